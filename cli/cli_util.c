@@ -1,0 +1,44 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli_util.h"
+
+static void vsay(const char *fmt, va_list ap)
+{
+	fputs("tocao: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsay(fmt, ap);
+	va_end(ap);
+	return CLI_EXIT_FAIL;
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsay(fmt, ap);
+	va_end(ap);
+	fputs("Try 'tocao --help'.\n", stderr);
+	return CLI_EXIT_USAGE;
+}
+
+int cli_print_json(cJSON *item)
+{
+	if (item == NULL)
+		return cli_fail("out of memory");
+	char *s = cJSON_Print(item);
+	cJSON_Delete(item);
+	if (s == NULL)
+		return cli_fail("out of memory");
+	puts(s);
+	free(s);
+	return CLI_EXIT_OK;
+}

@@ -1,0 +1,156 @@
+/*
+ * cr.h - tocao's cryptography: the only module that includes <sodium.h>.
+ *
+ * Envelope encryption (security.md): each report gets a fresh random
+ * 32-byte content key; the body and the identity are each encrypted with
+ * XChaCha20-Poly1305 under subkeys derived from it; the content key is
+ * sealed (crypto_box_seal) to the public key of the unit the report is
+ * routed to. The byte format is specified in docs/FORMAT.md.
+ *
+ * Secrets (content keys, unit secret keys, the server key, receipts'
+ * derived seeds) live in sodium_malloc memory or are wiped with
+ * sodium_memzero on every path. Nothing here logs.
+ */
+#ifndef TOCAO_CR_H
+#define TOCAO_CR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tc_err.h"
+
+#define CR_PK_BYTES 32
+#define CR_KEY_ID_BYTES 8      /* first 8 bytes of BLAKE2b-256 over the public key */
+#define CR_HASH_BYTES 32
+#define CR_UNIT_MAX 8          /* "TT-96", "TTCP" + NUL */
+
+/* Case ids: 8 Crockford base32 symbols (40 random bits): reveal no count or time. */
+#define CR_CASE_ID_LEN 8
+/* Receipts: 20 Crockford base32 symbols (100 random bits) as XXXX-XXXX-XXXX-XXXX-XXXX. */
+#define CR_RECEIPT_LEN 24
+
+/* sodium_init(); call once before anything else. TC_EIO if it fails. */
+int cr_init(void) TC_WUR;
+
+void cr_case_id_new(char out[CR_CASE_ID_LEN + 1]);
+/* true if s is 8 Crockford base32 upper-case symbols (the canonical form). */
+int cr_case_id_is_valid(const char *s);
+
+void cr_receipt_new(char out[CR_RECEIPT_LEN + 1]);
+/*
+ * Canonicalise what a reporter typed: case-insensitive, dashes and spaces
+ * optional, Crockford aliases (O->0, I/L->1). TC_EINVAL if it cannot be a
+ * receipt. Constant work for a given input length.
+ */
+int cr_receipt_normalize(const char *in, size_t len, char out[CR_RECEIPT_LEN + 1]) TC_WUR;
+
+/* ---- The server's own secret (not a unit key): keyed hashes for lookups. ---- */
+
+struct cr_server_key;
+
+/* Create a new random server key file (mode 0600, must not exist). */
+int cr_server_key_create(const char *path) TC_WUR;
+int cr_server_key_load(const char *path, struct cr_server_key **out) TC_WUR;
+void cr_server_key_free(struct cr_server_key *key);
+
+/*
+ * Keyed BLAKE2b-256 of in, domain-separated by purpose (up to 16 bytes,
+ * e.g. "receipt", "idempotency", "ratelimit"). Used so that the store keeps
+ * no receipt and logs no address.
+ */
+void cr_keyed_hash(const struct cr_server_key *key, const char *purpose, const uint8_t *in,
+		   size_t len, uint8_t out[CR_HASH_BYTES]);
+
+/*
+ * Symmetric encryption of a small secret under a key derived from the
+ * server key and a caller secret (e.g. an Idempotency-Key): XChaCha20-
+ * Poly1305, output = nonce || ciphertext (len + CR_WRAP_OVERHEAD).
+ */
+#define CR_WRAP_OVERHEAD (24 + 16)
+int cr_wrap(const struct cr_server_key *key, const uint8_t *secret, size_t secret_len,
+	    const uint8_t *in, size_t len, uint8_t *out) TC_WUR;
+int cr_unwrap(const struct cr_server_key *key, const uint8_t *secret, size_t secret_len,
+	      const uint8_t *in, size_t len, uint8_t *out) TC_WUR;
+
+/* ---- Unit keys (X25519). Only the public half ever reaches the server. ---- */
+
+struct cr_unit_pub {
+	char unit[CR_UNIT_MAX];
+	uint8_t pk[CR_PK_BYTES];
+	uint8_t key_id[CR_KEY_ID_BYTES];
+};
+
+struct cr_unit_secret; /* opaque; its secret key lives in sodium_malloc memory */
+
+int cr_unit_keygen(const char *unit, struct cr_unit_secret **out) TC_WUR;
+const struct cr_unit_pub *cr_unit_secret_pub(const struct cr_unit_secret *sec);
+void cr_unit_secret_free(struct cr_unit_secret *sec);
+
+/* Text key files, docs/FORMAT.md. Writers create with mode 0600 / 0644, O_EXCL. */
+int cr_unit_secret_save(const struct cr_unit_secret *sec, const char *path) TC_WUR;
+int cr_unit_secret_load(const char *path, struct cr_unit_secret **out) TC_WUR;
+int cr_unit_pub_save(const struct cr_unit_pub *pub, const char *path) TC_WUR;
+int cr_unit_pub_load(const char *path, struct cr_unit_pub *out) TC_WUR;
+/* Parse from memory (the loaders call these; fuzz targets too). */
+int cr_unit_secret_parse(const char *text, size_t len, struct cr_unit_secret **out) TC_WUR;
+int cr_unit_pub_parse(const char *text, size_t len, struct cr_unit_pub *out) TC_WUR;
+
+/* ---- Principal signing keys (Ed25519): inspectors and monitors. ---- */
+
+struct cr_signer; /* opaque: role, scope, Ed25519 key pair in sodium_malloc memory */
+#define CR_SIGN_PK_BYTES 32
+#define CR_SIG_BYTES 64
+
+/* role: "inspector" or "monitor"; scope: a unit id, or "national" / a province code. */
+int cr_signer_keygen(const char *role, const char *scope, struct cr_signer **out) TC_WUR;
+void cr_signer_free(struct cr_signer *s);
+int cr_signer_save(const struct cr_signer *s, const char *secret_path, const char *public_path) TC_WUR;
+int cr_signer_load(const char *secret_path, struct cr_signer **out) TC_WUR;
+
+/* ---- The reporter's key pair, derived from the receipt alone. ---- */
+
+/* pk of the X25519 pair derived from a normalised receipt (docs/FORMAT.md). */
+void cr_reporter_pk(const char receipt[CR_RECEIPT_LEN + 1], uint8_t pk[CR_PK_BYTES]);
+
+/* ---- Envelopes. ---- */
+
+struct cr_envelope_params {
+	const char *case_id;             /* CR_CASE_ID_LEN symbols, bound into the AD */
+	const struct cr_unit_pub *unit;  /* recipient */
+	const uint8_t *body;             /* the report (UTF-8 JSON) */
+	size_t body_len;
+	const uint8_t *identity;         /* the reporter's identity, or NULL for none */
+	size_t identity_len;
+};
+
+/* Seal a new envelope; *out is malloc'd (ciphertext only), the caller frees it. */
+int cr_envelope_seal(const struct cr_envelope_params *p, uint8_t **out, size_t *out_len) TC_WUR;
+
+/* What can be read from an envelope without a key (its plaintext header). */
+struct cr_envelope_info {
+	int version;
+	char case_id[CR_CASE_ID_LEN + 1];
+	char unit[CR_UNIT_MAX];
+	uint8_t key_id[CR_KEY_ID_BYTES];
+	size_t body_ct_len;
+	int has_identity;
+};
+int cr_envelope_inspect(const uint8_t *env, size_t len, struct cr_envelope_info *out) TC_WUR;
+
+struct cr_envelope_opened {
+	uint8_t *body;       /* sodium_malloc'd, NUL-terminated (not counted in body_len) */
+	size_t body_len;
+	uint8_t *identity;   /* NULL if the envelope has none */
+	size_t identity_len;
+};
+
+/*
+ * Decrypt with the unit's secret key. TC_ECRYPTO if the key is not the
+ * recipient's or anything was altered; TC_EFORMAT for malformed bytes.
+ * On failure nothing is written to out.
+ */
+int cr_envelope_open(const uint8_t *env, size_t len, const struct cr_unit_secret *sec,
+		     struct cr_envelope_opened *out) TC_WUR;
+void cr_envelope_opened_free(struct cr_envelope_opened *o);
+
+#endif
