@@ -84,7 +84,8 @@ static int build_unit_names(void)
 		struct dm_unit *u = &units[i + 1];
 		struct dm_province *p = &provinces[i];
 		int city = strncmp(p->full_name, "Thành phố ", strlen("Thành phố ")) == 0;
-		snprintf(u->id, sizeof(u->id), "TT-%s", p->code);
+		memcpy(u->id, "TT-", 3);
+		memcpy(u->id + 3, p->code, 3);
 		PUT(u->name, "Thanh tra %s %s", city ? "thành phố" : "tỉnh", p->name);
 		PUT(u->name_en, "%s Inspectorate", p->full_name_en);
 		u->province = p;
@@ -169,7 +170,7 @@ int dm_units_load(const char *csv, size_t len)
 	/* Sorting by (province, code) makes each province's communes one range. */
 	qsort(cs, nc, sizeof(cs[0]), cmp_commune);
 	for (size_t i = 0; i < nc; i++) {
-		struct dm_province *p = (struct dm_province *)cs[i].province;
+		struct dm_province *p = &provinces[cs[i].province - provinces];
 		if (p->commune_count == 0)
 			p->commune_first = i;
 		p->commune_count++;
