@@ -1,0 +1,712 @@
+/*
+ * store.c - LMDB environment, the group-commit writer, and the indexes.
+ *
+ * Databases (named, in one environment):
+ *   meta       "schema" -> u32 version
+ *   cases      case_id(8) -> case record (store_case_encode)
+ *   envelopes  case_id(8) -> sealed envelope bytes
+ *   by_unit    unit(8) | received(4, biased BE) | case_id(8) -> ""
+ *   by_due     next_deadline(4, biased BE) | case_id(8) -> ""
+ *   receipts   keyed hash(32) -> case_id(8)
+ *   idem       keyed hash(32) -> idempotency record
+ * Composite keys in plain databases instead of DUPSORT (pitfalls.md 15);
+ * no key holds personal data.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <lmdb.h>
+
+#include "store.h"
+
+enum { DB_META, DB_CASES, DB_ENVELOPES, DB_BY_UNIT, DB_BY_DUE, DB_RECEIPTS, DB_IDEM, DB_COUNT };
+static const char *const db_names[DB_COUNT] = {"meta",	   "cases",    "envelopes", "by_unit",
+					       "by_due", "receipts", "idem"};
+
+struct store {
+	MDB_env *env;
+	MDB_dbi dbi[DB_COUNT];
+	size_t map_size;
+	double full_ratio;
+	unsigned max_batch;
+	bool read_only;
+
+	pthread_t writer;
+	bool writer_started;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	struct store_write *head, *tail; /* queue, guarded by lock */
+	bool stopping;                   /* guarded by lock */
+
+	atomic_bool nearly_full;
+	atomic_uint_fast64_t commits, writes;
+};
+
+struct store_txn {
+	MDB_txn *txn;
+	struct store *st;
+};
+
+/* The one adapter from LMDB's errors to ours (STYLE.md). */
+static int lmdb_err(int rc)
+{
+	switch (rc) {
+	case MDB_SUCCESS: return TC_OK;
+	case MDB_NOTFOUND: return TC_ENOENT;
+	case MDB_KEYEXIST: return TC_EEXIST;
+	case MDB_MAP_FULL: return TC_EFULL;
+	case MDB_TXN_FULL: return TC_EFULL;
+	case MDB_CORRUPTED:
+	case MDB_PAGE_NOTFOUND:
+	case MDB_INVALID: return TC_ECORRUPT;
+	case MDB_VERSION_MISMATCH: return TC_EVERSION;
+	case MDB_READERS_FULL: return TC_EBUSY;
+	case MDB_MAP_RESIZED: return TC_EBUSY;
+	default: return rc > 0 ? -rc : TC_EIO;
+	}
+}
+
+/* ---- Integer and key helpers ---- */
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static uint32_t get_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Signed days sort correctly as unsigned big-endian once the sign bit is flipped. */
+static void put_day_key(uint8_t *p, int32_t day)
+{
+	put_be32(p, (uint32_t)day ^ 0x80000000u);
+}
+
+static int32_t get_day_key(const uint8_t *p)
+{
+	return (int32_t)(get_be32(p) ^ 0x80000000u);
+}
+
+#define UNIT_KEY_LEN (STORE_UNIT_LEN + 4 + STORE_CASE_ID_LEN)
+#define DUE_KEY_LEN (4 + STORE_CASE_ID_LEN)
+
+static void unit_key(uint8_t key[UNIT_KEY_LEN], const struct store_case *c)
+{
+	memset(key, 0, STORE_UNIT_LEN);
+	memcpy(key, c->unit, strnlen(c->unit, STORE_UNIT_LEN));
+	put_day_key(key + STORE_UNIT_LEN, c->received);
+	memcpy(key + STORE_UNIT_LEN + 4, c->case_id, STORE_CASE_ID_LEN);
+}
+
+static void due_key(uint8_t key[DUE_KEY_LEN], const struct store_case *c)
+{
+	put_day_key(key, c->next_deadline);
+	memcpy(key + 4, c->case_id, STORE_CASE_ID_LEN);
+}
+
+static int case_id_is_valid(const char *id)
+{
+	/* Crockford base32 upper case, no I L O U: what cr_case_id_new makes. */
+	for (int i = 0; i < STORE_CASE_ID_LEN; i++) {
+		char ch = id[i];
+		int ok = (ch >= '0' && ch <= '9') ||
+			 (ch >= 'A' && ch <= 'Z' && ch != 'I' && ch != 'L' && ch != 'O' && ch != 'U');
+		if (!ok)
+			return 0;
+	}
+	return id[STORE_CASE_ID_LEN] == '\0';
+}
+
+/* ---- Record codec ---- */
+
+#define REC_VERSION 1
+
+int store_case_encode(const struct store_case *c, uint8_t out[STORE_CASE_RECORD_LEN])
+{
+	memset(out, 0, STORE_CASE_RECORD_LEN);
+	out[0] = REC_VERSION;
+	out[1] = c->kind;
+	out[2] = c->identity;
+	out[3] = c->track;
+	out[4] = c->category;
+	out[5] = c->status;
+	out[6] = c->extensions;
+	out[7] = c->complexity;
+	out[8] = c->instance;
+	memcpy(out + 9, c->case_id, STORE_CASE_ID_LEN);
+	memcpy(out + 17, c->unit, strnlen(c->unit, STORE_UNIT_LEN));
+	memcpy(out + 25, c->province, 2);
+	put_be32(out + 28, c->flags);
+	const int32_t days[] = {c->received,	    c->accepted,      c->settled,
+				c->closed,	    c->suspended_since, c->suspended_days};
+	for (size_t i = 0; i < 6; i++)
+		put_be32(out + 32 + 4 * i, (uint32_t)days[i]);
+	for (size_t i = 0; i < STORE_DEADLINES; i++)
+		put_be32(out + 56 + 4 * i, (uint32_t)c->deadlines[i]);
+	put_be32(out + 76, (uint32_t)c->next_deadline);
+	memcpy(out + 80, c->reporter_pk, STORE_PK_LEN);
+	/* 112..127 reserved, zero. */
+	return STORE_CASE_RECORD_LEN;
+}
+
+int store_case_decode(const uint8_t *in, size_t len, struct store_case *out)
+{
+	if (len != STORE_CASE_RECORD_LEN)
+		return TC_ECORRUPT;
+	if (in[0] != REC_VERSION)
+		return TC_EVERSION;
+	for (size_t i = 112; i < STORE_CASE_RECORD_LEN; i++)
+		if (in[i] != 0)
+			return TC_ECORRUPT;
+	struct store_case c;
+	memset(&c, 0, sizeof(c));
+	c.kind = in[1];
+	c.identity = in[2];
+	c.track = in[3];
+	c.category = in[4];
+	c.status = in[5];
+	c.extensions = in[6];
+	c.complexity = in[7];
+	c.instance = in[8];
+	memcpy(c.case_id, in + 9, STORE_CASE_ID_LEN);
+	if (!case_id_is_valid(c.case_id))
+		return TC_ECORRUPT;
+	memcpy(c.unit, in + 17, STORE_UNIT_LEN);
+	if (c.unit[STORE_UNIT_LEN - 1] != '\0' || c.unit[0] == '\0')
+		return TC_ECORRUPT;
+	memcpy(c.province, in + 25, 2);
+	if (in[27] != 0)
+		return TC_ECORRUPT;
+	c.flags = get_be32(in + 28);
+	int32_t *days[] = {&c.received, &c.accepted, &c.settled,
+			   &c.closed,	&c.suspended_since, &c.suspended_days};
+	for (size_t i = 0; i < 6; i++)
+		*days[i] = (int32_t)get_be32(in + 32 + 4 * i);
+	for (size_t i = 0; i < STORE_DEADLINES; i++)
+		c.deadlines[i] = (int32_t)get_be32(in + 56 + 4 * i);
+	c.next_deadline = (int32_t)get_be32(in + 76);
+	memcpy(c.reporter_pk, in + 80, STORE_PK_LEN);
+	*out = c;
+	return TC_OK;
+}
+
+/* ---- Idempotency record: case_id(8) day(4) hash(32) len(1) wrapped(64) ---- */
+
+#define IDEM_REC_LEN (8 + 4 + STORE_HASH_LEN + 1 + 64)
+
+/* ---- The writer ---- */
+
+static void run_batch(struct store *st, struct store_write *batch)
+{
+	MDB_txn *txn = NULL;
+	int batch_rc = lmdb_err(mdb_txn_begin(st->env, NULL, 0, &txn));
+	int rcs_small[64];
+	int *rcs = rcs_small;
+	size_t n = 0;
+	for (struct store_write *w = batch; w; w = w->next)
+		n++;
+	if (n > 64) {
+		rcs = malloc(n * sizeof(*rcs));
+		if (rcs == NULL) {
+			batch_rc = TC_ENOMEM;
+			rcs = rcs_small;
+			n = 0;
+		}
+	}
+
+	size_t i = 0;
+	int kept = 0;
+	for (struct store_write *w = batch; w && batch_rc == TC_OK && i < n; w = w->next, i++) {
+		/* A nested transaction per write: one failure undoes only itself. */
+		MDB_txn *child = NULL;
+		int rc = lmdb_err(mdb_txn_begin(st->env, txn, 0, &child));
+		if (rc == TC_OK) {
+			struct store_txn t = {.txn = child, .st = st};
+			rc = w->apply(&t, w);
+			if (rc == TC_OK)
+				rc = lmdb_err(mdb_txn_commit(child));
+			else
+				mdb_txn_abort(child);
+		}
+		rcs[i] = rc;
+		kept += rc == TC_OK;
+	}
+	if (batch_rc == TC_OK) {
+		/* The one synced commit for the whole batch (pitfalls.md 11). */
+		batch_rc = lmdb_err(mdb_txn_commit(txn));
+		txn = NULL;
+	}
+	if (txn != NULL)
+		mdb_txn_abort(txn);
+	if (batch_rc == TC_OK) {
+		atomic_fetch_add(&st->commits, 1);
+		atomic_fetch_add(&st->writes, (uint_fast64_t)kept);
+	}
+
+	MDB_envinfo info;
+	MDB_stat stat;
+	if (mdb_env_info(st->env, &info) == 0 && mdb_env_stat(st->env, &stat) == 0) {
+		double fill = (double)(info.me_last_pgno + 1) * stat.ms_psize / (double)info.me_mapsize;
+		atomic_store(&st->nearly_full, fill >= st->full_ratio);
+	}
+
+	i = 0;
+	for (struct store_write *w = batch, *next; w; w = next, i++) {
+		next = w->next; /* done may free w */
+		int rc = batch_rc != TC_OK ? batch_rc : (i < n ? rcs[i] : TC_ENOMEM);
+		w->done(w, rc);
+	}
+	if (rcs != rcs_small)
+		free(rcs);
+}
+
+static void *writer_main(void *arg)
+{
+	struct store *st = arg;
+
+	pthread_mutex_lock(&st->lock);
+	for (;;) {
+		while (st->head == NULL && !st->stopping)
+			pthread_cond_wait(&st->wake, &st->lock);
+		if (st->head == NULL)
+			break; /* stopping and drained */
+		/* Take up to max_batch writes; everything that queued while the
+		 * previous batch was syncing goes into this one. */
+		struct store_write *batch = st->head, *last = batch;
+		unsigned n = 1;
+		while (last->next != NULL && n < st->max_batch) {
+			last = last->next;
+			n++;
+		}
+		st->head = last->next;
+		if (st->head == NULL)
+			st->tail = NULL;
+		last->next = NULL;
+		pthread_mutex_unlock(&st->lock);
+		run_batch(st, batch);
+		pthread_mutex_lock(&st->lock);
+	}
+	pthread_mutex_unlock(&st->lock);
+	return NULL;
+}
+
+int store_submit(struct store *st, struct store_write *w)
+{
+	if (st->read_only)
+		return TC_EINVAL;
+	w->next = NULL;
+	pthread_mutex_lock(&st->lock);
+	if (st->stopping) {
+		pthread_mutex_unlock(&st->lock);
+		return TC_ESTOPPED;
+	}
+	if (st->tail)
+		st->tail->next = w;
+	else
+		st->head = w;
+	st->tail = w;
+	pthread_cond_signal(&st->wake);
+	pthread_mutex_unlock(&st->lock);
+	return TC_OK;
+}
+
+/* ---- Open / close ---- */
+
+static int check_schema(struct store *st)
+{
+	MDB_txn *txn;
+	int rc = lmdb_err(mdb_txn_begin(st->env, NULL, st->read_only ? MDB_RDONLY : 0, &txn));
+	if (rc != TC_OK)
+		return rc;
+	for (int i = 0; i < DB_COUNT && rc == TC_OK; i++)
+		rc = lmdb_err(mdb_dbi_open(txn, db_names[i], st->read_only ? 0 : MDB_CREATE,
+					   &st->dbi[i]));
+	if (rc != TC_OK)
+		goto fail;
+	MDB_val key = {.mv_size = 6, .mv_data = (void *)"schema"}, val;
+	uint8_t ver[4];
+	int g = mdb_get(txn, st->dbi[DB_META], &key, &val);
+	if (g == MDB_NOTFOUND && !st->read_only) {
+		put_be32(ver, STORE_SCHEMA_VERSION);
+		val.mv_size = 4;
+		val.mv_data = ver;
+		rc = lmdb_err(mdb_put(txn, st->dbi[DB_META], &key, &val, 0));
+	} else if (g == MDB_SUCCESS) {
+		if (val.mv_size != 4 || get_be32(val.mv_data) != STORE_SCHEMA_VERSION)
+			rc = TC_EVERSION;
+	} else {
+		rc = lmdb_err(g);
+	}
+	if (rc != TC_OK)
+		goto fail;
+	return lmdb_err(mdb_txn_commit(txn));
+fail:
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+int store_open(const struct store_options *opt, struct store **out)
+{
+	struct store *st = calloc(1, sizeof(*st));
+	if (st == NULL)
+		return TC_ENOMEM;
+	st->map_size = opt->map_size ? opt->map_size : (size_t)1 << 30;
+	st->full_ratio = opt->full_ratio > 0 ? opt->full_ratio : 0.95;
+	st->max_batch = opt->max_batch ? opt->max_batch : 512;
+	st->read_only = opt->read_only;
+	pthread_mutex_init(&st->lock, NULL);
+	pthread_cond_init(&st->wake, NULL);
+
+	int rc;
+	if (!opt->read_only && mkdir(opt->dir, 0700) != 0 && errno != EEXIST) {
+		rc = -errno;
+		goto fail;
+	}
+	rc = lmdb_err(mdb_env_create(&st->env));
+	if (rc != TC_OK)
+		goto fail;
+	mdb_env_set_maxdbs(st->env, DB_COUNT + 4);
+	mdb_env_set_maxreaders(st->env, 256);
+	rc = lmdb_err(mdb_env_set_mapsize(st->env, st->map_size));
+	if (rc != TC_OK)
+		goto fail;
+	/*
+	 * MDB_NOTLS: read transactions are not tied to threads' TLS slots.
+	 * Sync stays on (no MDB_NOSYNC / MDB_NOMETASYNC): a commit returns only
+	 * once durable, which is what makes a 201 honest.
+	 */
+	unsigned flags = MDB_NOTLS | (opt->read_only ? MDB_RDONLY : 0);
+	rc = lmdb_err(mdb_env_open(st->env, opt->dir, flags, 0600));
+	if (rc != TC_OK)
+		goto fail;
+	int dead = 0;
+	mdb_reader_check(st->env, &dead);
+	rc = check_schema(st);
+	if (rc != TC_OK)
+		goto fail;
+	if (!opt->read_only) {
+		if (pthread_create(&st->writer, NULL, writer_main, st) != 0) {
+			rc = TC_ENOMEM;
+			goto fail;
+		}
+		st->writer_started = true;
+	}
+	*out = st;
+	return TC_OK;
+fail:
+	if (st->env)
+		mdb_env_close(st->env);
+	pthread_mutex_destroy(&st->lock);
+	pthread_cond_destroy(&st->wake);
+	free(st);
+	return rc;
+}
+
+void store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	pthread_mutex_lock(&st->lock);
+	st->stopping = true;
+	pthread_cond_signal(&st->wake);
+	pthread_mutex_unlock(&st->lock);
+	if (st->writer_started)
+		pthread_join(st->writer, NULL);
+	mdb_env_close(st->env);
+	pthread_mutex_destroy(&st->lock);
+	pthread_cond_destroy(&st->wake);
+	free(st);
+}
+
+bool store_is_nearly_full(const struct store *st)
+{
+	return atomic_load(&st->nearly_full);
+}
+
+void store_stats(struct store *st, struct store_stats *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->commits = atomic_load(&st->commits);
+	out->writes = atomic_load(&st->writes);
+	MDB_envinfo info;
+	MDB_stat stat;
+	if (mdb_env_info(st->env, &info) == 0 && mdb_env_stat(st->env, &stat) == 0)
+		out->fill = (double)(info.me_last_pgno + 1) * stat.ms_psize / (double)info.me_mapsize;
+	MDB_txn *txn;
+	if (mdb_txn_begin(st->env, NULL, MDB_RDONLY, &txn) == 0) {
+		if (mdb_stat(txn, st->dbi[DB_CASES], &stat) == 0)
+			out->cases = stat.ms_entries;
+		mdb_txn_abort(txn);
+	}
+}
+
+void store_maintenance(struct store *st)
+{
+	int dead = 0;
+	mdb_reader_check(st->env, &dead);
+}
+
+/* ---- Transactions and records ---- */
+
+int store_read_begin(struct store *st, struct store_txn **out)
+{
+	struct store_txn *t = malloc(sizeof(*t));
+	if (t == NULL)
+		return TC_ENOMEM;
+	int rc = lmdb_err(mdb_txn_begin(st->env, NULL, MDB_RDONLY, &t->txn));
+	if (rc != TC_OK) {
+		free(t);
+		return rc;
+	}
+	t->st = st;
+	*out = t;
+	return TC_OK;
+}
+
+void store_read_end(struct store_txn *txn)
+{
+	if (txn == NULL)
+		return;
+	mdb_txn_abort(txn->txn);
+	free(txn);
+}
+
+static int get(struct store_txn *t, int db, const void *k, size_t klen, MDB_val *val)
+{
+	MDB_val key = {.mv_size = klen, .mv_data = (void *)(uintptr_t)k};
+	return lmdb_err(mdb_get(t->txn, t->st->dbi[db], &key, val));
+}
+
+static int put(struct store_txn *t, int db, const void *k, size_t klen, const void *v,
+	       size_t vlen, unsigned flags)
+{
+	MDB_val key = {.mv_size = klen, .mv_data = (void *)(uintptr_t)k};
+	MDB_val val = {.mv_size = vlen, .mv_data = (void *)(uintptr_t)v};
+	return lmdb_err(mdb_put(t->txn, t->st->dbi[db], &key, &val, flags));
+}
+
+static int del(struct store_txn *t, int db, const void *k, size_t klen)
+{
+	MDB_val key = {.mv_size = klen, .mv_data = (void *)(uintptr_t)k};
+	int rc = lmdb_err(mdb_del(t->txn, t->st->dbi[db], &key, NULL));
+	return rc == TC_ENOENT ? TC_OK : rc;
+}
+
+int store_case_get(struct store_txn *txn, const char *case_id, struct store_case *out)
+{
+	if (strlen(case_id) != STORE_CASE_ID_LEN)
+		return TC_ENOENT;
+	MDB_val val;
+	int rc = get(txn, DB_CASES, case_id, STORE_CASE_ID_LEN, &val);
+	if (rc != TC_OK)
+		return rc;
+	return store_case_decode(val.mv_data, val.mv_size, out);
+}
+
+int store_envelope_get(struct store_txn *txn, const char *case_id, const uint8_t **data,
+		       size_t *len)
+{
+	if (strlen(case_id) != STORE_CASE_ID_LEN)
+		return TC_ENOENT;
+	MDB_val val;
+	int rc = get(txn, DB_ENVELOPES, case_id, STORE_CASE_ID_LEN, &val);
+	if (rc != TC_OK)
+		return rc;
+	*data = val.mv_data;
+	*len = val.mv_size;
+	return TC_OK;
+}
+
+int store_receipt_find(struct store_txn *txn, const uint8_t hash[STORE_HASH_LEN],
+		       char case_id[STORE_CASE_ID_LEN + 1])
+{
+	MDB_val val;
+	int rc = get(txn, DB_RECEIPTS, hash, STORE_HASH_LEN, &val);
+	if (rc != TC_OK)
+		return rc;
+	if (val.mv_size != STORE_CASE_ID_LEN)
+		return TC_ECORRUPT;
+	memcpy(case_id, val.mv_data, STORE_CASE_ID_LEN);
+	case_id[STORE_CASE_ID_LEN] = '\0';
+	return TC_OK;
+}
+
+int store_idem_get(struct store_txn *txn, const uint8_t key_hash[STORE_HASH_LEN],
+		   struct store_idem *out)
+{
+	MDB_val val;
+	int rc = get(txn, DB_IDEM, key_hash, STORE_HASH_LEN, &val);
+	if (rc != TC_OK)
+		return rc;
+	const uint8_t *p = val.mv_data;
+	if (val.mv_size != IDEM_REC_LEN || p[8 + 4 + STORE_HASH_LEN] > 64)
+		return TC_ECORRUPT;
+	memcpy(out->case_id, p, STORE_CASE_ID_LEN);
+	out->case_id[STORE_CASE_ID_LEN] = '\0';
+	out->day = (int32_t)get_be32(p + 8);
+	memcpy(out->request_hash, p + 12, STORE_HASH_LEN);
+	out->wrapped_len = p[12 + STORE_HASH_LEN];
+	memcpy(out->wrapped_receipt, p + 13 + STORE_HASH_LEN, 64);
+	return TC_OK;
+}
+
+int store_idem_put(struct store_txn *txn, const uint8_t key_hash[STORE_HASH_LEN],
+		   const struct store_idem *idem)
+{
+	uint8_t rec[IDEM_REC_LEN] = {0};
+	if (idem->wrapped_len > 64)
+		return TC_EINVAL;
+	memcpy(rec, idem->case_id, STORE_CASE_ID_LEN);
+	put_be32(rec + 8, (uint32_t)idem->day);
+	memcpy(rec + 12, idem->request_hash, STORE_HASH_LEN);
+	rec[12 + STORE_HASH_LEN] = idem->wrapped_len;
+	memcpy(rec + 13 + STORE_HASH_LEN, idem->wrapped_receipt, idem->wrapped_len);
+	return put(txn, DB_IDEM, key_hash, STORE_HASH_LEN, rec, sizeof(rec), MDB_NOOVERWRITE);
+}
+
+int store_receipt_put(struct store_txn *txn, const uint8_t hash[STORE_HASH_LEN],
+		      const char *case_id)
+{
+	return put(txn, DB_RECEIPTS, hash, STORE_HASH_LEN, case_id, STORE_CASE_ID_LEN,
+		   MDB_NOOVERWRITE);
+}
+
+int store_envelope_put(struct store_txn *txn, const char *case_id, const uint8_t *data,
+		       size_t len)
+{
+	if (!case_id_is_valid(case_id))
+		return TC_EINVAL;
+	return put(txn, DB_ENVELOPES, case_id, STORE_CASE_ID_LEN, data, len, 0);
+}
+
+int store_case_put(struct store_txn *txn, const struct store_case *c, bool create)
+{
+	if (!case_id_is_valid(c->case_id) || c->unit[0] == '\0' ||
+	    memchr(c->unit, '\0', STORE_UNIT_LEN) == NULL)
+		return TC_EINVAL;
+	struct store_case old;
+	int rc = store_case_get(txn, c->case_id, &old);
+	if (rc == TC_OK && create)
+		return TC_EEXIST;
+	if (rc != TC_OK && rc != TC_ENOENT)
+		return rc;
+	bool had = rc == TC_OK;
+
+	uint8_t k_old[UNIT_KEY_LEN], k_new[UNIT_KEY_LEN];
+	uint8_t d_old[DUE_KEY_LEN], d_new[DUE_KEY_LEN];
+	unit_key(k_new, c);
+	due_key(d_new, c);
+	/* Keep each index in step: drop the old entry when its key changed. */
+	if (had) {
+		unit_key(k_old, &old);
+		due_key(d_old, &old);
+		if (memcmp(k_old, k_new, UNIT_KEY_LEN) != 0 &&
+		    (rc = del(txn, DB_BY_UNIT, k_old, UNIT_KEY_LEN)) != TC_OK)
+			return rc;
+		if (old.next_deadline != STORE_DAY_NONE &&
+		    (c->next_deadline == STORE_DAY_NONE || memcmp(d_old, d_new, DUE_KEY_LEN) != 0) &&
+		    (rc = del(txn, DB_BY_DUE, d_old, DUE_KEY_LEN)) != TC_OK)
+			return rc;
+	}
+	uint8_t rec[STORE_CASE_RECORD_LEN];
+	store_case_encode(c, rec);
+	rc = put(txn, DB_CASES, c->case_id, STORE_CASE_ID_LEN, rec, sizeof(rec), 0);
+	if (rc == TC_OK)
+		rc = put(txn, DB_BY_UNIT, k_new, UNIT_KEY_LEN, "", 0, 0);
+	if (rc == TC_OK && c->next_deadline != STORE_DAY_NONE)
+		rc = put(txn, DB_BY_DUE, d_new, DUE_KEY_LEN, "", 0, 0);
+	return rc;
+}
+
+int store_unit_cases(struct store_txn *txn, const char *unit, const char *cursor,
+		     store_case_fn fn, void *arg)
+{
+	uint8_t prefix[STORE_UNIT_LEN] = {0};
+	size_t ulen = strlen(unit);
+	if (ulen == 0 || ulen >= STORE_UNIT_LEN)
+		return TC_EINVAL;
+	memcpy(prefix, unit, ulen);
+
+	/* Position just past the unit's range (or at the cursor) and walk back. */
+	uint8_t start[UNIT_KEY_LEN];
+	if (cursor != NULL) {
+		struct store_case at;
+		int rc = store_case_get(txn, cursor, &at);
+		if (rc != TC_OK)
+			return rc;
+		if (strcmp(at.unit, unit) != 0)
+			return TC_ENOENT;
+		unit_key(start, &at);
+	} else {
+		memcpy(start, prefix, STORE_UNIT_LEN);
+		memset(start + STORE_UNIT_LEN, 0xff, UNIT_KEY_LEN - STORE_UNIT_LEN);
+	}
+	MDB_cursor *cur;
+	int rc = lmdb_err(mdb_cursor_open(txn->txn, txn->st->dbi[DB_BY_UNIT], &cur));
+	if (rc != TC_OK)
+		return rc;
+	MDB_val key = {.mv_size = UNIT_KEY_LEN, .mv_data = start}, val;
+	int m = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+	/* SET_RANGE lands on the first key >= start: step back once to get below it. */
+	if (m == MDB_NOTFOUND)
+		m = mdb_cursor_get(cur, &key, &val, MDB_LAST);
+	else if (m == MDB_SUCCESS)
+		m = mdb_cursor_get(cur, &key, &val, MDB_PREV);
+	rc = TC_OK;
+	while (m == MDB_SUCCESS) {
+		if (key.mv_size != UNIT_KEY_LEN || memcmp(key.mv_data, prefix, STORE_UNIT_LEN) != 0)
+			break;
+		char id[STORE_CASE_ID_LEN + 1];
+		memcpy(id, (const uint8_t *)key.mv_data + STORE_UNIT_LEN + 4, STORE_CASE_ID_LEN);
+		id[STORE_CASE_ID_LEN] = '\0';
+		struct store_case c;
+		rc = store_case_get(txn, id, &c);
+		if (rc != TC_OK)
+			break;
+		if (fn(&c, arg) != 0)
+			break;
+		m = mdb_cursor_get(cur, &key, &val, MDB_PREV);
+	}
+	if (rc == TC_OK && m != MDB_SUCCESS && m != MDB_NOTFOUND)
+		rc = lmdb_err(m);
+	mdb_cursor_close(cur);
+	return rc;
+}
+
+int store_due_cases(struct store_txn *txn, int32_t until, store_case_fn fn, void *arg)
+{
+	MDB_cursor *cur;
+	int rc = lmdb_err(mdb_cursor_open(txn->txn, txn->st->dbi[DB_BY_DUE], &cur));
+	if (rc != TC_OK)
+		return rc;
+	MDB_val key, val;
+	int m = mdb_cursor_get(cur, &key, &val, MDB_FIRST);
+	while (m == MDB_SUCCESS) {
+		if (key.mv_size != DUE_KEY_LEN) {
+			rc = TC_ECORRUPT;
+			break;
+		}
+		if (get_day_key(key.mv_data) > until)
+			break;
+		char id[STORE_CASE_ID_LEN + 1];
+		memcpy(id, (const uint8_t *)key.mv_data + 4, STORE_CASE_ID_LEN);
+		id[STORE_CASE_ID_LEN] = '\0';
+		struct store_case c;
+		rc = store_case_get(txn, id, &c);
+		if (rc != TC_OK || fn(&c, arg) != 0)
+			break;
+		m = mdb_cursor_get(cur, &key, &val, MDB_NEXT);
+	}
+	if (rc == TC_OK && m != MDB_SUCCESS && m != MDB_NOTFOUND)
+		rc = lmdb_err(m);
+	mdb_cursor_close(cur);
+	return rc;
+}

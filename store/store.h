@@ -1,0 +1,172 @@
+/*
+ * store.h - durable storage of cases in LMDB: the only module that
+ * includes <lmdb.h>.
+ *
+ * The store keeps plaintext metadata (security.md's minimum: ids, unit,
+ * track, category, identity mode, status, dates as days, deadlines, flags)
+ * and opaque sealed bytes (envelopes); it knows nothing of cryptography.
+ *
+ * Writes: one writer thread applies queued writes in batches, each write in
+ * its own nested transaction (so one failing write does not undo its
+ * neighbours), then commits and syncs the batch once (group commit), and
+ * only then calls every write's completion callback. A completion with
+ * rc == 0 therefore means "durably on disk".
+ *
+ * Reads: short read transactions on the caller's thread (MDB_NOTLS), never
+ * held across event callbacks. Pointers obtained from a transaction are
+ * owned by LMDB and valid until that transaction ends.
+ */
+#ifndef TOCAO_STORE_H
+#define TOCAO_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tc_err.h"
+
+#define STORE_SCHEMA_VERSION 1
+#define STORE_CASE_ID_LEN 8
+#define STORE_UNIT_LEN 8      /* "TT-96", "TTCP", NUL-padded */
+#define STORE_HASH_LEN 32
+#define STORE_PK_LEN 32
+#define STORE_DEADLINES 5     /* = DM_DL_COUNT, checked where both are known */
+#define STORE_DAY_NONE INT32_MIN
+
+/* Case flags (domain.md §2, api.md actions). Stored: never renumber. */
+enum store_case_flag {
+	STORE_FLAG_SEVERAL_PLACES = 1u << 0,
+	STORE_FLAG_REMOTE_AREA = 1u << 1,
+	STORE_FLAG_CRIMINAL_SIGNS = 1u << 2,
+	STORE_FLAG_MONITORED = 1u << 3,
+	STORE_FLAG_OVERDUE = 1u << 4, /* set by the sweep; stays until closed */
+};
+
+/*
+ * The plaintext record of a case. Enumerated fields hold the domain
+ * layer's values (dm_case.h); days are dm_day values (days since
+ * 1970-01-01, local dates). No text, no names, no times.
+ */
+struct store_case {
+	char case_id[STORE_CASE_ID_LEN + 1];
+	char unit[STORE_UNIT_LEN];
+	char province[3];           /* the accused's province, for oversight scope */
+	uint8_t kind, identity, track, category, status;
+	uint8_t extensions, complexity, instance;
+	uint32_t flags;
+	int32_t received, accepted, settled, closed;
+	int32_t suspended_since;    /* STORE_DAY_NONE unless suspended */
+	int32_t suspended_days;     /* days under suspension already finished */
+	int32_t deadlines[STORE_DEADLINES];
+	int32_t next_deadline;      /* the deadline index key; STORE_DAY_NONE: not indexed */
+	uint8_t reporter_pk[STORE_PK_LEN]; /* replies are sealed to it; zero if none */
+};
+
+/* What a retried submission needs to answer again (api.md Idempotency-Key). */
+struct store_idem {
+	char case_id[STORE_CASE_ID_LEN + 1];
+	int32_t day;                       /* when it was made; entries expire */
+	uint8_t request_hash[STORE_HASH_LEN]; /* keyed hash of the request body */
+	uint8_t wrapped_receipt[64];       /* the receipt, encrypted by the caller */
+	uint8_t wrapped_len;
+};
+
+struct store;
+struct store_txn;
+
+struct store_options {
+	const char *dir;          /* directory holding data.mdb and lock.mdb */
+	size_t map_size;          /* bytes; the file grows up to this */
+	unsigned max_batch;       /* writes per group commit (default 512) */
+	double full_ratio;        /* refuse new cases above this fill (default 0.95) */
+	bool read_only;           /* CLI inspection: no writer thread */
+};
+
+/* Open (creating if needed, mode 0600) and start the writer thread. */
+int store_open(const struct store_options *opt, struct store **out) TC_WUR;
+/* Drain queued writes, stop the writer, close. store_close(NULL) is a no-op. */
+void store_close(struct store *st);
+
+/* ---- Writes ---- */
+
+struct store_write;
+/*
+ * Runs on the writer thread inside the write's own nested transaction.
+ * Return 0 to keep its effects, or an error to roll them back (the error
+ * is passed to done).
+ */
+typedef int (*store_apply_fn)(struct store_txn *txn, struct store_write *w);
+/* Runs on the writer thread after the batch is durable (rc 0) or failed. */
+typedef void (*store_done_fn)(struct store_write *w, int rc);
+
+struct store_write {
+	store_apply_fn apply;
+	store_done_fn done;
+	void *arg;                /* the caller's */
+	struct store_write *next; /* owned by the store while queued */
+};
+
+/*
+ * Queue a write. The caller keeps w alive until done has been called.
+ * TC_ESTOPPED when closing (done is then not called).
+ */
+int store_submit(struct store *st, struct store_write *w) TC_WUR;
+
+/* true when the map is filled beyond full_ratio: refuse new cases (503). */
+bool store_is_nearly_full(const struct store *st);
+/* Fill ratio of the map, 0..1, and counters for /metrics. */
+struct store_stats {
+	double fill;
+	uint64_t commits, writes, cases;
+};
+void store_stats(struct store *st, struct store_stats *out);
+
+/* Clear stale reader slots (pitfalls.md 13); call at start and periodically. */
+void store_maintenance(struct store *st);
+
+/* ---- Transactions (reads on any thread; writes only inside apply) ---- */
+
+int store_read_begin(struct store *st, struct store_txn **out) TC_WUR;
+void store_read_end(struct store_txn *txn);
+
+/* TC_ENOENT if absent, TC_ECORRUPT if the record does not decode. */
+int store_case_get(struct store_txn *txn, const char *case_id, struct store_case *out) TC_WUR;
+/* The sealed envelope; *data is owned by LMDB until the transaction ends. */
+int store_envelope_get(struct store_txn *txn, const char *case_id, const uint8_t **data,
+		       size_t *len) TC_WUR;
+int store_receipt_find(struct store_txn *txn, const uint8_t hash[STORE_HASH_LEN],
+		       char case_id[STORE_CASE_ID_LEN + 1]) TC_WUR;
+int store_idem_get(struct store_txn *txn, const uint8_t key_hash[STORE_HASH_LEN],
+		   struct store_idem *out) TC_WUR;
+
+/*
+ * Iterate a unit's cases newest first, starting after cursor (a case id, or
+ * NULL for the start); fn returns non-zero to stop. next_cursor gets the
+ * last case visited.
+ */
+typedef int (*store_case_fn)(const struct store_case *c, void *arg);
+int store_unit_cases(struct store_txn *txn, const char *unit, const char *cursor,
+		     store_case_fn fn, void *arg) TC_WUR;
+/* Iterate cases whose next deadline is <= until (deadline order). */
+int store_due_cases(struct store_txn *txn, int32_t until, store_case_fn fn, void *arg) TC_WUR;
+
+/*
+ * Inside apply: create or replace a case and keep every index in step
+ * (per unit, per deadline). Creating an existing id with create=true is
+ * TC_EEXIST.
+ */
+int store_case_put(struct store_txn *txn, const struct store_case *c, bool create) TC_WUR;
+int store_envelope_put(struct store_txn *txn, const char *case_id, const uint8_t *data,
+		       size_t len) TC_WUR;
+/* TC_EEXIST if the hash is already taken. */
+int store_receipt_put(struct store_txn *txn, const uint8_t hash[STORE_HASH_LEN],
+		      const char *case_id) TC_WUR;
+int store_idem_put(struct store_txn *txn, const uint8_t key_hash[STORE_HASH_LEN],
+		   const struct store_idem *idem) TC_WUR;
+
+/* Record codec, exposed for tests and the fuzz target. */
+#define STORE_CASE_RECORD_LEN 128
+int store_case_encode(const struct store_case *c, uint8_t out[STORE_CASE_RECORD_LEN]);
+int store_case_decode(const uint8_t *in, size_t len, struct store_case *out) TC_WUR;
+
+#endif
