@@ -559,7 +559,7 @@ int store_idem_get(struct store_txn *txn, const uint8_t key_hash[STORE_HASH_LEN]
 }
 
 int store_idem_put(struct store_txn *txn, const uint8_t key_hash[STORE_HASH_LEN],
-		   const struct store_idem *idem)
+		   const struct store_idem *idem, bool replace)
 {
 	uint8_t rec[IDEM_REC_LEN] = {0};
 	if (idem->wrapped_len > 64)
@@ -569,7 +569,8 @@ int store_idem_put(struct store_txn *txn, const uint8_t key_hash[STORE_HASH_LEN]
 	memcpy(rec + 12, idem->request_hash, STORE_HASH_LEN);
 	rec[12 + STORE_HASH_LEN] = idem->wrapped_len;
 	memcpy(rec + 13 + STORE_HASH_LEN, idem->wrapped_receipt, idem->wrapped_len);
-	return put(txn, DB_IDEM, key_hash, STORE_HASH_LEN, rec, sizeof(rec), MDB_NOOVERWRITE);
+	return put(txn, DB_IDEM, key_hash, STORE_HASH_LEN, rec, sizeof(rec),
+		   replace ? 0 : MDB_NOOVERWRITE);
 }
 
 int store_receipt_put(struct store_txn *txn, const uint8_t hash[STORE_HASH_LEN],

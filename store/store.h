@@ -161,8 +161,9 @@ int store_envelope_put(struct store_txn *txn, const char *case_id, const uint8_t
 /* TC_EEXIST if the hash is already taken. */
 int store_receipt_put(struct store_txn *txn, const uint8_t hash[STORE_HASH_LEN],
 		      const char *case_id) TC_WUR;
+/* TC_EEXIST if the key is taken, unless replace (an expired entry being reused). */
 int store_idem_put(struct store_txn *txn, const uint8_t key_hash[STORE_HASH_LEN],
-		   const struct store_idem *idem) TC_WUR;
+		   const struct store_idem *idem, bool replace) TC_WUR;
 
 /* Record codec, exposed for tests and the fuzz target. */
 #define STORE_CASE_RECORD_LEN 128

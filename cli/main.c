@@ -1,0 +1,60 @@
+/*
+ * tocao - the command-line tool: instance set-up, offline case access,
+ * and the legal calendar. Each sub-command lives in its own file.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli_util.h"
+#include "cmd_domain.h"
+#include "commands.h"
+#include "cr.h"
+#include "dm_units.h"
+
+struct command {
+	const char *name;
+	cli_command_fn fn;
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{"init", cmd_init, "init [--dev] DIR: create an instance"},
+	{"export", cmd_export, "export --data DIR CASE_ID: a case's sealed envelope as JSON"},
+	{"open", cmd_open, "open --key FILE [EXPORT|-]: decrypt an exported envelope"},
+	{"deadlines", cmd_deadlines, "deadlines --kind K --received DATE ...: legal deadlines"},
+	{"calendar", cmd_calendar, "calendar holidays YEAR | add-days DATE N --working|--calendar"},
+	{"route", cmd_route, "route --province P [--commune C] [--level L]: competent unit"},
+};
+
+static void usage(FILE *f)
+{
+	fputs("Usage: tocao COMMAND [OPTIONS]\n\nCommands:\n", f);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %s\n", commands[i].summary);
+	fputs("\nEvery command takes --json for JSON output and --help.\n"
+	      "Exit status: 0 success, 1 failure, 2 bad usage.\n",
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return CLI_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		puts("tocao " TOCAO_VERSION);
+		return CLI_EXIT_OK;
+	}
+	if (cr_init() != TC_OK || dm_init() != TC_OK)
+		return cli_fail("cannot initialise the crypto library or reference data");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	return cli_usage("unknown command '%s'", argv[1]);
+}

@@ -1,0 +1,185 @@
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
+
+void tc_conf_defaults(struct tc_conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	snprintf(c->listen, sizeof(c->listen), "127.0.0.1:8443");
+	snprintf(c->tls_cert, sizeof(c->tls_cert), "tls/cert.pem");
+	snprintf(c->tls_key, sizeof(c->tls_key), "tls/key.pem");
+	c->store_map_mb = 1024;
+	c->store_full_ratio = 0.95;
+	c->max_body_kb = 1024;
+	c->max_headers_bytes = 8192;
+	c->request_timeout_s = 15;
+	c->shutdown_grace_s = 10;
+}
+
+enum kind { K_STR, K_BOOL, K_SIZE, K_INT, K_RATIO };
+
+struct key {
+	const char *name;
+	enum kind kind;
+	size_t off, cap;
+	long long min, max;
+};
+
+#define STR(f) K_STR, offsetof(struct tc_conf, f), sizeof(((struct tc_conf *)0)->f), 0, 0
+#define NUM(k, f, lo, hi) k, offsetof(struct tc_conf, f), 0, lo, hi
+
+static const struct key keys[] = {
+	{"listen", STR(listen)},
+	{"plain_http", NUM(K_BOOL, plain_http, 0, 1)},
+	{"tls_cert", STR(tls_cert)},
+	{"tls_key", STR(tls_key)},
+	{"store_map_mb", NUM(K_SIZE, store_map_mb, 1, 1 << 20)},
+	{"store_full_ratio", NUM(K_RATIO, store_full_ratio, 0, 1)},
+	{"max_body_kb", NUM(K_SIZE, max_body_kb, 16, 64 * 1024)},
+	{"max_headers_bytes", NUM(K_SIZE, max_headers_bytes, 1024, 65536)},
+	{"request_timeout_s", NUM(K_INT, request_timeout_s, 1, 300)},
+	{"shutdown_grace_s", NUM(K_INT, shutdown_grace_s, 0, 300)},
+	{"dev", NUM(K_BOOL, dev, 0, 1)},
+};
+#define NKEYS (sizeof(keys) / sizeof(keys[0]))
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}
+
+static int set_value(struct tc_conf *c, const struct key *k, const char *v)
+{
+	char *base = (char *)c + k->off;
+	char *end;
+	switch (k->kind) {
+	case K_STR:
+		if (strlen(v) == 0 || strlen(v) >= k->cap)
+			return -1;
+		memcpy(base, v, strlen(v) + 1);
+		return 0;
+	case K_BOOL:
+		if (strcmp(v, "true") == 0)
+			*(bool *)(void *)base = true;
+		else if (strcmp(v, "false") == 0)
+			*(bool *)(void *)base = false;
+		else
+			return -1;
+		return 0;
+	case K_SIZE:
+	case K_INT: {
+		errno = 0;
+		long long n = strtoll(v, &end, 10);
+		if (errno || *end || end == v || n < k->min || n > k->max)
+			return -1;
+		if (k->kind == K_SIZE)
+			*(size_t *)(void *)base = (size_t)n;
+		else
+			*(int *)(void *)base = (int)n;
+		return 0;
+	}
+	case K_RATIO: {
+		errno = 0;
+		double d = strtod(v, &end);
+		if (errno || *end || end == v || !(d > 0.0 && d <= 1.0))
+			return -1;
+		*(double *)(void *)base = d;
+		return 0;
+	}
+	}
+	return -1;
+}
+
+int tc_conf_parse(const char *text, size_t len, struct tc_conf *c, char *err, size_t errcap)
+{
+	if (len > CONF_MAX_FILE) {
+		snprintf(err, errcap, "file larger than %d bytes", CONF_MAX_FILE);
+		return TC_EINVAL;
+	}
+	char *buf = malloc(len + 1);
+	if (buf == NULL)
+		return TC_ENOMEM;
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	int rc = TC_OK;
+	bool seen[NKEYS] = {0};
+	int lineno = 0;
+	for (char *line = buf, *next; line != NULL && rc == TC_OK; line = next) {
+		lineno++;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (strlen(line) > 1024) {
+			snprintf(err, errcap, "line %d: too long", lineno);
+			rc = TC_EINVAL;
+			break;
+		}
+		char *s = trim(line);
+		if (*s == '\0' || *s == '#')
+			continue;
+		char *eq = strchr(s, '=');
+		if (eq == NULL) {
+			snprintf(err, errcap, "line %d: expected key = value", lineno);
+			rc = TC_EINVAL;
+			break;
+		}
+		*eq = '\0';
+		char *k = trim(s), *v = trim(eq + 1);
+		size_t i;
+		for (i = 0; i < NKEYS; i++)
+			if (strcmp(keys[i].name, k) == 0)
+				break;
+		if (i == NKEYS) {
+			snprintf(err, errcap, "line %d: unknown key '%.40s'", lineno, k);
+			rc = TC_EINVAL;
+		} else if (seen[i]) {
+			snprintf(err, errcap, "line %d: '%s' given twice", lineno, keys[i].name);
+			rc = TC_EINVAL;
+		} else if (set_value(c, &keys[i], v) != 0) {
+			snprintf(err, errcap, "line %d: bad value for '%s'", lineno, keys[i].name);
+			rc = TC_EINVAL;
+		}
+		if (i < NKEYS)
+			seen[i] = true;
+	}
+	if (len && memchr(text, '\0', len)) {
+		snprintf(err, errcap, "file contains a NUL byte");
+		rc = TC_EINVAL;
+	}
+	free(buf);
+	return rc;
+}
+
+int tc_conf_load(const char *path, struct tc_conf *c, char *err, size_t errcap)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errcap, "cannot open: %s", strerror(errno));
+		return -errno;
+	}
+	char *buf = malloc(CONF_MAX_FILE + 1);
+	if (buf == NULL) {
+		close(fd);
+		return TC_ENOMEM;
+	}
+	size_t len = 0;
+	ssize_t n;
+	while ((n = read(fd, buf + len, CONF_MAX_FILE + 1 - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	int rc = n < 0 ? TC_EIO : tc_conf_parse(buf, len, c, err, errcap);
+	if (n < 0)
+		snprintf(err, errcap, "read failed");
+	free(buf);
+	return rc;
+}

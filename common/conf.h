@@ -1,0 +1,38 @@
+/*
+ * conf.h - the instance configuration file (DIR/tocao.conf).
+ *
+ * Format: one "key = value" per line; '#' starts a comment line; blank
+ * lines ignored; unknown keys, repeated keys and bad values are errors
+ * (a typo must not silently fall back to a default). Paths are relative to
+ * the instance directory unless absolute. Keys and defaults: docs/OPERATIONS.md.
+ */
+#ifndef TOCAO_CONF_H
+#define TOCAO_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tc_err.h"
+
+#define CONF_MAX_FILE (64 * 1024)
+
+struct tc_conf {
+	char listen[128];          /* listen = 127.0.0.1:8443 */
+	bool plain_http;           /* plain_http = false (loopback only) */
+	char tls_cert[256];        /* tls_cert = tls/cert.pem */
+	char tls_key[256];         /* tls_key = tls/key.pem */
+	size_t store_map_mb;       /* store_map_mb = 1024 */
+	double store_full_ratio;   /* store_full_ratio = 0.95 */
+	size_t max_body_kb;        /* max_body_kb = 1024 */
+	size_t max_headers_bytes;  /* max_headers_bytes = 8192 */
+	int request_timeout_s;     /* request_timeout_s = 15 */
+	int shutdown_grace_s;      /* shutdown_grace_s = 10 */
+	bool dev;                  /* dev = false: set by init --dev */
+};
+
+void tc_conf_defaults(struct tc_conf *c);
+/* Parse text over the defaults already in c. On error, err gets "line N: ...". */
+int tc_conf_parse(const char *text, size_t len, struct tc_conf *c, char *err, size_t errcap) TC_WUR;
+int tc_conf_load(const char *path, struct tc_conf *c, char *err, size_t errcap) TC_WUR;
+
+#endif

@@ -1,0 +1,66 @@
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "instance.h"
+
+int instance_path(const char *dir, const char *rel, char *out, size_t cap)
+{
+	int n = rel[0] == '/' ? snprintf(out, cap, "%s", rel) : snprintf(out, cap, "%s/%s", dir, rel);
+	return n < 0 || (size_t)n >= cap ? TC_ERANGE : TC_OK;
+}
+
+int instance_load_conf(const char *dir, struct tc_conf *conf, char *err, size_t errcap)
+{
+	char path[INSTANCE_PATH_MAX], why[200] = "";
+	int rc = instance_path(dir, "tocao.conf", path, sizeof(path));
+	if (rc != TC_OK) {
+		snprintf(err, errcap, "instance path too long");
+		return rc;
+	}
+	tc_conf_defaults(conf);
+	rc = tc_conf_load(path, conf, why, sizeof(why));
+	if (rc != TC_OK)
+		snprintf(err, errcap, "%s: %s", path, why);
+	return rc;
+}
+
+int instance_load_keys(const char *dir, struct instance_keys *keys, char *err, size_t errcap)
+{
+	char path[INSTANCE_PATH_MAX];
+	memset(keys, 0, sizeof(*keys));
+	int rc = instance_path(dir, "server.key", path, sizeof(path));
+	if (rc == TC_OK)
+		rc = cr_server_key_load(path, &keys->server_key);
+	if (rc != TC_OK) {
+		snprintf(err, errcap, "%s: %s", path, tc_strerror(rc));
+		return rc;
+	}
+	for (size_t i = 0; i < dm_unit_count(); i++) {
+		const struct dm_unit *u = dm_unit_at(i);
+		char rel[64];
+		snprintf(rel, sizeof(rel), "units/%s.pub", u->id);
+		if (instance_path(dir, rel, path, sizeof(path)) != TC_OK)
+			continue;
+		if (access(path, F_OK) != 0) {
+			keys->missing++;
+			continue;
+		}
+		rc = cr_unit_pub_load(path, &keys->unit_pubs[i]);
+		if (rc == TC_OK && strcmp(keys->unit_pubs[i].unit, u->id) != 0)
+			rc = TC_EFORMAT;
+		if (rc != TC_OK) {
+			snprintf(err, errcap, "%s: %s", path, tc_strerror(rc));
+			instance_keys_free(keys);
+			return rc;
+		}
+		keys->unit_keys[i] = &keys->unit_pubs[i];
+	}
+	return TC_OK;
+}
+
+void instance_keys_free(struct instance_keys *keys)
+{
+	cr_server_key_free(keys->server_key);
+	memset(keys, 0, sizeof(*keys));
+}

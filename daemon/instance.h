@@ -1,0 +1,41 @@
+/*
+ * instance.h - the layout of an instance directory, shared by tocaod and
+ * tocao (docs/OPERATIONS.md):
+ *
+ *   DIR/tocao.conf            configuration
+ *   DIR/server.key            the server's own secret (keyed hashes), 0600
+ *   DIR/units/<unit>.pub      each unit's public key (the only unit keys here)
+ *   DIR/principals/*.pub      inspectors' and monitors' public signing keys
+ *   DIR/store/                LMDB (data.mdb, lock.mdb), 0600
+ *   DIR/tls/cert.pem, key.pem the TLS certificate and key
+ *   DIR/dev-secrets/          only with init --dev: every secret key, 0600
+ */
+#ifndef TOCAO_INSTANCE_H
+#define TOCAO_INSTANCE_H
+
+#include <stddef.h>
+
+#include "conf.h"
+#include "cr.h"
+#include "dm_units.h"
+#include "tc_err.h"
+
+#define INSTANCE_PATH_MAX 4096
+
+/* dir + "/" + rel into out (rel may be absolute: then it is used as is). */
+int instance_path(const char *dir, const char *rel, char *out, size_t cap) TC_WUR;
+
+struct instance_keys {
+	struct cr_server_key *server_key;
+	struct cr_unit_pub unit_pubs[DM_UNIT_COUNT];
+	const struct cr_unit_pub *unit_keys[DM_UNIT_COUNT]; /* NULL: no key for that unit */
+	size_t missing;
+};
+
+/* Load the configuration; err gets a one-line reason. */
+int instance_load_conf(const char *dir, struct tc_conf *conf, char *err, size_t errcap) TC_WUR;
+/* Load server.key and every units/<unit>.pub present. */
+int instance_load_keys(const char *dir, struct instance_keys *keys, char *err, size_t errcap) TC_WUR;
+void instance_keys_free(struct instance_keys *keys);
+
+#endif

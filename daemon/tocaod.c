@@ -1,0 +1,194 @@
+/*
+ * tocaod - the tocao intake daemon.
+ *
+ *   tocaod -d DIR [--listen HOST:PORT] [--plain-http]
+ *
+ * Start-up order matters: process hardening first (no core dumps: they
+ * would hold plaintext), then the allocation hooks (before libevent or
+ * cJSON allocate), threads support for libevent (before any base), keys
+ * and store, and finally the listener.
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <event2/event.h>
+#include <event2/thread.h>
+
+#include "cr.h"
+#include "dm_units.h"
+#include "instance.h"
+#include "log.h"
+#include "server.h"
+#include "store.h"
+#include "wipe_alloc.h"
+
+static void usage(FILE *f)
+{
+	fputs("Usage: tocaod -d DIR [--listen HOST:PORT] [--plain-http]\n"
+	      "\n"
+	      "Run the tocao intake daemon on the instance in DIR (see 'tocao init').\n"
+	      "\n"
+	      "  -d, --dir DIR          the instance directory\n"
+	      "  -l, --listen HOST:PORT address to listen on (default from DIR/tocao.conf,\n"
+	      "                         127.0.0.1:8443); port 0 picks a free port\n"
+	      "      --plain-http       serve plain HTTP (loopback only: for a Tor onion service)\n"
+	      "  -h, --help             this help\n"
+	      "  -V, --version          the version\n",
+	      f);
+}
+
+/* No core dumps, no ptrace by other users: memory holds plaintext and keys. */
+static void harden_process(void)
+{
+	struct rlimit no_core = {0, 0};
+	setrlimit(RLIMIT_CORE, &no_core);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	umask(077);
+}
+
+static void on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	(void)what;
+	log_msg(LOG_INFO, "signal %d: stopping", (int)sig);
+	server_begin_shutdown(arg);
+}
+
+/* libevent's own messages, routed to our log (pitfalls.md 10). */
+static void on_event_log(int severity, const char *msg)
+{
+	log_msg(severity >= EVENT_LOG_ERR ? LOG_ERR : severity == EVENT_LOG_WARN ? LOG_WARN : LOG_DEBUG,
+		"libevent: %s", msg);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"dir", required_argument, NULL, 'd'},	 {"listen", required_argument, NULL, 'l'},
+		{"plain-http", no_argument, NULL, 'P'},	 {"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},	 {NULL, 0, NULL, 0},
+	};
+	const char *dir = NULL, *listen = NULL;
+	int plain = 0, c;
+	while ((c = getopt_long(argc, argv, "d:l:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dir = optarg; break;
+		case 'l': listen = optarg; break;
+		case 'P': plain = 1; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': puts("tocaod " TOCAO_VERSION); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (dir == NULL || optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+
+	harden_process();
+	wipe_alloc_install();
+	event_set_log_callback(on_event_log);
+	signal(SIGPIPE, SIG_IGN);
+	if (evthread_use_pthreads() != 0) {
+		log_msg(LOG_FATAL, "libevent has no thread support");
+		return 1;
+	}
+	if (cr_init() != TC_OK || dm_init() != TC_OK) {
+		log_msg(LOG_FATAL, "cannot initialise the crypto library or reference data");
+		return 1;
+	}
+
+	char err[512];
+	struct tc_conf conf;
+	struct instance_keys keys;
+	if (instance_load_conf(dir, &conf, err, sizeof(err)) != TC_OK) {
+		log_msg(LOG_FATAL, "cannot start: %s", err);
+		return 1;
+	}
+	if (instance_load_keys(dir, &keys, err, sizeof(err)) != TC_OK) {
+		log_msg(LOG_FATAL, "cannot start: %s", err);
+		return 1;
+	}
+	if (keys.missing)
+		log_msg(LOG_WARN, "%zu units have no public key yet: reports for them are refused",
+			keys.missing);
+
+	int rc = 1;
+	struct store *st = NULL;
+	struct event_base *base = NULL;
+	struct server *srv = NULL;
+	struct event *sigterm = NULL, *sigint = NULL;
+	char store_dir[INSTANCE_PATH_MAX], cert[INSTANCE_PATH_MAX], key[INSTANCE_PATH_MAX];
+	if (instance_path(dir, "store", store_dir, sizeof(store_dir)) != TC_OK ||
+	    instance_path(dir, conf.tls_cert, cert, sizeof(cert)) != TC_OK ||
+	    instance_path(dir, conf.tls_key, key, sizeof(key)) != TC_OK) {
+		log_msg(LOG_FATAL, "cannot start: instance path too long");
+		goto out;
+	}
+	struct store_options so = {
+		.dir = store_dir,
+		.map_size = conf.store_map_mb << 20,
+		.full_ratio = conf.store_full_ratio,
+	};
+	int src = store_open(&so, &st);
+	if (src != TC_OK) {
+		log_msg(LOG_FATAL, "cannot start: store %s: %s", store_dir, tc_strerror(src));
+		goto out;
+	}
+
+	base = event_base_new();
+	if (base == NULL) {
+		log_msg(LOG_FATAL, "cannot start: no event base");
+		goto out;
+	}
+	struct server_config sc = {
+		.listen = listen ? listen : conf.listen,
+		.cert_file = cert,
+		.key_file = key,
+		.plain_http = plain || conf.plain_http,
+		.limits = {
+			.max_body = conf.max_body_kb << 10,
+			.max_headers = conf.max_headers_bytes,
+			.request_timeout_s = conf.request_timeout_s,
+			.shutdown_grace_s = conf.shutdown_grace_s,
+		},
+	};
+	struct server_deps deps = {.store = st, .server_key = keys.server_key};
+	memcpy(deps.unit_keys, keys.unit_keys, sizeof(deps.unit_keys));
+	src = server_new(base, &sc, &deps, &srv);
+	if (src != TC_OK) {
+		log_msg(LOG_FATAL, "cannot start: listening on %s: %s", sc.listen, tc_strerror(src));
+		goto out;
+	}
+	sigterm = evsignal_new(base, SIGTERM, on_signal, srv);
+	sigint = evsignal_new(base, SIGINT, on_signal, srv);
+	if (!sigterm || !sigint || evsignal_add(sigterm, NULL) || evsignal_add(sigint, NULL)) {
+		log_msg(LOG_FATAL, "cannot start: signal handlers");
+		goto out;
+	}
+	/* Our own address, never a peer's. Tests read the port from this line. */
+	const char *host_end = strrchr(sc.listen, ':');
+	log_msg(LOG_INFO, "listening on %s://%.*s:%d", sc.plain_http ? "http" : "https",
+		(int)(host_end - sc.listen), sc.listen, server_port(srv));
+	event_base_dispatch(base);
+	rc = 0;
+out:
+	if (sigterm)
+		event_free(sigterm);
+	if (sigint)
+		event_free(sigint);
+	server_free(srv);
+	/* After the server: drains queued writes, whose completions need the base. */
+	store_close(st);
+	if (base)
+		event_base_free(base);
+	instance_keys_free(&keys);
+	if (rc == 0)
+		log_msg(LOG_INFO, "stopped");
+	return rc;
+}

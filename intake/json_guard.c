@@ -1,0 +1,109 @@
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_guard.h"
+
+const char *json_prescan(const char *text, size_t len, int max_depth)
+{
+	int depth = 0;
+	bool in_string = false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == 0)
+			return "the body contains a NUL byte";
+		if (in_string) {
+			if (c == '"') {
+				in_string = false;
+			} else if (c == '\\') {
+				if (i + 1 >= len)
+					return "unterminated escape";
+				if (text[i + 1] == 'u' && i + 5 < len &&
+				    memcmp(text + i + 2, "0000", 4) == 0)
+					return "strings must not contain \\u0000";
+				i++; /* skip the escaped character */
+			} else if (c < 0x20) {
+				return "unescaped control character in a string";
+			}
+			continue;
+		}
+		if (c == '"') {
+			in_string = true;
+		} else if (c == '{' || c == '[') {
+			if (++depth > max_depth)
+				return "nested too deeply";
+		} else if (c == '}' || c == ']') {
+			depth--;
+		}
+	}
+	return NULL;
+}
+
+cJSON *json_parse(const char *text, size_t len)
+{
+	/* cJSON wants a NUL-terminated buffer to be sure where it ends. */
+	char *copy = malloc(len + 1);
+	if (copy == NULL)
+		return NULL;
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
+	explicit_bzero(copy, len);
+	free(copy);
+	return root;
+}
+
+bool utf8_is_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t n;
+		uint32_t cp;
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return false;
+		}
+		for (size_t k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
+				return false;
+			cp = cp << 6 | (s[i + k] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		i += n + 1;
+	}
+	return true;
+}
+
+size_t utf8_length(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+const char *json_duplicate_key(const cJSON *obj)
+{
+	for (const cJSON *a = obj->child; a; a = a->next)
+		for (const cJSON *b = a->next; b; b = b->next)
+			if (a->string && b->string && strcmp(a->string, b->string) == 0)
+				return a->string;
+	return NULL;
+}

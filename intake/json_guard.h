@@ -1,0 +1,32 @@
+/*
+ * json_guard.h - checks on untrusted JSON that cJSON does not make
+ * (pitfalls.md 21): run before and after parsing.
+ */
+#ifndef TOCAO_JSON_GUARD_H
+#define TOCAO_JSON_GUARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+/*
+ * Scan raw JSON text before parsing: no NUL byte, no raw control character
+ * inside a string, no "\u0000" escape (cJSON would truncate the string
+ * there), nesting at most max_depth. Returns NULL if fine, else a short
+ * English reason for a 400.
+ */
+const char *json_prescan(const char *text, size_t len, int max_depth);
+
+/* Parse text (len bytes, need not be NUL-terminated); NULL if malformed. */
+cJSON *json_parse(const char *text, size_t len);
+
+/* true if s is valid UTF-8: no overlongs, no surrogates, <= U+10FFFF. */
+bool utf8_is_valid(const char *s, size_t len);
+/* Number of code points in valid UTF-8. */
+size_t utf8_length(const char *s, size_t len);
+
+/* The first member name that appears twice in obj, or NULL. */
+const char *json_duplicate_key(const cJSON *obj);
+
+#endif

@@ -1,0 +1,495 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dm_route.h"
+#include "dm_units.h"
+#include "json_guard.h"
+#include "report.h"
+#include "wipe_alloc.h"
+
+static const char KINDS[] = "denunciation | complaint | petition";
+static const char IDENTITIES[] = "anonymous | named | confidential";
+static const char LEVELS[] = "unknown | commune | commune_leader | provincial_agency | "
+			     "provincial_agency_leader | provincial_leader | central";
+static const char CATEGORIES[] =
+	"corruption | waste | land | public_finance | public_investment | abuse_of_power | "
+	"harassment | personnel | environment | social_policy | other";
+
+static void add_error(struct report_errors *errs, const char *field, enum report_err code, int a,
+		      const char *allowed)
+{
+	if (errs->n == REPORT_MAX_ERRORS)
+		return;
+	struct report_error *e = &errs->e[errs->n++];
+	snprintf(e->field, sizeof(e->field), "%s", field);
+	e->code = code;
+	e->a = a;
+	e->allowed = allowed;
+}
+
+/* Reject members not in allowed[] and duplicate members; both name the field. */
+static void check_members(const cJSON *obj, const char *prefix, const char *const *allowed,
+			  struct report_errors *errs)
+{
+	char field[40];
+	const char *dup = json_duplicate_key(obj);
+	if (dup != NULL) {
+		snprintf(field, sizeof(field), "%s%.24s", prefix, dup);
+		add_error(errs, field, RE_DUPLICATE_FIELD, 0, NULL);
+	}
+	for (const cJSON *m = obj->child; m; m = m->next) {
+		int known = 0;
+		for (const char *const *a = allowed; *a; a++)
+			known |= m->string && strcmp(m->string, *a) == 0;
+		if (!known) {
+			/* The member name is the client's text: bound it, keep only what is safe. */
+			char name[25];
+			size_t k = 0;
+			for (const char *s = m->string ? m->string : ""; *s && k < 24; s++)
+				name[k++] = (*s >= 0x21 && *s <= 0x7e) ? *s : '?';
+			name[k] = '\0';
+			snprintf(field, sizeof(field), "%s%s", prefix, name);
+			add_error(errs, field, RE_UNKNOWN_FIELD, 0, NULL);
+		}
+	}
+}
+
+/* Trimmed length check of a text member; returns the string or NULL. */
+static const char *text_field(const cJSON *obj, const char *name, const char *field, int required,
+			      int min, int max, struct report_errors *errs)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	if (v == NULL || cJSON_IsNull(v)) {
+		if (required)
+			add_error(errs, field, RE_REQUIRED, 0, NULL);
+		return NULL;
+	}
+	if (!cJSON_IsString(v) || v->valuestring == NULL) {
+		add_error(errs, field, RE_NOT_STRING, 0, NULL);
+		return NULL;
+	}
+	const char *s = v->valuestring;
+	size_t len = strlen(s);
+	if (!utf8_is_valid(s, len)) {
+		add_error(errs, field, RE_BAD_UTF8, 0, NULL);
+		return NULL;
+	}
+	/* Leading and trailing white space does not count towards the minimum. */
+	const char *b = s, *e = s + len;
+	while (b < e && (*b == ' ' || *b == '\t' || *b == '\n' || *b == '\r'))
+		b++;
+	while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+		e--;
+	size_t chars = utf8_length(b, (size_t)(e - b));
+	if (chars == 0 && !required)
+		return NULL;
+	if ((int)chars < min) {
+		add_error(errs, field, chars == 0 ? RE_REQUIRED : RE_TOO_SHORT, min, NULL);
+		return NULL;
+	}
+	if (chars > (size_t)max) {
+		add_error(errs, field, RE_TOO_LONG, max, NULL);
+		return NULL;
+	}
+	return s;
+}
+
+/* An enumerated member parsed by parse(); sets *ok. */
+static const char *choice_field(const cJSON *obj, const char *name, const char *field,
+				int required, const char *allowed, struct report_errors *errs)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	if (v == NULL || cJSON_IsNull(v)) {
+		if (required)
+			add_error(errs, field, RE_REQUIRED, 0, NULL);
+		return NULL;
+	}
+	if (!cJSON_IsString(v) || v->valuestring == NULL) {
+		add_error(errs, field, RE_NOT_STRING, 0, NULL);
+		return NULL;
+	}
+	return v->valuestring;
+}
+
+static int all_chars(const char *s, const char *set)
+{
+	for (; *s; s++)
+		if (strchr(set, *s) == NULL)
+			return 0;
+	return 1;
+}
+
+static void check_reporter(const cJSON *rep, struct report_errors *errs)
+{
+	static const char *const allowed[] = {"full_name", "address", "phone", "email",
+					      "id_number", NULL};
+	check_members(rep, "reporter.", allowed, errs);
+	text_field(rep, "full_name", "reporter.full_name", 1, 2, REPORT_NAME_MAX, errs);
+	text_field(rep, "address", "reporter.address", 1, 5, REPORT_ADDRESS_MAX, errs);
+	const char *phone = text_field(rep, "phone", "reporter.phone", 0, 0, REPORT_PHONE_MAX, errs);
+	if (phone && (!all_chars(phone, "0123456789+-.() ") || strspn(phone, "+-.() ") == strlen(phone)))
+		add_error(errs, "reporter.phone", RE_BAD_PHONE, 0, NULL);
+	const char *email = text_field(rep, "email", "reporter.email", 0, 0, REPORT_EMAIL_MAX, errs);
+	if (email) {
+		const char *at = strchr(email, '@');
+		if (at == NULL || at == email || strchr(at + 1, '@') || strchr(at + 1, '.') == NULL ||
+		    strpbrk(email, " \t\r\n<>,;\"") != NULL)
+			add_error(errs, "reporter.email", RE_BAD_EMAIL, 0, NULL);
+	}
+	/* Identity card numbers: 9 digits (old CMND) or 12 (CCCD, Law 26/2023/QH15). */
+	const char *idn = text_field(rep, "id_number", "reporter.id_number", 0, 0, 12, errs);
+	if (idn && (!all_chars(idn, "0123456789") || (strlen(idn) != 9 && strlen(idn) != 12)))
+		add_error(errs, "reporter.id_number", RE_BAD_ID_NUMBER, 0, NULL);
+}
+
+static void check_jurisdiction(const cJSON *j, struct report *out, struct report_errors *errs)
+{
+	static const char *const allowed[] = {"province", "commune", "level", "old_province", NULL};
+	check_members(j, "jurisdiction.", allowed, errs);
+
+	const char *old = choice_field(j, "old_province", "jurisdiction.old_province", 0, NULL, errs);
+	const struct dm_province *from_old = NULL;
+	if (old) {
+		const char *old_name = NULL;
+		if (dm_old_province_map(old, &from_old, &old_name) != TC_OK)
+			add_error(errs, "jurisdiction.old_province", RE_UNKNOWN_OLD_PROVINCE, 0, NULL);
+		else
+			memcpy(out->old_province, old, 3);
+	}
+
+	/* The province may be omitted when a pre-2025 province is cited: it maps to one. */
+	const char *prov = choice_field(j, "province", "jurisdiction.province",
+					old == NULL, NULL, errs);
+	const struct dm_province *p = NULL;
+	if (prov) {
+		p = dm_province_find(prov);
+		if (p == NULL)
+			add_error(errs, "jurisdiction.province", RE_UNKNOWN_PROVINCE, 0, NULL);
+		else if (from_old && from_old != p)
+			add_error(errs, "jurisdiction.old_province", RE_OLD_PROVINCE_MISMATCH, 0, NULL);
+	} else if (from_old) {
+		p = from_old;
+	}
+	if (p)
+		memcpy(out->province, p->code, 3);
+
+	const char *com = choice_field(j, "commune", "jurisdiction.commune", 0, NULL, errs);
+	if (com) {
+		const struct dm_commune *c = dm_commune_find(com);
+		if (c == NULL)
+			add_error(errs, "jurisdiction.commune", RE_UNKNOWN_COMMUNE, 0, NULL);
+		else if (p && c->province != p)
+			add_error(errs, "jurisdiction.commune", RE_COMMUNE_ELSEWHERE, 0, NULL);
+		else
+			memcpy(out->commune, c->code, 6);
+	}
+
+	const char *lvl = choice_field(j, "level", "jurisdiction.level", 0, LEVELS, errs);
+	out->level = DM_LEVEL_UNKNOWN;
+	if (lvl && dm_level_parse(lvl, &out->level) != TC_OK)
+		add_error(errs, "jurisdiction.level", RE_BAD_CHOICE, 0, LEVELS);
+}
+
+int report_decode(const cJSON *root, dm_day today, struct report *out, struct report_errors *errs)
+{
+	static const char *const allowed[] = {"kind",	  "identity", "reporter", "jurisdiction",
+					      "accused",  "category", "summary",  "details",
+					      "occurred_on", NULL};
+	memset(out, 0, sizeof(*out));
+	out->occurred_on = DM_DAY_NONE;
+	errs->n = 0;
+	if (!cJSON_IsObject(root)) {
+		add_error(errs, "", RE_NOT_OBJECT, 0, NULL);
+		return TC_EINVAL;
+	}
+	check_members(root, "", allowed, errs);
+
+	int have_kind = 0, have_identity = 0;
+	const char *s = choice_field(root, "kind", "kind", 1, KINDS, errs);
+	if (s) {
+		have_kind = dm_kind_parse(s, &out->kind) == TC_OK;
+		if (!have_kind)
+			add_error(errs, "kind", RE_BAD_CHOICE, 0, KINDS);
+	}
+	s = choice_field(root, "identity", "identity", 1, IDENTITIES, errs);
+	if (s) {
+		have_identity = dm_identity_parse(s, &out->identity) == TC_OK;
+		if (!have_identity)
+			add_error(errs, "identity", RE_BAD_CHOICE, 0, IDENTITIES);
+	}
+	if (have_kind && have_identity && dm_track_for(out->kind, out->identity, &out->track) != TC_OK)
+		add_error(errs, "identity", RE_ANONYMOUS_COMPLAINT, 0, NULL);
+
+	const cJSON *rep = cJSON_GetObjectItemCaseSensitive(root, "reporter");
+	if (rep != NULL && cJSON_IsNull(rep))
+		rep = NULL;
+	if (have_identity && out->identity == DM_IDENTITY_ANONYMOUS) {
+		/* Anonymous means no reporter data at all, not even an empty object. */
+		if (rep != NULL)
+			add_error(errs, "reporter", RE_REPORTER_FORBIDDEN, 0, NULL);
+	} else if (rep == NULL) {
+		if (have_identity)
+			add_error(errs, "reporter", RE_REQUIRED, 0, NULL);
+	} else if (!cJSON_IsObject(rep)) {
+		add_error(errs, "reporter", RE_NOT_OBJECT, 0, NULL);
+	} else {
+		check_reporter(rep, errs);
+		out->reporter = rep;
+	}
+
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(root, "jurisdiction");
+	if (j == NULL || cJSON_IsNull(j))
+		add_error(errs, "jurisdiction", RE_REQUIRED, 0, NULL);
+	else if (!cJSON_IsObject(j))
+		add_error(errs, "jurisdiction", RE_NOT_OBJECT, 0, NULL);
+	else
+		check_jurisdiction(j, out, errs);
+
+	const cJSON *acc = cJSON_GetObjectItemCaseSensitive(root, "accused");
+	if (acc != NULL && cJSON_IsNull(acc))
+		acc = NULL;
+	if (acc != NULL && !cJSON_IsObject(acc)) {
+		add_error(errs, "accused", RE_NOT_OBJECT, 0, NULL);
+	} else {
+		const char *name = NULL, *org = NULL;
+		size_t errors_before = errs->n;
+		if (acc != NULL) {
+			static const char *const acc_allowed[] = {"name", "position", "organisation",
+								  NULL};
+			check_members(acc, "accused.", acc_allowed, errs);
+			errors_before = errs->n;
+			name = text_field(acc, "name", "accused.name", 0, 0, REPORT_NAME_MAX, errs);
+			org = text_field(acc, "organisation", "accused.organisation", 0, 0,
+					 REPORT_ORG_MAX, errs);
+			text_field(acc, "position", "accused.position", 0, 0, REPORT_NAME_MAX, errs);
+			out->accused = acc;
+		}
+		/* A denunciation accuses someone (Law on Denunciations Art. 2(1)); when a
+		 * name was given but is itself invalid, that error says enough. */
+		if (have_kind && out->kind == DM_KIND_DENUNCIATION && name == NULL && org == NULL &&
+		    errs->n == errors_before)
+			add_error(errs, "accused", RE_ACCUSED_REQUIRED, 0, NULL);
+	}
+
+	s = choice_field(root, "category", "category", 1, CATEGORIES, errs);
+	if (s && dm_category_parse(s, &out->category) != TC_OK)
+		add_error(errs, "category", RE_BAD_CHOICE, 0, CATEGORIES);
+
+	out->summary = text_field(root, "summary", "summary", 1, REPORT_SUMMARY_MIN,
+				  REPORT_SUMMARY_MAX, errs);
+	out->details = text_field(root, "details", "details", 1, REPORT_DETAILS_MIN,
+				  REPORT_DETAILS_MAX, errs);
+
+	s = choice_field(root, "occurred_on", "occurred_on", 0, NULL, errs);
+	if (s) {
+		int rc = dm_day_parse(s, strlen(s), &out->occurred_on);
+		if (rc == TC_ERANGE)
+			add_error(errs, "occurred_on", RE_DATE_RANGE, DM_YEAR_MIN, NULL);
+		else if (rc != TC_OK)
+			add_error(errs, "occurred_on", RE_BAD_DATE, 0, NULL);
+		else if (out->occurred_on > today)
+			add_error(errs, "occurred_on", RE_FUTURE_DATE, 0, NULL);
+	}
+	return errs->n ? TC_EINVAL : TC_OK;
+}
+
+const char *report_err_name(enum report_err code)
+{
+	switch (code) {
+	case RE_REQUIRED: return "required";
+	case RE_NOT_STRING: return "not_a_string";
+	case RE_NOT_OBJECT: return "not_an_object";
+	case RE_UNKNOWN_FIELD: return "unknown_field";
+	case RE_DUPLICATE_FIELD: return "duplicate_field";
+	case RE_BAD_CHOICE: return "not_allowed_value";
+	case RE_TOO_SHORT: return "too_short";
+	case RE_TOO_LONG: return "too_long";
+	case RE_BAD_UTF8: return "invalid_utf8";
+	case RE_BAD_DATE: return "invalid_date";
+	case RE_FUTURE_DATE: return "date_in_future";
+	case RE_DATE_RANGE: return "date_out_of_range";
+	case RE_UNKNOWN_PROVINCE: return "unknown_province";
+	case RE_UNKNOWN_COMMUNE: return "unknown_commune";
+	case RE_COMMUNE_ELSEWHERE: return "commune_not_in_province";
+	case RE_REPORTER_FORBIDDEN: return "reporter_on_anonymous";
+	case RE_ANONYMOUS_COMPLAINT: return "anonymous_complaint";
+	case RE_ACCUSED_REQUIRED: return "accused_required";
+	case RE_BAD_PHONE: return "invalid_phone";
+	case RE_BAD_EMAIL: return "invalid_email";
+	case RE_BAD_ID_NUMBER: return "invalid_id_number";
+	case RE_UNKNOWN_OLD_PROVINCE: return "unknown_old_province";
+	case RE_OLD_PROVINCE_MISMATCH: return "old_province_mismatch";
+	}
+	return "invalid";
+}
+
+const char *report_err_message(const struct report_error *e, enum lang l, char *buf, size_t cap)
+{
+	const int vi = l == LANG_VI;
+	switch (e->code) {
+	case RE_REQUIRED:
+		snprintf(buf, cap, vi ? "Trường này là bắt buộc." : "This field is required.");
+		break;
+	case RE_NOT_STRING:
+		snprintf(buf, cap, vi ? "Giá trị phải là một chuỗi văn bản." : "Must be a string.");
+		break;
+	case RE_NOT_OBJECT:
+		snprintf(buf, cap, vi ? "Giá trị phải là một đối tượng JSON." : "Must be a JSON object.");
+		break;
+	case RE_UNKNOWN_FIELD:
+		snprintf(buf, cap, vi ? "Trường không được hỗ trợ." : "Unknown field.");
+		break;
+	case RE_DUPLICATE_FIELD:
+		snprintf(buf, cap, vi ? "Trường bị lặp lại." : "This field appears more than once.");
+		break;
+	case RE_BAD_CHOICE:
+		snprintf(buf, cap, vi ? "Giá trị không hợp lệ; chọn một trong: %s." :
+					"Not an allowed value; use one of: %s.",
+			 e->allowed ? e->allowed : "");
+		break;
+	case RE_TOO_SHORT:
+		snprintf(buf, cap, vi ? "Quá ngắn: cần ít nhất %d ký tự." :
+					"Too short: at least %d characters.", e->a);
+		break;
+	case RE_TOO_LONG:
+		snprintf(buf, cap, vi ? "Quá dài: tối đa %d ký tự." :
+					"Too long: at most %d characters.", e->a);
+		break;
+	case RE_BAD_UTF8:
+		snprintf(buf, cap, vi ? "Văn bản không phải UTF-8 hợp lệ." :
+					"The text is not valid UTF-8.");
+		break;
+	case RE_BAD_DATE:
+		snprintf(buf, cap, vi ? "Ngày không hợp lệ; dùng dạng YYYY-MM-DD với một ngày có thật." :
+					"Not a valid date; use YYYY-MM-DD with a real date.");
+		break;
+	case RE_FUTURE_DATE:
+		snprintf(buf, cap, vi ? "Ngày xảy ra không thể ở tương lai." :
+					"The date cannot be in the future.");
+		break;
+	case RE_DATE_RANGE:
+		snprintf(buf, cap, vi ? "Năm phải từ %d trở đi." : "The year must be %d or later.",
+			 e->a);
+		break;
+	case RE_UNKNOWN_PROVINCE:
+		snprintf(buf, cap, vi ? "Không có tỉnh, thành phố với mã này (34 đơn vị từ 01/7/2025)." :
+					"No province or city has this code (34 units since 2025-07-01).");
+		break;
+	case RE_UNKNOWN_COMMUNE:
+		snprintf(buf, cap, vi ? "Không có xã, phường, đặc khu với mã này." :
+					"No commune, ward or special zone has this code.");
+		break;
+	case RE_COMMUNE_ELSEWHERE:
+		snprintf(buf, cap, vi ? "Xã, phường này không thuộc tỉnh, thành phố đã chọn." :
+					"This commune is not in the province given.");
+		break;
+	case RE_REPORTER_FORBIDDEN:
+		snprintf(buf, cap, vi ? "Đơn nặc danh không được kèm thông tin người gửi; hãy bỏ trường này hoặc chọn gửi có danh tính." :
+					"An anonymous report must carry no reporter data; remove it or choose a named report.");
+		break;
+	case RE_ANONYMOUS_COMPLAINT:
+		snprintf(buf, cap, vi ? "Khiếu nại không thể nặc danh (Luật Khiếu nại): hãy gửi có ghi rõ họ tên, hoặc gửi dưới dạng kiến nghị, phản ánh." :
+					"A complaint cannot be anonymous (Law on Complaints): file it with your name, or as a petition.");
+		break;
+	case RE_ACCUSED_REQUIRED:
+		snprintf(buf, cap, vi ? "Đơn tố cáo cần nêu tên người hoặc cơ quan, tổ chức bị tố cáo." :
+					"A denunciation must name the person or the organisation accused.");
+		break;
+	case RE_BAD_PHONE:
+		snprintf(buf, cap, vi ? "Số điện thoại chỉ gồm chữ số và các ký tự + - . ( )." :
+					"A phone number has only digits and + - . ( ).");
+		break;
+	case RE_BAD_EMAIL:
+		snprintf(buf, cap, vi ? "Địa chỉ email không hợp lệ." : "Not a valid email address.");
+		break;
+	case RE_BAD_ID_NUMBER:
+		snprintf(buf, cap, vi ? "Số định danh gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND)." :
+					"An identity number has 12 digits (CCCD) or 9 (old CMND).");
+		break;
+	case RE_UNKNOWN_OLD_PROVINCE:
+		snprintf(buf, cap, vi ? "Không có tỉnh cũ (trước 01/7/2025) với mã này." :
+					"No pre-2025 province has this code.");
+		break;
+	case RE_OLD_PROVINCE_MISMATCH:
+		snprintf(buf, cap, vi ? "Tỉnh cũ này không được hợp nhất vào tỉnh đã chọn." :
+					"This pre-2025 province did not merge into the province given.");
+		break;
+	default:
+		snprintf(buf, cap, vi ? "Giá trị không hợp lệ." : "Invalid value.");
+	}
+	return buf;
+}
+
+static int add_str(cJSON *obj, const char *name, const cJSON *src, const char *member)
+{
+	const cJSON *v = src ? cJSON_GetObjectItemCaseSensitive(src, member) : NULL;
+	if (v == NULL || !cJSON_IsString(v) || v->valuestring[0] == '\0')
+		return 0;
+	return cJSON_AddStringToObject(obj, name, v->valuestring) ? 0 : -1;
+}
+
+int report_serialize(const struct report *r, dm_day received, char **body_out, char **identity_out)
+{
+	int rc = TC_ENOMEM;
+	char day[DM_DAY_STRLEN];
+	cJSON *body = cJSON_CreateObject(), *ident = NULL;
+	*body_out = NULL;
+	*identity_out = NULL;
+	if (body == NULL)
+		goto out;
+	cJSON *j;
+	dm_day_format(received, day);
+	if (!cJSON_AddNumberToObject(body, "v", 1) ||
+	    !cJSON_AddStringToObject(body, "kind", dm_kind_name(r->kind)) ||
+	    !cJSON_AddStringToObject(body, "identity", dm_identity_name(r->identity)) ||
+	    !cJSON_AddStringToObject(body, "track", dm_track_name(r->track)) ||
+	    !cJSON_AddStringToObject(body, "received_on", day) ||
+	    !(j = cJSON_AddObjectToObject(body, "jurisdiction")) ||
+	    !cJSON_AddStringToObject(j, "province", r->province) ||
+	    (r->commune[0] && !cJSON_AddStringToObject(j, "commune", r->commune)) ||
+	    (r->old_province[0] && !cJSON_AddStringToObject(j, "old_province", r->old_province)) ||
+	    !cJSON_AddStringToObject(j, "level", dm_level_name(r->level)))
+		goto out;
+	if (r->accused) {
+		cJSON *a = cJSON_AddObjectToObject(body, "accused");
+		if (a == NULL || add_str(a, "name", r->accused, "name") ||
+		    add_str(a, "position", r->accused, "position") ||
+		    add_str(a, "organisation", r->accused, "organisation"))
+			goto out;
+	}
+	if (!cJSON_AddStringToObject(body, "category", dm_category_name(r->category)) ||
+	    !cJSON_AddStringToObject(body, "summary", r->summary) ||
+	    !cJSON_AddStringToObject(body, "details", r->details))
+		goto out;
+	if (r->occurred_on != DM_DAY_NONE) {
+		dm_day_format(r->occurred_on, day);
+		if (!cJSON_AddStringToObject(body, "occurred_on", day))
+			goto out;
+	}
+	if (r->reporter) {
+		ident = cJSON_CreateObject();
+		if (ident == NULL || add_str(ident, "full_name", r->reporter, "full_name") ||
+		    add_str(ident, "address", r->reporter, "address") ||
+		    add_str(ident, "phone", r->reporter, "phone") ||
+		    add_str(ident, "email", r->reporter, "email") ||
+		    add_str(ident, "id_number", r->reporter, "id_number"))
+			goto out;
+		*identity_out = cJSON_PrintUnformatted(ident);
+		if (*identity_out == NULL)
+			goto out;
+	}
+	*body_out = cJSON_PrintUnformatted(body);
+	if (*body_out == NULL)
+		goto out;
+	rc = TC_OK;
+out:
+	if (rc != TC_OK) {
+		wipe_free(*identity_out);
+		*identity_out = NULL;
+	}
+	/* The trees hold plaintext too; the wiping allocator (wipe_alloc.c) clears them. */
+	cJSON_Delete(body);
+	cJSON_Delete(ident);
+	return rc;
+}

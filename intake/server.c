@@ -1,0 +1,490 @@
+/*
+ * server.c - listener, TLS, routing, common replies.
+ *
+ * One event loop serves every connection. Routing is ours, on the raw
+ * request path (pitfalls.md 6): evhttp's own dispatcher would percent-
+ * decode first, so "/%61pi/..." would reach "/api/..."; we refuse any '%'
+ * or NUL in a path and match paths exactly.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <openssl/err.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/bufferevent_ssl.h>
+#include <event2/event.h>
+#include <event2/keyvalq_struct.h>
+#include <event2/listener.h>
+
+#include "log.h"
+#include "server_internal.h"
+
+/* ---- Replies ---- */
+
+static void add_security_headers(struct evhttp_request *req, bool tls)
+{
+	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
+	/* No script, no third-party anything, never framed (security.md). */
+	evhttp_add_header(h, "Content-Security-Policy",
+			  "default-src 'none'; style-src 'self'; img-src 'self'; "
+			  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
+	evhttp_add_header(h, "X-Frame-Options", "DENY");
+	evhttp_add_header(h, "Referrer-Policy", "no-referrer");
+	evhttp_add_header(h, "Cross-Origin-Opener-Policy", "same-origin");
+	evhttp_add_header(h, "Cross-Origin-Resource-Policy", "same-origin");
+	evhttp_add_header(h, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	/* Everything here may be personal: never cache it anywhere. */
+	evhttp_add_header(h, "Cache-Control", "no-store");
+	if (tls)
+		evhttp_add_header(h, "Strict-Transport-Security", "max-age=63072000");
+}
+
+static bool request_is_tls(struct evhttp_request *req)
+{
+	struct evhttp_connection *evcon = evhttp_request_get_connection(req);
+	if (evcon == NULL)
+		return false;
+	struct bufferevent *bev = evhttp_connection_get_bufferevent(evcon);
+	return bev != NULL && bufferevent_openssl_get_ssl(bev) != NULL;
+}
+
+static void send_buffer(struct evhttp_request *req, int status, const char *ctype,
+			const char *data, size_t len)
+{
+	add_security_headers(req, request_is_tls(req));
+	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
+	evhttp_add_header(h, "Content-Type", ctype);
+	struct evbuffer *buf = evbuffer_new();
+	if (buf == NULL || evbuffer_add(buf, data, len) != 0) {
+		evbuffer_free(buf);
+		evhttp_send_error(req, 500, NULL);
+		return;
+	}
+	evhttp_send_reply(req, status, NULL, buf);
+	evbuffer_free(buf);
+}
+
+void http_reply_text(struct evhttp_request *req, int status, const char *content_type,
+		     const char *text)
+{
+	send_buffer(req, status, content_type, text, strlen(text));
+}
+
+static void reply_json_as(struct evhttp_request *req, int status, const char *ctype, cJSON *body)
+{
+	char *s = body ? cJSON_PrintUnformatted(body) : NULL;
+	cJSON_Delete(body);
+	if (s == NULL) {
+		evhttp_send_error(req, 500, NULL);
+		return;
+	}
+	send_buffer(req, status, ctype, s, strlen(s));
+	cJSON_free(s);
+}
+
+void http_reply_json(struct evhttp_request *req, int status, cJSON *body)
+{
+	reply_json_as(req, status, "application/json; charset=utf-8", body);
+}
+
+struct problem_info {
+	int status;
+	const char *slug;
+	const char *title_vi, *title_en;
+};
+
+static const struct problem_info problems[] = {
+	[PROBLEM_MALFORMED] = {400, "malformed", "Nội dung yêu cầu không đúng định dạng",
+			       "Malformed request body"},
+	[PROBLEM_VALIDATION] = {422, "validation", "Dữ liệu chưa hợp lệ",
+				"The report has invalid fields"},
+	[PROBLEM_TOO_LARGE] = {413, "too-large", "Nội dung quá lớn", "Request body too large"},
+	[PROBLEM_MEDIA_TYPE] = {415, "unsupported-media-type", "Kiểu nội dung không được hỗ trợ",
+				"Unsupported content type"},
+	[PROBLEM_NOT_FOUND] = {404, "not-found", "Không tìm thấy", "Not found"},
+	[PROBLEM_METHOD] = {405, "method-not-allowed", "Phương thức không được phép",
+			    "Method not allowed"},
+	[PROBLEM_IDEMPOTENCY] = {422, "idempotency-key-reused",
+				 "Idempotency-Key đã dùng cho một yêu cầu khác",
+				 "Idempotency-Key reused for a different request"},
+	[PROBLEM_UNAVAILABLE] = {503, "unavailable", "Dịch vụ tạm thời quá tải",
+				 "Service temporarily unavailable"},
+	[PROBLEM_INTERNAL] = {500, "internal", "Lỗi máy chủ", "Internal server error"},
+	[PROBLEM_BAD_REQUEST] = {400, "bad-request", "Yêu cầu không hợp lệ", "Bad request"},
+};
+
+void http_reply_problem(struct evhttp_request *req, enum problem p, enum lang l,
+			const char *detail, cJSON *errors)
+{
+	const struct problem_info *pi = &problems[p];
+	char type[96];
+	snprintf(type, sizeof(type), "urn:tocao:problem:%s", pi->slug);
+	cJSON *doc = cJSON_CreateObject();
+	if (doc == NULL || !cJSON_AddStringToObject(doc, "type", type) ||
+	    !cJSON_AddStringToObject(doc, "title", l == LANG_EN ? pi->title_en : pi->title_vi) ||
+	    !cJSON_AddNumberToObject(doc, "status", pi->status) ||
+	    (detail && !cJSON_AddStringToObject(doc, "detail", detail))) {
+		cJSON_Delete(doc);
+		cJSON_Delete(errors);
+		evhttp_send_error(req, 500, NULL);
+		return;
+	}
+	if (errors)
+		cJSON_AddItemToObject(doc, "errors", errors);
+	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
+	evhttp_add_header(h, "Content-Language", lang_code(l));
+	reply_json_as(req, pi->status, "application/problem+json; charset=utf-8", doc);
+}
+
+void http_reply_unavailable(struct evhttp_request *req, enum lang l, const char *detail,
+			    int retry_after_s)
+{
+	char ra[16];
+	snprintf(ra, sizeof(ra), "%d", retry_after_s);
+	evhttp_add_header(evhttp_request_get_output_headers(req), "Retry-After", ra);
+	http_reply_problem(req, PROBLEM_UNAVAILABLE, l, detail, NULL);
+}
+
+enum lang http_request_lang(struct evhttp_request *req)
+{
+	return lang_from_accept(
+		evhttp_find_header(evhttp_request_get_input_headers(req), "Accept-Language"));
+}
+
+/* ---- Routing ---- */
+
+static void handle_healthz(struct server *srv, struct evhttp_request *req)
+{
+	(void)srv;
+	http_reply_text(req, 200, "text/plain; charset=utf-8", "ok\n");
+}
+
+typedef void (*handler_fn)(struct server *srv, struct evhttp_request *req);
+
+struct route {
+	const char *path;
+	handler_fn get, post;
+};
+
+static const struct route routes[] = {
+	{"/healthz", handle_healthz, NULL},
+	{"/api/v1/reports", NULL, handle_report_submit},
+};
+
+static void dispatch(struct evhttp_request *req, void *arg)
+{
+	struct server *srv = arg;
+	enum lang l = http_request_lang(req);
+	srv->counters.requests++;
+
+	const char *uri = evhttp_request_get_uri(req);
+	/* The raw request target: origin-form only, path up to '?'. */
+	if (uri == NULL || uri[0] != '/') {
+		http_reply_problem(req, PROBLEM_BAD_REQUEST, l, NULL, NULL);
+		return;
+	}
+	size_t plen = strcspn(uri, "?#");
+	if (memchr(uri, '%', plen) != NULL || plen > 256) {
+		http_reply_problem(req, PROBLEM_NOT_FOUND, l, NULL, NULL);
+		return;
+	}
+	if (srv->stopping) {
+		evhttp_add_header(evhttp_request_get_output_headers(req), "Connection", "close");
+		http_reply_unavailable(req, l, NULL, 5);
+		return;
+	}
+	enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		const struct route *r = &routes[i];
+		if (strlen(r->path) != plen || memcmp(r->path, uri, plen) != 0)
+			continue;
+		handler_fn fn = cmd == EVHTTP_REQ_GET || cmd == EVHTTP_REQ_HEAD ? r->get
+				: cmd == EVHTTP_REQ_POST			  ? r->post
+										  : NULL;
+		if (fn == NULL) {
+			char allow[32];
+			snprintf(allow, sizeof(allow), "%s%s%s", r->get ? "GET, HEAD" : "",
+				 r->get && r->post ? ", " : "", r->post ? "POST" : "");
+			evhttp_add_header(evhttp_request_get_output_headers(req), "Allow", allow);
+			http_reply_problem(req, PROBLEM_METHOD, l, NULL, NULL);
+			return;
+		}
+		fn(srv, req);
+		return;
+	}
+	http_reply_problem(req, PROBLEM_NOT_FOUND, l, NULL, NULL);
+}
+
+/* ---- TLS ---- */
+
+/*
+ * evhttp asks for a bufferevent per connection. Returning NULL would make
+ * evhttp fall back to a plaintext bufferevent on the HTTPS port
+ * (pitfalls.md 3); rather than ever serve plaintext there, give up.
+ */
+static struct bufferevent *make_tls_bev(struct event_base *base, void *arg)
+{
+	struct server *srv = arg;
+	SSL *ssl = SSL_new(srv->ssl_ctx);
+	struct bufferevent *bev = NULL;
+	if (ssl != NULL)
+		bev = bufferevent_openssl_socket_new(base, -1, ssl, BUFFEREVENT_SSL_ACCEPTING,
+						     BEV_OPT_CLOSE_ON_FREE);
+	if (bev == NULL) {
+		log_msg(LOG_FATAL, "cannot create TLS state for a connection; stopping rather "
+				   "than serve plaintext");
+		abort();
+	}
+	/* A TLS close without close_notify is still the end of the stream. */
+	bufferevent_openssl_set_allow_dirty_shutdown(bev, 1);
+	return bev;
+}
+
+static int tls_setup(struct server *srv, const struct server_config *cfg)
+{
+	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+	if (ctx == NULL)
+		return TC_ENOMEM;
+	/* pitfalls.md 22: TLS 1.2+, AEAD suites, no renegotiation, modern groups. */
+	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+	SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE |
+					 SSL_OP_NO_COMPRESSION |
+					 /* Tickets could link one visitor's connections. */
+					 SSL_OP_NO_TICKET);
+	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+	int ok = SSL_CTX_set_cipher_list(ctx, "ECDHE-ECDSA-AES128-GCM-SHA256:"
+					      "ECDHE-RSA-AES128-GCM-SHA256:"
+					      "ECDHE-ECDSA-AES256-GCM-SHA384:"
+					      "ECDHE-RSA-AES256-GCM-SHA384:"
+					      "ECDHE-ECDSA-CHACHA20-POLY1305:"
+					      "ECDHE-RSA-CHACHA20-POLY1305") == 1 &&
+		 SSL_CTX_set1_groups_list(ctx, "X25519:prime256v1:secp384r1") == 1 &&
+		 SSL_CTX_use_certificate_chain_file(ctx, cfg->cert_file) == 1 &&
+		 SSL_CTX_use_PrivateKey_file(ctx, cfg->key_file, SSL_FILETYPE_PEM) == 1 &&
+		 SSL_CTX_check_private_key(ctx) == 1;
+	if (!ok) {
+		unsigned long e = ERR_get_error();
+		char buf[256];
+		ERR_error_string_n(e, buf, sizeof(buf));
+		log_msg(LOG_ERR, "TLS set-up failed: %s", buf);
+		SSL_CTX_free(ctx);
+		return TC_EINVAL;
+	}
+	srv->ssl_ctx = ctx;
+	return TC_OK;
+}
+
+/* ---- Listening ---- */
+
+static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len)
+{
+	char host[64];
+	const char *colon = strrchr(s, ':');
+	if (colon == NULL || (size_t)(colon - s) >= sizeof(host))
+		return TC_EINVAL;
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = '\0';
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end != '\0' || port < 0 || port > 65535 || colon[1] == '\0')
+		return TC_EINVAL;
+	/* [::1]:8443 */
+	if (host[0] == '[') {
+		size_t hl = strlen(host);
+		if (hl < 3 || host[hl - 1] != ']')
+			return TC_EINVAL;
+		memmove(host, host + 1, hl - 2);
+		host[hl - 2] = '\0';
+	}
+	if (strcmp(host, "localhost") == 0)
+		snprintf(host, sizeof(host), "127.0.0.1");
+	memset(ss, 0, sizeof(*ss));
+	struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+	if (inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t)port);
+		*len = sizeof(*in4);
+	} else if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)port);
+		*len = sizeof(*in6);
+	} else {
+		return TC_EINVAL;
+	}
+	return TC_OK;
+}
+
+static bool is_loopback(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET) {
+		const struct sockaddr_in *in4 = (const struct sockaddr_in *)ss;
+		return (ntohl(in4->sin_addr.s_addr) >> 24) == 127;
+	}
+	const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)ss;
+	return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr);
+}
+
+static void listener_error(struct evconnlistener *lis, void *arg)
+{
+	(void)lis;
+	(void)arg;
+	/* EMFILE and friends: keep serving what we have; the kernel queues the rest. */
+	log_msg(LOG_WARN, "accept failed: %s", strerror(errno));
+}
+
+int server_new(struct event_base *base, const struct server_config *cfg,
+	       const struct server_deps *deps, struct server **out)
+{
+	struct server *srv = calloc(1, sizeof(*srv));
+	if (srv == NULL)
+		return TC_ENOMEM;
+	srv->base = base;
+	srv->deps = *deps;
+	srv->limits = cfg->limits;
+	int rc = TC_EINVAL;
+
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	if (parse_listen(cfg->listen, &ss, &sslen) != TC_OK) {
+		log_msg(LOG_ERR, "bad listen address (want HOST:PORT)");
+		goto fail;
+	}
+	if (cfg->plain_http && !is_loopback(&ss)) {
+		log_msg(LOG_ERR, "plain HTTP is allowed on loopback only (for an onion service)");
+		goto fail;
+	}
+	if (!cfg->plain_http && (rc = tls_setup(srv, cfg)) != TC_OK)
+		goto fail;
+
+	srv->http = evhttp_new(base);
+	if (srv->http == NULL) {
+		rc = TC_ENOMEM;
+		goto fail;
+	}
+	/*
+	 * Caps (pitfalls.md 1-2). evhttp reads a whole body before calling us,
+	 * so its cap bounds memory; it is set above ours so that bodies just
+	 * over the limit still get a problem document from us.
+	 */
+	evhttp_set_max_headers_size(srv->http, (ev_ssize_t)cfg->limits.max_headers);
+	evhttp_set_max_body_size(srv->http, (ev_ssize_t)cfg->limits.max_body * 2);
+	evhttp_set_timeout(srv->http, cfg->limits.request_timeout_s);
+	/* Every method reaches dispatch(), which answers 405 as a problem document. */
+	evhttp_set_allowed_methods(srv->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_HEAD |
+						      EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
+						      EVHTTP_REQ_OPTIONS | EVHTTP_REQ_PATCH |
+						      EVHTTP_REQ_TRACE | EVHTTP_REQ_CONNECT);
+	evhttp_set_gencb(srv->http, dispatch, srv);
+	if (srv->ssl_ctx)
+		evhttp_set_bevcb(srv->http, make_tls_bev, srv);
+
+	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		rc = -errno;
+		goto fail;
+	}
+	int one = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	/* Accepted sockets inherit TCP_NODELAY on Linux (pitfalls.md 4). */
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	if (ss.ss_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&ss, sslen) != 0) {
+		rc = -errno;
+		log_msg(LOG_ERR, "cannot bind %s: %s", cfg->listen, strerror(errno));
+		close(fd);
+		goto fail;
+	}
+	srv->listener = evconnlistener_new(base, NULL, NULL,
+					   LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 1024, fd);
+	if (srv->listener == NULL) {
+		rc = TC_EIO;
+		close(fd);
+		goto fail;
+	}
+	evconnlistener_set_error_cb(srv->listener, listener_error);
+	if (evhttp_bind_listener(srv->http, srv->listener) == NULL) {
+		rc = TC_EIO;
+		goto fail;
+	}
+	struct sockaddr_storage bound;
+	socklen_t blen = sizeof(bound);
+	getsockname(fd, (struct sockaddr *)&bound, &blen);
+	srv->port = ntohs(bound.ss_family == AF_INET ? ((struct sockaddr_in *)&bound)->sin_port
+						     : ((struct sockaddr_in6 *)&bound)->sin6_port);
+	*out = srv;
+	return TC_OK;
+fail:
+	server_free(srv);
+	return rc;
+}
+
+int server_port(const struct server *srv)
+{
+	return srv->port;
+}
+
+static void shutdown_tick(evutil_socket_t fd, short what, void *arg)
+{
+	struct server *srv = arg;
+	(void)fd;
+	(void)what;
+	/* Acknowledgements still owed are sent before we leave (pitfalls.md 9). */
+	if (srv->counters.in_flight == 0 || ++srv->shutdown_ticks > srv->limits.shutdown_grace_s * 10) {
+		if (srv->counters.in_flight)
+			log_msg(LOG_WARN, "stopping with %llu requests unanswered",
+				(unsigned long long)srv->counters.in_flight);
+		event_base_loopexit(srv->base, NULL);
+		return;
+	}
+	struct timeval tv = {0, 100000};
+	evtimer_add(srv->shutdown_timer, &tv);
+}
+
+void server_begin_shutdown(struct server *srv)
+{
+	if (srv->stopping)
+		return;
+	srv->stopping = true;
+	/* Stop accepting; requests already read finish normally. */
+	if (srv->listener)
+		evconnlistener_disable(srv->listener);
+	srv->shutdown_timer = evtimer_new(srv->base, shutdown_tick, srv);
+	if (srv->shutdown_timer == NULL) {
+		event_base_loopexit(srv->base, NULL);
+		return;
+	}
+	struct timeval tv = {0, 0};
+	evtimer_add(srv->shutdown_timer, &tv);
+}
+
+void server_free(struct server *srv)
+{
+	if (srv == NULL)
+		return;
+	if (srv->shutdown_timer)
+		event_free(srv->shutdown_timer);
+	/* evhttp_free frees the bound listener too. */
+	if (srv->http)
+		evhttp_free(srv->http);
+	else if (srv->listener)
+		evconnlistener_free(srv->listener);
+	if (srv->ssl_ctx)
+		SSL_CTX_free(srv->ssl_ctx);
+	free(srv);
+}
+
+void server_counters(const struct server *srv, struct server_counters *out)
+{
+	*out = srv->counters;
+}

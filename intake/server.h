@@ -1,0 +1,64 @@
+/*
+ * server.h - the HTTPS front of tocaod: evhttp on one event loop, TLS by
+ * OpenSSL, our own routing on the raw path, security headers on every
+ * response, and graceful stop.
+ */
+#ifndef TOCAO_SERVER_H
+#define TOCAO_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cr.h"
+#include "dm_units.h"
+#include "store.h"
+#include "tc_err.h"
+
+struct event_base;
+
+/* Named limits (security.md "Bounded everything"), each with its default. */
+struct server_limits {
+	size_t max_body;          /* API body cap, bytes (1 MiB): 413 above */
+	size_t max_headers;       /* header bytes (8 KiB) */
+	int request_timeout_s;    /* idle read/write timeout (15 s) */
+	int shutdown_grace_s;     /* wait for in-flight requests on stop (10 s) */
+};
+
+struct server_config {
+	const char *listen;       /* "HOST:PORT"; port 0 picks a free one */
+	const char *cert_file;    /* PEM; NULL with plain_http */
+	const char *key_file;
+	bool plain_http;          /* loopback only, for an onion service */
+	struct server_limits limits;
+};
+
+/* What the handlers need; owned by the daemon, outlives the server. */
+struct server_deps {
+	struct store *store;
+	const struct cr_server_key *server_key;
+	/* Current public key of each unit, indexed like dm_unit_at(). */
+	const struct cr_unit_pub *unit_keys[DM_UNIT_COUNT];
+};
+
+struct server;
+
+/* Bind and prepare (no requests are served until the loop runs). */
+int server_new(struct event_base *base, const struct server_config *cfg,
+	       const struct server_deps *deps, struct server **out) TC_WUR;
+/* The bound port (useful with port 0). */
+int server_port(const struct server *srv);
+/*
+ * Stop accepting, let in-flight requests finish (bounded by the grace
+ * period), then exit the loop.
+ */
+void server_begin_shutdown(struct server *srv);
+void server_free(struct server *srv);
+
+/* Counters for logs and /metrics. */
+struct server_counters {
+	uint64_t requests, reports_accepted, reports_rejected, store_full, in_flight;
+};
+void server_counters(const struct server *srv, struct server_counters *out);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * server_internal.h - what the request handlers share with server.c.
+ * Not for use outside intake/.
+ */
+#ifndef TOCAO_SERVER_INTERNAL_H
+#define TOCAO_SERVER_INTERNAL_H
+
+#include <openssl/ssl.h>
+
+#include <cjson/cJSON.h>
+#include <event2/http.h>
+
+#include "lang.h"
+#include "server.h"
+
+struct server {
+	struct event_base *base;
+	struct evhttp *http;
+	struct evconnlistener *listener;
+	SSL_CTX *ssl_ctx;             /* NULL when serving plain HTTP */
+	struct server_deps deps;
+	struct server_limits limits;
+	int port;
+
+	bool stopping;
+	struct event *shutdown_timer;
+	int shutdown_ticks;
+
+	/* Touched only on the loop thread. */
+	struct server_counters counters;
+};
+
+/* Problem types (RFC 9457); each has a title per language. */
+enum problem {
+	PROBLEM_MALFORMED,        /* 400 */
+	PROBLEM_VALIDATION,       /* 422 */
+	PROBLEM_TOO_LARGE,        /* 413 */
+	PROBLEM_MEDIA_TYPE,       /* 415 */
+	PROBLEM_NOT_FOUND,        /* 404 */
+	PROBLEM_METHOD,           /* 405 */
+	PROBLEM_IDEMPOTENCY,      /* 422: key reused with another request */
+	PROBLEM_UNAVAILABLE,      /* 503: store full or shutting down */
+	PROBLEM_INTERNAL,         /* 500 */
+	PROBLEM_BAD_REQUEST,      /* 400: bad URI, headers */
+};
+
+/* Send body (consumed) as JSON with the given status. */
+void http_reply_json(struct evhttp_request *req, int status, cJSON *body);
+/*
+ * Send an application/problem+json document. detail is English or
+ * Vietnamese prose that never includes submitted content; errors (may be
+ * NULL) is consumed.
+ */
+void http_reply_problem(struct evhttp_request *req, enum problem p, enum lang l,
+			const char *detail, cJSON *errors);
+/* 503 with Retry-After. */
+void http_reply_unavailable(struct evhttp_request *req, enum lang l, const char *detail,
+			    int retry_after_s);
+void http_reply_text(struct evhttp_request *req, int status, const char *content_type,
+		     const char *text);
+
+enum lang http_request_lang(struct evhttp_request *req);
+
+/* Handlers (one file each). */
+void handle_report_submit(struct server *srv, struct evhttp_request *req);
+
+#endif

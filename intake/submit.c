@@ -1,0 +1,496 @@
+/*
+ * submit.c - POST /api/v1/reports: validate, route, seal, store durably,
+ * and only then answer 201 with the receipt (api.md, security.md).
+ *
+ * The request is answered asynchronously: the sealed case is queued to the
+ * store's writer, whose group commit syncs it to disk; the writer then
+ * wakes this loop (event_active is thread-safe) and the 201 goes out.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/keyvalq_struct.h>
+
+#include "dm_deadline.h"
+#include "dm_route.h"
+#include "json_guard.h"
+#include "log.h"
+#include "report.h"
+#include "server_internal.h"
+#include "wipe_alloc.h"
+
+_Static_assert(STORE_DEADLINES == DM_DL_COUNT, "store and domain disagree on deadlines");
+_Static_assert(STORE_CASE_ID_LEN == CR_CASE_ID_LEN, "case id length");
+_Static_assert(STORE_HASH_LEN == CR_HASH_BYTES, "hash length");
+_Static_assert(CR_RECEIPT_LEN + CR_WRAP_OVERHEAD <= sizeof(((struct store_idem *)0)->wrapped_receipt),
+	       "wrapped receipt fits");
+
+/* Idempotency-Key: a client-chosen random token (a UUID is 36 characters). */
+#define IDEM_KEY_MIN 16
+#define IDEM_KEY_MAX 255
+/* A retried submission is recognised for this many days. */
+#define IDEM_TTL_DAYS 2
+
+enum conflict { CONFLICT_NONE, CONFLICT_ID, CONFLICT_IDEM };
+
+struct submission {
+	struct store_write w;
+	struct server *srv;
+	struct evhttp_request *req;
+	struct event *ev;
+	enum lang lang;
+	int rc;
+	enum conflict conflict;
+
+	struct store_case rec;
+	uint8_t *envelope;
+	size_t envelope_len;
+	uint8_t receipt_hash[CR_HASH_BYTES];
+	char receipt[CR_RECEIPT_LEN + 1]; /* secret until sent; wiped */
+
+	bool has_idem;
+	uint8_t idem_hash[CR_HASH_BYTES];
+	uint8_t request_hash[CR_HASH_BYTES];
+	struct store_idem idem;
+};
+
+static void submission_free(struct submission *s)
+{
+	if (s == NULL)
+		return;
+	if (s->ev)
+		event_free(s->ev);
+	free(s->envelope);
+	explicit_bzero(s, sizeof(*s));
+	free(s);
+}
+
+/* ---- The 201 ---- */
+
+static cJSON *deadlines_json(const struct store_case *c)
+{
+	cJSON *d = cJSON_CreateObject();
+	for (int k = 0; d && k < DM_DL_COUNT; k++) {
+		if (c->deadlines[k] == STORE_DAY_NONE)
+			continue;
+		char day[DM_DAY_STRLEN];
+		dm_day_format(c->deadlines[k], day);
+		if (!cJSON_AddStringToObject(d, dm_deadline_key((enum dm_deadline_kind)k), day)) {
+			cJSON_Delete(d);
+			return NULL;
+		}
+	}
+	return d;
+}
+
+static void reply_created(struct evhttp_request *req, const struct store_case *c,
+			  const char *receipt)
+{
+	const struct dm_unit *u = dm_unit_find(c->unit);
+	char day[DM_DAY_STRLEN];
+	dm_day_format(c->received, day);
+	cJSON *o = cJSON_CreateObject();
+	cJSON *d = deadlines_json(c);
+	if (o == NULL || d == NULL || u == NULL || !cJSON_AddStringToObject(o, "case_id", c->case_id) ||
+	    !cJSON_AddStringToObject(o, "receipt", receipt) ||
+	    !cJSON_AddStringToObject(o, "track", dm_track_name((enum dm_track)c->track)) ||
+	    !cJSON_AddStringToObject(o, "unit", u->id) ||
+	    !cJSON_AddStringToObject(o, "unit_name", u->name) ||
+	    !cJSON_AddStringToObject(o, "received_on", day)) {
+		cJSON_Delete(o);
+		cJSON_Delete(d);
+		http_reply_problem(req, PROBLEM_INTERNAL, LANG_EN, NULL, NULL);
+		return;
+	}
+	cJSON_AddItemToObject(o, "deadlines", d);
+	http_reply_json(req, 201, o);
+}
+
+/*
+ * A retry with a known Idempotency-Key: answer as the first time, receipt
+ * included (it was kept encrypted under a key derived from the
+ * Idempotency-Key, which only the client holds besides us).
+ */
+static void reply_replay(struct server *srv, struct evhttp_request *req, enum lang l,
+			 const struct store_idem *idem, const uint8_t *key, size_t key_len)
+{
+	struct store_txn *t = NULL;
+	struct store_case c;
+	char receipt[CR_RECEIPT_LEN + 1];
+	int rc = store_read_begin(srv->deps.store, &t);
+	if (rc == TC_OK)
+		rc = store_case_get(t, idem->case_id, &c);
+	store_read_end(t);
+	if (rc == TC_OK && idem->wrapped_len != CR_RECEIPT_LEN + CR_WRAP_OVERHEAD)
+		rc = TC_ECORRUPT;
+	if (rc == TC_OK)
+		rc = cr_unwrap(srv->deps.server_key, key, key_len, idem->wrapped_receipt,
+			       idem->wrapped_len, (uint8_t *)receipt);
+	if (rc != TC_OK) {
+		log_msg(LOG_ERR, "idempotent replay failed: %s", tc_strerror(rc));
+		http_reply_problem(req, PROBLEM_INTERNAL, l, NULL, NULL);
+		return;
+	}
+	receipt[CR_RECEIPT_LEN] = '\0';
+	reply_created(req, &c, receipt);
+	explicit_bzero(receipt, sizeof(receipt));
+}
+
+/* ---- The write, on the store's writer thread ---- */
+
+static int apply_submission(struct store_txn *txn, struct store_write *w)
+{
+	struct submission *s = w->arg;
+	if (s->has_idem) {
+		struct store_idem old;
+		int g = store_idem_get(txn, s->idem_hash, &old);
+		bool expired = g == TC_OK && old.day + IDEM_TTL_DAYS < s->idem.day;
+		if (g == TC_OK && !expired) {
+			s->conflict = CONFLICT_IDEM;
+			return TC_EEXIST;
+		}
+		int rc = store_idem_put(txn, s->idem_hash, &s->idem, expired);
+		if (rc != TC_OK)
+			return rc;
+	}
+	int rc = store_case_put(txn, &s->rec, true);
+	if (rc == TC_EEXIST)
+		s->conflict = CONFLICT_ID;
+	if (rc == TC_OK)
+		rc = store_envelope_put(txn, s->rec.case_id, s->envelope, s->envelope_len);
+	if (rc == TC_OK) {
+		rc = store_receipt_put(txn, s->receipt_hash, s->rec.case_id);
+		if (rc == TC_EEXIST)
+			s->conflict = CONFLICT_ID;
+	}
+	return rc;
+}
+
+static void on_durable(struct store_write *w, int rc)
+{
+	struct submission *s = w->arg;
+	s->rc = rc;
+	event_active(s->ev, EV_WRITE, 0);
+}
+
+/* Back on the loop thread. */
+static void on_complete(evutil_socket_t fd, short what, void *arg)
+{
+	struct submission *s = arg;
+	struct server *srv = s->srv;
+	(void)fd;
+	(void)what;
+	srv->counters.in_flight--;
+	if (s->rc == TC_OK) {
+		srv->counters.reports_accepted++;
+		reply_created(s->req, &s->rec, s->receipt);
+	} else if (s->rc == TC_EFULL) {
+		srv->counters.store_full++;
+		log_msg(LOG_ERR, "store full: refusing reports until space is added");
+		http_reply_unavailable(s->req, s->lang, NULL, 300);
+	} else if (s->conflict == CONFLICT_IDEM) {
+		/* The same key raced in concurrently: answer as its twin did. */
+		struct store_txn *t = NULL;
+		struct store_idem idem;
+		int rc = store_read_begin(srv->deps.store, &t);
+		if (rc == TC_OK)
+			rc = store_idem_get(t, s->idem_hash, &idem);
+		store_read_end(t);
+		if (rc == TC_OK && memcmp(idem.request_hash, s->request_hash, CR_HASH_BYTES) == 0) {
+			const char *key = evhttp_find_header(evhttp_request_get_input_headers(s->req),
+							     "Idempotency-Key");
+			if (key != NULL)
+				reply_replay(srv, s->req, s->lang, &idem, (const uint8_t *)key,
+					     strlen(key));
+			else
+				http_reply_problem(s->req, PROBLEM_INTERNAL, s->lang, NULL, NULL);
+		} else {
+			http_reply_problem(s->req, PROBLEM_IDEMPOTENCY, s->lang, NULL, NULL);
+		}
+	} else if (s->conflict == CONFLICT_ID) {
+		/* A 40-bit id collision between in-flight reports: vanishingly rare. */
+		http_reply_unavailable(s->req, s->lang, NULL, 1);
+	} else {
+		log_msg(LOG_ERR, "storing a report failed: %s", tc_strerror(s->rc));
+		http_reply_unavailable(s->req, s->lang, NULL, 5);
+	}
+	submission_free(s);
+}
+
+/* ---- The request ---- */
+
+/* application/json, optionally with charset=utf-8 and nothing else. */
+static bool content_type_is_json(const char *ct)
+{
+	if (ct == NULL)
+		return false;
+	size_t n = strlen("application/json");
+	if (strncasecmp(ct, "application/json", n) != 0)
+		return false;
+	const char *p = ct + n;
+	while (*p == ' ')
+		p++;
+	if (*p == '\0')
+		return true;
+	if (*p != ';')
+		return false;
+	p++;
+	while (*p == ' ')
+		p++;
+	return strcasecmp(p, "charset=utf-8") == 0 || strcasecmp(p, "charset=\"utf-8\"") == 0;
+}
+
+static cJSON *errors_json(const struct report_errors *errs, enum lang l)
+{
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; arr && i < errs->n; i++) {
+		char msg[512];
+		cJSON *e = cJSON_CreateObject();
+		if (e == NULL || !cJSON_AddStringToObject(e, "field", errs->e[i].field) ||
+		    !cJSON_AddStringToObject(e, "code", report_err_name(errs->e[i].code)) ||
+		    !cJSON_AddStringToObject(e, "message",
+					     report_err_message(&errs->e[i], l, msg, sizeof(msg)))) {
+			cJSON_Delete(e);
+			cJSON_Delete(arr);
+			return NULL;
+		}
+		cJSON_AddItemToArray(arr, e);
+	}
+	return arr;
+}
+
+static bool idem_key_is_valid(const char *k)
+{
+	size_t n = strlen(k);
+	if (n < IDEM_KEY_MIN || n > IDEM_KEY_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (k[i] < 0x21 || k[i] > 0x7e)
+			return false;
+	return true;
+}
+
+static int build_case(struct server *srv, const struct report *r, dm_day today,
+		      struct submission *s, enum lang l, const char **fail_detail)
+{
+	struct dm_route route;
+	int rc = dm_route(r->province, r->commune[0] ? r->commune : NULL, r->level, &route);
+	if (rc != TC_OK)
+		return rc;
+	size_t ui = 0;
+	for (; ui < dm_unit_count(); ui++)
+		if (dm_unit_at(ui) == route.unit)
+			break;
+	const struct cr_unit_pub *pub = ui < dm_unit_count() ? srv->deps.unit_keys[ui] : NULL;
+	if (pub == NULL) {
+		*fail_detail = l == LANG_EN ? "The competent unit has no key configured yet."
+					    : "Đơn vị có thẩm quyền chưa được cấu hình khóa.";
+		return TC_ENOENT;
+	}
+
+	struct store_case *c = &s->rec;
+	memset(c, 0, sizeof(*c));
+	snprintf(c->unit, sizeof(c->unit), "%s", route.unit->id);
+	memcpy(c->province, r->province, 3);
+	c->kind = (uint8_t)r->kind;
+	c->identity = (uint8_t)r->identity;
+	c->track = (uint8_t)r->track;
+	c->category = (uint8_t)r->category;
+	c->status = DM_STATUS_RECEIVED;
+	c->instance = 1;
+	c->received = today;
+	c->accepted = c->settled = c->closed = c->suspended_since = STORE_DAY_NONE;
+
+	struct dm_clock clk;
+	struct dm_deadlines dl;
+	dm_clock_init(&clk, r->track, today);
+	rc = dm_deadlines_compute(&clk, &dl);
+	if (rc != TC_OK)
+		return rc;
+	for (int k = 0; k < DM_DL_COUNT; k++)
+		c->deadlines[k] = dl.at[k];
+	dm_day next = dm_deadlines_next(&dl);
+	c->next_deadline = next;
+
+	/* A fresh random id, not already taken (a read, before any sealing). */
+	struct store_txn *t = NULL;
+	rc = store_read_begin(srv->deps.store, &t);
+	if (rc != TC_OK)
+		return rc;
+	struct store_case other;
+	do
+		cr_case_id_new(c->case_id);
+	while (store_case_get(t, c->case_id, &other) == TC_OK);
+	store_read_end(t);
+
+	cr_receipt_new(s->receipt);
+	cr_keyed_hash(srv->deps.server_key, "receipt", (const uint8_t *)s->receipt,
+		      CR_RECEIPT_LEN, s->receipt_hash);
+	cr_reporter_pk(s->receipt, c->reporter_pk);
+
+	char *body = NULL, *identity = NULL;
+	rc = report_serialize(r, today, &body, &identity);
+	if (rc != TC_OK)
+		return rc;
+	struct cr_envelope_params p = {
+		.case_id = c->case_id,
+		.unit = pub,
+		.body = (const uint8_t *)body,
+		.body_len = strlen(body),
+		.identity = (const uint8_t *)identity,
+		.identity_len = identity ? strlen(identity) : 0,
+	};
+	rc = cr_envelope_seal(&p, &s->envelope, &s->envelope_len);
+	wipe_free(body);
+	wipe_free(identity);
+	return rc;
+}
+
+void handle_report_submit(struct server *srv, struct evhttp_request *req)
+{
+	enum lang l = http_request_lang(req);
+	struct evkeyvalq *in_h = evhttp_request_get_input_headers(req);
+	struct evbuffer *in = evhttp_request_get_input_buffer(req);
+	struct submission *s = NULL;
+	cJSON *root = NULL;
+	const bool en = l == LANG_EN;
+
+	if (!content_type_is_json(evhttp_find_header(in_h, "Content-Type"))) {
+		evhttp_add_header(evhttp_request_get_output_headers(req), "Accept-Post",
+				  "application/json");
+		http_reply_problem(req, PROBLEM_MEDIA_TYPE, l,
+				   en ? "Send the report as application/json (UTF-8)."
+				      : "Hãy gửi đơn dưới dạng application/json (UTF-8).",
+				   NULL);
+		goto out;
+	}
+	size_t len = evbuffer_get_length(in);
+	if (len > srv->limits.max_body) {
+		char detail[160];
+		snprintf(detail, sizeof(detail),
+			 en ? "The body may be at most %zu bytes." : "Nội dung tối đa %zu byte.",
+			 srv->limits.max_body);
+		http_reply_problem(req, PROBLEM_TOO_LARGE, l, detail, NULL);
+		goto out;
+	}
+	if (store_is_nearly_full(srv->deps.store)) {
+		srv->counters.store_full++;
+		http_reply_unavailable(req, l,
+				       en ? "The service cannot take reports right now; try again later."
+					  : "Hệ thống tạm thời không nhận đơn; vui lòng thử lại sau.",
+				       300);
+		goto out;
+	}
+	const char *text = (const char *)evbuffer_pullup(in, -1);
+	if (len == 0 || text == NULL) {
+		http_reply_problem(req, PROBLEM_MALFORMED, l,
+				   en ? "The body is empty." : "Nội dung yêu cầu trống.", NULL);
+		goto out;
+	}
+	const char *why = json_prescan(text, len, REPORT_MAX_DEPTH);
+	if (why == NULL && (root = json_parse(text, len)) == NULL)
+		why = "not valid JSON";
+	if (why != NULL) {
+		char detail[160];
+		snprintf(detail, sizeof(detail), en ? "The body is not acceptable JSON: %s." :
+						      "Nội dung không phải JSON hợp lệ: %s.", why);
+		http_reply_problem(req, PROBLEM_MALFORMED, l, detail, NULL);
+		goto out;
+	}
+
+	dm_day today = dm_day_from_unix((int64_t)time(NULL));
+	struct report r;
+	struct report_errors errs;
+	if (report_decode(root, today, &r, &errs) != TC_OK) {
+		srv->counters.reports_rejected++;
+		http_reply_problem(req, PROBLEM_VALIDATION, l,
+				   en ? "Correct the fields listed in errors and send again."
+				      : "Hãy sửa các trường được liệt kê trong errors rồi gửi lại.",
+				   errors_json(&errs, l));
+		goto out;
+	}
+
+	s = calloc(1, sizeof(*s));
+	if (s == NULL) {
+		http_reply_unavailable(req, l, NULL, 5);
+		goto out;
+	}
+	s->srv = srv;
+	s->req = req;
+	s->lang = l;
+
+	const char *key = evhttp_find_header(in_h, "Idempotency-Key");
+	if (key != NULL) {
+		if (!idem_key_is_valid(key)) {
+			cJSON *e = cJSON_CreateArray();
+			cJSON *item = cJSON_CreateObject();
+			cJSON_AddStringToObject(item, "field", "Idempotency-Key");
+			cJSON_AddStringToObject(item, "code", "invalid_idempotency_key");
+			cJSON_AddStringToObject(item, "message",
+						en ? "Use 16 to 255 visible ASCII characters, e.g. a random UUID."
+						   : "Dùng từ 16 đến 255 ký tự ASCII in được, ví dụ một UUID ngẫu nhiên.");
+			cJSON_AddItemToArray(e, item);
+			http_reply_problem(req, PROBLEM_BAD_REQUEST, l, NULL, e);
+			goto out;
+		}
+		s->has_idem = true;
+		cr_keyed_hash(srv->deps.server_key, "idempotency", (const uint8_t *)key,
+			      strlen(key), s->idem_hash);
+		cr_keyed_hash(srv->deps.server_key, "idem-request", (const uint8_t *)text, len,
+			      s->request_hash);
+		struct store_txn *t = NULL;
+		struct store_idem prior;
+		int g = store_read_begin(srv->deps.store, &t);
+		if (g == TC_OK)
+			g = store_idem_get(t, s->idem_hash, &prior);
+		store_read_end(t);
+		if (g == TC_OK && prior.day + IDEM_TTL_DAYS >= today) {
+			if (memcmp(prior.request_hash, s->request_hash, CR_HASH_BYTES) == 0)
+				reply_replay(srv, req, l, &prior, (const uint8_t *)key, strlen(key));
+			else
+				http_reply_problem(req, PROBLEM_IDEMPOTENCY, l, NULL, NULL);
+			goto out;
+		}
+	}
+
+	const char *fail_detail = NULL;
+	int rc = build_case(srv, &r, today, s, l, &fail_detail);
+	if (rc != TC_OK) {
+		log_msg(LOG_ERR, "preparing a report failed: %s", tc_strerror(rc));
+		http_reply_unavailable(req, l, fail_detail, 60);
+		goto out;
+	}
+	if (s->has_idem) {
+		memcpy(s->idem.case_id, s->rec.case_id, sizeof(s->idem.case_id));
+		s->idem.day = today;
+		memcpy(s->idem.request_hash, s->request_hash, CR_HASH_BYTES);
+		s->idem.wrapped_len = CR_RECEIPT_LEN + CR_WRAP_OVERHEAD;
+		if (cr_wrap(srv->deps.server_key, (const uint8_t *)key, strlen(key),
+			    (const uint8_t *)s->receipt, CR_RECEIPT_LEN, s->idem.wrapped_receipt) != TC_OK) {
+			http_reply_problem(req, PROBLEM_INTERNAL, l, NULL, NULL);
+			goto out;
+		}
+	}
+
+	s->ev = event_new(srv->base, -1, 0, on_complete, s);
+	if (s->ev == NULL) {
+		http_reply_unavailable(req, l, NULL, 5);
+		goto out;
+	}
+	s->w.apply = apply_submission;
+	s->w.done = on_durable;
+	s->w.arg = s;
+	if (store_submit(srv->deps.store, &s->w) != TC_OK) {
+		http_reply_unavailable(req, l, NULL, 5);
+		goto out;
+	}
+	srv->counters.in_flight++;
+	s = NULL; /* owned by the write until on_complete */
+out:
+	submission_free(s);
+	cJSON_Delete(root);
+}

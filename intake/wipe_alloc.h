@@ -1,0 +1,22 @@
+/*
+ * wipe_alloc.h - allocation that zeroes memory before giving it back.
+ *
+ * Request bodies (libevent's evbuffers) and parsed JSON (cJSON's nodes)
+ * hold report plaintext. Rather than chase every copy, the daemon routes
+ * both libraries' allocations through these functions, which clear each
+ * block on free and on realloc, so plaintext does not linger in freed heap
+ * memory (security.md "Secrets in memory").
+ */
+#ifndef TOCAO_WIPE_ALLOC_H
+#define TOCAO_WIPE_ALLOC_H
+
+#include <stddef.h>
+
+void *wipe_malloc(size_t n);
+void *wipe_realloc(void *p, size_t n);
+void wipe_free(void *p);
+
+/* Install for cJSON and libevent. Call before either allocates anything. */
+void wipe_alloc_install(void);
+
+#endif
