@@ -369,8 +369,8 @@ const char *report_err_message(const struct report_error *e, enum lang l, char *
 					"The date cannot be in the future.");
 		break;
 	case RE_DATE_RANGE:
-		snprintf(buf, cap, vi ? "Năm phải từ %d trở đi." : "The year must be %d or later.",
-			 e->a);
+		snprintf(buf, cap, vi ? "Năm phải trong khoảng %d–%d." :
+					"The year must be between %d and %d.", DM_YEAR_MIN, DM_YEAR_MAX);
 		break;
 	case RE_UNKNOWN_PROVINCE:
 		snprintf(buf, cap, vi ? "Không có tỉnh, thành phố với mã này (34 đơn vị từ 01/7/2025)." :

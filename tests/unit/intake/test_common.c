@@ -1,0 +1,65 @@
+/* Configuration parser and base64. */
+#include <string.h>
+
+#include "conf.h"
+#include "tc_base64.h"
+#include "tc_test.h"
+
+static int parse(const char *text, struct tc_conf *c, char *err)
+{
+	tc_conf_defaults(c);
+	return tc_conf_parse(text, strlen(text), c, err, 200);
+}
+
+static void test_conf(void)
+{
+	struct tc_conf c;
+	char err[200] = "";
+	TC_CHECK_INT(parse("# comment\n\nlisten = 0.0.0.0:443\nstore_map_mb = 2048\ndev = true\n",
+			   &c, err), 0);
+	TC_CHECK_STR(c.listen, "0.0.0.0:443");
+	TC_CHECK_INT(c.store_map_mb, 2048);
+	TC_CHECK(c.dev);
+	TC_CHECK_INT(c.request_timeout_s, 15); /* default kept */
+	TC_CHECK_INT(parse("lisen = x\n", &c, err), TC_EINVAL);
+	TC_CHECK(strstr(err, "line 1") && strstr(err, "unknown key"));
+	TC_CHECK_INT(parse("dev = true\ndev = false\n", &c, err), TC_EINVAL);
+	TC_CHECK(strstr(err, "line 2") != NULL);
+	TC_CHECK_INT(parse("store_map_mb = -1\n", &c, err), TC_EINVAL);
+	TC_CHECK_INT(parse("store_map_mb = 12abc\n", &c, err), TC_EINVAL);
+	TC_CHECK_INT(parse("dev = yes\n", &c, err), TC_EINVAL);
+	TC_CHECK_INT(parse("store_full_ratio = 1.5\n", &c, err), TC_EINVAL);
+	TC_CHECK_INT(parse("listen\n", &c, err), TC_EINVAL);
+	TC_CHECK_INT(parse("listen = \n", &c, err), TC_EINVAL);
+	TC_CHECK_INT(tc_conf_parse("dev = true\0x", 12, &c, err, sizeof(err)), TC_EINVAL);
+}
+
+static void test_base64(void)
+{
+	const char *vec[][2] = {{"", ""},	   {"f", "Zg=="},	  {"fo", "Zm8="},
+				{"foo", "Zm9v"},   {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="},
+				{"foobar", "Zm9vYmFy"}};
+	for (size_t i = 0; i < sizeof(vec) / sizeof(vec[0]); i++) {
+		char enc[16];
+		uint8_t dec[16];
+		size_t n;
+		tc_base64_encode((const uint8_t *)vec[i][0], strlen(vec[i][0]), enc);
+		TC_CHECK_STR(enc, vec[i][1]);
+		TC_CHECK_INT(tc_base64_decode(vec[i][1], strlen(vec[i][1]), dec, &n), 0);
+		TC_CHECK_INT(n, strlen(vec[i][0]));
+		TC_CHECK(memcmp(dec, vec[i][0], n) == 0);
+	}
+	uint8_t out[16];
+	size_t n;
+	TC_CHECK_INT(tc_base64_decode("Zm9", 3, out, &n), TC_EFORMAT);
+	TC_CHECK_INT(tc_base64_decode("Zm=v", 4, out, &n), TC_EFORMAT);
+	TC_CHECK_INT(tc_base64_decode("Zg==Zg==", 8, out, &n), TC_EFORMAT);
+	TC_CHECK_INT(tc_base64_decode("Zm9*", 4, out, &n), TC_EFORMAT);
+}
+
+int main(void)
+{
+	TC_RUN(test_conf);
+	TC_RUN(test_base64);
+	return tc_test_done();
+}
