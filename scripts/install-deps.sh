@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install the Debian 12 packages tocao needs to build, run and test, if any
+# is missing. Safe to run again; does nothing when all are present.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config          # toolchain
+  libevent-dev libssl-dev libsodium-dev     # HTTP + TLS, cryptography
+  liblmdb-dev libcjson-dev                  # store, JSON
+  python3 python3-nacl                      # end-to-end tests (PyNaCl decrypts independently)
+  openssl curl wrk                          # certificates, manual checks, benchmark
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
