@@ -5,7 +5,7 @@
  *   DIR/tocao.conf            configuration
  *   DIR/server.key            the server's own secret (keyed hashes), 0600
  *   DIR/units/<unit>.pub      each unit's public key (the only unit keys here)
- *   DIR/principals/*.pub      inspectors' and monitors' public signing keys
+ *   DIR/principals/NAME.pub   inspectors' and monitors' public signing keys
  *   DIR/store/                LMDB (data.mdb, lock.mdb), 0600
  *   DIR/tls/cert.pem, key.pem the TLS certificate and key
  *   DIR/dev-secrets/          only with init --dev: every secret key, 0600
