@@ -1,0 +1,556 @@
+/*
+ * dm_calendar.c - the working-day calendar, precomputed for 1900-2100.
+ *
+ * Every day of the supported range gets a kind in one table, built at
+ * load time from the Labour Code's holidays and the notices; queries are
+ * then table lookups, so a deadline never depends on the order in which
+ * questions are asked, and readers need no lock.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dm_calendar.h"
+#include "dm_lunar.h"
+
+/* 1900-01-01 .. 2100-12-31: 201 years, 49 of them leap (1900 and 2100 are not). */
+#define NDAYS (201 * 365 + 49)
+#define NOTE_NONE UINT16_MAX
+/* Caps on what notice files may add, so a runaway file cannot exhaust memory. */
+#define MAX_OVERRIDES 2048
+#define MAX_NOTICE_DAYS 4096
+#define MAX_TEXTS 16
+/* A notice range longer than this is a typo, not a holiday. */
+#define MAX_HOLIDAY_SPAN 16
+#define MAX_OFF_SPAN 31
+
+/* A notice's exact days for one statutory holiday in one year. */
+struct override {
+	enum dm_cal_kind key;
+	int year;
+	dm_day first, last;
+};
+
+/* An extra day off (range) or a day made working, with its reason. */
+struct notice_day {
+	dm_day first, last;
+	bool work;
+	const char *vi, *en;
+};
+
+static dm_day cal_first = DM_DAY_NONE; /* 1900-01-01 once loaded */
+static uint8_t day_kind[NDAYS];
+static uint8_t day_comp[NDAYS];        /* compensated holiday, for DM_CAL_COMPENSATORY */
+static uint16_t day_note[NDAYS];       /* index in notices, or NOTE_NONE */
+static uint8_t day_needs_comp[NDAYS];  /* build scratch: computed holiday on a weekend */
+
+static struct override overrides[MAX_OVERRIDES];
+static size_t n_overrides;
+static struct notice_day notices[MAX_NOTICE_DAYS];
+static size_t n_notices;
+static char *texts[MAX_TEXTS];         /* copies of loaded files; strings point into them */
+static size_t n_texts;
+
+struct kind_info {
+	const char *name, *vi, *en, *comp_vi, *comp_en;
+};
+
+static const struct kind_info kinds[DM_CAL_KIND_COUNT] = {
+	[DM_CAL_WORKING] = {"working", "", "", NULL, NULL},
+	[DM_CAL_WORKING_SWAPPED] = {"working_swapped", "Ngày làm việc bù", "Working day (swapped)",
+				    NULL, NULL},
+	[DM_CAL_WEEKEND] = {"weekend", "Nghỉ hằng tuần", "Weekend", NULL, NULL},
+	[DM_CAL_NEW_YEAR] = {"new_year", "Tết Dương lịch", "New Year's Day",
+			     "Nghỉ bù Tết Dương lịch", "Compensatory day for New Year's Day"},
+	[DM_CAL_TET] = {"tet", "Tết Nguyên đán", "Lunar New Year (Tết)", "Nghỉ bù Tết Nguyên đán",
+			"Compensatory day for Tết"},
+	[DM_CAL_HUNG_KINGS] = {"hung_kings", "Giỗ Tổ Hùng Vương (10/3 âm lịch)",
+			       "Hùng Kings' Commemoration Day", "Nghỉ bù Giỗ Tổ Hùng Vương",
+			       "Compensatory day for Hùng Kings' Day"},
+	[DM_CAL_REUNIFICATION] = {"reunification", "Ngày Chiến thắng (30/4)", "Reunification Day",
+				  "Nghỉ bù Ngày Chiến thắng", "Compensatory day for Reunification Day"},
+	[DM_CAL_LABOUR] = {"labour", "Ngày Quốc tế lao động (1/5)", "International Labour Day",
+			   "Nghỉ bù Ngày Quốc tế lao động", "Compensatory day for Labour Day"},
+	[DM_CAL_NATIONAL] = {"national", "Quốc khánh (2/9)", "National Day", "Nghỉ bù Quốc khánh",
+			     "Compensatory day for National Day"},
+	[DM_CAL_CULTURE] = {"culture", "Ngày Văn hóa Việt Nam (24/11)", "Vietnamese Culture Day",
+			    "Nghỉ bù Ngày Văn hóa Việt Nam", "Compensatory day for Culture Day"},
+	[DM_CAL_COMPENSATORY] = {"compensatory", "Nghỉ bù", "Compensatory day off", NULL, NULL},
+	[DM_CAL_NOTICE_OFF] = {"notice_off", "Nghỉ theo thông báo", "Day off by notice", NULL, NULL},
+};
+
+const char *dm_cal_kind_name(enum dm_cal_kind k)
+{
+	return (unsigned)k < DM_CAL_KIND_COUNT ? kinds[k].name : "?";
+}
+
+static bool is_holiday_kind(enum dm_cal_kind k)
+{
+	return k >= DM_CAL_NEW_YEAR && k <= DM_CAL_CULTURE;
+}
+
+static bool is_weekend(dm_day d) { return dm_day_weekday(d) >= 6; }
+
+static dm_day ymd(int y, int m, int d)
+{
+	dm_day r;
+	return dm_day_from_ymd(y, m, d, &r) ? r : DM_DAY_NONE;
+}
+
+/* Table index of a day, or -1 outside the range (or before loading). */
+static long idx_of(dm_day d)
+{
+	if (cal_first == DM_DAY_NONE || d == DM_DAY_NONE)
+		return -1;
+	long i = (long)d - (long)cal_first;
+	return i >= 0 && i < NDAYS ? i : -1;
+}
+
+/*
+ * The day a holiday is anchored to in a year (the day a notice's range
+ * must contain), or DM_DAY_NONE if the holiday did not exist that year.
+ */
+static dm_day holiday_anchor(enum dm_cal_kind key, int year)
+{
+	switch (key) {
+	case DM_CAL_NEW_YEAR: return ymd(year, 1, 1);
+	case DM_CAL_TET: return dm_lunar_tet(year);
+	/* A public holiday since 2007 (Labour Code amendment 2007). */
+	case DM_CAL_HUNG_KINGS: return year >= 2007 ? dm_lunar_hung_kings(year) : DM_DAY_NONE;
+	case DM_CAL_REUNIFICATION: return ymd(year, 4, 30);
+	case DM_CAL_LABOUR: return ymd(year, 5, 1);
+	case DM_CAL_NATIONAL: return ymd(year, 9, 2);
+	/* Resolution 28/2026/QH16: from 2026-07-01, so first observed 2026-11-24. */
+	case DM_CAL_CULTURE: return year >= 2026 ? ymd(year, 11, 24) : DM_DAY_NONE;
+	default: return DM_DAY_NONE;
+	}
+}
+
+/*
+ * The day next to 2 September when no notice fixes it (Labour Code 2019,
+ * from 2021). The Prime Minister picks 1 or 3 September each year; the
+ * habit has been the one that joins a weekend. This is only a fallback:
+ * ship the notice.
+ */
+static dm_day national_adjacent(int year)
+{
+	dm_day sep2 = ymd(year, 9, 2);
+	switch (dm_day_weekday(sep2)) {
+	case 1: return sep2 + 1; /* Mon: Tue 3 (Sun 1 would be a weekend) */
+	case 4: return sep2 + 1; /* Thu: Fri 3 */
+	case 5: return sep2 - 1; /* Fri: Thu 1 */
+	case 6: return sep2 - 1; /* Sat: Fri 1 (2023) */
+	case 7: return sep2 + 1; /* Sun: Mon 3 */
+	default: return sep2 - 1; /* Tue: Mon 1 (2025); Wed: Tue 1 */
+	}
+}
+
+static const struct override *find_override(enum dm_cal_kind key, int year)
+{
+	/* The last one wins: operator files load after the built-in data. */
+	for (size_t i = n_overrides; i-- > 0;)
+		if (overrides[i].key == key && overrides[i].year == year)
+			return &overrides[i];
+	return NULL;
+}
+
+static void mark(dm_day d, enum dm_cal_kind k, bool needs_comp)
+{
+	long i = idx_of(d);
+	if (i < 0 || is_holiday_kind((enum dm_cal_kind)day_kind[i]))
+		return;
+	day_kind[i] = (uint8_t)k;
+	day_needs_comp[i] = needs_comp && is_weekend(d);
+}
+
+static void mark_range(dm_day a, dm_day b, enum dm_cal_kind k, bool needs_comp)
+{
+	for (dm_day d = a; d <= b; d++)
+		mark(d, k, needs_comp);
+}
+
+static void build_year(int y)
+{
+	for (int k = DM_CAL_NEW_YEAR; k <= DM_CAL_CULTURE; k++) {
+		const enum dm_cal_kind key = (enum dm_cal_kind)k;
+		const dm_day anchor = holiday_anchor(key, y);
+		if (anchor == DM_DAY_NONE)
+			continue;
+		/* A notice's range is final: it already arranges any make-up day. */
+		const struct override *o = find_override(key, y);
+		if (o != NULL) {
+			mark_range(o->first, o->last, key, false);
+			continue;
+		}
+		if (key == DM_CAL_TET) {
+			/* Customary choice: the last day of the old year and the first
+			 * four of the new (5 days since the Labour Code 2012; 4 before). */
+			mark_range(anchor - 1, anchor + (y >= 2013 ? 3 : 2), key, true);
+		} else if (key == DM_CAL_NATIONAL && y >= 2021) {
+			mark(anchor, key, true);
+			mark(national_adjacent(y), key, true);
+		} else {
+			mark(anchor, key, true);
+		}
+	}
+}
+
+static void rebuild(void)
+{
+	cal_first = ymd(DM_YEAR_MIN, 1, 1);
+	for (long i = 0; i < NDAYS; i++) {
+		day_kind[i] = is_weekend(cal_first + (dm_day)i) ? DM_CAL_WEEKEND : DM_CAL_WORKING;
+		day_comp[i] = 0;
+		day_note[i] = NOTE_NONE;
+		day_needs_comp[i] = 0;
+	}
+	for (int y = DM_YEAR_MIN; y <= DM_YEAR_MAX; y++)
+		build_year(y);
+	/*
+	 * Art. 111(3): a holiday on a weekly rest day gives the next working
+	 * day off. In date order, so Saturday's make-up day comes before
+	 * Sunday's and both skip days already off.
+	 */
+	for (long i = 0; i < NDAYS; i++) {
+		if (!day_needs_comp[i])
+			continue;
+		for (long j = i + 1; j < NDAYS; j++) {
+			if (day_kind[j] == DM_CAL_WORKING) {
+				day_kind[j] = DM_CAL_COMPENSATORY;
+				day_comp[j] = day_kind[i];
+				break;
+			}
+		}
+	}
+	/* Notices last, in load order: a later line about the same day wins. */
+	for (size_t n = 0; n < n_notices; n++) {
+		const struct notice_day *nd = &notices[n];
+		for (dm_day d = nd->first; d <= nd->last; d++) {
+			long i = idx_of(d);
+			if (i < 0)
+				continue;
+			if (nd->work) {
+				day_kind[i] = DM_CAL_WORKING_SWAPPED;
+			} else if (is_holiday_kind((enum dm_cal_kind)day_kind[i])) {
+				continue; /* keep the statutory reason */
+			} else {
+				day_kind[i] = DM_CAL_NOTICE_OFF;
+			}
+			day_note[i] = (uint16_t)n;
+		}
+	}
+}
+
+bool dm_cal_is_loaded(void) { return cal_first != DM_DAY_NONE; }
+
+/* ---- notice parser ---- */
+
+struct parser {
+	struct dm_parse_error *err;
+	int line;
+	struct override ov[MAX_OVERRIDES];
+	size_t n_ov;
+	struct notice_day nd[MAX_NOTICE_DAYS];
+	size_t n_nd;
+};
+
+static int fail(struct parser *p, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct parser *p, int rc, const char *fmt, ...)
+{
+	if (p->err != NULL) {
+		va_list ap;
+		va_start(ap, fmt);
+		p->err->line = p->line;
+		vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
+		va_end(ap);
+	}
+	return rc;
+}
+
+/* Next whitespace-separated token of *s, NUL-terminated in place; NULL at end. */
+static char *token(char **s)
+{
+	char *p = *s;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '\0')
+		return NULL;
+	char *start = p;
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	if (*p)
+		*p++ = '\0';
+	*s = p;
+	return start;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	return s;
+}
+
+static int parse_date(struct parser *p, const char *tok, dm_day *out)
+{
+	if (tok == NULL)
+		return fail(p, TC_EFORMAT, "missing date");
+	int rc = dm_day_parse(tok, strlen(tok), out);
+	if (rc == TC_ERANGE)
+		return fail(p, TC_ERANGE, "date \"%s\" is outside 1900-2100", tok);
+	if (rc != TC_OK)
+		return fail(p, TC_EFORMAT, "\"%s\" is not a date (YYYY-MM-DD)", tok);
+	return TC_OK;
+}
+
+/* "Vietnamese | English", both non-empty. */
+static int parse_reason(struct parser *p, char *rest, const char **vi, const char **en)
+{
+	char *bar = strchr(rest, '|');
+	if (bar == NULL)
+		return fail(p, TC_EFORMAT, "reason must be \"Vietnamese | English\"");
+	*bar = '\0';
+	*vi = trim(rest);
+	*en = trim(bar + 1);
+	if (**vi == '\0' || **en == '\0' || strchr(*en, '|') != NULL)
+		return fail(p, TC_EFORMAT, "reason must be \"Vietnamese | English\"");
+	return TC_OK;
+}
+
+static int parse_holiday(struct parser *p, char *rest)
+{
+	const char *key_s = token(&rest), *year_s = token(&rest);
+	if (key_s == NULL || year_s == NULL)
+		return fail(p, TC_EFORMAT, "usage: holiday KEY YEAR FIRST LAST");
+	enum dm_cal_kind key = DM_CAL_KIND_COUNT;
+	for (int k = DM_CAL_NEW_YEAR; k <= DM_CAL_CULTURE; k++)
+		if (strcmp(kinds[k].name, key_s) == 0)
+			key = (enum dm_cal_kind)k;
+	if (key == DM_CAL_KIND_COUNT)
+		return fail(p, TC_EFORMAT, "unknown holiday key \"%s\"", key_s);
+	char *end;
+	long year = strtol(year_s, &end, 10);
+	if (*end != '\0' || end == year_s || strlen(year_s) != 4)
+		return fail(p, TC_EFORMAT, "\"%s\" is not a year", year_s);
+	if (year < DM_YEAR_MIN || year > DM_YEAR_MAX)
+		return fail(p, TC_ERANGE, "year %s is outside 1900-2100", year_s);
+	dm_day first, last;
+	int rc = parse_date(p, token(&rest), &first);
+	if (rc == TC_OK)
+		rc = parse_date(p, token(&rest), &last);
+	if (rc != TC_OK)
+		return rc;
+	if (token(&rest) != NULL)
+		return fail(p, TC_EFORMAT, "unexpected text after the range");
+	if (last < first || last - first >= MAX_HOLIDAY_SPAN)
+		return fail(p, TC_EFORMAT, "range must be 1 to 16 days, first day first");
+	dm_day anchor = holiday_anchor(key, (int)year);
+	if (anchor == DM_DAY_NONE)
+		return fail(p, TC_EFORMAT, "holiday \"%s\" did not exist that year", key_s);
+	if (anchor < first || anchor > last)
+		return fail(p, TC_EFORMAT, "range does not contain the %s holiday of that year",
+			    key_s);
+	if (p->n_ov == MAX_OVERRIDES || n_overrides + p->n_ov >= MAX_OVERRIDES)
+		return fail(p, TC_EFORMAT, "too many holiday lines");
+	p->ov[p->n_ov++] = (struct override){key, (int)year, first, last};
+	return TC_OK;
+}
+
+static int parse_offwork(struct parser *p, char *rest, bool work)
+{
+	dm_day first, last;
+	int rc = parse_date(p, token(&rest), &first);
+	if (rc != TC_OK)
+		return rc;
+	last = first;
+	if (!work) {
+		/* An optional second date: ten characters shaped like one. */
+		while (*rest == ' ' || *rest == '\t')
+			rest++;
+		if (strlen(rest) >= 10 && rest[4] == '-' && rest[7] == '-' &&
+		    (rest[10] == '\0' || rest[10] == ' ' || rest[10] == '\t')) {
+			rc = parse_date(p, token(&rest), &last);
+			if (rc != TC_OK)
+				return rc;
+		}
+		if (last < first || last - first >= MAX_OFF_SPAN)
+			return fail(p, TC_EFORMAT, "range must be 1 to 31 days, first day first");
+	} else if (!is_weekend(first)) {
+		return fail(p, TC_EFORMAT, "only a Saturday or Sunday can be made a working day");
+	}
+	struct notice_day nd = {.first = first, .last = last, .work = work};
+	rc = parse_reason(p, rest, &nd.vi, &nd.en);
+	if (rc != TC_OK)
+		return rc;
+	if (p->n_nd == MAX_NOTICE_DAYS || n_notices + p->n_nd >= MAX_NOTICE_DAYS)
+		return fail(p, TC_EFORMAT, "too many off/work lines");
+	p->nd[p->n_nd++] = nd;
+	return TC_OK;
+}
+
+int dm_cal_load_notices(const char *text, size_t len, struct dm_parse_error *err)
+{
+	int rc = TC_OK;
+	struct parser *p = calloc(1, sizeof(*p));
+	char *copy = malloc(len + 1);
+	if (err != NULL) {
+		err->line = 0;
+		err->msg[0] = '\0';
+	}
+	if (p == NULL || copy == NULL) {
+		rc = TC_ENOMEM;
+		goto out;
+	}
+	if (n_texts == MAX_TEXTS) {
+		rc = TC_ENOMEM;
+		goto out;
+	}
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	p->err = err;
+	if (memchr(text, '\0', len) != NULL) {
+		rc = fail(p, TC_EFORMAT, "file contains a NUL byte");
+		goto out;
+	}
+	for (char *line = copy, *next; line != NULL; line = next) {
+		p->line++;
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		size_t ll = strlen(line);
+		if (ll > 0 && line[ll - 1] == '\r')
+			line[ll - 1] = '\0';
+		/* '#' starts a comment anywhere; reasons therefore cannot hold one. */
+		char *hash = strchr(line, '#');
+		if (hash != NULL)
+			*hash = '\0';
+		char *rest = line;
+		char *dir = token(&rest);
+		if (dir == NULL)
+			continue;
+		if (strcmp(dir, "holiday") == 0)
+			rc = parse_holiday(p, rest);
+		else if (strcmp(dir, "off") == 0)
+			rc = parse_offwork(p, rest, false);
+		else if (strcmp(dir, "work") == 0)
+			rc = parse_offwork(p, rest, true);
+		else
+			rc = fail(p, TC_EFORMAT, "unknown directive \"%s\" (holiday, off, work)", dir);
+		if (rc != TC_OK)
+			goto out;
+	}
+	/* Commit: nothing above touched the live tables. */
+	memcpy(&overrides[n_overrides], p->ov, p->n_ov * sizeof(p->ov[0]));
+	n_overrides += p->n_ov;
+	memcpy(&notices[n_notices], p->nd, p->n_nd * sizeof(p->nd[0]));
+	n_notices += p->n_nd;
+	texts[n_texts++] = copy;
+	copy = NULL;
+	rebuild();
+out:
+	free(copy);
+	free(p);
+	return rc;
+}
+
+/* ---- queries ---- */
+
+static void fill(long i, struct dm_cal_day *out)
+{
+	const enum dm_cal_kind k = (enum dm_cal_kind)day_kind[i];
+	out->day = cal_first + (dm_day)i;
+	out->kind = k;
+	out->working = k == DM_CAL_WORKING || k == DM_CAL_WORKING_SWAPPED;
+	out->compensates = DM_CAL_WORKING;
+	out->reason = kinds[k].vi;
+	out->reason_en = kinds[k].en;
+	if (day_note[i] != NOTE_NONE) {
+		out->reason = notices[day_note[i]].vi;
+		out->reason_en = notices[day_note[i]].en;
+	} else if (k == DM_CAL_COMPENSATORY) {
+		out->compensates = (enum dm_cal_kind)day_comp[i];
+		out->reason = kinds[day_comp[i]].comp_vi;
+		out->reason_en = kinds[day_comp[i]].comp_en;
+	}
+}
+
+int dm_cal_day_info(dm_day day, struct dm_cal_day *out)
+{
+	long i = idx_of(day);
+	if (i < 0)
+		return TC_ERANGE;
+	fill(i, out);
+	return TC_OK;
+}
+
+bool dm_cal_is_working_day(dm_day day)
+{
+	long i = idx_of(day);
+	return i >= 0 && (day_kind[i] == DM_CAL_WORKING || day_kind[i] == DM_CAL_WORKING_SWAPPED);
+}
+
+static int list_year(int year, bool working, struct dm_cal_day *out, size_t cap, size_t *n)
+{
+	*n = 0;
+	if (year < DM_YEAR_MIN || year > DM_YEAR_MAX || !dm_cal_is_loaded())
+		return TC_ERANGE;
+	long a = idx_of(ymd(year, 1, 1)), b = idx_of(ymd(year, 12, 31));
+	for (long i = a; i <= b; i++) {
+		const enum dm_cal_kind k = (enum dm_cal_kind)day_kind[i];
+		bool want = working ? k == DM_CAL_WORKING_SWAPPED
+				    : k != DM_CAL_WORKING && k != DM_CAL_WORKING_SWAPPED &&
+					      k != DM_CAL_WEEKEND;
+		if (!want)
+			continue;
+		if (*n < cap)
+			fill(i, &out[*n]);
+		(*n)++;
+	}
+	return *n > cap ? -ENOBUFS : TC_OK;
+}
+
+int dm_cal_holidays(int year, struct dm_cal_day *out, size_t cap, size_t *n)
+{
+	return list_year(year, false, out, cap, n);
+}
+
+int dm_cal_swapped_workdays(int year, struct dm_cal_day *out, size_t cap, size_t *n)
+{
+	return list_year(year, true, out, cap, n);
+}
+
+dm_day dm_cal_add_working_days(dm_day start, int n)
+{
+	long i = idx_of(start);
+	if (i < 0 || n < 0)
+		return DM_DAY_NONE;
+	while (n > 0) {
+		if (++i >= NDAYS)
+			return DM_DAY_NONE;
+		if (day_kind[i] == DM_CAL_WORKING || day_kind[i] == DM_CAL_WORKING_SWAPPED)
+			n--;
+	}
+	return cal_first + (dm_day)i;
+}
+
+dm_day dm_cal_roll_forward(dm_day day)
+{
+	for (long i = idx_of(day); i >= 0 && i < NDAYS; i++)
+		if (day_kind[i] == DM_CAL_WORKING || day_kind[i] == DM_CAL_WORKING_SWAPPED)
+			return cal_first + (dm_day)i;
+	return DM_DAY_NONE;
+}
+
+dm_day dm_cal_add_calendar_days(dm_day start, int n)
+{
+	if (idx_of(start) < 0 || n < 0 || n > NDAYS)
+		return DM_DAY_NONE;
+	return dm_cal_roll_forward(start + n);
+}

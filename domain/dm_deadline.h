@@ -1,0 +1,98 @@
+/*
+ * dm_deadline.h - the deadline engine (domain.md §2).
+ *
+ * Given what happened to a case (received, accepted, settled, extensions,
+ * suspension, flags), compute every legal deadline that applies, with the
+ * article it rests on. Pure: it reads the calendar (dm_calendar.h) and the
+ * rule set in force on the day of receipt (dm_rules.h), both loaded by
+ * dm_init(); safe from any thread afterwards.
+ *
+ * Counting (Civil Code 91/2015/QH13): a period starts the day after its
+ * trigger (Art. 147); a period in working days ends on the n-th working
+ * day after the trigger; a period in calendar days that ends on a day off
+ * ends on the next working day (Art. 148(5)). Settlement: the first
+ * working day on or after accepted + period + extensions + suspended days;
+ * only that final date is rolled.
+ */
+#ifndef TOCAO_DM_DEADLINE_H
+#define TOCAO_DM_DEADLINE_H
+
+#include <stdbool.h>
+
+#include "dm_case.h"
+#include "dm_date.h"
+#include "dm_rules.h"
+#include "tc_err.h"
+
+enum dm_complexity {
+	DM_COMPLEXITY_NONE = 0,
+	DM_COMPLEXITY_COMPLICATED = 1,   /* vụ việc phức tạp */
+	DM_COMPLEXITY_PARTICULARLY = 2,  /* đặc biệt phức tạp (Decree 31/2019 Art. 3) */
+};
+
+struct dm_clock {
+	enum dm_track track;
+	dm_day received;        /* local date of receipt */
+	dm_day accepted;        /* DM_DAY_NONE if not accepted */
+	dm_day settled;         /* DM_DAY_NONE if not settled */
+	int extensions;         /* 0..2, denunciations only */
+	enum dm_complexity complexity;
+	int suspended_days;     /* days under suspension so far, not counted (settlement only) */
+	bool several_places;    /* Art. 24(1): 10 WD instead of 7 (denunciations) */
+	bool remote_area;       /* complaints, Art. 28/37 */
+	int instance;           /* complaint: 1 or 2 */
+};
+
+/* Defaults: nothing accepted or settled, no extension, instance 1. */
+void dm_clock_init(struct dm_clock *c, enum dm_track track, dm_day received);
+
+enum dm_deadline_kind {
+	DM_DL_PROCESS,            /* process_by: accept/decline/transfer, or decide, or accept/refuse */
+	DM_DL_TRANSFER,           /* transfer_by: denunciation not within competence */
+	DM_DL_NOTIFY,             /* notify_by: tell the reporter it was accepted */
+	DM_DL_SETTLE,             /* settle_by */
+	DM_DL_CONCLUSION_NOTIFY,  /* conclusion_notify_by */
+	DM_DL_COUNT
+};
+
+struct dm_deadlines {
+	dm_day at[DM_DL_COUNT];          /* DM_DAY_NONE if not applicable */
+	const char *basis[DM_DL_COUNT];  /* article cited, e.g. "Luật Tố cáo 2018, Điều 24(1)"; NULL if absent */
+	const struct dm_rule_set *rules; /* the set applied (in force on the day received) */
+};
+
+/* "process_by", "transfer_by", "notify_by", "settle_by", "conclusion_notify_by"; "?" otherwise. */
+const char *dm_deadline_key(enum dm_deadline_kind k);
+
+/*
+ * Which deadlines are present:
+ *   denunciation: process_by and transfer_by from receipt; once accepted
+ *     also notify_by and settle_by; once settled also conclusion_notify_by.
+ *   information: process_by (decide whether to verify) only.
+ *   complaint: process_by (accept or refuse); once accepted also settle_by.
+ *   petition: process_by.
+ * Flags that do not apply to a track (several_places on a complaint,
+ * remote_area on a denunciation, accepted on a petition...) are ignored,
+ * and so are suspended_days while no settlement clock runs.
+ *
+ * Errors (nothing useful in *out):
+ *   TC_EINVAL - contradictions: unknown track; received missing; accepted
+ *     before received; settled before accepted or without accepted (on a
+ *     denunciation); extensions outside 0..2, an extension without
+ *     complexity, more extensions than the complexity allows (1 for
+ *     complicated, 2 for particularly complicated, per the rule set), any
+ *     extension on a track other than denunciation; complexity outside the
+ *     enum; negative suspended days; instance not 1 or 2 on a complaint.
+ *   TC_ERANGE - received before the first rule set (2019-01-01) or a date
+ *     or result outside the calendar (1900-2100), or the calendar or rules
+ *     not loaded (dm_init() not called).
+ */
+int dm_deadlines_compute(const struct dm_clock *c, struct dm_deadlines *out) TC_WUR;
+
+/* The earliest present deadline, DM_DAY_NONE if none. */
+dm_day dm_deadlines_next(const struct dm_deadlines *d);
+
+/* A one-line English reason for an error of dm_deadlines_compute() on c. */
+const char *dm_deadlines_explain(const struct dm_clock *c, int err);
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * dm_rules.h - the legal time limits as versioned data (data/rules/rules.txt).
+ *
+ * A rule set is in force from its effective date until the next set's;
+ * a case is governed by the set in force on the day it was received.
+ * Every rule carries its number, its unit and the article it rests on.
+ * dm_init() loads the built-in sets once; afterwards they are read-only
+ * and returned pointers stay valid for the life of the process.
+ */
+#ifndef TOCAO_DM_RULES_H
+#define TOCAO_DM_RULES_H
+
+#include <stddef.h>
+
+#include "dm_date.h"
+#include "dm_parse.h"
+#include "tc_err.h"
+
+/* The rules every set must define; the data names are in dm_rule_key_name(). */
+enum dm_rule_key {
+	DM_R_DEN_PROCESS,              /* denunciation.process: received -> process, Art. 24(1) */
+	DM_R_DEN_PROCESS_SEVERAL,      /* denunciation.process_several_places */
+	DM_R_DEN_TRANSFER,             /* denunciation.transfer, Art. 24(2) */
+	DM_R_DEN_NOTIFY,               /* denunciation.notify_accepted, Art. 29(3) */
+	DM_R_DEN_SETTLE,               /* denunciation.settle, Art. 30 (CD) */
+	DM_R_DEN_EXTENSION,            /* denunciation.extension: length of one (CD) */
+	DM_R_DEN_EXT_COMPLICATED,      /* denunciation.extensions_complicated: how many (N) */
+	DM_R_DEN_EXT_PARTICULARLY,     /* denunciation.extensions_particularly (N) */
+	DM_R_DEN_CONCLUSION_NOTIFY,    /* denunciation.conclusion_notify, Art. 35(3) */
+	DM_R_INFO_DECIDE,              /* information.decide, Art. 25 */
+	DM_R_C1_ACCEPT,                /* complaint1.accept, Law on Complaints Art. 27 */
+	DM_R_C1_SETTLE,                /* complaint1.settle, Art. 28 (CD) */
+	DM_R_C1_SETTLE_COMPLICATED,
+	DM_R_C1_SETTLE_REMOTE,
+	DM_R_C1_SETTLE_REMOTE_COMPLICATED,
+	DM_R_C2_ACCEPT,                /* complaint2.accept, Art. 36 */
+	DM_R_C2_SETTLE,                /* complaint2.settle, Art. 37 (CD) */
+	DM_R_C2_SETTLE_COMPLICATED,
+	DM_R_C2_SETTLE_REMOTE,
+	DM_R_C2_SETTLE_REMOTE_COMPLICATED,
+	DM_R_COMPLAINT_WINDOW,         /* complaint.filing_window, Art. 9 (informative) */
+	DM_R_PETITION_PROCESS,         /* petition.process, Circular 05/2021 */
+	DM_R_COUNT
+};
+
+enum dm_rule_unit {
+	DM_RULE_WD = 1, /* working days (dm_cal_add_working_days) */
+	DM_RULE_CD,     /* calendar days, end rolled to a working day */
+	DM_RULE_N,      /* a plain count */
+};
+
+struct dm_rule {
+	int n;
+	enum dm_rule_unit unit;
+	const char *basis;     /* "Luật Tố cáo 2018, Điều 24(1)" */
+};
+
+struct dm_rule_set {
+	const char *name;      /* "2019", "2026-07" */
+	dm_day effective;      /* first day in force */
+	const char *title;     /* the laws it implements */
+	struct dm_rule rule[DM_R_COUNT];
+};
+
+/*
+ * Parse rule sets (text, len bytes). Called once by dm_init() with the
+ * built-in data; TC_EBUSY if sets are already loaded. TC_EFORMAT with
+ * *err (line and reason; err may be NULL) for a malformed file: unknown
+ * rule, duplicate or missing rule, wrong unit, sets out of order, text
+ * outside a set. TC_ENOMEM.
+ */
+int dm_rules_load(const char *text, size_t len, struct dm_parse_error *err) TC_WUR;
+
+/*
+ * Parse and check rule sets without loading them (for tests and for
+ * checking an edited file). Same errors as dm_rules_load() but TC_EBUSY.
+ */
+int dm_rules_check(const char *text, size_t len, struct dm_parse_error *err) TC_WUR;
+
+/* The set in force on day; NULL before the first set or if none is loaded. */
+const struct dm_rule_set *dm_rules_for(dm_day day);
+
+size_t dm_rule_set_count(void);
+const struct dm_rule_set *dm_rule_set_at(size_t i);   /* by effective date; NULL past the end */
+
+/* Data name of a rule ("denunciation.process"), "?" out of range. */
+const char *dm_rule_key_name(enum dm_rule_key k);
+
+#endif
