@@ -19,6 +19,8 @@ void tc_conf_defaults(struct tc_conf *c)
 	c->max_headers_bytes = 8192;
 	c->request_timeout_s = 15;
 	c->shutdown_grace_s = 10;
+	c->sweep_interval_s = 600;
+	c->sweep_horizon_wd = 3;
 }
 
 enum kind { K_STR, K_BOOL, K_SIZE, K_INT, K_RATIO };
@@ -44,6 +46,8 @@ static const struct key keys[] = {
 	{"max_headers_bytes", NUM(K_SIZE, max_headers_bytes, 1024, 65536)},
 	{"request_timeout_s", NUM(K_INT, request_timeout_s, 1, 300)},
 	{"shutdown_grace_s", NUM(K_INT, shutdown_grace_s, 0, 300)},
+	{"sweep_interval_s", NUM(K_INT, sweep_interval_s, 1, 86400)},
+	{"sweep_horizon_wd", NUM(K_INT, sweep_horizon_wd, 0, 60)},
 	{"dev", NUM(K_BOOL, dev, 0, 1)},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

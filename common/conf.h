@@ -27,6 +27,8 @@ struct tc_conf {
 	size_t max_headers_bytes;  /* max_headers_bytes = 8192 */
 	int request_timeout_s;     /* request_timeout_s = 15 */
 	int shutdown_grace_s;      /* shutdown_grace_s = 10 */
+	int sweep_interval_s;      /* sweep_interval_s = 600: deadline sweep period */
+	int sweep_horizon_wd;      /* sweep_horizon_wd = 3: "due soon" in working days */
 	bool dev;                  /* dev = false: set by init --dev */
 };
 

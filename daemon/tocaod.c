@@ -16,16 +16,19 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <event2/event.h>
 #include <event2/thread.h>
 
 #include "cr.h"
+#include "dm_calendar.h"
 #include "dm_units.h"
 #include "instance.h"
 #include "log.h"
 #include "server.h"
 #include "store.h"
+#include "sweep.h"
 #include "wipe_alloc.h"
 
 static void usage(FILE *f)
@@ -64,6 +67,75 @@ static void on_event_log(int severity, const char *msg)
 {
 	log_msg(severity >= EVENT_LOG_ERR ? LOG_ERR : severity == EVENT_LOG_WARN ? LOG_WARN : LOG_DEBUG,
 		"libevent: %s", msg);
+}
+
+
+/* ---- The deadline sweep, on the event loop ---- */
+
+struct sweeper {
+	struct store *store;
+	struct event *timer;
+	struct timeval period;
+	int horizon_wd;
+};
+
+struct mark_write {
+	struct store_write w;
+	dm_day today;
+	struct sweep_result r;
+	size_t marked;
+};
+
+static int apply_marks(struct store_txn *txn, struct store_write *w)
+{
+	struct mark_write *m = w->arg;
+	return sweep_mark(txn, m->today, m->r.marks, m->r.to_mark, &m->marked);
+}
+
+/* On the writer thread; nothing to answer, only to free. */
+static void marks_done(struct store_write *w, int rc)
+{
+	struct mark_write *m = w->arg;
+	if (rc != TC_OK)
+		log_msg(LOG_WARN, "deadline sweep: marking overdue cases failed: %s", tc_strerror(rc));
+	free(m->r.marks);
+	free(m);
+}
+
+static void on_sweep(evutil_socket_t fd, short what, void *arg)
+{
+	struct sweeper *sw = arg;
+	(void)fd;
+	(void)what;
+	dm_day today = dm_day_from_unix((int64_t)time(NULL));
+	dm_day horizon = dm_cal_add_working_days(today, sw->horizon_wd);
+	struct store_txn *txn = NULL;
+	struct mark_write *m = calloc(1, sizeof(*m));
+	int rc = m ? store_read_begin(sw->store, &txn) : TC_ENOMEM;
+	if (rc == TC_OK)
+		rc = sweep_scan(txn, today, horizon, &m->r);
+	store_read_end(txn);
+	store_maintenance(sw->store);
+	if (rc != TC_OK) {
+		log_msg(LOG_WARN, "deadline sweep failed: %s", tc_strerror(rc));
+		free(m);
+	} else {
+		/* Aggregates only: never a case id next to a time. */
+		log_msg(LOG_INFO, "deadline sweep: %zu overdue (%zu newly), %zu due within %d working days",
+			m->r.overdue, m->r.to_mark, m->r.due_soon, sw->horizon_wd);
+		if (m->r.to_mark == 0) {
+			free(m->r.marks);
+			free(m);
+		} else {
+			m->today = today;
+			m->w = (struct store_write){.apply = apply_marks, .done = marks_done, .arg = m};
+			if (store_submit(sw->store, &m->w) != TC_OK) {
+				free(m->r.marks);
+				free(m);
+			}
+		}
+	}
+	evtimer_add(sw->timer, &sw->period);
 }
 
 int main(int argc, char **argv)
@@ -123,6 +195,7 @@ int main(int argc, char **argv)
 	struct event_base *base = NULL;
 	struct server *srv = NULL;
 	struct event *sigterm = NULL, *sigint = NULL;
+	struct sweeper sweeper = {0};
 	char store_dir[INSTANCE_PATH_MAX], cert[INSTANCE_PATH_MAX], key[INSTANCE_PATH_MAX];
 	if (instance_path(dir, "store", store_dir, sizeof(store_dir)) != TC_OK ||
 	    instance_path(dir, conf.tls_cert, cert, sizeof(cert)) != TC_OK ||
@@ -171,6 +244,15 @@ int main(int argc, char **argv)
 		log_msg(LOG_FATAL, "cannot start: signal handlers");
 		goto out;
 	}
+	sweeper.store = st;
+	sweeper.period.tv_sec = conf.sweep_interval_s;
+	sweeper.horizon_wd = conf.sweep_horizon_wd;
+	sweeper.timer = evtimer_new(base, on_sweep, &sweeper);
+	struct timeval soon = {1, 0};
+	if (sweeper.timer == NULL || evtimer_add(sweeper.timer, &soon) != 0) {
+		log_msg(LOG_FATAL, "cannot start: sweep timer");
+		goto out;
+	}
 	/* Our own address, never a peer's. Tests read the port from this line. */
 	const char *host_end = strrchr(sc.listen, ':');
 	log_msg(LOG_INFO, "listening on %s://%.*s:%d", sc.plain_http ? "http" : "https",
@@ -182,6 +264,8 @@ out:
 		event_free(sigterm);
 	if (sigint)
 		event_free(sigint);
+	if (sweeper.timer)
+		event_free(sweeper.timer);
 	server_free(srv);
 	/* After the server: drains queued writes, whose completions need the base. */
 	store_close(st);

@@ -17,6 +17,7 @@
 
 #include "dm_deadline.h"
 #include "dm_route.h"
+#include "dm_watch.h"
 #include "json_guard.h"
 #include "log.h"
 #include "report.h"
@@ -313,8 +314,8 @@ static int build_case(struct server *srv, const struct report *r, dm_day today,
 		return rc;
 	for (int k = 0; k < DM_DL_COUNT; k++)
 		c->deadlines[k] = dl.at[k];
-	dm_day next = dm_deadlines_next(&dl);
-	c->next_deadline = next;
+	/* The deadline index holds the one deadline the case owes now. */
+	c->next_deadline = dm_watch_due(DM_STATUS_RECEIVED, &dl);
 
 	/* A fresh random id, not already taken (a read, before any sealing). */
 	struct store_txn *t = NULL;

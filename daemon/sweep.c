@@ -1,0 +1,76 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "dm_watch.h"
+#include "sweep.h"
+
+struct scan_ctx {
+	dm_day today;
+	struct sweep_result *r;
+	size_t cap;
+	int rc;
+};
+
+static int visit(const struct store_case *c, void *arg)
+{
+	struct scan_ctx *s = arg;
+	struct sweep_result *r = s->r;
+	r->visited++;
+	if (c->next_deadline >= s->today) {
+		r->due_soon++;
+		return 0;
+	}
+	r->overdue++;
+	if ((c->flags & STORE_FLAG_OVERDUE) || r->to_mark == SWEEP_MARK_MAX)
+		return 0;
+	if (r->to_mark == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		void *m = realloc(r->marks, cap * sizeof(*r->marks));
+		if (m == NULL) {
+			s->rc = TC_ENOMEM;
+			return 1;
+		}
+		r->marks = m;
+		s->cap = cap;
+	}
+	memcpy(r->marks[r->to_mark++], c->case_id, STORE_CASE_ID_LEN + 1);
+	return 0;
+}
+
+int sweep_scan(struct store_txn *txn, dm_day today, dm_day horizon, struct sweep_result *result)
+{
+	memset(result, 0, sizeof(*result));
+	struct scan_ctx s = {.today = today, .r = result};
+	int rc = store_due_cases(txn, horizon, visit, &s);
+	if (rc == TC_OK)
+		rc = s.rc;
+	if (rc != TC_OK) {
+		free(result->marks);
+		result->marks = NULL;
+		result->to_mark = 0;
+	}
+	return rc;
+}
+
+int sweep_mark(struct store_txn *txn, dm_day today, char (*ids)[STORE_CASE_ID_LEN + 1], size_t n,
+	       size_t *marked)
+{
+	*marked = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct store_case c;
+		int rc = store_case_get(txn, ids[i], &c);
+		if (rc == TC_ENOENT)
+			continue;
+		if (rc != TC_OK)
+			return rc;
+		dm_day due = dm_watch_due_days((enum dm_status)c.status, c.deadlines);
+		if (due == DM_DAY_NONE || due >= today || (c.flags & STORE_FLAG_OVERDUE))
+			continue;
+		c.flags |= STORE_FLAG_OVERDUE;
+		rc = store_case_put(txn, &c, false);
+		if (rc != TC_OK)
+			return rc;
+		(*marked)++;
+	}
+	return TC_OK;
+}

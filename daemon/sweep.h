@@ -1,0 +1,43 @@
+/*
+ * sweep.h - the deadline sweep: find the cases that became overdue or are
+ * due soon, and mark the overdue ones (domain.md §2: an overdue case stays
+ * overdue until it is closed).
+ *
+ * It walks the store's deadline index from its start up to the horizon, so
+ * its cost is proportional to the cases due by then, not to all cases.
+ */
+#ifndef TOCAO_SWEEP_H
+#define TOCAO_SWEEP_H
+
+#include <stddef.h>
+
+#include "dm_date.h"
+#include "store.h"
+
+/* At most this many cases are marked per sweep; the rest wait for the next. */
+#define SWEEP_MARK_MAX 4096
+
+struct sweep_result {
+	size_t visited;       /* index entries read */
+	size_t overdue;       /* watched deadline before today */
+	size_t due_soon;      /* due from today to the horizon */
+	size_t to_mark;       /* overdue but not yet flagged (ids in marks) */
+	char (*marks)[STORE_CASE_ID_LEN + 1]; /* malloc'd, to_mark entries */
+};
+
+/*
+ * Read pass, in txn: classify every case due on or before horizon.
+ * The caller frees result->marks.
+ */
+int sweep_scan(struct store_txn *txn, dm_day today, dm_day horizon,
+	       struct sweep_result *result) TC_WUR;
+
+/*
+ * Inside a write: flag as overdue each listed case that is still overdue
+ * on today (re-read in this transaction, so a case closed meanwhile is left
+ * alone). Returns the number flagged in *marked.
+ */
+int sweep_mark(struct store_txn *txn, dm_day today, char (*ids)[STORE_CASE_ID_LEN + 1],
+	       size_t n, size_t *marked) TC_WUR;
+
+#endif
