@@ -134,8 +134,11 @@ int dm_lunar_from_solar(dm_day day, struct dm_lunar_date *out)
 	const long jdn = jdn_of(day);
 	long k = (long)floor(((double)jdn - NEW_MOON_EPOCH) / SYNODIC);
 	long month_start = new_moon_day(k + 1);
-	if (month_start > jdn)
-		month_start = new_moon_day(k);
+	/* The mean-motion estimate of k can be one lunation late when the
+	 * true new moon is far from the mean one: step back until the month
+	 * starts on or before the day (e.g. 2054-05-07, 2062-04-09). */
+	while (month_start > jdn)
+		month_start = new_moon_day(k--);
 	long a11 = month11_start(y), b11;
 	int lunar_year;
 	if (a11 >= month_start) {

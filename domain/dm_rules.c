@@ -77,6 +77,7 @@ struct rparser {
 	struct dm_rule_set sets[MAX_SETS];
 	size_t n;
 	int open;                       /* inside set ... end */
+	int set_line;                   /* where the open set began */
 	unsigned char seen[DM_R_COUNT];
 };
 
@@ -153,6 +154,7 @@ static int parse_set_line(struct rparser *p, char *rest)
 		return rfail(p, "set \"%s\" has no title", name);
 	p->n++;
 	p->open = 1;
+	p->set_line = p->line;
 	memset(p->seen, 0, sizeof(p->seen));
 	return TC_OK;
 }
@@ -232,8 +234,10 @@ static int parse_rules(struct rparser *p, char *text)
 		if (rc != TC_OK)
 			return rc;
 	}
-	if (p->open)
+	if (p->open) {
+		p->line = p->set_line;
 		return rfail(p, "set \"%s\" is not closed with \"end\"", p->sets[p->n - 1].name);
+	}
 	if (p->n == 0) {
 		p->line = 0;
 		return rfail(p, "no rule set");
