@@ -395,7 +395,33 @@ static int parse_offwork(struct parser *p, char *rest, bool work)
 	return TC_OK;
 }
 
+static bool builtin_loaded;
+
+static int load_notices(const char *text, size_t len, struct dm_parse_error *err);
+
+int dm_cal_load_builtin(const char *text, size_t len, struct dm_parse_error *err)
+{
+	if (builtin_loaded)
+		return TC_EBUSY;
+	int rc = load_notices(text, len, err);
+	if (rc == TC_OK)
+		builtin_loaded = true;
+	return rc;
+}
+
 int dm_cal_load_notices(const char *text, size_t len, struct dm_parse_error *err)
+{
+	if (!builtin_loaded) {
+		if (err != NULL) {
+			err->line = 0;
+			snprintf(err->msg, sizeof(err->msg), "call dm_init() first");
+		}
+		return TC_ESTATE;
+	}
+	return load_notices(text, len, err);
+}
+
+static int load_notices(const char *text, size_t len, struct dm_parse_error *err)
 {
 	int rc = TC_OK;
 	struct parser *p = calloc(1, sizeof(*p));

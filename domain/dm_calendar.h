@@ -57,13 +57,21 @@ struct dm_cal_day {
 #define DM_CAL_YEAR_MAX 96
 
 /*
- * Parse a notice file (text, len bytes, no NUL needed) and add its lines
- * on top of everything loaded before, then recompute the calendar.
- * Nothing changes on failure. Errors: TC_EFORMAT with *err filled in
- * (err may be NULL); TC_ENOMEM; TC_ERANGE for a date outside 1900-2100
- * (also with *err).
+ * Parse an operator's notice file (text, len bytes, no NUL needed) and add
+ * its lines on top of everything loaded before (the built-in notices
+ * included), then recompute the calendar. Call after dm_init(), before
+ * other threads start. Nothing changes on failure. Errors: TC_ESTATE
+ * before dm_init(); TC_EFORMAT with *err filled in (err may be NULL);
+ * TC_ENOMEM; TC_ERANGE for a date outside 1900-2100 (also with *err).
  */
 int dm_cal_load_notices(const char *text, size_t len, struct dm_parse_error *err) TC_WUR;
+
+/*
+ * For dm_init() only: the built-in notices, which must come first so that
+ * an operator's lines override them. TC_EBUSY if already loaded; otherwise
+ * as dm_cal_load_notices().
+ */
+int dm_cal_load_builtin(const char *text, size_t len, struct dm_parse_error *err) TC_WUR;
 
 /* Whether the calendar has been built (dm_init() does it). */
 bool dm_cal_is_loaded(void);

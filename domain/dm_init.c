@@ -43,8 +43,8 @@ int dm_init(void)
 			return rc;
 	}
 	if (!dm_cal_is_loaded()) {
-		rc = dm_cal_load_notices((const char *)dm_builtin_notices_txt,
-					 dm_builtin_notices_txt_len, &err);
+		rc = dm_cal_load_builtin((const char *)dm_builtin_notices_txt,
+					dm_builtin_notices_txt_len, &err);
 		if (rc != TC_OK)
 			return rc;
 	}

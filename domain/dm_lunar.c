@@ -80,16 +80,19 @@ static int sun_sector(long jdn)
 	return (int)floor(l / PI * 6);
 }
 
-/* First local day of month 11 (the solstice month) of Gregorian year y. */
+/*
+ * First local day of month 11 (the solstice month) of Gregorian year y.
+ * y may lie one or two years outside the supported range (the lunar year
+ * 1899 begins in 1899; the last months of 2100 need 2101): only a day
+ * near 31 December is needed, so step from the nearest supported year.
+ */
 static long month11_start(int y)
 {
+	const int yy = y < DM_YEAR_MIN ? DM_YEAR_MIN : y > DM_YEAR_MAX ? DM_YEAR_MAX : y;
 	dm_day dec31;
-	/* y may be one beyond the supported range; compute the day directly. */
-	if (!dm_day_from_ymd(y < DM_YEAR_MIN ? DM_YEAR_MIN : y > DM_YEAR_MAX ? DM_YEAR_MAX : y,
-			     12, 31, &dec31))
+	if (!dm_day_from_ymd(yy, 12, 31, &dec31))
 		return 0;
-	long jdn = jdn_of(dec31) + 365L * (y < DM_YEAR_MIN ? y - DM_YEAR_MIN :
-					   y > DM_YEAR_MAX ? y - DM_YEAR_MAX : 0);
+	const long jdn = jdn_of(dec31) + 365L * (y - yy);
 	long k = (long)floor(((double)jdn - 2415021.0) / SYNODIC);
 	long nm = new_moon_day(k);
 	/* A new moon after the solstice (sector 9 reached) starts month 12. */

@@ -384,6 +384,7 @@ static void test_notice_errors(void)
 	static const char nul[] = "off 2026-05-04 N\0 | Off\n";
 	struct dm_parse_error err;
 	TC_CHECK_INT(dm_cal_load_notices(nul, sizeof(nul) - 1, &err), TC_EFORMAT);
+	TC_CHECK_INT(dm_cal_load_builtin("", 0, &err), TC_EBUSY);
 	/* A failed load changes nothing. */
 	TC_CHECK(dm_cal_is_working_day(D("2026-05-04")));
 	TC_CHECK(!dm_cal_is_working_day(D("2026-09-01")));
