@@ -1,7 +1,9 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "dm_calendar.h"
 #include "instance.h"
 
 int instance_path(const char *dir, const char *rel, char *out, size_t cap)
@@ -63,4 +65,32 @@ void instance_keys_free(struct instance_keys *keys)
 {
 	cr_server_key_free(keys->server_key);
 	memset(keys, 0, sizeof(*keys));
+}
+
+int instance_load_notices(const char *dir, char *err, size_t errcap)
+{
+	enum { MAX_NOTICES = 256 * 1024 };
+	char path[INSTANCE_PATH_MAX];
+	int rc = instance_path(dir, "calendar-notices.txt", path, sizeof(path));
+	if (rc != TC_OK)
+		return rc;
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return errno == ENOENT ? TC_OK : -errno;
+	char *buf = malloc(MAX_NOTICES + 1);
+	size_t n = buf ? fread(buf, 1, MAX_NOTICES + 1, f) : 0;
+	fclose(f);
+	if (buf == NULL)
+		return TC_ENOMEM;
+	if (n > MAX_NOTICES) {
+		snprintf(err, errcap, "%s: larger than %d bytes", path, MAX_NOTICES);
+		free(buf);
+		return TC_EINVAL;
+	}
+	struct dm_parse_error pe = {0};
+	rc = dm_cal_load_notices(buf, n, &pe);
+	if (rc != TC_OK)
+		snprintf(err, errcap, "%s: line %d: %s", path, pe.line, pe.msg);
+	free(buf);
+	return rc;
 }

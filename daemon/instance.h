@@ -8,6 +8,7 @@
  *   DIR/principals/NAME.pub   inspectors' and monitors' public signing keys
  *   DIR/store/                LMDB (data.mdb, lock.mdb), 0600
  *   DIR/tls/cert.pem, key.pem the TLS certificate and key
+ *   DIR/calendar-notices.txt  optional: the operator's yearly calendar notices
  *   DIR/dev-secrets/          only with init --dev: every secret key, 0600
  */
 #ifndef TOCAO_INSTANCE_H
@@ -37,5 +38,11 @@ int instance_load_conf(const char *dir, struct tc_conf *conf, char *err, size_t 
 /* Load server.key and every units/<unit>.pub present. */
 int instance_load_keys(const char *dir, struct instance_keys *keys, char *err, size_t errcap) TC_WUR;
 void instance_keys_free(struct instance_keys *keys);
+
+/*
+ * Load DIR/calendar-notices.txt, if present, over the built-in calendar
+ * (docs/DEADLINES.md). Call after dm_init() and before any thread starts.
+ */
+int instance_load_notices(const char *dir, char *err, size_t errcap) TC_WUR;
 
 #endif

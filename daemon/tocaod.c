@@ -182,6 +182,10 @@ int main(int argc, char **argv)
 		log_msg(LOG_FATAL, "cannot start: %s", err);
 		return 1;
 	}
+	if (instance_load_notices(dir, err, sizeof(err)) != TC_OK) {
+		log_msg(LOG_FATAL, "cannot start: %s", err);
+		return 1;
+	}
 	if (instance_load_keys(dir, &keys, err, sizeof(err)) != TC_OK) {
 		log_msg(LOG_FATAL, "cannot start: %s", err);
 		return 1;
