@@ -106,11 +106,41 @@ int cr_signer_keygen(const char *role, const char *scope, struct cr_signer **out
 void cr_signer_free(struct cr_signer *s);
 int cr_signer_save(const struct cr_signer *s, const char *secret_path, const char *public_path) TC_WUR;
 int cr_signer_load(const char *secret_path, struct cr_signer **out) TC_WUR;
+const char *cr_signer_role(const struct cr_signer *s);
+const char *cr_signer_scope(const struct cr_signer *s);
+void cr_signer_pk(const struct cr_signer *s, uint8_t pk[CR_SIGN_PK_BYTES]);
+/* Detached Ed25519 signature of msg. */
+void cr_signer_sign(const struct cr_signer *s, const uint8_t *msg, size_t len,
+		    uint8_t sig[CR_SIG_BYTES]);
+/* 0 if sig is pk's signature of msg, TC_ECRYPTO otherwise. */
+int cr_sign_verify(const uint8_t pk[CR_SIGN_PK_BYTES], const uint8_t *msg, size_t len,
+		   const uint8_t sig[CR_SIG_BYTES]) TC_WUR;
+
+/* A signer's public file: role, scope, key. */
+struct cr_signer_pub {
+	char role[16];
+	char scope[CR_UNIT_MAX + 8];
+	uint8_t pk[CR_SIGN_PK_BYTES];
+};
+int cr_signer_pub_load(const char *path, struct cr_signer_pub *out) TC_WUR;
+int cr_signer_pub_parse(const char *text, size_t len, struct cr_signer_pub *out) TC_WUR;
 
 /* ---- The reporter's key pair, derived from the receipt alone. ---- */
 
 /* pk of the X25519 pair derived from a normalised receipt (docs/FORMAT.md). */
 void cr_reporter_pk(const char receipt[CR_RECEIPT_LEN + 1], uint8_t pk[CR_PK_BYTES]);
+
+/* Sealed-box overhead (crypto_box_SEALBYTES). */
+#define CR_SEAL_OVERHEAD 48
+/* Seal len bytes to pk (a reporter's or a unit's); out holds len + CR_SEAL_OVERHEAD. */
+int cr_seal_to(const uint8_t pk[CR_PK_BYTES], const uint8_t *in, size_t len, uint8_t *out) TC_WUR;
+/*
+ * Open something sealed to the reporter's key, deriving the secret half
+ * from the receipt for the moment it takes (then wiped). out holds
+ * len - CR_SEAL_OVERHEAD bytes. TC_ECRYPTO if it was not sealed to it.
+ */
+int cr_reporter_open(const char receipt[CR_RECEIPT_LEN + 1], const uint8_t *sealed, size_t len,
+		     uint8_t *out) TC_WUR;
 
 /* ---- Envelopes. ---- */
 
@@ -152,5 +182,14 @@ struct cr_envelope_opened {
 int cr_envelope_open(const uint8_t *env, size_t len, const struct cr_unit_secret *sec,
 		     struct cr_envelope_opened *out) TC_WUR;
 void cr_envelope_opened_free(struct cr_envelope_opened *o);
+
+/*
+ * Re-seal an envelope's content key for another unit (a transfer, done on
+ * an inspector's machine with the current unit's secret key). The
+ * ciphertexts are untouched; the header's unit, key id and sealed key are
+ * replaced. *out is malloc'd.
+ */
+int cr_envelope_reseal(const uint8_t *env, size_t len, const struct cr_unit_secret *current,
+		       const struct cr_unit_pub *to, uint8_t **out, size_t *out_len) TC_WUR;
 
 #endif

@@ -116,19 +116,29 @@ class Daemon:
         return self.stop(signal.SIGKILL)
 
 
+def set_conf(instance_dir, values):
+    """Set keys in DIR/tocao.conf (replacing a key's line: the parser refuses repeats)."""
+    path = os.path.join(instance_dir, "tocao.conf")
+    with open(path) as f:
+        lines = [l for l in f.read().splitlines()
+                 if l.split("=")[0].strip() not in values]
+    lines += [f"{k} = {v}" for k, v in values.items()]
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 class InstanceTest(unittest.TestCase):
     """Base class: a fresh dev instance and daemon per test class."""
 
-    conf_extra = ""
+    conf = {}  # configuration keys to set, e.g. {"store_map_mb": "1"}
 
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="tocao-e2e-")
         cls.dir = os.path.join(cls.tmp, "inst")
         tocao("init", "--dev", cls.dir)
-        if cls.conf_extra:
-            with open(os.path.join(cls.dir, "tocao.conf"), "a") as f:
-                f.write(cls.conf_extra)
+        if cls.conf:
+            set_conf(cls.dir, cls.conf)
         cls.daemon = Daemon(cls.dir)
 
     @classmethod

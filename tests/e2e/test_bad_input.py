@@ -5,7 +5,7 @@ from harness import InstanceTest, main, sample_report
 
 
 class BadInputTest(InstanceTest):
-    conf_extra = "max_body_kb = 512\n"
+    conf = {"max_body_kb": "512"}
 
     def assertProblem(self, status, hdrs, doc, want_status, field=None, code=None):
         self.assertEqual(status, want_status, doc)

@@ -6,7 +6,7 @@ from harness import InstanceTest, main, sample_report
 
 class StoreFullTest(InstanceTest):
     # A 1 MiB map fills after a few hundred reports.
-    conf_extra = "store_map_mb = 1\n"
+    conf = {"store_map_mb": "1"}
 
     def test_full_store(self):
         acked = []

@@ -1,0 +1,310 @@
+/*
+ * cr_core.c - identifiers, receipts, the server key and its keyed hashes,
+ * and the reporter's receipt-derived key pair (docs/FORMAT.md).
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "cr.h"
+#include "cr_internal.h"
+
+/* Crockford's base32: no I, L, O, U (easy to read aloud and to copy). */
+static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+int cr_init(void)
+{
+	return sodium_init() < 0 ? TC_EIO : TC_OK;
+}
+
+static void random_symbols(char *out, size_t n)
+{
+	/* randombytes_uniform is unbiased: each symbol carries exactly 5 bits. */
+	for (size_t i = 0; i < n; i++)
+		out[i] = crockford[randombytes_uniform(32)];
+}
+
+void cr_case_id_new(char out[CR_CASE_ID_LEN + 1])
+{
+	random_symbols(out, CR_CASE_ID_LEN);
+	out[CR_CASE_ID_LEN] = '\0';
+}
+
+int cr_case_id_is_valid(const char *s)
+{
+	if (s == NULL || strlen(s) != CR_CASE_ID_LEN)
+		return 0;
+	for (size_t i = 0; i < CR_CASE_ID_LEN; i++)
+		if (s[i] == '\0' || strchr(crockford, s[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+/* 20 symbols as XXXX-XXXX-XXXX-XXXX-XXXX. */
+static void format_receipt(const char sym[20], char out[CR_RECEIPT_LEN + 1])
+{
+	size_t o = 0;
+	for (size_t i = 0; i < 20; i++) {
+		if (i && i % 4 == 0)
+			out[o++] = '-';
+		out[o++] = sym[i];
+	}
+	out[o] = '\0';
+}
+
+void cr_receipt_new(char out[CR_RECEIPT_LEN + 1])
+{
+	char sym[20];
+	random_symbols(sym, sizeof(sym));
+	format_receipt(sym, out);
+	sodium_memzero(sym, sizeof(sym));
+}
+
+int cr_receipt_normalize(const char *in, size_t len, char out[CR_RECEIPT_LEN + 1])
+{
+	char sym[20];
+	size_t n = 0;
+	int bad = 0;
+	if (len > 64)
+		return TC_EINVAL;
+	for (size_t i = 0; i < len; i++) {
+		char c = in[i];
+		if (c == '-' || c == ' ')
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (c == 'O')
+			c = '0';
+		else if (c == 'I' || c == 'L')
+			c = '1';
+		if (c == '\0' || strchr(crockford, c) == NULL)
+			bad = 1;
+		if (n < sizeof(sym))
+			sym[n] = c;
+		n++;
+	}
+	if (bad || n != sizeof(sym)) {
+		sodium_memzero(sym, sizeof(sym));
+		return TC_EINVAL;
+	}
+	format_receipt(sym, out);
+	sodium_memzero(sym, sizeof(sym));
+	return TC_OK;
+}
+
+/* ---- Hex and small text-file helpers shared by the key files ---- */
+
+int cr_hex_decode(const char *hex, uint8_t *out, size_t n)
+{
+	size_t bin_len = 0;
+	if (strlen(hex) != 2 * n)
+		return TC_EFORMAT;
+	if (sodium_hex2bin(out, n, hex, 2 * n, NULL, &bin_len, NULL) != 0 || bin_len != n)
+		return TC_EFORMAT;
+	return TC_OK;
+}
+
+int cr_file_write_new(const char *path, mode_t mode, const char *text, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd < 0)
+		return errno == EEXIST ? TC_EEXIST : -errno;
+	int rc = TC_OK;
+	if (write(fd, text, len) != (ssize_t)len || fsync(fd) != 0)
+		rc = TC_EIO;
+	if (close(fd) != 0 && rc == TC_OK)
+		rc = TC_EIO;
+	if (rc != TC_OK)
+		unlink(path);
+	return rc;
+}
+
+int cr_file_read_small(const char *path, char *buf, size_t cap, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	size_t n = 0;
+	ssize_t r;
+	while ((r = read(fd, buf + n, cap - n)) > 0) {
+		n += (size_t)r;
+		if (n == cap)
+			break;
+	}
+	/* One more byte would mean the file is over the cap. */
+	char extra;
+	if (r >= 0 && n == cap && read(fd, &extra, 1) > 0)
+		r = -2;
+	close(fd);
+	if (r == -2 || n == cap) {
+		sodium_memzero(buf, n);
+		return TC_EFORMAT;
+	}
+	if (r < 0) {
+		sodium_memzero(buf, n);
+		return TC_EIO;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return TC_OK;
+}
+
+/* ---- The server key ---- */
+
+#define SERVER_KEY_HEADER "tocao-server-key 1\n"
+
+struct cr_server_key {
+	uint8_t key[32];
+};
+
+int cr_server_key_create(const char *path)
+{
+	uint8_t key[32];
+	char hex[65], text[128];
+	randombytes_buf(key, sizeof(key));
+	sodium_bin2hex(hex, sizeof(hex), key, sizeof(key));
+	int n = snprintf(text, sizeof(text), SERVER_KEY_HEADER "secret: %s\n", hex);
+	int rc = cr_file_write_new(path, 0600, text, (size_t)n);
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(hex, sizeof(hex));
+	sodium_memzero(text, sizeof(text));
+	return rc;
+}
+
+int cr_server_key_load(const char *path, struct cr_server_key **out)
+{
+	char text[256];
+	size_t len;
+	int rc = cr_file_read_small(path, text, sizeof(text) - 1, &len);
+	if (rc != TC_OK)
+		return rc;
+	struct cr_server_key *k = sodium_malloc(sizeof(*k));
+	if (k == NULL) {
+		sodium_memzero(text, sizeof(text));
+		return TC_ENOMEM;
+	}
+	rc = TC_EFORMAT;
+	size_t hl = strlen(SERVER_KEY_HEADER);
+	if (len == hl + 8 + 64 + 1 && memcmp(text, SERVER_KEY_HEADER, hl) == 0 &&
+	    memcmp(text + hl, "secret: ", 8) == 0 && text[len - 1] == '\n') {
+		text[len - 1] = '\0';
+		rc = cr_hex_decode(text + hl + 8, k->key, sizeof(k->key));
+	}
+	sodium_memzero(text, sizeof(text));
+	if (rc != TC_OK) {
+		sodium_free(k);
+		return rc;
+	}
+	*out = k;
+	return TC_OK;
+}
+
+void cr_server_key_free(struct cr_server_key *key)
+{
+	if (key)
+		sodium_free(key); /* sodium_free wipes */
+}
+
+/* BLAKE2b's personalisation: the purpose, zero-padded to 16 bytes. */
+static void personal(const char *purpose, uint8_t out[crypto_generichash_blake2b_PERSONALBYTES])
+{
+	memset(out, 0, crypto_generichash_blake2b_PERSONALBYTES);
+	size_t n = strlen(purpose);
+	memcpy(out, purpose, n < 16 ? n : 16);
+}
+
+void cr_keyed_hash(const struct cr_server_key *key, const char *purpose, const uint8_t *in,
+		   size_t len, uint8_t out[CR_HASH_BYTES])
+{
+	uint8_t pers[16];
+	personal(purpose, pers);
+	crypto_generichash_blake2b_salt_personal(out, CR_HASH_BYTES, in, len, key->key,
+						 sizeof(key->key), NULL, pers);
+}
+
+static void wrap_key(const struct cr_server_key *key, const uint8_t *secret, size_t secret_len,
+		     uint8_t k[32])
+{
+	uint8_t pers[16];
+	personal("tocao-wrap", pers);
+	crypto_generichash_blake2b_salt_personal(k, 32, secret, secret_len, key->key,
+						 sizeof(key->key), NULL, pers);
+}
+
+int cr_wrap(const struct cr_server_key *key, const uint8_t *secret, size_t secret_len,
+	    const uint8_t *in, size_t len, uint8_t *out)
+{
+	uint8_t k[32];
+	wrap_key(key, secret, secret_len, k);
+	randombytes_buf(out, 24);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(out + 24, NULL, in, len, NULL, 0, NULL, out, k);
+	sodium_memzero(k, sizeof(k));
+	return TC_OK;
+}
+
+int cr_unwrap(const struct cr_server_key *key, const uint8_t *secret, size_t secret_len,
+	      const uint8_t *in, size_t len, uint8_t *out)
+{
+	if (len < CR_WRAP_OVERHEAD)
+		return TC_EFORMAT;
+	uint8_t k[32];
+	wrap_key(key, secret, secret_len, k);
+	int r = crypto_aead_xchacha20poly1305_ietf_decrypt(out, NULL, NULL, in + 24, len - 24, NULL,
+							   0, in, k);
+	sodium_memzero(k, sizeof(k));
+	return r == 0 ? TC_OK : TC_ECRYPTO;
+}
+
+/* ---- The reporter's key pair ---- */
+
+static void reporter_seed(const char receipt[CR_RECEIPT_LEN + 1], uint8_t seed[32])
+{
+	uint8_t pers[16];
+	personal("tocao-reporter", pers);
+	crypto_generichash_blake2b_salt_personal(seed, 32, (const uint8_t *)receipt,
+						 CR_RECEIPT_LEN, NULL, 0, NULL, pers);
+}
+
+void cr_reporter_pk(const char receipt[CR_RECEIPT_LEN + 1], uint8_t pk[CR_PK_BYTES])
+{
+	uint8_t *seed = sodium_malloc(32), *sk = sodium_malloc(crypto_box_SECRETKEYBYTES);
+	if (seed == NULL || sk == NULL) {
+		/* Out of memory: an all-zero key that nothing can decrypt for. */
+		memset(pk, 0, CR_PK_BYTES);
+	} else {
+		reporter_seed(receipt, seed);
+		crypto_box_seed_keypair(pk, sk, seed);
+	}
+	if (seed)
+		sodium_free(seed);
+	if (sk)
+		sodium_free(sk);
+}
+
+int cr_reporter_open(const char receipt[CR_RECEIPT_LEN + 1], const uint8_t *sealed, size_t len,
+		     uint8_t *out)
+{
+	if (len < crypto_box_SEALBYTES)
+		return TC_EFORMAT;
+	uint8_t pk[CR_PK_BYTES];
+	uint8_t *seed = sodium_malloc(32), *sk = sodium_malloc(crypto_box_SECRETKEYBYTES);
+	int rc = TC_ENOMEM;
+	if (seed && sk) {
+		reporter_seed(receipt, seed);
+		crypto_box_seed_keypair(pk, sk, seed);
+		rc = crypto_box_seal_open(out, sealed, len, pk, sk) == 0 ? TC_OK : TC_ECRYPTO;
+	}
+	if (seed)
+		sodium_free(seed);
+	if (sk)
+		sodium_free(sk);
+	return rc;
+}
+
+int cr_seal_to(const uint8_t pk[CR_PK_BYTES], const uint8_t *in, size_t len, uint8_t *out)
+{
+	return crypto_box_seal(out, in, len, pk) == 0 ? TC_OK : TC_ECRYPTO;
+}

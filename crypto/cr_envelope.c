@@ -1,0 +1,312 @@
+/*
+ * cr_envelope.c - the sealed envelope of a report (docs/FORMAT.md).
+ *
+ *   offset  size  field
+ *   0       4     magic "TCE1"
+ *   4       1     version (1)
+ *   5       1     flags: bit 0 = has an identity section; other bits zero
+ *   6       8     case id (ASCII)
+ *   14      8     unit id (ASCII, NUL-padded)
+ *   22      8     key id of the recipient's public key
+ *   30      80    crypto_box_seal(content key) to the unit's public key
+ *   110     24    body nonce
+ *   134     4     body ciphertext length n1 (big-endian, includes the 16-byte tag)
+ *   138     n1    body ciphertext (XChaCha20-Poly1305-IETF)
+ *   [identity section: 24-byte nonce, 4-byte length n2, n2 bytes; only with flag bit 0]
+ *
+ * Associated data of a section: magic, version, case id and a section tag
+ * ('B' body, 'I' identity): 14 bytes. Not the unit or key id, so that a
+ * transfer can re-seal the content key without touching the ciphertexts.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "cr.h"
+#include "cr_internal.h"
+
+#define MAGIC "TCE1"
+#define VERSION 1
+#define FLAG_IDENTITY 0x01
+#define HEADER_LEN 30
+#define SEALED_KEY_LEN (32 + crypto_box_SEALBYTES)
+#define NONCE_LEN crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_LEN crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define KDF_CONTEXT "tocaoenv"
+#define SUBKEY_BODY 1
+#define SUBKEY_IDENTITY 2
+/* Limits, checked before any allocation. */
+#define BODY_MAX (2u << 20)
+#define IDENTITY_MAX (16u << 10)
+
+_Static_assert(sizeof(KDF_CONTEXT) - 1 == crypto_kdf_CONTEXTBYTES, "KDF context length");
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+static uint32_t get_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void make_ad(const char case_id[CR_CASE_ID_LEN], char tag, uint8_t ad[14])
+{
+	memcpy(ad, MAGIC, 4);
+	ad[4] = VERSION;
+	memcpy(ad + 5, case_id, CR_CASE_ID_LEN);
+	ad[13] = (uint8_t)tag;
+}
+
+/* The parsed layout of an envelope; pointers into the caller's bytes. */
+struct layout {
+	struct cr_envelope_info info;
+	const uint8_t *sealed_key;
+	const uint8_t *body_nonce, *body_ct;
+	size_t body_len;
+	const uint8_t *id_nonce, *id_ct;
+	size_t id_len;
+};
+
+static int parse(const uint8_t *env, size_t len, struct layout *l)
+{
+	memset(l, 0, sizeof(*l));
+	if (len < HEADER_LEN + SEALED_KEY_LEN + NONCE_LEN + 4)
+		return TC_EFORMAT;
+	if (memcmp(env, MAGIC, 4) != 0)
+		return TC_EFORMAT;
+	if (env[4] != VERSION)
+		return TC_EVERSION;
+	uint8_t flags = env[5];
+	if (flags & ~FLAG_IDENTITY)
+		return TC_EFORMAT;
+	l->info.version = env[4];
+	memcpy(l->info.case_id, env + 6, CR_CASE_ID_LEN);
+	l->info.case_id[CR_CASE_ID_LEN] = '\0';
+	if (!cr_case_id_is_valid(l->info.case_id))
+		return TC_EFORMAT;
+	/* The unit id: up to 7 characters, NUL-padded to 8, padding all zero. */
+	memcpy(l->info.unit, env + 14, 8);
+	size_t ul = strnlen(l->info.unit, 8);
+	if (ul == 0 || ul == 8)
+		return TC_EFORMAT;
+	for (size_t i = ul; i < 8; i++)
+		if (l->info.unit[i] != '\0')
+			return TC_EFORMAT;
+	for (const char *p = l->info.unit; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return TC_EFORMAT;
+	memcpy(l->info.key_id, env + 22, CR_KEY_ID_BYTES);
+	l->sealed_key = env + HEADER_LEN;
+
+	size_t off = HEADER_LEN + SEALED_KEY_LEN;
+	l->body_nonce = env + off;
+	off += NONCE_LEN;
+	uint32_t n1 = get_be32(env + off);
+	off += 4;
+	if (n1 < TAG_LEN || n1 > BODY_MAX + TAG_LEN || n1 > len - off)
+		return TC_EFORMAT;
+	l->body_ct = env + off;
+	l->body_len = n1;
+	off += n1;
+	l->info.body_ct_len = n1;
+	if (flags & FLAG_IDENTITY) {
+		if (len - off < NONCE_LEN + 4)
+			return TC_EFORMAT;
+		l->id_nonce = env + off;
+		off += NONCE_LEN;
+		uint32_t n2 = get_be32(env + off);
+		off += 4;
+		if (n2 < TAG_LEN || n2 > IDENTITY_MAX + TAG_LEN || n2 > len - off)
+			return TC_EFORMAT;
+		l->id_ct = env + off;
+		l->id_len = n2;
+		off += n2;
+		l->info.has_identity = 1;
+	}
+	return off == len ? TC_OK : TC_EFORMAT; /* no trailing bytes */
+}
+
+int cr_envelope_inspect(const uint8_t *env, size_t len, struct cr_envelope_info *out)
+{
+	struct layout l;
+	int rc = parse(env, len, &l);
+	if (rc == TC_OK)
+		*out = l.info;
+	return rc;
+}
+
+static void write_header(uint8_t *out, const char *case_id, const struct cr_unit_pub *unit,
+			 int has_identity)
+{
+	memcpy(out, MAGIC, 4);
+	out[4] = VERSION;
+	out[5] = has_identity ? FLAG_IDENTITY : 0;
+	memcpy(out + 6, case_id, CR_CASE_ID_LEN);
+	memset(out + 14, 0, 8);
+	memcpy(out + 14, unit->unit, strnlen(unit->unit, CR_UNIT_MAX - 1));
+	memcpy(out + 22, unit->key_id, CR_KEY_ID_BYTES);
+}
+
+int cr_envelope_seal(const struct cr_envelope_params *p, uint8_t **out, size_t *out_len)
+{
+	if (!cr_case_id_is_valid(p->case_id) || p->unit == NULL || p->body == NULL ||
+	    p->body_len > BODY_MAX || (p->identity && p->identity_len > IDENTITY_MAX))
+		return TC_EINVAL;
+	const int has_id = p->identity != NULL;
+	size_t len = HEADER_LEN + SEALED_KEY_LEN + NONCE_LEN + 4 + p->body_len + TAG_LEN;
+	if (has_id)
+		len += NONCE_LEN + 4 + p->identity_len + TAG_LEN;
+	uint8_t *env = malloc(len);
+	uint8_t *keys = sodium_malloc(3 * 32); /* content key, body key, identity key */
+	int rc = TC_ENOMEM;
+	if (env == NULL || keys == NULL)
+		goto out;
+	uint8_t *ck = keys, *kb = keys + 32, *ki = keys + 64;
+	crypto_aead_xchacha20poly1305_ietf_keygen(ck);
+	crypto_kdf_derive_from_key(kb, 32, SUBKEY_BODY, KDF_CONTEXT, ck);
+	crypto_kdf_derive_from_key(ki, 32, SUBKEY_IDENTITY, KDF_CONTEXT, ck);
+
+	write_header(env, p->case_id, p->unit, has_id);
+	rc = TC_ECRYPTO;
+	if (crypto_box_seal(env + HEADER_LEN, ck, 32, p->unit->pk) != 0)
+		goto out;
+	uint8_t ad[14];
+	size_t off = HEADER_LEN + SEALED_KEY_LEN;
+	randombytes_buf(env + off, NONCE_LEN);
+	put_be32(env + off + NONCE_LEN, (uint32_t)(p->body_len + TAG_LEN));
+	make_ad(p->case_id, 'B', ad);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(env + off + NONCE_LEN + 4, NULL, p->body,
+						   p->body_len, ad, sizeof(ad), NULL, env + off, kb);
+	off += NONCE_LEN + 4 + p->body_len + TAG_LEN;
+	if (has_id) {
+		randombytes_buf(env + off, NONCE_LEN);
+		put_be32(env + off + NONCE_LEN, (uint32_t)(p->identity_len + TAG_LEN));
+		make_ad(p->case_id, 'I', ad);
+		crypto_aead_xchacha20poly1305_ietf_encrypt(env + off + NONCE_LEN + 4, NULL,
+							   p->identity, p->identity_len, ad,
+							   sizeof(ad), NULL, env + off, ki);
+	}
+	*out = env;
+	*out_len = len;
+	env = NULL;
+	rc = TC_OK;
+out:
+	free(env);
+	if (keys)
+		sodium_free(keys);
+	return rc;
+}
+
+/* Open the sealed content key into ck (32 bytes of sodium memory). */
+static int open_content_key(const struct layout *l, const struct cr_unit_secret *sec,
+			    uint8_t *ck)
+{
+	const struct cr_unit_pub *pub = cr_unit_secret_pub(sec);
+	if (sodium_memcmp(l->info.key_id, pub->key_id, CR_KEY_ID_BYTES) != 0)
+		return TC_ECRYPTO;
+	return crypto_box_seal_open(ck, l->sealed_key, SEALED_KEY_LEN, pub->pk,
+				    cr_unit_secret_sk(sec)) == 0
+		       ? TC_OK
+		       : TC_ECRYPTO;
+}
+
+static int open_section(const uint8_t *nonce, const uint8_t *ct, size_t len, const uint8_t *key,
+			const char *case_id, char tag, uint8_t **out, size_t *out_len)
+{
+	uint8_t ad[14];
+	make_ad(case_id, tag, ad);
+	size_t n = len - TAG_LEN;
+	uint8_t *pt = sodium_malloc(n + 1);
+	if (pt == NULL)
+		return TC_ENOMEM;
+	/* libsodium writes no plaintext when authentication fails. */
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(pt, NULL, NULL, ct, len, ad, sizeof(ad),
+						       nonce, key) != 0) {
+		sodium_free(pt);
+		return TC_ECRYPTO;
+	}
+	pt[n] = '\0';
+	*out = pt;
+	*out_len = n;
+	return TC_OK;
+}
+
+int cr_envelope_open(const uint8_t *env, size_t len, const struct cr_unit_secret *sec,
+		     struct cr_envelope_opened *out)
+{
+	struct layout l;
+	int rc = parse(env, len, &l);
+	if (rc != TC_OK)
+		return rc;
+	uint8_t *keys = sodium_malloc(3 * 32);
+	if (keys == NULL)
+		return TC_ENOMEM;
+	uint8_t *ck = keys, *kb = keys + 32, *ki = keys + 64;
+	struct cr_envelope_opened o = {0};
+	rc = open_content_key(&l, sec, ck);
+	if (rc != TC_OK)
+		goto out;
+	crypto_kdf_derive_from_key(kb, 32, SUBKEY_BODY, KDF_CONTEXT, ck);
+	crypto_kdf_derive_from_key(ki, 32, SUBKEY_IDENTITY, KDF_CONTEXT, ck);
+	rc = open_section(l.body_nonce, l.body_ct, l.body_len, kb, l.info.case_id, 'B', &o.body,
+			  &o.body_len);
+	if (rc == TC_OK && l.id_ct)
+		rc = open_section(l.id_nonce, l.id_ct, l.id_len, ki, l.info.case_id, 'I',
+				  &o.identity, &o.identity_len);
+	if (rc == TC_OK) {
+		*out = o;
+		memset(&o, 0, sizeof(o));
+	}
+out:
+	cr_envelope_opened_free(&o);
+	sodium_free(keys);
+	return rc;
+}
+
+void cr_envelope_opened_free(struct cr_envelope_opened *o)
+{
+	if (o == NULL)
+		return;
+	if (o->body)
+		sodium_free(o->body);
+	if (o->identity)
+		sodium_free(o->identity);
+	memset(o, 0, sizeof(*o));
+}
+
+int cr_envelope_reseal(const uint8_t *env, size_t len, const struct cr_unit_secret *current,
+		       const struct cr_unit_pub *to, uint8_t **out, size_t *out_len)
+{
+	struct layout l;
+	int rc = parse(env, len, &l);
+	if (rc != TC_OK)
+		return rc;
+	uint8_t *ck = sodium_malloc(32);
+	uint8_t *copy = malloc(len);
+	rc = TC_ENOMEM;
+	if (ck == NULL || copy == NULL)
+		goto out;
+	rc = open_content_key(&l, current, ck);
+	if (rc != TC_OK)
+		goto out;
+	memcpy(copy, env, len);
+	write_header(copy, l.info.case_id, to, l.info.has_identity);
+	if (crypto_box_seal(copy + HEADER_LEN, ck, 32, to->pk) != 0) {
+		rc = TC_ECRYPTO;
+		goto out;
+	}
+	*out = copy;
+	*out_len = len;
+	copy = NULL;
+out:
+	free(copy);
+	if (ck)
+		sodium_free(ck);
+	return rc;
+}

@@ -1,0 +1,436 @@
+/*
+ * cr_keys.c - unit key pairs (X25519) and principals' signing keys
+ * (Ed25519), and their text files (docs/FORMAT.md "Key files").
+ *
+ * A key file is a first line naming its format and version, then
+ * "name: value" lines, each known name exactly once, nothing else. Parsers
+ * are strict and bounded (4 KiB) and wipe what they read.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "cr.h"
+#include "cr_internal.h"
+
+#define KEY_FILE_MAX 4096
+#define UNIT_SECRET_HEADER "tocao-unit-secret-key 1"
+#define UNIT_PUBLIC_HEADER "tocao-unit-public-key 1"
+#define SIGNER_SECRET_HEADER "tocao-signer-secret-key 1"
+#define SIGNER_PUBLIC_HEADER "tocao-signer-public-key 1"
+
+struct cr_unit_secret {
+	struct cr_unit_pub pub;
+	uint8_t sk[crypto_box_SECRETKEYBYTES];
+};
+
+struct cr_signer {
+	char role[16];
+	char scope[CR_UNIT_MAX + 8];
+	uint8_t pk[crypto_sign_PUBLICKEYBYTES];
+	uint8_t sk[crypto_sign_SECRETKEYBYTES];
+};
+
+/* ---- The line format ---- */
+
+#define MAX_FIELDS 8
+
+struct fields {
+	const char *names[MAX_FIELDS];
+	char *values[MAX_FIELDS]; /* point into the parsed copy */
+	size_t n;
+};
+
+/*
+ * Parse text (a private, writable, NUL-terminated copy) against header and
+ * the expected names (all required).
+ */
+static int parse_fields(char *text, const char *header, struct fields *f)
+{
+	char *line = text, *next = strchr(line, '\n');
+	if (next == NULL)
+		return TC_EFORMAT;
+	*next++ = '\0';
+	if (strcmp(line, header) != 0) {
+		/* Same format name, another version: say so rather than "malformed". */
+		size_t base = strcspn(header, " ");
+		return strncmp(line, header, base + 1) == 0 ? TC_EVERSION : TC_EFORMAT;
+	}
+	for (size_t i = 0; i < f->n; i++)
+		f->values[i] = NULL;
+	for (line = next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next == NULL)
+			return TC_EFORMAT; /* every line ends with a newline */
+		*next++ = '\0';
+		char *colon = strstr(line, ": ");
+		if (colon == NULL)
+			return TC_EFORMAT;
+		*colon = '\0';
+		size_t i;
+		for (i = 0; i < f->n; i++)
+			if (strcmp(line, f->names[i]) == 0)
+				break;
+		if (i == f->n || f->values[i] != NULL)
+			return TC_EFORMAT; /* unknown or repeated */
+		f->values[i] = colon + 2;
+	}
+	for (size_t i = 0; i < f->n; i++)
+		if (f->values[i] == NULL)
+			return TC_EFORMAT;
+	return TC_OK;
+}
+
+static int copy_text(const char *text, size_t len, char **out)
+{
+	if (len == 0 || len >= KEY_FILE_MAX || memchr(text, '\0', len) != NULL)
+		return TC_EFORMAT;
+	char *c = sodium_malloc(len + 1);
+	if (c == NULL)
+		return TC_ENOMEM;
+	memcpy(c, text, len);
+	c[len] = '\0';
+	*out = c;
+	return TC_OK;
+}
+
+static int unit_id_ok(const char *u)
+{
+	size_t n = strlen(u);
+	if (strcmp(u, "TTCP") == 0)
+		return 1;
+	return n == 5 && strncmp(u, "TT-", 3) == 0 && u[3] >= '0' && u[3] <= '9' && u[4] >= '0' &&
+	       u[4] <= '9';
+}
+
+static void key_id_of(const uint8_t pk[CR_PK_BYTES], uint8_t id[CR_KEY_ID_BYTES])
+{
+	uint8_t h[32];
+	crypto_generichash(h, sizeof(h), pk, CR_PK_BYTES, NULL, 0);
+	memcpy(id, h, CR_KEY_ID_BYTES);
+}
+
+static int read_key_file(const char *path, char **text, size_t *len)
+{
+	char *buf = sodium_malloc(KEY_FILE_MAX + 1);
+	if (buf == NULL)
+		return TC_ENOMEM;
+	int rc = cr_file_read_small(path, buf, KEY_FILE_MAX, len);
+	if (rc != TC_OK) {
+		sodium_free(buf);
+		return rc;
+	}
+	*text = buf;
+	return TC_OK;
+}
+
+/* ---- Unit keys ---- */
+
+int cr_unit_keygen(const char *unit, struct cr_unit_secret **out)
+{
+	if (unit == NULL || !unit_id_ok(unit))
+		return TC_EINVAL;
+	struct cr_unit_secret *s = sodium_malloc(sizeof(*s));
+	if (s == NULL)
+		return TC_ENOMEM;
+	memset(&s->pub, 0, sizeof(s->pub));
+	snprintf(s->pub.unit, sizeof(s->pub.unit), "%s", unit);
+	crypto_box_keypair(s->pub.pk, s->sk);
+	key_id_of(s->pub.pk, s->pub.key_id);
+	*out = s;
+	return TC_OK;
+}
+
+const struct cr_unit_pub *cr_unit_secret_pub(const struct cr_unit_secret *sec)
+{
+	return &sec->pub;
+}
+
+void cr_unit_secret_free(struct cr_unit_secret *sec)
+{
+	if (sec)
+		sodium_free(sec);
+}
+
+const uint8_t *cr_unit_secret_sk(const struct cr_unit_secret *sec)
+{
+	return sec->sk;
+}
+
+int cr_unit_secret_save(const struct cr_unit_secret *sec, const char *path)
+{
+	char id[2 * CR_KEY_ID_BYTES + 1], pk[65], sk[65];
+	char *text = sodium_malloc(KEY_FILE_MAX);
+	if (text == NULL)
+		return TC_ENOMEM;
+	sodium_bin2hex(id, sizeof(id), sec->pub.key_id, CR_KEY_ID_BYTES);
+	sodium_bin2hex(pk, sizeof(pk), sec->pub.pk, CR_PK_BYTES);
+	sodium_bin2hex(sk, sizeof(sk), sec->sk, sizeof(sec->sk));
+	int n = snprintf(text, KEY_FILE_MAX,
+			 UNIT_SECRET_HEADER "\nunit: %s\nkey-id: %s\nencryption: none\n"
+					    "public: %s\nsecret: %s\n",
+			 sec->pub.unit, id, pk, sk);
+	int rc = cr_file_write_new(path, 0600, text, (size_t)n);
+	sodium_memzero(sk, sizeof(sk));
+	sodium_free(text);
+	return rc;
+}
+
+int cr_unit_pub_save(const struct cr_unit_pub *pub, const char *path)
+{
+	char id[2 * CR_KEY_ID_BYTES + 1], pk[65], text[512];
+	sodium_bin2hex(id, sizeof(id), pub->key_id, CR_KEY_ID_BYTES);
+	sodium_bin2hex(pk, sizeof(pk), pub->pk, CR_PK_BYTES);
+	int n = snprintf(text, sizeof(text), UNIT_PUBLIC_HEADER "\nunit: %s\nkey-id: %s\npublic: %s\n",
+			 pub->unit, id, pk);
+	return cr_file_write_new(path, 0644, text, (size_t)n);
+}
+
+/* unit, key-id and public, checked against each other. */
+static int parse_pub_fields(char *unit, char *key_id, char *public, struct cr_unit_pub *out)
+{
+	if (!unit_id_ok(unit))
+		return TC_EFORMAT;
+	struct cr_unit_pub p;
+	memset(&p, 0, sizeof(p));
+	memcpy(p.unit, unit, strlen(unit) + 1);
+	uint8_t id[CR_KEY_ID_BYTES];
+	if (cr_hex_decode(public, p.pk, CR_PK_BYTES) != TC_OK ||
+	    cr_hex_decode(key_id, p.key_id, CR_KEY_ID_BYTES) != TC_OK)
+		return TC_EFORMAT;
+	key_id_of(p.pk, id);
+	if (sodium_memcmp(id, p.key_id, CR_KEY_ID_BYTES) != 0)
+		return TC_EFORMAT;
+	*out = p;
+	return TC_OK;
+}
+
+int cr_unit_pub_parse(const char *text, size_t len, struct cr_unit_pub *out)
+{
+	char *c;
+	int rc = copy_text(text, len, &c);
+	if (rc != TC_OK)
+		return rc;
+	struct fields f = {.names = {"unit", "key-id", "public"}, .n = 3};
+	rc = parse_fields(c, UNIT_PUBLIC_HEADER, &f);
+	if (rc == TC_OK)
+		rc = parse_pub_fields(f.values[0], f.values[1], f.values[2], out);
+	sodium_free(c);
+	return rc;
+}
+
+int cr_unit_secret_parse(const char *text, size_t len, struct cr_unit_secret **out)
+{
+	char *c;
+	int rc = copy_text(text, len, &c);
+	if (rc != TC_OK)
+		return rc;
+	struct cr_unit_secret *s = sodium_malloc(sizeof(*s));
+	struct fields f = {.names = {"unit", "key-id", "encryption", "public", "secret"}, .n = 5};
+	if (s == NULL) {
+		rc = TC_ENOMEM;
+		goto out;
+	}
+	rc = parse_fields(c, UNIT_SECRET_HEADER, &f);
+	if (rc != TC_OK)
+		goto out;
+	/* Passphrase-protected files (a later format) are not readable here. */
+	if (strcmp(f.values[2], "none") != 0) {
+		rc = TC_EVERSION;
+		goto out;
+	}
+	rc = parse_pub_fields(f.values[0], f.values[1], f.values[3], &s->pub);
+	if (rc == TC_OK)
+		rc = cr_hex_decode(f.values[4], s->sk, sizeof(s->sk));
+	if (rc != TC_OK)
+		goto out;
+	/* The secret key must be the public key's. */
+	uint8_t derived[CR_PK_BYTES];
+	crypto_scalarmult_base(derived, s->sk);
+	if (sodium_memcmp(derived, s->pub.pk, CR_PK_BYTES) != 0) {
+		rc = TC_EFORMAT;
+		goto out;
+	}
+	*out = s;
+	s = NULL;
+out:
+	if (s)
+		sodium_free(s);
+	sodium_free(c);
+	return rc;
+}
+
+int cr_unit_pub_load(const char *path, struct cr_unit_pub *out)
+{
+	char *text;
+	size_t len;
+	int rc = read_key_file(path, &text, &len);
+	if (rc != TC_OK)
+		return rc;
+	rc = cr_unit_pub_parse(text, len, out);
+	sodium_free(text);
+	return rc;
+}
+
+int cr_unit_secret_load(const char *path, struct cr_unit_secret **out)
+{
+	char *text;
+	size_t len;
+	int rc = read_key_file(path, &text, &len);
+	if (rc != TC_OK)
+		return rc;
+	rc = cr_unit_secret_parse(text, len, out);
+	sodium_free(text);
+	return rc;
+}
+
+/* ---- Signers ---- */
+
+static int role_ok(const char *role)
+{
+	return strcmp(role, "inspector") == 0 || strcmp(role, "monitor") == 0;
+}
+
+static int scope_ok(const char *role, const char *scope)
+{
+	if (strcmp(role, "inspector") == 0)
+		return unit_id_ok(scope);
+	/* A monitor sees the nation or one province (two digits). */
+	return strcmp(scope, "national") == 0 ||
+	       (strlen(scope) == 2 && scope[0] >= '0' && scope[0] <= '9' && scope[1] >= '0' &&
+		scope[1] <= '9');
+}
+
+int cr_signer_keygen(const char *role, const char *scope, struct cr_signer **out)
+{
+	if (role == NULL || scope == NULL || !role_ok(role) || !scope_ok(role, scope))
+		return TC_EINVAL;
+	struct cr_signer *s = sodium_malloc(sizeof(*s));
+	if (s == NULL)
+		return TC_ENOMEM;
+	snprintf(s->role, sizeof(s->role), "%s", role);
+	snprintf(s->scope, sizeof(s->scope), "%s", scope);
+	crypto_sign_keypair(s->pk, s->sk);
+	*out = s;
+	return TC_OK;
+}
+
+void cr_signer_free(struct cr_signer *s)
+{
+	if (s)
+		sodium_free(s);
+}
+
+const char *cr_signer_role(const struct cr_signer *s) { return s->role; }
+const char *cr_signer_scope(const struct cr_signer *s) { return s->scope; }
+
+void cr_signer_pk(const struct cr_signer *s, uint8_t pk[CR_SIGN_PK_BYTES])
+{
+	memcpy(pk, s->pk, CR_SIGN_PK_BYTES);
+}
+
+int cr_signer_save(const struct cr_signer *s, const char *secret_path, const char *public_path)
+{
+	char pk[65], sk[129];
+	char *text = sodium_malloc(KEY_FILE_MAX);
+	if (text == NULL)
+		return TC_ENOMEM;
+	sodium_bin2hex(pk, sizeof(pk), s->pk, sizeof(s->pk));
+	sodium_bin2hex(sk, sizeof(sk), s->sk, sizeof(s->sk));
+	int n = snprintf(text, KEY_FILE_MAX,
+			 SIGNER_SECRET_HEADER "\nrole: %s\nscope: %s\nencryption: none\n"
+					      "public: %s\nsecret: %s\n",
+			 s->role, s->scope, pk, sk);
+	int rc = cr_file_write_new(secret_path, 0600, text, (size_t)n);
+	sodium_memzero(sk, sizeof(sk));
+	if (rc == TC_OK) {
+		n = snprintf(text, KEY_FILE_MAX, SIGNER_PUBLIC_HEADER "\nrole: %s\nscope: %s\npublic: %s\n",
+			     s->role, s->scope, pk);
+		rc = cr_file_write_new(public_path, 0644, text, (size_t)n);
+	}
+	sodium_free(text);
+	return rc;
+}
+
+int cr_signer_load(const char *secret_path, struct cr_signer **out)
+{
+	char *text, *c = NULL;
+	size_t len;
+	int rc = read_key_file(secret_path, &text, &len);
+	if (rc != TC_OK)
+		return rc;
+	struct cr_signer *s = sodium_malloc(sizeof(*s));
+	struct fields f = {.names = {"role", "scope", "encryption", "public", "secret"}, .n = 5};
+	rc = s ? copy_text(text, len, &c) : TC_ENOMEM;
+	if (rc == TC_OK)
+		rc = parse_fields(c, SIGNER_SECRET_HEADER, &f);
+	if (rc == TC_OK && strcmp(f.values[2], "none") != 0)
+		rc = TC_EVERSION;
+	if (rc == TC_OK && (!role_ok(f.values[0]) || !scope_ok(f.values[0], f.values[1])))
+		rc = TC_EFORMAT;
+	if (rc == TC_OK) {
+		snprintf(s->role, sizeof(s->role), "%s", f.values[0]);
+		snprintf(s->scope, sizeof(s->scope), "%s", f.values[1]);
+		rc = cr_hex_decode(f.values[3], s->pk, sizeof(s->pk));
+	}
+	if (rc == TC_OK)
+		rc = cr_hex_decode(f.values[4], s->sk, sizeof(s->sk));
+	/* An Ed25519 secret key ends with its public key. */
+	if (rc == TC_OK && sodium_memcmp(s->sk + 32, s->pk, 32) != 0)
+		rc = TC_EFORMAT;
+	if (c)
+		sodium_free(c);
+	sodium_free(text);
+	if (rc != TC_OK) {
+		if (s)
+			sodium_free(s);
+		return rc;
+	}
+	*out = s;
+	return TC_OK;
+}
+
+int cr_signer_pub_parse(const char *text, size_t len, struct cr_signer_pub *out)
+{
+	char *c;
+	int rc = copy_text(text, len, &c);
+	if (rc != TC_OK)
+		return rc;
+	struct fields f = {.names = {"role", "scope", "public"}, .n = 3};
+	rc = parse_fields(c, SIGNER_PUBLIC_HEADER, &f);
+	if (rc == TC_OK && (!role_ok(f.values[0]) || !scope_ok(f.values[0], f.values[1])))
+		rc = TC_EFORMAT;
+	if (rc == TC_OK) {
+		memset(out, 0, sizeof(*out));
+		snprintf(out->role, sizeof(out->role), "%s", f.values[0]);
+		snprintf(out->scope, sizeof(out->scope), "%s", f.values[1]);
+		rc = cr_hex_decode(f.values[2], out->pk, sizeof(out->pk));
+	}
+	sodium_free(c);
+	return rc;
+}
+
+int cr_signer_pub_load(const char *path, struct cr_signer_pub *out)
+{
+	char *text;
+	size_t len;
+	int rc = read_key_file(path, &text, &len);
+	if (rc != TC_OK)
+		return rc;
+	rc = cr_signer_pub_parse(text, len, out);
+	sodium_free(text);
+	return rc;
+}
+
+void cr_signer_sign(const struct cr_signer *s, const uint8_t *msg, size_t len,
+		    uint8_t sig[CR_SIG_BYTES])
+{
+	crypto_sign_detached(sig, NULL, msg, len, s->sk);
+}
+
+int cr_sign_verify(const uint8_t pk[CR_SIGN_PK_BYTES], const uint8_t *msg, size_t len,
+		   const uint8_t sig[CR_SIG_BYTES])
+{
+	return crypto_sign_verify_detached(sig, msg, len, pk) == 0 ? TC_OK : TC_ECRYPTO;
+}
