@@ -39,6 +39,22 @@ const char *json_prescan(const char *text, size_t len, int max_depth)
 	return NULL;
 }
 
+const char *json_reason_vi(const char *reason)
+{
+	static const char *const pairs[][2] = {
+		{"the body contains a NUL byte", "nội dung chứa byte NUL"},
+		{"unterminated escape", "chuỗi thoát không kết thúc"},
+		{"strings must not contain \\u0000", "chuỗi không được chứa \\u0000"},
+		{"unescaped control character in a string", "chuỗi chứa ký tự điều khiển"},
+		{"nested too deeply", "lồng nhau quá sâu"},
+		{"not valid JSON", "cú pháp JSON sai"},
+	};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if (strcmp(reason, pairs[i][0]) == 0)
+			return pairs[i][1];
+	return reason;
+}
+
 cJSON *json_parse(const char *text, size_t len)
 {
 	/* cJSON wants a NUL-terminated buffer to be sure where it ends. */

@@ -18,6 +18,9 @@
  */
 const char *json_prescan(const char *text, size_t len, int max_depth);
 
+/* The Vietnamese for a reason json_prescan() gives (or "not valid JSON"). */
+const char *json_reason_vi(const char *reason);
+
 /* Parse text (len bytes, need not be NUL-terminated); NULL if malformed. */
 cJSON *json_parse(const char *text, size_t len);
 

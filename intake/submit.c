@@ -396,9 +396,10 @@ void handle_report_submit(struct server *srv, struct evhttp_request *req)
 	if (why == NULL && (root = json_parse(text, len)) == NULL)
 		why = "not valid JSON";
 	if (why != NULL) {
-		char detail[160];
+		char detail[200];
 		snprintf(detail, sizeof(detail), en ? "The body is not acceptable JSON: %s." :
-						      "Nội dung không phải JSON hợp lệ: %s.", why);
+						      "Nội dung không phải JSON hợp lệ: %s.",
+			 en ? why : json_reason_vi(why));
 		http_reply_problem(req, PROBLEM_MALFORMED, l, detail, NULL);
 		goto out;
 	}

@@ -143,8 +143,11 @@ class InstanceTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.daemon.stop()
+        rc = cls.daemon.stop()
         shutil.rmtree(cls.tmp, ignore_errors=True)
+        # A clean stop exits 0; under the sanitizers a leak or an error would not.
+        if rc != 0:
+            raise AssertionError(f"tocaod exited {rc}: " + "".join(cls.daemon.log[-20:]))
 
     def submit(self, report, headers=None):
         return self.daemon.post_json("/api/v1/reports", report, headers)
