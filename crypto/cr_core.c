@@ -20,11 +20,24 @@ int cr_init(void)
 	return sodium_init() < 0 ? TC_EIO : TC_OK;
 }
 
+/*
+ * n symbols of 5 uniformly random bits each, cut from one draw of random
+ * bytes (5-bit groups of uniform bits are uniform: no bias), so a receipt
+ * costs one getrandom() rather than one per symbol.
+ */
 static void random_symbols(char *out, size_t n)
 {
-	/* randombytes_uniform is unbiased: each symbol carries exactly 5 bits. */
-	for (size_t i = 0; i < n; i++)
-		out[i] = crockford[randombytes_uniform(32)];
+	uint8_t bits[16];
+	size_t need = (n * 5 + 7) / 8;
+	if (need > sizeof(bits))
+		need = sizeof(bits); /* n <= 25, enforced by the callers' sizes */
+	randombytes_buf(bits, need);
+	for (size_t i = 0; i < n; i++) {
+		size_t bit = i * 5, byte = bit / 8, shift = bit % 8;
+		unsigned v = bits[byte] | (byte + 1 < need ? (unsigned)bits[byte + 1] << 8 : 0u);
+		out[i] = crockford[(v >> shift) & 31];
+	}
+	sodium_memzero(bits, sizeof(bits));
 }
 
 void cr_case_id_new(char out[CR_CASE_ID_LEN + 1])
@@ -270,18 +283,12 @@ static void reporter_seed(const char receipt[CR_RECEIPT_LEN + 1], uint8_t seed[3
 
 void cr_reporter_pk(const char receipt[CR_RECEIPT_LEN + 1], uint8_t pk[CR_PK_BYTES])
 {
-	uint8_t *seed = sodium_malloc(32), *sk = sodium_malloc(crypto_box_SECRETKEYBYTES);
-	if (seed == NULL || sk == NULL) {
-		/* Out of memory: an all-zero key that nothing can decrypt for. */
-		memset(pk, 0, CR_PK_BYTES);
-	} else {
-		reporter_seed(receipt, seed);
-		crypto_box_seed_keypair(pk, sk, seed);
-	}
-	if (seed)
-		sodium_free(seed);
-	if (sk)
-		sodium_free(sk);
+	/* On the stack and wiped: this runs once per report (see cr_envelope_seal). */
+	uint8_t seed[32], sk[crypto_box_SECRETKEYBYTES];
+	reporter_seed(receipt, seed);
+	crypto_box_seed_keypair(pk, sk, seed);
+	sodium_memzero(seed, sizeof(seed));
+	sodium_memzero(sk, sizeof(sk));
 }
 
 int cr_reporter_open(const char receipt[CR_RECEIPT_LEN + 1], const uint8_t *sealed, size_t len,
