@@ -24,17 +24,18 @@ struct fill_write {
 	struct fixture_case *cases;
 	size_t from, n;
 	dm_day today;
+	int32_t lo, span; /* deadlines drawn from today+lo .. today+lo+span-1 */
 	unsigned seed;
 	int rc, done;
 };
 
-static unsigned fixture_rand(unsigned *s)
+static inline unsigned fixture_rand(unsigned *s)
 {
 	*s = *s * 1103515245u + 12345u;
 	return (*s >> 8) & 0xffffff;
 }
 
-static void fixture_id(size_t i, char out[STORE_CASE_ID_LEN + 1])
+static inline void fixture_id(size_t i, char out[STORE_CASE_ID_LEN + 1])
 {
 	static const char alpha[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 	for (int k = STORE_CASE_ID_LEN - 1; k >= 0; k--) {
@@ -45,11 +46,11 @@ static void fixture_id(size_t i, char out[STORE_CASE_ID_LEN + 1])
 }
 
 /*
- * Case i: 70% received (process_by from today-40 to today+60), 15%
+ * Case i: 70% received (process_by drawn from [today+lo, today+lo+span)), 15%
  * accepted (settle_by likewise), 5% suspended, 10% closed. About 2% are
  * already flagged overdue, as a previous sweep would have left them.
  */
-static int fill_apply(struct store_txn *txn, struct store_write *w)
+static inline int fill_apply(struct store_txn *txn, struct store_write *w)
 {
 	struct fill_write *f = w->arg;
 	for (size_t i = f->from; i < f->from + f->n; i++) {
@@ -67,7 +68,7 @@ static int fill_apply(struct store_txn *txn, struct store_write *w)
 		for (int k = 0; k < STORE_DEADLINES; k++)
 			c.deadlines[k] = STORE_DAY_NONE;
 		unsigned r = fixture_rand(&f->seed) % 100;
-		int32_t d = f->today - 40 + (int32_t)(fixture_rand(&f->seed) % 101);
+		int32_t d = f->today + f->lo + (int32_t)(fixture_rand(&f->seed) % (unsigned)f->span);
 		c.received = d - 10;
 		c.deadlines[DM_DL_PROCESS] = d;
 		if (r < 70) {
@@ -96,7 +97,7 @@ static int fill_apply(struct store_txn *txn, struct store_write *w)
 	return TC_OK;
 }
 
-static void fill_done(struct store_write *w, int rc)
+static inline void fill_done(struct store_write *w, int rc)
 {
 	struct fill_write *f = w->arg;
 	f->rc = rc;
@@ -104,11 +105,13 @@ static void fill_done(struct store_write *w, int rc)
 }
 
 /* Fill st with n cases (in chunks of 50,000 per transaction). */
-static int fixture_fill(struct store *st, size_t n, dm_day today, struct fixture_case *cases)
+static inline int fixture_fill_spread(struct store *st, size_t n, dm_day today, int32_t lo, int32_t span,
+			       struct fixture_case *cases)
 {
 	unsigned seed = 12345;
 	for (size_t from = 0; from < n; from += 50000) {
-		struct fill_write f = {.cases = cases, .from = from, .today = today, .seed = seed};
+		struct fill_write f = {.cases = cases, .from = from, .today = today, .seed = seed,
+				       .lo = lo, .span = span};
 		f.n = n - from < 50000 ? n - from : 50000;
 		f.w = (struct store_write){.apply = fill_apply, .done = fill_done, .arg = &f};
 		if (store_submit(st, &f.w) != TC_OK)
@@ -120,6 +123,12 @@ static int fixture_fill(struct store *st, size_t n, dm_day today, struct fixture
 		seed = f.seed;
 	}
 	return 0;
+}
+
+/* The test's mix: deadlines from 40 days ago to 60 days ahead (many due). */
+static inline int fixture_fill(struct store *st, size_t n, dm_day today, struct fixture_case *cases)
+{
+	return fixture_fill_spread(st, n, today, -40, 101, cases);
 }
 
 #endif
