@@ -104,6 +104,7 @@ int cmd_export(int argc, char **argv)
 	cJSON_AddStringToObject(o, "category", dm_category_name(rec.category));
 	cJSON_AddStringToObject(o, "status", dm_status_name(rec.status));
 	add_day(o, "received_on", rec.received);
+	cJSON_AddBoolToObject(o, "overdue", (rec.flags & STORE_FLAG_OVERDUE) != 0);
 	cJSON *d = cJSON_AddObjectToObject(o, "deadlines");
 	for (int k = 0; k < DM_DL_COUNT; k++)
 		add_day(d, dm_deadline_key((enum dm_deadline_kind)k), rec.deadlines[k]);

@@ -65,6 +65,7 @@ class SubmitTest(InstanceTest):
                 exp = self.export(doc["case_id"])
                 self.assertEqual(exp["identity"], identity)
                 self.assertEqual(exp["status"], "received")
+                self.assertFalse(exp["overdue"])
 
     def test_routing_by_level(self):
         levels = {
