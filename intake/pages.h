@@ -1,0 +1,95 @@
+/*
+ * pages.h - the citizen's HTML pages, rendered on the server (no
+ * JavaScript needed, no inline script or style, no third-party resource).
+ *
+ * Every function returns a malloc'd, NUL-terminated UTF-8 HTML document
+ * (the caller frees it with wipe_free(): pages can hold what the citizen
+ * typed) and its length, or NULL when out of memory. Every string given is
+ * escaped for HTML by the renderer; callers pass raw text.
+ */
+#ifndef TOCAO_PAGES_H
+#define TOCAO_PAGES_H
+
+#include <stddef.h>
+
+#include "lang.h"
+
+/* What the citizen typed, to keep on a re-render; NULL or "" when empty. */
+struct form_values {
+	const char *kind, *identity;
+	const char *full_name, *address, *phone, *email, *id_number;
+	const char *province, *commune, *level, *old_province;
+	const char *accused_name, *accused_position, *accused_organisation;
+	const char *category, *summary, *details, *occurred_on;
+};
+
+/* One message beside one field; field is a form field name (e.g. "summary"). */
+struct page_field_error {
+	const char *field;
+	const char *message;
+};
+
+/* Limits shown to the citizen (attachments). */
+struct page_limits {
+	int max_files;
+	size_t max_file_bytes;
+	size_t max_total_bytes;
+};
+
+/*
+ * The report form (GET /, and a re-render after errors, POST /reports).
+ * province: the chosen province code ("" or NULL: the form asks for the
+ * province first, then shows that province's communes — usable without
+ * JavaScript). general_error: a message above the form (or NULL).
+ */
+char *page_report_form(enum lang l, const struct form_values *v, const char *province,
+		       const struct page_field_error *errs, size_t n_errs, const char *general_error,
+		       const struct page_limits *limits, size_t *len);
+
+struct page_deadline {
+	const char *key;   /* "process_by", "transfer_by", "notify_by", "settle_by", ... */
+	const char *date;  /* "YYYY-MM-DD" */
+};
+
+struct page_receipt {
+	const char *case_id, *receipt, *track, *unit_name, *received_on;
+	const struct page_deadline *deadlines;
+	size_t n_deadlines;
+	size_t n_attachments;
+};
+
+/* After a successful submission: the receipt, shown once. */
+char *page_receipt(enum lang l, const struct page_receipt *r, size_t *len);
+
+/* GET /followup: ask for the receipt. error: a neutral message, or NULL. */
+char *page_followup_ask(enum lang l, const char *error, size_t *len);
+
+struct page_message {
+	const char *from;  /* "unit" or "reporter" */
+	const char *at;    /* "YYYY-MM-DD" */
+	const char *text;
+};
+
+struct page_followup {
+	const char *receipt;          /* carried in a hidden field for the reply form */
+	const char *case_id, *track, *status, *unit_name, *received_on;
+	int overdue;
+	const struct page_deadline *deadlines;
+	size_t n_deadlines;
+	const struct page_message *messages;
+	size_t n_messages;
+	const char *notice;           /* e.g. "your message was sent", or NULL */
+	const char *error;            /* e.g. a reply too long, or NULL */
+};
+
+/* POST /followup: the case as the reporter may see it, and a reply form. */
+char *page_followup(enum lang l, const struct page_followup *f, const struct page_limits *limits,
+		    size_t *len);
+
+/* Any other error, as a readable page (status shown in the title). */
+char *page_error(enum lang l, int status, const char *title, const char *message, size_t *len);
+
+/* The stylesheet served at /static/style.css. */
+const char *page_stylesheet(size_t *len);
+
+#endif
