@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli_util.h"
 #include "commands.h"
@@ -31,6 +33,35 @@ static void add_day(cJSON *o, const char *name, int32_t day)
 	char s[DM_DAY_STRLEN];
 	dm_day_format(day, s);
 	cJSON_AddStringToObject(o, name, s);
+}
+
+static char *b64_of(const uint8_t *data, size_t len)
+{
+	char *out = malloc(tc_base64_len(len) + 1);
+	if (out)
+		tc_base64_encode(data, len, out);
+	return out;
+}
+
+/* Each message as the unit will read it: who, when, and the unit's sealed copy. */
+static int export_message(uint32_t seq, const struct store_message *m, void *arg)
+{
+	cJSON *list = arg, *o = cJSON_CreateObject();
+	char day[DM_DAY_STRLEN];
+	char *sealed = b64_of(m->for_unit, m->for_unit_len);
+	if (o == NULL || sealed == NULL) {
+		cJSON_Delete(o);
+		free(sealed);
+		return 1;
+	}
+	dm_day_format(m->day, day);
+	cJSON_AddNumberToObject(o, "seq", seq);
+	cJSON_AddStringToObject(o, "from", m->from == STORE_MSG_FROM_UNIT ? "unit" : "reporter");
+	cJSON_AddStringToObject(o, "at", day);
+	cJSON_AddStringToObject(o, "sealed", sealed);
+	free(sealed);
+	cJSON_AddItemToArray(list, o);
+	return 0;
 }
 
 int cmd_export(int argc, char **argv)
@@ -84,17 +115,35 @@ int cmd_export(int argc, char **argv)
 		return cli_fail("export: case %s: %s", id, rc == TC_ENOENT ? "no such case"
 									: tc_strerror(rc));
 	}
-	char *b64 = malloc(tc_base64_len(env_len) + 1);
-	if (b64 == NULL) {
-		store_read_end(t);
-		store_close(st);
-		return cli_fail("out of memory");
+	cJSON *o = cJSON_CreateObject();
+	cJSON *atts = cJSON_CreateArray(), *msgs = cJSON_CreateArray();
+	char *b64 = b64_of(env, env_len);
+	unsigned n_att = 0;
+	rc = b64 ? store_attachment_count(t, id, &n_att) : TC_ENOMEM;
+	for (unsigned i = 0; rc == TC_OK && i < n_att; i++) {
+		const uint8_t *blob;
+		size_t blob_len;
+		rc = store_attachment_get(t, id, i, &blob, &blob_len);
+		char *a = rc == TC_OK ? b64_of(blob, blob_len) : NULL;
+		if (rc == TC_OK && a == NULL)
+			rc = TC_ENOMEM;
+		if (a) {
+			cJSON_AddItemToArray(atts, cJSON_CreateString(a));
+			free(a);
+		}
 	}
-	tc_base64_encode(env, env_len, b64);
+	if (rc == TC_OK)
+		rc = store_messages(t, id, export_message, msgs);
 	store_read_end(t);
 	store_close(st);
+	if (rc != TC_OK) {
+		free(b64);
+		cJSON_Delete(o);
+		cJSON_Delete(atts);
+		cJSON_Delete(msgs);
+		return cli_fail("export: case %s: %s", id, tc_strerror(rc));
+	}
 
-	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "format", EXPORT_FORMAT);
 	cJSON_AddStringToObject(o, "case_id", rec.case_id);
 	cJSON_AddStringToObject(o, "unit", rec.unit);
@@ -109,6 +158,8 @@ int cmd_export(int argc, char **argv)
 	for (int k = 0; k < DM_DL_COUNT; k++)
 		add_day(d, dm_deadline_key((enum dm_deadline_kind)k), rec.deadlines[k]);
 	cJSON_AddStringToObject(o, "envelope", b64);
+	cJSON_AddItemToObject(o, "attachments", atts);
+	cJSON_AddItemToObject(o, "messages", msgs);
 	free(b64);
 	return cli_print_json(o);
 }
@@ -170,24 +221,188 @@ static void print_readable(const char *case_id, const cJSON *body, const cJSON *
 		printf("\n%s\n", d->valuestring);
 }
 
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Decode base64 text into a malloc'd buffer. */
+static uint8_t *unb64(const char *text, size_t *len)
+{
+	size_t n = strlen(text);
+	uint8_t *out = malloc(n / 4 * 3 + 3);
+	if (out && tc_base64_decode(text, n, out, len) != TC_OK) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* Write a decrypted attachment under dir as "<prefix><index>-<name>" (name made safe). */
+static int save_attachment(const char *dir, const char *prefix, unsigned index, const char *name,
+			   const uint8_t *data, size_t len, char *path, size_t cap)
+{
+	char safe[128];
+	size_t k = 0;
+	for (const char *p = name ? name : ""; *p && k < sizeof(safe) - 1; p++)
+		safe[k++] = (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20) ? '_' : *p;
+	safe[k] = '\0';
+	if (k == 0 || strcmp(safe, ".") == 0 || strcmp(safe, "..") == 0)
+		snprintf(safe, sizeof(safe), "file");
+	snprintf(path, cap, "%s/%s%u-%s", dir, prefix, index, safe);
+	FILE *f = fopen(path, "wbx");
+	if (f == NULL)
+		return -errno;
+	int rc = fwrite(data, 1, len, f) == len ? TC_OK : TC_EIO;
+	if (fclose(f) != 0)
+		rc = TC_EIO;
+	return rc;
+}
+
+/* The name the sealed body gives attachment i. */
+static const char *attachment_name(const cJSON *body, unsigned i)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(body, "attachments");
+	const cJSON *a = cJSON_GetArrayItem(list, (int)i);
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(a, "name");
+	return cJSON_IsString(n) ? n->valuestring : "";
+}
+
+/*
+ * Open the attachment blobs (base64 strings in list) sealed under env's
+ * content key; save them under out_dir when given. Adds one entry per
+ * attachment to result.
+ */
+static int open_attachments(const uint8_t *env, size_t env_len, const cJSON *list,
+			    const cJSON *body, const struct cr_unit_secret *sec, const char *out_dir,
+			    const char *prefix, cJSON *result)
+{
+	int i = 0;
+	for (const cJSON *item = list ? list->child : NULL; item; item = item->next, i++) {
+		size_t blob_len, n;
+		uint8_t *blob = cJSON_IsString(item) ? unb64(item->valuestring, &blob_len) : NULL;
+		uint8_t *data = NULL;
+		unsigned index;
+		int rc = blob ? cr_attachment_open(env, env_len, blob, blob_len, sec, &index, &data, &n)
+			      : TC_EFORMAT;
+		free(blob);
+		if (rc != TC_OK)
+			return rc;
+		cJSON *a = cJSON_CreateObject();
+		cJSON_AddNumberToObject(a, "index", index);
+		cJSON_AddStringToObject(a, "name", attachment_name(body, index));
+		cJSON_AddNumberToObject(a, "size", (double)n);
+		if (out_dir) {
+			char path[4096];
+			rc = save_attachment(out_dir, prefix, index, attachment_name(body, index), data, n,
+					     path, sizeof(path));
+			if (rc == TC_OK)
+				cJSON_AddStringToObject(a, "saved_as", path);
+		}
+		cr_attachment_free(data);
+		cJSON_AddItemToArray(result, a);
+		if (rc != TC_OK)
+			return rc;
+	}
+	return TC_OK;
+}
+
+/* One exported message, decrypted with the unit's key (docs/FORMAT.md "Messages"). */
+static int open_message(const cJSON *m, const struct cr_unit_secret *sec, const char *out_dir,
+			cJSON *result)
+{
+	const cJSON *from = cJSON_GetObjectItemCaseSensitive(m, "from");
+	const cJSON *at = cJSON_GetObjectItemCaseSensitive(m, "at");
+	const cJSON *seq = cJSON_GetObjectItemCaseSensitive(m, "seq");
+	const cJSON *sealed = cJSON_GetObjectItemCaseSensitive(m, "sealed");
+	if (!cJSON_IsString(from) || !cJSON_IsString(at) || !cJSON_IsString(sealed) ||
+	    !cJSON_IsNumber(seq))
+		return TC_EFORMAT;
+	size_t len;
+	uint8_t *bytes = unb64(sealed->valuestring, &len);
+	if (bytes == NULL)
+		return TC_EFORMAT;
+	int rc = TC_EFORMAT;
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "from", from->valuestring);
+	cJSON_AddStringToObject(o, "at", at->valuestring);
+	if (strcmp(from->valuestring, "unit") == 0) {
+		/* The unit's own words, sealed to its key. */
+		char *text = len > CR_SEAL_OVERHEAD ? malloc(len - CR_SEAL_OVERHEAD + 1) : NULL;
+		if (text && (rc = cr_unit_open_sealed(sec, bytes, len, (uint8_t *)text)) == TC_OK) {
+			text[len - CR_SEAL_OVERHEAD] = '\0';
+			cJSON_AddStringToObject(o, "text", text);
+		}
+		free(text);
+	} else if (len >= 6 && be32(bytes) <= len - 6) {
+		/* The reporter's: an envelope of its own, then its attachments. */
+		size_t env_len = be32(bytes);
+		const uint8_t *env = bytes + 4;
+		struct cr_envelope_opened op = {0};
+		rc = cr_envelope_open(env, env_len, sec, &op);
+		cJSON *body = rc == TC_OK ? cJSON_ParseWithLength((const char *)op.body, op.body_len)
+					  : NULL;
+		const cJSON *text = cJSON_GetObjectItemCaseSensitive(body, "text");
+		if (rc == TC_OK && !cJSON_IsString(text))
+			rc = TC_EFORMAT;
+		if (rc == TC_OK) {
+			cJSON_AddStringToObject(o, "text", text->valuestring);
+			size_t off = 4 + env_len;
+			unsigned n = (unsigned)bytes[off] << 8 | bytes[off + 1];
+			off += 2;
+			cJSON *blobs = cJSON_CreateArray(), *atts = cJSON_AddArrayToObject(o, "attachments");
+			for (unsigned i = 0; i < n && rc == TC_OK; i++) {
+				if (len - off < 4 || be32(bytes + off) > len - off - 4) {
+					rc = TC_EFORMAT;
+					break;
+				}
+				size_t bl = be32(bytes + off);
+				char *b64 = b64_of(bytes + off + 4, bl);
+				cJSON_AddItemToArray(blobs, cJSON_CreateString(b64 ? b64 : ""));
+				free(b64);
+				off += 4 + bl;
+			}
+			char prefix[32];
+			snprintf(prefix, sizeof(prefix), "message%d-", seq->valueint);
+			if (rc == TC_OK)
+				rc = open_attachments(env, env_len, blobs, body, sec, out_dir, prefix, atts);
+			cJSON_Delete(blobs);
+		}
+		cJSON_Delete(body);
+		cr_envelope_opened_free(&op);
+	}
+	free(bytes);
+	if (rc != TC_OK) {
+		cJSON_Delete(o);
+		return rc;
+	}
+	cJSON_AddItemToArray(result, o);
+	return TC_OK;
+}
+
 int cmd_open(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"key", required_argument, NULL, 'k'},
+		{"out-dir", required_argument, NULL, 'o'},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *key_path = NULL;
+	const char *key_path = NULL, *out_dir = NULL;
 	int json = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "k:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k': key_path = optarg; break;
+		case 'o': out_dir = optarg; break;
 		case 'j': json = 1; break;
 		case 'h':
-			puts("Usage: tocao open --key UNIT_KEY_FILE [--json] [EXPORT_FILE|-]\n"
-			     "Decrypt a case exported with 'tocao export' (standard input by default).");
+			puts("Usage: tocao open --key UNIT_KEY_FILE [--out-dir DIR] [--json] [EXPORT_FILE|-]\n"
+			     "Decrypt a case exported with 'tocao export' (standard input by default):\n"
+			     "the report, the reporter's identity, the messages, and with --out-dir\n"
+			     "the attachments, written as files into DIR.");
 			return CLI_EXIT_OK;
 		default: return cli_usage("open: bad option");
 		}
@@ -246,16 +461,44 @@ int cmd_open(int argc, char **argv)
 		rc = cli_fail("open: the decrypted report is not JSON");
 		goto out;
 	}
+	cJSON *atts = cJSON_CreateArray(), *msgs = cJSON_CreateArray();
+	r = open_attachments(env, env_len, cJSON_GetObjectItemCaseSensitive(exp, "attachments"), body,
+			     sec, out_dir, "attachment", atts);
+	const cJSON *mlist = cJSON_GetObjectItemCaseSensitive(exp, "messages");
+	for (const cJSON *m = mlist ? mlist->child : NULL; r == TC_OK && m; m = m->next)
+		r = open_message(m, sec, out_dir, msgs);
+	if (r != TC_OK) {
+		cJSON_Delete(atts);
+		cJSON_Delete(msgs);
+		rc = cli_fail("open: attachments or messages: %s", tc_strerror(r));
+		goto out;
+	}
 	if (json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "case_id", info.case_id);
 		cJSON_AddStringToObject(o, "unit", info.unit);
 		cJSON_AddItemToObject(o, "report", body);
 		cJSON_AddItemToObject(o, "identity", ident ? ident : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "attachments", atts);
+		cJSON_AddItemToObject(o, "messages", msgs);
 		body = ident = NULL;
 		rc = cli_print_json(o);
 	} else {
 		print_readable(info.case_id, body, ident);
+		for (const cJSON *a = atts->child; a; a = a->next) {
+			const cJSON *saved = cJSON_GetObjectItemCaseSensitive(a, "saved_as");
+			printf("attachment     %s (%.0f bytes)%s%s\n",
+			       cJSON_GetObjectItemCaseSensitive(a, "name")->valuestring,
+			       cJSON_GetObjectItemCaseSensitive(a, "size")->valuedouble,
+			       saved ? " -> " : "", saved ? saved->valuestring : "");
+		}
+		for (const cJSON *m = msgs->child; m; m = m->next)
+			printf("\n[%s, %s]\n%s\n",
+			       cJSON_GetObjectItemCaseSensitive(m, "from")->valuestring,
+			       cJSON_GetObjectItemCaseSensitive(m, "at")->valuestring,
+			       cJSON_GetObjectItemCaseSensitive(m, "text")->valuestring);
+		cJSON_Delete(atts);
+		cJSON_Delete(msgs);
 		rc = CLI_EXIT_OK;
 	}
 out:
@@ -267,4 +510,127 @@ out:
 	free(env);
 	free(text);
 	return rc;
+}
+
+/* ---- tocao reply: a unit's message to the reporter ---- */
+
+struct reply_write {
+	struct store_write w;
+	const char *case_id;
+	struct store_message m;
+	int rc, done;
+};
+
+static int apply_reply(struct store_txn *txn, struct store_write *w)
+{
+	struct reply_write *rw = w->arg;
+	uint32_t seq;
+	return store_message_append(txn, rw->case_id, &rw->m, &seq);
+}
+
+static void reply_done(struct store_write *w, int rc)
+{
+	struct reply_write *rw = w->arg;
+	rw->rc = rc;
+	__atomic_store_n(&rw->done, 1, __ATOMIC_RELEASE);
+}
+
+int cmd_reply(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"data", required_argument, NULL, 'd'},
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *dir = NULL;
+	int json = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dir = optarg; break;
+		case 'j': json = 1; break;
+		case 'h':
+			puts("Usage: tocao reply --data DIR CASE_ID [TEXT|-]\n"
+			     "Post the unit's message to the reporter of CASE_ID (text from the\n"
+			     "argument or standard input), sealed to the reporter's receipt-derived\n"
+			     "key and to the unit's key. Runs on the server (it needs no secret key);\n"
+			     "the inspectors' API will replace it.");
+			return CLI_EXIT_OK;
+		default: return cli_usage("reply: bad option");
+		}
+	}
+	if (dir == NULL || argc - optind < 1 || argc - optind > 2)
+		return cli_usage("reply: give --data DIR, a CASE_ID and the text (or - for stdin)");
+	const char *id = argv[optind];
+	if (!cr_case_id_is_valid(id))
+		return cli_usage("reply: '%s' is not a case id", id);
+	size_t tlen = 0;
+	char *text = NULL;
+	if (argc - optind == 2 && strcmp(argv[optind + 1], "-") != 0) {
+		text = strdup(argv[optind + 1]);
+		tlen = text ? strlen(text) : 0;
+	} else {
+		text = read_all("-", 64 << 10, &tlen);
+	}
+	if (text == NULL || tlen == 0 || tlen > 60000 || memchr(text, '\0', tlen))
+		return cli_usage("reply: the text must be 1 to 60000 bytes");
+
+	char store_dir[INSTANCE_PATH_MAX], pub_path[INSTANCE_PATH_MAX], rel[64];
+	struct store *st = NULL;
+	struct store_txn *t = NULL;
+	struct store_case rec;
+	struct cr_unit_pub pub;
+	uint8_t *for_reporter = malloc(tlen + CR_SEAL_OVERHEAD), *for_unit = malloc(tlen + CR_SEAL_OVERHEAD);
+	int rc = instance_path(dir, "store", store_dir, sizeof(store_dir));
+	struct store_options so = {.dir = store_dir, .map_size = 0};
+	if (rc == TC_OK)
+		rc = store_open(&so, &st);
+	if (rc == TC_OK)
+		rc = store_read_begin(st, &t);
+	if (rc == TC_OK)
+		rc = store_case_get(t, id, &rec);
+	store_read_end(t);
+	if (rc == TC_OK) {
+		snprintf(rel, sizeof(rel), "units/%s.pub", rec.unit);
+		rc = instance_path(dir, rel, pub_path, sizeof(pub_path));
+	}
+	if (rc == TC_OK)
+		rc = cr_unit_pub_load(pub_path, &pub);
+	if (rc == TC_OK && (for_reporter == NULL || for_unit == NULL))
+		rc = TC_ENOMEM;
+	if (rc == TC_OK)
+		rc = cr_seal_to(rec.reporter_pk, (const uint8_t *)text, tlen, for_reporter);
+	if (rc == TC_OK)
+		rc = cr_seal_to(pub.pk, (const uint8_t *)text, tlen, for_unit);
+	struct reply_write rw = {.case_id = id};
+	if (rc == TC_OK) {
+		rw.m = (struct store_message){.from = STORE_MSG_FROM_UNIT,
+					      .day = dm_day_from_unix((int64_t)time(NULL)),
+					      .for_reporter = for_reporter,
+					      .for_reporter_len = tlen + CR_SEAL_OVERHEAD,
+					      .for_unit = for_unit,
+					      .for_unit_len = tlen + CR_SEAL_OVERHEAD};
+		rw.w = (struct store_write){.apply = apply_reply, .done = reply_done, .arg = &rw};
+		rc = store_submit(st, &rw.w);
+		while (rc == TC_OK && !__atomic_load_n(&rw.done, __ATOMIC_ACQUIRE))
+			usleep(1000);
+		if (rc == TC_OK)
+			rc = rw.rc;
+	}
+	store_close(st);
+	explicit_bzero(text, tlen);
+	free(text);
+	free(for_reporter);
+	free(for_unit);
+	if (rc != TC_OK)
+		return cli_fail("reply: case %s: %s", id, rc == TC_ENOENT ? "no such case" : tc_strerror(rc));
+	if (json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "case_id", id);
+		cJSON_AddStringToObject(o, "from", "unit");
+		return cli_print_json(o);
+	}
+	printf("Message posted to case %s.\n", id);
+	return CLI_EXIT_OK;
 }

@@ -5,5 +5,6 @@
 int cmd_init(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_open(int argc, char **argv);
+int cmd_reply(int argc, char **argv);
 
 #endif

@@ -20,7 +20,8 @@ struct command {
 static const struct command commands[] = {
 	{"init", cmd_init, "init [--dev] DIR: create an instance"},
 	{"export", cmd_export, "export --data DIR CASE_ID: a case's sealed envelope as JSON"},
-	{"open", cmd_open, "open --key FILE [EXPORT|-]: decrypt an exported envelope"},
+	{"open", cmd_open, "open --key FILE [--out-dir DIR] [EXPORT|-]: decrypt an exported case"},
+	{"reply", cmd_reply, "reply --data DIR CASE_ID [TEXT|-]: the unit's message to the reporter"},
 	{"deadlines", cmd_deadlines, "deadlines --kind K --received DATE ...: legal deadlines"},
 	{"calendar", cmd_calendar, "calendar holidays YEAR | add-days DATE N --working|--calendar"},
 	{"route", cmd_route, "route --province P [--commune C] [--level L]: competent unit"},

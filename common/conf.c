@@ -19,6 +19,9 @@ void tc_conf_defaults(struct tc_conf *c)
 	c->max_headers_bytes = 8192;
 	c->request_timeout_s = 15;
 	c->shutdown_grace_s = 10;
+	c->max_files = 5;
+	c->max_file_kb = 5120;
+	c->max_upload_kb = 10240;
 	c->sweep_interval_s = 600;
 	c->sweep_horizon_wd = 3;
 }
@@ -46,6 +49,10 @@ static const struct key keys[] = {
 	{"max_headers_bytes", NUM(K_SIZE, max_headers_bytes, 1024, 65536)},
 	{"request_timeout_s", NUM(K_INT, request_timeout_s, 1, 300)},
 	{"shutdown_grace_s", NUM(K_INT, shutdown_grace_s, 0, 300)},
+	{"max_files", NUM(K_INT, max_files, 0, 16)},
+	{"max_file_kb", NUM(K_SIZE, max_file_kb, 1, 64 * 1024)},
+	{"max_upload_kb", NUM(K_SIZE, max_upload_kb, 1, 256 * 1024)},
+	{"onion_location", STR(onion_location)},
 	{"sweep_interval_s", NUM(K_INT, sweep_interval_s, 1, 86400)},
 	{"sweep_horizon_wd", NUM(K_INT, sweep_horizon_wd, 0, 60)},
 	{"dev", NUM(K_BOOL, dev, 0, 1)},

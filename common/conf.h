@@ -27,6 +27,10 @@ struct tc_conf {
 	size_t max_headers_bytes;  /* max_headers_bytes = 8192 */
 	int request_timeout_s;     /* request_timeout_s = 15 */
 	int shutdown_grace_s;      /* shutdown_grace_s = 10 */
+	int max_files;             /* max_files = 5: attachments per report or message */
+	size_t max_file_kb;        /* max_file_kb = 5120 */
+	size_t max_upload_kb;      /* max_upload_kb = 10240: all attachments of one request */
+	char onion_location[256];  /* onion_location = http://....onion (announced on pages) */
 	int sweep_interval_s;      /* sweep_interval_s = 600: deadline sweep period */
 	int sweep_horizon_wd;      /* sweep_horizon_wd = 3: "due soon" in working days */
 	bool dev;                  /* dev = false: set by init --dev */

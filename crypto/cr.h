@@ -144,6 +144,20 @@ int cr_reporter_open(const char receipt[CR_RECEIPT_LEN + 1], const uint8_t *seal
 
 /* ---- Envelopes. ---- */
 
+/*
+ * An attachment, sealed with crypto_secretstream under a subkey of the
+ * report's content key (docs/FORMAT.md "Attachments"): in data/len, out
+ * sealed/sealed_len (malloc'd by cr_envelope_seal; the caller frees).
+ */
+struct cr_attachment {
+	const uint8_t *data;
+	size_t len;
+	uint8_t *sealed;
+	size_t sealed_len;
+};
+#define CR_ATTACHMENTS_MAX 16
+#define CR_ATTACHMENT_MAX (64u << 20)
+
 struct cr_envelope_params {
 	const char *case_id;             /* CR_CASE_ID_LEN symbols, bound into the AD */
 	const struct cr_unit_pub *unit;  /* recipient */
@@ -151,9 +165,15 @@ struct cr_envelope_params {
 	size_t body_len;
 	const uint8_t *identity;         /* the reporter's identity, or NULL for none */
 	size_t identity_len;
+	struct cr_attachment *attachments; /* sealed in the same call, under the same content key */
+	size_t n_attachments;
 };
 
-/* Seal a new envelope; *out is malloc'd (ciphertext only), the caller frees it. */
+/*
+ * Seal a new envelope; *out is malloc'd (ciphertext only), the caller frees
+ * it. Attachments, if any, are sealed too (each ->sealed malloc'd); on
+ * failure nothing is left allocated.
+ */
 int cr_envelope_seal(const struct cr_envelope_params *p, uint8_t **out, size_t *out_len) TC_WUR;
 
 /* What can be read from an envelope without a key (its plaintext header). */
@@ -182,6 +202,21 @@ struct cr_envelope_opened {
 int cr_envelope_open(const uint8_t *env, size_t len, const struct cr_unit_secret *sec,
 		     struct cr_envelope_opened *out) TC_WUR;
 void cr_envelope_opened_free(struct cr_envelope_opened *o);
+
+/*
+ * Decrypt attachment blob (of the case whose envelope is env) with the
+ * unit's secret key. *out is sodium_malloc'd (free with
+ * cr_attachment_free). TC_ECRYPTO for a wrong key, a tampered, reordered
+ * or truncated stream (the final tag is required).
+ */
+int cr_attachment_open(const uint8_t *env, size_t env_len, const uint8_t *blob, size_t blob_len,
+		       const struct cr_unit_secret *sec, unsigned *index, uint8_t **out,
+		       size_t *out_len) TC_WUR;
+void cr_attachment_free(uint8_t *data);
+
+/* Open something crypto_box_seal'ed to the unit (out: len - CR_SEAL_OVERHEAD bytes). */
+int cr_unit_open_sealed(const struct cr_unit_secret *sec, const uint8_t *sealed, size_t len,
+			uint8_t *out) TC_WUR;
 
 /*
  * Re-seal an envelope's content key for another unit (a transfer, done on

@@ -153,11 +153,20 @@ static void write_header(uint8_t *out, const char *case_id, const struct cr_unit
 	memcpy(out + 22, unit->key_id, CR_KEY_ID_BYTES);
 }
 
+static int seal_attachment(const uint8_t ck[32], const char *case_id, unsigned index,
+			   struct cr_attachment *a);
+
 int cr_envelope_seal(const struct cr_envelope_params *p, uint8_t **out, size_t *out_len)
 {
 	if (!cr_case_id_is_valid(p->case_id) || p->unit == NULL || p->body == NULL ||
-	    p->body_len > BODY_MAX || (p->identity && p->identity_len > IDENTITY_MAX))
+	    p->body_len > BODY_MAX || (p->identity && p->identity_len > IDENTITY_MAX) ||
+	    p->n_attachments > CR_ATTACHMENTS_MAX)
 		return TC_EINVAL;
+	for (size_t i = 0; i < p->n_attachments; i++) {
+		if (p->attachments[i].len > CR_ATTACHMENT_MAX)
+			return TC_EINVAL;
+		p->attachments[i].sealed = NULL;
+	}
 	const int has_id = p->identity != NULL;
 	size_t len = HEADER_LEN + SEALED_KEY_LEN + NONCE_LEN + 4 + p->body_len + TAG_LEN;
 	if (has_id)
@@ -196,6 +205,16 @@ int cr_envelope_seal(const struct cr_envelope_params *p, uint8_t **out, size_t *
 		crypto_aead_xchacha20poly1305_ietf_encrypt(env + off + NONCE_LEN + 4, NULL,
 							   p->identity, p->identity_len, ad,
 							   sizeof(ad), NULL, env + off, ki);
+	}
+	for (size_t i = 0; i < p->n_attachments; i++) {
+		rc = seal_attachment(ck, p->case_id, (unsigned)i, &p->attachments[i]);
+		if (rc != TC_OK) {
+			for (size_t k = 0; k <= i; k++) {
+				free(p->attachments[k].sealed);
+				p->attachments[k].sealed = NULL;
+			}
+			goto out;
+		}
 	}
 	*out = env;
 	*out_len = len;
@@ -311,4 +330,129 @@ out:
 	if (ck)
 		sodium_free(ck);
 	return rc;
+}
+
+/* ---- Attachments (docs/FORMAT.md "Attachments") ---- */
+
+#define ATT_MAGIC "TCA1"
+#define ATT_HEADER_LEN (4 + 1 + 2 + CR_CASE_ID_LEN)
+#define ATT_CHUNK (64u * 1024)
+#define ATT_SUBKEY_BASE 1000
+#define SS_HEADER crypto_secretstream_xchacha20poly1305_HEADERBYTES
+#define SS_ABYTES crypto_secretstream_xchacha20poly1305_ABYTES
+
+static void att_ad(const char *case_id, unsigned index, uint32_t chunk, uint8_t ad[19])
+{
+	memcpy(ad, ATT_MAGIC, 4);
+	ad[4] = VERSION;
+	memcpy(ad + 5, case_id, CR_CASE_ID_LEN);
+	ad[13] = (uint8_t)(index >> 8);
+	ad[14] = (uint8_t)index;
+	put_be32(ad + 15, chunk);
+}
+
+static int seal_attachment(const uint8_t ck[32], const char *case_id, unsigned index,
+			   struct cr_attachment *a)
+{
+	size_t chunks = a->len / ATT_CHUNK + 1; /* the last may be empty: it carries TAG_FINAL */
+	size_t len = ATT_HEADER_LEN + SS_HEADER + chunks * (4 + SS_ABYTES) + a->len;
+	uint8_t *out = malloc(len);
+	if (out == NULL)
+		return TC_ENOMEM;
+	uint8_t key[32];
+	crypto_secretstream_xchacha20poly1305_state st;
+	crypto_kdf_derive_from_key(key, sizeof(key), ATT_SUBKEY_BASE + index, KDF_CONTEXT, ck);
+	memcpy(out, ATT_MAGIC, 4);
+	out[4] = VERSION;
+	out[5] = (uint8_t)(index >> 8);
+	out[6] = (uint8_t)index;
+	memcpy(out + 7, case_id, CR_CASE_ID_LEN);
+	crypto_secretstream_xchacha20poly1305_init_push(&st, out + ATT_HEADER_LEN, key);
+	size_t off = ATT_HEADER_LEN + SS_HEADER, in = 0;
+	for (uint32_t c = 0; c < chunks; c++) {
+		size_t n = a->len - in < ATT_CHUNK ? a->len - in : ATT_CHUNK;
+		int last = c + 1 == chunks;
+		uint8_t ad[19];
+		att_ad(case_id, index, c, ad);
+		put_be32(out + off, (uint32_t)(n + SS_ABYTES));
+		crypto_secretstream_xchacha20poly1305_push(
+			&st, out + off + 4, NULL, a->data + in, n, ad, sizeof(ad),
+			last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+			     : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+		off += 4 + n + SS_ABYTES;
+		in += n;
+	}
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(&st, sizeof(st));
+	a->sealed = out;
+	a->sealed_len = off;
+	return TC_OK;
+}
+
+int cr_attachment_open(const uint8_t *env, size_t env_len, const uint8_t *blob, size_t blob_len,
+		       const struct cr_unit_secret *sec, unsigned *index, uint8_t **out,
+		       size_t *out_len)
+{
+	struct layout l;
+	int rc = parse(env, env_len, &l);
+	if (rc != TC_OK)
+		return rc;
+	if (blob_len < ATT_HEADER_LEN + SS_HEADER || memcmp(blob, ATT_MAGIC, 4) != 0)
+		return TC_EFORMAT;
+	if (blob[4] != VERSION)
+		return TC_EVERSION;
+	unsigned idx = (unsigned)blob[5] << 8 | blob[6];
+	if (idx >= CR_ATTACHMENTS_MAX || memcmp(blob + 7, l.info.case_id, CR_CASE_ID_LEN) != 0)
+		return TC_EFORMAT;
+	/* The plaintext is never larger than the blob. */
+	uint8_t *pt = sodium_malloc(blob_len);
+	uint8_t keys[64]; /* content key, attachment key; wiped below */
+	crypto_secretstream_xchacha20poly1305_state st;
+	if (pt == NULL)
+		return TC_ENOMEM;
+	rc = open_content_key(&l, sec, keys);
+	if (rc != TC_OK)
+		goto out;
+	crypto_kdf_derive_from_key(keys + 32, 32, ATT_SUBKEY_BASE + idx, KDF_CONTEXT, keys);
+	rc = TC_ECRYPTO;
+	if (crypto_secretstream_xchacha20poly1305_init_pull(&st, blob + ATT_HEADER_LEN,
+							    keys + 32) != 0)
+		goto out;
+	size_t off = ATT_HEADER_LEN + SS_HEADER, n_out = 0;
+	int final = 0;
+	for (uint32_t c = 0; !final; c++) {
+		if (blob_len - off < 4)
+			goto out; /* truncated: no final chunk */
+		uint32_t n = get_be32(blob + off);
+		if (n < SS_ABYTES || n > ATT_CHUNK + SS_ABYTES || n > blob_len - off - 4)
+			goto out;
+		uint8_t ad[19], tag;
+		unsigned long long got;
+		att_ad(l.info.case_id, idx, c, ad);
+		if (crypto_secretstream_xchacha20poly1305_pull(&st, pt + n_out, &got, &tag,
+							       blob + off + 4, n, ad, sizeof(ad)) != 0)
+			goto out;
+		n_out += (size_t)got;
+		off += 4 + n;
+		final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+	}
+	if (off != blob_len)
+		goto out; /* bytes after the final chunk */
+	*index = idx;
+	*out = pt;
+	*out_len = n_out;
+	pt = NULL;
+	rc = TC_OK;
+out:
+	if (pt)
+		sodium_free(pt);
+	sodium_memzero(keys, sizeof(keys));
+	sodium_memzero(&st, sizeof(st));
+	return rc;
+}
+
+void cr_attachment_free(uint8_t *data)
+{
+	if (data)
+		sodium_free(data);
 }

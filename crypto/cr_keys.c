@@ -434,3 +434,12 @@ int cr_sign_verify(const uint8_t pk[CR_SIGN_PK_BYTES], const uint8_t *msg, size_
 {
 	return crypto_sign_verify_detached(sig, msg, len, pk) == 0 ? TC_OK : TC_ECRYPTO;
 }
+
+int cr_unit_open_sealed(const struct cr_unit_secret *sec, const uint8_t *sealed, size_t len,
+			uint8_t *out)
+{
+	if (len < crypto_box_SEALBYTES)
+		return TC_EFORMAT;
+	return crypto_box_seal_open(out, sealed, len, sec->pub.pk, sec->sk) == 0 ? TC_OK
+										  : TC_ECRYPTO;
+}

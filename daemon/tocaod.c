@@ -233,7 +233,11 @@ int main(int argc, char **argv)
 			.max_headers = conf.max_headers_bytes,
 			.request_timeout_s = conf.request_timeout_s,
 			.shutdown_grace_s = conf.shutdown_grace_s,
+			.max_files = conf.max_files,
+			.max_file_bytes = conf.max_file_kb << 10,
+			.max_upload = conf.max_upload_kb << 10,
 		},
+		.onion_location = conf.onion_location[0] ? conf.onion_location : NULL,
 	};
 	struct server_deps deps = {.store = st, .server_key = keys.server_key};
 	memcpy(deps.unit_keys, keys.unit_keys, sizeof(deps.unit_keys));

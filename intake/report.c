@@ -429,7 +429,8 @@ static int add_str(cJSON *obj, const char *name, const cJSON *src, const char *m
 	return cJSON_AddStringToObject(obj, name, v->valuestring) ? 0 : -1;
 }
 
-int report_serialize(const struct report *r, dm_day received, char **body_out, char **identity_out)
+int report_serialize(const struct report *r, dm_day received, const struct report_attachment *atts,
+		     size_t n_atts, char **body_out, char **identity_out)
 {
 	int rc = TC_ENOMEM;
 	char day[DM_DAY_STRLEN];
@@ -465,6 +466,23 @@ int report_serialize(const struct report *r, dm_day received, char **body_out, c
 	if (r->occurred_on != DM_DAY_NONE) {
 		dm_day_format(r->occurred_on, day);
 		if (!cJSON_AddStringToObject(body, "occurred_on", day))
+			goto out;
+	}
+	if (n_atts) {
+		cJSON *list = cJSON_AddArrayToObject(body, "attachments");
+		for (size_t i = 0; list && i < n_atts; i++) {
+			cJSON *a = cJSON_CreateObject();
+			if (a == NULL || !cJSON_AddNumberToObject(a, "index", (double)i) ||
+			    !cJSON_AddStringToObject(a, "name", atts[i].name ? atts[i].name : "") ||
+			    !cJSON_AddStringToObject(a, "content_type",
+						     atts[i].content_type ? atts[i].content_type : "") ||
+			    !cJSON_AddNumberToObject(a, "size", (double)atts[i].size)) {
+				cJSON_Delete(a);
+				goto out;
+			}
+			cJSON_AddItemToArray(list, a);
+		}
+		if (list == NULL)
 			goto out;
 	}
 	if (r->reporter) {

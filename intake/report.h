@@ -97,11 +97,20 @@ const char *report_err_name(enum report_err code);
 /* The human message for e in language l, written to buf. */
 const char *report_err_message(const struct report_error *e, enum lang l, char *buf, size_t cap);
 
+/* What the body says of each attachment (its bytes are sealed apart). */
+struct report_attachment {
+	const char *name;          /* the client's file name, sanitised; may be "" */
+	const char *content_type;  /* as sent; may be "" */
+	size_t size;
+};
+
 /*
  * The plaintext that goes into the envelope: the report without the
- * reporter (body), and the reporter alone (identity; NULL when anonymous).
- * Canonical compact JSON, malloc'd; the caller wipes and frees both.
+ * reporter (body, with the list of attachments), and the reporter alone
+ * (identity; NULL when anonymous). Canonical compact JSON, allocated with
+ * cJSON's allocator; the caller frees both with wipe_free().
  */
-int report_serialize(const struct report *r, dm_day received, char **body, char **identity) TC_WUR;
+int report_serialize(const struct report *r, dm_day received, const struct report_attachment *atts,
+		     size_t n_atts, char **body, char **identity) TC_WUR;
 
 #endif

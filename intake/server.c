@@ -25,6 +25,7 @@
 #include <event2/listener.h>
 
 #include "log.h"
+#include "ratelimit.h"
 #include "server_internal.h"
 
 /* ---- Replies ---- */
@@ -120,6 +121,11 @@ static const struct problem_info problems[] = {
 				 "Service temporarily unavailable"},
 	[PROBLEM_INTERNAL] = {500, "internal", "Lỗi máy chủ", "Internal server error"},
 	[PROBLEM_BAD_REQUEST] = {400, "bad-request", "Yêu cầu không hợp lệ", "Bad request"},
+	[PROBLEM_UNAUTHORIZED] = {401, "unauthorized", "Không xác thực được", "Not authorised"},
+	[PROBLEM_RATE_LIMITED] = {429, "rate-limited", "Quá nhiều yêu cầu, vui lòng thử lại sau",
+				  "Too many requests; try again later"},
+	[PROBLEM_CONFLICT] = {409, "conflict", "Không thực hiện được ở trạng thái hiện tại",
+			      "Not allowed in the current state"},
 };
 
 void http_reply_problem(struct evhttp_request *req, enum problem p, enum lang l,
@@ -176,8 +182,15 @@ struct route {
 };
 
 static const struct route routes[] = {
+	{"/", handle_form_page, NULL},
+	{"/reports", NULL, handle_form_submit},
+	{"/static/style.css", handle_stylesheet, NULL},
+	{"/followup", handle_followup_page, handle_followup_post},
+	{"/followup/messages", NULL, handle_followup_reply},
 	{"/healthz", handle_healthz, NULL},
 	{"/api/v1/reports", NULL, handle_report_submit},
+	{"/api/v1/followup", NULL, handle_api_followup},
+	{"/api/v1/followup/messages", NULL, handle_api_followup_message},
 };
 
 static void dispatch(struct evhttp_request *req, void *arg)
@@ -351,7 +364,17 @@ int server_new(struct event_base *base, const struct server_config *cfg,
 	srv->base = base;
 	srv->deps = *deps;
 	srv->limits = cfg->limits;
+	srv->onion_location = cfg->onion_location;
 	int rc = TC_EINVAL;
+	/* Wrong receipts: a few per source per minute, and a bound for everyone
+	 * together (behind Tor every source looks the same). */
+	struct ratelimit_config rl = {.per_source_rate = 10.0 / 60, .per_source_burst = 10,
+				      .global_rate = 50, .global_burst = 200, .sources = 8192};
+	srv->followup_limit = ratelimit_new(&rl);
+	if (srv->followup_limit == NULL) {
+		rc = TC_ENOMEM;
+		goto fail;
+	}
 
 	struct sockaddr_storage ss;
 	socklen_t sslen;
@@ -377,7 +400,8 @@ int server_new(struct event_base *base, const struct server_config *cfg,
 	 * over the limit still get a problem document from us.
 	 */
 	evhttp_set_max_headers_size(srv->http, (ev_ssize_t)cfg->limits.max_headers);
-	evhttp_set_max_body_size(srv->http, (ev_ssize_t)cfg->limits.max_body * 2);
+	size_t biggest = cfg->limits.max_upload + cfg->limits.max_body;
+	evhttp_set_max_body_size(srv->http, (ev_ssize_t)(biggest + (1u << 20)));
 	evhttp_set_timeout(srv->http, cfg->limits.request_timeout_s);
 	/* Every method reaches dispatch(), which answers 405 as a problem document. */
 	evhttp_set_allowed_methods(srv->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_HEAD |
@@ -481,6 +505,7 @@ void server_free(struct server *srv)
 		evconnlistener_free(srv->listener);
 	if (srv->ssl_ctx)
 		SSL_CTX_free(srv->ssl_ctx);
+	ratelimit_free(srv->followup_limit);
 	free(srv);
 }
 

@@ -23,6 +23,9 @@ struct server_limits {
 	size_t max_headers;       /* header bytes (8 KiB) */
 	int request_timeout_s;    /* idle read/write timeout (15 s) */
 	int shutdown_grace_s;     /* wait for in-flight requests on stop (10 s) */
+	int max_files;            /* attachments per report (5) */
+	size_t max_file_bytes;    /* per attachment (5 MiB) */
+	size_t max_upload;        /* all attachments of one request (10 MiB) */
 };
 
 struct server_config {
@@ -30,6 +33,7 @@ struct server_config {
 	const char *cert_file;    /* PEM; NULL with plain_http */
 	const char *key_file;
 	bool plain_http;          /* loopback only, for an onion service */
+	const char *onion_location; /* an http://...onion/ base URL to announce, or NULL */
 	struct server_limits limits;
 };
 

@@ -26,8 +26,11 @@ struct server {
 	struct event *shutdown_timer;
 	int shutdown_ticks;
 
+	const char *onion_location;
+
 	/* Touched only on the loop thread. */
 	struct server_counters counters;
+	struct ratelimit *followup_limit; /* wrong receipts, per source and overall */
 };
 
 /* Problem types (RFC 9457); each has a title per language. */
@@ -42,6 +45,9 @@ enum problem {
 	PROBLEM_UNAVAILABLE,      /* 503: store full or shutting down */
 	PROBLEM_INTERNAL,         /* 500 */
 	PROBLEM_BAD_REQUEST,      /* 400: bad URI, headers */
+	PROBLEM_UNAUTHORIZED,     /* 401 */
+	PROBLEM_RATE_LIMITED,     /* 429, with Retry-After */
+	PROBLEM_CONFLICT,         /* 409 */
 };
 
 /* Send body (consumed) as JSON with the given status. */
@@ -61,7 +67,22 @@ void http_reply_text(struct evhttp_request *req, int status, const char *content
 
 enum lang http_request_lang(struct evhttp_request *req);
 
-/* Handlers (one file each). */
-void handle_report_submit(struct server *srv, struct evhttp_request *req);
+/* Handlers. */
+void handle_report_submit(struct server *srv, struct evhttp_request *req);   /* submit.c */
+void handle_form_page(struct server *srv, struct evhttp_request *req);       /* web.c */
+void handle_form_submit(struct server *srv, struct evhttp_request *req);
+void handle_stylesheet(struct server *srv, struct evhttp_request *req);
+void handle_followup_page(struct server *srv, struct evhttp_request *req);
+void handle_followup_post(struct server *srv, struct evhttp_request *req);
+void handle_followup_reply(struct server *srv, struct evhttp_request *req);
+void handle_api_followup(struct server *srv, struct evhttp_request *req);    /* followup.c */
+void handle_api_followup_message(struct server *srv, struct evhttp_request *req);
+
+/* HTML replies for the citizen's pages (web.c). */
+struct store_case;
+void web_reply_receipt(struct evhttp_request *req, enum lang l, const struct store_case *c,
+		       const char *receipt, size_t n_attachments);
+void web_reply_unavailable(struct evhttp_request *req, enum lang l, int retry_after_s);
+void http_reply_html(struct evhttp_request *req, int status, char *html, size_t len);
 
 #endif

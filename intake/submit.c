@@ -20,7 +20,9 @@
 #include "dm_watch.h"
 #include "json_guard.h"
 #include "log.h"
+#include "form.h"
 #include "report.h"
+#include "submit.h"
 #include "server_internal.h"
 #include "wipe_alloc.h"
 
@@ -57,6 +59,10 @@ struct submission {
 	uint8_t idem_hash[CR_HASH_BYTES];
 	uint8_t request_hash[CR_HASH_BYTES];
 	struct store_idem idem;
+
+	enum submit_mode mode;
+	struct cr_attachment atts[CR_ATTACHMENTS_MAX]; /* sealed copies, owned */
+	size_t n_atts;
 };
 
 static void submission_free(struct submission *s)
@@ -66,6 +72,8 @@ static void submission_free(struct submission *s)
 	if (s->ev)
 		event_free(s->ev);
 	free(s->envelope);
+	for (size_t i = 0; i < s->n_atts; i++)
+		free(s->atts[i].sealed);
 	explicit_bzero(s, sizeof(*s));
 	free(s);
 }
@@ -168,6 +176,9 @@ static int apply_submission(struct store_txn *txn, struct store_write *w)
 		if (rc == TC_EEXIST)
 			s->conflict = CONFLICT_ID;
 	}
+	for (size_t i = 0; rc == TC_OK && i < s->n_atts; i++)
+		rc = store_attachment_put(txn, s->rec.case_id, (unsigned)i, s->atts[i].sealed,
+					  s->atts[i].sealed_len);
 	return rc;
 }
 
@@ -176,6 +187,15 @@ static void on_durable(struct store_write *w, int rc)
 	struct submission *s = w->arg;
 	s->rc = rc;
 	event_active(s->ev, EV_WRITE, 0);
+}
+
+/* A failure after the request was accepted for storing, in the request's own form. */
+static void reply_unavailable_as(struct submission *s, int retry_after, const char *detail)
+{
+	if (s->mode == SUBMIT_FORM)
+		web_reply_unavailable(s->req, s->lang, retry_after);
+	else
+		http_reply_unavailable(s->req, s->lang, detail, retry_after);
 }
 
 /* Back on the loop thread. */
@@ -188,11 +208,14 @@ static void on_complete(evutil_socket_t fd, short what, void *arg)
 	srv->counters.in_flight--;
 	if (s->rc == TC_OK) {
 		srv->counters.reports_accepted++;
-		reply_created(s->req, &s->rec, s->receipt);
+		if (s->mode == SUBMIT_FORM)
+			web_reply_receipt(s->req, s->lang, &s->rec, s->receipt, s->n_atts);
+		else
+			reply_created(s->req, &s->rec, s->receipt);
 	} else if (s->rc == TC_EFULL) {
 		srv->counters.store_full++;
 		log_msg(LOG_ERR, "store full: refusing reports until space is added");
-		http_reply_unavailable(s->req, s->lang, NULL, 300);
+		reply_unavailable_as(s, 300, NULL);
 	} else if (s->conflict == CONFLICT_IDEM) {
 		/* The same key raced in concurrently: answer as its twin did. */
 		struct store_txn *t = NULL;
@@ -214,10 +237,10 @@ static void on_complete(evutil_socket_t fd, short what, void *arg)
 		}
 	} else if (s->conflict == CONFLICT_ID) {
 		/* A 40-bit id collision between in-flight reports: vanishingly rare. */
-		http_reply_unavailable(s->req, s->lang, NULL, 1);
+		reply_unavailable_as(s, 1, NULL);
 	} else {
 		log_msg(LOG_ERR, "storing a report failed: %s", tc_strerror(s->rc));
-		http_reply_unavailable(s->req, s->lang, NULL, 5);
+		reply_unavailable_as(s, 5, NULL);
 	}
 	submission_free(s);
 }
@@ -276,7 +299,8 @@ static bool idem_key_is_valid(const char *k)
 }
 
 static int build_case(struct server *srv, const struct report *r, dm_day today,
-		      struct submission *s, enum lang l, const char **fail_detail)
+		      struct submission *s, enum lang l, const struct submit_file *files,
+		      size_t n_files, const char **fail_detail)
 {
 	struct dm_route route;
 	int rc = dm_route(r->province, r->commune[0] ? r->commune : NULL, r->level, &route);
@@ -333,8 +357,17 @@ static int build_case(struct server *srv, const struct report *r, dm_day today,
 		      CR_RECEIPT_LEN, s->receipt_hash);
 	cr_reporter_pk(s->receipt, c->reporter_pk);
 
+	struct report_attachment meta[CR_ATTACHMENTS_MAX];
+	if (n_files > CR_ATTACHMENTS_MAX)
+		return TC_EINVAL;
+	for (size_t i = 0; i < n_files; i++) {
+		meta[i] = (struct report_attachment){.name = files[i].name,
+						     .content_type = files[i].content_type,
+						     .size = files[i].len};
+		s->atts[i] = (struct cr_attachment){.data = files[i].data, .len = files[i].len};
+	}
 	char *body = NULL, *identity = NULL;
-	rc = report_serialize(r, today, &body, &identity);
+	rc = report_serialize(r, today, meta, n_files, &body, &identity);
 	if (rc != TC_OK)
 		return rc;
 	struct cr_envelope_params p = {
@@ -344,11 +377,129 @@ static int build_case(struct server *srv, const struct report *r, dm_day today,
 		.body_len = strlen(body),
 		.identity = (const uint8_t *)identity,
 		.identity_len = identity ? strlen(identity) : 0,
+		.attachments = s->atts,
+		.n_attachments = n_files,
 	};
 	rc = cr_envelope_seal(&p, &s->envelope, &s->envelope_len);
+	if (rc == TC_OK)
+		s->n_atts = n_files;
 	wipe_free(body);
 	wipe_free(identity);
 	return rc;
+}
+
+int submit_start(struct server *srv, struct evhttp_request *req, const struct submit_params *p,
+		 const char **fail_detail)
+{
+	dm_day today = dm_day_from_unix((int64_t)time(NULL));
+	struct submission *s = calloc(1, sizeof(*s));
+	if (s == NULL)
+		return TC_ENOMEM;
+	s->srv = srv;
+	s->req = req;
+	s->lang = p->lang;
+	s->mode = p->mode;
+	int rc = build_case(srv, p->report, today, s, p->lang, p->files, p->n_files, fail_detail);
+	if (rc != TC_OK)
+		goto fail;
+	if (p->idem_key != NULL) {
+		s->has_idem = true;
+		memcpy(s->idem_hash, p->idem_hash, CR_HASH_BYTES);
+		memcpy(s->request_hash, p->request_hash, CR_HASH_BYTES);
+		memcpy(s->idem.case_id, s->rec.case_id, sizeof(s->idem.case_id));
+		s->idem.day = today;
+		memcpy(s->idem.request_hash, p->request_hash, CR_HASH_BYTES);
+		s->idem.wrapped_len = CR_RECEIPT_LEN + CR_WRAP_OVERHEAD;
+		rc = cr_wrap(srv->deps.server_key, (const uint8_t *)p->idem_key, strlen(p->idem_key),
+			     (const uint8_t *)s->receipt, CR_RECEIPT_LEN, s->idem.wrapped_receipt);
+		if (rc != TC_OK)
+			goto fail;
+	}
+	s->ev = event_new(srv->base, -1, 0, on_complete, s);
+	if (s->ev == NULL) {
+		rc = TC_ENOMEM;
+		goto fail;
+	}
+	s->w.apply = apply_submission;
+	s->w.done = on_durable;
+	s->w.arg = s;
+	rc = store_submit(srv->deps.store, &s->w);
+	if (rc != TC_OK)
+		goto fail;
+	srv->counters.in_flight++;
+	return TC_OK; /* s is owned by the write until on_complete */
+fail:
+	submission_free(s);
+	return rc;
+}
+
+/* The problem document for a validation failure. */
+static void reply_invalid(struct server *srv, struct evhttp_request *req, enum lang l,
+			  const struct report_errors *errs)
+{
+	srv->counters.reports_rejected++;
+	http_reply_problem(req, PROBLEM_VALIDATION, l,
+			   l == LANG_EN ? "Correct the fields listed in errors and send again."
+					: "Hãy sửa các trường được liệt kê trong errors rồi gửi lại.",
+			   errors_json(errs, l));
+}
+
+static void reply_field_problem(struct evhttp_request *req, enum problem p, enum lang l,
+				const char *field, const char *code, const char *message)
+{
+	cJSON *e = cJSON_CreateArray(), *item = cJSON_CreateObject();
+	if (e && item && cJSON_AddStringToObject(item, "field", field) &&
+	    cJSON_AddStringToObject(item, "code", code) &&
+	    cJSON_AddStringToObject(item, "message", message)) {
+		cJSON_AddItemToArray(e, item);
+		item = NULL;
+	}
+	cJSON_Delete(item);
+	http_reply_problem(req, p, l, NULL, e);
+}
+
+/*
+ * The files of a form, checked against the limits; on a violation, *field
+ * and *message say which (in language l) and the return is non-zero.
+ */
+int submit_collect_files(const struct server_limits *lim, const struct form *f, enum lang l,
+			 struct submit_file *files, size_t *n, char *message, size_t cap)
+{
+	const bool en = l == LANG_EN;
+	size_t total = 0;
+	*n = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		const struct form_field *ff = &f->f[i];
+		if (!ff->is_file || strcmp(ff->name, "file") != 0)
+			continue;
+		if (ff->len == 0 && ff->filename[0] == '\0')
+			continue; /* an empty file input */
+		if (*n == (size_t)lim->max_files || *n == CR_ATTACHMENTS_MAX) {
+			snprintf(message, cap, en ? "At most %d files may be attached." :
+						    "Chỉ được đính kèm tối đa %d tệp.", lim->max_files);
+			return -1;
+		}
+		if (ff->len > lim->max_file_bytes) {
+			snprintf(message, cap, en ? "Each file may be at most %zu MB." :
+						    "Mỗi tệp tối đa %zu MB.", lim->max_file_bytes >> 20);
+			return -1;
+		}
+		total += ff->len;
+		struct submit_file *sf = &files[(*n)++];
+		sf->data = ff->value;
+		sf->len = ff->len;
+		/* The names go into the sealed report: keep them valid UTF-8. */
+		snprintf(sf->name, sizeof(sf->name), "%s",
+			 utf8_is_valid(ff->filename, strlen(ff->filename)) ? ff->filename : "");
+		snprintf(sf->content_type, sizeof(sf->content_type), "%s",
+			 utf8_is_valid(ff->content_type, strlen(ff->content_type)) ? ff->content_type : "");
+	}
+	if (total > lim->max_upload) {
+		snprintf(message, cap, en ? "The files may be at most %zu MB together." :
+					    "Tổng dung lượng các tệp tối đa %zu MB.", lim->max_upload >> 20);
+		return -1;
+	}
+	return 0;
 }
 
 void handle_report_submit(struct server *srv, struct evhttp_request *req)
@@ -356,25 +507,30 @@ void handle_report_submit(struct server *srv, struct evhttp_request *req)
 	enum lang l = http_request_lang(req);
 	struct evkeyvalq *in_h = evhttp_request_get_input_headers(req);
 	struct evbuffer *in = evhttp_request_get_input_buffer(req);
-	struct submission *s = NULL;
 	cJSON *root = NULL;
+	struct form form = {0};
 	const bool en = l == LANG_EN;
+	const char *ct = evhttp_find_header(in_h, "Content-Type");
+	char boundary[FORM_MAX_BOUNDARY + 1];
+	const bool multipart = form_multipart_boundary(ct, boundary) == FORM_OK;
 
-	if (!content_type_is_json(evhttp_find_header(in_h, "Content-Type"))) {
+	if (!multipart && !content_type_is_json(ct)) {
 		evhttp_add_header(evhttp_request_get_output_headers(req), "Accept-Post",
-				  "application/json");
+				  "application/json, multipart/form-data");
 		http_reply_problem(req, PROBLEM_MEDIA_TYPE, l,
-				   en ? "Send the report as application/json (UTF-8)."
-				      : "Hãy gửi đơn dưới dạng application/json (UTF-8).",
+				   en ? "Send the report as application/json (UTF-8), or as "
+					"multipart/form-data with a 'report' part and 'file' parts."
+				      : "Hãy gửi đơn dưới dạng application/json (UTF-8), hoặc "
+					"multipart/form-data với phần 'report' và các phần 'file'.",
 				   NULL);
 		goto out;
 	}
 	size_t len = evbuffer_get_length(in);
-	if (len > srv->limits.max_body) {
+	size_t cap = multipart ? srv->limits.max_upload + srv->limits.max_body : srv->limits.max_body;
+	if (len > cap) {
 		char detail[160];
 		snprintf(detail, sizeof(detail),
-			 en ? "The body may be at most %zu bytes." : "Nội dung tối đa %zu byte.",
-			 srv->limits.max_body);
+			 en ? "The body may be at most %zu bytes." : "Nội dung tối đa %zu byte.", cap);
 		http_reply_problem(req, PROBLEM_TOO_LARGE, l, detail, NULL);
 		goto out;
 	}
@@ -392,8 +548,34 @@ void handle_report_submit(struct server *srv, struct evhttp_request *req)
 				   en ? "The body is empty." : "Nội dung yêu cầu trống.", NULL);
 		goto out;
 	}
-	const char *why = json_prescan(text, len, REPORT_MAX_DEPTH);
-	if (why == NULL && (root = json_parse(text, len)) == NULL)
+
+	/* The report's JSON: the whole body, or the multipart 'report' part. */
+	const char *json = text;
+	size_t json_len = len;
+	struct submit_file files[CR_ATTACHMENTS_MAX];
+	size_t n_files = 0;
+	if (multipart) {
+		int frc = form_parse_multipart((const uint8_t *)text, len, boundary, &form);
+		const struct form_field *rep = frc == FORM_OK ? form_get(&form, "report") : NULL;
+		if (rep == NULL || rep->is_file) {
+			char detail[200];
+			snprintf(detail, sizeof(detail),
+				 en ? "Bad multipart body: %s." : "Phần multipart không hợp lệ: %s.",
+				 frc != FORM_OK ? form_strerror(frc)
+						: (en ? "no 'report' part" : "thiếu phần 'report'"));
+			http_reply_problem(req, PROBLEM_MALFORMED, l, detail, NULL);
+			goto out;
+		}
+		json = (const char *)rep->value;
+		json_len = rep->len;
+		char msg[200];
+		if (submit_collect_files(&srv->limits, &form, l, files, &n_files, msg, sizeof(msg))) {
+			reply_field_problem(req, PROBLEM_TOO_LARGE, l, "file", "attachment_limit", msg);
+			goto out;
+		}
+	}
+	const char *why = json_prescan(json, json_len, REPORT_MAX_DEPTH);
+	if (why == NULL && (root = json_parse(json, json_len)) == NULL)
 		why = "not valid JSON";
 	if (why != NULL) {
 		char detail[200];
@@ -408,50 +590,34 @@ void handle_report_submit(struct server *srv, struct evhttp_request *req)
 	struct report r;
 	struct report_errors errs;
 	if (report_decode(root, today, &r, &errs) != TC_OK) {
-		srv->counters.reports_rejected++;
-		http_reply_problem(req, PROBLEM_VALIDATION, l,
-				   en ? "Correct the fields listed in errors and send again."
-				      : "Hãy sửa các trường được liệt kê trong errors rồi gửi lại.",
-				   errors_json(&errs, l));
+		reply_invalid(srv, req, l, &errs);
 		goto out;
 	}
 
-	s = calloc(1, sizeof(*s));
-	if (s == NULL) {
-		http_reply_unavailable(req, l, NULL, 5);
-		goto out;
-	}
-	s->srv = srv;
-	s->req = req;
-	s->lang = l;
-
+	struct submit_params sp = {.mode = SUBMIT_API, .lang = l, .report = &r, .files = files,
+				   .n_files = n_files};
 	const char *key = evhttp_find_header(in_h, "Idempotency-Key");
 	if (key != NULL) {
 		if (!idem_key_is_valid(key)) {
-			cJSON *e = cJSON_CreateArray();
-			cJSON *item = cJSON_CreateObject();
-			cJSON_AddStringToObject(item, "field", "Idempotency-Key");
-			cJSON_AddStringToObject(item, "code", "invalid_idempotency_key");
-			cJSON_AddStringToObject(item, "message",
-						en ? "Use 16 to 255 visible ASCII characters, e.g. a random UUID."
-						   : "Dùng từ 16 đến 255 ký tự ASCII in được, ví dụ một UUID ngẫu nhiên.");
-			cJSON_AddItemToArray(e, item);
-			http_reply_problem(req, PROBLEM_BAD_REQUEST, l, NULL, e);
+			reply_field_problem(req, PROBLEM_BAD_REQUEST, l, "Idempotency-Key",
+					    "invalid_idempotency_key",
+					    en ? "Use 16 to 255 visible ASCII characters, e.g. a random UUID."
+					       : "Dùng từ 16 đến 255 ký tự ASCII in được, ví dụ một UUID ngẫu nhiên.");
 			goto out;
 		}
-		s->has_idem = true;
-		cr_keyed_hash(srv->deps.server_key, "idempotency", (const uint8_t *)key,
-			      strlen(key), s->idem_hash);
+		sp.idem_key = key;
+		cr_keyed_hash(srv->deps.server_key, "idempotency", (const uint8_t *)key, strlen(key),
+			      sp.idem_hash);
 		cr_keyed_hash(srv->deps.server_key, "idem-request", (const uint8_t *)text, len,
-			      s->request_hash);
+			      sp.request_hash);
 		struct store_txn *t = NULL;
 		struct store_idem prior;
 		int g = store_read_begin(srv->deps.store, &t);
 		if (g == TC_OK)
-			g = store_idem_get(t, s->idem_hash, &prior);
+			g = store_idem_get(t, sp.idem_hash, &prior);
 		store_read_end(t);
 		if (g == TC_OK && prior.day + IDEM_TTL_DAYS >= today) {
-			if (memcmp(prior.request_hash, s->request_hash, CR_HASH_BYTES) == 0)
+			if (memcmp(prior.request_hash, sp.request_hash, CR_HASH_BYTES) == 0)
 				reply_replay(srv, req, l, &prior, (const uint8_t *)key, strlen(key));
 			else
 				http_reply_problem(req, PROBLEM_IDEMPOTENCY, l, NULL, NULL);
@@ -460,39 +626,12 @@ void handle_report_submit(struct server *srv, struct evhttp_request *req)
 	}
 
 	const char *fail_detail = NULL;
-	int rc = build_case(srv, &r, today, s, l, &fail_detail);
+	int rc = submit_start(srv, req, &sp, &fail_detail);
 	if (rc != TC_OK) {
 		log_msg(LOG_ERR, "preparing a report failed: %s", tc_strerror(rc));
 		http_reply_unavailable(req, l, fail_detail, 60);
-		goto out;
 	}
-	if (s->has_idem) {
-		memcpy(s->idem.case_id, s->rec.case_id, sizeof(s->idem.case_id));
-		s->idem.day = today;
-		memcpy(s->idem.request_hash, s->request_hash, CR_HASH_BYTES);
-		s->idem.wrapped_len = CR_RECEIPT_LEN + CR_WRAP_OVERHEAD;
-		if (cr_wrap(srv->deps.server_key, (const uint8_t *)key, strlen(key),
-			    (const uint8_t *)s->receipt, CR_RECEIPT_LEN, s->idem.wrapped_receipt) != TC_OK) {
-			http_reply_problem(req, PROBLEM_INTERNAL, l, NULL, NULL);
-			goto out;
-		}
-	}
-
-	s->ev = event_new(srv->base, -1, 0, on_complete, s);
-	if (s->ev == NULL) {
-		http_reply_unavailable(req, l, NULL, 5);
-		goto out;
-	}
-	s->w.apply = apply_submission;
-	s->w.done = on_durable;
-	s->w.arg = s;
-	if (store_submit(srv->deps.store, &s->w) != TC_OK) {
-		http_reply_unavailable(req, l, NULL, 5);
-		goto out;
-	}
-	srv->counters.in_flight++;
-	s = NULL; /* owned by the write until on_complete */
 out:
-	submission_free(s);
+	form_free(&form);
 	cJSON_Delete(root);
 }

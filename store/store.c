@@ -9,6 +9,8 @@
  *   by_due     next_deadline(4, biased BE) | case_id(8) -> ""
  *   receipts   keyed hash(32) -> case_id(8)
  *   idem       keyed hash(32) -> idempotency record
+ *   attachments  case_id(8) | index(2) -> sealed attachment
+ *   messages   case_id(8) | seq(4) -> from(1) day(4) n1(4) sealed-for-reporter n2(4) sealed-for-unit
  * Composite keys in plain databases instead of DUPSORT (pitfalls.md 15);
  * no key holds personal data.
  */
@@ -22,9 +24,21 @@
 
 #include "store.h"
 
-enum { DB_META, DB_CASES, DB_ENVELOPES, DB_BY_UNIT, DB_BY_DUE, DB_RECEIPTS, DB_IDEM, DB_COUNT };
-static const char *const db_names[DB_COUNT] = {"meta",	   "cases",    "envelopes", "by_unit",
-					       "by_due", "receipts", "idem"};
+enum {
+	DB_META,
+	DB_CASES,
+	DB_ENVELOPES,
+	DB_BY_UNIT,
+	DB_BY_DUE,
+	DB_RECEIPTS,
+	DB_IDEM,
+	DB_ATTACHMENTS,
+	DB_MESSAGES,
+	DB_COUNT
+};
+static const char *const db_names[DB_COUNT] = {"meta",	   "cases", "envelopes",
+					       "by_unit",  "by_due", "receipts",
+					       "idem",	   "attachments", "messages"};
 
 struct store {
 	MDB_env *env;
@@ -710,4 +724,151 @@ int store_due_cases(struct store_txn *txn, int32_t until, store_case_fn fn, void
 		rc = lmdb_err(m);
 	mdb_cursor_close(cur);
 	return rc;
+}
+
+/* ---- Attachments ---- */
+
+static void att_key(uint8_t key[STORE_CASE_ID_LEN + 2], const char *case_id, unsigned index)
+{
+	memcpy(key, case_id, STORE_CASE_ID_LEN);
+	key[STORE_CASE_ID_LEN] = (uint8_t)(index >> 8);
+	key[STORE_CASE_ID_LEN + 1] = (uint8_t)index;
+}
+
+int store_attachment_put(struct store_txn *txn, const char *case_id, unsigned index,
+			 const uint8_t *data, size_t len)
+{
+	if (!case_id_is_valid(case_id) || index > 0xffff)
+		return TC_EINVAL;
+	uint8_t key[STORE_CASE_ID_LEN + 2];
+	att_key(key, case_id, index);
+	return put(txn, DB_ATTACHMENTS, key, sizeof(key), data, len, MDB_NOOVERWRITE);
+}
+
+int store_attachment_get(struct store_txn *txn, const char *case_id, unsigned index,
+			 const uint8_t **data, size_t *len)
+{
+	if (strlen(case_id) != STORE_CASE_ID_LEN || index > 0xffff)
+		return TC_ENOENT;
+	uint8_t key[STORE_CASE_ID_LEN + 2];
+	att_key(key, case_id, index);
+	MDB_val val;
+	int rc = get(txn, DB_ATTACHMENTS, key, sizeof(key), &val);
+	if (rc == TC_OK) {
+		*data = val.mv_data;
+		*len = val.mv_size;
+	}
+	return rc;
+}
+
+/* Walk the keys of db that start with the case id. */
+typedef int (*prefix_fn)(const MDB_val *key, const MDB_val *val, void *arg);
+
+static int walk_case_prefix(struct store_txn *txn, int db, const char *case_id, prefix_fn fn,
+			    void *arg)
+{
+	if (strlen(case_id) != STORE_CASE_ID_LEN)
+		return TC_ENOENT;
+	MDB_cursor *cur;
+	int rc = lmdb_err(mdb_cursor_open(txn->txn, txn->st->dbi[db], &cur));
+	if (rc != TC_OK)
+		return rc;
+	MDB_val key = {.mv_size = STORE_CASE_ID_LEN, .mv_data = (void *)(uintptr_t)case_id}, val;
+	int m = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+	while (m == MDB_SUCCESS && key.mv_size > STORE_CASE_ID_LEN &&
+	       memcmp(key.mv_data, case_id, STORE_CASE_ID_LEN) == 0) {
+		rc = fn(&key, &val, arg);
+		if (rc != 0)
+			break;
+		m = mdb_cursor_get(cur, &key, &val, MDB_NEXT);
+	}
+	if (rc == 0 && m != MDB_SUCCESS && m != MDB_NOTFOUND)
+		rc = lmdb_err(m);
+	mdb_cursor_close(cur);
+	return rc > 0 ? TC_OK : rc;
+}
+
+static int count_fn(const MDB_val *key, const MDB_val *val, void *arg)
+{
+	(void)key;
+	(void)val;
+	(*(unsigned *)arg)++;
+	return 0;
+}
+
+int store_attachment_count(struct store_txn *txn, const char *case_id, unsigned *n)
+{
+	*n = 0;
+	return walk_case_prefix(txn, DB_ATTACHMENTS, case_id, count_fn, n);
+}
+
+/* ---- Messages ---- */
+
+#define MSG_KEY_LEN (STORE_CASE_ID_LEN + 4)
+
+int store_message_append(struct store_txn *txn, const char *case_id,
+			 const struct store_message *m, uint32_t *seq)
+{
+	if (!case_id_is_valid(case_id) || m->for_reporter_len > STORE_MESSAGE_MAX ||
+	    m->for_unit_len > STORE_MESSAGE_UNIT_MAX)
+		return TC_EINVAL;
+	unsigned n = 0;
+	int rc = walk_case_prefix(txn, DB_MESSAGES, case_id, count_fn, &n);
+	if (rc != TC_OK)
+		return rc;
+	if (n >= STORE_MESSAGES_MAX)
+		return TC_ERANGE;
+	size_t len = 1 + 4 + 4 + m->for_reporter_len + 4 + m->for_unit_len;
+	uint8_t *rec = malloc(len);
+	if (rec == NULL)
+		return TC_ENOMEM;
+	rec[0] = m->from;
+	put_be32(rec + 1, (uint32_t)m->day);
+	put_be32(rec + 5, (uint32_t)m->for_reporter_len);
+	if (m->for_reporter_len)
+		memcpy(rec + 9, m->for_reporter, m->for_reporter_len);
+	put_be32(rec + 9 + m->for_reporter_len, (uint32_t)m->for_unit_len);
+	if (m->for_unit_len)
+		memcpy(rec + 13 + m->for_reporter_len, m->for_unit, m->for_unit_len);
+	uint8_t key[MSG_KEY_LEN];
+	memcpy(key, case_id, STORE_CASE_ID_LEN);
+	put_be32(key + STORE_CASE_ID_LEN, n); /* messages are never deleted: n is the next */
+	rc = put(txn, DB_MESSAGES, key, sizeof(key), rec, len, MDB_NOOVERWRITE);
+	free(rec);
+	if (rc == TC_OK)
+		*seq = n;
+	return rc;
+}
+
+struct msg_walk {
+	store_message_fn fn;
+	void *arg;
+};
+
+static int message_fn(const MDB_val *key, const MDB_val *val, void *arg)
+{
+	struct msg_walk *w = arg;
+	const uint8_t *p = val->mv_data;
+	size_t len = val->mv_size;
+	if (key->mv_size != MSG_KEY_LEN || len < 13)
+		return TC_ECORRUPT;
+	struct store_message m = {.from = p[0], .day = (int32_t)get_be32(p + 1)};
+	m.for_reporter_len = get_be32(p + 5);
+	if (m.for_reporter_len > len - 13)
+		return TC_ECORRUPT;
+	m.for_reporter = p + 9;
+	m.for_unit_len = get_be32(p + 9 + m.for_reporter_len);
+	if (m.for_unit_len != len - 13 - m.for_reporter_len)
+		return TC_ECORRUPT;
+	m.for_unit = p + 13 + m.for_reporter_len;
+	if (m.from != STORE_MSG_FROM_UNIT && m.from != STORE_MSG_FROM_REPORTER)
+		return TC_ECORRUPT;
+	int stop = w->fn(get_be32((const uint8_t *)key->mv_data + STORE_CASE_ID_LEN), &m, w->arg);
+	return stop ? 1 : 0;
+}
+
+int store_messages(struct store_txn *txn, const char *case_id, store_message_fn fn, void *arg)
+{
+	struct msg_walk w = {.fn = fn, .arg = arg};
+	return walk_case_prefix(txn, DB_MESSAGES, case_id, message_fn, &w);
 }

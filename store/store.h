@@ -165,6 +165,43 @@ int store_receipt_put(struct store_txn *txn, const uint8_t hash[STORE_HASH_LEN],
 int store_idem_put(struct store_txn *txn, const uint8_t key_hash[STORE_HASH_LEN],
 		   const struct store_idem *idem, bool replace) TC_WUR;
 
+/* ---- Attachments and messages (sealed bytes; the store cannot read them) ---- */
+
+int store_attachment_put(struct store_txn *txn, const char *case_id, unsigned index,
+			 const uint8_t *data, size_t len) TC_WUR;
+/* *data owned by LMDB until the transaction ends. TC_ENOENT if absent. */
+int store_attachment_get(struct store_txn *txn, const char *case_id, unsigned index,
+			 const uint8_t **data, size_t *len) TC_WUR;
+/* Number of attachments of a case (they are numbered 0..n-1). */
+int store_attachment_count(struct store_txn *txn, const char *case_id, unsigned *n) TC_WUR;
+
+enum store_msg_from { STORE_MSG_FROM_UNIT = 1, STORE_MSG_FROM_REPORTER = 2 };
+
+/*
+ * A message of a case's conversation: sealed once to the reporter's key
+ * (readable with the receipt) and once to the unit's key. Either may be
+ * absent (len 0).
+ */
+struct store_message {
+	uint8_t from;                /* enum store_msg_from */
+	int32_t day;                 /* date only: no time of day is kept */
+	const uint8_t *for_reporter; /* crypto_box_seal to the reporter's key */
+	size_t for_reporter_len;
+	const uint8_t *for_unit;     /* crypto_box_seal to the unit's key */
+	size_t for_unit_len;
+};
+#define STORE_MESSAGES_MAX 1000      /* per case */
+#define STORE_MESSAGE_MAX (128u << 10)     /* the reporter's copy: text only */
+#define STORE_MESSAGE_UNIT_MAX (80u << 20) /* the unit's copy may carry attachments */
+
+/* Append; *seq gets its number. TC_ERANGE past STORE_MESSAGES_MAX. */
+int store_message_append(struct store_txn *txn, const char *case_id,
+			 const struct store_message *m, uint32_t *seq) TC_WUR;
+/* In order; pointers valid until the transaction ends; fn returns non-zero to stop. */
+typedef int (*store_message_fn)(uint32_t seq, const struct store_message *m, void *arg);
+int store_messages(struct store_txn *txn, const char *case_id, store_message_fn fn,
+		   void *arg) TC_WUR;
+
 /* Record codec, exposed for tests and the fuzz target. */
 #define STORE_CASE_RECORD_LEN 128
 int store_case_encode(const struct store_case *c, uint8_t out[STORE_CASE_RECORD_LEN]);

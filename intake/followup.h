@@ -1,0 +1,63 @@
+/*
+ * followup.h - what a reporter can do with the receipt alone (api.md
+ * "Citizens"): see the case's status, deadlines and messages, and write to
+ * the unit. Shared by the JSON API and the HTML pages.
+ *
+ * The receipt is looked up by keyed hash; the reporter's key pair is
+ * derived from it for the moment it takes to open the unit's messages,
+ * then wiped. A wrong receipt costs the same work as a right one (a key
+ * derivation and a lookup) and is charged to the source's rate limit.
+ */
+#ifndef TOCAO_FOLLOWUP_H
+#define TOCAO_FOLLOWUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cr.h"
+#include "lang.h"
+#include "store.h"
+#include "submit.h"
+
+struct server;
+struct evhttp_request;
+
+#define FOLLOWUP_TEXT_MAX 20000 /* characters in one message */
+
+struct followup_message {
+	uint8_t from;   /* enum store_msg_from */
+	int32_t day;
+	char *text;     /* decrypted, wipe_free()d by followup_case_free */
+};
+
+struct followup_case {
+	char receipt[CR_RECEIPT_LEN + 1]; /* normalised; wiped on free */
+	struct store_case rec;
+	struct followup_message *msgs;
+	size_t n_msgs;
+};
+
+enum followup_outcome {
+	FOLLOWUP_OK = 0,
+	FOLLOWUP_BAD_RECEIPT = 1, /* 401, neutral message */
+	FOLLOWUP_LIMITED = 2,     /* 429, retry_after set */
+	FOLLOWUP_FAILED = 3,      /* 503 */
+};
+
+/* Look the receipt up and decrypt the conversation. */
+enum followup_outcome followup_load(struct server *srv, struct evhttp_request *req,
+				    const char *receipt, size_t len, struct followup_case *out,
+				    int *retry_after_s);
+void followup_case_free(struct followup_case *fc);
+
+/*
+ * Queue a message from the reporter (text, optional files) on the loaded
+ * case; done(arg, rc) runs on the loop thread once it is durable (rc 0)
+ * or failed. TC_EINVAL for an empty or too long text.
+ */
+typedef void (*followup_done_fn)(void *arg, int rc);
+int followup_post(struct server *srv, const struct followup_case *fc, const char *text,
+		  const struct submit_file *files, size_t n_files, followup_done_fn done,
+		  void *arg) TC_WUR;
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * ratelimit.h - token buckets per source and overall, in memory only.
+ *
+ * A source is identified by a keyed hash of its address (security.md: the
+ * address itself is never kept); the table is fixed-size and the least
+ * recently seen source is evicted, so memory stays bounded under a flood
+ * of distinct sources. Behind a Tor onion service every source is
+ * 127.0.0.1, which is why the overall bucket exists (pitfalls.md 23).
+ * Loop thread only.
+ */
+#ifndef TOCAO_RATELIMIT_H
+#define TOCAO_RATELIMIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct ratelimit;
+
+struct ratelimit_config {
+	double per_source_rate;   /* tokens per second for one source */
+	double per_source_burst;
+	double global_rate;       /* tokens per second for everyone together */
+	double global_burst;
+	size_t sources;           /* table size */
+};
+
+struct ratelimit *ratelimit_new(const struct ratelimit_config *cfg);
+void ratelimit_free(struct ratelimit *rl);
+
+/*
+ * Whether source (a 32-byte keyed hash) has a token at time now (seconds,
+ * monotonic) in its bucket and in the overall one; with consume, take it.
+ * false when either is empty; *retry_after_s then says when to come back.
+ * (Follow-up checks first and charges only wrong receipts.)
+ */
+bool ratelimit_check(struct ratelimit *rl, const uint8_t source[32], double now, bool consume,
+		     int *retry_after_s);
+
+#endif
