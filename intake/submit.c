@@ -462,9 +462,20 @@ static void reply_field_problem(struct evhttp_request *req, enum problem p, enum
  * The files of a form, checked against the limits; on a violation, *field
  * and *message say which (in language l) and the return is non-zero.
  */
+/* "5 MB", "256 KB": sizes as a citizen reads them. */
+static const char *human_size(size_t bytes, char *buf, size_t cap)
+{
+	if (bytes >= (1u << 20) && bytes % (1u << 20) == 0)
+		snprintf(buf, cap, "%zu MB", bytes >> 20);
+	else
+		snprintf(buf, cap, "%zu KB", (bytes + 1023) >> 10);
+	return buf;
+}
+
 int submit_collect_files(const struct server_limits *lim, const struct form *f, enum lang l,
 			 struct submit_file *files, size_t *n, char *message, size_t cap)
 {
+	char size[32];
 	const bool en = l == LANG_EN;
 	size_t total = 0;
 	*n = 0;
@@ -480,8 +491,8 @@ int submit_collect_files(const struct server_limits *lim, const struct form *f, 
 			return -1;
 		}
 		if (ff->len > lim->max_file_bytes) {
-			snprintf(message, cap, en ? "Each file may be at most %zu MB." :
-						    "Mỗi tệp tối đa %zu MB.", lim->max_file_bytes >> 20);
+			snprintf(message, cap, en ? "Each file may be at most %s." : "Mỗi tệp tối đa %s.",
+				 human_size(lim->max_file_bytes, size, sizeof(size)));
 			return -1;
 		}
 		total += ff->len;
@@ -495,8 +506,9 @@ int submit_collect_files(const struct server_limits *lim, const struct form *f, 
 			 utf8_is_valid(ff->content_type, strlen(ff->content_type)) ? ff->content_type : "");
 	}
 	if (total > lim->max_upload) {
-		snprintf(message, cap, en ? "The files may be at most %zu MB together." :
-					    "Tổng dung lượng các tệp tối đa %zu MB.", lim->max_upload >> 20);
+		snprintf(message, cap, en ? "The files may be at most %s together." :
+					    "Tổng dung lượng các tệp tối đa %s.",
+			 human_size(lim->max_upload, size, sizeof(size)));
 		return -1;
 	}
 	return 0;

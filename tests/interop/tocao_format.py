@@ -112,3 +112,36 @@ def open_envelope(env, sk, pk):
         identity = b.crypto_aead_xchacha20poly1305_ietf_decrypt(
             ct, _ad(h["case_id"], b"I"), nonce, kdf(content_key, 2))
     return body, identity, h
+
+
+def open_attachment(env, blob, sk, pk):
+    """Decrypt an attachment blob of the case whose envelope is env (docs/FORMAT.md)."""
+    h = parse_envelope(env)
+    if h["key_id"] != key_id(pk):
+        raise FormatError("sealed to another key")
+    if blob[:4] != b"TCA1" or blob[4] != 1 or blob[7:15] != h["case_id"].encode("ascii"):
+        raise FormatError("not an attachment of this case")
+    index = int.from_bytes(blob[5:7], "big")
+    content_key = SealedBox(PrivateKey(sk)).decrypt(h["sealed_key"])
+    key = kdf(content_key, 1000 + index)
+    state = b.crypto_secretstream_xchacha20poly1305_state()
+    b.crypto_secretstream_xchacha20poly1305_init_pull(state, blob[15:39], key)
+    off, chunk, out = 39, 0, b""
+    while True:
+        if len(blob) - off < 4:
+            raise FormatError("truncated: no final chunk")
+        n = int.from_bytes(blob[off:off + 4], "big")
+        ct = blob[off + 4:off + 4 + n]
+        if len(ct) != n:
+            raise FormatError("truncated chunk")
+        ad = b"TCA1" + bytes([1]) + h["case_id"].encode("ascii") + index.to_bytes(2, "big") \
+            + chunk.to_bytes(4, "big")
+        msg, tag = b.crypto_secretstream_xchacha20poly1305_pull(state, ct, ad)
+        out += msg
+        off += 4 + n
+        chunk += 1
+        if tag == b.crypto_secretstream_xchacha20poly1305_TAG_FINAL:
+            break
+    if off != len(blob):
+        raise FormatError("bytes after the final chunk")
+    return out
