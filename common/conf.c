@@ -41,6 +41,7 @@ struct key {
 static const struct key keys[] = {
 	{"listen", STR(listen)},
 	{"plain_http", NUM(K_BOOL, plain_http, 0, 1)},
+	{"onion_listen", STR(onion_listen)},
 	{"tls_cert", STR(tls_cert)},
 	{"tls_key", STR(tls_key)},
 	{"store_map_mb", NUM(K_SIZE, store_map_mb, 1, 1 << 20)},

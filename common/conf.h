@@ -19,6 +19,7 @@
 struct tc_conf {
 	char listen[128];          /* listen = 127.0.0.1:8443 */
 	bool plain_http;           /* plain_http = false (loopback only) */
+	char onion_listen[128];    /* onion_listen = 127.0.0.1:8080: plain HTTP for Tor */
 	char tls_cert[256];        /* tls_cert = tls/cert.pem */
 	char tls_key[256];         /* tls_key = tls/key.pem */
 	size_t store_map_mb;       /* store_map_mb = 1024 */

@@ -238,6 +238,7 @@ int main(int argc, char **argv)
 			.max_upload = conf.max_upload_kb << 10,
 		},
 		.onion_location = conf.onion_location[0] ? conf.onion_location : NULL,
+		.onion_listen = conf.onion_listen[0] ? conf.onion_listen : NULL,
 	};
 	struct server_deps deps = {.store = st, .server_key = keys.server_key};
 	memcpy(deps.unit_keys, keys.unit_keys, sizeof(deps.unit_keys));
@@ -265,6 +266,9 @@ int main(int argc, char **argv)
 	const char *host_end = strrchr(sc.listen, ':');
 	log_msg(LOG_INFO, "listening on %s://%.*s:%d", sc.plain_http ? "http" : "https",
 		(int)(host_end - sc.listen), sc.listen, server_port(srv));
+	if (server_onion_port(srv))
+		log_msg(LOG_INFO, "onion service listener (plain HTTP) on %s, port %d",
+			sc.onion_listen, server_onion_port(srv));
 	event_base_dispatch(base);
 	rc = 0;
 out:

@@ -355,6 +355,77 @@ static void listener_error(struct evconnlistener *lis, void *arg)
 	log_msg(LOG_WARN, "accept failed: %s", strerror(errno));
 }
 
+/*
+ * One listening front: an evhttp on its own socket. With tls, every
+ * connection gets a TLS bufferevent; without, the address must be
+ * loopback (plain HTTP exists only for a local Tor onion service).
+ */
+static int open_front(struct server *srv, struct front *fr, const char *listen, bool tls,
+		      const struct server_limits *lim)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	if (parse_listen(listen, &ss, &sslen) != TC_OK) {
+		log_msg(LOG_ERR, "bad listen address %s (want HOST:PORT)", listen);
+		return TC_EINVAL;
+	}
+	if (!tls && !is_loopback(&ss)) {
+		log_msg(LOG_ERR, "plain HTTP is allowed on loopback only (for an onion service)");
+		return TC_EINVAL;
+	}
+	fr->http = evhttp_new(srv->base);
+	if (fr->http == NULL)
+		return TC_ENOMEM;
+	/*
+	 * Caps (pitfalls.md 1-2). evhttp reads a whole body before calling us,
+	 * so its cap bounds memory; it is set above ours so that bodies just
+	 * over a limit still get a clear answer from us.
+	 */
+	evhttp_set_max_headers_size(fr->http, (ev_ssize_t)lim->max_headers);
+	size_t biggest = lim->max_upload + lim->max_body;
+	evhttp_set_max_body_size(fr->http, (ev_ssize_t)(biggest + (1u << 20)));
+	evhttp_set_timeout(fr->http, lim->request_timeout_s);
+	/* Every method reaches dispatch(), which answers 405 as a problem document. */
+	evhttp_set_allowed_methods(fr->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_HEAD |
+						     EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
+						     EVHTTP_REQ_OPTIONS | EVHTTP_REQ_PATCH |
+						     EVHTTP_REQ_TRACE | EVHTTP_REQ_CONNECT);
+	evhttp_set_gencb(fr->http, dispatch, srv);
+	if (tls)
+		evhttp_set_bevcb(fr->http, make_tls_bev, srv);
+
+	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	int one = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	/* Accepted sockets inherit TCP_NODELAY on Linux (pitfalls.md 4). */
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	if (ss.ss_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&ss, sslen) != 0) {
+		int rc = -errno;
+		log_msg(LOG_ERR, "cannot bind %s: %s", listen, strerror(errno));
+		close(fd);
+		return rc;
+	}
+	fr->listener = evconnlistener_new(srv->base, NULL, NULL,
+					  LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 1024, fd);
+	if (fr->listener == NULL) {
+		close(fd);
+		return TC_EIO;
+	}
+	evconnlistener_set_error_cb(fr->listener, listener_error);
+	if (evhttp_bind_listener(fr->http, fr->listener) == NULL)
+		return TC_EIO;
+	struct sockaddr_storage bound;
+	socklen_t blen = sizeof(bound);
+	getsockname(fd, (struct sockaddr *)&bound, &blen);
+	fr->port = ntohs(bound.ss_family == AF_INET ? ((struct sockaddr_in *)&bound)->sin_port
+						    : ((struct sockaddr_in6 *)&bound)->sin6_port);
+	return TC_OK;
+}
+
 int server_new(struct event_base *base, const struct server_config *cfg,
 	       const struct server_deps *deps, struct server **out)
 {
@@ -376,76 +447,15 @@ int server_new(struct event_base *base, const struct server_config *cfg,
 		goto fail;
 	}
 
-	struct sockaddr_storage ss;
-	socklen_t sslen;
-	if (parse_listen(cfg->listen, &ss, &sslen) != TC_OK) {
-		log_msg(LOG_ERR, "bad listen address (want HOST:PORT)");
-		goto fail;
-	}
-	if (cfg->plain_http && !is_loopback(&ss)) {
-		log_msg(LOG_ERR, "plain HTTP is allowed on loopback only (for an onion service)");
-		goto fail;
-	}
 	if (!cfg->plain_http && (rc = tls_setup(srv, cfg)) != TC_OK)
 		goto fail;
-
-	srv->http = evhttp_new(base);
-	if (srv->http == NULL) {
-		rc = TC_ENOMEM;
+	/* The main front (HTTPS, or plain HTTP on loopback), then the optional onion one. */
+	rc = open_front(srv, &srv->fronts[0], cfg->listen, !cfg->plain_http, &cfg->limits);
+	if (rc == TC_OK && cfg->onion_listen)
+		rc = open_front(srv, &srv->fronts[1], cfg->onion_listen, false, &cfg->limits);
+	if (rc != TC_OK)
 		goto fail;
-	}
-	/*
-	 * Caps (pitfalls.md 1-2). evhttp reads a whole body before calling us,
-	 * so its cap bounds memory; it is set above ours so that bodies just
-	 * over the limit still get a problem document from us.
-	 */
-	evhttp_set_max_headers_size(srv->http, (ev_ssize_t)cfg->limits.max_headers);
-	size_t biggest = cfg->limits.max_upload + cfg->limits.max_body;
-	evhttp_set_max_body_size(srv->http, (ev_ssize_t)(biggest + (1u << 20)));
-	evhttp_set_timeout(srv->http, cfg->limits.request_timeout_s);
-	/* Every method reaches dispatch(), which answers 405 as a problem document. */
-	evhttp_set_allowed_methods(srv->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_HEAD |
-						      EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
-						      EVHTTP_REQ_OPTIONS | EVHTTP_REQ_PATCH |
-						      EVHTTP_REQ_TRACE | EVHTTP_REQ_CONNECT);
-	evhttp_set_gencb(srv->http, dispatch, srv);
-	if (srv->ssl_ctx)
-		evhttp_set_bevcb(srv->http, make_tls_bev, srv);
-
-	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0) {
-		rc = -errno;
-		goto fail;
-	}
-	int one = 1;
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	/* Accepted sockets inherit TCP_NODELAY on Linux (pitfalls.md 4). */
-	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	if (ss.ss_family == AF_INET6)
-		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
-	if (bind(fd, (struct sockaddr *)&ss, sslen) != 0) {
-		rc = -errno;
-		log_msg(LOG_ERR, "cannot bind %s: %s", cfg->listen, strerror(errno));
-		close(fd);
-		goto fail;
-	}
-	srv->listener = evconnlistener_new(base, NULL, NULL,
-					   LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 1024, fd);
-	if (srv->listener == NULL) {
-		rc = TC_EIO;
-		close(fd);
-		goto fail;
-	}
-	evconnlistener_set_error_cb(srv->listener, listener_error);
-	if (evhttp_bind_listener(srv->http, srv->listener) == NULL) {
-		rc = TC_EIO;
-		goto fail;
-	}
-	struct sockaddr_storage bound;
-	socklen_t blen = sizeof(bound);
-	getsockname(fd, (struct sockaddr *)&bound, &blen);
-	srv->port = ntohs(bound.ss_family == AF_INET ? ((struct sockaddr_in *)&bound)->sin_port
-						     : ((struct sockaddr_in6 *)&bound)->sin6_port);
+	srv->port = srv->fronts[0].port;
 	*out = srv;
 	return TC_OK;
 fail:
@@ -456,6 +466,11 @@ fail:
 int server_port(const struct server *srv)
 {
 	return srv->port;
+}
+
+int server_onion_port(const struct server *srv)
+{
+	return srv->fronts[1].http ? srv->fronts[1].port : 0;
 }
 
 static void shutdown_tick(evutil_socket_t fd, short what, void *arg)
@@ -481,8 +496,9 @@ void server_begin_shutdown(struct server *srv)
 		return;
 	srv->stopping = true;
 	/* Stop accepting; requests already read finish normally. */
-	if (srv->listener)
-		evconnlistener_disable(srv->listener);
+	for (int i = 0; i < 2; i++)
+		if (srv->fronts[i].listener)
+			evconnlistener_disable(srv->fronts[i].listener);
 	srv->shutdown_timer = evtimer_new(srv->base, shutdown_tick, srv);
 	if (srv->shutdown_timer == NULL) {
 		event_base_loopexit(srv->base, NULL);
@@ -499,10 +515,12 @@ void server_free(struct server *srv)
 	if (srv->shutdown_timer)
 		event_free(srv->shutdown_timer);
 	/* evhttp_free frees the bound listener too. */
-	if (srv->http)
-		evhttp_free(srv->http);
-	else if (srv->listener)
-		evconnlistener_free(srv->listener);
+	for (int i = 0; i < 2; i++) {
+		if (srv->fronts[i].http)
+			evhttp_free(srv->fronts[i].http);
+		else if (srv->fronts[i].listener)
+			evconnlistener_free(srv->fronts[i].listener);
+	}
 	if (srv->ssl_ctx)
 		SSL_CTX_free(srv->ssl_ctx);
 	ratelimit_free(srv->followup_limit);

@@ -32,7 +32,8 @@ struct server_config {
 	const char *listen;       /* "HOST:PORT"; port 0 picks a free one */
 	const char *cert_file;    /* PEM; NULL with plain_http */
 	const char *key_file;
-	bool plain_http;          /* loopback only, for an onion service */
+	bool plain_http;          /* the main listener in plain HTTP (loopback only) */
+	const char *onion_listen; /* a second, plain-HTTP loopback listener for Tor, or NULL */
 	const char *onion_location; /* an http://...onion/ base URL to announce, or NULL */
 	struct server_limits limits;
 };
@@ -50,8 +51,9 @@ struct server;
 /* Bind and prepare (no requests are served until the loop runs). */
 int server_new(struct event_base *base, const struct server_config *cfg,
 	       const struct server_deps *deps, struct server **out) TC_WUR;
-/* The bound port (useful with port 0). */
+/* The bound port (useful with port 0); the onion listener's, 0 if none. */
 int server_port(const struct server *srv);
+int server_onion_port(const struct server *srv);
 /*
  * Stop accepting, let in-flight requests finish (bounded by the grace
  * period), then exit the loop.

@@ -13,10 +13,16 @@
 #include "lang.h"
 #include "server.h"
 
-struct server {
-	struct event_base *base;
+/* A listening socket with its evhttp: the main one, and optionally the onion one. */
+struct front {
 	struct evhttp *http;
 	struct evconnlistener *listener;
+	int port;
+};
+
+struct server {
+	struct event_base *base;
+	struct front fronts[2];
 	SSL_CTX *ssl_ctx;             /* NULL when serving plain HTTP */
 	struct server_deps deps;
 	struct server_limits limits;

@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct report_errors errs;
 	if (report_decode(root, today, &r, &errs) == 0) {
 		char *body = NULL, *ident = NULL;
-		if (report_serialize(&r, today, &body, &ident) == 0) {
+		if (report_serialize(&r, today, NULL, 0, &body, &ident) == 0) {
 			wipe_free(body);
 			wipe_free(ident);
 		}

@@ -146,7 +146,7 @@ static void test_serialize(void)
 	cJSON *root = json_parse(VALID, strlen(VALID));
 	TC_CHECK_INT(report_decode(root, today, &r, &e), 0);
 	char *body = NULL, *ident = NULL;
-	TC_CHECK_INT(report_serialize(&r, today, &body, &ident), 0);
+	TC_CHECK_INT(report_serialize(&r, today, NULL, 0, &body, &ident), 0);
 	TC_CHECK(body && strstr(body, "\"details\":\"Nội dung chi tiết đủ dài để hợp lệ.\""));
 	TC_CHECK(body && strstr(body, "Nguyễn") == NULL); /* identity kept apart */
 	TC_CHECK(ident && strstr(ident, "\"full_name\":\"Nguyễn Văn A\""));
