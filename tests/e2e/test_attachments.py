@@ -4,8 +4,9 @@ import json
 import os
 import uuid
 
-import tocao_format
 from harness import InstanceTest, main, sample_report, tocao
+
+import tocao_format  # noqa: E402  (tests/interop, put on the path by harness)
 
 
 def multipart(parts, boundary=None):
