@@ -2,10 +2,12 @@
 # The whole test suite, as CI runs it: install what is missing, then twice —
 # a normal build with warnings as errors, and an AddressSanitizer +
 # UndefinedBehaviorSanitizer build — each running every test under ctest
-# (unit, end-to-end against the real daemon, fuzz-corpus replays).
+# (unit, end-to-end against the real daemon, fuzz-corpus replays; the
+# browser tests in the normal build only).
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-deps.sh
+(cd tests/browser && npm ci --no-audit --no-fund --silent)
 jobs=$(nproc)
 
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOCAO_WERROR=ON >/dev/null
@@ -15,4 +17,4 @@ cmake --build build-test -j"$jobs"
 cmake -S . -B build-test-asan -DCMAKE_BUILD_TYPE=Debug -DTOCAO_WERROR=ON -DTOCAO_SANITIZE=ON >/dev/null
 cmake --build build-test-asan -j"$jobs"
 (cd build-test-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j2)
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j2 -LE browser)

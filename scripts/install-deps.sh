@@ -9,12 +9,15 @@ PACKAGES=(
   liblmdb-dev libcjson-dev                  # store, JSON
   python3 python3-nacl                      # end-to-end tests (PyNaCl decrypts independently)
   openssl curl wrk                          # certificates, manual checks, benchmark
+  chromium nodejs                           # browser tests (headless, driven by playwright-core)
 )
 
 missing=()
+# npm ships inside some nodejs builds and as its own package in Debian's.
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "Installing: ${missing[*]}" >&2
