@@ -340,6 +340,38 @@ static const struct choice categories[] = {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
+/* A field's label, for the list of errors at the top of the form. */
+static const char *field_label(enum lang l, const char *field)
+{
+	static const struct {
+		const char *field, *vi, *en;
+	} labels[] = {
+		{"kind", "Loại đơn", "Kind of report"},
+		{"identity", "Danh tính", "Identity"},
+		{"full_name", "Họ và tên", "Full name"},
+		{"address", "Địa chỉ", "Address"},
+		{"phone", "Số điện thoại", "Phone"},
+		{"email", "Thư điện tử", "Email"},
+		{"id_number", "Số CCCD", "Identity card number"},
+		{"province", "Tỉnh, thành phố", "Province"},
+		{"commune", "Xã, phường", "Commune"},
+		{"level", "Cấp", "Level"},
+		{"old_province", "Mã tỉnh cũ", "Old province code"},
+		{"accused_name", "Người bị tố cáo", "Person concerned"},
+		{"accused_position", "Chức vụ", "Position"},
+		{"accused_organisation", "Cơ quan, tổ chức", "Organisation"},
+		{"category", "Lĩnh vực", "Subject"},
+		{"summary", "Tóm tắt", "Summary"},
+		{"details", "Nội dung chi tiết", "Details"},
+		{"occurred_on", "Ngày xảy ra", "Date"},
+		{"file", "Tệp đính kèm", "Attachments"},
+	};
+	for (size_t i = 0; i < N(labels); i++)
+		if (strcmp(labels[i].field, field) == 0)
+			return l == LANG_EN ? labels[i].en : labels[i].vi;
+	return NULL;
+}
+
 static void province_step(struct html *h, enum lang l, const char *general_error)
 {
 	html_raw(h, "<h1>");
@@ -413,6 +445,11 @@ char *page_report_form(enum lang l, const struct form_values *v, const char *pro
 			html_raw(&h, "<ul>\n");
 			for (size_t i = 0; i < n_errs; i++) {
 				html_rawf(&h, "<li><a href=\"#f-%s\">", errs[i].field);
+				const char *fl = field_label(l, errs[i].field);
+				if (fl) {
+					html_text(&h, fl);
+					html_raw(&h, ": ");
+				}
 				html_text(&h, errs[i].message);
 				html_raw(&h, "</a></li>\n");
 			}
