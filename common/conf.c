@@ -22,6 +22,7 @@ void tc_conf_defaults(struct tc_conf *c)
 	c->max_files = 5;
 	c->max_file_kb = 5120;
 	c->max_upload_kb = 10240;
+	c->memory_budget_mb = 512;
 	c->sweep_interval_s = 600;
 	c->sweep_horizon_wd = 3;
 }
@@ -54,6 +55,7 @@ static const struct key keys[] = {
 	{"max_file_kb", NUM(K_SIZE, max_file_kb, 1, 64 * 1024)},
 	{"max_upload_kb", NUM(K_SIZE, max_upload_kb, 1, 256 * 1024)},
 	{"onion_location", STR(onion_location)},
+	{"memory_budget_mb", NUM(K_SIZE, memory_budget_mb, 16, 1 << 20)},
 	{"sweep_interval_s", NUM(K_INT, sweep_interval_s, 1, 86400)},
 	{"sweep_horizon_wd", NUM(K_INT, sweep_horizon_wd, 0, 60)},
 	{"dev", NUM(K_BOOL, dev, 0, 1)},

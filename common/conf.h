@@ -31,6 +31,7 @@ struct tc_conf {
 	int max_files;             /* max_files = 5: attachments per report or message */
 	size_t max_file_kb;        /* max_file_kb = 5120 */
 	size_t max_upload_kb;      /* max_upload_kb = 10240: all attachments of one request */
+	size_t memory_budget_mb;   /* memory_budget_mb = 512: request memory before refusing */
 	char onion_location[256];  /* onion_location = http://....onion (announced on pages) */
 	int sweep_interval_s;      /* sweep_interval_s = 600: deadline sweep period */
 	int sweep_horizon_wd;      /* sweep_horizon_wd = 3: "due soon" in working days */

@@ -236,6 +236,7 @@ int main(int argc, char **argv)
 			.max_files = conf.max_files,
 			.max_file_bytes = conf.max_file_kb << 10,
 			.max_upload = conf.max_upload_kb << 10,
+			.memory_budget = conf.memory_budget_mb << 20,
 		},
 		.onion_location = conf.onion_location[0] ? conf.onion_location : NULL,
 		.onion_listen = conf.onion_listen[0] ? conf.onion_listen : NULL,

@@ -77,7 +77,7 @@ static int add_field(struct form *out, const uint8_t *name, size_t name_len, int
 int form_parse_urlencoded(const char *body, size_t len, struct form *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->decoded = malloc(len + 1);
+	out->decoded = wipe_malloc(len + 1);
 	if (out->decoded == NULL)
 		return TC_ENOMEM;
 	uint8_t *w = out->decoded;

@@ -26,6 +26,7 @@
 
 #include "log.h"
 #include "ratelimit.h"
+#include "wipe_alloc.h"
 #include "server_internal.h"
 
 /* ---- Replies ---- */
@@ -210,7 +211,7 @@ static void dispatch(struct evhttp_request *req, void *arg)
 		http_reply_problem(req, PROBLEM_NOT_FOUND, l, NULL, NULL);
 		return;
 	}
-	if (srv->stopping) {
+	if (srv->stopping || (srv->over_budget && evhttp_request_get_command(req) == EVHTTP_REQ_POST)) {
 		evhttp_add_header(evhttp_request_get_output_headers(req), "Connection", "close");
 		http_reply_unavailable(req, l, NULL, 5);
 		return;
@@ -426,6 +427,8 @@ static int open_front(struct server *srv, struct front *fr, const char *listen, 
 	return TC_OK;
 }
 
+static void budget_tick(evutil_socket_t fd, short what, void *arg);
+
 int server_new(struct event_base *base, const struct server_config *cfg,
 	       const struct server_deps *deps, struct server **out)
 {
@@ -456,6 +459,14 @@ int server_new(struct event_base *base, const struct server_config *cfg,
 	if (rc != TC_OK)
 		goto fail;
 	srv->port = srv->fronts[0].port;
+	if (cfg->limits.memory_budget) {
+		srv->budget_timer = event_new(base, -1, EV_PERSIST, budget_tick, srv);
+		struct timeval tick = {0, 100000};
+		if (srv->budget_timer == NULL || event_add(srv->budget_timer, &tick) != 0) {
+			rc = TC_ENOMEM;
+			goto fail;
+		}
+	}
 	*out = srv;
 	return TC_OK;
 fail:
@@ -471,6 +482,35 @@ int server_port(const struct server *srv)
 int server_onion_port(const struct server *srv)
 {
 	return srv->fronts[1].http ? srv->fronts[1].port : 0;
+}
+
+/*
+ * Request bodies are read whole into memory before a handler runs
+ * (pitfalls.md 2). Every request byte goes through the wiping allocator,
+ * which counts them: above the budget, stop accepting new connections
+ * (those in progress finish) and answer new requests 503, until use falls
+ * back below three quarters of the budget.
+ */
+static void budget_tick(evutil_socket_t fd, short what, void *arg)
+{
+	struct server *srv = arg;
+	(void)fd;
+	(void)what;
+	size_t used = wipe_alloc_in_use(), budget = srv->limits.memory_budget;
+	if (!srv->over_budget && used > budget) {
+		srv->over_budget = true;
+		log_msg(LOG_WARN, "request memory %zu MiB over the budget of %zu MiB: not accepting",
+			used >> 20, budget >> 20);
+		for (int i = 0; i < 2; i++)
+			if (srv->fronts[i].listener)
+				evconnlistener_disable(srv->fronts[i].listener);
+	} else if (srv->over_budget && used < budget / 4 * 3 && !srv->stopping) {
+		srv->over_budget = false;
+		log_msg(LOG_INFO, "request memory back to %zu MiB: accepting again", used >> 20);
+		for (int i = 0; i < 2; i++)
+			if (srv->fronts[i].listener)
+				evconnlistener_enable(srv->fronts[i].listener);
+	}
 }
 
 static void shutdown_tick(evutil_socket_t fd, short what, void *arg)
@@ -514,6 +554,8 @@ void server_free(struct server *srv)
 		return;
 	if (srv->shutdown_timer)
 		event_free(srv->shutdown_timer);
+	if (srv->budget_timer)
+		event_free(srv->budget_timer);
 	/* evhttp_free frees the bound listener too. */
 	for (int i = 0; i < 2; i++) {
 		if (srv->fronts[i].http)

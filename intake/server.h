@@ -26,6 +26,7 @@ struct server_limits {
 	int max_files;            /* attachments per report (5) */
 	size_t max_file_bytes;    /* per attachment (5 MiB) */
 	size_t max_upload;        /* all attachments of one request (10 MiB) */
+	size_t memory_budget;     /* request memory: above it, stop accepting (512 MiB) */
 };
 
 struct server_config {

@@ -29,6 +29,8 @@ struct server {
 	int port;
 
 	bool stopping;
+	bool over_budget;             /* memory budget exceeded: not accepting */
+	struct event *budget_timer;
 	struct event *shutdown_timer;
 	int shutdown_ticks;
 

@@ -7,9 +7,16 @@
 
 #include "wipe_alloc.h"
 
+#include <stdatomic.h>
+
+static atomic_size_t in_use;
+
 void *wipe_malloc(size_t n)
 {
-	return malloc(n);
+	void *p = malloc(n);
+	if (p)
+		atomic_fetch_add(&in_use, malloc_usable_size(p));
+	return p;
 }
 
 void wipe_free(void *p)
@@ -17,14 +24,21 @@ void wipe_free(void *p)
 	if (p == NULL)
 		return;
 	/* malloc_usable_size covers the whole block, including slack. */
-	explicit_bzero(p, malloc_usable_size(p));
+	size_t n = malloc_usable_size(p);
+	explicit_bzero(p, n);
+	atomic_fetch_sub(&in_use, n);
 	free(p);
+}
+
+size_t wipe_alloc_in_use(void)
+{
+	return atomic_load(&in_use);
 }
 
 void *wipe_realloc(void *p, size_t n)
 {
 	if (p == NULL)
-		return malloc(n);
+		return wipe_malloc(n);
 	if (n == 0) {
 		wipe_free(p);
 		return NULL;
@@ -32,7 +46,7 @@ void *wipe_realloc(void *p, size_t n)
 	size_t old = malloc_usable_size(p);
 	if (n <= old)
 		return p; /* fits: no copy left behind */
-	void *q = malloc(n);
+	void *q = wipe_malloc(n);
 	if (q == NULL)
 		return NULL;
 	memcpy(q, p, old);

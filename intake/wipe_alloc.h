@@ -19,4 +19,11 @@ void wipe_free(void *p);
 /* Install for cJSON and libevent. Call before either allocates anything. */
 void wipe_alloc_install(void);
 
+/*
+ * Bytes currently allocated through these functions: request bodies,
+ * response buffers, parsed JSON. The server compares it with its memory
+ * budget to stop accepting connections under a flood of large uploads.
+ */
+size_t wipe_alloc_in_use(void);
+
 #endif
