@@ -358,7 +358,27 @@ fail:
 	return NULL;
 }
 
-/* Parse {"receipt": "...", "text"?: "..."} with nothing else; NULL if malformed. */
+int followup_body_decode(const char *text, size_t len, bool with_text, cJSON **root_out)
+{
+	*root_out = NULL;
+	if (text == NULL || json_prescan(text, len, 2) != NULL)
+		return TC_EINVAL;
+	cJSON *root = json_parse(text, len);
+	const cJSON *r = cJSON_GetObjectItemCaseSensitive(root, "receipt");
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(root, "text");
+	size_t members = 0;
+	for (const cJSON *m = root ? root->child : NULL; m; m = m->next)
+		members++;
+	if (!cJSON_IsObject(root) || !cJSON_IsString(r) || (with_text && !cJSON_IsString(t)) ||
+	    members != (with_text ? 2u : 1u) || json_duplicate_key(root) != NULL) {
+		cJSON_Delete(root);
+		return TC_EINVAL;
+	}
+	*root_out = root;
+	return TC_OK;
+}
+
+/* The request's body as {"receipt"[, "text"]}; NULL after answering with an error. */
 static cJSON *parse_followup_body(struct server *srv, struct evhttp_request *req, enum lang l,
 				  bool with_text)
 {
@@ -373,18 +393,9 @@ static cJSON *parse_followup_body(struct server *srv, struct evhttp_request *req
 		http_reply_problem(req, PROBLEM_TOO_LARGE, l, NULL, NULL);
 		return NULL;
 	}
-	const char *text = (const char *)evbuffer_pullup(in, -1);
-	cJSON *root = NULL;
-	if (text && json_prescan(text, len, 2) == NULL)
-		root = json_parse(text, len);
-	const cJSON *r = cJSON_GetObjectItemCaseSensitive(root, "receipt");
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(root, "text");
-	size_t members = 0;
-	for (const cJSON *m = root ? root->child : NULL; m; m = m->next)
-		members++;
-	if (!cJSON_IsObject(root) || !cJSON_IsString(r) || (with_text && !cJSON_IsString(t)) ||
-	    members != (with_text ? 2u : 1u)) {
-		cJSON_Delete(root);
+	cJSON *root;
+	if (followup_body_decode((const char *)evbuffer_pullup(in, -1), len, with_text, &root) !=
+	    TC_OK) {
 		http_reply_problem(req, PROBLEM_MALFORMED, l,
 				   l == LANG_EN ? (with_text ? "Send {\"receipt\": \"...\", \"text\": \"...\"}."
 							     : "Send {\"receipt\": \"...\"}.")

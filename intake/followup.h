@@ -11,8 +11,11 @@
 #ifndef TOCAO_FOLLOWUP_H
 #define TOCAO_FOLLOWUP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cjson/cJSON.h>
 
 #include "cr.h"
 #include "lang.h"
@@ -59,5 +62,12 @@ typedef void (*followup_done_fn)(void *arg, int rc);
 int followup_post(struct server *srv, const struct followup_case *fc, const char *text,
 		  const struct submit_file *files, size_t n_files, followup_done_fn done,
 		  void *arg) TC_WUR;
+
+/*
+ * Decode a follow-up API body: exactly {"receipt": string} or, with_text,
+ * {"receipt": string, "text": string}. TC_EINVAL otherwise; *root is the
+ * parsed tree (the caller deletes it).
+ */
+int followup_body_decode(const char *text, size_t len, bool with_text, cJSON **root) TC_WUR;
 
 #endif
