@@ -193,9 +193,14 @@ int store_case_decode(const uint8_t *in, size_t len, struct store_case *out)
 	memcpy(c.case_id, in + 9, STORE_CASE_ID_LEN);
 	if (!case_id_is_valid(c.case_id))
 		return TC_ECORRUPT;
+	/* The unit id: printable, NUL-padded, padding all zero (one encoding per record). */
 	memcpy(c.unit, in + 17, STORE_UNIT_LEN);
-	if (c.unit[STORE_UNIT_LEN - 1] != '\0' || c.unit[0] == '\0')
+	size_t ul = strnlen(c.unit, STORE_UNIT_LEN);
+	if (ul == 0 || ul == STORE_UNIT_LEN)
 		return TC_ECORRUPT;
+	for (size_t i = 0; i < STORE_UNIT_LEN; i++)
+		if (i < ul ? (c.unit[i] < 0x21 || c.unit[i] > 0x7e) : c.unit[i] != '\0')
+			return TC_ECORRUPT;
 	memcpy(c.province, in + 25, 2);
 	if (in[27] != 0)
 		return TC_ECORRUPT;
