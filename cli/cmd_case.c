@@ -437,6 +437,21 @@ int cmd_open(int argc, char **argv)
 		goto out;
 	}
 	int r = cr_unit_secret_load(key_path, &sec);
+	if (r == TC_ELOCKED) {
+		char pass[256];
+		size_t pass_len = 0;
+		if (cli_read_passphrase("Passphrase: ", 0, pass, sizeof(pass), &pass_len) != 0) {
+			rc = cli_fail("open: %s is protected by a passphrase (terminal or "
+				      "TOCAO_PASSPHRASE)", key_path);
+			goto out;
+		}
+		r = cr_unit_secret_load_pass(key_path, pass, pass_len, &sec);
+		explicit_bzero(pass, sizeof(pass));
+		if (r == TC_ECRYPTO) {
+			rc = cli_fail("open: wrong passphrase for %s", key_path);
+			goto out;
+		}
+	}
 	if (r != TC_OK) {
 		rc = cli_fail("open: key file %s: %s", key_path, tc_strerror(r));
 		goto out;

@@ -13,6 +13,7 @@ const char *tc_strerror(int err)
 	case TC_ECORRUPT: return "integrity check failed";
 	case TC_EVERSION: return "unsupported version";
 	case TC_ESTOPPED: return "shutting down";
+	case TC_ELOCKED: return "the key file is protected by a passphrase";
 	default:
 		if (err < 0 && err > -4096)
 			return strerror(-err);

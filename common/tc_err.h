@@ -30,6 +30,7 @@ enum tc_err {
 	TC_ECORRUPT = -10005,   /* stored data fails its integrity checks */
 	TC_EVERSION = -10006,   /* unsupported format or schema version */
 	TC_ESTOPPED = -10007,   /* the component is shutting down */
+	TC_ELOCKED = -10008,    /* a key file is protected by a passphrase */
 };
 
 /* A short English description of err, never NULL; for logs and CLI messages. */

@@ -93,6 +93,21 @@ int cr_unit_pub_save(const struct cr_unit_pub *pub, const char *path) TC_WUR;
 int cr_unit_pub_load(const char *path, struct cr_unit_pub *out) TC_WUR;
 /* Parse from memory (the loaders call these; fuzz targets too). */
 int cr_unit_secret_parse(const char *text, size_t len, struct cr_unit_secret **out) TC_WUR;
+
+/*
+ * Passphrase-protected unit secret keys (docs/FORMAT.md "Key files"): the
+ * secret key encrypted with XChaCha20-Poly1305 under a key derived from
+ * the passphrase by Argon2id. The plain loaders above answer TC_ELOCKED
+ * for such a file; these take the passphrase (TC_ECRYPTO if it is wrong).
+ */
+enum cr_kdf_strength { CR_KDF_INTERACTIVE, CR_KDF_MODERATE };
+int cr_unit_secret_save_protected(const struct cr_unit_secret *sec, const char *path,
+				  const char *pass, size_t pass_len,
+				  enum cr_kdf_strength strength) TC_WUR;
+int cr_unit_secret_parse_pass(const char *text, size_t len, const char *pass, size_t pass_len,
+			      struct cr_unit_secret **out) TC_WUR;
+int cr_unit_secret_load_pass(const char *path, const char *pass, size_t pass_len,
+			     struct cr_unit_secret **out) TC_WUR;
 int cr_unit_pub_parse(const char *text, size_t len, struct cr_unit_pub *out) TC_WUR;
 
 /* ---- Principal signing keys (Ed25519): inspectors and monitors. ---- */

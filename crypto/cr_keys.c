@@ -36,10 +36,13 @@ struct cr_signer {
 
 #define MAX_FIELDS 8
 
+#define MAX_FIELDS_ALL 12
+
 struct fields {
-	const char *names[MAX_FIELDS];
-	char *values[MAX_FIELDS]; /* point into the parsed copy */
+	const char *names[MAX_FIELDS_ALL];
+	char *values[MAX_FIELDS_ALL]; /* point into the parsed copy */
 	size_t n;
+	unsigned optional;            /* bit i: names[i] may be absent */
 };
 
 /*
@@ -77,7 +80,7 @@ static int parse_fields(char *text, const char *header, struct fields *f)
 		f->values[i] = colon + 2;
 	}
 	for (size_t i = 0; i < f->n; i++)
-		if (f->values[i] == NULL)
+		if (f->values[i] == NULL && !(f->optional & (1u << i)))
 			return TC_EFORMAT;
 	return TC_OK;
 }
@@ -220,29 +223,99 @@ int cr_unit_pub_parse(const char *text, size_t len, struct cr_unit_pub *out)
 	return rc;
 }
 
-int cr_unit_secret_parse(const char *text, size_t len, struct cr_unit_secret **out)
+/* Argon2id bounds a key file may ask for: enough to be slow for a guesser, not a trap. */
+#define KDF_OPS_MAX 10
+#define KDF_MEM_MAX ((size_t)1 << 30)
+#define SALT_LEN crypto_pwhash_SALTBYTES
+#define SK_NONCE_LEN crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define SK_CT_LEN (crypto_box_SECRETKEYBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+
+/* The associated data of an encrypted secret: the format line, the unit, the key id. */
+static size_t secret_ad(const struct cr_unit_pub *pub, uint8_t ad[64])
+{
+	size_t n = strlen(UNIT_SECRET_HEADER), u = strlen(pub->unit);
+	memcpy(ad, UNIT_SECRET_HEADER, n);
+	memcpy(ad + n, pub->unit, u);
+	memcpy(ad + n + u, pub->key_id, CR_KEY_ID_BYTES);
+	return n + u + CR_KEY_ID_BYTES;
+}
+
+static int parse_ulong(const char *s, unsigned long long max, unsigned long long *out)
+{
+	unsigned long long v = 0;
+	if (*s == '\0' || strlen(s) > 12)
+		return TC_EFORMAT;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return TC_EFORMAT;
+		v = v * 10 + (unsigned)(*s - '0');
+	}
+	if (v > max)
+		return TC_EFORMAT;
+	*out = v;
+	return TC_OK;
+}
+
+enum { F_UNIT, F_KEYID, F_ENC, F_PUBLIC, F_SECRET, F_SALT, F_OPS, F_MEM, F_NONCE, F_COUNT };
+
+int cr_unit_secret_parse_pass(const char *text, size_t len, const char *pass, size_t pass_len,
+			      struct cr_unit_secret **out)
 {
 	char *c;
 	int rc = copy_text(text, len, &c);
 	if (rc != TC_OK)
 		return rc;
 	struct cr_unit_secret *s = sodium_malloc(sizeof(*s));
-	struct fields f = {.names = {"unit", "key-id", "encryption", "public", "secret"}, .n = 5};
-	if (s == NULL) {
+	uint8_t *key = sodium_malloc(32);
+	struct fields f = {.names = {"unit", "key-id", "encryption", "public", "secret", "kdf-salt",
+				     "kdf-opslimit", "kdf-memlimit", "nonce"},
+			   .n = F_COUNT,
+			   .optional = 1u << F_SALT | 1u << F_OPS | 1u << F_MEM | 1u << F_NONCE};
+	if (s == NULL || key == NULL) {
 		rc = TC_ENOMEM;
 		goto out;
 	}
 	rc = parse_fields(c, UNIT_SECRET_HEADER, &f);
 	if (rc != TC_OK)
 		goto out;
-	/* Passphrase-protected files (a later format) are not readable here. */
-	if (strcmp(f.values[2], "none") != 0) {
-		rc = TC_EVERSION;
+	rc = parse_pub_fields(f.values[F_UNIT], f.values[F_KEYID], f.values[F_PUBLIC], &s->pub);
+	if (rc != TC_OK)
 		goto out;
+	int kdf_fields = !!f.values[F_SALT] + !!f.values[F_OPS] + !!f.values[F_MEM] +
+			 !!f.values[F_NONCE];
+	if (strcmp(f.values[F_ENC], "none") == 0) {
+		rc = kdf_fields ? TC_EFORMAT : cr_hex_decode(f.values[F_SECRET], s->sk, sizeof(s->sk));
+	} else if (strcmp(f.values[F_ENC], "argon2id") == 0) {
+		uint8_t salt[SALT_LEN], nonce[SK_NONCE_LEN], ct[SK_CT_LEN], ad[64];
+		unsigned long long ops, mem;
+		rc = kdf_fields != 4 ? TC_EFORMAT : TC_OK;
+		if (rc == TC_OK)
+			rc = cr_hex_decode(f.values[F_SALT], salt, sizeof(salt));
+		if (rc == TC_OK)
+			rc = cr_hex_decode(f.values[F_NONCE], nonce, sizeof(nonce));
+		if (rc == TC_OK)
+			rc = cr_hex_decode(f.values[F_SECRET], ct, sizeof(ct));
+		if (rc == TC_OK)
+			rc = parse_ulong(f.values[F_OPS], KDF_OPS_MAX, &ops);
+		if (rc == TC_OK)
+			rc = parse_ulong(f.values[F_MEM], KDF_MEM_MAX, &mem);
+		if (rc == TC_OK && (ops < crypto_pwhash_OPSLIMIT_MIN || mem < crypto_pwhash_MEMLIMIT_MIN))
+			rc = TC_EFORMAT;
+		if (rc == TC_OK && pass == NULL)
+			rc = TC_ELOCKED;
+		if (rc == TC_OK && crypto_pwhash(key, 32, pass, pass_len, salt, ops, (size_t)mem,
+						 crypto_pwhash_ALG_ARGON2ID13) != 0)
+			rc = TC_ENOMEM;
+		if (rc == TC_OK) {
+			size_t adl = secret_ad(&s->pub, ad);
+			/* Nothing is written to s->sk unless the passphrase is right. */
+			if (crypto_aead_xchacha20poly1305_ietf_decrypt(s->sk, NULL, NULL, ct, sizeof(ct),
+								       ad, adl, nonce, key) != 0)
+				rc = TC_ECRYPTO;
+		}
+	} else {
+		rc = TC_EVERSION; /* a scheme this version does not know */
 	}
-	rc = parse_pub_fields(f.values[0], f.values[1], f.values[3], &s->pub);
-	if (rc == TC_OK)
-		rc = cr_hex_decode(f.values[4], s->sk, sizeof(s->sk));
 	if (rc != TC_OK)
 		goto out;
 	/* The secret key must be the public key's. */
@@ -257,7 +330,68 @@ int cr_unit_secret_parse(const char *text, size_t len, struct cr_unit_secret **o
 out:
 	if (s)
 		sodium_free(s);
+	if (key)
+		sodium_free(key);
 	sodium_free(c);
+	return rc;
+}
+
+int cr_unit_secret_parse(const char *text, size_t len, struct cr_unit_secret **out)
+{
+	return cr_unit_secret_parse_pass(text, len, NULL, 0, out);
+}
+
+int cr_unit_secret_save_protected(const struct cr_unit_secret *sec, const char *path,
+				  const char *pass, size_t pass_len, enum cr_kdf_strength strength)
+{
+	unsigned long long ops = strength == CR_KDF_MODERATE ? crypto_pwhash_OPSLIMIT_MODERATE
+							     : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	size_t mem = strength == CR_KDF_MODERATE ? crypto_pwhash_MEMLIMIT_MODERATE
+						 : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	uint8_t salt[SALT_LEN], nonce[SK_NONCE_LEN], ct[SK_CT_LEN], ad[64];
+	char salt_hex[2 * SALT_LEN + 1], nonce_hex[2 * SK_NONCE_LEN + 1], ct_hex[2 * SK_CT_LEN + 1];
+	char id[2 * CR_KEY_ID_BYTES + 1], pk[65];
+	uint8_t *key = sodium_malloc(32);
+	char *text = sodium_malloc(KEY_FILE_MAX);
+	int rc = TC_ENOMEM;
+	if (key == NULL || text == NULL)
+		goto out;
+	randombytes_buf(salt, sizeof(salt));
+	randombytes_buf(nonce, sizeof(nonce));
+	if (crypto_pwhash(key, 32, pass, pass_len, salt, ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
+		goto out;
+	size_t adl = secret_ad(&sec->pub, ad);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(ct, NULL, sec->sk, sizeof(sec->sk), ad, adl, NULL,
+						   nonce, key);
+	sodium_bin2hex(salt_hex, sizeof(salt_hex), salt, sizeof(salt));
+	sodium_bin2hex(nonce_hex, sizeof(nonce_hex), nonce, sizeof(nonce));
+	sodium_bin2hex(ct_hex, sizeof(ct_hex), ct, sizeof(ct));
+	sodium_bin2hex(id, sizeof(id), sec->pub.key_id, CR_KEY_ID_BYTES);
+	sodium_bin2hex(pk, sizeof(pk), sec->pub.pk, CR_PK_BYTES);
+	int n = snprintf(text, KEY_FILE_MAX,
+			 UNIT_SECRET_HEADER "\nunit: %s\nkey-id: %s\nencryption: argon2id\n"
+					    "public: %s\nkdf-salt: %s\nkdf-opslimit: %llu\n"
+					    "kdf-memlimit: %zu\nnonce: %s\nsecret: %s\n",
+			 sec->pub.unit, id, pk, salt_hex, ops, mem, nonce_hex, ct_hex);
+	rc = cr_file_write_new(path, 0600, text, (size_t)n);
+out:
+	if (key)
+		sodium_free(key);
+	if (text)
+		sodium_free(text);
+	return rc;
+}
+
+int cr_unit_secret_load_pass(const char *path, const char *pass, size_t pass_len,
+			     struct cr_unit_secret **out)
+{
+	char *text;
+	size_t len;
+	int rc = read_key_file(path, &text, &len);
+	if (rc != TC_OK)
+		return rc;
+	rc = cr_unit_secret_parse_pass(text, len, pass, pass_len, out);
+	sodium_free(text);
 	return rc;
 }
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cr.h"
+#include "cr_internal.h"
 #include "tc_test.h"
 
 static char dir[] = "/tmp/tocao-crypto-test-XXXXXX";
@@ -192,7 +193,8 @@ static void test_key_files(void)
 		{"tocao-unit-secret-key 1", "tocao-unit-secret-key 2", TC_EVERSION},
 		{"tocao-unit-secret-key 1", "something else", TC_EFORMAT},
 		{"unit: TT-79", "unit: TT-7", TC_EFORMAT},
-		{"encryption: none", "encryption: argon2id", TC_EVERSION},
+		{"encryption: none", "encryption: argon2id", TC_EFORMAT}, /* without its fields */
+		{"encryption: none", "encryption: rot13", TC_EVERSION},
 		{"key-id: ", "key-id: 00", TC_EFORMAT},
 		{"public: ", "public: 0", TC_EFORMAT},
 		{"secret: ", "secret: 00", TC_EFORMAT},
@@ -225,6 +227,58 @@ static void test_key_files(void)
 	snprintf(mixed, sizeof(mixed), "%.*s%s", (int)(s1 - text), text, s2);
 	TC_CHECK_INT(cr_unit_secret_parse(mixed, strlen(mixed), &back), TC_EFORMAT);
 	cr_unit_secret_free(other);
+	cr_unit_secret_free(sec);
+}
+
+static void test_protected_key_files(void)
+{
+	char path[256];
+	static const char pass[] = "một câu mật khẩu dài 2026";
+	struct cr_unit_secret *sec, *back = NULL;
+	snprintf(path, sizeof(path), "%s/protected.key", dir);
+	TC_CHECK_INT(cr_unit_keygen("TT-96", &sec), 0);
+	TC_CHECK_INT(cr_unit_secret_save_protected(sec, path, pass, strlen(pass), CR_KDF_INTERACTIVE), 0);
+	/* The secret is not in the file, in any form. */
+	char text[2048], sk_hex[65];
+	FILE *f = fopen(path, "r");
+	size_t n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = 0;
+	const uint8_t *sk = cr_unit_secret_sk(sec);
+	for (int i = 0; i < 32; i++)
+		snprintf(sk_hex + 2 * i, 3, "%02x", sk[i]);
+	TC_CHECK(strstr(text, sk_hex) == NULL);
+	TC_CHECK(strstr(text, "encryption: argon2id\n") != NULL);
+	/* Without the passphrase: locked; wrong: refused; right: the same key. */
+	TC_CHECK_INT(cr_unit_secret_load(path, &back), TC_ELOCKED);
+	TC_CHECK_INT(cr_unit_secret_load_pass(path, "wrong", 5, &back), TC_ECRYPTO);
+	TC_CHECK(back == NULL);
+	TC_CHECK_INT(cr_unit_secret_load_pass(path, pass, strlen(pass), &back), 0);
+	TC_CHECK(back && memcmp(cr_unit_secret_sk(back), sk, 32) == 0);
+	cr_unit_secret_free(back);
+	/* The unit is bound: relabelling the file breaks it (AD), even with the passphrase. */
+	char *u = strstr(text, "unit: TT-96");
+	TC_CHECK(u != NULL);
+	if (u) {
+		memcpy(u, "unit: TT-01", 11);
+		back = NULL;
+		TC_CHECK_INT(cr_unit_secret_parse_pass(text, strlen(text), pass, strlen(pass), &back),
+			     TC_ECRYPTO);
+	}
+	/* A file asking for absurd Argon2 costs is refused before any work. */
+	char *ops = strstr(text, "kdf-opslimit: ");
+	TC_CHECK(ops != NULL);
+	if (ops && u) {
+		char costly[2100];
+		memcpy(u, "unit: TT-96", 11);
+		snprintf(costly, sizeof(costly), "%.*skdf-opslimit: 99%s", (int)(ops - text), text,
+			 strchr(ops, '\n'));
+		TC_CHECK_INT(cr_unit_secret_parse_pass(costly, strlen(costly), pass, strlen(pass), &back),
+			     TC_EFORMAT);
+		/* And the untouched file still opens, so the refusal above was the cost. */
+		TC_CHECK_INT(cr_unit_secret_parse_pass(text, strlen(text), pass, strlen(pass), &back), 0);
+		cr_unit_secret_free(back);
+	}
 	cr_unit_secret_free(sec);
 }
 
@@ -347,6 +401,7 @@ int main(void)
 	TC_RUN(test_reseal);
 	TC_RUN(test_seal_rejects);
 	TC_RUN(test_key_files);
+	TC_RUN(test_protected_key_files);
 	TC_RUN(test_ids_and_receipts);
 	TC_RUN(test_server_key);
 	TC_RUN(test_reporter_key_and_messages);

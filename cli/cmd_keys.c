@@ -1,0 +1,163 @@
+/*
+ * tocao keygen - make a unit's key pair on the unit's own machine.
+ *
+ * The secret half is written protected by a passphrase (Argon2id +
+ * XChaCha20-Poly1305, docs/FORMAT.md); the public half is what the server
+ * operator copies into DIR/units/. The passphrase comes from the terminal
+ * (asked twice, not echoed) or, for automation, from TOCAO_PASSPHRASE.
+ */
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli_util.h"
+#include "commands.h"
+#include "cr.h"
+#include "dm_units.h"
+
+#define PASS_MIN 12
+
+/* Read a line from the terminal without echo; strips the newline. */
+static int read_tty_line(const char *prompt, char *buf, size_t cap, size_t *len)
+{
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct termios old, quiet;
+	int have_termios = tcgetattr(fd, &old) == 0;
+	if (have_termios) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fd, TCSAFLUSH, &quiet);
+	}
+	if (write(fd, prompt, strlen(prompt)) < 0) {
+		/* nothing to do: the read below still works */
+	}
+	size_t n = 0;
+	char ch;
+	while (n + 1 < cap && read(fd, &ch, 1) == 1 && ch != '\n')
+		buf[n++] = ch;
+	buf[n] = '\0';
+	if (have_termios)
+		tcsetattr(fd, TCSAFLUSH, &old);
+	if (write(fd, "\n", 1) < 0) {
+		/* as above */
+	}
+	close(fd);
+	*len = n;
+	return 0;
+}
+
+int cli_read_passphrase(const char *prompt, int confirm, char *buf, size_t cap, size_t *len)
+{
+	const char *env = getenv("TOCAO_PASSPHRASE");
+	if (env != NULL) {
+		size_t n = strlen(env);
+		if (n >= cap)
+			return -1;
+		memcpy(buf, env, n + 1);
+		*len = n;
+		return 0;
+	}
+	if (read_tty_line(prompt, buf, cap, len) != 0)
+		return -1;
+	if (confirm) {
+		char again[256];
+		size_t n2;
+		int same = read_tty_line("Again: ", again, sizeof(again), &n2) == 0 && n2 == *len &&
+			   memcmp(again, buf, n2) == 0;
+		explicit_bzero(again, sizeof(again));
+		if (!same)
+			return -2;
+	}
+	return 0;
+}
+
+int cmd_keygen(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"unit", required_argument, NULL, 'u'},
+		{"out", required_argument, NULL, 'o'},
+		{"public-out", required_argument, NULL, 'p'},
+		{"no-passphrase", no_argument, NULL, 'N'},
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *unit = NULL, *out = NULL, *pub_out = NULL;
+	int no_pass = 0, json = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "u:o:p:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'u': unit = optarg; break;
+		case 'o': out = optarg; break;
+		case 'p': pub_out = optarg; break;
+		case 'N': no_pass = 1; break;
+		case 'j': json = 1; break;
+		case 'h':
+			puts("Usage: tocao keygen --unit UNIT --out SECRET_FILE [--public-out PUBLIC_FILE]\n"
+			     "                    [--no-passphrase] [--json]\n"
+			     "Make a unit's key pair on the unit's own machine. The secret file is\n"
+			     "protected by a passphrase (at least 12 characters; from the terminal, or\n"
+			     "TOCAO_PASSPHRASE). Copy only the public file to the server's units/.\n"
+			     "--no-passphrase writes the secret unprotected (development only).");
+			return CLI_EXIT_OK;
+		default: return cli_usage("keygen: bad option");
+		}
+	}
+	if (unit == NULL || out == NULL || optind != argc)
+		return cli_usage("keygen: give --unit UNIT and --out FILE");
+	if (dm_unit_find(unit) == NULL)
+		return cli_usage("keygen: '%s' is not a unit (TTCP or TT-<province code>)", unit);
+	char pub_default[4096];
+	if (pub_out == NULL) {
+		snprintf(pub_default, sizeof(pub_default), "%s.pub", out);
+		pub_out = pub_default;
+	}
+	struct cr_unit_secret *sec = NULL;
+	char pass[256];
+	size_t pass_len = 0;
+	int rc = cr_unit_keygen(unit, &sec);
+	if (rc != TC_OK)
+		return cli_fail("keygen: %s", tc_strerror(rc));
+	if (no_pass) {
+		rc = cr_unit_secret_save(sec, out);
+	} else {
+		int r = cli_read_passphrase("Passphrase for the new key: ", 1, pass, sizeof(pass),
+					    &pass_len);
+		if (r != 0 || pass_len < PASS_MIN) {
+			explicit_bzero(pass, sizeof(pass));
+			cr_unit_secret_free(sec);
+			return r == -2 ? cli_fail("keygen: the two passphrases differ")
+				       : cli_usage("keygen: a passphrase of at least %d characters is "
+						   "needed (terminal or TOCAO_PASSPHRASE)", PASS_MIN);
+		}
+		rc = cr_unit_secret_save_protected(sec, out, pass, pass_len, CR_KDF_MODERATE);
+		explicit_bzero(pass, sizeof(pass));
+	}
+	if (rc == TC_OK)
+		rc = cr_unit_pub_save(cr_unit_secret_pub(sec), pub_out);
+	char id[2 * CR_KEY_ID_BYTES + 1];
+	for (int i = 0; i < CR_KEY_ID_BYTES; i++)
+		snprintf(id + 2 * i, 3, "%02x", cr_unit_secret_pub(sec)->key_id[i]);
+	cr_unit_secret_free(sec);
+	if (rc != TC_OK)
+		return cli_fail("keygen: %s", rc == TC_EEXIST ? "the output file exists already"
+							     : tc_strerror(rc));
+	if (json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "unit", unit);
+		cJSON_AddStringToObject(o, "key_id", id);
+		cJSON_AddStringToObject(o, "secret_file", out);
+		cJSON_AddStringToObject(o, "public_file", pub_out);
+		cJSON_AddBoolToObject(o, "protected", !no_pass);
+		return cli_print_json(o);
+	}
+	printf("unit           %s\nkey id         %s\nsecret         %s (%s)\npublic         %s\n",
+	       unit, id, out, no_pass ? "NOT protected" : "passphrase-protected", pub_out);
+	return CLI_EXIT_OK;
+}
