@@ -390,24 +390,31 @@ int cmd_open(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *key_path = NULL, *out_dir = NULL;
+	const char *key_paths[8], *key_path = NULL, *out_dir = NULL;
+	size_t n_keys = 0;
 	int json = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "k:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'k': key_path = optarg; break;
+		case 'k':
+			if (n_keys == sizeof(key_paths) / sizeof(key_paths[0]))
+				return cli_usage("open: at most 8 --key files");
+			key_paths[n_keys++] = optarg;
+			break;
 		case 'o': out_dir = optarg; break;
 		case 'j': json = 1; break;
 		case 'h':
-			puts("Usage: tocao open --key UNIT_KEY_FILE [--out-dir DIR] [--json] [EXPORT_FILE|-]\n"
+			puts("Usage: tocao open --key UNIT_KEY_FILE [--key OLDER_KEY ...] [--out-dir DIR]\n"
+			     "                  [--json] [EXPORT_FILE|-]\n"
 			     "Decrypt a case exported with 'tocao export' (standard input by default):\n"
 			     "the report, the reporter's identity, the messages, and with --out-dir\n"
-			     "the attachments, written as files into DIR.");
+			     "the attachments, written as files into DIR. After a key rotation, give\n"
+			     "every key: the one the case was sealed to is picked by its key id.");
 			return CLI_EXIT_OK;
 		default: return cli_usage("open: bad option");
 		}
 	}
-	if (key_path == NULL || argc - optind > 1)
+	if (n_keys == 0 || argc - optind > 1)
 		return cli_usage("open: give --key FILE and at most one export file");
 	const char *in_path = optind < argc ? argv[optind] : "-";
 
@@ -436,7 +443,28 @@ int cmd_open(int argc, char **argv)
 		rc = cli_fail("open: the envelope is not valid base64");
 		goto out;
 	}
-	int r = cr_unit_secret_load(key_path, &sec);
+	/* The key the envelope names, among those given (key rotation). */
+	struct cr_envelope_info want;
+	int r = cr_envelope_inspect(env, env_len, &want);
+	if (r != TC_OK) {
+		rc = cli_fail("open: the envelope is malformed: %s", tc_strerror(r));
+		goto out;
+	}
+	for (size_t i = 0; i < n_keys && key_path == NULL; i++) {
+		struct cr_unit_pub pub;
+		if (cr_unit_secret_peek(key_paths[i], &pub) == TC_OK &&
+		    memcmp(pub.key_id, want.key_id, CR_KEY_ID_BYTES) == 0)
+			key_path = key_paths[i];
+	}
+	if (key_path == NULL) {
+		char id[2 * CR_KEY_ID_BYTES + 1];
+		for (int i = 0; i < CR_KEY_ID_BYTES; i++)
+			snprintf(id + 2 * i, 3, "%02x", want.key_id[i]);
+		rc = cli_fail("open: this case is sealed to %s key %s, which is none of the keys given",
+			      want.unit, id);
+		goto out;
+	}
+	r = cr_unit_secret_load(key_path, &sec);
 	if (r == TC_ELOCKED) {
 		char pass[256];
 		size_t pass_len = 0;

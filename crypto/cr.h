@@ -108,6 +108,8 @@ int cr_unit_secret_parse_pass(const char *text, size_t len, const char *pass, si
 			      struct cr_unit_secret **out) TC_WUR;
 int cr_unit_secret_load_pass(const char *path, const char *pass, size_t pass_len,
 			     struct cr_unit_secret **out) TC_WUR;
+/* The public part of a secret key file (unit, key id, public key), without any passphrase. */
+int cr_unit_secret_peek(const char *path, struct cr_unit_pub *out) TC_WUR;
 int cr_unit_pub_parse(const char *text, size_t len, struct cr_unit_pub *out) TC_WUR;
 
 /* ---- Principal signing keys (Ed25519): inspectors and monitors. ---- */

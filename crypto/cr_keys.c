@@ -577,3 +577,25 @@ int cr_unit_open_sealed(const struct cr_unit_secret *sec, const uint8_t *sealed,
 	return crypto_box_seal_open(out, sealed, len, sec->pub.pk, sec->sk) == 0 ? TC_OK
 										  : TC_ECRYPTO;
 }
+
+int cr_unit_secret_peek(const char *path, struct cr_unit_pub *out)
+{
+	char *text, *c = NULL;
+	size_t len;
+	int rc = read_key_file(path, &text, &len);
+	if (rc != TC_OK)
+		return rc;
+	struct fields f = {.names = {"unit", "key-id", "encryption", "public", "secret", "kdf-salt",
+				     "kdf-opslimit", "kdf-memlimit", "nonce"},
+			   .n = F_COUNT,
+			   .optional = 1u << F_SALT | 1u << F_OPS | 1u << F_MEM | 1u << F_NONCE};
+	rc = copy_text(text, len, &c);
+	if (rc == TC_OK)
+		rc = parse_fields(c, UNIT_SECRET_HEADER, &f);
+	if (rc == TC_OK)
+		rc = parse_pub_fields(f.values[F_UNIT], f.values[F_KEYID], f.values[F_PUBLIC], out);
+	if (c)
+		sodium_free(c);
+	sodium_free(text);
+	return rc;
+}

@@ -67,6 +67,36 @@ class KeygenTest(unittest.TestCase):
         p = run("open", "--key", os.path.join(self.dir, "dev-secrets", "TT-96.key"), export_file)
         self.assertEqual(p.returncode, 1)
 
+    def test_rotation_keeps_old_cases_readable(self):
+        keys = []
+        cases = []
+        for gen in ("old", "new"):
+            secret = os.path.join(self.unit_machine, f"TT-96-{gen}.key")
+            p = run("keygen", "--unit", "TT-96", "--out", secret, "--no-passphrase", "--json")
+            self.assertEqual(p.returncode, 0, p.stderr)
+            shutil.copy(json.loads(p.stdout)["public_file"],
+                        os.path.join(self.dir, "units", "TT-96.pub"))
+            d = Daemon(self.dir)  # the daemon reads unit keys at start
+            try:
+                status, _, doc = d.post_json("/api/v1/reports", sample_report(details=f"Báo cáo thời khóa {gen} đủ dài."))
+            finally:
+                d.stop()
+            self.assertEqual(status, 201)
+            keys.append(secret)
+            cases.append(doc["case_id"])
+        for case_id, gen in zip(cases, ("old", "new")):
+            exp = tocao("export", "--data", self.dir, case_id).stdout
+            # Both keys given, in either order: the case's own key is picked.
+            for order in (keys, keys[::-1]):
+                args = [a for k in order for a in ("--key", k)]
+                opened = json.loads(tocao("open", *args, "--json", input=exp).stdout)
+                self.assertIn(gen, opened["report"]["details"])
+        # The new key alone does not open the old case.
+        exp = tocao("export", "--data", self.dir, cases[0]).stdout
+        p = tocao("open", "--key", keys[1], input=exp, check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("none of the keys given", p.stderr)
+
     def test_bad_usage(self):
         out = os.path.join(self.unit_machine, "x.key")
         p = run("keygen", "--unit", "TT-00", "--out", out, env_pass=PASS)
