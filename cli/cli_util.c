@@ -4,7 +4,7 @@
 
 #include "cli_util.h"
 
-static void vsay(const char *fmt, va_list ap)
+__attribute__((format(printf, 1, 0))) static void vsay(const char *fmt, va_list ap)
 {
 	fputs("tocao: ", stderr);
 	vfprintf(stderr, fmt, ap);
