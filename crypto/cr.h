@@ -32,6 +32,11 @@
 /* sodium_init(); call once before anything else. TC_EIO if it fails. */
 int cr_init(void) TC_WUR;
 
+/* n random bytes from the system's CSPRNG. */
+void cr_random(uint8_t *out, size_t n);
+/* Constant-time comparison of secrets: 1 if equal. */
+int cr_equal(const uint8_t *a, const uint8_t *b, size_t n);
+
 void cr_case_id_new(char out[CR_CASE_ID_LEN + 1]);
 /* true if s is 8 Crockford base32 upper-case symbols (the canonical form). */
 int cr_case_id_is_valid(const char *s);
@@ -234,6 +239,15 @@ void cr_attachment_free(uint8_t *data);
 /* Open something crypto_box_seal'ed to the unit (out: len - CR_SEAL_OVERHEAD bytes). */
 int cr_unit_open_sealed(const struct cr_unit_secret *sec, const uint8_t *sealed, size_t len,
 			uint8_t *out) TC_WUR;
+
+/*
+ * The envelope without its identity section (flag cleared, section
+ * dropped; the body still opens: its associated data does not cover the
+ * identity). For confidential reports, until a recorded reveal. *out is
+ * malloc'd; an envelope without identity is copied as is.
+ */
+int cr_envelope_strip_identity(const uint8_t *env, size_t len, uint8_t **out,
+			       size_t *out_len) TC_WUR;
 
 /*
  * Re-seal an envelope's content key for another unit (a transfer, done on

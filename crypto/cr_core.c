@@ -25,6 +25,16 @@ int cr_init(void)
  * bytes (5-bit groups of uniform bits are uniform: no bias), so a receipt
  * costs one getrandom() rather than one per symbol.
  */
+void cr_random(uint8_t *out, size_t n)
+{
+	randombytes_buf(out, n);
+}
+
+int cr_equal(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	return sodium_memcmp(a, b, n) == 0;
+}
+
 static void random_symbols(char *out, size_t n)
 {
 	uint8_t bits[16];

@@ -456,3 +456,20 @@ void cr_attachment_free(uint8_t *data)
 	if (data)
 		sodium_free(data);
 }
+
+int cr_envelope_strip_identity(const uint8_t *env, size_t len, uint8_t **out, size_t *out_len)
+{
+	struct layout l;
+	int rc = parse(env, len, &l);
+	if (rc != TC_OK)
+		return rc;
+	size_t keep = l.id_ct ? (size_t)(l.id_nonce - env) : len;
+	uint8_t *copy = malloc(keep);
+	if (copy == NULL)
+		return TC_ENOMEM;
+	memcpy(copy, env, keep);
+	copy[5] &= (uint8_t)~FLAG_IDENTITY;
+	*out = copy;
+	*out_len = keep;
+	return TC_OK;
+}

@@ -6,6 +6,11 @@
 #include "dm_calendar.h"
 #include "instance.h"
 
+#include <dirent.h>
+#include <string.h>
+
+#include "auth.h"
+
 int instance_path(const char *dir, const char *rel, char *out, size_t cap)
 {
 	int n = rel[0] == '/' ? snprintf(out, cap, "%s", rel) : snprintf(out, cap, "%s/%s", dir, rel);
@@ -92,5 +97,50 @@ int instance_load_notices(const char *dir, char *err, size_t errcap)
 	if (rc != TC_OK)
 		snprintf(err, errcap, "%s: line %d: %s", path, pe.line, pe.msg);
 	free(buf);
+	return rc;
+}
+
+int instance_load_principals(const char *dir, struct principal **out, size_t *n, char *err,
+			     size_t errcap)
+{
+	char path[INSTANCE_PATH_MAX];
+	*out = NULL;
+	*n = 0;
+	int rc = instance_path(dir, "principals", path, sizeof(path));
+	if (rc != TC_OK)
+		return rc;
+	DIR *d = opendir(path);
+	if (d == NULL)
+		return errno == ENOENT ? TC_OK : -errno;
+	size_t cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 4, ".pub") != 0)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			struct principal *p = realloc(*out, cap * sizeof(**out));
+			if (p == NULL) {
+				rc = TC_ENOMEM;
+				break;
+			}
+			*out = p;
+		}
+		char file[INSTANCE_PATH_MAX + 256];
+		snprintf(file, sizeof(file), "%s/%s", path, e->d_name);
+		rc = cr_signer_pub_load(file, &(*out)[*n].pub);
+		if (rc != TC_OK) {
+			snprintf(err, errcap, "%s: %s", file, tc_strerror(rc));
+			break;
+		}
+		(*n)++;
+	}
+	closedir(d);
+	if (rc != TC_OK) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
 	return rc;
 }

@@ -39,6 +39,14 @@ int instance_load_conf(const char *dir, struct tc_conf *conf, char *err, size_t 
 int instance_load_keys(const char *dir, struct instance_keys *keys, char *err, size_t errcap) TC_WUR;
 void instance_keys_free(struct instance_keys *keys);
 
+struct principal;
+/*
+ * Load every DIR/principals/<name>.pub (inspectors' and monitors' public
+ * signing keys). *out is malloc'd.
+ */
+int instance_load_principals(const char *dir, struct principal **out, size_t *n, char *err,
+			     size_t errcap) TC_WUR;
+
 /*
  * Load DIR/calendar-notices.txt, if present, over the built-in calendar
  * (docs/DEADLINES.md). Call after dm_init() and before any thread starts.

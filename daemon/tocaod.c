@@ -24,6 +24,7 @@
 #include "cr.h"
 #include "dm_calendar.h"
 #include "dm_units.h"
+#include "auth.h"
 #include "instance.h"
 #include "log.h"
 #include "server.h"
@@ -190,6 +191,13 @@ int main(int argc, char **argv)
 		log_msg(LOG_FATAL, "cannot start: %s", err);
 		return 1;
 	}
+	struct principal *principals = NULL;
+	size_t n_principals = 0;
+	if (instance_load_principals(dir, &principals, &n_principals, err, sizeof(err)) != TC_OK) {
+		log_msg(LOG_FATAL, "cannot start: %s", err);
+		instance_keys_free(&keys);
+		return 1;
+	}
 	if (keys.missing)
 		log_msg(LOG_WARN, "%zu units have no public key yet: reports for them are refused",
 			keys.missing);
@@ -241,7 +249,8 @@ int main(int argc, char **argv)
 		.onion_location = conf.onion_location[0] ? conf.onion_location : NULL,
 		.onion_listen = conf.onion_listen[0] ? conf.onion_listen : NULL,
 	};
-	struct server_deps deps = {.store = st, .server_key = keys.server_key};
+	struct server_deps deps = {.store = st, .server_key = keys.server_key,
+				   .principals = principals, .n_principals = n_principals};
 	memcpy(deps.unit_keys, keys.unit_keys, sizeof(deps.unit_keys));
 	src = server_new(base, &sc, &deps, &srv);
 	if (src != TC_OK) {
@@ -285,6 +294,7 @@ out:
 	if (base)
 		event_base_free(base);
 	instance_keys_free(&keys);
+	free(principals);
 	if (rc == 0)
 		log_msg(LOG_INFO, "stopped");
 	return rc;

@@ -24,6 +24,7 @@
 #include <event2/keyvalq_struct.h>
 #include <event2/listener.h>
 
+#include "auth.h"
 #include "log.h"
 #include "ratelimit.h"
 #include "wipe_alloc.h"
@@ -127,6 +128,7 @@ static const struct problem_info problems[] = {
 				  "Too many requests; try again later"},
 	[PROBLEM_CONFLICT] = {409, "conflict", "Không thực hiện được ở trạng thái hiện tại",
 			      "Not allowed in the current state"},
+	[PROBLEM_FORBIDDEN] = {403, "forbidden", "Không được phép", "Not allowed for this principal"},
 };
 
 void http_reply_problem(struct evhttp_request *req, enum problem p, enum lang l,
@@ -179,20 +181,37 @@ typedef void (*handler_fn)(struct server *srv, struct evhttp_request *req);
 
 struct route {
 	const char *path;
-	handler_fn get, post;
+	handler_fn get, post, del;
 };
 
 static const struct route routes[] = {
-	{"/", handle_form_page, NULL},
-	{"/reports", NULL, handle_form_submit},
-	{"/static/style.css", handle_stylesheet, NULL},
-	{"/followup", handle_followup_page, handle_followup_post},
-	{"/followup/messages", NULL, handle_followup_reply},
-	{"/healthz", handle_healthz, NULL},
-	{"/api/v1/reports", NULL, handle_report_submit},
-	{"/api/v1/followup", NULL, handle_api_followup},
-	{"/api/v1/followup/messages", NULL, handle_api_followup_message},
+	{"/", handle_form_page, NULL, NULL},
+	{"/reports", NULL, handle_form_submit, NULL},
+	{"/static/style.css", handle_stylesheet, NULL, NULL},
+	{"/followup", handle_followup_page, handle_followup_post, NULL},
+	{"/followup/messages", NULL, handle_followup_reply, NULL},
+	{"/healthz", handle_healthz, NULL, NULL},
+	{"/api/v1/reports", NULL, handle_report_submit, NULL},
+	{"/api/v1/followup", NULL, handle_api_followup, NULL},
+	{"/api/v1/followup/messages", NULL, handle_api_followup_message, NULL},
+	{"/api/v1/sessions/challenge", NULL, handle_session_challenge, NULL},
+	{"/api/v1/sessions", NULL, handle_session_login, NULL},
+	{"/api/v1/sessions/current", NULL, NULL, handle_session_logout},
+	{"/api/v1/cases", handle_cases_list, NULL, NULL},
 };
+
+#define CASE_PREFIX "/api/v1/cases/"
+
+/* "/api/v1/cases/{id}": the one route with a parameter, matched by hand. */
+static int case_path(const char *uri, size_t plen, char id[CR_CASE_ID_LEN + 1])
+{
+	size_t n = strlen(CASE_PREFIX);
+	if (plen != n + CR_CASE_ID_LEN || strncmp(uri, CASE_PREFIX, n) != 0)
+		return 0;
+	memcpy(id, uri + n, CR_CASE_ID_LEN);
+	id[CR_CASE_ID_LEN] = '\0';
+	return 1;
+}
 
 static void dispatch(struct evhttp_request *req, void *arg)
 {
@@ -217,17 +236,31 @@ static void dispatch(struct evhttp_request *req, void *arg)
 		return;
 	}
 	enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
+	char case_id[CR_CASE_ID_LEN + 1];
+	if (case_path(uri, plen, case_id)) {
+		if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
+			evhttp_add_header(evhttp_request_get_output_headers(req), "Allow", "GET, HEAD");
+			http_reply_problem(req, PROBLEM_METHOD, l, NULL, NULL);
+		} else if (!cr_case_id_is_valid(case_id)) {
+			http_reply_problem(req, PROBLEM_NOT_FOUND, l, NULL, NULL);
+		} else {
+			handle_case_show(srv, req, case_id);
+		}
+		return;
+	}
 	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
 		const struct route *r = &routes[i];
 		if (strlen(r->path) != plen || memcmp(r->path, uri, plen) != 0)
 			continue;
 		handler_fn fn = cmd == EVHTTP_REQ_GET || cmd == EVHTTP_REQ_HEAD ? r->get
 				: cmd == EVHTTP_REQ_POST			  ? r->post
+				: cmd == EVHTTP_REQ_DELETE			  ? r->del
 										  : NULL;
 		if (fn == NULL) {
-			char allow[32];
-			snprintf(allow, sizeof(allow), "%s%s%s", r->get ? "GET, HEAD" : "",
-				 r->get && r->post ? ", " : "", r->post ? "POST" : "");
+			char allow[48];
+			snprintf(allow, sizeof(allow), "%s%s%s%s%s", r->get ? "GET, HEAD" : "",
+				 r->get && r->post ? ", " : "", r->post ? "POST" : "",
+				 (r->get || r->post) && r->del ? ", " : "", r->del ? "DELETE" : "");
 			evhttp_add_header(evhttp_request_get_output_headers(req), "Allow", allow);
 			http_reply_problem(req, PROBLEM_METHOD, l, NULL, NULL);
 			return;
@@ -445,7 +478,8 @@ int server_new(struct event_base *base, const struct server_config *cfg,
 	struct ratelimit_config rl = {.per_source_rate = 10.0 / 60, .per_source_burst = 10,
 				      .global_rate = 50, .global_burst = 200, .sources = 8192};
 	srv->followup_limit = ratelimit_new(&rl);
-	if (srv->followup_limit == NULL) {
+	srv->auth = auth_new(deps->principals, deps->n_principals, deps->server_key);
+	if (srv->followup_limit == NULL || srv->auth == NULL) {
 		rc = TC_ENOMEM;
 		goto fail;
 	}
@@ -566,6 +600,7 @@ void server_free(struct server *srv)
 	if (srv->ssl_ctx)
 		SSL_CTX_free(srv->ssl_ctx);
 	ratelimit_free(srv->followup_limit);
+	auth_free(srv->auth);
 	free(srv);
 }
 

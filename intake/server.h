@@ -39,8 +39,12 @@ struct server_config {
 	struct server_limits limits;
 };
 
+struct principal;
+
 /* What the handlers need; owned by the daemon, outlives the server. */
 struct server_deps {
+	const struct principal *principals; /* inspectors and monitors (copied) */
+	size_t n_principals;
 	struct store *store;
 	const struct cr_server_key *server_key;
 	/* Current public key of each unit, indexed like dm_unit_at(). */

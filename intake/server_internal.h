@@ -39,6 +39,7 @@ struct server {
 	/* Touched only on the loop thread. */
 	struct server_counters counters;
 	struct ratelimit *followup_limit; /* wrong receipts, per source and overall */
+	struct auth *auth;                /* inspectors' and monitors' sessions */
 };
 
 /* Problem types (RFC 9457); each has a title per language. */
@@ -56,6 +57,7 @@ enum problem {
 	PROBLEM_UNAUTHORIZED,     /* 401 */
 	PROBLEM_RATE_LIMITED,     /* 429, with Retry-After */
 	PROBLEM_CONFLICT,         /* 409 */
+	PROBLEM_FORBIDDEN,        /* 403 */
 };
 
 /* Send body (consumed) as JSON with the given status. */
@@ -84,6 +86,11 @@ void handle_followup_page(struct server *srv, struct evhttp_request *req);
 void handle_followup_post(struct server *srv, struct evhttp_request *req);
 void handle_followup_reply(struct server *srv, struct evhttp_request *req);
 void handle_api_followup(struct server *srv, struct evhttp_request *req);    /* followup.c */
+void handle_session_challenge(struct server *srv, struct evhttp_request *req); /* cases.c */
+void handle_session_login(struct server *srv, struct evhttp_request *req);
+void handle_session_logout(struct server *srv, struct evhttp_request *req);
+void handle_cases_list(struct server *srv, struct evhttp_request *req);
+void handle_case_show(struct server *srv, struct evhttp_request *req, const char *case_id);
 void handle_api_followup_message(struct server *srv, struct evhttp_request *req);
 
 /* HTML replies for the citizen's pages (web.c). */

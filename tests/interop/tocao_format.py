@@ -145,3 +145,15 @@ def open_attachment(env, blob, sk, pk):
     if off != len(blob):
         raise FormatError("bytes after the final chunk")
     return out
+
+
+def load_signer_secret(path):
+    """-> (role, scope, signing key seed, public key) of an inspector's or monitor's key file."""
+    f = _fields(path, "tocao-signer-secret-key 1",
+                {"role", "scope", "encryption", "public", "secret"})
+    if f["encryption"] != "none":
+        raise FormatError("encrypted key files are not supported here")
+    sk, pk = bytes.fromhex(f["secret"]), bytes.fromhex(f["public"])
+    if sk[32:] != pk:
+        raise FormatError("inconsistent signer file")
+    return f["role"], f["scope"], sk[:32], pk

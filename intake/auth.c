@@ -1,0 +1,142 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+
+#define CHALLENGES 1024
+#define SESSIONS 4096
+
+struct challenge {
+	uint8_t bytes[AUTH_CHALLENGE_BYTES];
+	double expires; /* 0: free or used */
+};
+
+struct session {
+	uint8_t token_hash[CR_HASH_BYTES];
+	const struct principal *who;
+	double expires; /* 0: free */
+};
+
+struct auth {
+	const struct cr_server_key *key;
+	struct principal *principals;
+	size_t n_principals;
+	struct challenge challenges[CHALLENGES];
+	size_t next_challenge; /* a ring: the oldest is overwritten first */
+	struct session sessions[SESSIONS];
+};
+
+struct auth *auth_new(const struct principal *principals, size_t n, const struct cr_server_key *key)
+{
+	struct auth *a = calloc(1, sizeof(*a));
+	if (a == NULL)
+		return NULL;
+	a->principals = calloc(n ? n : 1, sizeof(*principals));
+	if (a->principals == NULL) {
+		free(a);
+		return NULL;
+	}
+	if (n)
+		memcpy(a->principals, principals, n * sizeof(*principals));
+	a->n_principals = n;
+	a->key = key;
+	return a;
+}
+
+void auth_free(struct auth *a)
+{
+	if (a == NULL)
+		return;
+	free(a->principals);
+	explicit_bzero(a, sizeof(*a));
+	free(a);
+}
+
+int auth_challenge(struct auth *a, double now, uint8_t out[AUTH_CHALLENGE_BYTES])
+{
+	struct challenge *c = &a->challenges[a->next_challenge];
+	a->next_challenge = (a->next_challenge + 1) % CHALLENGES;
+	cr_random(c->bytes, sizeof(c->bytes));
+	c->expires = now + AUTH_CHALLENGE_TTL;
+	memcpy(out, c->bytes, AUTH_CHALLENGE_BYTES);
+	return TC_OK;
+}
+
+void auth_signed_bytes(const uint8_t challenge[AUTH_CHALLENGE_BYTES],
+		       const uint8_t pk[CR_SIGN_PK_BYTES], uint8_t out[AUTH_SIGNED_LEN])
+{
+	/* The context (with its NUL) keeps these signatures from meaning anything elsewhere. */
+	memcpy(out, AUTH_CONTEXT, sizeof(AUTH_CONTEXT));
+	memcpy(out + sizeof(AUTH_CONTEXT), challenge, AUTH_CHALLENGE_BYTES);
+	memcpy(out + sizeof(AUTH_CONTEXT) + AUTH_CHALLENGE_BYTES, pk, CR_SIGN_PK_BYTES);
+}
+
+static void token_hash(const struct auth *a, const uint8_t token[AUTH_TOKEN_BYTES],
+		       uint8_t out[CR_HASH_BYTES])
+{
+	cr_keyed_hash(a->key, "session", token, AUTH_TOKEN_BYTES, out);
+}
+
+int auth_login(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
+	       const uint8_t challenge[AUTH_CHALLENGE_BYTES], const uint8_t sig[CR_SIG_BYTES],
+	       uint8_t token[AUTH_TOKEN_BYTES], const struct principal **who)
+{
+	const struct principal *p = NULL;
+	for (size_t i = 0; i < a->n_principals; i++)
+		if (cr_equal(a->principals[i].pub.pk, pk, CR_SIGN_PK_BYTES))
+			p = &a->principals[i];
+	struct challenge *c = NULL;
+	for (size_t i = 0; i < CHALLENGES; i++)
+		if (a->challenges[i].expires > now &&
+		    cr_equal(a->challenges[i].bytes, challenge, AUTH_CHALLENGE_BYTES))
+			c = &a->challenges[i];
+	if (p == NULL || c == NULL)
+		return TC_ECRYPTO;
+	uint8_t msg[AUTH_SIGNED_LEN];
+	auth_signed_bytes(challenge, pk, msg);
+	if (cr_sign_verify(pk, msg, sizeof(msg), sig) != TC_OK)
+		return TC_ECRYPTO;
+	c->expires = 0; /* single use: a replayed signature finds no challenge */
+
+	/* A free or expired slot, else the one closest to expiry. */
+	struct session *s = &a->sessions[0];
+	for (size_t i = 0; i < SESSIONS; i++) {
+		if (a->sessions[i].expires <= now) {
+			s = &a->sessions[i];
+			break;
+		}
+		if (a->sessions[i].expires < s->expires)
+			s = &a->sessions[i];
+	}
+	cr_random(token, AUTH_TOKEN_BYTES);
+	token_hash(a, token, s->token_hash);
+	s->who = p;
+	s->expires = now + AUTH_SESSION_TTL;
+	*who = p;
+	return TC_OK;
+}
+
+static struct session *find(struct auth *a, double now, const uint8_t token[AUTH_TOKEN_BYTES])
+{
+	uint8_t h[CR_HASH_BYTES];
+	token_hash(a, token, h);
+	for (size_t i = 0; i < SESSIONS; i++)
+		if (a->sessions[i].expires > now && cr_equal(a->sessions[i].token_hash, h, sizeof(h)))
+			return &a->sessions[i];
+	return NULL;
+}
+
+const struct principal *auth_check(struct auth *a, double now, const uint8_t token[AUTH_TOKEN_BYTES])
+{
+	struct session *s = find(a, now, token);
+	return s ? s->who : NULL;
+}
+
+int auth_logout(struct auth *a, const uint8_t token[AUTH_TOKEN_BYTES])
+{
+	struct session *s = find(a, 0, token);
+	if (s == NULL)
+		return TC_ENOENT;
+	memset(s, 0, sizeof(*s));
+	return TC_OK;
+}

@@ -1,0 +1,62 @@
+/*
+ * auth.h - inspectors' and monitors' sessions, by proof of key possession.
+ *
+ * No password ever reaches the server: a principal asks for a challenge,
+ * signs "tocao-session-v1\0" || challenge || public key with its Ed25519
+ * key (made by `tocao init --dev` or `tocao inspector add`), and gets a
+ * random session token. The server knows principals by their public keys
+ * (DIR/principals/NAME.pub); challenges are single-use and expire in 60 s;
+ * sessions expire after 15 minutes and can be revoked. Only keyed hashes
+ * of tokens are kept, in memory (a restart ends every session). Loop
+ * thread only.
+ */
+#ifndef TOCAO_AUTH_H
+#define TOCAO_AUTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cr.h"
+
+#define AUTH_CHALLENGE_TTL 60
+#define AUTH_SESSION_TTL 900
+#define AUTH_TOKEN_BYTES 32
+#define AUTH_CHALLENGE_BYTES 32
+#define AUTH_CONTEXT "tocao-session-v1"
+
+struct principal {
+	struct cr_signer_pub pub; /* role ("inspector" | "monitor"), scope, key */
+};
+
+struct auth;
+
+/* principals is copied. NULL when out of memory. */
+struct auth *auth_new(const struct principal *principals, size_t n,
+		      const struct cr_server_key *key);
+void auth_free(struct auth *a);
+
+/* A new single-use challenge, valid AUTH_CHALLENGE_TTL seconds from now. */
+int auth_challenge(struct auth *a, double now, uint8_t out[AUTH_CHALLENGE_BYTES]) TC_WUR;
+
+/*
+ * Exchange a signed challenge for a token. TC_ECRYPTO when the key is not
+ * a principal's, the challenge unknown, expired or used, or the signature
+ * wrong (the caller answers 401 without saying which).
+ */
+int auth_login(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
+	       const uint8_t challenge[AUTH_CHALLENGE_BYTES], const uint8_t sig[CR_SIG_BYTES],
+	       uint8_t token[AUTH_TOKEN_BYTES], const struct principal **who) TC_WUR;
+
+/* The principal of a live session, or NULL (unknown, expired or revoked). */
+const struct principal *auth_check(struct auth *a, double now,
+				   const uint8_t token[AUTH_TOKEN_BYTES]);
+
+/* End a session. TC_ENOENT if there is none. */
+int auth_logout(struct auth *a, const uint8_t token[AUTH_TOKEN_BYTES]) TC_WUR;
+
+/* The bytes a principal signs for a challenge (len AUTH_SIGNED_LEN). */
+#define AUTH_SIGNED_LEN (sizeof(AUTH_CONTEXT) + AUTH_CHALLENGE_BYTES + CR_SIGN_PK_BYTES)
+void auth_signed_bytes(const uint8_t challenge[AUTH_CHALLENGE_BYTES],
+		       const uint8_t pk[CR_SIGN_PK_BYTES], uint8_t out[AUTH_SIGNED_LEN]);
+
+#endif

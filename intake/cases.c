@@ -1,0 +1,428 @@
+/*
+ * cases.c - the inspectors' side of the API (api.md "Inspectors"): sessions
+ * by signed challenge, then the unit's cases, listed and shown.
+ *
+ * Every case endpoint answers only for the session's own unit: another
+ * unit's case is 404, exactly as a case that does not exist (do not
+ * confirm it exists). Monitors have sessions too but no access here (403).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <event2/buffer.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+
+#include "auth.h"
+#include "dm_deadline.h"
+#include "dm_watch.h"
+#include "form.h"
+#include "json_guard.h"
+#include "server_internal.h"
+#include "tc_base64.h"
+
+#define LIST_LIMIT_DEFAULT 50
+#define LIST_LIMIT_MAX 500
+
+static double monotonic_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* base64 of exactly n bytes into out; 0 on success. */
+static int b64_exact(const cJSON *item, uint8_t *out, size_t n)
+{
+	if (!cJSON_IsString(item))
+		return -1;
+	size_t len = strlen(item->valuestring), got = 0;
+	uint8_t buf[128];
+	if (len > 4 * ((sizeof(buf) + 2) / 3) ||
+	    tc_base64_decode(item->valuestring, len, buf, &got) != TC_OK || got != n)
+		return -1;
+	memcpy(out, buf, n);
+	return 0;
+}
+
+static cJSON *b64_string(const uint8_t *data, size_t n)
+{
+	char *s = malloc(tc_base64_len(n) + 1);
+	if (s == NULL)
+		return NULL;
+	tc_base64_encode(data, n, s);
+	cJSON *j = cJSON_CreateString(s);
+	free(s);
+	return j;
+}
+
+static void reply_unauthorized(struct evhttp_request *req, enum lang l)
+{
+	evhttp_add_header(evhttp_request_get_output_headers(req), "WWW-Authenticate",
+			  "Bearer realm=\"tocao\"");
+	http_reply_problem(req, PROBLEM_UNAUTHORIZED, l,
+			   l == LANG_EN ? "Sign in again: no valid session."
+					: "Hãy đăng nhập lại: phiên không hợp lệ.",
+			   NULL);
+}
+
+/* The session's principal, or NULL after answering 401. */
+static const struct principal *session_of(struct server *srv, struct evhttp_request *req,
+					  enum lang l, uint8_t token[AUTH_TOKEN_BYTES])
+{
+	const char *h = evhttp_find_header(evhttp_request_get_input_headers(req), "Authorization");
+	uint8_t buf[64];
+	size_t got = 0;
+	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0 || strlen(h + 7) > 64 ||
+	    tc_base64_decode(h + 7, strlen(h + 7), buf, &got) != TC_OK || got != AUTH_TOKEN_BYTES) {
+		reply_unauthorized(req, l);
+		return NULL;
+	}
+	memcpy(token, buf, AUTH_TOKEN_BYTES);
+	const struct principal *p = auth_check(srv->auth, monotonic_now(), token);
+	if (p == NULL)
+		reply_unauthorized(req, l);
+	return p;
+}
+
+/* An inspector's session, or NULL after answering 401/403. */
+static const struct principal *inspector_of(struct server *srv, struct evhttp_request *req,
+					    enum lang l)
+{
+	uint8_t token[AUTH_TOKEN_BYTES];
+	const struct principal *p = session_of(srv, req, l, token);
+	explicit_bzero(token, sizeof(token));
+	if (p != NULL && strcmp(p->pub.role, "inspector") != 0) {
+		http_reply_problem(req, PROBLEM_FORBIDDEN, l, NULL, NULL);
+		return NULL;
+	}
+	return p;
+}
+
+static cJSON *read_json_body(struct server *srv, struct evhttp_request *req, enum lang l)
+{
+	struct evbuffer *in = evhttp_request_get_input_buffer(req);
+	size_t len = evbuffer_get_length(in);
+	const char *ct = evhttp_find_header(evhttp_request_get_input_headers(req), "Content-Type");
+	if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0) {
+		http_reply_problem(req, PROBLEM_MEDIA_TYPE, l, NULL, NULL);
+		return NULL;
+	}
+	if (len > srv->limits.max_body) {
+		http_reply_problem(req, PROBLEM_TOO_LARGE, l, NULL, NULL);
+		return NULL;
+	}
+	const char *text = (const char *)evbuffer_pullup(in, -1);
+	cJSON *root = NULL;
+	if (text && json_prescan(text, len, 4) == NULL)
+		root = json_parse(text, len);
+	if (!cJSON_IsObject(root) || json_duplicate_key(root) != NULL) {
+		cJSON_Delete(root);
+		http_reply_problem(req, PROBLEM_MALFORMED, l, NULL, NULL);
+		return NULL;
+	}
+	return root;
+}
+
+/* ---- Sessions ---- */
+
+void handle_session_challenge(struct server *srv, struct evhttp_request *req)
+{
+	uint8_t c[AUTH_CHALLENGE_BYTES];
+	if (auth_challenge(srv->auth, monotonic_now(), c) != TC_OK) {
+		http_reply_unavailable(req, http_request_lang(req), NULL, 1);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "challenge", b64_string(c, sizeof(c)));
+	cJSON_AddNumberToObject(o, "expires_in", AUTH_CHALLENGE_TTL);
+	cJSON_AddStringToObject(o, "context", AUTH_CONTEXT);
+	http_reply_json(req, 201, o);
+}
+
+void handle_session_login(struct server *srv, struct evhttp_request *req)
+{
+	enum lang l = http_request_lang(req);
+	cJSON *root = read_json_body(srv, req, l);
+	if (root == NULL)
+		return;
+	uint8_t pk[CR_SIGN_PK_BYTES], challenge[AUTH_CHALLENGE_BYTES], sig[CR_SIG_BYTES];
+	uint8_t token[AUTH_TOKEN_BYTES];
+	const struct principal *who = NULL;
+	int ok = b64_exact(cJSON_GetObjectItemCaseSensitive(root, "public_key"), pk, sizeof(pk)) == 0 &&
+		 b64_exact(cJSON_GetObjectItemCaseSensitive(root, "challenge"), challenge,
+			   sizeof(challenge)) == 0 &&
+		 b64_exact(cJSON_GetObjectItemCaseSensitive(root, "signature"), sig, sizeof(sig)) == 0;
+	cJSON_Delete(root);
+	if (!ok) {
+		http_reply_problem(req, PROBLEM_MALFORMED, l,
+				   "Send {\"public_key\", \"challenge\", \"signature\"} in base64.", NULL);
+		return;
+	}
+	if (auth_login(srv->auth, monotonic_now(), pk, challenge, sig, token, &who) != TC_OK) {
+		reply_unauthorized(req, l);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "token", b64_string(token, sizeof(token)));
+	explicit_bzero(token, sizeof(token));
+	cJSON_AddNumberToObject(o, "expires_in", AUTH_SESSION_TTL);
+	cJSON_AddStringToObject(o, "role", who->pub.role);
+	cJSON_AddStringToObject(o, "scope", who->pub.scope);
+	http_reply_json(req, 201, o);
+}
+
+void handle_session_logout(struct server *srv, struct evhttp_request *req)
+{
+	enum lang l = http_request_lang(req);
+	uint8_t token[AUTH_TOKEN_BYTES];
+	if (session_of(srv, req, l, token) == NULL)
+		return;
+	int rc = auth_logout(srv->auth, token);
+	explicit_bzero(token, sizeof(token));
+	if (rc != TC_OK) {
+		reply_unauthorized(req, l);
+		return;
+	}
+	evhttp_send_reply(req, 204, "No Content", NULL);
+}
+
+/* ---- Cases ---- */
+
+static cJSON *case_summary(const struct store_case *c, dm_day today)
+{
+	cJSON *o = cJSON_CreateObject(), *d = cJSON_CreateObject();
+	char day[DM_DAY_STRLEN];
+	cJSON_AddStringToObject(o, "case_id", c->case_id);
+	cJSON_AddStringToObject(o, "track", dm_track_name((enum dm_track)c->track));
+	cJSON_AddStringToObject(o, "category", dm_category_name((enum dm_category)c->category));
+	cJSON_AddStringToObject(o, "status", dm_status_name((enum dm_status)c->status));
+	cJSON_AddStringToObject(o, "identity", dm_identity_name((enum dm_identity)c->identity));
+	cJSON_AddStringToObject(o, "unit", c->unit);
+	dm_day_format(c->received, day);
+	cJSON_AddStringToObject(o, "received_on", day);
+	for (int k = 0; k < STORE_DEADLINES; k++) {
+		if (c->deadlines[k] == STORE_DAY_NONE)
+			continue;
+		dm_day_format(c->deadlines[k], day);
+		cJSON_AddStringToObject(d, dm_deadline_key((enum dm_deadline_kind)k), day);
+	}
+	cJSON_AddItemToObject(o, "deadlines", d);
+	cJSON_AddNumberToObject(o, "extensions", c->extensions);
+	dm_day due = dm_watch_due_days((enum dm_status)c->status, c->deadlines);
+	cJSON_AddNumberToObject(o, "overdue_days", dm_watch_days_overdue(due, today));
+	return o;
+}
+
+struct list_ctx {
+	cJSON *arr;
+	int limit, n;
+	int status, track, overdue;
+	dm_day due_before, today;
+	char last[STORE_CASE_ID_LEN + 1];
+	int more;
+};
+
+static int list_one(const struct store_case *c, void *arg)
+{
+	struct list_ctx *lc = arg;
+	if (lc->n == lc->limit) {
+		lc->more = 1;
+		return 1;
+	}
+	dm_day due = dm_watch_due_days((enum dm_status)c->status, c->deadlines);
+	if ((lc->status && c->status != lc->status) || (lc->track && c->track != lc->track) ||
+	    (lc->overdue && dm_watch_days_overdue(due, lc->today) == 0 &&
+	     !(c->flags & STORE_FLAG_OVERDUE)) ||
+	    (lc->due_before != DM_DAY_NONE && (due == DM_DAY_NONE || due >= lc->due_before)))
+		return 0;
+	cJSON_AddItemToArray(lc->arr, case_summary(c, lc->today));
+	memcpy(lc->last, c->case_id, sizeof(lc->last));
+	lc->n++;
+	return 0;
+}
+
+/* Query value of a key (allow-listed, not repeated); NULL when absent. */
+static const char *qget(const struct form *q, const char *key, char *buf, size_t cap)
+{
+	const struct form_field *f = form_get(q, key);
+	if (f == NULL || f->len >= cap)
+		return NULL;
+	memcpy(buf, f->value, f->len);
+	buf[f->len] = '\0';
+	return buf;
+}
+
+static void bad_query(struct evhttp_request *req, enum lang l, const char *field, const char *msg)
+{
+	cJSON *e = cJSON_CreateArray(), *item = cJSON_CreateObject();
+	cJSON_AddStringToObject(item, "field", field);
+	cJSON_AddStringToObject(item, "code", "invalid_query");
+	cJSON_AddStringToObject(item, "message", msg);
+	cJSON_AddItemToArray(e, item);
+	http_reply_problem(req, PROBLEM_BAD_REQUEST, l, NULL, e);
+}
+
+void handle_cases_list(struct server *srv, struct evhttp_request *req)
+{
+	enum lang l = http_request_lang(req);
+	const struct principal *p = inspector_of(srv, req, l);
+	if (p == NULL)
+		return;
+	const char *uri = evhttp_request_get_uri(req);
+	const char *qs = strchr(uri, '?');
+	struct form q;
+	if (form_parse_urlencoded(qs ? qs + 1 : "", qs ? strlen(qs + 1) : 0, &q) != FORM_OK) {
+		form_free(&q);
+		bad_query(req, l, "query", "Malformed or repeated query parameters.");
+		return;
+	}
+	static const char *const allowed[] = {"status", "track", "overdue", "due_before", "limit",
+					      "cursor"};
+	for (size_t i = 0; i < q.n; i++) {
+		int known = 0;
+		for (size_t k = 0; k < sizeof(allowed) / sizeof(allowed[0]); k++)
+			known |= strcmp(q.f[i].name, allowed[k]) == 0;
+		if (!known) {
+			form_free(&q);
+			bad_query(req, l, "query", "Unknown query parameter.");
+			return;
+		}
+	}
+	struct list_ctx lc = {.limit = LIST_LIMIT_DEFAULT, .due_before = DM_DAY_NONE,
+			      .today = dm_day_from_unix((int64_t)time(NULL))};
+	char v[32], cursor[16] = "";
+	const char *s;
+	enum dm_status st;
+	enum dm_track tr;
+	int bad = 0;
+	if ((s = qget(&q, "status", v, sizeof(v))) && !(bad = dm_status_parse(s, &st) != TC_OK))
+		lc.status = (int)st;
+	if (bad) {
+		form_free(&q);
+		bad_query(req, l, "status", "Unknown status.");
+		return;
+	}
+	if ((s = qget(&q, "track", v, sizeof(v))) && !(bad = dm_track_parse(s, &tr) != TC_OK))
+		lc.track = (int)tr;
+	if (bad) {
+		form_free(&q);
+		bad_query(req, l, "track", "Unknown track.");
+		return;
+	}
+	if ((s = qget(&q, "overdue", v, sizeof(v))))
+		lc.overdue = strcmp(s, "true") == 0;
+	if ((s = qget(&q, "due_before", v, sizeof(v))) &&
+	    dm_day_parse(s, strlen(s), &lc.due_before) != TC_OK) {
+		form_free(&q);
+		bad_query(req, l, "due_before", "Use YYYY-MM-DD.");
+		return;
+	}
+	if ((s = qget(&q, "limit", v, sizeof(v)))) {
+		char *end;
+		long n = strtol(s, &end, 10);
+		if (*end || n < 1 || n > LIST_LIMIT_MAX) {
+			form_free(&q);
+			bad_query(req, l, "limit", "Between 1 and 500.");
+			return;
+		}
+		lc.limit = (int)n;
+	}
+	s = qget(&q, "cursor", cursor, sizeof(cursor));
+	form_free(&q);
+
+	struct store_txn *t = NULL;
+	lc.arr = cJSON_CreateArray();
+	int rc = store_read_begin(srv->deps.store, &t);
+	if (rc == TC_OK)
+		rc = store_unit_cases(t, p->pub.scope, s, list_one, &lc);
+	store_read_end(t);
+	if (rc == TC_ENOENT) {
+		/* A cursor that is not one of this unit's cases. */
+		cJSON_Delete(lc.arr);
+		bad_query(req, l, "cursor", "Not a cursor of this listing.");
+		return;
+	}
+	if (rc != TC_OK) {
+		cJSON_Delete(lc.arr);
+		http_reply_unavailable(req, l, NULL, 5);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "cases", lc.arr);
+	if (lc.more)
+		cJSON_AddStringToObject(o, "next_cursor", lc.last);
+	else
+		cJSON_AddNullToObject(o, "next_cursor");
+	http_reply_json(req, 200, o);
+}
+
+void handle_case_show(struct server *srv, struct evhttp_request *req, const char *case_id)
+{
+	enum lang l = http_request_lang(req);
+	const struct principal *p = inspector_of(srv, req, l);
+	if (p == NULL)
+		return;
+	struct store_txn *t = NULL;
+	struct store_case c;
+	const uint8_t *env;
+	size_t env_len;
+	unsigned n_att = 0;
+	int rc = store_read_begin(srv->deps.store, &t);
+	if (rc == TC_OK)
+		rc = store_case_get(t, case_id, &c);
+	/* Another unit's case is answered exactly like a missing one. */
+	if (rc == TC_OK && strcmp(c.unit, p->pub.scope) != 0)
+		rc = TC_ENOENT;
+	if (rc == TC_OK)
+		rc = store_envelope_get(t, case_id, &env, &env_len);
+	uint8_t *shown = NULL;
+	size_t shown_len = 0;
+	/* A confidential reporter's identity stays sealed apart until a recorded reveal. */
+	if (rc == TC_OK && c.identity == DM_IDENTITY_CONFIDENTIAL)
+		rc = cr_envelope_strip_identity(env, env_len, &shown, &shown_len);
+	cJSON *o = NULL;
+	if (rc == TC_OK) {
+		o = case_summary(&c, dm_day_from_unix((int64_t)time(NULL)));
+		cJSON_AddItemToObject(o, "envelope", shown ? b64_string(shown, shown_len)
+							   : b64_string(env, env_len));
+		cJSON_AddBoolToObject(o, "identity_sealed_apart",
+				      c.identity == DM_IDENTITY_CONFIDENTIAL);
+		rc = store_attachment_count(t, case_id, &n_att);
+	}
+	if (rc == TC_OK) {
+		cJSON *atts = cJSON_AddArrayToObject(o, "attachments");
+		for (unsigned i = 0; i < n_att && rc == TC_OK; i++) {
+			const uint8_t *blob;
+			size_t blob_len;
+			rc = store_attachment_get(t, case_id, i, &blob, &blob_len);
+			if (rc == TC_OK) {
+				cJSON *a = cJSON_CreateObject();
+				cJSON_AddNumberToObject(a, "index", i);
+				cJSON_AddNumberToObject(a, "sealed_size", (double)blob_len);
+				cJSON_AddItemToArray(atts, a);
+			}
+		}
+		cJSON *tl = cJSON_AddArrayToObject(o, "timeline");
+		cJSON *ev = cJSON_CreateObject();
+		char day[DM_DAY_STRLEN];
+		dm_day_format(c.received, day);
+		cJSON_AddStringToObject(ev, "event", "received");
+		cJSON_AddStringToObject(ev, "on", day);
+		cJSON_AddItemToArray(tl, ev);
+	}
+	store_read_end(t);
+	free(shown);
+	if (rc == TC_ENOENT) {
+		cJSON_Delete(o);
+		http_reply_problem(req, PROBLEM_NOT_FOUND, l, NULL, NULL);
+	} else if (rc != TC_OK) {
+		cJSON_Delete(o);
+		http_reply_unavailable(req, l, NULL, 5);
+	} else {
+		http_reply_json(req, 200, o);
+	}
+}
