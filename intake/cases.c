@@ -13,10 +13,12 @@
 #include <time.h>
 
 #include <event2/buffer.h>
+#include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 
 #include "auth.h"
+#include "dm_action.h"
 #include "dm_deadline.h"
 #include "dm_watch.h"
 #include "form.h"
@@ -425,4 +427,186 @@ void handle_case_show(struct server *srv, struct evhttp_request *req, const char
 	} else {
 		http_reply_json(req, 200, o);
 	}
+}
+
+/* ---- Actions ---- */
+
+_Static_assert((int)STORE_FLAG_SEVERAL_PLACES == (int)DM_FLAG_SEVERAL_PLACES &&
+		       (int)STORE_FLAG_REMOTE_AREA == (int)DM_FLAG_REMOTE_AREA &&
+		       (int)STORE_FLAG_CRIMINAL_SIGNS == (int)DM_FLAG_CRIMINAL_SIGNS &&
+		       (int)STORE_FLAG_MONITORED == (int)DM_FLAG_MONITORED,
+	       "store and domain flags agree");
+
+struct action_write {
+	struct store_write w;
+	struct server *srv;
+	struct evhttp_request *req;
+	struct event *ev;
+	enum lang lang;
+	char case_id[STORE_CASE_ID_LEN + 1];
+	char unit[STORE_UNIT_LEN];
+	enum dm_action action;
+	enum dm_complexity complexity;
+	enum dm_flag flag;
+	dm_day today;
+	/* results */
+	int rc;
+	const char *reason;
+	char detail[160];
+	struct store_case after;
+};
+
+static void state_of(const struct store_case *c, struct dm_case_state *s)
+{
+	*s = (struct dm_case_state){
+		.status = (enum dm_status)c->status, .track = (enum dm_track)c->track,
+		.received = c->received, .accepted = c->accepted, .settled = c->settled,
+		.closed = c->closed, .suspended_since = c->suspended_since,
+		.suspended_days = c->suspended_days, .extensions = c->extensions,
+		.complexity = (enum dm_complexity)c->complexity,
+		.flags = c->flags & (DM_FLAG_SEVERAL_PLACES | DM_FLAG_REMOTE_AREA |
+				     DM_FLAG_CRIMINAL_SIGNS | DM_FLAG_MONITORED),
+		.instance = c->instance};
+}
+
+/* In the writer's transaction: read, check, apply, recompute, write, all at once. */
+static int apply_action(struct store_txn *txn, struct store_write *w)
+{
+	struct action_write *aw = w->arg;
+	struct store_case c;
+	int rc = store_case_get(txn, aw->case_id, &c);
+	if (rc == TC_OK && strcmp(c.unit, aw->unit) != 0)
+		rc = TC_ENOENT; /* another unit's: as if it did not exist */
+	if (rc != TC_OK)
+		return rc;
+	struct dm_case_state s;
+	state_of(&c, &s);
+	rc = dm_action_apply(&s, aw->action, aw->complexity, aw->flag, aw->today, &aw->reason);
+	if (rc != TC_OK)
+		return rc;
+	struct dm_clock clk;
+	struct dm_deadlines dl;
+	dm_action_clock(&s, aw->today, &clk);
+	rc = dm_deadlines_compute(&clk, &dl);
+	if (rc != TC_OK) {
+		snprintf(aw->detail, sizeof(aw->detail), "%s", dm_deadlines_explain(&clk, rc));
+		aw->reason = aw->detail;
+		return TC_ESTATE;
+	}
+	c.status = (uint8_t)s.status;
+	c.accepted = s.accepted;
+	c.settled = s.settled;
+	c.closed = s.closed;
+	c.suspended_since = s.suspended_since;
+	c.suspended_days = s.suspended_days;
+	c.extensions = (uint8_t)s.extensions;
+	c.complexity = (uint8_t)s.complexity;
+	c.flags = (c.flags & ~(uint32_t)(DM_FLAG_SEVERAL_PLACES | DM_FLAG_REMOTE_AREA |
+					 DM_FLAG_CRIMINAL_SIGNS | DM_FLAG_MONITORED)) |
+		  s.flags;
+	for (int k = 0; k < DM_DL_COUNT; k++)
+		c.deadlines[k] = dl.at[k];
+	/* The deadline index follows: the one deadline the new status owes. */
+	c.next_deadline = dm_watch_due(s.status, &dl);
+	rc = store_case_put(txn, &c, false);
+	if (rc == TC_OK)
+		aw->after = c;
+	return rc;
+}
+
+static void action_durable(struct store_write *w, int rc)
+{
+	struct action_write *aw = w->arg;
+	aw->rc = rc;
+	event_active(aw->ev, EV_WRITE, 0);
+}
+
+static void action_complete(evutil_socket_t fd, short what, void *arg)
+{
+	struct action_write *aw = arg;
+	(void)fd;
+	(void)what;
+	aw->srv->counters.in_flight--;
+	if (aw->rc == TC_OK) {
+		http_reply_json(aw->req, 200, case_summary(&aw->after, aw->today));
+	} else if (aw->rc == TC_ENOENT) {
+		http_reply_problem(aw->req, PROBLEM_NOT_FOUND, aw->lang, NULL, NULL);
+	} else if (aw->rc == TC_ESTATE) {
+		http_reply_problem(aw->req, PROBLEM_CONFLICT, aw->lang, aw->reason, NULL);
+	} else if (aw->rc == TC_EINVAL) {
+		http_reply_problem(aw->req, PROBLEM_VALIDATION, aw->lang,
+				   "This action needs its argument (extend: complexity; flag: flag).",
+				   NULL);
+	} else {
+		http_reply_unavailable(aw->req, aw->lang, NULL, 5);
+	}
+	event_free(aw->ev);
+	free(aw);
+}
+
+void handle_case_action(struct server *srv, struct evhttp_request *req, const char *case_id)
+{
+	enum lang l = http_request_lang(req);
+	const struct principal *p = inspector_of(srv, req, l);
+	if (p == NULL)
+		return;
+	cJSON *root = read_json_body(srv, req, l);
+	if (root == NULL)
+		return;
+	const cJSON *act = cJSON_GetObjectItemCaseSensitive(root, "action");
+	const cJSON *cx = cJSON_GetObjectItemCaseSensitive(root, "complexity");
+	const cJSON *fl = cJSON_GetObjectItemCaseSensitive(root, "flag");
+	struct action_write *aw = calloc(1, sizeof(*aw));
+	const char *problem = NULL;
+	for (const cJSON *m = root->child; m && !problem; m = m->next)
+		if (strcmp(m->string, "action") && strcmp(m->string, "complexity") &&
+		    strcmp(m->string, "flag"))
+			problem = strcmp(m->string, "note") == 0
+					  ? "Notes are not stored yet: send the action without one."
+					  : "Unknown member: use action, complexity, flag.";
+	if (aw == NULL) {
+		cJSON_Delete(root);
+		http_reply_unavailable(req, l, NULL, 5);
+		return;
+	}
+	if (!problem && (!cJSON_IsString(act) || dm_action_parse(act->valuestring, &aw->action)))
+		problem = "action: one of accept, decline, transfer, extend, suspend, resume, settle, "
+			  "withdraw, terminate, flag.";
+	if (!problem && cx) {
+		if (cJSON_IsString(cx) && strcmp(cx->valuestring, "complicated") == 0)
+			aw->complexity = DM_COMPLEXITY_COMPLICATED;
+		else if (cJSON_IsString(cx) && strcmp(cx->valuestring, "particularly_complicated") == 0)
+			aw->complexity = DM_COMPLEXITY_PARTICULARLY;
+		else
+			problem = "complexity: complicated or particularly_complicated.";
+	}
+	if (!problem && fl && (!cJSON_IsString(fl) || dm_flag_parse(fl->valuestring, &aw->flag)))
+		problem = "flag: several_places, remote_area, criminal_signs or monitored.";
+	cJSON_Delete(root);
+	if (problem) {
+		free(aw);
+		http_reply_problem(req, PROBLEM_VALIDATION, l, problem, NULL);
+		return;
+	}
+	aw->srv = srv;
+	aw->req = req;
+	aw->lang = l;
+	aw->today = dm_day_from_unix((int64_t)time(NULL));
+	memcpy(aw->case_id, case_id, sizeof(aw->case_id));
+	if (strlen(p->pub.scope) >= sizeof(aw->unit)) { /* an inspector's scope is a unit id */
+		free(aw);
+		http_reply_problem(req, PROBLEM_FORBIDDEN, l, NULL, NULL);
+		return;
+	}
+	memcpy(aw->unit, p->pub.scope, strlen(p->pub.scope) + 1);
+	aw->ev = event_new(srv->base, -1, 0, action_complete, aw);
+	aw->w = (struct store_write){.apply = apply_action, .done = action_durable, .arg = aw};
+	if (aw->ev == NULL || store_submit(srv->deps.store, &aw->w) != TC_OK) {
+		if (aw->ev)
+			event_free(aw->ev);
+		free(aw);
+		http_reply_unavailable(req, l, NULL, 5);
+		return;
+	}
+	srv->counters.in_flight++;
 }

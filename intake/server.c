@@ -202,15 +202,22 @@ static const struct route routes[] = {
 
 #define CASE_PREFIX "/api/v1/cases/"
 
-/* "/api/v1/cases/{id}": the one route with a parameter, matched by hand. */
+/*
+ * "/api/v1/cases/{id}" (1) and "/api/v1/cases/{id}/actions" (2): the routes
+ * with a parameter, matched by hand; 0 for anything else.
+ */
 static int case_path(const char *uri, size_t plen, char id[CR_CASE_ID_LEN + 1])
 {
-	size_t n = strlen(CASE_PREFIX);
-	if (plen != n + CR_CASE_ID_LEN || strncmp(uri, CASE_PREFIX, n) != 0)
+	size_t n = strlen(CASE_PREFIX), sub = strlen("/actions");
+	if (plen < n + CR_CASE_ID_LEN || strncmp(uri, CASE_PREFIX, n) != 0)
 		return 0;
 	memcpy(id, uri + n, CR_CASE_ID_LEN);
 	id[CR_CASE_ID_LEN] = '\0';
-	return 1;
+	if (plen == n + CR_CASE_ID_LEN)
+		return 1;
+	if (plen == n + CR_CASE_ID_LEN + sub && strncmp(uri + n + CR_CASE_ID_LEN, "/actions", sub) == 0)
+		return 2;
+	return 0;
 }
 
 static void dispatch(struct evhttp_request *req, void *arg)
@@ -237,14 +244,20 @@ static void dispatch(struct evhttp_request *req, void *arg)
 	}
 	enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
 	char case_id[CR_CASE_ID_LEN + 1];
-	if (case_path(uri, plen, case_id)) {
-		if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
-			evhttp_add_header(evhttp_request_get_output_headers(req), "Allow", "GET, HEAD");
+	int which = case_path(uri, plen, case_id);
+	if (which) {
+		bool get = cmd == EVHTTP_REQ_GET || cmd == EVHTTP_REQ_HEAD;
+		bool post = cmd == EVHTTP_REQ_POST;
+		if ((which == 1 && !get) || (which == 2 && !post)) {
+			evhttp_add_header(evhttp_request_get_output_headers(req), "Allow",
+					  which == 1 ? "GET, HEAD" : "POST");
 			http_reply_problem(req, PROBLEM_METHOD, l, NULL, NULL);
 		} else if (!cr_case_id_is_valid(case_id)) {
 			http_reply_problem(req, PROBLEM_NOT_FOUND, l, NULL, NULL);
-		} else {
+		} else if (which == 1) {
 			handle_case_show(srv, req, case_id);
+		} else {
+			handle_case_action(srv, req, case_id);
 		}
 		return;
 	}

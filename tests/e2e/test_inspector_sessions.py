@@ -16,7 +16,9 @@ def b64(b):
     return base64.b64encode(b).decode()
 
 
-class InspectorTest(InstanceTest):
+class InspectorBase(InstanceTest):
+    """Helpers to sign in as a dev instance's inspectors (no tests of its own)."""
+
     def signer(self, name):
         role, scope, seed, pk = tocao_format.load_signer_secret(
             os.path.join(self.dir, "dev-secrets", name + ".key"))
@@ -37,6 +39,9 @@ class InspectorTest(InstanceTest):
         s, hdrs, data = self.daemon.request("GET", path, headers=h)
         return s, json.loads(data) if data else None
 
+
+
+class InspectorTest(InspectorBase):
     def test_session_list_show_isolation(self):
         mine = [self.submit(sample_report())[2] for _ in range(3)]
         conf = self.submit(sample_report(identity="confidential"))[2]

@@ -1,0 +1,100 @@
+"""Case actions follow the law's state machine and recompute the deadlines (domain.md §1-2)."""
+import json
+
+from harness import main, sample_report, today_vn, tocao
+from test_inspector_sessions import InspectorBase
+
+
+def cli_deadlines(*args):
+    out = json.loads(tocao("deadlines", *args, "--json").stdout)
+    return out.get("deadlines", out)
+
+
+class CaseActionTest(InspectorBase):
+    def act(self, case_id, token, **body):
+        h = {"Authorization": "Bearer " + token}
+        return self.daemon.post_json(f"/api/v1/cases/{case_id}/actions", body, h)
+
+    def test_denunciation_lifecycle(self):
+        doc = self.submit(sample_report())[2]
+        tok = self.login("inspector-TT-96")[1]["token"]
+        day = today_vn().isoformat()
+        cid = doc["case_id"]
+
+        s, _, c = self.act(cid, tok, action="accept")
+        self.assertEqual((s, c["status"]), (200, "accepted"), c)
+        want = cli_deadlines("--kind", "denunciation", "--received", day, "--accepted", day)
+        self.assertEqual(c["deadlines"]["settle_by"], want["settle_by"])
+        self.assertEqual(c["deadlines"]["notify_by"], want["notify_by"])
+
+        s, _, c = self.act(cid, tok, action="extend", complexity="complicated")
+        self.assertEqual(s, 200, c)
+        self.assertEqual(c["extensions"], 1)
+        want = cli_deadlines("--kind", "denunciation", "--received", day, "--accepted", day,
+                             "--extensions", "1", "--complicated")
+        self.assertEqual(c["deadlines"]["settle_by"], want["settle_by"])
+        # A complicated case has one extension; a second needs "particularly complicated".
+        s, _, p = self.act(cid, tok, action="extend", complexity="complicated")
+        self.assertEqual(s, 409, p)
+        self.assertIn("at most one extension", p["detail"])
+        s, _, c = self.act(cid, tok, action="extend", complexity="particularly_complicated")
+        self.assertEqual((s, c["extensions"]), (200, 2))
+        s, _, p = self.act(cid, tok, action="extend", complexity="particularly_complicated")
+        self.assertEqual(s, 409)
+
+        s, _, c = self.act(cid, tok, action="suspend")
+        self.assertEqual((s, c["status"]), (200, "suspended"))
+        s, _, p = self.act(cid, tok, action="settle")
+        self.assertEqual(s, 409)  # not while suspended
+        s, _, c = self.act(cid, tok, action="resume")
+        self.assertEqual((s, c["status"]), (200, "accepted"))
+        s, _, c = self.act(cid, tok, action="settle")
+        self.assertEqual((s, c["status"]), (200, "settled"))
+        self.assertIn("conclusion_notify_by", c["deadlines"])
+        for action in ["accept", "withdraw", "suspend"]:
+            s, _, p = self.act(cid, tok, action=action)
+            self.assertEqual(s, 409, action)
+            self.assertIn("closed", p["detail"])
+        # The reporter sees the new status with the receipt alone.
+        s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": doc["receipt"]})
+        self.assertEqual(f["status"], "settled")
+
+    def test_other_tracks_and_refusals(self):
+        tok = self.login("inspector-TT-96")[1]["token"]
+        pet = self.submit(sample_report(kind="petition"))[2]["case_id"]
+        s, _, c = self.act(pet, tok, action="accept")
+        self.assertEqual(s, 200)
+        s, _, p = self.act(pet, tok, action="extend", complexity="complicated")
+        self.assertEqual(s, 409)
+        self.assertIn("denunciation", p["detail"])
+        den = self.submit(sample_report())[2]["case_id"]
+        s, _, c = self.act(den, tok, action="flag", flag="several_places")
+        self.assertEqual(s, 200, c)
+        day = today_vn().isoformat()
+        want = cli_deadlines("--kind", "denunciation", "--received", day, "--several-places")
+        self.assertEqual(c["deadlines"]["process_by"], want["process_by"])
+        s, _, p = self.act(den, tok, action="flag", flag="remote_area")
+        self.assertEqual(s, 409)
+        s, _, c = self.act(den, tok, action="decline")
+        self.assertEqual((s, c["status"]), (200, "declined"))
+        s, _, p = self.act(den, tok, action="transfer")
+        self.assertEqual(s, 409)
+        # Bad bodies.
+        for body in [{}, {"action": "fly"}, {"action": "extend", "complexity": "very"},
+                     {"action": "flag", "flag": "red"}, {"action": "accept", "note": "x"},
+                     {"action": "extend"}]:
+            s, _, p = self.act(pet, tok, **body)
+            self.assertIn(s, (409, 422), body)
+        # Another unit's case: 404, and nothing changed.
+        other = self.submit(sample_report(jurisdiction={"province": "01"}))[2]
+        s, _, p = self.act(other["case_id"], tok, action="accept")
+        self.assertEqual(s, 404)
+        s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": other["receipt"]})
+        self.assertEqual(f["status"], "received")
+        # No session: 401.
+        s, _, _ = self.daemon.post_json(f"/api/v1/cases/{pet}/actions", {"action": "settle"})
+        self.assertEqual(s, 401)
+
+
+if __name__ == "__main__":
+    main()
