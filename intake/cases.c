@@ -393,6 +393,9 @@ void handle_case_show(struct server *srv, struct evhttp_request *req, const char
 							   : b64_string(env, env_len));
 		cJSON_AddBoolToObject(o, "identity_sealed_apart",
 				      c.identity == DM_IDENTITY_CONFIDENTIAL);
+		/* What the inspector's tool seals replies to (POST .../messages). */
+		cJSON_AddItemToObject(o, "reporter_public_key",
+				      b64_string(c.reporter_pk, sizeof(c.reporter_pk)));
 		rc = store_attachment_count(t, case_id, &n_att);
 	}
 	if (rc == TC_OK) {
@@ -605,6 +608,152 @@ void handle_case_action(struct server *srv, struct evhttp_request *req, const ch
 		if (aw->ev)
 			event_free(aw->ev);
 		free(aw);
+		http_reply_unavailable(req, l, NULL, 5);
+		return;
+	}
+	srv->counters.in_flight++;
+}
+
+/* ---- Messages to the reporter ---- */
+
+struct message_write {
+	struct store_write w;
+	struct server *srv;
+	struct evhttp_request *req;
+	struct event *ev;
+	enum lang lang;
+	char case_id[STORE_CASE_ID_LEN + 1];
+	char unit[STORE_UNIT_LEN];
+	uint8_t *for_reporter, *for_unit;
+	size_t for_reporter_len, for_unit_len;
+	int32_t day;
+	uint32_t seq;
+	int rc;
+};
+
+static int apply_message(struct store_txn *txn, struct store_write *w)
+{
+	struct message_write *mw = w->arg;
+	struct store_case c;
+	int rc = store_case_get(txn, mw->case_id, &c);
+	if (rc == TC_OK && strcmp(c.unit, mw->unit) != 0)
+		rc = TC_ENOENT;
+	if (rc != TC_OK)
+		return rc;
+	struct store_message m = {.from = STORE_MSG_FROM_UNIT, .day = mw->day,
+				  .for_reporter = mw->for_reporter,
+				  .for_reporter_len = mw->for_reporter_len,
+				  .for_unit = mw->for_unit, .for_unit_len = mw->for_unit_len};
+	return store_message_append(txn, mw->case_id, &m, &mw->seq);
+}
+
+static void message_durable(struct store_write *w, int rc)
+{
+	struct message_write *mw = w->arg;
+	mw->rc = rc;
+	event_active(mw->ev, EV_WRITE, 0);
+}
+
+static void message_complete(evutil_socket_t fd, short what, void *arg)
+{
+	struct message_write *mw = arg;
+	(void)fd;
+	(void)what;
+	mw->srv->counters.in_flight--;
+	if (mw->rc == TC_OK) {
+		char day[DM_DAY_STRLEN];
+		dm_day_format(mw->day, day);
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "case_id", mw->case_id);
+		cJSON_AddNumberToObject(o, "seq", mw->seq);
+		cJSON_AddStringToObject(o, "from", "unit");
+		cJSON_AddStringToObject(o, "at", day);
+		http_reply_json(mw->req, 201, o);
+	} else if (mw->rc == TC_ENOENT) {
+		http_reply_problem(mw->req, PROBLEM_NOT_FOUND, mw->lang, NULL, NULL);
+	} else if (mw->rc == TC_ERANGE) {
+		http_reply_problem(mw->req, PROBLEM_CONFLICT, mw->lang,
+				   "This case has reached its message limit.", NULL);
+	} else {
+		http_reply_unavailable(mw->req, mw->lang, NULL, 5);
+	}
+	event_free(mw->ev);
+	free(mw->for_reporter);
+	free(mw->for_unit);
+	free(mw);
+}
+
+/* Decode a base64 member into a malloc'd buffer of at most max bytes. */
+static uint8_t *b64_member(const cJSON *root, const char *name, size_t max, size_t *len)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, name);
+	if (!cJSON_IsString(v))
+		return NULL;
+	size_t n = strlen(v->valuestring);
+	if (n == 0 || n > tc_base64_len(max))
+		return NULL;
+	uint8_t *out = malloc(n / 4 * 3 + 3);
+	if (out && tc_base64_decode(v->valuestring, n, out, len) != TC_OK) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/*
+ * POST /api/v1/cases/{id}/messages {"sealed_for_reporter", "sealed_for_unit"}:
+ * the inspector's tool seals the text on the inspector's machine, to the
+ * reporter's key (shown with the case) and to the unit's key, so the
+ * server never sees it.
+ */
+void handle_case_message(struct server *srv, struct evhttp_request *req, const char *case_id)
+{
+	enum lang l = http_request_lang(req);
+	const struct principal *p = inspector_of(srv, req, l);
+	if (p == NULL)
+		return;
+	cJSON *root = read_json_body(srv, req, l);
+	if (root == NULL)
+		return;
+	struct message_write *mw = calloc(1, sizeof(*mw));
+	size_t members = 0;
+	for (const cJSON *m = root->child; m; m = m->next)
+		members++;
+	if (mw != NULL && members == 2) {
+		mw->for_reporter = b64_member(root, "sealed_for_reporter", STORE_MESSAGE_MAX,
+					      &mw->for_reporter_len);
+		mw->for_unit = b64_member(root, "sealed_for_unit", STORE_MESSAGE_MAX,
+					  &mw->for_unit_len);
+	}
+	cJSON_Delete(root);
+	if (mw == NULL || mw->for_reporter == NULL || mw->for_unit == NULL ||
+	    mw->for_reporter_len <= CR_SEAL_OVERHEAD || mw->for_unit_len <= CR_SEAL_OVERHEAD ||
+	    strlen(p->pub.scope) >= sizeof(mw->unit)) {
+		if (mw) {
+			free(mw->for_reporter);
+			free(mw->for_unit);
+		}
+		free(mw);
+		http_reply_problem(req, PROBLEM_VALIDATION, l,
+				   "Send {\"sealed_for_reporter\", \"sealed_for_unit\"}: the text sealed "
+				   "(crypto_box_seal, base64) to the reporter's key and to the unit's key.",
+				   NULL);
+		return;
+	}
+	mw->srv = srv;
+	mw->req = req;
+	mw->lang = l;
+	mw->day = dm_day_from_unix((int64_t)time(NULL));
+	memcpy(mw->case_id, case_id, sizeof(mw->case_id));
+	memcpy(mw->unit, p->pub.scope, strlen(p->pub.scope) + 1);
+	mw->ev = event_new(srv->base, -1, 0, message_complete, mw);
+	mw->w = (struct store_write){.apply = apply_message, .done = message_durable, .arg = mw};
+	if (mw->ev == NULL || store_submit(srv->deps.store, &mw->w) != TC_OK) {
+		if (mw->ev)
+			event_free(mw->ev);
+		free(mw->for_reporter);
+		free(mw->for_unit);
+		free(mw);
 		http_reply_unavailable(req, l, NULL, 5);
 		return;
 	}

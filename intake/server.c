@@ -203,20 +203,24 @@ static const struct route routes[] = {
 #define CASE_PREFIX "/api/v1/cases/"
 
 /*
- * "/api/v1/cases/{id}" (1) and "/api/v1/cases/{id}/actions" (2): the routes
- * with a parameter, matched by hand; 0 for anything else.
+ * "/api/v1/cases/{id}" (1), ".../actions" (2) and ".../messages" (3): the
+ * routes with a parameter, matched by hand; 0 for anything else.
  */
 static int case_path(const char *uri, size_t plen, char id[CR_CASE_ID_LEN + 1])
 {
-	size_t n = strlen(CASE_PREFIX), sub = strlen("/actions");
+	static const char *const subs[] = {"/actions", "/messages"};
+	size_t n = strlen(CASE_PREFIX);
 	if (plen < n + CR_CASE_ID_LEN || strncmp(uri, CASE_PREFIX, n) != 0)
 		return 0;
 	memcpy(id, uri + n, CR_CASE_ID_LEN);
 	id[CR_CASE_ID_LEN] = '\0';
 	if (plen == n + CR_CASE_ID_LEN)
 		return 1;
-	if (plen == n + CR_CASE_ID_LEN + sub && strncmp(uri + n + CR_CASE_ID_LEN, "/actions", sub) == 0)
-		return 2;
+	for (int i = 0; i < 2; i++) {
+		size_t sl = strlen(subs[i]);
+		if (plen == n + CR_CASE_ID_LEN + sl && strncmp(uri + n + CR_CASE_ID_LEN, subs[i], sl) == 0)
+			return 2 + i;
+	}
 	return 0;
 }
 
@@ -248,7 +252,7 @@ static void dispatch(struct evhttp_request *req, void *arg)
 	if (which) {
 		bool get = cmd == EVHTTP_REQ_GET || cmd == EVHTTP_REQ_HEAD;
 		bool post = cmd == EVHTTP_REQ_POST;
-		if ((which == 1 && !get) || (which == 2 && !post)) {
+		if ((which == 1 && !get) || (which > 1 && !post)) {
 			evhttp_add_header(evhttp_request_get_output_headers(req), "Allow",
 					  which == 1 ? "GET, HEAD" : "POST");
 			http_reply_problem(req, PROBLEM_METHOD, l, NULL, NULL);
@@ -256,8 +260,10 @@ static void dispatch(struct evhttp_request *req, void *arg)
 			http_reply_problem(req, PROBLEM_NOT_FOUND, l, NULL, NULL);
 		} else if (which == 1) {
 			handle_case_show(srv, req, case_id);
-		} else {
+		} else if (which == 2) {
 			handle_case_action(srv, req, case_id);
+		} else {
+			handle_case_message(srv, req, case_id);
 		}
 		return;
 	}

@@ -1,7 +1,13 @@
 """Case actions follow the law's state machine and recompute the deadlines (domain.md §1-2)."""
+import base64
 import json
+import os
+
+from nacl.public import PublicKey, SealedBox
 
 from harness import main, sample_report, today_vn, tocao
+
+import tocao_format  # noqa: E402  (tests/interop, put on the path by harness)
 from test_inspector_sessions import InspectorBase
 
 
@@ -93,6 +99,34 @@ class CaseActionTest(InspectorBase):
         self.assertEqual(f["status"], "received")
         # No session: 401.
         s, _, _ = self.daemon.post_json(f"/api/v1/cases/{pet}/actions", {"action": "settle"})
+        self.assertEqual(s, 401)
+
+    def test_messages_sealed_on_the_inspectors_side(self):
+        doc = self.submit(sample_report())[2]
+        tok = self.login("inspector-TT-96")[1]["token"]
+        s, shown = self.get("/api/v1/cases/" + doc["case_id"], tok)
+        rpk = PublicKey(base64.b64decode(shown["reporter_public_key"]))
+        _, upk, usk = tocao_format.load_unit_secret(
+            os.path.join(self.dir, "dev-secrets", "TT-96.key"))
+        text = "Đề nghị ông bổ sung hóa đơn.".encode()
+        body = {"sealed_for_reporter": base64.b64encode(SealedBox(rpk).encrypt(text)).decode(),
+                "sealed_for_unit": base64.b64encode(SealedBox(PublicKey(upk)).encrypt(text)).decode()}
+        h = {"Authorization": "Bearer " + tok}
+        s, _, m = self.daemon.post_json(f"/api/v1/cases/{doc['case_id']}/messages", body, h)
+        self.assertEqual(s, 201, m)
+        s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": doc["receipt"]})
+        self.assertEqual(f["messages"], [{"from": "unit", "at": m["at"], "text": text.decode()}])
+        # The unit's copy opens with the unit's key, offline.
+        opened = self.open_case(doc["case_id"], "TT-96")
+        self.assertEqual(opened["messages"][0]["text"], text.decode())
+        # Refusals.
+        other = self.submit(sample_report(jurisdiction={"province": "01"}))[2]
+        s, _, _ = self.daemon.post_json(f"/api/v1/cases/{other['case_id']}/messages", body, h)
+        self.assertEqual(s, 404)
+        s, _, _ = self.daemon.post_json(f"/api/v1/cases/{doc['case_id']}/messages",
+                                        {"text": "plain"}, h)
+        self.assertEqual(s, 422)
+        s, _, _ = self.daemon.post_json(f"/api/v1/cases/{doc['case_id']}/messages", body)
         self.assertEqual(s, 401)
 
 
