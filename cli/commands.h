@@ -9,6 +9,7 @@ int cmd_export(int argc, char **argv);
 int cmd_open(int argc, char **argv);
 int cmd_reply(int argc, char **argv);
 int cmd_keygen(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 /*
  * A passphrase from TOCAO_PASSPHRASE or the terminal (not echoed; with

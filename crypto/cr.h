@@ -34,6 +34,9 @@ int cr_init(void) TC_WUR;
 
 /* n random bytes from the system's CSPRNG. */
 void cr_random(uint8_t *out, size_t n);
+/* The audit chain's hash: BLAKE2b-256, personalised "tocao-audit" (docs/FORMAT.md). */
+void cr_audit_hash(const uint8_t *data, size_t len, uint8_t out[CR_HASH_BYTES]);
+
 /* Constant-time comparison of secrets: 1 if equal. */
 int cr_equal(const uint8_t *a, const uint8_t *b, size_t n);
 

@@ -325,3 +325,10 @@ int cr_seal_to(const uint8_t pk[CR_PK_BYTES], const uint8_t *in, size_t len, uin
 {
 	return crypto_box_seal(out, in, len, pk) == 0 ? TC_OK : TC_ECRYPTO;
 }
+
+void cr_audit_hash(const uint8_t *data, size_t len, uint8_t out[CR_HASH_BYTES])
+{
+	uint8_t pers[16];
+	personal("tocao-audit", pers);
+	crypto_generichash_blake2b_salt_personal(out, CR_HASH_BYTES, data, len, NULL, 0, NULL, pers);
+}

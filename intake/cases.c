@@ -23,6 +23,7 @@
 #include "dm_watch.h"
 #include "form.h"
 #include "json_guard.h"
+#include "log.h"
 #include "server_internal.h"
 #include "tc_base64.h"
 
@@ -104,6 +105,66 @@ static const struct principal *inspector_of(struct server *srv, struct evhttp_re
 	return p;
 }
 
+/* ---- The audit log (docs/OPERATIONS.md "Audit") ---- */
+
+enum audit_kind {
+	AUDIT_SESSION = 1,  /* a principal signed in */
+	AUDIT_LIST = 2,     /* listed the unit's cases */
+	AUDIT_SHOW = 3,     /* fetched a case's envelope: a decryption request */
+	AUDIT_ACTION = 4,   /* acted on a case (detail: the action) */
+	AUDIT_MESSAGE = 5,  /* wrote to a reporter */
+};
+
+static void audit_fill(struct store_audit *e, enum audit_kind kind, const struct principal *p,
+		       const char *case_id, const char *detail)
+{
+	memset(e, 0, sizeof(*e));
+	e->kind = (uint8_t)kind;
+	e->day = dm_day_from_unix((int64_t)time(NULL));
+	if (p)
+		memcpy(e->actor, p->pub.pk, sizeof(e->actor));
+	if (case_id)
+		snprintf(e->case_id, sizeof(e->case_id), "%s", case_id);
+	if (detail)
+		snprintf(e->detail, sizeof(e->detail), "%s", detail);
+}
+
+struct audit_write {
+	struct store_write w;
+	struct store_audit e;
+};
+
+static int apply_audit(struct store_txn *txn, struct store_write *w)
+{
+	return store_audit_append(txn, &((struct audit_write *)w->arg)->e, cr_audit_hash);
+}
+
+static void audit_done(struct store_write *w, int rc)
+{
+	if (rc != TC_OK)
+		log_msg(LOG_ERR, "audit log: an entry could not be written: %s", tc_strerror(rc));
+	free(w->arg);
+}
+
+/*
+ * Record a read (session, listing, envelope fetch). It goes into the next
+ * group commit without holding up the answer; actions and messages are
+ * recorded in their own transaction instead.
+ */
+static void audit_read(struct server *srv, enum audit_kind kind, const struct principal *p,
+		       const char *case_id)
+{
+	struct audit_write *aw = calloc(1, sizeof(*aw));
+	if (aw == NULL) {
+		log_msg(LOG_ERR, "audit log: out of memory");
+		return;
+	}
+	audit_fill(&aw->e, kind, p, case_id, NULL);
+	aw->w = (struct store_write){.apply = apply_audit, .done = audit_done, .arg = aw};
+	if (store_submit(srv->deps.store, &aw->w) != TC_OK)
+		free(aw);
+}
+
 static cJSON *read_json_body(struct server *srv, struct evhttp_request *req, enum lang l)
 {
 	struct evbuffer *in = evhttp_request_get_input_buffer(req);
@@ -168,6 +229,7 @@ void handle_session_login(struct server *srv, struct evhttp_request *req)
 		reply_unauthorized(req, l);
 		return;
 	}
+	audit_read(srv, AUDIT_SESSION, who, NULL);
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "token", b64_string(token, sizeof(token)));
 	explicit_bzero(token, sizeof(token));
@@ -353,6 +415,7 @@ void handle_cases_list(struct server *srv, struct evhttp_request *req)
 		http_reply_unavailable(req, l, NULL, 5);
 		return;
 	}
+	audit_read(srv, AUDIT_LIST, p, NULL);
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "cases", lc.arr);
 	if (lc.more)
@@ -428,6 +491,7 @@ void handle_case_show(struct server *srv, struct evhttp_request *req, const char
 		cJSON_Delete(o);
 		http_reply_unavailable(req, l, NULL, 5);
 	} else {
+		audit_read(srv, AUDIT_SHOW, p, case_id);
 		http_reply_json(req, 200, o);
 	}
 }
@@ -448,6 +512,7 @@ struct action_write {
 	enum lang lang;
 	char case_id[STORE_CASE_ID_LEN + 1];
 	char unit[STORE_UNIT_LEN];
+	uint8_t actor[32];
 	enum dm_action action;
 	enum dm_complexity complexity;
 	enum dm_flag flag;
@@ -512,6 +577,12 @@ static int apply_action(struct store_txn *txn, struct store_write *w)
 	/* The deadline index follows: the one deadline the new status owes. */
 	c.next_deadline = dm_watch_due(s.status, &dl);
 	rc = store_case_put(txn, &c, false);
+	if (rc == TC_OK) {
+		struct store_audit e;
+		audit_fill(&e, AUDIT_ACTION, NULL, aw->case_id, dm_action_name(aw->action));
+		memcpy(e.actor, aw->actor, sizeof(e.actor));
+		rc = store_audit_append(txn, &e, cr_audit_hash);
+	}
 	if (rc == TC_OK)
 		aw->after = c;
 	return rc;
@@ -602,6 +673,7 @@ void handle_case_action(struct server *srv, struct evhttp_request *req, const ch
 		return;
 	}
 	memcpy(aw->unit, p->pub.scope, strlen(p->pub.scope) + 1);
+	memcpy(aw->actor, p->pub.pk, sizeof(aw->actor));
 	aw->ev = event_new(srv->base, -1, 0, action_complete, aw);
 	aw->w = (struct store_write){.apply = apply_action, .done = action_durable, .arg = aw};
 	if (aw->ev == NULL || store_submit(srv->deps.store, &aw->w) != TC_OK) {
@@ -624,6 +696,7 @@ struct message_write {
 	enum lang lang;
 	char case_id[STORE_CASE_ID_LEN + 1];
 	char unit[STORE_UNIT_LEN];
+	uint8_t actor[32];
 	uint8_t *for_reporter, *for_unit;
 	size_t for_reporter_len, for_unit_len;
 	int32_t day;
@@ -644,7 +717,14 @@ static int apply_message(struct store_txn *txn, struct store_write *w)
 				  .for_reporter = mw->for_reporter,
 				  .for_reporter_len = mw->for_reporter_len,
 				  .for_unit = mw->for_unit, .for_unit_len = mw->for_unit_len};
-	return store_message_append(txn, mw->case_id, &m, &mw->seq);
+	rc = store_message_append(txn, mw->case_id, &m, &mw->seq);
+	if (rc == TC_OK) {
+		struct store_audit e;
+		audit_fill(&e, AUDIT_MESSAGE, NULL, mw->case_id, NULL);
+		memcpy(e.actor, mw->actor, sizeof(e.actor));
+		rc = store_audit_append(txn, &e, cr_audit_hash);
+	}
+	return rc;
 }
 
 static void message_durable(struct store_write *w, int rc)
@@ -746,6 +826,7 @@ void handle_case_message(struct server *srv, struct evhttp_request *req, const c
 	mw->day = dm_day_from_unix((int64_t)time(NULL));
 	memcpy(mw->case_id, case_id, sizeof(mw->case_id));
 	memcpy(mw->unit, p->pub.scope, strlen(p->pub.scope) + 1);
+	memcpy(mw->actor, p->pub.pk, sizeof(mw->actor));
 	mw->ev = event_new(srv->base, -1, 0, message_complete, mw);
 	mw->w = (struct store_write){.apply = apply_message, .done = message_durable, .arg = mw};
 	if (mw->ev == NULL || store_submit(srv->deps.store, &mw->w) != TC_OK) {

@@ -7,7 +7,8 @@ PACKAGES=(
   build-essential cmake pkg-config          # toolchain
   libevent-dev libssl-dev libsodium-dev     # HTTP + TLS, cryptography
   liblmdb-dev libcjson-dev                  # store, JSON
-  python3 python3-nacl                      # end-to-end tests (PyNaCl decrypts independently)
+  python3 python3-nacl python3-lmdb         # end-to-end tests (PyNaCl decrypts independently;
+                                            # python3-lmdb tampers with a copy of a store)
   openssl curl wrk                          # certificates, manual checks, benchmark
   chromium nodejs                           # browser tests (headless, driven by playwright-core)
 )

@@ -11,6 +11,7 @@
  *   idem       keyed hash(32) -> idempotency record
  *   attachments  case_id(8) | index(2) -> sealed attachment
  *   messages   case_id(8) | seq(4) -> from(1) day(4) n1(4) sealed-for-reporter n2(4) sealed-for-unit
+ *   audit      seq(8) -> entry body (store_audit_body) | hash(32)
  * Composite keys in plain databases instead of DUPSORT (pitfalls.md 15);
  * no key holds personal data.
  */
@@ -34,11 +35,12 @@ enum {
 	DB_IDEM,
 	DB_ATTACHMENTS,
 	DB_MESSAGES,
+	DB_AUDIT,
 	DB_COUNT
 };
 static const char *const db_names[DB_COUNT] = {"meta",	   "cases", "envelopes",
 					       "by_unit",  "by_due", "receipts",
-					       "idem",	   "attachments", "messages"};
+					       "idem",	   "attachments", "messages", "audit"};
 
 struct store {
 	MDB_env *env;
@@ -876,4 +878,138 @@ int store_messages(struct store_txn *txn, const char *case_id, store_message_fn 
 {
 	struct msg_walk w = {.fn = fn, .arg = arg};
 	return walk_case_prefix(txn, DB_MESSAGES, case_id, message_fn, &w);
+}
+
+/* ---- The audit log ---- */
+
+static void put_be64(uint8_t *p, uint64_t v)
+{
+	put_be32(p, (uint32_t)(v >> 32));
+	put_be32(p + 4, (uint32_t)v);
+}
+
+static uint64_t get_be64(const uint8_t *p)
+{
+	return (uint64_t)get_be32(p) << 32 | get_be32(p + 4);
+}
+
+void store_audit_body(const struct store_audit *e, uint8_t out[STORE_AUDIT_BODY_LEN])
+{
+	memset(out, 0, STORE_AUDIT_BODY_LEN);
+	out[0] = 1; /* entry version */
+	put_be64(out + 1, e->seq);
+	out[9] = e->kind;
+	put_be32(out + 10, (uint32_t)e->day);
+	memcpy(out + 14, e->actor, 32);
+	memcpy(out + 46, e->case_id, strnlen(e->case_id, STORE_CASE_ID_LEN));
+	memcpy(out + 54, e->detail, strnlen(e->detail, STORE_AUDIT_DETAIL));
+	memcpy(out + 70, e->prev, STORE_HASH_LEN);
+}
+
+static int audit_decode(const MDB_val *key, const MDB_val *val, struct store_audit *e)
+{
+	const uint8_t *p = val->mv_data;
+	if (key->mv_size != 8 || val->mv_size != STORE_AUDIT_BODY_LEN + STORE_HASH_LEN || p[0] != 1)
+		return TC_ECORRUPT;
+	memset(e, 0, sizeof(*e));
+	e->seq = get_be64(p + 1);
+	e->kind = p[9];
+	e->day = (int32_t)get_be32(p + 10);
+	memcpy(e->actor, p + 14, 32);
+	memcpy(e->case_id, p + 46, STORE_CASE_ID_LEN);
+	memcpy(e->detail, p + 54, STORE_AUDIT_DETAIL);
+	memcpy(e->prev, p + 70, STORE_HASH_LEN);
+	memcpy(e->hash, p + STORE_AUDIT_BODY_LEN, STORE_HASH_LEN);
+	/* The key is the sequence number, and must say the same as the body. */
+	return get_be64(key->mv_data) == e->seq ? TC_OK : TC_ECORRUPT;
+}
+
+int store_audit_append(struct store_txn *txn, struct store_audit *e, store_hash_fn hash)
+{
+	MDB_cursor *cur;
+	int rc = lmdb_err(mdb_cursor_open(txn->txn, txn->st->dbi[DB_AUDIT], &cur));
+	if (rc != TC_OK)
+		return rc;
+	MDB_val key, val;
+	int m = mdb_cursor_get(cur, &key, &val, MDB_LAST);
+	if (m == MDB_SUCCESS) {
+		struct store_audit last;
+		rc = audit_decode(&key, &val, &last);
+		if (rc == TC_OK) {
+			e->seq = last.seq + 1;
+			memcpy(e->prev, last.hash, STORE_HASH_LEN);
+		}
+	} else if (m == MDB_NOTFOUND) {
+		e->seq = 0;
+		memset(e->prev, 0, STORE_HASH_LEN);
+	} else {
+		rc = lmdb_err(m);
+	}
+	mdb_cursor_close(cur);
+	if (rc != TC_OK)
+		return rc;
+	uint8_t rec[STORE_AUDIT_BODY_LEN + STORE_HASH_LEN], k[8];
+	store_audit_body(e, rec);
+	hash(rec, STORE_AUDIT_BODY_LEN, e->hash);
+	memcpy(rec + STORE_AUDIT_BODY_LEN, e->hash, STORE_HASH_LEN);
+	put_be64(k, e->seq);
+	return put(txn, DB_AUDIT, k, sizeof(k), rec, sizeof(rec), MDB_NOOVERWRITE);
+}
+
+int store_audit_walk(struct store_txn *txn, store_audit_fn fn, void *arg)
+{
+	MDB_cursor *cur;
+	int rc = lmdb_err(mdb_cursor_open(txn->txn, txn->st->dbi[DB_AUDIT], &cur));
+	if (rc != TC_OK)
+		return rc;
+	MDB_val key, val;
+	int m = mdb_cursor_get(cur, &key, &val, MDB_FIRST);
+	while (m == MDB_SUCCESS && rc == TC_OK) {
+		struct store_audit e;
+		rc = audit_decode(&key, &val, &e);
+		if (rc == TC_OK && fn(&e, arg) != 0)
+			break;
+		m = mdb_cursor_get(cur, &key, &val, MDB_NEXT);
+	}
+	if (rc == TC_OK && m != MDB_SUCCESS && m != MDB_NOTFOUND)
+		rc = lmdb_err(m);
+	mdb_cursor_close(cur);
+	return rc;
+}
+
+int store_all_cases(struct store_txn *txn, store_case_fn fn, void *arg)
+{
+	MDB_cursor *cur;
+	int rc = lmdb_err(mdb_cursor_open(txn->txn, txn->st->dbi[DB_CASES], &cur));
+	if (rc != TC_OK)
+		return rc;
+	MDB_val key, val;
+	int m = mdb_cursor_get(cur, &key, &val, MDB_FIRST);
+	while (m == MDB_SUCCESS && rc == TC_OK) {
+		struct store_case c;
+		rc = store_case_decode(val.mv_data, val.mv_size, &c);
+		if (rc == TC_OK && (key.mv_size != STORE_CASE_ID_LEN ||
+				    memcmp(key.mv_data, c.case_id, STORE_CASE_ID_LEN) != 0))
+			rc = TC_ECORRUPT;
+		if (rc == TC_OK && fn(&c, arg) != 0)
+			break;
+		m = mdb_cursor_get(cur, &key, &val, MDB_NEXT);
+	}
+	if (rc == TC_OK && m != MDB_SUCCESS && m != MDB_NOTFOUND)
+		rc = lmdb_err(m);
+	mdb_cursor_close(cur);
+	return rc;
+}
+
+int store_case_indexed(struct store_txn *txn, const struct store_case *c)
+{
+	uint8_t uk[UNIT_KEY_LEN], dk[DUE_KEY_LEN];
+	MDB_val val;
+	unit_key(uk, c);
+	int rc = get(txn, DB_BY_UNIT, uk, sizeof(uk), &val);
+	if (rc == TC_OK && c->next_deadline != STORE_DAY_NONE) {
+		due_key(dk, c);
+		rc = get(txn, DB_BY_DUE, dk, sizeof(dk), &val);
+	}
+	return rc == TC_ENOENT ? TC_ECORRUPT : rc;
 }

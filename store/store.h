@@ -202,6 +202,40 @@ typedef int (*store_message_fn)(uint32_t seq, const struct store_message *m, voi
 int store_messages(struct store_txn *txn, const char *case_id, store_message_fn fn,
 		   void *arg) TC_WUR;
 
+/* ---- The audit log: append-only, hash-chained (the store only keeps bytes) ---- */
+
+#define STORE_AUDIT_DETAIL 16
+/*
+ * One entry. The chain: each entry's hash covers its bytes and the
+ * previous entry's hash; the hash function is the caller's (crypto).
+ */
+struct store_audit {
+	uint64_t seq;                       /* set by append: 0, 1, 2, ... */
+	uint8_t kind;                       /* the caller's event code */
+	int32_t day;
+	uint8_t actor[32];                  /* the principal's public key, or zero */
+	char case_id[STORE_CASE_ID_LEN + 1]; /* "" if none */
+	char detail[STORE_AUDIT_DETAIL + 1]; /* short ASCII, e.g. an action name */
+	uint8_t prev[STORE_HASH_LEN];       /* set by append */
+	uint8_t hash[STORE_HASH_LEN];       /* set by append */
+};
+#define STORE_AUDIT_BODY_LEN (1 + 8 + 1 + 4 + 32 + STORE_CASE_ID_LEN + STORE_AUDIT_DETAIL + STORE_HASH_LEN)
+
+typedef void (*store_hash_fn)(const uint8_t *data, size_t len, uint8_t out[STORE_HASH_LEN]);
+
+/* Inside a write: append e after the last entry (fills seq, prev, hash). */
+int store_audit_append(struct store_txn *txn, struct store_audit *e, store_hash_fn hash) TC_WUR;
+/* The bytes an entry's hash covers (STORE_AUDIT_BODY_LEN), for verification. */
+void store_audit_body(const struct store_audit *e, uint8_t out[STORE_AUDIT_BODY_LEN]);
+/* Walk the log in order. TC_ECORRUPT for an entry that does not decode. */
+typedef int (*store_audit_fn)(const struct store_audit *e, void *arg);
+int store_audit_walk(struct store_txn *txn, store_audit_fn fn, void *arg) TC_WUR;
+
+/* Walk every case (for verification); fn returns non-zero to stop. */
+int store_all_cases(struct store_txn *txn, store_case_fn fn, void *arg) TC_WUR;
+/* Whether the index entries of c exist (per unit; per deadline when it has one). */
+int store_case_indexed(struct store_txn *txn, const struct store_case *c) TC_WUR;
+
 /* Record codec, exposed for tests and the fuzz target. */
 #define STORE_CASE_RECORD_LEN 128
 int store_case_encode(const struct store_case *c, uint8_t out[STORE_CASE_RECORD_LEN]);

@@ -81,6 +81,10 @@ class CrashTest(unittest.TestCase):
             self.assertEqual(header["case_id"], case_id)
             self.assertIn(token, json.loads(body)["details"])
 
+        # The store and its indexes are whole.
+        p = tocao("verify", "--data", self.dir)
+        self.assertIn("ok:", p.stdout)
+
         # And the daemon starts again on the same store and keeps working.
         daemon = Daemon(self.dir)
         status, _, doc = daemon.post_json("/api/v1/reports", sample_report())
