@@ -82,7 +82,7 @@ int dm_action_apply(struct dm_case_state *s, enum dm_action a, enum dm_complexit
 		break;
 	case DM_ACT_TRANSFER:
 		REFUSE("a transfer re-seals the content key for the receiving unit on an "
-		       "inspector's machine; it is not available through this action yet");
+		       "inspector's machine: POST the re-sealed envelope to /transfer");
 	case DM_ACT_EXTEND:
 		if (s->track != DM_TRACK_DENUNCIATION)
 			REFUSE("only a denunciation's settlement can be extended (Art. 30)");

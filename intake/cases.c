@@ -19,6 +19,7 @@
 
 #include "auth.h"
 #include "dm_action.h"
+#include "dm_units.h"
 #include "dm_deadline.h"
 #include "dm_watch.h"
 #include "form.h"
@@ -839,4 +840,261 @@ void handle_case_message(struct server *srv, struct evhttp_request *req, const c
 		return;
 	}
 	srv->counters.in_flight++;
+}
+
+/* ---- Writes that record first and answer after: reveal, transfer ---- */
+
+enum audit_more { AUDIT_REVEAL = 6, AUDIT_TRANSFER = 7 };
+
+struct case_write {
+	struct store_write w;
+	struct server *srv;
+	struct evhttp_request *req;
+	struct event *ev;
+	enum lang lang;
+	char case_id[STORE_CASE_ID_LEN + 1];
+	char unit[STORE_UNIT_LEN];
+	uint8_t actor[32];
+	/* transfer */
+	char to_unit[STORE_UNIT_LEN];
+	const struct cr_unit_pub *to_key;
+	uint8_t *envelope;
+	size_t envelope_len;
+	/* results */
+	int rc;
+	const char *reason;
+	cJSON *reply;
+};
+
+static struct case_write *case_write_new(struct server *srv, struct evhttp_request *req,
+					 enum lang l, const struct principal *p, const char *case_id)
+{
+	if (strlen(p->pub.scope) >= STORE_UNIT_LEN)
+		return NULL;
+	struct case_write *cw = calloc(1, sizeof(*cw));
+	if (cw == NULL)
+		return NULL;
+	cw->srv = srv;
+	cw->req = req;
+	cw->lang = l;
+	memcpy(cw->case_id, case_id, sizeof(cw->case_id));
+	memcpy(cw->unit, p->pub.scope, strlen(p->pub.scope) + 1);
+	memcpy(cw->actor, p->pub.pk, sizeof(cw->actor));
+	return cw;
+}
+
+static void case_write_free(struct case_write *cw)
+{
+	if (cw->ev)
+		event_free(cw->ev);
+	cJSON_Delete(cw->reply);
+	free(cw->envelope);
+	free(cw);
+}
+
+static void case_write_durable(struct store_write *w, int rc)
+{
+	struct case_write *cw = w->arg;
+	cw->rc = rc;
+	event_active(cw->ev, EV_WRITE, 0);
+}
+
+static void case_write_complete(evutil_socket_t fd, short what, void *arg)
+{
+	struct case_write *cw = arg;
+	(void)fd;
+	(void)what;
+	cw->srv->counters.in_flight--;
+	if (cw->rc == TC_OK) {
+		http_reply_json(cw->req, 200, cw->reply);
+		cw->reply = NULL;
+	} else if (cw->rc == TC_ENOENT) {
+		http_reply_problem(cw->req, PROBLEM_NOT_FOUND, cw->lang, NULL, NULL);
+	} else if (cw->rc == TC_ESTATE) {
+		http_reply_problem(cw->req, PROBLEM_CONFLICT, cw->lang, cw->reason, NULL);
+	} else if (cw->rc == TC_EINVAL) {
+		http_reply_problem(cw->req, PROBLEM_VALIDATION, cw->lang, cw->reason, NULL);
+	} else {
+		http_reply_unavailable(cw->req, cw->lang, NULL, 5);
+	}
+	case_write_free(cw);
+}
+
+static void case_write_submit(struct case_write *cw, store_apply_fn apply)
+{
+	cw->ev = event_new(cw->srv->base, -1, 0, case_write_complete, cw);
+	cw->w = (struct store_write){.apply = apply, .done = case_write_durable, .arg = cw};
+	if (cw->ev == NULL || store_submit(cw->srv->deps.store, &cw->w) != TC_OK) {
+		http_reply_unavailable(cw->req, cw->lang, NULL, 5);
+		case_write_free(cw);
+		return;
+	}
+	cw->srv->counters.in_flight++;
+}
+
+static int audit_in(struct store_txn *txn, const struct case_write *cw, int kind,
+		    const char *detail)
+{
+	struct store_audit e;
+	audit_fill(&e, (enum audit_kind)kind, NULL, cw->case_id, detail);
+	memcpy(e.actor, cw->actor, sizeof(e.actor));
+	return store_audit_append(txn, &e, cr_audit_hash);
+}
+
+/*
+ * The reveal is recorded (durably) before the identity leaves: the reply
+ * is built in the same transaction as the audit entry and sent only once
+ * that transaction is synced.
+ */
+static int apply_reveal(struct store_txn *txn, struct store_write *w)
+{
+	struct case_write *cw = w->arg;
+	struct store_case c;
+	const uint8_t *env;
+	size_t len;
+	int rc = store_case_get(txn, cw->case_id, &c);
+	if (rc == TC_OK && strcmp(c.unit, cw->unit) != 0)
+		rc = TC_ENOENT;
+	if (rc == TC_OK && c.identity != DM_IDENTITY_CONFIDENTIAL) {
+		cw->reason = "only a confidential report's identity is sealed apart; this one is "
+			     "in the envelope already";
+		rc = TC_ESTATE;
+	}
+	if (rc == TC_OK)
+		rc = store_envelope_get(txn, cw->case_id, &env, &len);
+	if (rc == TC_OK)
+		rc = audit_in(txn, cw, AUDIT_REVEAL, "reveal");
+	if (rc == TC_OK) {
+		cw->reply = cJSON_CreateObject();
+		cJSON_AddStringToObject(cw->reply, "case_id", cw->case_id);
+		cJSON_AddItemToObject(cw->reply, "envelope", b64_string(env, len));
+		cJSON_AddBoolToObject(cw->reply, "identity_revealed", 1);
+	}
+	return rc;
+}
+
+void handle_case_reveal(struct server *srv, struct evhttp_request *req, const char *case_id)
+{
+	enum lang l = http_request_lang(req);
+	const struct principal *p = inspector_of(srv, req, l);
+	if (p == NULL)
+		return;
+	struct case_write *cw = case_write_new(srv, req, l, p, case_id);
+	if (cw == NULL) {
+		http_reply_unavailable(req, l, NULL, 5);
+		return;
+	}
+	case_write_submit(cw, apply_reveal);
+}
+
+/*
+ * A transfer: the inspector's tool opened the content key with this unit's
+ * key and sealed it to the receiving unit's (cr_envelope_reseal). The
+ * server checks that only the header changed, then moves the case, its
+ * deadlines and its index entries in one transaction.
+ */
+static int apply_transfer(struct store_txn *txn, struct store_write *w)
+{
+	struct case_write *cw = w->arg;
+	struct store_case c;
+	const uint8_t *env;
+	size_t len;
+	struct cr_envelope_info info;
+	int rc = store_case_get(txn, cw->case_id, &c);
+	if (rc == TC_OK && strcmp(c.unit, cw->unit) != 0)
+		rc = TC_ENOENT;
+	if (rc != TC_OK)
+		return rc;
+	if (dm_status_is_closed((enum dm_status)c.status)) {
+		cw->reason = "the case is closed: it cannot be transferred";
+		return TC_ESTATE;
+	}
+	if (strcmp(cw->to_unit, c.unit) == 0) {
+		cw->reason = "the case is already at this unit";
+		return TC_ESTATE;
+	}
+	rc = store_envelope_get(txn, cw->case_id, &env, &len);
+	if (rc != TC_OK)
+		return rc;
+	/* Only bytes 14-109 (unit, key id, sealed key) may differ: the report is untouched. */
+	if (cr_envelope_inspect(cw->envelope, cw->envelope_len, &info) != TC_OK ||
+	    cw->envelope_len != len || strcmp(info.case_id, c.case_id) != 0 ||
+	    strcmp(info.unit, cw->to_unit) != 0 ||
+	    memcmp(info.key_id, cw->to_key->key_id, CR_KEY_ID_BYTES) != 0 ||
+	    memcmp(cw->envelope, env, 14) != 0 || memcmp(cw->envelope + 110, env + 110, len - 110) != 0) {
+		cw->reason = "the envelope must be this case's, re-sealed to the receiving unit's "
+			     "current key, with nothing else changed";
+		return TC_EINVAL;
+	}
+	/*
+	 * The receiving unit starts its own clock: the case is received there on
+	 * the day of the transfer, and its deadlines are counted from it.
+	 */
+	dm_day today = dm_day_from_unix((int64_t)time(NULL));
+	struct dm_clock clk;
+	struct dm_deadlines dl;
+	dm_clock_init(&clk, (enum dm_track)c.track, today);
+	if (dm_deadlines_compute(&clk, &dl) != TC_OK) {
+		cw->reason = "deadlines could not be computed for the transfer day";
+		return TC_ESTATE;
+	}
+	memcpy(c.unit, cw->to_unit, sizeof(c.unit));
+	c.status = DM_STATUS_RECEIVED;
+	c.received = today;
+	c.accepted = c.settled = c.closed = c.suspended_since = STORE_DAY_NONE;
+	c.suspended_days = 0;
+	c.extensions = 0;
+	c.complexity = 0;
+	c.flags &= ~(uint32_t)STORE_FLAG_OVERDUE;
+	for (int k = 0; k < DM_DL_COUNT; k++)
+		c.deadlines[k] = dl.at[k];
+	c.next_deadline = dm_watch_due(DM_STATUS_RECEIVED, &dl);
+	rc = store_case_put(txn, &c, false);
+	if (rc == TC_OK)
+		rc = store_envelope_put(txn, c.case_id, cw->envelope, cw->envelope_len);
+	if (rc == TC_OK)
+		rc = audit_in(txn, cw, AUDIT_TRANSFER, cw->to_unit);
+	if (rc == TC_OK)
+		cw->reply = case_summary(&c, today);
+	return rc;
+}
+
+void handle_case_transfer(struct server *srv, struct evhttp_request *req, const char *case_id)
+{
+	enum lang l = http_request_lang(req);
+	const struct principal *p = inspector_of(srv, req, l);
+	if (p == NULL)
+		return;
+	cJSON *root = read_json_body(srv, req, l);
+	if (root == NULL)
+		return;
+	struct case_write *cw = case_write_new(srv, req, l, p, case_id);
+	const cJSON *to = cJSON_GetObjectItemCaseSensitive(root, "to_unit");
+	const char *problem = NULL;
+	if (cw == NULL) {
+		cJSON_Delete(root);
+		http_reply_unavailable(req, l, NULL, 5);
+		return;
+	}
+	const struct dm_unit *u = cJSON_IsString(to) ? dm_unit_find(to->valuestring) : NULL;
+	if (u == NULL)
+		problem = "to_unit: TTCP or TT-<province code>.";
+	for (size_t i = 0; !problem && i < dm_unit_count(); i++)
+		if (dm_unit_at(i) == u)
+			cw->to_key = srv->deps.unit_keys[i];
+	if (!problem && cw->to_key == NULL)
+		problem = "The receiving unit has no key yet.";
+	if (!problem) {
+		snprintf(cw->to_unit, sizeof(cw->to_unit), "%s", u->id);
+		cw->envelope = b64_member(root, "envelope", 4u << 20, &cw->envelope_len);
+		if (cw->envelope == NULL)
+			problem = "envelope: the case's envelope re-sealed for to_unit, in base64.";
+	}
+	cJSON_Delete(root);
+	if (problem) {
+		http_reply_problem(req, PROBLEM_VALIDATION, l, problem, NULL);
+		case_write_free(cw);
+		return;
+	}
+	case_write_submit(cw, apply_transfer);
 }

@@ -203,12 +203,13 @@ static const struct route routes[] = {
 #define CASE_PREFIX "/api/v1/cases/"
 
 /*
- * "/api/v1/cases/{id}" (1), ".../actions" (2) and ".../messages" (3): the
- * routes with a parameter, matched by hand; 0 for anything else.
+ * "/api/v1/cases/{id}" (1), ".../actions" (2), ".../messages" (3),
+ * ".../identity" (4) and ".../transfer" (5): the routes with a parameter,
+ * matched by hand; 0 for anything else.
  */
 static int case_path(const char *uri, size_t plen, char id[CR_CASE_ID_LEN + 1])
 {
-	static const char *const subs[] = {"/actions", "/messages"};
+	static const char *const subs[] = {"/actions", "/messages", "/identity", "/transfer"};
 	size_t n = strlen(CASE_PREFIX);
 	if (plen < n + CR_CASE_ID_LEN || strncmp(uri, CASE_PREFIX, n) != 0)
 		return 0;
@@ -216,7 +217,7 @@ static int case_path(const char *uri, size_t plen, char id[CR_CASE_ID_LEN + 1])
 	id[CR_CASE_ID_LEN] = '\0';
 	if (plen == n + CR_CASE_ID_LEN)
 		return 1;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 4; i++) {
 		size_t sl = strlen(subs[i]);
 		if (plen == n + CR_CASE_ID_LEN + sl && strncmp(uri + n + CR_CASE_ID_LEN, subs[i], sl) == 0)
 			return 2 + i;
@@ -262,8 +263,12 @@ static void dispatch(struct evhttp_request *req, void *arg)
 			handle_case_show(srv, req, case_id);
 		} else if (which == 2) {
 			handle_case_action(srv, req, case_id);
-		} else {
+		} else if (which == 3) {
 			handle_case_message(srv, req, case_id);
+		} else if (which == 4) {
+			handle_case_reveal(srv, req, case_id);
+		} else {
+			handle_case_transfer(srv, req, case_id);
 		}
 		return;
 	}

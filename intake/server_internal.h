@@ -93,6 +93,8 @@ void handle_cases_list(struct server *srv, struct evhttp_request *req);
 void handle_case_show(struct server *srv, struct evhttp_request *req, const char *case_id);
 void handle_case_action(struct server *srv, struct evhttp_request *req, const char *case_id);
 void handle_case_message(struct server *srv, struct evhttp_request *req, const char *case_id);
+void handle_case_reveal(struct server *srv, struct evhttp_request *req, const char *case_id);
+void handle_case_transfer(struct server *srv, struct evhttp_request *req, const char *case_id);
 void handle_api_followup_message(struct server *srv, struct evhttp_request *req);
 
 /* HTML replies for the citizen's pages (web.c). */

@@ -157,3 +157,14 @@ def load_signer_secret(path):
     if sk[32:] != pk:
         raise FormatError("inconsistent signer file")
     return f["role"], f["scope"], sk[:32], pk
+
+
+def reseal_envelope(env, sk, pk, to_unit, to_pk):
+    """A transfer (docs/FORMAT.md): open the content key, seal it to to_pk, rewrite the header."""
+    h = parse_envelope(env)
+    if h["key_id"] != key_id(pk):
+        raise FormatError("sealed to another key")
+    content_key = SealedBox(PrivateKey(sk)).decrypt(h["sealed_key"])
+    unit = to_unit.encode("ascii").ljust(8, b"\0")
+    sealed = SealedBox(PublicKey(to_pk)).encrypt(content_key)
+    return env[:14] + unit + key_id(to_pk) + bytes(sealed) + env[110:]
