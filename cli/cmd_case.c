@@ -191,7 +191,7 @@ static void print_member(const cJSON *obj, const char *name, const char *label)
 		printf("%-14s %s\n", label, v->valuestring);
 }
 
-static void print_readable(const char *case_id, const cJSON *body, const cJSON *ident)
+void cli_print_report(const char *case_id, const cJSON *body, const cJSON *ident)
 {
 	printf("%-14s %s\n", "case", case_id);
 	print_member(body, "kind", "kind");
@@ -464,24 +464,13 @@ int cmd_open(int argc, char **argv)
 			      want.unit, id);
 		goto out;
 	}
-	r = cr_unit_secret_load(key_path, &sec);
-	if (r == TC_ELOCKED) {
-		char pass[256];
-		size_t pass_len = 0;
-		if (cli_read_passphrase("Passphrase: ", 0, pass, sizeof(pass), &pass_len) != 0) {
-			rc = cli_fail("open: %s is protected by a passphrase (terminal or "
-				      "TOCAO_PASSPHRASE)", key_path);
-			goto out;
-		}
-		r = cr_unit_secret_load_pass(key_path, pass, pass_len, &sec);
-		explicit_bzero(pass, sizeof(pass));
-		if (r == TC_ECRYPTO) {
-			rc = cli_fail("open: wrong passphrase for %s", key_path);
-			goto out;
-		}
-	}
+	r = cli_load_unit_secret(key_path, &sec);
 	if (r != TC_OK) {
-		rc = cli_fail("open: key file %s: %s", key_path, tc_strerror(r));
+		rc = r == TC_ECRYPTO ? cli_fail("open: wrong passphrase for %s", key_path)
+		     : r == TC_ELOCKED
+			     ? cli_fail("open: %s is protected by a passphrase (terminal or "
+					"TOCAO_PASSPHRASE)", key_path)
+			     : cli_fail("open: key file %s: %s", key_path, tc_strerror(r));
 		goto out;
 	}
 	struct cr_envelope_info info;
@@ -527,7 +516,7 @@ int cmd_open(int argc, char **argv)
 		body = ident = NULL;
 		rc = cli_print_json(o);
 	} else {
-		print_readable(info.case_id, body, ident);
+		cli_print_report(info.case_id, body, ident);
 		for (const cJSON *a = atts->child; a; a = a->next) {
 			const cJSON *saved = cJSON_GetObjectItemCaseSensitive(a, "saved_as");
 			printf("attachment     %s (%.0f bytes)%s%s\n",

@@ -161,3 +161,17 @@ int cmd_keygen(int argc, char **argv)
 	       unit, id, out, no_pass ? "NOT protected" : "passphrase-protected", pub_out);
 	return CLI_EXIT_OK;
 }
+
+int cli_load_unit_secret(const char *path, struct cr_unit_secret **out)
+{
+	int rc = cr_unit_secret_load(path, out);
+	if (rc != TC_ELOCKED)
+		return rc;
+	char pass[256];
+	size_t pass_len = 0;
+	if (cli_read_passphrase("Passphrase: ", 0, pass, sizeof(pass), &pass_len) != 0)
+		return TC_ELOCKED;
+	rc = cr_unit_secret_load_pass(path, pass, pass_len, out);
+	explicit_bzero(pass, sizeof(pass));
+	return rc;
+}

@@ -10,6 +10,18 @@ int cmd_open(int argc, char **argv);
 int cmd_reply(int argc, char **argv);
 int cmd_keygen(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_cases(int argc, char **argv);
+
+struct cr_unit_secret;
+struct cJSON;
+/*
+ * Load a unit secret key file, asking for its passphrase when it has one
+ * (TOCAO_PASSPHRASE or the terminal). Prints nothing; TC_ECRYPTO for a
+ * wrong passphrase, TC_ELOCKED when none could be read.
+ */
+int cli_load_unit_secret(const char *path, struct cr_unit_secret **out);
+/* A decrypted report (and identity, or NULL) as readable lines. */
+void cli_print_report(const char *case_id, const struct cJSON *body, const struct cJSON *ident);
 
 /*
  * A passphrase from TOCAO_PASSPHRASE or the terminal (not echoed; with

@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{"init", cmd_init, "init [--dev] DIR: create an instance"},
 	{"export", cmd_export, "export --data DIR CASE_ID: a case's sealed envelope as JSON"},
 	{"open", cmd_open, "open --key FILE [--out-dir DIR] [EXPORT|-]: decrypt an exported case"},
+	{"cases", cmd_cases, "cases list|show|act|reply --server URL --identity KEY: an inspector's work"},
 	{"verify", cmd_verify, "verify --data DIR: check the store and the audit chain"},
 	{"keygen", cmd_keygen, "keygen --unit UNIT --out FILE: a unit key pair, passphrase-protected"},
 	{"reply", cmd_reply, "reply --data DIR CASE_ID [TEXT|-]: the unit's message to the reporter"},

@@ -1,0 +1,55 @@
+"""`tocao cases`: an inspector's CLI against the running daemon, decrypting locally."""
+import json
+import os
+
+from harness import main, sample_report, tocao
+from test_inspector_sessions import InspectorBase
+
+
+class CliCasesTest(InspectorBase):
+    def cases(self, unit, *args, check=True, cacert=True):
+        base = ["cases", *args[:1], "--server", f"https://127.0.0.1:{self.daemon.port}",
+                "--identity", os.path.join(self.dir, "dev-secrets", f"inspector-{unit}.key"),
+                "--unit-key", os.path.join(self.dir, "dev-secrets", f"{unit}.key")]
+        if cacert:
+            base += ["--cacert", os.path.join(self.dir, "tls", "cert.pem")]
+        return tocao(*base, *args[1:], check=check)
+
+    def test_inspector_workflow(self):
+        doc = self.submit(sample_report(identity="confidential"))[2]
+        cid = doc["case_id"]
+        listed = json.loads(self.cases("TT-96", "list", "--json").stdout)
+        self.assertIn(cid, [c["case_id"] for c in listed["cases"]])
+        table = self.cases("TT-96", "list").stdout
+        self.assertIn(cid, table)
+
+        shown = json.loads(self.cases("TT-96", "show", cid, "--json").stdout)
+        self.assertEqual(shown["report"]["details"], sample_report()["details"])
+        self.assertIsNone(shown["identity"])  # sealed apart until revealed
+        revealed = json.loads(self.cases("TT-96", "show", cid, "--reveal", "--json").stdout)
+        self.assertEqual(revealed["identity"]["full_name"], "Nguyễn Văn A")
+
+        acted = json.loads(self.cases("TT-96", "act", cid, "accept", "--json").stdout)
+        self.assertEqual(acted["status"], "accepted")
+        p = self.cases("TT-96", "act", cid, "extend", check=False)
+        self.assertEqual(p.returncode, 1)  # extend needs --complexity
+        self.cases("TT-96", "act", cid, "extend", "--complexity", "complicated")
+
+        self.cases("TT-96", "reply", cid, "Chúng tôi đã thụ lý đơn của ông.")
+        s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": doc["receipt"]})
+        self.assertEqual(f["messages"][-1]["text"], "Chúng tôi đã thụ lý đơn của ông.")
+        self.assertEqual(f["status"], "accepted")
+
+        # Another unit's inspector: not found. No trusted certificate: no connection at all.
+        p = self.cases("TT-01", "show", cid, check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("404", p.stderr)
+        p = self.cases("TT-96", "list", check=False, cacert=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("securely", p.stderr)
+        p = tocao("cases", "list", check=False)
+        self.assertEqual(p.returncode, 2)
+
+
+if __name__ == "__main__":
+    main()
