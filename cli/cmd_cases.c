@@ -172,7 +172,7 @@ static int cases_show(struct conn *c, const char *id, int reveal, int json)
 	uint8_t *env = unb64(str(doc, "envelope"), &env_len);
 	struct cr_unit_secret *sec = NULL;
 	struct cr_envelope_opened o = {0};
-	int rc = env ? cli_load_unit_secret(c->unit_key, &sec) : TC_EFORMAT;
+	int rc = env ? cli_load_unit_key(c->unit_key, c->identity, &sec) : TC_EFORMAT;
 	if (rc == TC_OK)
 		rc = cr_envelope_open(env, env_len, sec, &o);
 	free(env);
@@ -238,6 +238,13 @@ static int cases_reply(struct conn *c, const char *id, const char *text, int jso
 		return cli_usage("cases reply: give --unit-key UNIT.key");
 	struct cr_unit_pub unit;
 	int rc = cr_unit_secret_peek(c->unit_key, &unit);
+	if (rc != TC_OK) { /* a wrapped key: its public part after unwrapping */
+		struct cr_unit_secret *sec = NULL;
+		rc = cli_load_unit_key(c->unit_key, c->identity, &sec);
+		if (rc == TC_OK)
+			unit = *cr_unit_secret_pub(sec);
+		cr_unit_secret_free(sec);
+	}
 	if (rc != TC_OK)
 		return cli_fail("reply: %s: %s", c->unit_key, tc_strerror(rc));
 	char path[128];

@@ -175,3 +175,92 @@ int cli_load_unit_secret(const char *path, struct cr_unit_secret **out)
 	explicit_bzero(pass, sizeof(pass));
 	return rc;
 }
+
+int cli_load_unit_key(const char *path, const char *identity, struct cr_unit_secret **out)
+{
+	if (!cr_key_file_is_wrapped(path))
+		return cli_load_unit_secret(path, out);
+	/* A unit key wrapped for an inspector opens with that inspector's signing key. */
+	if (identity == NULL)
+		return TC_ELOCKED;
+	struct cr_signer *me = NULL;
+	int rc = cr_signer_load(identity, &me);
+	if (rc == TC_OK)
+		rc = cr_unit_unwrap_load(path, me, out);
+	cr_signer_free(me);
+	return rc;
+}
+
+/*
+ * tocao inspector add: on the unit's machine, where its key is, make an
+ * inspector's signing identity and give them the unit key wrapped for
+ * that identity alone. Only the .pub file goes to the server.
+ */
+int cmd_inspector(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"unit-key", required_argument, NULL, 'k'},
+		{"name", required_argument, NULL, 'n'},
+		{"out-dir", required_argument, NULL, 'o'},
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *unit_key = NULL, *name = NULL, *out_dir = ".";
+	int json = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'k': unit_key = optarg; break;
+		case 'n': name = optarg; break;
+		case 'o': out_dir = optarg; break;
+		case 'j': json = 1; break;
+		case 'h':
+			puts("Usage: tocao inspector add --unit-key UNIT_KEY --name NAME [--out-dir DIR]\n"
+			     "Make an inspector's signing identity (inspector-NAME.key, .pub) and the unit\n"
+			     "key wrapped for it (NAME.unitkey). Copy only inspector-NAME.pub to the\n"
+			     "server's principals/; give the inspector the .key and .unitkey files.");
+			return CLI_EXIT_OK;
+		default: return cli_usage("inspector: bad option");
+		}
+	}
+	if (optind != argc - 1 || strcmp(argv[optind], "add") != 0 || unit_key == NULL || name == NULL)
+		return cli_usage("inspector: give add --unit-key FILE --name NAME");
+	if (strlen(name) == 0 || strlen(name) > 32 || strspn(name, "abcdefghijklmnopqrstuvwxyz"
+							    "0123456789-_") != strlen(name))
+		return cli_usage("inspector: NAME is 1-32 of a-z 0-9 - _");
+	struct cr_unit_secret *unit = NULL;
+	int rc = cli_load_unit_secret(unit_key, &unit);
+	if (rc != TC_OK)
+		return cli_fail("inspector: %s: %s", unit_key,
+				rc == TC_ECRYPTO ? "wrong passphrase" : tc_strerror(rc));
+	char unit_id[CR_UNIT_MAX];
+	memcpy(unit_id, cr_unit_secret_pub(unit)->unit, sizeof(unit_id)); /* outlives unit */
+	char key_path[4096], pub_path[4096], wrapped_path[4096];
+	snprintf(key_path, sizeof(key_path), "%s/inspector-%s.key", out_dir, name);
+	snprintf(pub_path, sizeof(pub_path), "%s/inspector-%s.pub", out_dir, name);
+	snprintf(wrapped_path, sizeof(wrapped_path), "%s/%s.unitkey", out_dir, name);
+	struct cr_signer *s = NULL;
+	rc = cr_signer_keygen("inspector", unit_id, &s);
+	if (rc == TC_OK)
+		rc = cr_signer_save(s, key_path, pub_path);
+	if (rc == TC_OK)
+		rc = cr_unit_wrap_save(unit, s, wrapped_path);
+	cr_signer_free(s);
+	cr_unit_secret_free(unit);
+	if (rc != TC_OK)
+		return cli_fail("inspector: %s", rc == TC_EEXIST ? "an output file exists already"
+								 : tc_strerror(rc));
+	if (json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "unit", unit_id);
+		cJSON_AddStringToObject(o, "identity", key_path);
+		cJSON_AddStringToObject(o, "public", pub_path);
+		cJSON_AddStringToObject(o, "unit_key", wrapped_path);
+		return cli_print_json(o);
+	}
+	printf("inspector %s of %s\n  identity  %s (keep)\n  unit key  %s (keep)\n"
+	       "  public    %s (copy to the server's principals/)\n",
+	       name, unit_id, key_path, wrapped_path, pub_path);
+	return CLI_EXIT_OK;
+}

@@ -11,6 +11,7 @@ int cmd_reply(int argc, char **argv);
 int cmd_keygen(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_cases(int argc, char **argv);
+int cmd_inspector(int argc, char **argv);
 
 struct cr_unit_secret;
 struct cJSON;
@@ -20,6 +21,8 @@ struct cJSON;
  * wrong passphrase, TC_ELOCKED when none could be read.
  */
 int cli_load_unit_secret(const char *path, struct cr_unit_secret **out);
+/* Like cli_load_unit_secret, and a unit key wrapped for the inspector whose key is identity. */
+int cli_load_unit_key(const char *path, const char *identity, struct cr_unit_secret **out);
 /* A decrypted report (and identity, or NULL) as readable lines. */
 void cli_print_report(const char *case_id, const struct cJSON *body, const struct cJSON *ident);
 

@@ -24,6 +24,7 @@ static const struct command commands[] = {
 	{"cases", cmd_cases, "cases list|show|act|reply --server URL --identity KEY: an inspector's work"},
 	{"verify", cmd_verify, "verify --data DIR: check the store and the audit chain"},
 	{"keygen", cmd_keygen, "keygen --unit UNIT --out FILE: a unit key pair, passphrase-protected"},
+	{"inspector", cmd_inspector, "inspector add --unit-key FILE --name NAME: an inspector's keys"},
 	{"reply", cmd_reply, "reply --data DIR CASE_ID [TEXT|-]: the unit's message to the reporter"},
 	{"deadlines", cmd_deadlines, "deadlines --kind K --received DATE ...: legal deadlines"},
 	{"calendar", cmd_calendar, "calendar holidays YEAR | add-days DATE N --working|--calendar"},

@@ -150,6 +150,20 @@ struct cr_signer_pub {
 int cr_signer_pub_load(const char *path, struct cr_signer_pub *out) TC_WUR;
 int cr_signer_pub_parse(const char *text, size_t len, struct cr_signer_pub *out) TC_WUR;
 
+/*
+ * A unit key wrapped for one inspector (docs/FORMAT.md "Wrapped unit
+ * keys"): the unit's X25519 secret key sealed to the X25519 form of the
+ * inspector's Ed25519 key, so that only that inspector's signing key opens
+ * it. Files are 0600, created with O_EXCL.
+ */
+int cr_unit_wrap_save(const struct cr_unit_secret *unit, const struct cr_signer *inspector,
+		      const char *path) TC_WUR;
+/* TC_ECRYPTO if the file was wrapped for another inspector. */
+int cr_unit_unwrap_load(const char *path, const struct cr_signer *inspector,
+			struct cr_unit_secret **out) TC_WUR;
+/* Whether a key file is a wrapped unit key (by its first line). */
+int cr_key_file_is_wrapped(const char *path);
+
 /* ---- The reporter's key pair, derived from the receipt alone. ---- */
 
 /* pk of the X25519 pair derived from a normalised receipt (docs/FORMAT.md). */

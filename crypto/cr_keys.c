@@ -599,3 +599,87 @@ int cr_unit_secret_peek(const char *path, struct cr_unit_pub *out)
 	sodium_free(text);
 	return rc;
 }
+
+/* ---- Unit keys wrapped for an inspector ---- */
+
+#define WRAPPED_HEADER "tocao-wrapped-unit-key 1"
+#define WRAPPED_LEN (crypto_box_SECRETKEYBYTES + crypto_box_SEALBYTES)
+
+int cr_unit_wrap_save(const struct cr_unit_secret *unit, const struct cr_signer *inspector,
+		      const char *path)
+{
+	uint8_t xpk[crypto_box_PUBLICKEYBYTES], wrapped[WRAPPED_LEN];
+	if (crypto_sign_ed25519_pk_to_curve25519(xpk, inspector->pk) != 0 ||
+	    crypto_box_seal(wrapped, unit->sk, sizeof(unit->sk), xpk) != 0)
+		return TC_ECRYPTO;
+	char id[2 * CR_KEY_ID_BYTES + 1], pk[65], ipk[65], w[2 * WRAPPED_LEN + 1], text[1024];
+	sodium_bin2hex(id, sizeof(id), unit->pub.key_id, CR_KEY_ID_BYTES);
+	sodium_bin2hex(pk, sizeof(pk), unit->pub.pk, CR_PK_BYTES);
+	sodium_bin2hex(ipk, sizeof(ipk), inspector->pk, sizeof(inspector->pk));
+	sodium_bin2hex(w, sizeof(w), wrapped, sizeof(wrapped));
+	int n = snprintf(text, sizeof(text),
+			 WRAPPED_HEADER "\nunit: %s\nkey-id: %s\npublic: %s\ninspector: %s\n"
+					"wrapped: %s\n",
+			 unit->pub.unit, id, pk, ipk, w);
+	return cr_file_write_new(path, 0600, text, (size_t)n);
+}
+
+int cr_key_file_is_wrapped(const char *path)
+{
+	char line[64] = "";
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	int yes = fgets(line, sizeof(line), f) != NULL &&
+		  strncmp(line, WRAPPED_HEADER "\n", strlen(WRAPPED_HEADER) + 1) == 0;
+	fclose(f);
+	return yes;
+}
+
+int cr_unit_unwrap_load(const char *path, const struct cr_signer *inspector,
+			struct cr_unit_secret **out)
+{
+	char *text, *c = NULL;
+	size_t len;
+	int rc = read_key_file(path, &text, &len);
+	if (rc != TC_OK)
+		return rc;
+	struct cr_unit_secret *s = sodium_malloc(sizeof(*s));
+	uint8_t *xsk = sodium_malloc(crypto_box_SECRETKEYBYTES);
+	struct fields f = {.names = {"unit", "key-id", "public", "inspector", "wrapped"}, .n = 5};
+	uint8_t ipk[crypto_sign_PUBLICKEYBYTES], wrapped[WRAPPED_LEN], xpk[crypto_box_PUBLICKEYBYTES];
+	rc = s && xsk ? copy_text(text, len, &c) : TC_ENOMEM;
+	if (rc == TC_OK)
+		rc = parse_fields(c, WRAPPED_HEADER, &f);
+	if (rc == TC_OK)
+		rc = parse_pub_fields(f.values[0], f.values[1], f.values[2], &s->pub);
+	if (rc == TC_OK)
+		rc = cr_hex_decode(f.values[3], ipk, sizeof(ipk));
+	if (rc == TC_OK)
+		rc = cr_hex_decode(f.values[4], wrapped, sizeof(wrapped));
+	/* Wrapped for this inspector, or not for us at all. */
+	if (rc == TC_OK && sodium_memcmp(ipk, inspector->pk, sizeof(ipk)) != 0)
+		rc = TC_ECRYPTO;
+	if (rc == TC_OK && (crypto_sign_ed25519_sk_to_curve25519(xsk, inspector->sk) != 0 ||
+			    crypto_sign_ed25519_pk_to_curve25519(xpk, inspector->pk) != 0 ||
+			    crypto_box_seal_open(s->sk, wrapped, sizeof(wrapped), xpk, xsk) != 0))
+		rc = TC_ECRYPTO;
+	if (rc == TC_OK) {
+		uint8_t derived[CR_PK_BYTES];
+		crypto_scalarmult_base(derived, s->sk);
+		if (sodium_memcmp(derived, s->pub.pk, CR_PK_BYTES) != 0)
+			rc = TC_EFORMAT;
+	}
+	if (c)
+		sodium_free(c);
+	sodium_free(text);
+	if (xsk)
+		sodium_free(xsk);
+	if (rc != TC_OK) {
+		if (s)
+			sodium_free(s);
+		return rc;
+	}
+	*out = s;
+	return TC_OK;
+}

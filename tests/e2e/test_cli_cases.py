@@ -50,6 +50,31 @@ class CliCasesTest(InspectorBase):
         p = tocao("cases", "list", check=False)
         self.assertEqual(p.returncode, 2)
 
+    def test_inspector_add_with_wrapped_unit_key(self):
+        doc = self.submit(sample_report())[2]
+        out = os.path.join(self.tmp, "unit-office")
+        os.mkdir(out)
+        made = json.loads(tocao("inspector", "add", "--unit-key",
+                                os.path.join(self.dir, "dev-secrets", "TT-96.key"),
+                                "--name", "lan", "--out-dir", out, "--json").stdout)
+        self.assertEqual(made["unit"], "TT-96")
+        self.assertEqual(oct(os.stat(made["unit_key"]).st_mode & 0o777), "0o600")
+        # Only the public half goes to the server; principals are read at start.
+        import shutil
+        shutil.copy(made["public"], os.path.join(self.dir, "principals", "inspector-lan.pub"))
+        self.daemon.stop()
+        self.__class__.daemon = type(self.daemon)(self.dir)
+        args = ["--server", f"https://127.0.0.1:{self.daemon.port}",
+                "--cacert", os.path.join(self.dir, "tls", "cert.pem")]
+        shown = json.loads(tocao("cases", "show", *args, "--identity", made["identity"],
+                                 "--unit-key", made["unit_key"], doc["case_id"], "--json").stdout)
+        self.assertEqual(shown["report"]["details"], sample_report()["details"])
+        # The wrapped key is useless with anyone else's identity.
+        p = tocao("cases", "show", *args,
+                  "--identity", os.path.join(self.dir, "dev-secrets", "inspector-TT-96.key"),
+                  "--unit-key", made["unit_key"], doc["case_id"], check=False)
+        self.assertEqual(p.returncode, 1)
+
 
 if __name__ == "__main__":
     main()
