@@ -426,6 +426,32 @@ void handle_cases_list(struct server *srv, struct evhttp_request *req)
 	http_reply_json(req, 200, o);
 }
 
+const char *case_event_name(int kind)
+{
+	switch (kind) {
+	case EVENT_RECEIVED: return "received";
+	case EVENT_ACTION: return "action";
+	case EVENT_MESSAGE_UNIT: return "message_to_reporter";
+	case EVENT_MESSAGE_REPORTER: return "message_from_reporter";
+	case EVENT_REVEAL: return "identity_revealed";
+	case EVENT_TRANSFER: return "transferred";
+	}
+	return "event";
+}
+
+static int timeline_entry(const struct store_event *e, void *arg)
+{
+	cJSON *ev = cJSON_CreateObject();
+	char day[DM_DAY_STRLEN];
+	dm_day_format(e->day, day);
+	cJSON_AddStringToObject(ev, "event", case_event_name(e->kind));
+	if (e->detail[0])
+		cJSON_AddStringToObject(ev, "detail", e->detail);
+	cJSON_AddStringToObject(ev, "on", day);
+	cJSON_AddItemToArray(arg, ev);
+	return 0;
+}
+
 void handle_case_show(struct server *srv, struct evhttp_request *req, const char *case_id)
 {
 	enum lang l = http_request_lang(req);
@@ -476,12 +502,8 @@ void handle_case_show(struct server *srv, struct evhttp_request *req, const char
 			}
 		}
 		cJSON *tl = cJSON_AddArrayToObject(o, "timeline");
-		cJSON *ev = cJSON_CreateObject();
-		char day[DM_DAY_STRLEN];
-		dm_day_format(c.received, day);
-		cJSON_AddStringToObject(ev, "event", "received");
-		cJSON_AddStringToObject(ev, "on", day);
-		cJSON_AddItemToArray(tl, ev);
+		if (rc == TC_OK)
+			rc = store_events(t, case_id, timeline_entry, tl);
 	}
 	store_read_end(t);
 	free(shown);
@@ -584,6 +606,9 @@ static int apply_action(struct store_txn *txn, struct store_write *w)
 		memcpy(e.actor, aw->actor, sizeof(e.actor));
 		rc = store_audit_append(txn, &e, cr_audit_hash);
 	}
+	if (rc == TC_OK)
+		rc = store_event_append(txn, aw->case_id, aw->today, EVENT_ACTION,
+					dm_action_name(aw->action));
 	if (rc == TC_OK)
 		aw->after = c;
 	return rc;
@@ -725,6 +750,8 @@ static int apply_message(struct store_txn *txn, struct store_write *w)
 		memcpy(e.actor, mw->actor, sizeof(e.actor));
 		rc = store_audit_append(txn, &e, cr_audit_hash);
 	}
+	if (rc == TC_OK)
+		rc = store_event_append(txn, mw->case_id, mw->day, EVENT_MESSAGE_UNIT, NULL);
 	return rc;
 }
 
@@ -964,6 +991,9 @@ static int apply_reveal(struct store_txn *txn, struct store_write *w)
 		rc = store_envelope_get(txn, cw->case_id, &env, &len);
 	if (rc == TC_OK)
 		rc = audit_in(txn, cw, AUDIT_REVEAL, "reveal");
+	if (rc == TC_OK)
+		rc = store_event_append(txn, cw->case_id, dm_day_from_unix((int64_t)time(NULL)),
+					EVENT_REVEAL, NULL);
 	if (rc == TC_OK) {
 		cw->reply = cJSON_CreateObject();
 		cJSON_AddStringToObject(cw->reply, "case_id", cw->case_id);
@@ -1054,6 +1084,8 @@ static int apply_transfer(struct store_txn *txn, struct store_write *w)
 		rc = store_envelope_put(txn, c.case_id, cw->envelope, cw->envelope_len);
 	if (rc == TC_OK)
 		rc = audit_in(txn, cw, AUDIT_TRANSFER, cw->to_unit);
+	if (rc == TC_OK)
+		rc = store_event_append(txn, cw->case_id, today, EVENT_TRANSFER, cw->to_unit);
 	if (rc == TC_OK)
 		cw->reply = case_summary(&c, today);
 	return rc;

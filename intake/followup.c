@@ -149,7 +149,10 @@ static int apply_post(struct store_txn *txn, struct store_write *w)
 {
 	struct post_write *pw = w->arg;
 	uint32_t seq;
-	return store_message_append(txn, pw->case_id, &pw->m, &seq);
+	int rc = store_message_append(txn, pw->case_id, &pw->m, &seq);
+	if (rc == TC_OK)
+		rc = store_event_append(txn, pw->case_id, pw->m.day, EVENT_MESSAGE_REPORTER, NULL);
+	return rc;
 }
 
 static void post_durable(struct store_write *w, int rc)

@@ -97,6 +97,17 @@ void handle_case_reveal(struct server *srv, struct evhttp_request *req, const ch
 void handle_case_transfer(struct server *srv, struct evhttp_request *req, const char *case_id);
 void handle_api_followup_message(struct server *srv, struct evhttp_request *req);
 
+/* Timeline event kinds (store_event.kind), shown by GET /api/v1/cases/{id}. */
+enum case_event {
+	EVENT_RECEIVED = 1,
+	EVENT_ACTION = 2,      /* detail: the action */
+	EVENT_MESSAGE_UNIT = 3,
+	EVENT_MESSAGE_REPORTER = 4,
+	EVENT_REVEAL = 5,
+	EVENT_TRANSFER = 6,    /* detail: the receiving unit */
+};
+const char *case_event_name(int kind);
+
 /* HTML replies for the citizen's pages (web.c). */
 struct store_case;
 void web_reply_receipt(struct evhttp_request *req, enum lang l, const struct store_case *c,

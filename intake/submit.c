@@ -179,6 +179,8 @@ static int apply_submission(struct store_txn *txn, struct store_write *w)
 	for (size_t i = 0; rc == TC_OK && i < s->n_atts; i++)
 		rc = store_attachment_put(txn, s->rec.case_id, (unsigned)i, s->atts[i].sealed,
 					  s->atts[i].sealed_len);
+	if (rc == TC_OK)
+		rc = store_event_append(txn, s->rec.case_id, s->rec.received, EVENT_RECEIVED, NULL);
 	return rc;
 }
 

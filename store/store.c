@@ -12,6 +12,7 @@
  *   attachments  case_id(8) | index(2) -> sealed attachment
  *   messages   case_id(8) | seq(4) -> from(1) day(4) n1(4) sealed-for-reporter n2(4) sealed-for-unit
  *   audit      seq(8) -> entry body (store_audit_body) | hash(32)
+ *   events     case_id(8) | seq(4) -> day(4) kind(1) detail(16)
  * Composite keys in plain databases instead of DUPSORT (pitfalls.md 15);
  * no key holds personal data.
  */
@@ -36,11 +37,13 @@ enum {
 	DB_ATTACHMENTS,
 	DB_MESSAGES,
 	DB_AUDIT,
+	DB_EVENTS,
 	DB_COUNT
 };
 static const char *const db_names[DB_COUNT] = {"meta",	   "cases", "envelopes",
 					       "by_unit",  "by_due", "receipts",
-					       "idem",	   "attachments", "messages", "audit"};
+					       "idem",	   "attachments", "messages", "audit",
+					       "events"};
 
 struct store {
 	MDB_env *env;
@@ -1012,4 +1015,50 @@ int store_case_indexed(struct store_txn *txn, const struct store_case *c)
 		rc = get(txn, DB_BY_DUE, dk, sizeof(dk), &val);
 	}
 	return rc == TC_ENOENT ? TC_ECORRUPT : rc;
+}
+
+/* ---- Timelines ---- */
+
+#define EVENT_LEN (4 + 1 + STORE_AUDIT_DETAIL)
+
+int store_event_append(struct store_txn *txn, const char *case_id, int32_t day, uint8_t kind,
+		       const char *detail)
+{
+	if (!case_id_is_valid(case_id))
+		return TC_EINVAL;
+	unsigned n = 0;
+	int rc = walk_case_prefix(txn, DB_EVENTS, case_id, count_fn, &n);
+	if (rc != TC_OK)
+		return rc;
+	uint8_t key[STORE_CASE_ID_LEN + 4], val[EVENT_LEN] = {0};
+	memcpy(key, case_id, STORE_CASE_ID_LEN);
+	put_be32(key + STORE_CASE_ID_LEN, n);
+	put_be32(val, (uint32_t)day);
+	val[4] = kind;
+	if (detail)
+		memcpy(val + 5, detail, strnlen(detail, STORE_AUDIT_DETAIL));
+	return put(txn, DB_EVENTS, key, sizeof(key), val, sizeof(val), MDB_NOOVERWRITE);
+}
+
+struct event_walk {
+	store_event_fn fn;
+	void *arg;
+};
+
+static int event_fn(const MDB_val *key, const MDB_val *val, void *arg)
+{
+	struct event_walk *w = arg;
+	if (key->mv_size != STORE_CASE_ID_LEN + 4 || val->mv_size != EVENT_LEN)
+		return TC_ECORRUPT;
+	const uint8_t *p = val->mv_data;
+	struct store_event e = {.seq = get_be32((const uint8_t *)key->mv_data + STORE_CASE_ID_LEN),
+				.day = (int32_t)get_be32(p), .kind = p[4]};
+	memcpy(e.detail, p + 5, STORE_AUDIT_DETAIL);
+	return w->fn(&e, w->arg) ? 1 : 0;
+}
+
+int store_events(struct store_txn *txn, const char *case_id, store_event_fn fn, void *arg)
+{
+	struct event_walk w = {.fn = fn, .arg = arg};
+	return walk_case_prefix(txn, DB_EVENTS, case_id, event_fn, &w);
 }

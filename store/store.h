@@ -231,6 +231,19 @@ void store_audit_body(const struct store_audit *e, uint8_t out[STORE_AUDIT_BODY_
 typedef int (*store_audit_fn)(const struct store_audit *e, void *arg);
 int store_audit_walk(struct store_txn *txn, store_audit_fn fn, void *arg) TC_WUR;
 
+/* ---- A case's timeline: what happened to it, by day (no times, no text) ---- */
+
+struct store_event {
+	uint32_t seq;
+	int32_t day;
+	uint8_t kind;                        /* the caller's event code */
+	char detail[STORE_AUDIT_DETAIL + 1]; /* e.g. an action's name, a unit id */
+};
+int store_event_append(struct store_txn *txn, const char *case_id, int32_t day, uint8_t kind,
+		       const char *detail) TC_WUR;
+typedef int (*store_event_fn)(const struct store_event *e, void *arg);
+int store_events(struct store_txn *txn, const char *case_id, store_event_fn fn, void *arg) TC_WUR;
+
 /* Walk every case (for verification); fn returns non-zero to stop. */
 int store_all_cases(struct store_txn *txn, store_case_fn fn, void *arg) TC_WUR;
 /* Whether the index entries of c exist (per unit; per deadline when it has one). */

@@ -61,6 +61,11 @@ class CaseActionTest(InspectorBase):
             s, _, p = self.act(cid, tok, action=action)
             self.assertEqual(s, 409, action)
             self.assertIn("closed", p["detail"])
+        # The timeline says what happened, by day.
+        s, shown = self.get("/api/v1/cases/" + cid, tok)
+        self.assertEqual([(e["event"], e.get("detail")) for e in shown["timeline"]], [
+            ("received", None), ("action", "accept"), ("action", "extend"), ("action", "extend"),
+            ("action", "suspend"), ("action", "resume"), ("action", "settle")])
         # The reporter sees the new status with the receipt alone.
         s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": doc["receipt"]})
         self.assertEqual(f["status"], "settled")

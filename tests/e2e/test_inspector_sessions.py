@@ -104,6 +104,29 @@ class InspectorTest(InspectorBase):
             self.assertEqual(s, 404, name)
             s, lst = self.get("/api/v1/cases", sess2["token"])
             self.assertNotIn(mine[0]["case_id"], [c["case_id"] for c in lst["cases"]], name)
+            # Every write endpoint too: 404, and the case is untouched.
+            h = {"Authorization": "Bearer " + sess2["token"]}
+            junk = b64(os.urandom(80))
+            for sub, body in [("actions", {"action": "accept"}),
+                              ("messages", {"sealed_for_reporter": junk, "sealed_for_unit": junk}),
+                              ("identity", {}),
+                              ("transfer", {"to_unit": unit, "envelope": junk})]:
+                s, _, _ = self.daemon.post_json(
+                    f"/api/v1/cases/{conf['case_id']}/{sub}", body, h)
+                self.assertEqual(s, 404, (name, sub))
+        s, shown = self.get("/api/v1/cases/" + conf["case_id"], tok)
+        self.assertEqual((shown["status"], shown["unit"]), ("received", "TT-96"))
+        self.assertEqual([e["event"] for e in shown["timeline"]], ["received"])
+
+        # A copy of the store and every other unit's key: nothing opens.
+        env = base64.b64decode(shown["envelope"])
+        for unit in UNITS:
+            if unit == "TT-96":
+                continue
+            _, opk, osk = tocao_format.load_unit_secret(
+                os.path.join(self.dir, "dev-secrets", unit + ".key"))
+            with self.assertRaises(Exception):
+                tocao_format.open_envelope(env, osk, opk)
 
         # Logout revokes.
         s, _, _ = self.daemon.request("DELETE", "/api/v1/sessions/current",
