@@ -56,7 +56,9 @@ static int export_message(uint32_t seq, const struct store_message *m, void *arg
 	}
 	dm_day_format(m->day, day);
 	cJSON_AddNumberToObject(o, "seq", seq);
-	cJSON_AddStringToObject(o, "from", m->from == STORE_MSG_FROM_UNIT ? "unit" : "reporter");
+	cJSON_AddStringToObject(o, "from", m->from == STORE_MSG_FROM_UNIT	 ? "unit"
+					   : m->from == STORE_MSG_NOTE ? "note"
+									 : "reporter");
 	cJSON_AddStringToObject(o, "at", day);
 	cJSON_AddStringToObject(o, "sealed", sealed);
 	free(sealed);
@@ -327,8 +329,8 @@ static int open_message(const cJSON *m, const struct cr_unit_secret *sec, const 
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "from", from->valuestring);
 	cJSON_AddStringToObject(o, "at", at->valuestring);
-	if (strcmp(from->valuestring, "unit") == 0) {
-		/* The unit's own words, sealed to its key. */
+	if (strcmp(from->valuestring, "unit") == 0 || strcmp(from->valuestring, "note") == 0) {
+		/* The unit's own words (a reply, or an internal note), sealed to its key. */
 		char *text = len > CR_SEAL_OVERHEAD ? malloc(len - CR_SEAL_OVERHEAD + 1) : NULL;
 		if (text && (rc = cr_unit_open_sealed(sec, bytes, len, (uint8_t *)text)) == TC_OK) {
 			text[len - CR_SEAL_OVERHEAD] = '\0';

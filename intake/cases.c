@@ -540,6 +540,8 @@ struct action_write {
 	enum dm_complexity complexity;
 	enum dm_flag flag;
 	dm_day today;
+	uint8_t *note_sealed; /* the note, sealed to the unit's key here; NULL if none */
+	size_t note_len;
 	/* results */
 	int rc;
 	const char *reason;
@@ -609,6 +611,12 @@ static int apply_action(struct store_txn *txn, struct store_write *w)
 	if (rc == TC_OK)
 		rc = store_event_append(txn, aw->case_id, aw->today, EVENT_ACTION,
 					dm_action_name(aw->action));
+	if (rc == TC_OK && aw->note_sealed) {
+		struct store_message m = {.from = STORE_MSG_NOTE, .day = aw->today,
+					  .for_unit = aw->note_sealed, .for_unit_len = aw->note_len};
+		uint32_t seq;
+		rc = store_message_append(txn, aw->case_id, &m, &seq);
+	}
 	if (rc == TC_OK)
 		aw->after = c;
 	return rc;
@@ -641,6 +649,7 @@ static void action_complete(evutil_socket_t fd, short what, void *arg)
 		http_reply_unavailable(aw->req, aw->lang, NULL, 5);
 	}
 	event_free(aw->ev);
+	free(aw->note_sealed);
 	free(aw);
 }
 
@@ -656,14 +665,32 @@ void handle_case_action(struct server *srv, struct evhttp_request *req, const ch
 	const cJSON *act = cJSON_GetObjectItemCaseSensitive(root, "action");
 	const cJSON *cx = cJSON_GetObjectItemCaseSensitive(root, "complexity");
 	const cJSON *fl = cJSON_GetObjectItemCaseSensitive(root, "flag");
+	const cJSON *note = cJSON_GetObjectItemCaseSensitive(root, "note");
 	struct action_write *aw = calloc(1, sizeof(*aw));
 	const char *problem = NULL;
 	for (const cJSON *m = root->child; m && !problem; m = m->next)
 		if (strcmp(m->string, "action") && strcmp(m->string, "complexity") &&
-		    strcmp(m->string, "flag"))
-			problem = strcmp(m->string, "note") == 0
-					  ? "Notes are not stored yet: send the action without one."
-					  : "Unknown member: use action, complexity, flag.";
+		    strcmp(m->string, "flag") && strcmp(m->string, "note"))
+			problem = "Unknown member: use action, complexity, flag, note.";
+	if (!problem && aw && note) {
+		/*
+		 * The note is sealed to the unit's key at once: kept like a message that
+		 * only the unit can read (never shown to the reporter).
+		 */
+		const struct cr_unit_pub *pub = NULL;
+		const struct dm_unit *u = dm_unit_find(p->pub.scope);
+		for (size_t i = 0; u && i < dm_unit_count(); i++)
+			if (dm_unit_at(i) == u)
+				pub = srv->deps.unit_keys[i];
+		size_t n = cJSON_IsString(note) ? strlen(note->valuestring) : 0;
+		if (n == 0 || n > 10000 || !utf8_is_valid(note->valuestring, n))
+			problem = "note: 1 to 10,000 bytes of UTF-8 text.";
+		else if (pub == NULL || (aw->note_sealed = malloc(n + CR_SEAL_OVERHEAD)) == NULL ||
+			 cr_seal_to(pub->pk, (const uint8_t *)note->valuestring, n, aw->note_sealed))
+			problem = "The unit has no key to seal the note to.";
+		else
+			aw->note_len = n + CR_SEAL_OVERHEAD;
+	}
 	if (aw == NULL) {
 		cJSON_Delete(root);
 		http_reply_unavailable(req, l, NULL, 5);
@@ -684,6 +711,8 @@ void handle_case_action(struct server *srv, struct evhttp_request *req, const ch
 		problem = "flag: several_places, remote_area, criminal_signs or monitored.";
 	cJSON_Delete(root);
 	if (problem) {
+		if (aw)
+			free(aw->note_sealed);
 		free(aw);
 		http_reply_problem(req, PROBLEM_VALIDATION, l, problem, NULL);
 		return;
@@ -694,6 +723,7 @@ void handle_case_action(struct server *srv, struct evhttp_request *req, const ch
 	aw->today = dm_day_from_unix((int64_t)time(NULL));
 	memcpy(aw->case_id, case_id, sizeof(aw->case_id));
 	if (strlen(p->pub.scope) >= sizeof(aw->unit)) { /* an inspector's scope is a unit id */
+		free(aw->note_sealed);
 		free(aw);
 		http_reply_problem(req, PROBLEM_FORBIDDEN, l, NULL, NULL);
 		return;
@@ -705,6 +735,7 @@ void handle_case_action(struct server *srv, struct evhttp_request *req, const ch
 	if (aw->ev == NULL || store_submit(srv->deps.store, &aw->w) != TC_OK) {
 		if (aw->ev)
 			event_free(aw->ev);
+		free(aw->note_sealed);
 		free(aw);
 		http_reply_unavailable(req, l, NULL, 5);
 		return;

@@ -49,8 +49,8 @@ static int load_message(uint32_t seq, const struct store_message *m, void *arg)
 	struct load_ctx *lc = arg;
 	struct followup_case *fc = lc->fc;
 	(void)seq;
-	if (m->for_reporter_len <= CR_SEAL_OVERHEAD)
-		return 0; /* nothing for the reporter in this one */
+	if (m->from == STORE_MSG_NOTE || m->for_reporter_len <= CR_SEAL_OVERHEAD)
+		return 0; /* nothing for the reporter in this one (an internal note) */
 	if (fc->n_msgs == lc->cap) {
 		size_t cap = lc->cap ? lc->cap * 2 : 8;
 		void *p = realloc(fc->msgs, cap * sizeof(*fc->msgs));

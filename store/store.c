@@ -871,7 +871,8 @@ static int message_fn(const MDB_val *key, const MDB_val *val, void *arg)
 	if (m.for_unit_len != len - 13 - m.for_reporter_len)
 		return TC_ECORRUPT;
 	m.for_unit = p + 13 + m.for_reporter_len;
-	if (m.from != STORE_MSG_FROM_UNIT && m.from != STORE_MSG_FROM_REPORTER)
+	if (m.from != STORE_MSG_FROM_UNIT && m.from != STORE_MSG_FROM_REPORTER &&
+	    m.from != STORE_MSG_NOTE)
 		return TC_ECORRUPT;
 	int stop = w->fn(get_be32((const uint8_t *)key->mv_data + STORE_CASE_ID_LEN), &m, w->arg);
 	return stop ? 1 : 0;

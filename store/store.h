@@ -175,7 +175,11 @@ int store_attachment_get(struct store_txn *txn, const char *case_id, unsigned in
 /* Number of attachments of a case (they are numbered 0..n-1). */
 int store_attachment_count(struct store_txn *txn, const char *case_id, unsigned *n) TC_WUR;
 
-enum store_msg_from { STORE_MSG_FROM_UNIT = 1, STORE_MSG_FROM_REPORTER = 2 };
+enum store_msg_from {
+	STORE_MSG_FROM_UNIT = 1,
+	STORE_MSG_FROM_REPORTER = 2,
+	STORE_MSG_NOTE = 3, /* an inspector's note on an action: sealed to the unit only */
+};
 
 /*
  * A message of a case's conversation: sealed once to the reporter's key

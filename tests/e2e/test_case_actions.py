@@ -106,6 +106,21 @@ class CaseActionTest(InspectorBase):
         s, _, _ = self.daemon.post_json(f"/api/v1/cases/{pet}/actions", {"action": "settle"})
         self.assertEqual(s, 401)
 
+    def test_notes_are_sealed_for_the_unit_only(self):
+        doc = self.submit(sample_report())[2]
+        tok = self.login("inspector-TT-96")[1]["token"]
+        s, _, c = self.act(doc["case_id"], tok, action="accept",
+                           note="Cần xác minh tại hai xã PLANTED-NOTE-4417")
+        self.assertEqual(s, 200, c)
+        opened = self.open_case(doc["case_id"], "TT-96")
+        self.assertEqual([(m["from"], m["text"]) for m in opened["messages"]],
+                         [("note", "Cần xác minh tại hai xã PLANTED-NOTE-4417")])
+        s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": doc["receipt"]})
+        self.assertEqual(f["messages"], [])  # never shown to the reporter
+        store = os.path.join(self.dir, "store", "data.mdb")
+        with open(store, "rb") as fh:
+            self.assertNotIn(b"PLANTED-NOTE-4417", fh.read())
+
     def test_messages_sealed_on_the_inspectors_side(self):
         doc = self.submit(sample_report())[2]
         tok = self.login("inspector-TT-96")[1]["token"]
