@@ -70,6 +70,34 @@ class CaseActionTest(InspectorBase):
         s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": doc["receipt"]})
         self.assertEqual(f["status"], "settled")
 
+    def test_complaint_and_information_tracks(self):
+        tok = self.login("inspector-TT-96")[1]["token"]
+        day = today_vn().isoformat()
+        # A complaint (named): accept, flagged remote area, settle.
+        comp = self.submit(sample_report(kind="complaint"))[2]
+        self.assertEqual(comp["deadlines"]["process_by"],
+                         cli_deadlines("--kind", "complaint", "--received", day)["process_by"])
+        s, _, c = self.act(comp["case_id"], tok, action="flag", flag="remote_area")
+        self.assertEqual(s, 200, c)
+        s, _, c = self.act(comp["case_id"], tok, action="accept")
+        want = cli_deadlines("--kind", "complaint", "--received", day, "--accepted", day,
+                             "--remote-area")
+        self.assertEqual(c["deadlines"]["settle_by"], want["settle_by"])
+        s, _, p = self.act(comp["case_id"], tok, action="extend", complexity="complicated")
+        self.assertEqual(s, 409)  # complaints are not extended (Art. 28 sets longer periods)
+        s, _, c = self.act(comp["case_id"], tok, action="terminate")
+        self.assertEqual((s, c["status"]), (200, "terminated"))
+        # An anonymous denunciation runs on the information track: decide, then file or verify.
+        info = self.submit(sample_report(identity="anonymous", reporter=None))[2]
+        self.assertEqual(info["track"], "information")
+        self.assertEqual(info["deadlines"]["process_by"],
+                         cli_deadlines("--kind", "denunciation", "--anonymous", "--received",
+                                       day)["process_by"])
+        s, _, c = self.act(info["case_id"], tok, action="decline")
+        self.assertEqual((s, c["status"]), (200, "declined"))
+        s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": info["receipt"]})
+        self.assertEqual(f["status"], "declined")
+
     def test_other_tracks_and_refusals(self):
         tok = self.login("inspector-TT-96")[1]["token"]
         pet = self.submit(sample_report(kind="petition"))[2]["case_id"]
