@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "dm_watch.h"
+#include "store_counts.h"
 #include "sweep.h"
 
 struct scan_ctx {
@@ -66,8 +67,11 @@ int sweep_mark(struct store_txn *txn, dm_day today, char (*ids)[STORE_CASE_ID_LE
 		dm_day due = dm_watch_due_days((enum dm_status)c.status, c.deadlines);
 		if (due == DM_DAY_NONE || due >= today || (c.flags & STORE_FLAG_OVERDUE))
 			continue;
+		const struct store_case before = c;
 		c.flags |= STORE_FLAG_OVERDUE;
 		rc = store_case_put(txn, &c, false);
+		if (rc == TC_OK)
+			rc = store_counts_case_change(txn, &before, &c, today);
 		if (rc != TC_OK)
 			return rc;
 		(*marked)++;

@@ -1,7 +1,10 @@
 #include <stdlib.h>
+#include <strings.h>
+#include <time.h>
 #include <string.h>
 
 #include "auth.h"
+#include "tc_base64.h"
 
 #define CHALLENGES 1024
 #define SESSIONS 4096
@@ -139,4 +142,19 @@ int auth_logout(struct auth *a, const uint8_t token[AUTH_TOKEN_BYTES])
 		return TC_ENOENT;
 	memset(s, 0, sizeof(*s));
 	return TC_OK;
+}
+
+const struct principal *auth_check_header(struct auth *a, const char *h)
+{
+	uint8_t token[64];
+	size_t got = 0;
+	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0 || strlen(h + 7) > 64 ||
+	    tc_base64_decode(h + 7, strlen(h + 7), token, &got) != TC_OK || got != AUTH_TOKEN_BYTES)
+		return NULL;
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	const struct principal *p =
+		auth_check(a, (double)t.tv_sec + (double)t.tv_nsec / 1e9, token);
+	explicit_bzero(token, sizeof(token));
+	return p;
 }

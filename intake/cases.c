@@ -26,6 +26,7 @@
 #include "json_guard.h"
 #include "log.h"
 #include "server_internal.h"
+#include "store_counts.h"
 #include "tc_base64.h"
 
 #define LIST_LIMIT_DEFAULT 50
@@ -572,6 +573,7 @@ static int apply_action(struct store_txn *txn, struct store_write *w)
 		rc = TC_ENOENT; /* another unit's: as if it did not exist */
 	if (rc != TC_OK)
 		return rc;
+	const struct store_case before = c;
 	struct dm_case_state s;
 	state_of(&c, &s);
 	rc = dm_action_apply(&s, aw->action, aw->complexity, aw->flag, aw->today, &aw->reason);
@@ -602,6 +604,8 @@ static int apply_action(struct store_txn *txn, struct store_write *w)
 	/* The deadline index follows: the one deadline the new status owes. */
 	c.next_deadline = dm_watch_due(s.status, &dl);
 	rc = store_case_put(txn, &c, false);
+	if (rc == TC_OK)
+		rc = store_counts_case_change(txn, &before, &c, aw->today);
 	if (rc == TC_OK) {
 		struct store_audit e;
 		audit_fill(&e, AUDIT_ACTION, NULL, aw->case_id, dm_action_name(aw->action));
@@ -1077,6 +1081,7 @@ static int apply_transfer(struct store_txn *txn, struct store_write *w)
 	rc = store_envelope_get(txn, cw->case_id, &env, &len);
 	if (rc != TC_OK)
 		return rc;
+	const struct store_case before = c;
 	/* Only bytes 14-109 (unit, key id, sealed key) may differ: the report is untouched. */
 	if (cr_envelope_inspect(cw->envelope, cw->envelope_len, &info) != TC_OK ||
 	    cw->envelope_len != len || strcmp(info.case_id, c.case_id) != 0 ||
@@ -1111,6 +1116,8 @@ static int apply_transfer(struct store_txn *txn, struct store_write *w)
 		c.deadlines[k] = dl.at[k];
 	c.next_deadline = dm_watch_due(DM_STATUS_RECEIVED, &dl);
 	rc = store_case_put(txn, &c, false);
+	if (rc == TC_OK)
+		rc = store_counts_case_change(txn, &before, &c, today);
 	if (rc == TC_OK)
 		rc = store_envelope_put(txn, c.case_id, cw->envelope, cw->envelope_len);
 	if (rc == TC_OK)

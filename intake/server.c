@@ -198,6 +198,9 @@ static const struct route routes[] = {
 	{"/api/v1/sessions", NULL, handle_session_login, NULL},
 	{"/api/v1/sessions/current", NULL, NULL, handle_session_logout},
 	{"/api/v1/cases", handle_cases_list, NULL, NULL},
+	{"/api/v1/monitor/summary", handle_monitor_summary, NULL, NULL},
+	{"/api/v1/monitor/cases", handle_monitor_cases, NULL, NULL},
+	{"/metrics", handle_metrics, NULL, NULL},
 };
 
 #define CASE_PREFIX "/api/v1/cases/"

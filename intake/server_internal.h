@@ -95,6 +95,9 @@ void handle_case_action(struct server *srv, struct evhttp_request *req, const ch
 void handle_case_message(struct server *srv, struct evhttp_request *req, const char *case_id);
 void handle_case_reveal(struct server *srv, struct evhttp_request *req, const char *case_id);
 void handle_case_transfer(struct server *srv, struct evhttp_request *req, const char *case_id);
+void handle_monitor_summary(struct server *srv, struct evhttp_request *req); /* monitor.c */
+void handle_monitor_cases(struct server *srv, struct evhttp_request *req);
+void handle_metrics(struct server *srv, struct evhttp_request *req);
 void handle_api_followup_message(struct server *srv, struct evhttp_request *req);
 
 /* Timeline event kinds (store_event.kind), shown by GET /api/v1/cases/{id}. */

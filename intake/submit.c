@@ -22,6 +22,7 @@
 #include "log.h"
 #include "form.h"
 #include "report.h"
+#include "store_counts.h"
 #include "submit.h"
 #include "server_internal.h"
 #include "wipe_alloc.h"
@@ -181,6 +182,8 @@ static int apply_submission(struct store_txn *txn, struct store_write *w)
 					  s->atts[i].sealed_len);
 	if (rc == TC_OK)
 		rc = store_event_append(txn, s->rec.case_id, s->rec.received, EVENT_RECEIVED, NULL);
+	if (rc == TC_OK)
+		rc = store_counts_case_change(txn, NULL, &s->rec, s->rec.received);
 	return rc;
 }
 

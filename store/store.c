@@ -13,6 +13,7 @@
  *   messages   case_id(8) | seq(4) -> from(1) day(4) n1(4) sealed-for-reporter n2(4) sealed-for-unit
  *   audit      seq(8) -> entry body (store_audit_body) | hash(32)
  *   events     case_id(8) | seq(4) -> day(4) kind(1) detail(16)
+ *   counts     kind(1) | day(4) | province(2) | unit(8) | track | category | value(2) -> i64
  * Composite keys in plain databases instead of DUPSORT (pitfalls.md 15);
  * no key holds personal data.
  */
@@ -25,6 +26,7 @@
 #include <lmdb.h>
 
 #include "store.h"
+#include "store_internal.h"
 
 enum {
 	DB_META,
@@ -38,12 +40,13 @@ enum {
 	DB_MESSAGES,
 	DB_AUDIT,
 	DB_EVENTS,
+	DB_COUNTS,
 	DB_COUNT
 };
 static const char *const db_names[DB_COUNT] = {"meta",	   "cases", "envelopes",
 					       "by_unit",  "by_due", "receipts",
 					       "idem",	   "attachments", "messages", "audit",
-					       "events"};
+					       "events",   "counts"};
 
 struct store {
 	MDB_env *env;
@@ -1062,4 +1065,68 @@ int store_events(struct store_txn *txn, const char *case_id, store_event_fn fn, 
 {
 	struct event_walk w = {.fn = fn, .arg = arg};
 	return walk_case_prefix(txn, DB_EVENTS, case_id, event_fn, &w);
+}
+
+/* ---- Counters (store_counts.c gives them meaning) ---- */
+
+void store_put_day_key(uint8_t *p, int32_t day)
+{
+	put_day_key(p, day);
+}
+
+int32_t store_get_day_key(const uint8_t *p)
+{
+	return get_day_key(p);
+}
+
+int store_count_add(struct store_txn *txn, const uint8_t *key, size_t len, int64_t delta)
+{
+	MDB_val val;
+	int64_t n = 0;
+	int rc = get(txn, DB_COUNTS, key, len, &val);
+	if (rc == TC_OK) {
+		if (val.mv_size != 8)
+			return TC_ECORRUPT;
+		const uint8_t *p = val.mv_data;
+		n = (int64_t)((uint64_t)get_be32(p) << 32 | get_be32(p + 4));
+	} else if (rc != TC_ENOENT) {
+		return rc;
+	}
+	n += delta;
+	uint8_t out[8];
+	put_be32(out, (uint32_t)((uint64_t)n >> 32));
+	put_be32(out + 4, (uint32_t)(uint64_t)n);
+	return put(txn, DB_COUNTS, key, len, out, sizeof(out), 0);
+}
+
+int store_count_walk(struct store_txn *txn, const uint8_t *start, size_t len,
+		     const uint8_t end_day[4], store_count_fn fn, void *arg,
+		     void (*decode)(const uint8_t *key, struct store_count_key *out))
+{
+	MDB_cursor *cur;
+	int rc = lmdb_err(mdb_cursor_open(txn->txn, txn->st->dbi[DB_COUNTS], &cur));
+	if (rc != TC_OK)
+		return rc;
+	MDB_val key = {.mv_size = len, .mv_data = (void *)(uintptr_t)start}, val;
+	int m = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+	while (m == MDB_SUCCESS) {
+		const uint8_t *k = key.mv_data;
+		if (key.mv_size != len || k[0] != start[0] || memcmp(k + 1, end_day, 4) > 0)
+			break;
+		if (val.mv_size != 8) {
+			rc = TC_ECORRUPT;
+			break;
+		}
+		const uint8_t *p = val.mv_data;
+		int64_t n = (int64_t)((uint64_t)get_be32(p) << 32 | get_be32(p + 4));
+		struct store_count_key ck;
+		decode(k, &ck);
+		if (fn(&ck, n, arg) != 0)
+			break;
+		m = mdb_cursor_get(cur, &key, &val, MDB_NEXT);
+	}
+	if (rc == TC_OK && m != MDB_SUCCESS && m != MDB_NOTFOUND)
+		rc = lmdb_err(m);
+	mdb_cursor_close(cur);
+	return rc;
 }

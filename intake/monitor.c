@@ -1,0 +1,380 @@
+/*
+ * monitor.c - the Fatherland Front's anonymised view (domain.md §5) and the
+ * operators' /metrics.
+ *
+ * Monitors see figures and per-case rows without content, names or times:
+ * case id, unit, track, category, received day, status, deadline, days
+ * overdue. A monitor's scope is the nation or one province. Figures come
+ * from counters kept with every change (store_counts.h): a summary reads
+ * counters per day of the period, never the cases. Cells that would single
+ * out fewer than 3 cases show "<3".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <event2/http.h>
+
+#include "auth.h"
+#include "dm_deadline.h"
+#include "dm_units.h"
+#include "dm_watch.h"
+#include "form.h"
+#include "server_internal.h"
+#include "store_counts.h"
+
+#define SUPPRESS_BELOW 3
+#define ROWS_MAX 500
+
+/* A monitor's session and the province asked for ("" = the whole scope); NULL after an error. */
+static const struct principal *monitor_of(struct server *srv, struct evhttp_request *req, enum lang l,
+					  struct form *q, char province[3])
+{
+	const char *h = evhttp_find_header(evhttp_request_get_input_headers(req), "Authorization");
+	const struct principal *p = auth_check_header(srv->auth, h);
+	if (p == NULL) {
+		evhttp_add_header(evhttp_request_get_output_headers(req), "WWW-Authenticate",
+				  "Bearer realm=\"tocao\"");
+		http_reply_problem(req, PROBLEM_UNAUTHORIZED, l, NULL, NULL);
+		return NULL;
+	}
+	if (strcmp(p->pub.role, "monitor") != 0) {
+		http_reply_problem(req, PROBLEM_FORBIDDEN, l, NULL, NULL);
+		return NULL;
+	}
+	const char *uri = evhttp_request_get_uri(req);
+	const char *qs = strchr(uri, '?');
+	if (form_parse_urlencoded(qs ? qs + 1 : "", qs ? strlen(qs + 1) : 0, q) != FORM_OK) {
+		http_reply_problem(req, PROBLEM_BAD_REQUEST, l, "Malformed or repeated query parameters.",
+				   NULL);
+		return NULL;
+	}
+	const struct form_field *pv = form_get(q, "province");
+	province[0] = '\0';
+	if (pv) {
+		if (pv->len != 2 || (memcpy(province, pv->value, 2), province[2] = '\0',
+				     dm_province_find(province) == NULL)) {
+			http_reply_problem(req, PROBLEM_BAD_REQUEST, l, "province: one of the 34 codes.",
+					   NULL);
+			return NULL;
+		}
+	}
+	/* A provincial monitor sees its province and nothing else. */
+	if (strcmp(p->pub.scope, "national") != 0) {
+		if (province[0] && strcmp(province, p->pub.scope) != 0) {
+			http_reply_problem(req, PROBLEM_FORBIDDEN, l, "Outside this monitor's province.",
+					   NULL);
+			return NULL;
+		}
+		memcpy(province, p->pub.scope, 3);
+	}
+	return p;
+}
+
+static int query_day(const struct form *q, const char *name, dm_day *out)
+{
+	const struct form_field *f = form_get(q, name);
+	if (f == NULL)
+		return 0;
+	return dm_day_parse((const char *)f->value, f->len, out) == TC_OK ? 0 : -1;
+}
+
+/* A count as a monitor may see it: the number, or "<3" for 1 and 2. */
+static cJSON *cell(int64_t n)
+{
+	if (n > 0 && n < SUPPRESS_BELOW)
+		return cJSON_CreateString("<3");
+	return cJSON_CreateNumber((double)n);
+}
+
+struct tally {
+	const char *province;
+	int64_t total;
+	int64_t by_track[8], by_category[16];
+	int64_t by_unit[DM_UNIT_COUNT];
+	int64_t by_value[COUNT_DAYS_CAP + 1];
+};
+
+static int unit_index(const char *unit)
+{
+	const struct dm_unit *u = dm_unit_find(unit);
+	for (size_t i = 0; u && i < dm_unit_count(); i++)
+		if (dm_unit_at(i) == u)
+			return (int)i;
+	return -1;
+}
+
+static int add_count(const struct store_count_key *k, int64_t n, void *arg)
+{
+	struct tally *t = arg;
+	if (t->province[0] && strncmp(k->province, t->province, 2) != 0)
+		return 0;
+	t->total += n;
+	if (k->track < 8)
+		t->by_track[k->track] += n;
+	if (k->category < 16)
+		t->by_category[k->category] += n;
+	int ui = unit_index(k->unit);
+	if (ui >= 0)
+		t->by_unit[ui] += n;
+	if (k->value <= COUNT_DAYS_CAP)
+		t->by_value[k->value] += n;
+	return 0;
+}
+
+static int tally(struct store_txn *txn, uint8_t kind, dm_day from, dm_day to, const char *province,
+		 struct tally *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->province = province;
+	return store_counts_range(txn, kind, from, to, add_count, t);
+}
+
+/* The day by which a share q of the settled cases had been settled. */
+static int percentile(const struct tally *t, double q)
+{
+	int64_t want = (int64_t)(q * (double)t->total + 0.999999), seen = 0;
+	for (int d = 0; d <= COUNT_DAYS_CAP; d++) {
+		seen += t->by_value[d];
+		if (seen >= want && want > 0)
+			return d;
+	}
+	return -1;
+}
+
+static cJSON *breakdown(const struct tally *t)
+{
+	cJSON *o = cJSON_CreateObject(), *tr = cJSON_AddObjectToObject(o, "by_track"),
+	      *ca = cJSON_AddObjectToObject(o, "by_category"), *un = cJSON_AddObjectToObject(o, "by_unit");
+	cJSON_AddItemToObject(o, "total", cell(t->total));
+	for (int i = 1; i < 8; i++)
+		if (t->by_track[i])
+			cJSON_AddItemToObject(tr, dm_track_name((enum dm_track)i), cell(t->by_track[i]));
+	for (int i = 1; i < 16; i++)
+		if (t->by_category[i])
+			cJSON_AddItemToObject(ca, dm_category_name((enum dm_category)i),
+					      cell(t->by_category[i]));
+	for (size_t i = 0; i < dm_unit_count(); i++)
+		if (t->by_unit[i])
+			cJSON_AddItemToObject(un, dm_unit_at(i)->id, cell(t->by_unit[i]));
+	return o;
+}
+
+void handle_monitor_summary(struct server *srv, struct evhttp_request *req)
+{
+	enum lang l = http_request_lang(req);
+	struct form q = {0};
+	char province[3];
+	const struct principal *p = monitor_of(srv, req, l, &q, province);
+	if (p == NULL) {
+		form_free(&q);
+		return;
+	}
+	dm_day today = dm_day_from_unix((int64_t)time(NULL)), from = today - 365, to = today;
+	int bad = query_day(&q, "from", &from) || query_day(&q, "to", &to) || from > to ||
+		  to - from > 3660;
+	form_free(&q);
+	if (bad) {
+		http_reply_problem(req, PROBLEM_BAD_REQUEST, l,
+				   "from, to: YYYY-MM-DD, from <= to, at most ten years apart.", NULL);
+		return;
+	}
+	static const struct {
+		uint8_t kind;
+		const char *name;
+	} events[] = {
+		{COUNT_RECEIVED, "received"},	      {COUNT_ACCEPTED, "accepted"},
+		{COUNT_SETTLED, "settled"},	      {COUNT_DECLINED, "declined"},
+		{COUNT_WITHDRAWN, "withdrawn"},	      {COUNT_TERMINATED, "terminated"},
+		{COUNT_TRANSFER_OUT, "transferred"}, {COUNT_CRIMINAL, "referred_criminal_signs"},
+		{COUNT_MONITORED, "under_monitoring"},
+	};
+	struct tally *t = malloc(sizeof(*t));
+	struct store_txn *txn = NULL;
+	cJSON *o = cJSON_CreateObject();
+	int rc = t && o ? store_read_begin(srv->deps.store, &txn) : TC_ENOMEM;
+	char day[DM_DAY_STRLEN];
+	if (rc == TC_OK) {
+		cJSON_AddStringToObject(o, "scope", province[0] ? province : "national");
+		dm_day_format(from, day);
+		cJSON_AddStringToObject(o, "from", day);
+		dm_day_format(to, day);
+		cJSON_AddStringToObject(o, "to", day);
+	}
+	cJSON *period = rc == TC_OK ? cJSON_AddObjectToObject(o, "period") : NULL;
+	int64_t settled = 0, on_time = 0;
+	for (size_t i = 0; rc == TC_OK && i < sizeof(events) / sizeof(events[0]); i++) {
+		rc = tally(txn, events[i].kind, from, to, province, t);
+		if (rc == TC_OK) {
+			cJSON_AddItemToObject(period, events[i].name, breakdown(t));
+			if (events[i].kind == COUNT_SETTLED)
+				settled = t->total;
+		}
+	}
+	if (rc == TC_OK)
+		rc = tally(txn, COUNT_ON_TIME, from, to, province, t);
+	if (rc == TC_OK) {
+		on_time = t->total;
+		cJSON_AddItemToObject(period, "settled_on_time", cell(on_time));
+		/* A rate over one or two cases would single them out. */
+		if (settled >= SUPPRESS_BELOW)
+			cJSON_AddNumberToObject(period, "on_time_rate",
+						(double)on_time / (double)settled);
+		else
+			cJSON_AddNullToObject(period, "on_time_rate");
+		rc = tally(txn, COUNT_SETTLE_DAYS, from, to, province, t);
+	}
+	if (rc == TC_OK) {
+		if (t->total >= SUPPRESS_BELOW) {
+			cJSON_AddNumberToObject(period, "median_days_to_settle", percentile(t, 0.5));
+			cJSON_AddNumberToObject(period, "p90_days_to_settle", percentile(t, 0.9));
+		} else {
+			cJSON_AddNullToObject(period, "median_days_to_settle");
+			cJSON_AddNullToObject(period, "p90_days_to_settle");
+		}
+		rc = tally(txn, COUNT_OVERDUE_NOW, 0, 0, province, t);
+	}
+	cJSON *now = rc == TC_OK ? cJSON_AddObjectToObject(o, "now") : NULL;
+	if (rc == TC_OK) {
+		cJSON_AddItemToObject(now, "overdue", breakdown(t));
+		rc = tally(txn, COUNT_STATUS_NOW, 0, 0, province, t);
+	}
+	if (rc == TC_OK) {
+		cJSON *st = cJSON_AddObjectToObject(now, "by_status");
+		for (int s = 1; s <= DM_STATUS_TERMINATED; s++)
+			if (t->by_value[s])
+				cJSON_AddItemToObject(st, dm_status_name((enum dm_status)s),
+						      cell(t->by_value[s]));
+	}
+	store_read_end(txn);
+	free(t);
+	if (rc != TC_OK) {
+		cJSON_Delete(o);
+		http_reply_unavailable(req, l, NULL, 5);
+		return;
+	}
+	http_reply_json(req, 200, o);
+}
+
+struct rows {
+	cJSON *arr;
+	const char *province;
+	int status, overdue, n;
+	dm_day today;
+};
+
+static int add_row(const struct store_case *c, void *arg)
+{
+	struct rows *r = arg;
+	if (r->n >= ROWS_MAX)
+		return 1;
+	if (r->province[0] && strncmp(c->province, r->province, 2) != 0)
+		return 0;
+	dm_day due = dm_watch_due_days((enum dm_status)c->status, c->deadlines);
+	int od = dm_watch_days_overdue(due, r->today);
+	if ((r->status && c->status != r->status) || (r->overdue && od == 0))
+		return 0;
+	/* Exactly the fields of domain.md §5: no text, no names, no times. */
+	cJSON *o = cJSON_CreateObject();
+	char day[DM_DAY_STRLEN];
+	cJSON_AddStringToObject(o, "case_id", c->case_id);
+	cJSON_AddStringToObject(o, "unit", c->unit);
+	cJSON_AddStringToObject(o, "track", dm_track_name((enum dm_track)c->track));
+	cJSON_AddStringToObject(o, "category", dm_category_name((enum dm_category)c->category));
+	dm_day_format(c->received, day);
+	cJSON_AddStringToObject(o, "received_on", day);
+	cJSON_AddStringToObject(o, "status", dm_status_name((enum dm_status)c->status));
+	if (due != DM_DAY_NONE) {
+		dm_day_format(due, day);
+		cJSON_AddStringToObject(o, "deadline", day);
+	} else {
+		cJSON_AddNullToObject(o, "deadline");
+	}
+	cJSON_AddNumberToObject(o, "days_overdue", od);
+	cJSON_AddItemToArray(r->arr, o);
+	r->n++;
+	return 0;
+}
+
+void handle_monitor_cases(struct server *srv, struct evhttp_request *req)
+{
+	enum lang l = http_request_lang(req);
+	struct form q = {0};
+	char province[3];
+	const struct principal *p = monitor_of(srv, req, l, &q, province);
+	if (p == NULL) {
+		form_free(&q);
+		return;
+	}
+	struct rows r = {.arr = cJSON_CreateArray(), .province = province,
+			 .today = dm_day_from_unix((int64_t)time(NULL))};
+	const struct form_field *st = form_get(&q, "status"), *od = form_get(&q, "overdue");
+	char buf[32];
+	enum dm_status status;
+	if (st) {
+		snprintf(buf, sizeof(buf), "%.*s", (int)(st->len < 31 ? st->len : 31), (const char *)st->value);
+		if (dm_status_parse(buf, &status) != TC_OK) {
+			form_free(&q);
+			cJSON_Delete(r.arr);
+			http_reply_problem(req, PROBLEM_BAD_REQUEST, l, "status: unknown.", NULL);
+			return;
+		}
+		r.status = (int)status;
+	}
+	r.overdue = od && od->len == 4 && memcmp(od->value, "true", 4) == 0;
+	form_free(&q);
+	struct store_txn *txn = NULL;
+	int rc = store_read_begin(srv->deps.store, &txn);
+	/* Through the per-unit index: a province's inspectorate, and the Government
+	 * Inspectorate's cases about that province. */
+	for (size_t i = 0; rc == TC_OK && i < dm_unit_count() && r.n < ROWS_MAX; i++) {
+		const struct dm_unit *u = dm_unit_at(i);
+		if (province[0] && u->province && strcmp(u->province->code, province) != 0)
+			continue;
+		rc = store_unit_cases(txn, u->id, NULL, add_row, &r);
+	}
+	store_read_end(txn);
+	if (rc != TC_OK) {
+		cJSON_Delete(r.arr);
+		http_reply_unavailable(req, l, NULL, 5);
+		return;
+	}
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "scope", province[0] ? province : "national");
+	cJSON_AddItemToObject(o, "cases", r.arr);
+	cJSON_AddBoolToObject(o, "truncated", r.n >= ROWS_MAX);
+	http_reply_json(req, 200, o);
+}
+
+void handle_metrics(struct server *srv, struct evhttp_request *req)
+{
+	struct store_stats ss;
+	store_stats(srv->deps.store, &ss);
+	const struct server_counters *c = &srv->counters;
+	char text[2048];
+	snprintf(text, sizeof(text),
+		 "# HELP tocao_requests_total HTTP requests received.\n"
+		 "# TYPE tocao_requests_total counter\ntocao_requests_total %llu\n"
+		 "# HELP tocao_reports_accepted_total Reports stored durably and acknowledged.\n"
+		 "# TYPE tocao_reports_accepted_total counter\ntocao_reports_accepted_total %llu\n"
+		 "# HELP tocao_reports_rejected_total Reports refused for invalid fields.\n"
+		 "# TYPE tocao_reports_rejected_total counter\ntocao_reports_rejected_total %llu\n"
+		 "# HELP tocao_store_full_total Submissions refused because the store was full.\n"
+		 "# TYPE tocao_store_full_total counter\ntocao_store_full_total %llu\n"
+		 "# HELP tocao_in_flight Requests waiting for the store.\n"
+		 "# TYPE tocao_in_flight gauge\ntocao_in_flight %llu\n"
+		 "# HELP tocao_store_fill Fraction of the store's map in use.\n"
+		 "# TYPE tocao_store_fill gauge\ntocao_store_fill %.4f\n"
+		 "# HELP tocao_store_commits_total Group commits (each one sync).\n"
+		 "# TYPE tocao_store_commits_total counter\ntocao_store_commits_total %llu\n"
+		 "# HELP tocao_store_writes_total Writes committed.\n"
+		 "# TYPE tocao_store_writes_total counter\ntocao_store_writes_total %llu\n"
+		 "# HELP tocao_cases Cases in the store.\n"
+		 "# TYPE tocao_cases gauge\ntocao_cases %llu\n",
+		 (unsigned long long)c->requests, (unsigned long long)c->reports_accepted,
+		 (unsigned long long)c->reports_rejected, (unsigned long long)c->store_full,
+		 (unsigned long long)c->in_flight, ss.fill, (unsigned long long)ss.commits,
+		 (unsigned long long)ss.writes, (unsigned long long)ss.cases);
+	http_reply_text(req, 200, "text/plain; version=0.0.4; charset=utf-8", text);
+}

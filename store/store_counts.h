@@ -1,0 +1,63 @@
+/*
+ * store_counts.h - the oversight figures (domain.md §5), kept as counters
+ * updated in the same transaction as every change of a case, so that a
+ * summary costs the same with a million cases as with ten: it reads
+ * counters per day in the period, never the cases.
+ *
+ * Two families, keyed kind | day | province | unit | track | category | value:
+ *   events, by the day they happened: received, accepted, settled (and
+ *   settled on time), declined, withdrawn, terminated, transferred out and
+ *   in, criminal signs and monitoring flags; days-to-settle histogram.
+ *   the present (day 0): cases per status, and open overdue cases.
+ */
+#ifndef TOCAO_STORE_COUNTS_H
+#define TOCAO_STORE_COUNTS_H
+
+#include <stdint.h>
+
+#include "store.h"
+
+enum store_count_kind {
+	COUNT_RECEIVED = 'R',
+	COUNT_ACCEPTED = 'A',
+	COUNT_SETTLED = 'S',
+	COUNT_ON_TIME = 'O',      /* settled on or before its settle_by */
+	COUNT_DECLINED = 'D',
+	COUNT_WITHDRAWN = 'W',
+	COUNT_TERMINATED = 'X',
+	COUNT_TRANSFER_OUT = 'T',
+	COUNT_TRANSFER_IN = 'I',
+	COUNT_CRIMINAL = 'C',
+	COUNT_MONITORED = 'M',
+	COUNT_SETTLE_DAYS = 'H',  /* value: days from received to settled (capped) */
+	COUNT_STATUS_NOW = 'N',   /* day 0; value: the status */
+	COUNT_OVERDUE_NOW = 'V',  /* day 0: open cases flagged overdue */
+};
+
+#define COUNT_DAYS_CAP 999
+
+/*
+ * Inside a write: record what changed between before (NULL for a new case)
+ * and after, on day today.
+ */
+int store_counts_case_change(struct store_txn *txn, const struct store_case *before,
+			     const struct store_case *after, int32_t today) TC_WUR;
+
+struct store_count_key {
+	uint8_t kind;
+	int32_t day;
+	char province[3];
+	char unit[STORE_UNIT_LEN];
+	uint8_t track, category;
+	uint16_t value;
+};
+
+/*
+ * Every counter of kind for days from..to (use 0..0 for the present), in
+ * key order; fn returns non-zero to stop.
+ */
+typedef int (*store_count_fn)(const struct store_count_key *k, int64_t count, void *arg);
+int store_counts_range(struct store_txn *txn, uint8_t kind, int32_t from, int32_t to,
+		       store_count_fn fn, void *arg) TC_WUR;
+
+#endif

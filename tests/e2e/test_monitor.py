@@ -1,0 +1,110 @@
+"""Monitors: anonymised figures and rows, scoped to the nation or one province; /metrics."""
+import base64
+import json
+import os
+
+from nacl.signing import SigningKey
+
+from harness import main, sample_report
+from test_inspector_sessions import CONTEXT, InspectorBase, b64
+
+PLANTED = ["MONITOR-PLANTED-NAME-8841", "MONITOR-PLANTED-TEXT-1277", "Người Bí Mật Tám"]
+
+
+class MonitorTest(InspectorBase):
+    def login_key(self, key):
+        pk = bytes(key.verify_key)
+        s, _, ch = self.daemon.post_json("/api/v1/sessions/challenge", {})
+        sig = key.sign(CONTEXT + base64.b64decode(ch["challenge"]) + pk).signature
+        s, _, doc = self.daemon.post_json("/api/v1/sessions", {
+            "public_key": b64(pk), "challenge": ch["challenge"], "signature": b64(sig)})
+        self.assertEqual(s, 201, doc)
+        return doc["token"]
+
+    def test_figures_scope_and_anonymity(self):
+        # A provincial monitor for Cà Mau (96), registered like any principal.
+        prov_key = SigningKey.generate()
+        with open(os.path.join(self.dir, "principals", "monitor-96.pub"), "w") as f:
+            f.write("tocao-signer-public-key 1\nrole: monitor\nscope: 96\npublic: %s\n"
+                    % bytes(prov_key.verify_key).hex())
+        self.daemon.stop()
+        self.__class__.daemon = type(self.daemon)(self.dir)
+
+        r = lambda **o: sample_report(
+            reporter={"full_name": PLANTED[2], "address": "Số 1 " + PLANTED[0]},
+            details="Nội dung " + PLANTED[1] + " đủ dài.", **o)
+        den96 = [self.submit(r())[2] for _ in range(5)]
+        pet96 = [self.submit(r(kind="petition"))[2] for _ in range(4)]
+        for _ in range(3):
+            self.submit(r(kind="complaint", jurisdiction={"province": "01"}))
+        self.submit(r(jurisdiction={"province": "79"}))
+        tok = self.login("inspector-TT-96")[1]["token"]
+        h = {"Authorization": "Bearer " + tok}
+        for d in den96[:4]:
+            self.daemon.post_json(f"/api/v1/cases/{d['case_id']}/actions", {"action": "accept"}, h)
+        for d in den96[:3]:
+            self.daemon.post_json(f"/api/v1/cases/{d['case_id']}/actions", {"action": "settle"}, h)
+        self.daemon.post_json(f"/api/v1/cases/{pet96[0]['case_id']}/actions", {"action": "decline"}, h)
+
+        nat = self.login("monitor")[1]["token"]
+        s, summary = self.get("/api/v1/monitor/summary", nat)
+        self.assertEqual(s, 200, summary)
+        p = summary["period"]
+        self.assertEqual(summary["scope"], "national")
+        self.assertEqual(p["received"]["total"], 13)
+        self.assertEqual(p["received"]["by_unit"], {"TT-01": 3, "TT-79": "<3", "TT-96": 9})
+        self.assertEqual(p["received"]["by_track"], {"denunciation": 6, "complaint": 3, "petition": 4})
+        self.assertEqual(p["accepted"]["total"], 4)
+        self.assertEqual(p["settled"]["total"], 3)
+        self.assertEqual(p["declined"]["total"], "<3")
+        self.assertEqual(p["settled_on_time"], 3)
+        self.assertEqual(p["on_time_rate"], 1.0)
+        self.assertEqual((p["median_days_to_settle"], p["p90_days_to_settle"]), (0, 0))
+        self.assertEqual(summary["now"]["by_status"],
+                         {"received": 8, "accepted": "<3", "settled": 3, "declined": "<3"})
+
+        s, prov = self.get("/api/v1/monitor/summary", self.login_key(prov_key))
+        self.assertEqual((s, prov["scope"]), (200, "96"))
+        self.assertEqual(prov["period"]["received"]["total"], 9)
+        ptok = self.login_key(prov_key)
+        s, _ = self.get("/api/v1/monitor/summary?province=01", ptok)
+        self.assertEqual(s, 403)
+        s, rows = self.get("/api/v1/monitor/cases", ptok)
+        self.assertEqual(s, 200)
+        self.assertEqual({c["unit"] for c in rows["cases"]}, {"TT-96"})
+        self.assertEqual(len(rows["cases"]), 9)
+        self.assertEqual(set(rows["cases"][0]), {"case_id", "unit", "track", "category",
+                                                 "received_on", "status", "deadline",
+                                                 "days_overdue"})
+        s, rows = self.get("/api/v1/monitor/cases?status=settled", nat)
+        self.assertEqual(len(rows["cases"]), 3)
+
+        # Nothing anyone wrote reaches a monitor.
+        everything = ""
+        for path in ["/api/v1/monitor/summary", "/api/v1/monitor/cases",
+                     "/api/v1/monitor/summary?province=96"]:
+            everything += json.dumps(self.get(path, nat)[1], ensure_ascii=False)
+        for text in PLANTED:
+            self.assertNotIn(text, everything)
+
+        # Refusals: inspectors, no session, bad queries.
+        self.assertEqual(self.get("/api/v1/monitor/summary", tok)[0], 403)
+        self.assertEqual(self.get("/api/v1/monitor/summary", None)[0], 401)
+        self.assertEqual(self.get("/api/v1/monitor/summary?from=2026-02-30", nat)[0], 400)
+        self.assertEqual(self.get("/api/v1/monitor/summary?province=02", nat)[0], 400)
+        # Monitors cannot reach cases.
+        self.assertEqual(self.get("/api/v1/cases/" + den96[0]["case_id"], nat)[0], 403)
+
+    def test_metrics(self):
+        self.submit(sample_report())
+        s, hdrs, body = self.daemon.request("GET", "/metrics")
+        self.assertEqual(s, 200)
+        text = body.decode()
+        self.assertIn("# TYPE tocao_reports_accepted_total counter", text)
+        accepted = [l for l in text.splitlines() if l.startswith("tocao_reports_accepted_total ")]
+        self.assertGreaterEqual(int(accepted[0].split()[1]), 1)
+        self.assertNotIn("TT-", text)
+
+
+if __name__ == "__main__":
+    main()
