@@ -87,8 +87,14 @@ int store_counts_case_change(struct store_txn *txn, const struct store_case *b,
 		if (kind)
 			rc = bump(txn, kind, today, a, 0, 1);
 		if (rc == TC_OK && kind == COUNT_SETTLED) {
-			int32_t due = b->deadlines[3]; /* settle_by before settling */
-			if (due != STORE_DAY_NONE && today <= due)
+			/*
+			 * On time: settled by the deadline it owed (settle_by while accepted),
+			 * and never flagged overdue on the way. A track with no settlement
+			 * clock (petitions, information) breaches nothing by settling.
+			 */
+			int32_t due = b->deadlines[3];
+			int late = (b->flags & STORE_FLAG_OVERDUE) || (due != STORE_DAY_NONE && today > due);
+			if (!late)
 				rc = bump(txn, COUNT_ON_TIME, today, a, 0, 1);
 			int32_t days = today - a->received;
 			if (rc == TC_OK)
