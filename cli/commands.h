@@ -12,6 +12,7 @@ int cmd_keygen(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_cases(int argc, char **argv);
 int cmd_inspector(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 struct cr_unit_secret;
 struct cJSON;

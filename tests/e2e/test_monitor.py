@@ -5,7 +5,9 @@ import os
 
 from nacl.signing import SigningKey
 
-from harness import main, sample_report
+import datetime
+
+from harness import main, sample_report, today_vn, tocao
 from test_inspector_sessions import CONTEXT, InspectorBase, b64
 
 PLANTED = ["MONITOR-PLANTED-NAME-8841", "MONITOR-PLANTED-TEXT-1277", "Người Bí Mật Tám"]
@@ -78,6 +80,23 @@ class MonitorTest(InspectorBase):
                                                  "days_overdue"})
         s, rows = self.get("/api/v1/monitor/cases?status=settled", nat)
         self.assertEqual(len(rows["cases"]), 3)
+
+        # The same figures as a period report, offline on the server.
+        d0 = (today_vn() - datetime.timedelta(days=1)).isoformat()
+        d1 = today_vn().isoformat()
+        rep = json.loads(tocao("report", "--data", self.dir, "--province", "96", "--from", d0,
+                               "--to", d1, "--json").stdout)
+        self.assertEqual((rep["received"], rep["accepted"], rep["settled"], rep["declined"]),
+                         (9, 4, 3, "<3"))
+        self.assertEqual(rep["received_by_track"], {"denunciation": 5, "petition": 4})
+        self.assertEqual(rep["on_time_rate"], 1.0)
+        nat_rep = json.loads(tocao("report", "--data", self.dir, "--from", d0, "--to", d1,
+                                   "--json").stdout)
+        self.assertEqual(nat_rep["received"], 13)
+        text = tocao("report", "--data", self.dir, "--province", "96", "--from", d0, "--to", d1).stdout
+        self.assertIn("Tỉnh Cà Mau", text)
+        self.assertEqual(tocao("report", "--data", self.dir, "--from", d1, "--to", d0,
+                               check=False).returncode, 2)
 
         # Nothing anyone wrote reaches a monitor.
         everything = ""

@@ -1,0 +1,161 @@
+/*
+ * tocao report --data DIR [--province P] --from DATE --to DATE - the period
+ * figures a provincial steering committee reviews: received by track,
+ * accepted, settled (on time), transferred, referred for criminal signs,
+ * under monitoring, overdue now, on-time rate. Read from the oversight
+ * counters (no case is read); cells of one or two cases show "<3", as on
+ * the monitors' API.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli_util.h"
+#include "commands.h"
+#include "dm_case.h"
+#include "dm_date.h"
+#include "dm_units.h"
+#include "instance.h"
+#include "store_counts.h"
+
+struct sum {
+	const char *province;
+	int64_t total, by_track[8];
+};
+
+static int add(const struct store_count_key *k, int64_t n, void *arg)
+{
+	struct sum *s = arg;
+	if (s->province && strncmp(k->province, s->province, 2) != 0)
+		return 0;
+	s->total += n;
+	if (k->track < 8)
+		s->by_track[k->track] += n;
+	return 0;
+}
+
+static void cell(char *out, size_t cap, int64_t n)
+{
+	if (n > 0 && n < 3)
+		snprintf(out, cap, "<3");
+	else
+		snprintf(out, cap, "%lld", (long long)n);
+}
+
+int cmd_report(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"data", required_argument, NULL, 'd'},	   {"province", required_argument, NULL, 'p'},
+		{"from", required_argument, NULL, 'f'},	   {"to", required_argument, NULL, 't'},
+		{"json", no_argument, NULL, 'j'},	   {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *dir = NULL, *province = NULL, *from_s = NULL, *to_s = NULL;
+	int json = 0, c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dir = optarg; break;
+		case 'p': province = optarg; break;
+		case 'f': from_s = optarg; break;
+		case 't': to_s = optarg; break;
+		case 'j': json = 1; break;
+		case 'h':
+			puts("Usage: tocao report --data DIR [--province P] --from YYYY-MM-DD --to YYYY-MM-DD [--json]\n"
+			     "Period figures for a provincial steering committee (or the nation).");
+			return CLI_EXIT_OK;
+		default: return cli_usage("report: bad option");
+		}
+	}
+	dm_day from, to;
+	if (dir == NULL || from_s == NULL || to_s == NULL || optind != argc)
+		return cli_usage("report: give --data DIR, --from and --to");
+	if (dm_day_parse(from_s, strlen(from_s), &from) != TC_OK ||
+	    dm_day_parse(to_s, strlen(to_s), &to) != TC_OK || from > to)
+		return cli_usage("report: --from and --to are real dates, from <= to");
+	const struct dm_province *p = province ? dm_province_find(province) : NULL;
+	if (province && p == NULL)
+		return cli_usage("report: '%s' is not one of the 34 province codes", province);
+
+	static const struct {
+		uint8_t kind;
+		const char *key, *label;
+	} rows[] = {
+		{COUNT_RECEIVED, "received", "Tiếp nhận / received"},
+		{COUNT_ACCEPTED, "accepted", "Thụ lý / accepted"},
+		{COUNT_SETTLED, "settled", "Giải quyết / settled"},
+		{COUNT_ON_TIME, "settled_on_time", "  đúng hạn / on time"},
+		{COUNT_DECLINED, "declined", "Không thụ lý / declined"},
+		{COUNT_TRANSFER_OUT, "transferred", "Chuyển đơn / transferred"},
+		{COUNT_CRIMINAL, "referred_criminal_signs", "Chuyển cơ quan điều tra / criminal signs"},
+		{COUNT_MONITORED, "under_monitoring", "Giám sát / under monitoring"},
+		{COUNT_OVERDUE_NOW, "overdue_now", "Quá hạn hiện nay / overdue now"},
+	};
+	char store_dir[INSTANCE_PATH_MAX];
+	struct store *st = NULL;
+	struct store_txn *t = NULL;
+	struct store_options so = {.dir = store_dir, .read_only = true};
+	int rc = instance_path(dir, "store", store_dir, sizeof(store_dir));
+	if (rc == TC_OK)
+		rc = store_open(&so, &st);
+	if (rc == TC_OK)
+		rc = store_read_begin(st, &t);
+	struct sum sums[sizeof(rows) / sizeof(rows[0])];
+	for (size_t i = 0; rc == TC_OK && i < sizeof(rows) / sizeof(rows[0]); i++) {
+		memset(&sums[i], 0, sizeof(sums[i]));
+		sums[i].province = p ? p->code : NULL;
+		int now = rows[i].kind == COUNT_OVERDUE_NOW;
+		rc = store_counts_range(t, rows[i].kind, now ? 0 : from, now ? 0 : to, add, &sums[i]);
+	}
+	store_read_end(t);
+	store_close(st);
+	if (rc != TC_OK)
+		return cli_fail("report: %s", tc_strerror(rc));
+	int64_t settled = sums[2].total, on_time = sums[3].total;
+	char buf[32];
+	if (json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "scope", p ? p->code : "national");
+		cJSON_AddStringToObject(o, "from", from_s);
+		cJSON_AddStringToObject(o, "to", to_s);
+		for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+			cell(buf, sizeof(buf), sums[i].total);
+			if (strcmp(buf, "<3") == 0)
+				cJSON_AddStringToObject(o, rows[i].key, buf);
+			else
+				cJSON_AddNumberToObject(o, rows[i].key, (double)sums[i].total);
+		}
+		cJSON *bt = cJSON_AddObjectToObject(o, "received_by_track");
+		for (int k = 1; k < 8; k++)
+			if (sums[0].by_track[k]) {
+				cell(buf, sizeof(buf), sums[0].by_track[k]);
+				if (strcmp(buf, "<3") == 0)
+					cJSON_AddStringToObject(bt, dm_track_name((enum dm_track)k), buf);
+				else
+					cJSON_AddNumberToObject(bt, dm_track_name((enum dm_track)k),
+								(double)sums[0].by_track[k]);
+			}
+		if (settled >= 3)
+			cJSON_AddNumberToObject(o, "on_time_rate", (double)on_time / (double)settled);
+		else
+			cJSON_AddNullToObject(o, "on_time_rate");
+		return cli_print_json(o);
+	}
+	printf("Báo cáo / report: %s, %s → %s\n\n", p ? p->full_name : "toàn quốc / national", from_s,
+	       to_s);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		cell(buf, sizeof(buf), sums[i].total);
+		printf("  %-44s %8s\n", rows[i].label, buf);
+		if (i == 0)
+			for (int k = 1; k < 8; k++)
+				if (sums[0].by_track[k]) {
+					cell(buf, sizeof(buf), sums[0].by_track[k]);
+					printf("    %-42s %8s\n", dm_track_name((enum dm_track)k), buf);
+				}
+	}
+	if (settled >= 3)
+		printf("  %-44s %7.1f%%\n", "Tỷ lệ đúng hạn / on-time rate",
+		       100.0 * (double)on_time / (double)settled);
+	return CLI_EXIT_OK;
+}
