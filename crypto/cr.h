@@ -62,9 +62,12 @@ int cr_server_key_load(const char *path, struct cr_server_key **out) TC_WUR;
 void cr_server_key_free(struct cr_server_key *key);
 
 /*
- * Keyed BLAKE2b-256 of in, domain-separated by purpose (up to 16 bytes,
- * e.g. "receipt", "idempotency", "ratelimit"). Used so that the store keeps
- * no receipt and logs no address.
+ * Keyed BLAKE2b-256 of in, domain-separated by purpose (BLAKE2b's
+ * personalisation: 1 to 16 bytes, e.g. "receipt", "idempotency",
+ * "ratelimit"). Used so that the store keeps no receipt and logs no
+ * address. Purposes starting "tocao-" are reserved for the module's own
+ * derivations; such a purpose, or one longer than 16 bytes, is a
+ * programming error and aborts.
  */
 void cr_keyed_hash(const struct cr_server_key *key, const char *purpose, const uint8_t *in,
 		   size_t len, uint8_t out[CR_HASH_BYTES]);
@@ -166,8 +169,23 @@ int cr_key_file_is_wrapped(const char *path);
 
 /* ---- The reporter's key pair, derived from the receipt alone. ---- */
 
-/* pk of the X25519 pair derived from a normalised receipt (docs/FORMAT.md). */
+/*
+ * pk of the X25519 pair derived from a normalised receipt (docs/FORMAT.md:
+ * seed = BLAKE2b-256 of the 24 characters, personalised "tocao-reporter",
+ * then crypto_box_seed_keypair). Pass the canonical form
+ * (cr_receipt_normalize): another spelling gives another key.
+ */
 void cr_reporter_pk(const char receipt[CR_RECEIPT_LEN + 1], uint8_t pk[CR_PK_BYTES]);
+/*
+ * The whole pair, for whoever holds the receipt for the moment of a
+ * request: pk, and *sk (32 bytes of sodium_malloc memory, free with
+ * cr_reporter_sk_free as soon as possible). TC_EINVAL if receipt is not
+ * in canonical form, TC_ENOMEM.
+ */
+int cr_reporter_keypair(const char receipt[CR_RECEIPT_LEN + 1], uint8_t pk[CR_PK_BYTES],
+			uint8_t **sk) TC_WUR;
+/* Wipe and free a secret key from cr_reporter_keypair; NULL is a no-op. */
+void cr_reporter_sk_free(uint8_t *sk);
 
 /* Sealed-box overhead (crypto_box_SEALBYTES). */
 #define CR_SEAL_OVERHEAD 48
@@ -176,7 +194,8 @@ int cr_seal_to(const uint8_t pk[CR_PK_BYTES], const uint8_t *in, size_t len, uin
 /*
  * Open something sealed to the reporter's key, deriving the secret half
  * from the receipt for the moment it takes (then wiped). out holds
- * len - CR_SEAL_OVERHEAD bytes. TC_ECRYPTO if it was not sealed to it.
+ * len - CR_SEAL_OVERHEAD bytes. TC_ECRYPTO if it was not sealed to it,
+ * TC_EFORMAT if len is too short, TC_EINVAL if receipt is not canonical.
  */
 int cr_reporter_open(const char receipt[CR_RECEIPT_LEN + 1], const uint8_t *sealed, size_t len,
 		     uint8_t *out) TC_WUR;

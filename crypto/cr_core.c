@@ -4,6 +4,7 @@
  */
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -20,11 +21,6 @@ int cr_init(void)
 	return sodium_init() < 0 ? TC_EIO : TC_OK;
 }
 
-/*
- * n symbols of 5 uniformly random bits each, cut from one draw of random
- * bytes (5-bit groups of uniform bits are uniform: no bias), so a receipt
- * costs one getrandom() rather than one per symbol.
- */
 void cr_random(uint8_t *out, size_t n)
 {
 	randombytes_buf(out, n);
@@ -35,6 +31,12 @@ int cr_equal(const uint8_t *a, const uint8_t *b, size_t n)
 	return sodium_memcmp(a, b, n) == 0;
 }
 
+/*
+ * n symbols of 5 uniformly random bits each, cut in order from one draw of
+ * random bytes (5-bit groups of uniform bits are uniform: no modulo bias),
+ * so a receipt costs one getrandom() rather than one per symbol. Symbol i
+ * is bits 5i..5i+4 of the draw read as a little-endian bit string.
+ */
 static void random_symbols(char *out, size_t n)
 {
 	uint8_t bits[16];
@@ -86,36 +88,67 @@ void cr_receipt_new(char out[CR_RECEIPT_LEN + 1])
 	sodium_memzero(sym, sizeof(sym));
 }
 
+/*
+ * Branch-free helpers for the receipt, a secret: masks are all ones
+ * (true) or zero (false), computed without data-dependent branches or
+ * table look-ups, so normalising costs the same for every input of a
+ * given length.
+ */
+static unsigned ct_eq(unsigned a, unsigned b) /* a, b < 256 */
+{
+	return 0u - (((a ^ b) - 1u) >> 31);
+}
+
+static unsigned ct_in(unsigned c, unsigned lo, unsigned hi) /* c, lo, hi < 256 */
+{
+	return 0u - ((((c - lo) | (hi - c)) >> 31) ^ 1u);
+}
+
+static unsigned ct_sel(unsigned mask, unsigned a, unsigned b)
+{
+	return (mask & a) | (~mask & b);
+}
+
+/* A receipt as the functions deriving keys from it expect: canonical form. */
+static int receipt_is_canonical(const char r[CR_RECEIPT_LEN + 1])
+{
+	unsigned bad = 0;
+	for (size_t i = 0; i < CR_RECEIPT_LEN; i++) {
+		unsigned c = (unsigned char)r[i], sym = 0;
+		for (size_t k = 0; k < 32; k++)
+			sym |= ct_eq(c, (unsigned char)crockford[k]);
+		bad |= i % 5 == 4 ? ~ct_eq(c, '-') : ~sym;
+	}
+	return !(bad & 1u) && r[CR_RECEIPT_LEN] == '\0';
+}
+
 int cr_receipt_normalize(const char *in, size_t len, char out[CR_RECEIPT_LEN + 1])
 {
-	char sym[20];
-	size_t n = 0;
-	int bad = 0;
-	if (len > 64)
+	/* 20 symbols and a scratch slot that absorbs writes past the 20th. */
+	char sym[21] = {0};
+	unsigned n = 0, bad = 0;
+	if (in == NULL || len > 64) /* the length is not secret */
 		return TC_EINVAL;
 	for (size_t i = 0; i < len; i++) {
-		char c = in[i];
-		if (c == '-' || c == ' ')
-			continue;
-		if (c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		if (c == 'O')
-			c = '0';
-		else if (c == 'I' || c == 'L')
-			c = '1';
-		if (c == '\0' || strchr(crockford, c) == NULL)
-			bad = 1;
-		if (n < sizeof(sym))
-			sym[n] = c;
-		n++;
+		unsigned c = (unsigned char)in[i], found = 0;
+		c = ct_sel(ct_in(c, 'a', 'z'), c - 32u, c);
+		c = ct_sel(ct_eq(c, 'O'), '0', c);
+		c = ct_sel(ct_eq(c, 'I') | ct_eq(c, 'L'), '1', c);
+		unsigned sep = ct_eq(c, '-') | ct_eq(c, ' ');
+		for (size_t k = 0; k < 32; k++)
+			found |= ct_eq(c, (unsigned char)crockford[k]);
+		bad |= ~(sep | found);
+		unsigned slot = ct_sel(ct_in(n, 0, 19), n, 20);
+		sym[slot] = (char)ct_sel(sep, (unsigned char)sym[slot], c);
+		n += 1u & ~sep;
 	}
-	if (bad || n != sizeof(sym)) {
-		sodium_memzero(sym, sizeof(sym));
-		return TC_EINVAL;
+	int rc = TC_EINVAL;
+	if (!(bad & 1u) && n == 20) {
+		format_receipt(sym, out);
+		rc = TC_OK;
 	}
-	format_receipt(sym, out);
 	sodium_memzero(sym, sizeof(sym));
-	return TC_OK;
+	return rc;
 }
 
 /* ---- Hex and small text-file helpers shared by the key files ---- */
@@ -221,6 +254,8 @@ int cr_server_key_load(const char *path, struct cr_server_key **out)
 		sodium_free(k);
 		return rc;
 	}
+	/* Read-only from here on: a stray write cannot change it (sodium_free still wipes). */
+	sodium_mprotect_readonly(k);
 	*out = k;
 	return TC_OK;
 }
@@ -242,6 +277,16 @@ static void personal(const char *purpose, uint8_t out[crypto_generichash_blake2b
 void cr_keyed_hash(const struct cr_server_key *key, const char *purpose, const uint8_t *in,
 		   size_t len, uint8_t out[CR_HASH_BYTES])
 {
+	/*
+	 * Purposes are literals in the callers. One longer than 16 bytes would
+	 * be cut and could collide with another; one starting "tocao-" could be
+	 * an internal derivation's (cr_wrap's key is this hash with purpose
+	 * "tocao-wrap"), and the hash, which callers store, would be that key.
+	 * Both are programming errors: stop rather than hash.
+	 */
+	size_t n = strnlen(purpose, 17);
+	if (n == 0 || n > 16 || strncmp(purpose, "tocao-", 6) == 0)
+		abort();
 	uint8_t pers[16];
 	personal(purpose, pers);
 	crypto_generichash_blake2b_salt_personal(out, CR_HASH_BYTES, in, len, key->key,
@@ -301,23 +346,45 @@ void cr_reporter_pk(const char receipt[CR_RECEIPT_LEN + 1], uint8_t pk[CR_PK_BYT
 	sodium_memzero(sk, sizeof(sk));
 }
 
+int cr_reporter_keypair(const char receipt[CR_RECEIPT_LEN + 1], uint8_t pk[CR_PK_BYTES],
+			uint8_t **sk)
+{
+	if (!receipt_is_canonical(receipt))
+		return TC_EINVAL;
+	uint8_t *seed = sodium_malloc(32), *k = sodium_malloc(crypto_box_SECRETKEYBYTES);
+	int rc = TC_ENOMEM;
+	if (seed == NULL || k == NULL)
+		goto out;
+	reporter_seed(receipt, seed);
+	crypto_box_seed_keypair(pk, k, seed);
+	*sk = k;
+	k = NULL;
+	rc = TC_OK;
+out:
+	if (seed)
+		sodium_free(seed);
+	if (k)
+		sodium_free(k);
+	return rc;
+}
+
+void cr_reporter_sk_free(uint8_t *sk)
+{
+	if (sk)
+		sodium_free(sk); /* wipes */
+}
+
 int cr_reporter_open(const char receipt[CR_RECEIPT_LEN + 1], const uint8_t *sealed, size_t len,
 		     uint8_t *out)
 {
 	if (len < crypto_box_SEALBYTES)
 		return TC_EFORMAT;
-	uint8_t pk[CR_PK_BYTES];
-	uint8_t *seed = sodium_malloc(32), *sk = sodium_malloc(crypto_box_SECRETKEYBYTES);
-	int rc = TC_ENOMEM;
-	if (seed && sk) {
-		reporter_seed(receipt, seed);
-		crypto_box_seed_keypair(pk, sk, seed);
-		rc = crypto_box_seal_open(out, sealed, len, pk, sk) == 0 ? TC_OK : TC_ECRYPTO;
-	}
-	if (seed)
-		sodium_free(seed);
-	if (sk)
-		sodium_free(sk);
+	uint8_t pk[CR_PK_BYTES], *sk = NULL;
+	int rc = cr_reporter_keypair(receipt, pk, &sk);
+	if (rc != TC_OK)
+		return rc;
+	rc = crypto_box_seal_open(out, sealed, len, pk, sk) == 0 ? TC_OK : TC_ECRYPTO;
+	cr_reporter_sk_free(sk);
 	return rc;
 }
 

@@ -34,6 +34,12 @@
 #define NONCE_LEN crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define TAG_LEN crypto_aead_xchacha20poly1305_ietf_ABYTES
 #define KDF_CONTEXT "tocaoenv"
+/*
+ * Subkey ids under a content key (docs/FORMAT.md "Primitives"): 1 body,
+ * 2 identity, 3-999 reserved (3 for reporter messages kept under the
+ * case's own content key, should a later version do so; version 1 gives
+ * each message an envelope of its own), 1000 + i attachment i.
+ */
 #define SUBKEY_BODY 1
 #define SUBKEY_IDENTITY 2
 /* Limits, checked before any allocation. */
@@ -61,6 +67,19 @@ static void make_ad(const char case_id[CR_CASE_ID_LEN], char tag, uint8_t ad[14]
 	ad[4] = VERSION;
 	memcpy(ad + 5, case_id, CR_CASE_ID_LEN);
 	ad[13] = (uint8_t)tag;
+}
+
+/* A unit id as the header holds it: 1 to 7 of A-Z, 0-9 and '-' (NUL-padded to 8). */
+static int unit_field_ok(const char *unit)
+{
+	size_t n = strnlen(unit, 8);
+	if (n == 0 || n == 8)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((unit[i] >= 'A' && unit[i] <= 'Z') || (unit[i] >= '0' && unit[i] <= '9') ||
+		      unit[i] == '-'))
+			return 0;
+	return 1;
 }
 
 /* The parsed layout of an envelope; pointers into the caller's bytes. */
@@ -92,14 +111,10 @@ static int parse(const uint8_t *env, size_t len, struct layout *l)
 		return TC_EFORMAT;
 	/* The unit id: up to 7 characters, NUL-padded to 8, padding all zero. */
 	memcpy(l->info.unit, env + 14, 8);
-	size_t ul = strnlen(l->info.unit, 8);
-	if (ul == 0 || ul == 8)
+	if (!unit_field_ok(l->info.unit))
 		return TC_EFORMAT;
-	for (size_t i = ul; i < 8; i++)
+	for (size_t i = strlen(l->info.unit); i < 8; i++)
 		if (l->info.unit[i] != '\0')
-			return TC_EFORMAT;
-	for (const char *p = l->info.unit; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-'))
 			return TC_EFORMAT;
 	memcpy(l->info.key_id, env + 22, CR_KEY_ID_BYTES);
 	l->sealed_key = env + HEADER_LEN;
@@ -158,7 +173,8 @@ static int seal_attachment(const uint8_t ck[32], const char *case_id, unsigned i
 
 int cr_envelope_seal(const struct cr_envelope_params *p, uint8_t **out, size_t *out_len)
 {
-	if (!cr_case_id_is_valid(p->case_id) || p->unit == NULL || p->body == NULL ||
+	if (!cr_case_id_is_valid(p->case_id) || p->unit == NULL || !unit_field_ok(p->unit->unit) ||
+	    p->body == NULL ||
 	    p->body_len > BODY_MAX || (p->identity && p->identity_len > IDENTITY_MAX) ||
 	    p->n_attachments > CR_ATTACHMENTS_MAX)
 		return TC_EINVAL;
@@ -308,6 +324,9 @@ int cr_envelope_reseal(const uint8_t *env, size_t len, const struct cr_unit_secr
 	int rc = parse(env, len, &l);
 	if (rc != TC_OK)
 		return rc;
+	/* The new header must parse, or the transfer would store an unreadable envelope. */
+	if (to == NULL || !unit_field_ok(to->unit))
+		return TC_EINVAL;
 	uint8_t *ck = sodium_malloc(32);
 	uint8_t *copy = malloc(len);
 	rc = TC_ENOMEM;
@@ -397,7 +416,12 @@ int cr_attachment_open(const uint8_t *env, size_t env_len, const uint8_t *blob, 
 	int rc = parse(env, env_len, &l);
 	if (rc != TC_OK)
 		return rc;
-	if (blob_len < ATT_HEADER_LEN + SS_HEADER || memcmp(blob, ATT_MAGIC, 4) != 0)
+	/* The largest blob a sealer makes; checked before allocating its size. */
+	const size_t att_max = ATT_HEADER_LEN + SS_HEADER +
+			       (CR_ATTACHMENT_MAX / ATT_CHUNK + 1) * (4 + SS_ABYTES) +
+			       CR_ATTACHMENT_MAX;
+	if (blob_len < ATT_HEADER_LEN + SS_HEADER || blob_len > att_max ||
+	    memcmp(blob, ATT_MAGIC, 4) != 0)
 		return TC_EFORMAT;
 	if (blob[4] != VERSION)
 		return TC_EVERSION;

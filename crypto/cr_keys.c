@@ -34,8 +34,6 @@ struct cr_signer {
 
 /* ---- The line format ---- */
 
-#define MAX_FIELDS 8
-
 #define MAX_FIELDS_ALL 12
 
 struct fields {
@@ -47,7 +45,10 @@ struct fields {
 
 /*
  * Parse text (a private, writable, NUL-terminated copy) against header and
- * the expected names (all required).
+ * the expected names (all required unless marked optional). Every line,
+ * the last included, ends with '\n'; a blank line, a line without ": ", an
+ * unknown or repeated name is TC_EFORMAT; another version of the same
+ * format is TC_EVERSION.
  */
 static int parse_fields(char *text, const char *header, struct fields *f)
 {
@@ -510,9 +511,20 @@ int cr_signer_load(const char *secret_path, struct cr_signer **out)
 	}
 	if (rc == TC_OK)
 		rc = cr_hex_decode(f.values[4], s->sk, sizeof(s->sk));
-	/* An Ed25519 secret key ends with its public key. */
+	/*
+	 * An Ed25519 secret key is seed || public key: the copy of the public
+	 * key must be `public`, and the seed must be the one that derives it
+	 * (or every signature would fail to verify, far from the cause).
+	 */
 	if (rc == TC_OK && sodium_memcmp(s->sk + 32, s->pk, 32) != 0)
 		rc = TC_EFORMAT;
+	if (rc == TC_OK) {
+		uint8_t pk2[crypto_sign_PUBLICKEYBYTES], sk2[crypto_sign_SECRETKEYBYTES];
+		crypto_sign_seed_keypair(pk2, sk2, s->sk);
+		if (sodium_memcmp(pk2, s->pk, sizeof(pk2)) != 0)
+			rc = TC_EFORMAT;
+		sodium_memzero(sk2, sizeof(sk2));
+	}
 	if (c)
 		sodium_free(c);
 	sodium_free(text);
