@@ -156,7 +156,8 @@ int cr_receipt_normalize(const char *in, size_t len, char out[CR_RECEIPT_LEN + 1
 int cr_hex_decode(const char *hex, uint8_t *out, size_t n)
 {
 	size_t bin_len = 0;
-	if (strlen(hex) != 2 * n)
+	/* One spelling per value: lower-case hex digits only, as the writers write them. */
+	if (strlen(hex) != 2 * n || strspn(hex, "0123456789abcdef") != 2 * n)
 		return TC_EFORMAT;
 	if (sodium_hex2bin(out, n, hex, 2 * n, NULL, &bin_len, NULL) != 0 || bin_len != n)
 		return TC_EFORMAT;

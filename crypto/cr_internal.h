@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* Exactly 2n hex digits into n bytes; TC_EFORMAT otherwise. */
+/* Exactly 2n lower-case hex digits into n bytes; TC_EFORMAT otherwise. */
 int cr_hex_decode(const char *hex, uint8_t *out, size_t n);
 /* Create path (O_EXCL) with mode, write text, fsync. TC_EEXIST if it exists. */
 int cr_file_write_new(const char *path, mode_t mode, const char *text, size_t len);

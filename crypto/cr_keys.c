@@ -57,9 +57,13 @@ static int parse_fields(char *text, const char *header, struct fields *f)
 		return TC_EFORMAT;
 	*next++ = '\0';
 	if (strcmp(line, header) != 0) {
-		/* Same format name, another version: say so rather than "malformed". */
-		size_t base = strcspn(header, " ");
-		return strncmp(line, header, base + 1) == 0 ? TC_EVERSION : TC_EFORMAT;
+		/* Same format name, another version number: say so rather than "malformed". */
+		size_t base = strcspn(header, " ") + 1;
+		const char *v = line + base;
+		if (strncmp(line, header, base) != 0 || *v == '\0' || strlen(v) > 4 ||
+		    strspn(v, "0123456789") != strlen(v))
+			return TC_EFORMAT;
+		return TC_EVERSION;
 	}
 	for (size_t i = 0; i < f->n; i++)
 		f->values[i] = NULL;
