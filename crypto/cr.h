@@ -243,6 +243,12 @@ struct cr_envelope_info {
 	size_t body_ct_len;
 	int has_identity;
 };
+/*
+ * Parse and check the whole layout (magic, version, flags, ids, section
+ * lengths against the limits and the bytes present, no trailing bytes)
+ * without any key. TC_EFORMAT if malformed, TC_EVERSION for another
+ * version.
+ */
 int cr_envelope_inspect(const uint8_t *env, size_t len, struct cr_envelope_info *out) TC_WUR;
 
 struct cr_envelope_opened {
@@ -254,8 +260,10 @@ struct cr_envelope_opened {
 
 /*
  * Decrypt with the unit's secret key. TC_ECRYPTO if the key is not the
- * recipient's or anything was altered; TC_EFORMAT for malformed bytes.
- * On failure nothing is written to out.
+ * recipient's (key id mismatch) or anything was altered; TC_EFORMAT for
+ * malformed bytes; TC_EVERSION for another version; TC_ENOMEM. On failure
+ * nothing is written to out and no plaintext is kept, not even the body
+ * when only the identity fails.
  */
 int cr_envelope_open(const uint8_t *env, size_t len, const struct cr_unit_secret *sec,
 		     struct cr_envelope_opened *out) TC_WUR;
@@ -289,7 +297,10 @@ int cr_envelope_strip_identity(const uint8_t *env, size_t len, uint8_t **out,
  * Re-seal an envelope's content key for another unit (a transfer, done on
  * an inspector's machine with the current unit's secret key). The
  * ciphertexts are untouched; the header's unit, key id and sealed key are
- * replaced. *out is malloc'd.
+ * replaced (bytes 14-109); every other byte is copied unchanged. *out is
+ * malloc'd. TC_ECRYPTO if current is not the envelope's recipient,
+ * TC_EINVAL if to's unit id cannot be written in a header, TC_EFORMAT /
+ * TC_EVERSION as for cr_envelope_inspect, TC_ENOMEM.
  */
 int cr_envelope_reseal(const uint8_t *env, size_t len, const struct cr_unit_secret *current,
 		       const struct cr_unit_pub *to, uint8_t **out, size_t *out_len) TC_WUR;
