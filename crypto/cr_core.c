@@ -3,6 +3,7 @@
  * and the reporter's receipt-derived key pair (docs/FORMAT.md).
  */
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,16 +165,38 @@ int cr_hex_decode(const char *hex, uint8_t *out, size_t n)
 	return TC_OK;
 }
 
+/* fsync the directory holding path, so that a new file's name survives a crash too. */
+static int sync_parent(const char *path)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	size_t n = slash == NULL ? 1 : (slash == path ? 1 : (size_t)(slash - path));
+	if (n >= sizeof(dir))
+		return TC_EINVAL;
+	memcpy(dir, slash == NULL ? "." : path, n);
+	dir[n] = '\0';
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return TC_EIO;
+	int rc = fsync(fd) == 0 ? TC_OK : TC_EIO;
+	close(fd);
+	return rc;
+}
+
 int cr_file_write_new(const char *path, mode_t mode, const char *text, size_t len)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
 	if (fd < 0)
 		return errno == EEXIST ? TC_EEXIST : -errno;
 	int rc = TC_OK;
-	if (write(fd, text, len) != (ssize_t)len || fsync(fd) != 0)
+	/* The mode asked for, whatever the umask (a public file must be readable). */
+	if (fchmod(fd, mode) != 0 || write(fd, text, len) != (ssize_t)len || fsync(fd) != 0)
 		rc = TC_EIO;
 	if (close(fd) != 0 && rc == TC_OK)
 		rc = TC_EIO;
+	/* A server key lost to a crash would orphan every receipt: make the name durable. */
+	if (rc == TC_OK)
+		rc = sync_parent(path);
 	if (rc != TC_OK)
 		unlink(path);
 	return rc;

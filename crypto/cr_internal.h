@@ -8,7 +8,11 @@
 
 /* Exactly 2n lower-case hex digits into n bytes; TC_EFORMAT otherwise. */
 int cr_hex_decode(const char *hex, uint8_t *out, size_t n);
-/* Create path (O_EXCL) with mode, write text, fsync. TC_EEXIST if it exists. */
+/*
+ * Create path (O_EXCL) with exactly mode (not masked by the umask), write
+ * text, fsync it and its directory. TC_EEXIST if it exists; TC_EIO (and no
+ * file left) if any step fails.
+ */
 int cr_file_write_new(const char *path, mode_t mode, const char *text, size_t len);
 /* Read a file of fewer than cap bytes into buf (NUL-terminated); TC_EFORMAT if larger. */
 int cr_file_read_small(const char *path, char *buf, size_t cap, size_t *len);

@@ -643,7 +643,7 @@ int cr_unit_wrap_save(const struct cr_unit_secret *unit, const struct cr_signer 
 int cr_key_file_is_wrapped(const char *path)
 {
 	char line[64] = "";
-	FILE *f = fopen(path, "r");
+	FILE *f = fopen(path, "re");
 	if (f == NULL)
 		return 0;
 	int yes = fgets(line, sizeof(line), f) != NULL &&
