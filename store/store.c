@@ -367,8 +367,19 @@ static int check_schema(struct store *st)
 		val.mv_data = ver;
 		rc = lmdb_err(mdb_put(txn, st->dbi[DB_META], &key, &val, 0));
 	} else if (g == MDB_SUCCESS) {
-		if (val.mv_size != 4 || get_be32(val.mv_data) != STORE_SCHEMA_VERSION)
+		uint32_t have = val.mv_size == 4 ? get_be32(val.mv_data) : 0;
+		if (have == 1 && !st->read_only) {
+			/* Version 2 added the month roll-up of the oversight counters. */
+			struct store_txn t = {.txn = txn, .st = st};
+			rc = store_counts_build_months(&t);
+			put_be32(ver, STORE_SCHEMA_VERSION);
+			val.mv_size = 4;
+			val.mv_data = ver;
+			if (rc == TC_OK)
+				rc = lmdb_err(mdb_put(txn, st->dbi[DB_META], &key, &val, 0));
+		} else if (have != STORE_SCHEMA_VERSION) {
 			rc = TC_EVERSION;
+		}
 	} else {
 		rc = lmdb_err(g);
 	}
@@ -1097,6 +1108,59 @@ int store_count_add(struct store_txn *txn, const uint8_t *key, size_t len, int64
 	put_be32(out, (uint32_t)((uint64_t)n >> 32));
 	put_be32(out + 4, (uint32_t)(uint64_t)n);
 	return put(txn, DB_COUNTS, key, len, out, sizeof(out), 0);
+}
+
+int store_count_rollup(struct store_txn *txn, uint8_t from_kind, uint8_t to_kind, size_t len,
+		       int32_t (*day_to_bucket)(int32_t day))
+{
+	/*
+	 * Collect first, then add: the roll-up keys land in the same database
+	 * the cursor walks.
+	 */
+	struct item {
+		uint8_t key[32];
+		int64_t n;
+	} *items = NULL;
+	size_t n_items = 0, cap = 0;
+	if (len > sizeof(items->key))
+		return TC_EINVAL;
+	MDB_cursor *cur;
+	int rc = lmdb_err(mdb_cursor_open(txn->txn, txn->st->dbi[DB_COUNTS], &cur));
+	if (rc != TC_OK)
+		return rc;
+	uint8_t first = from_kind;
+	MDB_val key = {.mv_size = 1, .mv_data = &first}, val;
+	int m = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+	for (; m == MDB_SUCCESS; m = mdb_cursor_get(cur, &key, &val, MDB_NEXT)) {
+		const uint8_t *k = key.mv_data, *p = val.mv_data;
+		if (key.mv_size == 0 || k[0] != from_kind)
+			break;
+		if (key.mv_size != len || val.mv_size != 8) {
+			rc = TC_ECORRUPT;
+			break;
+		}
+		if (n_items == cap) {
+			cap = cap ? cap * 2 : 1024;
+			struct item *bigger = realloc(items, cap * sizeof(*items));
+			if (bigger == NULL) {
+				rc = TC_ENOMEM;
+				break;
+			}
+			items = bigger;
+		}
+		struct item *it = &items[n_items++];
+		memcpy(it->key, k, len);
+		it->key[0] = to_kind;
+		put_day_key(it->key + 1, day_to_bucket(get_day_key(k + 1)));
+		it->n = (int64_t)((uint64_t)get_be32(p) << 32 | get_be32(p + 4));
+	}
+	if (rc == TC_OK && m != MDB_SUCCESS && m != MDB_NOTFOUND)
+		rc = lmdb_err(m);
+	mdb_cursor_close(cur);
+	for (size_t i = 0; rc == TC_OK && i < n_items; i++)
+		rc = store_count_add(txn, items[i].key, len, items[i].n);
+	free(items);
+	return rc;
 }
 
 int store_count_walk(struct store_txn *txn, const uint8_t *start, size_t len,

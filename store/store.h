@@ -25,7 +25,7 @@
 
 #include "tc_err.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2 /* 2: month roll-up of the oversight counters */
 #define STORE_CASE_ID_LEN 8
 #define STORE_UNIT_LEN 8      /* "TT-96", "TTCP", NUL-padded */
 #define STORE_HASH_LEN 32

@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "dm_case.h"
+#include "dm_date.h"
 #include "store_counts.h"
 #include "store_internal.h"
 
@@ -32,6 +33,21 @@ static void decode_key(const uint8_t *p, struct store_count_key *k)
 	k->value = (uint16_t)(p[17] << 8 | p[18]);
 }
 
+/* The first day of day's month. */
+static int32_t month_start(int32_t day)
+{
+	int y, m, d;
+	dm_day first;
+	dm_day_to_ymd(day, &y, &m, &d);
+	return dm_day_from_ymd(y, m, 1, &first) ? first : day;
+}
+
+/* The month roll-up of an event kind: the same key with the kind in lower case. */
+static uint8_t month_kind(uint8_t kind)
+{
+	return (uint8_t)(kind | 0x20);
+}
+
 static int bump(struct store_txn *txn, uint8_t kind, int32_t day, const struct store_case *c,
 		uint16_t value, int64_t delta)
 {
@@ -40,6 +56,13 @@ static int bump(struct store_txn *txn, uint8_t kind, int32_t day, const struct s
 	memcpy(k.province, c->province, 2);
 	memcpy(k.unit, c->unit, STORE_UNIT_LEN);
 	uint8_t key[COUNT_KEY_LEN];
+	encode_key(&k, key);
+	int rc = store_count_add(txn, key, sizeof(key), delta);
+	if (rc != TC_OK || day == 0)
+		return rc;
+	/* Events also count in their month, so a long period reads months, not days. */
+	k.kind = month_kind(kind);
+	k.day = month_start(day);
 	encode_key(&k, key);
 	return store_count_add(txn, key, sizeof(key), delta);
 }
@@ -114,12 +137,75 @@ struct range_walk {
 	void *arg;
 };
 
+/* The 1st of the month after day's. */
+static int32_t next_month(int32_t day)
+{
+	return month_start(month_start(day) + 31);
+}
+
+struct part_walk {
+	store_count_fn fn;
+	void *arg;
+	uint8_t kind;  /* reported kind: month counters come back as their event kind */
+	int stopped;
+};
+
+static int part_one(const struct store_count_key *k, int64_t n, void *arg)
+{
+	struct part_walk *pw = arg;
+	struct store_count_key e = *k;
+	e.kind = pw->kind;
+	pw->stopped = pw->fn(&e, n, pw->arg);
+	return pw->stopped;
+}
+
+/* The day (or, with month, month roll-up) counters of kind dated in [from, to]. */
+static int walk(struct store_txn *txn, struct part_walk *pw, int32_t from, int32_t to, int month)
+{
+	if (pw->stopped)
+		return TC_OK;
+	uint8_t start[COUNT_KEY_LEN] = {0}, end_day[4];
+	start[0] = month ? month_kind(pw->kind) : pw->kind;
+	store_put_day_key(start + 1, from);
+	store_put_day_key(end_day, to);
+	return store_count_walk(txn, start, sizeof(start), end_day, part_one, pw, decode_key);
+}
+
 int store_counts_range(struct store_txn *txn, uint8_t kind, int32_t from, int32_t to,
 		       store_count_fn fn, void *arg)
 {
-	uint8_t start[COUNT_KEY_LEN] = {0}, end_day[4];
-	start[0] = kind;
-	store_put_day_key(start + 1, from);
-	store_put_day_key(end_day, to);
-	return store_count_walk(txn, start, sizeof(start), end_day, fn, arg, decode_key);
+	struct part_walk pw = {.fn = fn, .arg = arg, .kind = kind};
+	if (from == 0 && to == 0)
+		return walk(txn, &pw, 0, 0, 0);
+	/*
+	 * Whole months inside [from, to] come from the month roll-up, the ragged
+	 * ends from day counters: a year costs 12 months plus at most 60 days of
+	 * counters, whatever the number of cases. first_full is the 1st of the
+	 * first whole month; end_full the 1st of the month after the last one.
+	 */
+	int32_t first_full = month_start(from) == from ? from : next_month(from);
+	int32_t end_full = month_start(to + 1);
+	if (first_full >= end_full)
+		return walk(txn, &pw, from, to, 0);
+	int rc = TC_OK;
+	if (from < first_full)
+		rc = walk(txn, &pw, from, first_full - 1, 0);
+	if (rc == TC_OK)
+		rc = walk(txn, &pw, first_full, end_full - 1, 1);
+	if (rc == TC_OK && end_full <= to)
+		rc = walk(txn, &pw, end_full, to, 0);
+	return rc;
+}
+
+int store_counts_build_months(struct store_txn *txn)
+{
+	/* Every event kind's day counters, summed into their months. */
+	static const uint8_t kinds[] = {COUNT_RECEIVED,	    COUNT_ACCEPTED,   COUNT_SETTLED,
+					COUNT_ON_TIME,	    COUNT_DECLINED,   COUNT_WITHDRAWN,
+					COUNT_TERMINATED,   COUNT_TRANSFER_OUT, COUNT_TRANSFER_IN,
+					COUNT_CRIMINAL,	    COUNT_MONITORED,  COUNT_SETTLE_DAYS};
+	int rc = TC_OK;
+	for (size_t i = 0; rc == TC_OK && i < sizeof(kinds); i++)
+		rc = store_count_rollup(txn, kinds[i], month_kind(kinds[i]), COUNT_KEY_LEN, month_start);
+	return rc;
 }

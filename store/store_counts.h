@@ -9,6 +9,9 @@
  *   settled on time), declined, withdrawn, terminated, transferred out and
  *   in, criminal signs and monitoring flags; days-to-settle histogram.
  *   the present (day 0): cases per status, and open overdue cases.
+ * Each event is counted twice: on its day, and in a month roll-up (the
+ * kind in lower case, dated the 1st of the month), so that a period reads
+ * whole months from the roll-up and only its ragged ends day by day.
  */
 #ifndef TOCAO_STORE_COUNTS_H
 #define TOCAO_STORE_COUNTS_H
@@ -53,11 +56,20 @@ struct store_count_key {
 };
 
 /*
- * Every counter of kind for days from..to (use 0..0 for the present), in
- * key order; fn returns non-zero to stop.
+ * Every counter of kind for days from..to (use 0..0 for the present); fn
+ * returns non-zero to stop. Counters of whole months come as one count
+ * each, dated the 1st of their month (k->day), so a caller that buckets by
+ * day must use month buckets or a period within one month.
  */
 typedef int (*store_count_fn)(const struct store_count_key *k, int64_t count, void *arg);
 int store_counts_range(struct store_txn *txn, uint8_t kind, int32_t from, int32_t to,
 		       store_count_fn fn, void *arg) TC_WUR;
+
+/*
+ * Inside a write: build the month roll-up from the day counters (a store
+ * written before the roll-up existed; store_open calls it when it upgrades
+ * the schema).
+ */
+int store_counts_build_months(struct store_txn *txn) TC_WUR;
 
 #endif
