@@ -59,6 +59,7 @@ static const struct key keys[] = {
 	{"sweep_interval_s", NUM(K_INT, sweep_interval_s, 1, 86400)},
 	{"sweep_horizon_wd", NUM(K_INT, sweep_horizon_wd, 0, 60)},
 	{"dev", NUM(K_BOOL, dev, 0, 1)},
+	{"user", STR(user)},
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

@@ -36,6 +36,7 @@ struct tc_conf {
 	int sweep_interval_s;      /* sweep_interval_s = 600: deadline sweep period */
 	int sweep_horizon_wd;      /* sweep_horizon_wd = 3: "due soon" in working days */
 	bool dev;                  /* dev = false: set by init --dev */
+	char user[64];             /* user = (none): started as root, become NAME after binding */
 };
 
 void tc_conf_defaults(struct tc_conf *c);

@@ -27,6 +27,7 @@
 #include "auth.h"
 #include "instance.h"
 #include "log.h"
+#include "privdrop.h"
 #include "server.h"
 #include "store.h"
 #include "sweep.h"
@@ -61,6 +62,15 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 	(void)what;
 	log_msg(LOG_INFO, "signal %d: stopping", (int)sig);
 	server_begin_shutdown(arg);
+}
+
+/* SIGHUP: a renewed certificate, without dropping any connection. */
+static void on_hup(evutil_socket_t sig, short what, void *arg)
+{
+	(void)sig;
+	(void)what;
+	/* A bad file is logged and the previous certificate kept: nothing to do here. */
+	(void)server_reload_tls(arg);
 }
 
 /* libevent's own messages, routed to our log (pitfalls.md 10). */
@@ -183,6 +193,11 @@ int main(int argc, char **argv)
 		log_msg(LOG_FATAL, "cannot start: %s", err);
 		return 1;
 	}
+	struct priv_target priv;
+	if (priv_plan(conf.user, conf.dev, &priv, err, sizeof(err)) != TC_OK) {
+		log_msg(LOG_FATAL, "cannot start: %s", err);
+		return 1;
+	}
 	if (instance_load_notices(dir, err, sizeof(err)) != TC_OK) {
 		log_msg(LOG_FATAL, "cannot start: %s", err);
 		return 1;
@@ -206,7 +221,7 @@ int main(int argc, char **argv)
 	struct store *st = NULL;
 	struct event_base *base = NULL;
 	struct server *srv = NULL;
-	struct event *sigterm = NULL, *sigint = NULL;
+	struct event *sigterm = NULL, *sigint = NULL, *sighup = NULL;
 	struct sweeper sweeper = {0};
 	char store_dir[INSTANCE_PATH_MAX], cert[INSTANCE_PATH_MAX], key[INSTANCE_PATH_MAX];
 	if (instance_path(dir, "store", store_dir, sizeof(store_dir)) != TC_OK ||
@@ -257,9 +272,16 @@ int main(int argc, char **argv)
 		log_msg(LOG_FATAL, "cannot start: listening on %s: %s", sc.listen, tc_strerror(src));
 		goto out;
 	}
+	/* Listeners bound, keys read, store open: root is no longer needed. */
+	if (priv_drop(&priv, err, sizeof(err)) != TC_OK) {
+		log_msg(LOG_FATAL, "cannot start: %s", err);
+		goto out;
+	}
 	sigterm = evsignal_new(base, SIGTERM, on_signal, srv);
 	sigint = evsignal_new(base, SIGINT, on_signal, srv);
-	if (!sigterm || !sigint || evsignal_add(sigterm, NULL) || evsignal_add(sigint, NULL)) {
+	sighup = evsignal_new(base, SIGHUP, on_hup, srv);
+	if (!sigterm || !sigint || !sighup || evsignal_add(sigterm, NULL) ||
+	    evsignal_add(sigint, NULL) || evsignal_add(sighup, NULL)) {
 		log_msg(LOG_FATAL, "cannot start: signal handlers");
 		goto out;
 	}
@@ -286,6 +308,8 @@ out:
 		event_free(sigterm);
 	if (sigint)
 		event_free(sigint);
+	if (sighup)
+		event_free(sighup);
 	if (sweeper.timer)
 		event_free(sweeper.timer);
 	server_free(srv);

@@ -27,6 +27,7 @@
 #include "auth.h"
 #include "log.h"
 #include "ratelimit.h"
+#include "tls.h"
 #include "wipe_alloc.h"
 #include "server_internal.h"
 
@@ -325,35 +326,40 @@ static struct bufferevent *make_tls_bev(struct event_base *base, void *arg)
 
 static int tls_setup(struct server *srv, const struct server_config *cfg)
 {
-	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
-	if (ctx == NULL)
+	/* Kept for reloads: the daemon's strings need not outlive this call. */
+	srv->cert_file = strdup(cfg->cert_file);
+	srv->key_file = strdup(cfg->key_file);
+	if (srv->cert_file == NULL || srv->key_file == NULL)
 		return TC_ENOMEM;
-	/* pitfalls.md 22: TLS 1.2+, AEAD suites, no renegotiation, modern groups. */
-	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
-	SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE |
-					 SSL_OP_NO_COMPRESSION |
-					 /* Tickets could link one visitor's connections. */
-					 SSL_OP_NO_TICKET);
-	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
-	int ok = SSL_CTX_set_cipher_list(ctx, "ECDHE-ECDSA-AES128-GCM-SHA256:"
-					      "ECDHE-RSA-AES128-GCM-SHA256:"
-					      "ECDHE-ECDSA-AES256-GCM-SHA384:"
-					      "ECDHE-RSA-AES256-GCM-SHA384:"
-					      "ECDHE-ECDSA-CHACHA20-POLY1305:"
-					      "ECDHE-RSA-CHACHA20-POLY1305") == 1 &&
-		 SSL_CTX_set1_groups_list(ctx, "X25519:prime256v1:secp384r1") == 1 &&
-		 SSL_CTX_use_certificate_chain_file(ctx, cfg->cert_file) == 1 &&
-		 SSL_CTX_use_PrivateKey_file(ctx, cfg->key_file, SSL_FILETYPE_PEM) == 1 &&
-		 SSL_CTX_check_private_key(ctx) == 1;
-	if (!ok) {
-		unsigned long e = ERR_get_error();
-		char buf[256];
-		ERR_error_string_n(e, buf, sizeof(buf));
-		log_msg(LOG_ERR, "TLS set-up failed: %s", buf);
-		SSL_CTX_free(ctx);
+	char why[320];
+	srv->ssl_ctx = tls_ctx_new(srv->cert_file, srv->key_file, why, sizeof(why));
+	if (srv->ssl_ctx == NULL) {
+		log_msg(LOG_ERR, "TLS set-up failed: %s", why);
 		return TC_EINVAL;
 	}
+	return TC_OK;
+}
+
+int server_reload_tls(struct server *srv)
+{
+	if (srv->ssl_ctx == NULL)
+		return TC_OK; /* plain HTTP: nothing to reload */
+	char why[320];
+	SSL_CTX *ctx = tls_ctx_new(srv->cert_file, srv->key_file, why, sizeof(why));
+	if (ctx == NULL) {
+		/* Never stop serving over a bad file: the old certificate stays. */
+		log_msg(LOG_ERR, "TLS reload failed, still serving the previous certificate: %s",
+			why);
+		return TC_EINVAL;
+	}
+	/*
+	 * New connections get the new context. Each open connection's SSL
+	 * holds its own reference to the old one, so this only drops ours; the
+	 * old context is freed with the last connection that uses it.
+	 */
+	SSL_CTX_free(srv->ssl_ctx);
 	srv->ssl_ctx = ctx;
+	log_msg(LOG_INFO, "TLS certificate reloaded from %s", srv->cert_file);
 	return TC_OK;
 }
 
@@ -626,6 +632,8 @@ void server_free(struct server *srv)
 	}
 	if (srv->ssl_ctx)
 		SSL_CTX_free(srv->ssl_ctx);
+	free(srv->cert_file);
+	free(srv->key_file);
 	ratelimit_free(srv->followup_limit);
 	auth_free(srv->auth);
 	free(srv);

@@ -64,6 +64,12 @@ int server_onion_port(const struct server *srv);
  * period), then exit the loop.
  */
 void server_begin_shutdown(struct server *srv);
+/*
+ * Re-read the certificate and key files into a new TLS context for new
+ * connections; open connections keep theirs. On a bad file, logs why and
+ * keeps serving with the previous context (TC_EINVAL).
+ */
+int server_reload_tls(struct server *srv);
 void server_free(struct server *srv);
 
 /* Counters for logs and /metrics. */

@@ -23,7 +23,8 @@ struct front {
 struct server {
 	struct event_base *base;
 	struct front fronts[2];
-	SSL_CTX *ssl_ctx;             /* NULL when serving plain HTTP */
+	SSL_CTX *ssl_ctx;             /* NULL when serving plain HTTP; new connections use it */
+	char *cert_file, *key_file;   /* re-read by server_reload_tls() */
 	struct server_deps deps;
 	struct server_limits limits;
 	int port;
