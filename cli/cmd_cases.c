@@ -357,3 +357,52 @@ int cmd_cases(int argc, char **argv)
 	explicit_bzero(c.token, sizeof(c.token));
 	return rc;
 }
+
+/*
+ * tocao signin: a session for the browser. Monitors' pages need no
+ * JavaScript, so the signed challenge is done here, with the key that
+ * never leaves this machine, and the browser gets only the session token
+ * (pasted once at /monitor, then kept in an HttpOnly cookie).
+ */
+int cmd_signin(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"server", required_argument, NULL, 's'},   {"cacert", required_argument, NULL, 'c'},
+		{"identity", required_argument, NULL, 'i'}, {"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},	    {NULL, 0, NULL, 0},
+	};
+	struct conn c = {0};
+	int json = 0, ch;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's': c.server = optarg; break;
+		case 'c': c.cacert = optarg; break;
+		case 'i': c.identity = optarg; break;
+		case 'j': json = 1; break;
+		case 'h':
+			puts("Usage: tocao signin --server URL [--cacert FILE] --identity KEY [--json]\n"
+			     "Signs in with your key and prints a sign-in code for the monitors' pages\n"
+			     "(paste it at URL/monitor). The code is a session: it lasts 15 minutes;\n"
+			     "treat it like a password.");
+			return CLI_EXIT_OK;
+		default: return cli_usage("signin: bad option");
+		}
+	}
+	if (optind != argc || c.server == NULL || c.identity == NULL)
+		return cli_usage("signin: give --server URL and --identity KEY");
+	int rc = login(&c);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	if (json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "code", c.token);
+		cJSON_AddNumberToObject(o, "expires_in", 900);
+		rc = cli_print_json(o);
+	} else {
+		printf("%s\n", c.token);
+		fprintf(stderr, "Paste this sign-in code at %s/monitor within 15 minutes.\n", c.server);
+	}
+	explicit_bzero(c.token, sizeof(c.token));
+	return rc;
+}

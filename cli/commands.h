@@ -11,6 +11,7 @@ int cmd_reply(int argc, char **argv);
 int cmd_keygen(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_cases(int argc, char **argv);
+int cmd_signin(int argc, char **argv);
 int cmd_inspector(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 

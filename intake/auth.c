@@ -144,6 +144,13 @@ int auth_logout(struct auth *a, const uint8_t token[AUTH_TOKEN_BYTES])
 	return TC_OK;
 }
 
+double auth_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 const struct principal *auth_check_header(struct auth *a, const char *h)
 {
 	uint8_t token[64];
@@ -151,10 +158,7 @@ const struct principal *auth_check_header(struct auth *a, const char *h)
 	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0 || strlen(h + 7) > 64 ||
 	    tc_base64_decode(h + 7, strlen(h + 7), token, &got) != TC_OK || got != AUTH_TOKEN_BYTES)
 		return NULL;
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	const struct principal *p =
-		auth_check(a, (double)t.tv_sec + (double)t.tv_nsec / 1e9, token);
+	const struct principal *p = auth_check(a, auth_now(), token);
 	explicit_bzero(token, sizeof(token));
 	return p;
 }

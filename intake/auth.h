@@ -51,6 +51,9 @@ int auth_login(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
 const struct principal *auth_check(struct auth *a, double now,
 				   const uint8_t token[AUTH_TOKEN_BYTES]);
 
+/* The monotonic clock the session times are kept in, in seconds. */
+double auth_now(void);
+
 /* The principal of an "Authorization: Bearer <base64 token>" header, now; NULL if none. */
 const struct principal *auth_check_header(struct auth *a, const char *header);
 

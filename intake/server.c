@@ -202,6 +202,11 @@ static const struct route routes[] = {
 	{"/api/v1/monitor/summary", handle_monitor_summary, NULL, NULL},
 	{"/api/v1/monitor/cases", handle_monitor_cases, NULL, NULL},
 	{"/metrics", handle_metrics, NULL, NULL},
+	{"/monitor", handle_monitor_page, NULL, NULL},
+	{"/monitor/session", NULL, handle_monitor_signin, NULL},
+	{"/monitor/signout", NULL, handle_monitor_signout, NULL},
+	{"/monitor/report", handle_monitor_report, NULL, NULL},
+	{"/monitor/table.csv", handle_monitor_csv, NULL, NULL},
 };
 
 #define CASE_PREFIX "/api/v1/cases/"

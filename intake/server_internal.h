@@ -99,6 +99,11 @@ void handle_case_transfer(struct server *srv, struct evhttp_request *req, const 
 void handle_monitor_summary(struct server *srv, struct evhttp_request *req); /* monitor.c */
 void handle_monitor_cases(struct server *srv, struct evhttp_request *req);
 void handle_metrics(struct server *srv, struct evhttp_request *req);
+void handle_monitor_page(struct server *srv, struct evhttp_request *req);  /* monitor_web.c */
+void handle_monitor_signin(struct server *srv, struct evhttp_request *req);
+void handle_monitor_signout(struct server *srv, struct evhttp_request *req);
+void handle_monitor_csv(struct server *srv, struct evhttp_request *req);
+void handle_monitor_report(struct server *srv, struct evhttp_request *req);
 void handle_api_followup_message(struct server *srv, struct evhttp_request *req);
 
 /* Timeline event kinds (store_event.kind), shown by GET /api/v1/cases/{id}. */

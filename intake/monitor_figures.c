@@ -1,0 +1,172 @@
+/*
+ * monitor_figures.c - oversight figures from the counters (monitor_figures.h).
+ *
+ * The cost is the number of counters in the period, which the month
+ * roll-up bounds by (months + ragged days) x (provinces x units x tracks x
+ * categories seen), not by the number of cases.
+ */
+#include <string.h>
+
+#include "dm_case.h"
+#include "monitor_figures.h"
+
+int mon_province_index(const char code[2])
+{
+	/* Province codes are two digits; 34 of the 100 are in use. */
+	static int8_t index_of[100];
+	static bool ready;
+	if (!ready) {
+		memset(index_of, -1, sizeof(index_of));
+		for (size_t i = 0; i < dm_province_count(); i++) {
+			const char *c = dm_province_at(i)->code;
+			index_of[(c[0] - '0') * 10 + (c[1] - '0')] = (int8_t)i;
+		}
+		ready = true;
+	}
+	if (code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9')
+		return -1;
+	return index_of[(code[0] - '0') * 10 + (code[1] - '0')];
+}
+
+static void make_buckets(struct mon_figures *f)
+{
+	int y, m, d;
+	dm_day_to_ymd(f->from, &y, &m, &d);
+	int y2, m2;
+	dm_day_to_ymd(f->to, &y2, &m2, &d);
+	int months = (y2 - y) * 12 + (m2 - m) + 1;
+	f->by_year = months > MF_MONTHS_MAX;
+	f->n_buckets = 0;
+	f->bucket_start[0] = f->from;
+	while (f->n_buckets < MF_BUCKETS_MAX) {
+		/* The next bucket starts on the 1st of the next month (or year). */
+		if (f->by_year) {
+			y++;
+			m = 1;
+		} else if (++m > 12) {
+			m = 1;
+			y++;
+		}
+		dm_day next;
+		if (!dm_day_from_ymd(y, m, 1, &next) || next > f->to) {
+			f->bucket_start[++f->n_buckets] = f->to + 1;
+			break;
+		}
+		f->bucket_start[++f->n_buckets] = next;
+	}
+}
+
+static int bucket_of(const struct mon_figures *f, dm_day day)
+{
+	int lo = 0, hi = f->n_buckets - 1;
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+		if (f->bucket_start[mid] <= day)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+struct walk {
+	struct mon_figures *f;
+	int event;      /* enum mf_event, or -1 for the kinds handled below */
+	uint8_t kind;
+};
+
+static bool wanted(const struct mf_filter *flt, const struct store_count_key *k)
+{
+	return (!flt->province[0] || memcmp(k->province, flt->province, 2) == 0) &&
+	       (!flt->track || k->track == flt->track) &&
+	       (!flt->category || k->category == flt->category);
+}
+
+static int add(const struct store_count_key *k, int64_t n, void *arg)
+{
+	struct walk *w = arg;
+	struct mon_figures *f = w->f;
+	if (!wanted(&f->filter, k))
+		return 0;
+	int p = mon_province_index(k->province);
+	int t = k->track < MF_TRACKS ? k->track : 0;
+	switch (w->kind) {
+	case COUNT_SETTLE_DAYS:
+		if (k->value <= COUNT_DAYS_CAP)
+			f->settle_days[k->value] += n;
+		return 0;
+	case COUNT_STATUS_NOW:
+		if (k->value < MF_STATUSES)
+			f->status_now[k->value] += n;
+		if (p >= 0 && !dm_status_is_closed((enum dm_status)k->value) &&
+		    k->value != DM_STATUS_TRANSFERRED)
+			f->open_province[p] += n;
+		return 0;
+	case COUNT_OVERDUE_NOW:
+		f->overdue += n;
+		if (p >= 0)
+			f->overdue_province[p] += n;
+		f->overdue_track[t] += n;
+		return 0;
+	default:
+		break;
+	}
+	f->ev[w->event] += n;
+	if (p >= 0)
+		f->ev_province[w->event][p] += n;
+	f->ev_track[w->event][t] += n;
+	if (w->event == MF_RECEIVED && k->category < MF_CATEGORIES)
+		f->received_category[k->category] += n;
+	f->bucket[w->event][bucket_of(f, k->day)] += n;
+	return 0;
+}
+
+int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
+			dm_day to, struct mon_figures *f)
+{
+	static const struct {
+		uint8_t kind;
+		int event;
+	} events[] = {
+		{COUNT_RECEIVED, MF_RECEIVED},	 {COUNT_ACCEPTED, MF_ACCEPTED},
+		{COUNT_SETTLED, MF_SETTLED},	 {COUNT_ON_TIME, MF_ON_TIME},
+		{COUNT_DECLINED, MF_DECLINED},	 {COUNT_WITHDRAWN, MF_WITHDRAWN},
+		{COUNT_TERMINATED, MF_TERMINATED}, {COUNT_TRANSFER_OUT, MF_TRANSFERRED},
+		{COUNT_CRIMINAL, MF_CRIMINAL},	 {COUNT_MONITORED, MF_MONITORED},
+	};
+	memset(f, 0, sizeof(*f));
+	f->filter = *filter;
+	f->from = from;
+	f->to = to;
+	make_buckets(f);
+	int rc = TC_OK;
+	for (size_t i = 0; rc == TC_OK && i < sizeof(events) / sizeof(events[0]); i++) {
+		struct walk w = {.f = f, .event = events[i].event, .kind = events[i].kind};
+		rc = store_counts_range(txn, events[i].kind, from, to, add, &w);
+	}
+	struct walk w = {.f = f, .event = -1, .kind = COUNT_SETTLE_DAYS};
+	if (rc == TC_OK)
+		rc = store_counts_range(txn, COUNT_SETTLE_DAYS, from, to, add, &w);
+	w.kind = COUNT_STATUS_NOW;
+	if (rc == TC_OK)
+		rc = store_counts_range(txn, COUNT_STATUS_NOW, 0, 0, add, &w);
+	w.kind = COUNT_OVERDUE_NOW;
+	if (rc == TC_OK)
+		rc = store_counts_range(txn, COUNT_OVERDUE_NOW, 0, 0, add, &w);
+	return rc;
+}
+
+int mon_figures_settle_quantile(const struct mon_figures *f, double q)
+{
+	int64_t total = 0;
+	for (int d = 0; d <= COUNT_DAYS_CAP; d++)
+		total += f->settle_days[d];
+	/* The smallest d with at least ceil(q * total) cases settled within d days. */
+	int64_t want = (int64_t)(q * (double)total + 0.999999), seen = 0;
+	for (int d = 0; d <= COUNT_DAYS_CAP && want > 0; d++) {
+		seen += f->settle_days[d];
+		if (seen >= want)
+			return d;
+	}
+	return -1;
+}

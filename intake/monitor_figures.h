@@ -1,0 +1,81 @@
+/*
+ * monitor_figures.h - the oversight figures of one scope and period, read
+ * from the counters (store_counts.h), never from the cases: what the
+ * monitors' pages, CSV files and printable report show (domain.md §5).
+ *
+ * Counts here are exact; suppressing cells under 3 is the renderer's job
+ * (MF_SUPPRESS_BELOW), because a rate or a median must be computed from
+ * the exact figures first.
+ */
+#ifndef TOCAO_MONITOR_FIGURES_H
+#define TOCAO_MONITOR_FIGURES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dm_date.h"
+#include "dm_units.h"
+#include "store.h"
+#include "store_counts.h"
+
+#define MF_SUPPRESS_BELOW 3
+#define MF_TRACKS 5      /* enum dm_track values 1..4, index 0 unused */
+#define MF_CATEGORIES 12 /* enum dm_category values 1..11 */
+#define MF_STATUSES 9    /* enum dm_status values 1..8 */
+#define MF_BUCKETS_MAX 40
+#define MF_MONTHS_MAX 36 /* longer periods are shown by year */
+
+enum mf_event {
+	MF_RECEIVED,
+	MF_ACCEPTED,
+	MF_SETTLED,
+	MF_ON_TIME,
+	MF_DECLINED,
+	MF_WITHDRAWN,
+	MF_TERMINATED,
+	MF_TRANSFERRED,  /* out of a unit (to another) */
+	MF_CRIMINAL,     /* referred for criminal signs */
+	MF_MONITORED,    /* put under monitoring */
+	MF_EVENTS
+};
+
+/* Optional filters; 0 / "" = all. */
+struct mf_filter {
+	char province[3];
+	uint8_t track, category;
+};
+
+struct mon_figures {
+	struct mf_filter filter;
+	dm_day from, to;
+
+	/* Events in the period: in all, per province (dm_province_at order), per track. */
+	int64_t ev[MF_EVENTS];
+	int64_t ev_province[MF_EVENTS][DM_PROVINCE_COUNT];
+	int64_t ev_track[MF_EVENTS][MF_TRACKS];
+	int64_t received_category[MF_CATEGORIES];
+	int64_t settle_days[COUNT_DAYS_CAP + 1]; /* days from received to settled */
+
+	/* Over time: months, or years when the period spans more than MF_MONTHS_MAX months. */
+	bool by_year;
+	int n_buckets;
+	dm_day bucket_start[MF_BUCKETS_MAX + 1]; /* [n_buckets] = the day after the period */
+	int64_t bucket[MF_EVENTS][MF_BUCKETS_MAX];
+
+	/* Now, whatever the period. */
+	int64_t status_now[MF_STATUSES];
+	int64_t open_province[DM_PROVINCE_COUNT];
+	int64_t overdue, overdue_province[DM_PROVINCE_COUNT], overdue_track[MF_TRACKS];
+};
+
+/* Fill f (about 300 KB: allocate it) for the period [from, to]. */
+int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
+			dm_day to, struct mon_figures *f) TC_WUR;
+
+/* Median (q = 0.5) or other quantile of days to settle; -1 when nothing was settled. */
+int mon_figures_settle_quantile(const struct mon_figures *f, double q);
+
+/* Index of a province code in dm_province_at() order, or -1. */
+int mon_province_index(const char code[2]);
+
+#endif

@@ -1,0 +1,283 @@
+"""Monitors' pages: sign-in without JavaScript, dashboard with SVG charts, overdue list,
+filters, CSV downloads, printable report; anonymity, province scope, cookie rules."""
+import csv
+import datetime
+import io
+import os
+import re
+import struct
+import urllib.parse
+
+import lmdb
+from nacl.signing import SigningKey
+
+from harness import main, sample_report, today_vn, tocao
+from test_inspector_sessions import InspectorBase
+
+PLANTED = ["PAGES-PLANTED-NAME-5521", "PAGES-PLANTED-TEXT-9034", "Bà Bí Mật Chín"]
+NONE = 0x80000000
+
+
+def day_number(d):
+    return (d - datetime.date(1970, 1, 1)).days
+
+
+def make_overdue(store_dir, case_ids, days_ago):
+    """Move the watched (process_by) deadline of received cases into the past, keeping
+    the record and the deadline index in step, as if they had been received long ago."""
+    env = lmdb.open(store_dir, max_dbs=32, map_size=1 << 30)
+    cases, by_due = env.open_db(b"cases"), env.open_db(b"by_due")
+    due = day_number(today_vn()) - days_ago
+    with env.begin(write=True) as txn:
+        for cid in case_ids:
+            rec = bytearray(txn.get(cid.encode(), db=cases))
+            old = struct.unpack(">I", rec[76:80])[0]
+            txn.delete(struct.pack(">I", old ^ NONE) + cid.encode(), db=by_due)
+            rec[56:60] = struct.pack(">i", due)
+            rec[76:80] = struct.pack(">i", due)
+            txn.put(cid.encode(), bytes(rec), db=cases)
+            txn.put(struct.pack(">I", (due & 0xFFFFFFFF) ^ NONE) + cid.encode(), b"", db=by_due)
+    env.close()
+
+
+class MonitorPagesTest(InspectorBase):
+    conf = {"sweep_interval_s": "1"}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        t = cls()
+        t.populate()
+
+    def populate(self):
+        cls = type(self)
+        # A provincial monitor for Cà Mau (96).
+        cls.prov_key = SigningKey.generate()
+        with open(os.path.join(self.dir, "principals", "monitor-96.pub"), "w") as f:
+            f.write("tocao-signer-public-key 1\nrole: monitor\nscope: 96\npublic: %s\n"
+                    % bytes(cls.prov_key.verify_key).hex())
+        r = lambda **o: sample_report(
+            reporter={"full_name": PLANTED[2], "address": "Số 1 " + PLANTED[0]},
+            details="Nội dung " + PLANTED[1] + " đủ dài.", **o)
+        self.restart()
+        cls.den96 = [self.submit(r())[2]["case_id"] for _ in range(6)]
+        cls.pet96 = [self.submit(r(kind="petition"))[2]["case_id"] for _ in range(3)]
+        cls.com01 = [self.submit(r(kind="complaint", jurisdiction={"province": "01"}))[2]["case_id"]
+                     for _ in range(4)]
+        cls.one79 = [self.submit(r(jurisdiction={"province": "79"}))[2]["case_id"]]
+        tok = self.login("inspector-TT-96")[1]["token"]
+        h = {"Authorization": "Bearer " + tok}
+        for cid in cls.den96[:4]:
+            s, _, doc = self.daemon.post_json(f"/api/v1/cases/{cid}/actions", {"action": "accept"}, h)
+            assert s == 200, doc
+        for cid in cls.den96[:3]:
+            s, _, doc = self.daemon.post_json(f"/api/v1/cases/{cid}/actions", {"action": "settle"}, h)
+            assert s == 200, doc
+        # Three cases 12 days past their deadline: two in Hà Nội, one in Cà Mau.
+        self.daemon.stop()
+        make_overdue(os.path.join(self.dir, "store"), cls.com01[:2] + cls.pet96[:1], 12)
+        tocao("verify", "--data", self.dir)
+        self.restart()
+
+    def restart(self):
+        if self.daemon.proc.poll() is None:
+            self.daemon.stop()
+        type(self).daemon = type(self.daemon)(self.dir)
+        # The sweep runs every second here: wait for it to flag the overdue cases.
+        import time
+        time.sleep(2.5)
+
+    # -- helpers --
+
+    def page(self, path, cookie=None, method="GET", body=None, headers=None):
+        h = dict(headers or {})
+        if cookie:
+            h["Cookie"] = "tocao_monitor=" + cookie
+        if body is not None:
+            h["Content-Type"] = "application/x-www-form-urlencoded"
+            body = urllib.parse.urlencode(body).encode()
+        s, hdrs, data = self.daemon.request(method, path, body=body, headers=h)
+        return s, hdrs, data.decode("utf-8")
+
+    def signin_cli(self):
+        p = tocao("signin", "--server", f"https://127.0.0.1:{self.daemon.port}", "--cacert",
+                  os.path.join(self.dir, "tls", "cert.pem"), "--identity",
+                  os.path.join(self.dir, "dev-secrets", "monitor.key"))
+        code = p.stdout.strip()
+        self.assertRegex(code, r"^[A-Za-z0-9+/]{43}=$")
+        return code
+
+    def signin(self, code):
+        s, h, body = self.page("/monitor/session", method="POST", body={"code": code})
+        return s, h, body
+
+    def csv_table(self, name, cookie, query=""):
+        s, h, body = self.page(f"/monitor/table.csv?table={name}{query}", cookie)
+        self.assertEqual(s, 200, body[:300])
+        self.assertTrue(h["content-type"].startswith("text/csv"))
+        self.assertIn("attachment", h["content-disposition"])
+        self.assertTrue(body.startswith("\ufeff"))
+        return list(csv.reader(io.StringIO(body[1:])))
+
+    def assert_anonymous(self, text):
+        for p in PLANTED:
+            self.assertNotIn(p, text)
+        self.assertNotIn("<script", text.lower())
+        self.assertNotRegex(text, r"\d\d:\d\d:\d\d")  # no times of day
+
+    # -- tests --
+
+    def test_signin_with_cli_code_sets_strict_cookie(self):
+        s, _, body = self.page("/monitor")
+        self.assertEqual(s, 401)
+        self.assertIn('action="/monitor/session"', body)
+        self.assertIn("tocao signin", body)
+        code = self.signin_cli()
+        s, h, _ = self.signin(code)
+        self.assertEqual(s, 303)
+        self.assertEqual(h["location"], "/monitor")
+        cookie = h["set-cookie"]
+        for attr in ("Path=/monitor", "Secure", "HttpOnly", "SameSite=Strict", "Max-Age=900"):
+            self.assertIn(attr, cookie)
+        self.assertEqual(cookie.split(";")[0], "tocao_monitor=" + code)
+        s, _, body = self.page("/monitor", code)
+        self.assertEqual(s, 200)
+        self.assertIn("<svg", body)
+
+    def test_signin_refusals(self):
+        # An inspector's session is not a monitor's.
+        tok = self.login("inspector-TT-96")[1]["token"]
+        s, h, body = self.signin(tok)
+        self.assertEqual(s, 401)
+        self.assertNotIn("set-cookie", h)
+        s, _, _ = self.page("/monitor", tok)
+        self.assertEqual(s, 401)
+        # Garbage, and a well-formed but unknown code.
+        self.assertEqual(self.signin("not a code")[0], 401)
+        self.assertEqual(self.signin("A" * 43 + "=")[0], 401)
+        # A sign-in posted from another site is refused even with a good code.
+        code = self.signin_cli()
+        s, h, _ = self.page("/monitor/session", method="POST", body={"code": code},
+                            headers={"Origin": "https://evil.example"})
+        self.assertEqual(s, 400)
+        self.assertNotIn("set-cookie", h)
+
+    def test_dashboard_figures_charts_and_anonymity(self):
+        code = self.signin_cli()
+        s, h, body = self.page("/monitor", code)
+        self.assertEqual(s, 200)
+        self.assertIn("text/html", h["content-type"])
+        self.assertIn("default-src 'none'", h["content-security-policy"])
+        self.assertNotIn("unsafe-inline", h["content-security-policy"])
+        self.assert_anonymous(body)
+        # Two charts, each with a title and a description.
+        self.assertEqual(body.count("<svg"), 2)
+        self.assertIn('aria-labelledby="rates-t rates-d"', body)
+        self.assertIn('aria-labelledby="periods-t periods-d"', body)
+        # Cà Mau settled 3 of 3 on time: a full bar; Hà Nội has 2 overdue; HCMC one case.
+        self.assertIn("100.0%", body)
+        # The overdue list: three rows, 12 days late, ids only.
+        rows = re.findall(r"<tr><th scope=\"row\">([0-9A-Z]{8})</th>(.*?)</tr>", body)
+        ids = sorted(r[0] for r in rows)
+        self.assertEqual(ids, sorted(self.com01[:2] + self.pet96[:1]))
+        for _, cells in rows:
+            self.assertIn("<td>12</td>", cells)
+        # Each table is downloadable.
+        for t in ("overdue", "provinces", "periods", "tracks", "categories", "status"):
+            self.assertIn(f"/monitor/table.csv?table={t}&amp;from=", body)
+
+    def test_csv_tables_match_the_cases(self):
+        code = self.signin_cli()
+        prov = {r[0]: r[1:] for r in self.csv_table("provinces", code)[1:]}
+        self.assertEqual(len(prov), 34)
+        # Received, Accepted, Settled, On time, On-time rate, Transferred, Open now, Overdue now
+        self.assertEqual(prov["Cà Mau"], ["9", "4", "3", "3", "100.0%", "0", "6", "<3"])
+        self.assertEqual(prov["Hà Nội"], ["4", "0", "0", "0", "", "0", "4", "<3"])
+        self.assertEqual(prov["Hồ Chí Minh"][0], "<3")
+        self.assertEqual(prov["Đà Nẵng"], ["0"] * 4 + ["", "0", "0", "0"])
+        tracks = {r[0]: r[1:] for r in self.csv_table("tracks", code, "&lang=en")[1:]}
+        self.assertEqual(tracks["Denunciations"][:2], ["7", "3"])
+        self.assertEqual(tracks["Complaints"][0], "4")
+        self.assertEqual(tracks["Petitions"][0], "3")
+        status = {r[0]: r[1] for r in self.csv_table("status", code, "&lang=en")[1:]}
+        self.assertEqual(status["Received"], "10")
+        self.assertEqual(status["Accepted"], "<3")
+        self.assertEqual(status["Settled"], "3")
+        over = self.csv_table("overdue", code, "&lang=en")
+        self.assertEqual(over[0][0], "Case")
+        self.assertEqual(sorted(r[0] for r in over[1:]), sorted(self.com01[:2] + self.pet96[:1]))
+        self.assertTrue(all(r[7] == "12" for r in over[1:]))
+        periods = self.csv_table("periods", code)
+        self.assertEqual(sum(int(r[1]) for r in periods[1:] if r[1] != "<3"), 14)
+        # Filters narrow the figures: complaints only, then a period before any case.
+        prov = {r[0]: r[1:] for r in self.csv_table("provinces", code, "&track=complaint")[1:]}
+        self.assertEqual(prov["Cà Mau"][0], "0")
+        self.assertEqual(prov["Hà Nội"][0], "4")
+        prov = {r[0]: r[1:] for r in self.csv_table(
+            "provinces", code, "&from=2020-01-01&to=2020-12-31")[1:]}
+        self.assertEqual(prov["Cà Mau"][0], "0")
+        for name in ("provinces", "periods", "tracks", "categories", "status", "overdue"):
+            s, _, body = self.page(f"/monitor/table.csv?table={name}", code)
+            self.assert_anonymous(body)
+
+    def test_printable_report(self):
+        code = self.signin_cli()
+        s, _, body = self.page("/monitor/report?lang=en", code)
+        self.assertEqual(s, 200)
+        self.assert_anonymous(body)
+        figures = dict(re.findall(
+            r'<tr(?: class="sub")?><th scope="row">([^<]+)</th><td class="num">([^<]+)</td>', body))
+        self.assertEqual(figures["Received"], "14")
+        self.assertEqual(figures["Complaints"], "4")
+        self.assertEqual(figures["Settled"], "3")
+        self.assertEqual(figures["On-time rate"], "100.0%")
+        self.assertEqual(figures["Overdue (on the day of this report)"], "3")
+        self.assertIn("Ctrl+P", body)
+
+    def test_province_scope(self):
+        # A provincial monitor signs in through the API and uses the same pages.
+        import base64
+        from test_inspector_sessions import CONTEXT, b64
+        pk = bytes(self.prov_key.verify_key)
+        s, _, ch = self.daemon.post_json("/api/v1/sessions/challenge", {})
+        sig = self.prov_key.sign(CONTEXT + base64.b64decode(ch["challenge"]) + pk).signature
+        s, _, doc = self.daemon.post_json("/api/v1/sessions", {
+            "public_key": b64(pk), "challenge": ch["challenge"], "signature": b64(sig)})
+        self.assertEqual(s, 201)
+        code = doc["token"]
+        s, _, body = self.page("/monitor", code)
+        self.assertEqual(s, 200)
+        self.assertIn("Cà Mau", body)
+        self.assertNotIn('name="province"', body)  # no province picker
+        self.assertEqual(self.page("/monitor?province=01", code)[0], 403)
+        self.assertEqual(self.page("/monitor/table.csv?table=overdue&province=01", code)[0], 403)
+        prov = self.csv_table("provinces", code)
+        self.assertEqual([r[0] for r in prov[1:]], ["Cà Mau"])
+        over = self.csv_table("overdue", code)
+        self.assertEqual([r[0] for r in over[1:]], self.pet96[:1])
+        s, _, body = self.page("/monitor/report", code)
+        self.assertNotIn("Hà Nội", body)
+
+    def test_bad_parameters_get_readable_pages(self):
+        code = self.signin_cli()
+        for q, status in (("?from=2026-13-01", 400), ("?from=2026-02-01&to=2026-01-01", 400),
+                          ("?from=2000-01-01&to=2026-01-01", 400), ("?province=99", 400),
+                          ("?track=nope", 400), ("?category=nope", 400), ("?from=a&from=b", 400)):
+            s, h, body = self.page("/monitor" + q, code)
+            self.assertEqual(s, status, q)
+            self.assertIn("text/html", h["content-type"])
+            self.assertIn('class="error"', body)
+        s, _, body = self.page("/monitor/table.csv?table=secrets", code)
+        self.assertEqual(s, 404)
+
+    def test_signout_ends_the_session(self):
+        code = self.signin_cli()
+        self.assertEqual(self.page("/monitor", code)[0], 200)
+        s, h, _ = self.page("/monitor/signout", code, method="POST", body={})
+        self.assertEqual(s, 303)
+        self.assertIn("Max-Age=0", h["set-cookie"])
+        self.assertEqual(self.page("/monitor", code)[0], 401)
+
+
+if __name__ == "__main__":
+    main()
