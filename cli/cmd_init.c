@@ -36,6 +36,19 @@ static const char conf_template[] =
 	"max_body_kb = 1024\n"
 	"request_timeout_s = 15\n";
 
+/*
+ * A development instance is driven by one developer, the test suite and
+ * bench/submit.sh, all from 127.0.0.1 and far faster than any citizen: the
+ * submission limits are opened wide there (tests of the limits set their
+ * own). Production instances keep the defaults (docs/OPERATIONS.md).
+ */
+static const char dev_conf[] =
+	"dev = true\n"
+	"submit_per_source_per_min = 1000000\n"
+	"submit_per_source_burst = 1000000\n"
+	"submit_global_per_s = 1000000\n"
+	"submit_global_burst = 1000000\n";
+
 static int write_new_file(const char *path, mode_t mode, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
@@ -240,7 +253,7 @@ int cmd_init(int argc, char **argv)
 	if ((rc = instance_path(dir, "tocao.conf", path, sizeof(path))) != TC_OK)
 		return cli_fail("init: path too long");
 	char conf[1024];
-	snprintf(conf, sizeof(conf), "%s%s", conf_template, dev ? "dev = true\n" : "");
+	snprintf(conf, sizeof(conf), "%s%s", conf_template, dev ? dev_conf : "");
 	if ((rc = write_new_file(path, 0600, conf)) != TC_OK)
 		return cli_fail("init: %s: %s", path, tc_strerror(rc));
 	if ((rc = instance_path(dir, "server.key", path, sizeof(path))) != TC_OK ||

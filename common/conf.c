@@ -23,6 +23,13 @@ void tc_conf_defaults(struct tc_conf *c)
 	c->max_file_kb = 5120;
 	c->max_upload_kb = 10240;
 	c->memory_budget_mb = 512;
+	c->max_connections = 4096;
+	c->max_connections_per_source = 64;
+	c->request_deadline_s = 60;
+	c->submit_per_source_per_min = 10;
+	c->submit_per_source_burst = 20;
+	c->submit_global_per_s = 100;
+	c->submit_global_burst = 1000;
 	c->sweep_interval_s = 600;
 	c->sweep_horizon_wd = 3;
 }
@@ -56,6 +63,13 @@ static const struct key keys[] = {
 	{"max_upload_kb", NUM(K_SIZE, max_upload_kb, 1, 256 * 1024)},
 	{"onion_location", STR(onion_location)},
 	{"memory_budget_mb", NUM(K_SIZE, memory_budget_mb, 16, 1 << 20)},
+	{"max_connections", NUM(K_SIZE, max_connections, 16, 1 << 20)},
+	{"max_connections_per_source", NUM(K_SIZE, max_connections_per_source, 1, 1 << 20)},
+	{"request_deadline_s", NUM(K_INT, request_deadline_s, 1, 3600)},
+	{"submit_per_source_per_min", NUM(K_INT, submit_per_source_per_min, 1, 1000000)},
+	{"submit_per_source_burst", NUM(K_INT, submit_per_source_burst, 1, 1000000)},
+	{"submit_global_per_s", NUM(K_INT, submit_global_per_s, 1, 1000000)},
+	{"submit_global_burst", NUM(K_INT, submit_global_burst, 1, 1000000)},
 	{"sweep_interval_s", NUM(K_INT, sweep_interval_s, 1, 86400)},
 	{"sweep_horizon_wd", NUM(K_INT, sweep_horizon_wd, 0, 60)},
 	{"dev", NUM(K_BOOL, dev, 0, 1)},

@@ -32,6 +32,13 @@ struct tc_conf {
 	size_t max_file_kb;        /* max_file_kb = 5120 */
 	size_t max_upload_kb;      /* max_upload_kb = 10240: all attachments of one request */
 	size_t memory_budget_mb;   /* memory_budget_mb = 512: request memory before refusing */
+	size_t max_connections;    /* max_connections = 4096: open connections in all */
+	size_t max_connections_per_source; /* max_connections_per_source = 64 */
+	int request_deadline_s;    /* request_deadline_s = 60: one request's headers and body */
+	int submit_per_source_per_min; /* submit_per_source_per_min = 10: new reports */
+	int submit_per_source_burst;   /* submit_per_source_burst = 20 */
+	int submit_global_per_s;       /* submit_global_per_s = 100 */
+	int submit_global_burst;       /* submit_global_burst = 1000 */
 	char onion_location[256];  /* onion_location = http://....onion (announced on pages) */
 	int sweep_interval_s;      /* sweep_interval_s = 600: deadline sweep period */
 	int sweep_horizon_wd;      /* sweep_horizon_wd = 3: "due soon" in working days */

@@ -57,6 +57,31 @@ static void harden_process(void)
 	umask(077);
 }
 
+/*
+ * Each connection is a descriptor, and the usual soft limit (1024) is
+ * below the connection cap: raise the soft limit to the hard one (no
+ * privilege needed) and say so when even that cannot hold the cap, since
+ * then accept() fails before the cap is reached.
+ */
+static void raise_fd_limit(size_t max_connections)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return;
+	/* Only when short: under systemd LimitNOFILE= does it, and setrlimit is filtered. */
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < max_connections + 64 &&
+	    rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	/* The store, the log and the listeners need a few dozen more. */
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < max_connections + 64)
+		log_msg(LOG_WARN, "open files limited to %llu: fewer than max_connections (%zu) "
+				  "can be served (raise LimitNOFILE)",
+			(unsigned long long)rl.rlim_cur, max_connections);
+}
+
 static void on_signal(evutil_socket_t sig, short what, void *arg)
 {
 	(void)what;
@@ -246,6 +271,7 @@ int main(int argc, char **argv)
 		log_msg(LOG_FATAL, "cannot start: no event base");
 		goto out;
 	}
+	raise_fd_limit(conf.max_connections);
 	struct server_config sc = {
 		.listen = listen ? listen : conf.listen,
 		.cert_file = cert,
@@ -260,6 +286,13 @@ int main(int argc, char **argv)
 			.max_file_bytes = conf.max_file_kb << 10,
 			.max_upload = conf.max_upload_kb << 10,
 			.memory_budget = conf.memory_budget_mb << 20,
+			.max_connections = conf.max_connections,
+			.max_connections_per_source = conf.max_connections_per_source,
+			.request_deadline_s = conf.request_deadline_s,
+			.submit_per_source_per_min = conf.submit_per_source_per_min,
+			.submit_per_source_burst = conf.submit_per_source_burst,
+			.submit_global_per_s = conf.submit_global_per_s,
+			.submit_global_burst = conf.submit_global_burst,
 		},
 		.onion_location = conf.onion_location[0] ? conf.onion_location : NULL,
 		.onion_listen = conf.onion_listen[0] ? conf.onion_listen : NULL,

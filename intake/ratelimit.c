@@ -56,9 +56,23 @@ static int wait_for(const struct bucket *b, double rate)
 	return rate > 0 ? (int)ceil(need / rate) : 60;
 }
 
+static bool check_global(struct ratelimit *rl, double now, bool consume, int *retry_after_s)
+{
+	refill(&rl->global, rl->cfg.global_rate, rl->cfg.global_burst, now);
+	if (rl->global.tokens < 1.0) {
+		*retry_after_s = wait_for(&rl->global, rl->cfg.global_rate);
+		return false;
+	}
+	if (consume)
+		rl->global.tokens -= 1.0;
+	return true;
+}
+
 bool ratelimit_check(struct ratelimit *rl, const uint8_t source[32], double now, bool consume,
 		     int *retry_after_s)
 {
+	if (source == NULL)
+		return check_global(rl, now, consume, retry_after_s);
 	/* The key is already a keyed hash: its first bytes are a fine index. */
 	size_t n = rl->cfg.sources, h;
 	memcpy(&h, source, sizeof(h));

@@ -32,7 +32,8 @@ void ratelimit_free(struct ratelimit *rl);
  * Whether source (a 32-byte keyed hash) has a token at time now (seconds,
  * monotonic) in its bucket and in the overall one; with consume, take it.
  * false when either is empty; *retry_after_s then says when to come back.
- * (Follow-up checks first and charges only wrong receipts.)
+ * (Follow-up checks first and charges only wrong receipts.) A NULL source
+ * (a Tor listener, where every peer is the same) meets the overall bucket only.
  */
 bool ratelimit_check(struct ratelimit *rl, const uint8_t source[32], double now, bool consume,
 		     int *retry_after_s);

@@ -27,6 +27,13 @@ struct server_limits {
 	size_t max_file_bytes;    /* per attachment (5 MiB) */
 	size_t max_upload;        /* all attachments of one request (10 MiB) */
 	size_t memory_budget;     /* request memory: above it, stop accepting (512 MiB) */
+	size_t max_connections;   /* open connections in all (4096): closed at once above */
+	size_t max_connections_per_source; /* from one source (64); none on Tor listeners */
+	int request_deadline_s;   /* to receive one request's headers and body (60 s) */
+	double submit_per_source_per_min; /* new reports from one source (10 a minute), */
+	double submit_per_source_burst;   /* with bursts of up to 20 */
+	double submit_global_per_s;       /* new reports from everyone (100 a second), */
+	double submit_global_burst;       /* with bursts of up to 1000 */
 };
 
 struct server_config {

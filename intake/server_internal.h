@@ -18,6 +18,8 @@ struct front {
 	struct evhttp *http;
 	struct evconnlistener *listener;
 	int port;
+	struct server *srv;
+	bool tls;                     /* plain HTTP is for Tor only: no per-source limits */
 };
 
 struct server {
@@ -40,6 +42,8 @@ struct server {
 	/* Touched only on the loop thread. */
 	struct server_counters counters;
 	struct ratelimit *followup_limit; /* wrong receipts, per source and overall */
+	struct ratelimit *submit_limit;   /* new reports, per source and overall */
+	struct connlimit *conns;          /* connection caps, request deadline */
 	struct auth *auth;                /* inspectors' and monitors' sessions */
 };
 
@@ -77,6 +81,12 @@ void http_reply_text(struct evhttp_request *req, int status, const char *content
 		     const char *text);
 
 enum lang http_request_lang(struct evhttp_request *req);
+
+/*
+ * Whether a new report from this request's source may be taken now (and
+ * if so, one is counted); false with *retry_after_s when over the limit.
+ */
+bool submit_rate_ok(struct server *srv, struct evhttp_request *req, int *retry_after_s);
 
 /* Handlers. */
 void handle_report_submit(struct server *srv, struct evhttp_request *req);   /* submit.c */

@@ -15,12 +15,14 @@
 #include <event2/event.h>
 #include <event2/keyvalq_struct.h>
 
+#include "connlimit.h"
 #include "dm_deadline.h"
 #include "dm_route.h"
 #include "dm_watch.h"
 #include "json_guard.h"
 #include "log.h"
 #include "form.h"
+#include "ratelimit.h"
 #include "report.h"
 #include "store_counts.h"
 #include "submit.h"
@@ -251,6 +253,21 @@ static void on_complete(evutil_socket_t fd, short what, void *arg)
 }
 
 /* ---- The request ---- */
+
+bool submit_rate_ok(struct server *srv, struct evhttp_request *req, int *retry_after_s)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	/* NULL on a Tor listener: there the overall bucket alone applies. */
+	const uint8_t *source =
+		connlimit_source(srv->conns, evhttp_request_get_connection(req));
+	if (ratelimit_check(srv->submit_limit, source, (double)t.tv_sec + (double)t.tv_nsec / 1e9,
+			    true, retry_after_s))
+		return true;
+	if (*retry_after_s < 1)
+		*retry_after_s = 1;
+	return false;
+}
 
 /* application/json, optionally with charset=utf-8 and nothing else. */
 static bool content_type_is_json(const char *ct)
@@ -531,6 +548,25 @@ void handle_report_submit(struct server *srv, struct evhttp_request *req)
 	char boundary[FORM_MAX_BOUNDARY + 1];
 	const bool multipart = form_multipart_boundary(ct, boundary) == FORM_OK;
 
+	/*
+	 * First of all: nothing is parsed, hashed or looked up for a request
+	 * over the limit, and its Idempotency-Key is not recorded, so the
+	 * same request sent again later is new. (evhttp has read the body
+	 * already; its size is bounded by the body caps.)
+	 */
+	int retry_after = 0;
+	if (!submit_rate_ok(srv, req, &retry_after)) {
+		char ra[16];
+		snprintf(ra, sizeof(ra), "%d", retry_after);
+		evhttp_add_header(evhttp_request_get_output_headers(req), "Retry-After", ra);
+		http_reply_problem(req, PROBLEM_RATE_LIMITED, l,
+				   en ? "Too many reports from here or from everyone just now; nothing "
+					"was stored. Send it again after Retry-After seconds."
+				      : "Quá nhiều đơn được gửi cùng lúc; chưa có gì được lưu. Hãy gửi "
+					"lại sau số giây ghi trong Retry-After.",
+				   NULL);
+		goto out;
+	}
 	if (!multipart && !content_type_is_json(ct)) {
 		evhttp_add_header(evhttp_request_get_output_headers(req), "Accept-Post",
 				  "application/json, multipart/form-data");

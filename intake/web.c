@@ -276,6 +276,32 @@ static void render_form_again(struct server *srv, struct evhttp_request *req, en
 	http_reply_html(req, status, html, len);
 }
 
+/*
+ * Over the submission rate limit: a plain page, made without reading the
+ * form (that work is what the limit saves). The browser's Back button
+ * still holds everything typed.
+ */
+static void reply_rate_limited(struct evhttp_request *req, enum lang l, int retry_after_s)
+{
+	char ra[16], msg[400];
+	size_t len = 0;
+	int minutes = (retry_after_s + 59) / 60;
+	snprintf(ra, sizeof(ra), "%d", retry_after_s);
+	evhttp_add_header(evhttp_request_get_output_headers(req), "Retry-After", ra);
+	if (l == LANG_EN)
+		snprintf(msg, sizeof(msg), "Too many reports are being sent just now, so yours was not "
+			 "stored. Wait %d minute%s, then go back (your browser keeps what you "
+			 "typed) and send it again.", minutes, minutes == 1 ? "" : "s");
+	else
+		snprintf(msg, sizeof(msg), "Hiện có quá nhiều đơn được gửi nên đơn của bạn chưa được "
+			 "lưu. Hãy đợi %d phút, rồi quay lại trang trước (trình duyệt vẫn giữ những gì "
+			 "bạn đã nhập) và gửi lại.", minutes);
+	char *html = page_error(l, 429, l == LANG_EN ? "Please wait a moment" : "Vui lòng đợi một lát",
+				msg, &len);
+	evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Language", lang_code(l));
+	http_reply_html(req, 429, html, len);
+}
+
 void handle_form_submit(struct server *srv, struct evhttp_request *req)
 {
 	struct evbuffer *in = evhttp_request_get_input_buffer(req);
@@ -288,7 +314,12 @@ void handle_form_submit(struct server *srv, struct evhttp_request *req)
 	struct typed *t = NULL;
 	char *details = NULL;
 	cJSON *root = NULL;
+	int retry_after = 0;
 
+	if (!submit_rate_ok(srv, req, &retry_after)) {
+		reply_rate_limited(req, l, retry_after);
+		goto out;
+	}
 	if (len > srv->limits.max_upload + srv->limits.max_body) {
 		reply_error_page(req, l, 413, "Nội dung gửi lên quá lớn: hãy bớt tệp đính kèm.",
 				 "What was sent is too large: attach fewer or smaller files.");

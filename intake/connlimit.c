@@ -1,0 +1,351 @@
+/*
+ * connlimit.c - connection caps and the per-request deadline (connlimit.h).
+ *
+ * How it hooks into libevent 2.1.12, which offers no accept-time hook to
+ * an evhttp user: evhttp calls our bufferevent callback for each accepted
+ * socket, then creates its connection around that bufferevent, sets the
+ * socket and starts reading, all in one go from the listener's callback.
+ * We cannot refuse from inside the callback (a NULL bufferevent means a
+ * plaintext fallback, pitfalls.md 3), so we take a reference on the
+ * bufferevent and activate a timer; it runs in the same loop iteration,
+ * before the socket can be read, i.e. before any TLS work. By then evhttp
+ * has made the bufferevent's callback argument its connection (checked:
+ * the connection's bufferevent must be ours), so we can free an unwanted
+ * connection with evhttp_connection_free and watch an admitted one with
+ * its close callback.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+#include <event2/http.h>
+
+#include "connlimit.h"
+#include "cr.h"
+#include "log.h"
+
+struct source {
+	uint8_t key[CONNLIMIT_SOURCE_BYTES];
+	size_t open;
+	struct source *next;
+};
+
+struct conn {
+	struct connlimit *cl;
+	struct bufferevent *bev;          /* our reference, until checked */
+	struct evhttp_connection *evcon;  /* once admitted */
+	struct event *timer;              /* the check, then each request's deadline */
+	struct source *src;               /* NULL: no per-source cap here */
+	bool per_source;
+	struct conn *hnext;               /* chain in by_evcon */
+	struct conn *prev, *next;         /* every connection we know of */
+};
+
+/* A warning at most once a minute per kind: a flood must not flood the log. */
+struct warn {
+	double last;
+	unsigned long long count, reported;
+};
+
+struct connlimit {
+	struct event_base *base;
+	struct connlimit_config cfg;
+	const struct cr_server_key *key;
+	size_t open;
+	size_t mask;                      /* buckets - 1 (a power of two) */
+	struct conn **by_evcon;
+	struct source **sources;
+	struct conn *all;
+	struct warn over_total, over_source, too_slow;
+};
+
+static double monotonic_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void warn_count(struct warn *w, const char *what)
+{
+	double now = monotonic_now();
+	w->count++;
+	if (w->last != 0 && now - w->last < 60)
+		return;
+	log_msg(LOG_WARN, "%llu connection(s) %s", w->count - w->reported, what);
+	w->reported = w->count;
+	w->last = now;
+}
+
+struct connlimit *connlimit_new(struct event_base *base, const struct connlimit_config *cfg,
+				const struct cr_server_key *key)
+{
+	struct connlimit *cl = calloc(1, sizeof(*cl));
+	if (cl == NULL)
+		return NULL;
+	cl->base = base;
+	cl->cfg = *cfg;
+	cl->key = key;
+	/* About one bucket per allowed connection keeps the chains short. */
+	size_t n = 64;
+	while (n < cfg->max_total && n < ((size_t)1 << 20))
+		n <<= 1;
+	cl->mask = n - 1;
+	cl->by_evcon = calloc(n, sizeof(*cl->by_evcon));
+	cl->sources = calloc(n, sizeof(*cl->sources));
+	if (cl->by_evcon == NULL || cl->sources == NULL) {
+		connlimit_free(cl);
+		return NULL;
+	}
+	return cl;
+}
+
+static size_t ptr_bucket(const struct connlimit *cl, const void *p)
+{
+	uint64_t h = (uint64_t)(uintptr_t)p >> 4;
+	return (size_t)((h * 0x9e3779b97f4a7c15ull) >> 40) & cl->mask;
+}
+
+static struct conn **conn_slot(struct connlimit *cl, const struct evhttp_connection *evcon)
+{
+	struct conn **pp = &cl->by_evcon[ptr_bucket(cl, evcon)];
+	while (*pp != NULL && (*pp)->evcon != evcon)
+		pp = &(*pp)->hnext;
+	return pp;
+}
+
+static struct conn *conn_find(struct connlimit *cl, const struct evhttp_connection *evcon)
+{
+	return evcon ? *conn_slot(cl, evcon) : NULL;
+}
+
+/* The source's entry, made with no connection counted if it is new; NULL without memory. */
+static struct source *source_get(struct connlimit *cl, const uint8_t key[CONNLIMIT_SOURCE_BYTES])
+{
+	size_t b;
+	/* The key is already a keyed hash: its first bytes are a fine index. */
+	memcpy(&b, key, sizeof(b));
+	struct source **pp = &cl->sources[b & cl->mask];
+	for (; *pp != NULL; pp = &(*pp)->next)
+		if (memcmp((*pp)->key, key, CONNLIMIT_SOURCE_BYTES) == 0)
+			return *pp;
+	struct source *s = calloc(1, sizeof(*s));
+	if (s == NULL)
+		return NULL;
+	memcpy(s->key, key, CONNLIMIT_SOURCE_BYTES);
+	*pp = s;
+	return s;
+}
+
+static void source_put(struct connlimit *cl, struct source *s)
+{
+	if (s->open > 0)
+		return;
+	size_t b;
+	memcpy(&b, s->key, sizeof(b));
+	struct source **pp = &cl->sources[b & cl->mask];
+	while (*pp != s)
+		pp = &(*pp)->next;
+	*pp = s->next;
+	explicit_bzero(s, sizeof(*s));
+	free(s);
+}
+
+/* Forget a connection: its counts, its timer, its entry. */
+static void conn_forget(struct conn *c)
+{
+	struct connlimit *cl = c->cl;
+	if (c->evcon != NULL) {
+		struct conn **pp = conn_slot(cl, c->evcon);
+		if (*pp == c)
+			*pp = c->hnext;
+		evhttp_connection_set_closecb(c->evcon, NULL, NULL);
+	}
+	if (c->src != NULL) {
+		c->src->open--;
+		source_put(cl, c->src);
+	}
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		cl->all = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	cl->open--;
+	event_free(c->timer);
+	free(c);
+}
+
+static void on_close(struct evhttp_connection *evcon, void *arg)
+{
+	(void)evcon;
+	conn_forget(arg);
+}
+
+static void arm_deadline(struct conn *c)
+{
+	struct timeval tv = {c->cl->cfg.deadline_s, 0};
+	evtimer_add(c->timer, &tv);
+}
+
+static void source_key(struct connlimit *cl, struct evhttp_connection *evcon,
+		       uint8_t out[CONNLIMIT_SOURCE_BYTES])
+{
+	char *host = NULL;
+	ev_uint16_t port = 0;
+	evhttp_connection_get_peer(evcon, &host, &port);
+	const char *h = host ? host : "unknown";
+	/* The purpose string is the follow-up limiter's: one source, one key. */
+	cr_keyed_hash(cl->key, "ratelimit", (const uint8_t *)h, strlen(h), out);
+}
+
+/* Just after accept: admit the connection, or close it before any TLS work. */
+static void conn_check(struct conn *c)
+{
+	struct connlimit *cl = c->cl;
+	struct bufferevent *bev = c->bev;
+	void *arg = NULL;
+	c->bev = NULL;
+	bufferevent_getcb(bev, NULL, NULL, NULL, &arg);
+	struct evhttp_connection *evcon = arg;
+	if (evcon == NULL || evhttp_connection_get_bufferevent(evcon) != bev) {
+		/* evhttp could not set the connection up and has let it go. */
+		bufferevent_decref(bev);
+		conn_forget(c);
+		return;
+	}
+	struct source *s = NULL;
+	struct warn *over = NULL;
+	if (cl->open > cl->cfg.max_total) {
+		over = &cl->over_total;
+	} else if (c->per_source) {
+		uint8_t key[CONNLIMIT_SOURCE_BYTES];
+		source_key(cl, evcon, key);
+		s = source_get(cl, key);
+		explicit_bzero(key, sizeof(key));
+		if (s != NULL && s->open >= cl->cfg.max_per_source)
+			over = &cl->over_source;
+	}
+	if (over != NULL) {
+		warn_count(over, over == &cl->over_total ? "refused: too many open"
+							 : "refused: too many open from one source");
+		if (s != NULL)
+			source_put(cl, s);
+		evhttp_connection_free(evcon);
+		bufferevent_decref(bev); /* the last reference: the socket closes now */
+		conn_forget(c);
+		return;
+	}
+	if (s != NULL)
+		s->open++;
+	c->src = s;
+	c->evcon = evcon;
+	struct conn **pp = conn_slot(cl, evcon);
+	c->hnext = NULL;
+	*pp = c;
+	evhttp_connection_set_closecb(evcon, on_close, c);
+	bufferevent_decref(bev);
+	arm_deadline(c);
+}
+
+static void on_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct conn *c = arg;
+	(void)fd;
+	(void)what;
+	if (c->bev != NULL) {
+		conn_check(c);
+		return;
+	}
+	/*
+	 * The request's headers and body did not arrive in time: however
+	 * steadily the bytes trickle (each one resets evhttp's idle timeout),
+	 * the connection goes.
+	 */
+	warn_count(&c->cl->too_slow, "closed: a request took longer than request_deadline_s");
+	struct evhttp_connection *evcon = c->evcon;
+	conn_forget(c); /* first, so that nothing hangs on the close callback being called */
+	evhttp_connection_free(evcon);
+}
+
+void connlimit_track(struct connlimit *cl, struct bufferevent *bev, bool per_source)
+{
+	struct conn *c = calloc(1, sizeof(*c));
+	if (c != NULL)
+		c->timer = evtimer_new(cl->base, on_timer, c);
+	if (c == NULL || c->timer == NULL) {
+		/* Out of memory: served untracked rather than not at all. */
+		free(c);
+		log_msg(LOG_ERR, "no memory to track a connection");
+		return;
+	}
+	c->cl = cl;
+	c->bev = bev;
+	c->per_source = per_source;
+	c->next = cl->all;
+	if (cl->all)
+		cl->all->prev = c;
+	cl->all = c;
+	cl->open++;
+	/* Keeps bev alive until the check, whatever evhttp does meanwhile. */
+	bufferevent_incref(bev);
+	event_active(c->timer, EV_TIMEOUT, 1);
+}
+
+static void on_answered(struct evhttp_request *req, void *arg)
+{
+	struct conn *c = conn_find(arg, evhttp_request_get_connection(req));
+	/* A kept-alive connection's next request gets a deadline of its own. */
+	if (c != NULL)
+		arm_deadline(c);
+}
+
+void connlimit_request_read(struct connlimit *cl, struct evhttp_request *req)
+{
+	struct conn *c = conn_find(cl, evhttp_request_get_connection(req));
+	if (c == NULL)
+		return;
+	/*
+	 * Answering is ours to bound, and freeing the connection while a
+	 * handler still holds the request would leave it a dangling pointer.
+	 */
+	evtimer_del(c->timer);
+	evhttp_request_set_on_complete_cb(req, on_answered, cl);
+}
+
+const uint8_t *connlimit_source(struct connlimit *cl, struct evhttp_connection *evcon)
+{
+	struct conn *c = conn_find(cl, evcon);
+	return c != NULL && c->src != NULL ? c->src->key : NULL;
+}
+
+size_t connlimit_open(const struct connlimit *cl)
+{
+	return cl->open;
+}
+
+void connlimit_free(struct connlimit *cl)
+{
+	if (cl == NULL)
+		return;
+	/* evhttp_free has closed every admitted connection; these were never checked. */
+	while (cl->all != NULL) {
+		struct conn *c = cl->all;
+		if (c->bev != NULL)
+			bufferevent_decref(c->bev);
+		c->evcon = NULL;
+		c->src = NULL;
+		conn_forget(c);
+	}
+	for (size_t i = 0; cl->sources && i <= cl->mask; i++)
+		while (cl->sources[i] != NULL) {
+			struct source *s = cl->sources[i];
+			cl->sources[i] = s->next;
+			free(s);
+		}
+	free(cl->sources);
+	free(cl->by_evcon);
+	free(cl);
+}

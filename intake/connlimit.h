@@ -1,0 +1,64 @@
+/*
+ * connlimit.h - connection caps and the per-request deadline.
+ *
+ * libevent 2.1 has no cap on connections and no hook at accept time that
+ * evhttp honours, and its timeout is an idle one that every trickled byte
+ * resets (pitfalls.md 1). So every connection's bufferevent is announced
+ * here from evhttp's bufferevent callback; a moment later, still before
+ * any TLS byte is read, it is checked against the overall and per-source
+ * caps and closed at once when over either. An admitted connection then
+ * has an absolute deadline for each request's headers and body, which
+ * stops while we answer and starts again for the next request.
+ *
+ * A source is a keyed hash of the peer's address (security.md): the
+ * address itself is neither kept nor logged. Loop thread only.
+ */
+#ifndef TOCAO_CONNLIMIT_H
+#define TOCAO_CONNLIMIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct bufferevent;
+struct event_base;
+struct evhttp_connection;
+struct evhttp_request;
+struct cr_server_key;
+
+#define CONNLIMIT_SOURCE_BYTES 32
+
+struct connlimit_config {
+	size_t max_total;      /* open connections, all listeners together */
+	size_t max_per_source; /* open connections from one source */
+	int deadline_s;        /* to receive one request's headers and body */
+};
+
+struct connlimit;
+
+struct connlimit *connlimit_new(struct event_base *base, const struct connlimit_config *cfg,
+				const struct cr_server_key *key);
+/* After evhttp_free: connections not yet checked are let go here. */
+void connlimit_free(struct connlimit *cl);
+
+/*
+ * From evhttp's bufferevent callback: bev is a new connection's, its
+ * socket not yet set. per_source is false on plain-HTTP listeners, which
+ * exist only for a Tor onion service: there every peer is the local Tor
+ * daemon, so only the overall cap means anything.
+ */
+void connlimit_track(struct connlimit *cl, struct bufferevent *bev, bool per_source);
+
+/* A request was read whole: its deadline stops until it is answered. */
+void connlimit_request_read(struct connlimit *cl, struct evhttp_request *req);
+
+/*
+ * The keyed hash of the connection's source, or NULL where there is none
+ * worth having (a Tor listener, or a connection that could not be tracked).
+ */
+const uint8_t *connlimit_source(struct connlimit *cl, struct evhttp_connection *evcon);
+
+/* Connections open now (for tests and logs). */
+size_t connlimit_open(const struct connlimit *cl);
+
+#endif
