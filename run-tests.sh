@@ -3,7 +3,8 @@
 # a normal build with warnings as errors, and an AddressSanitizer +
 # UndefinedBehaviorSanitizer build — each running every test under ctest
 # (unit, end-to-end against the real daemon, fuzz-corpus replays; the
-# browser tests in the normal build only).
+# browser tests in the normal build only); in between, the normal build's
+# unit tests under valgrind (scripts/valgrind-unit.sh).
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-deps.sh
@@ -13,6 +14,9 @@ jobs=$(nproc)
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOCAO_WERROR=ON >/dev/null
 cmake --build build-test -j"$jobs"
 (cd build-test && ctest --output-on-failure -j2)
+# The unit tests and fuzz-corpus replays again under valgrind memcheck (about two
+# minutes on two cores): uninitialised reads that the sanitizer build cannot see.
+scripts/valgrind-unit.sh build-test
 
 cmake -S . -B build-test-asan -DCMAKE_BUILD_TYPE=Debug -DTOCAO_WERROR=ON -DTOCAO_SANITIZE=ON >/dev/null
 cmake --build build-test-asan -j"$jobs"

@@ -10,6 +10,7 @@ PACKAGES=(
   python3 python3-nacl python3-lmdb         # end-to-end tests (PyNaCl decrypts independently;
                                             # python3-lmdb tampers with a copy of a store)
   openssl curl wrk                          # certificates, manual checks, benchmark
+  testssl.sh valgrind                       # TLS scan (e2e_testssl), memcheck of the unit tests
   chromium nodejs                           # browser tests (headless, driven by playwright-core)
 )
 
