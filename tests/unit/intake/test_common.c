@@ -32,6 +32,21 @@ static void test_conf(void)
 	TC_CHECK_INT(parse("listen\n", &c, err), TC_EINVAL);
 	TC_CHECK_INT(parse("listen = \n", &c, err), TC_EINVAL);
 	TC_CHECK_INT(tc_conf_parse("dev = true\0x", 12, &c, err, sizeof(err)), TC_EINVAL);
+	/* The limits of issue 7: defaults, and values that make no sense refused. */
+	TC_CHECK_INT(parse("", &c, err), 0);
+	TC_CHECK_INT(c.max_connections, 4096);
+	TC_CHECK_INT(c.max_connections_per_source, 64);
+	TC_CHECK_INT(c.request_deadline_s, 60);
+	TC_CHECK_INT(c.submit_per_source_per_min, 10);
+	TC_CHECK_INT(c.submit_per_source_burst, 20);
+	TC_CHECK_INT(c.submit_global_per_s, 100);
+	TC_CHECK_INT(c.submit_global_burst, 1000);
+	TC_CHECK_INT(parse("max_connections = 100\nrequest_deadline_s = 5\n", &c, err), 0);
+	TC_CHECK_INT(c.max_connections, 100);
+	TC_CHECK_INT(c.request_deadline_s, 5);
+	TC_CHECK_INT(parse("request_deadline_s = 0\n", &c, err), TC_EINVAL);
+	TC_CHECK_INT(parse("submit_global_burst = 0\n", &c, err), TC_EINVAL);
+	TC_CHECK_INT(parse("max_connections_per_source = 0\n", &c, err), TC_EINVAL);
 }
 
 static void test_base64(void)
