@@ -223,14 +223,23 @@ static void reply_signin(struct evhttp_request *req, enum lang l, int status, co
 	reply_page(req, status, &h);
 }
 
-/* A POST from another origin is refused (SameSite=Strict covers the cookie; this covers sign-in). */
+/*
+ * A POST from another site is refused (SameSite=Strict already keeps the
+ * cookie from it; this covers the sign-in form itself). Browsers say where
+ * a request comes from in Sec-Fetch-Site; our Referrer-Policy makes
+ * Chromium send "Origin: null" on same-site POSTs, so a null Origin alone
+ * proves nothing either way.
+ */
 static bool same_origin(struct evhttp_request *req)
 {
 	const struct evkeyvalq *in = evhttp_request_get_input_headers(req);
+	const char *site = evhttp_find_header(in, "Sec-Fetch-Site");
+	if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
+		return false;
 	const char *origin = evhttp_find_header(in, "Origin");
 	const char *host = evhttp_find_header(in, "Host");
 	if (origin == NULL || strcmp(origin, "null") == 0)
-		return origin == NULL;
+		return true;
 	const char *p = strstr(origin, "://");
 	return p && host && strcmp(p + 3, host) == 0;
 }

@@ -161,6 +161,14 @@ class MonitorPagesTest(InspectorBase):
                             headers={"Origin": "https://evil.example"})
         self.assertEqual(s, 400)
         self.assertNotIn("set-cookie", h)
+        s, h, _ = self.page("/monitor/session", method="POST", body={"code": code},
+                            headers={"Sec-Fetch-Site": "cross-site", "Origin": "null"})
+        self.assertEqual(s, 400)
+        self.assertNotIn("set-cookie", h)
+        # What a browser sends from our own form (Chromium: a null Origin under no-referrer).
+        s, h, _ = self.page("/monitor/session", method="POST", body={"code": code},
+                            headers={"Sec-Fetch-Site": "same-origin", "Origin": "null"})
+        self.assertEqual(s, 303)
 
     def test_dashboard_figures_charts_and_anonymity(self):
         code = self.signin_cli()

@@ -1,0 +1,247 @@
+/*
+ * monitor_bench - oversight figures against a store of N synthetic cases.
+ *
+ *   monitor_bench fill STORE_DIR N   fill a store (e.g. an instance's DIR/store) with N
+ *                                    cases received over the two years before today,
+ *                                    in every province, with the counters a daemon keeps
+ *   monitor_bench time STORE_DIR     time the dashboard's figures (12 months, national
+ *                                    and one province; median of 21 runs)
+ *
+ * The cases look like a busy system's: 34 provinces of uneven size, a few
+ * per cent for the Government Inspectorate, all tracks and categories; old
+ * cases mostly settled (on time or late by province), recent ones open,
+ * some overdue. Each case and its counters go in through the same calls
+ * the daemon makes (store_case_put, store_counts_case_change), batched
+ * 5,000 to a write.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "dm_case.h"
+#include "dm_units.h"
+#include "monitor_figures.h"
+#include "store.h"
+#include "store_counts.h"
+
+#define BATCH 5000
+
+static double now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static unsigned next(unsigned *s)
+{
+	*s = *s * 1103515245u + 12345u;
+	return (*s >> 8) & 0xffffff;
+}
+
+struct fill {
+	struct store_write w;
+	size_t from, n;
+	dm_day today;
+	unsigned seed;
+	int rc, done;
+};
+
+static void case_id(size_t i, char out[STORE_CASE_ID_LEN + 1])
+{
+	static const char alpha[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	for (int k = STORE_CASE_ID_LEN - 1; k >= 0; k--) {
+		out[k] = alpha[i % 32];
+		i /= 32;
+	}
+	out[STORE_CASE_ID_LEN] = '\0';
+}
+
+/* One change of a case, with its counters, as the daemon writes it. */
+static int change(struct store_txn *txn, struct store_case *c, const struct store_case *before,
+		  dm_day day)
+{
+	int rc = store_counts_case_change(txn, before, c, day);
+	return rc ? rc : store_case_put(txn, c, before == NULL);
+}
+
+static int fill_apply(struct store_txn *txn, struct store_write *w)
+{
+	struct fill *f = w->arg;
+	for (size_t i = f->from; i < f->from + f->n; i++) {
+		struct store_case c, b;
+		memset(&c, 0, sizeof(c));
+		case_id(i, c.case_id);
+		/* Uneven provinces: the square of a uniform pick favours the first ones. */
+		unsigned r = next(&f->seed) % 1000;
+		size_t p = (size_t)(r * r / 1000) * dm_province_count() / 1000;
+		const struct dm_province *prov = dm_province_at(p);
+		memcpy(c.province, prov->code, 3);
+		snprintf(c.unit, sizeof(c.unit), "%s", next(&f->seed) % 100 < 4 ? "TTCP" : prov->unit->id);
+		static const uint8_t tracks[] = {1, 1, 1, 2, 3, 3, 4, 4};
+		c.track = tracks[next(&f->seed) % 8];
+		c.kind = c.track == 3 ? 2 : c.track == 4 ? 3 : 1;
+		c.identity = c.track == 2 ? 1 : 2;
+		c.category = (uint8_t)(1 + next(&f->seed) % DM_CAT_COUNT);
+		c.instance = 1;
+		c.status = DM_STATUS_RECEIVED;
+		c.received = f->today - (dm_day)(next(&f->seed) % 730);
+		c.accepted = c.settled = c.closed = c.suspended_since = STORE_DAY_NONE;
+		for (int k = 0; k < STORE_DEADLINES; k++)
+			c.deadlines[k] = STORE_DAY_NONE;
+		c.deadlines[0] = c.received + 14;
+		c.next_deadline = c.deadlines[0];
+		int rc = change(txn, &c, NULL, c.received);
+		int age = f->today - c.received;
+		unsigned fate = next(&f->seed) % 100;
+		/* Declined or transferred within the first two weeks, for some. */
+		if (rc == 0 && fate < 6 && age > 14) {
+			b = c;
+			c.closed = c.received + 10;
+			if (fate < 4) {
+				c.status = DM_STATUS_DECLINED;
+			} else {
+				/* Sent to the competent unit, where it starts again. */
+				snprintf(c.unit, sizeof(c.unit), "%s",
+					 strcmp(c.unit, "TTCP") == 0 ? prov->unit->id : "TTCP");
+				c.closed = STORE_DAY_NONE;
+			}
+			c.next_deadline = STORE_DAY_NONE;
+			rc = change(txn, &c, &b, c.closed);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (rc == 0 && age > 10) {
+			b = c;
+			c.status = DM_STATUS_ACCEPTED;
+			c.accepted = c.received + 7;
+			c.deadlines[3] = c.accepted + 60;
+			c.next_deadline = c.deadlines[3];
+			if (fate % 17 == 0)
+				c.flags |= STORE_FLAG_CRIMINAL_SIGNS;
+			rc = change(txn, &c, &b, c.accepted);
+		}
+		/* Settled after 20-100 days; lateness varies with the province. */
+		int takes = 20 + (int)(next(&f->seed) % (50 + 2 * (unsigned)p));
+		if (rc == 0 && c.status == DM_STATUS_ACCEPTED && age > takes && fate < 94) {
+			b = c;
+			c.status = DM_STATUS_SETTLED;
+			c.settled = c.closed = c.received + takes;
+			c.next_deadline = STORE_DAY_NONE;
+			rc = change(txn, &c, &b, c.settled);
+		} else if (rc == 0 && c.next_deadline != STORE_DAY_NONE && c.next_deadline < f->today) {
+			/* Still open past its deadline: the sweep has flagged it. */
+			b = c;
+			c.flags |= STORE_FLAG_OVERDUE;
+			rc = change(txn, &c, &b, c.next_deadline + 1);
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static void fill_done(struct store_write *w, int rc)
+{
+	struct fill *f = w->arg;
+	f->rc = rc;
+	__atomic_store_n(&f->done, 1, __ATOMIC_RELEASE);
+}
+
+static int fill(const char *dir, size_t n)
+{
+	struct store *st;
+	struct store_options o = {.dir = dir, .map_size = (size_t)16 << 30};
+	if (store_open(&o, &st) != 0)
+		return 1;
+	dm_day today = dm_day_from_unix((int64_t)time(NULL));
+	double t0 = now_s();
+	for (size_t from = 0; from < n; from += BATCH) {
+		struct fill f = {.from = from, .n = n - from < BATCH ? n - from : BATCH, .today = today,
+				 .seed = (unsigned)from * 2654435761u + 1};
+		f.w.apply = fill_apply;
+		f.w.done = fill_done;
+		f.w.arg = &f;
+		if (store_submit(st, &f.w) != 0)
+			return 1;
+		while (!__atomic_load_n(&f.done, __ATOMIC_ACQUIRE)) {
+			struct timespec ms = {0, 1000000};
+			nanosleep(&ms, NULL);
+		}
+		if (f.rc != 0) {
+			fprintf(stderr, "fill failed at %zu: %d\n", from, f.rc);
+			return 1;
+		}
+	}
+	struct store_stats s;
+	store_stats(st, &s);
+	printf("%zu cases in %.1f s (store now %llu cases, %.1f%% of its map)\n", n, now_s() - t0,
+	       (unsigned long long)s.cases, s.fill * 100);
+	store_close(st);
+	return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int time_figures(const char *dir)
+{
+	struct store *st;
+	struct store_options o = {.dir = dir, .map_size = (size_t)16 << 30, .read_only = true};
+	if (store_open(&o, &st) != 0)
+		return 1;
+	dm_day today = dm_day_from_unix((int64_t)time(NULL)), from;
+	int y, m, d;
+	dm_day_to_ymd(today, &y, &m, &d);
+	dm_day_from_ymd(m == 12 ? y : y - 1, m == 12 ? 1 : m + 1, 1, &from);
+	struct mon_figures *f = malloc(sizeof(*f));
+	struct store_stats s;
+	store_stats(st, &s);
+	static const struct {
+		const char *name;
+		struct mf_filter filter;
+		int days;
+	} runs[] = {
+		{"national, 12 months", {"", 0, 0}, 0},
+		{"one province (01), 12 months", {"01", 0, 0}, 0},
+		{"national, 2 years", {"", 0, 0}, 730},
+	};
+	printf("%llu cases\n", (unsigned long long)s.cases);
+	for (size_t r = 0; r < sizeof(runs) / sizeof(runs[0]); r++) {
+		double t[21];
+		dm_day start = runs[r].days ? today - runs[r].days : from;
+		for (int k = 0; k < 21; k++) {
+			struct store_txn *txn;
+			double a = now_s();
+			if (store_read_begin(st, &txn) != 0 ||
+			    mon_figures_compute(txn, &runs[r].filter, start, today, f) != 0)
+				return 1;
+			store_read_end(txn);
+			t[k] = now_s() - a;
+		}
+		qsort(t, 21, sizeof(t[0]), cmp_double);
+		printf("  %-30s median %8.3f ms  max %8.3f ms  (received %lld, settled %lld, overdue now %lld)\n",
+		       runs[r].name, t[10] * 1e3, t[20] * 1e3, (long long)f->ev[MF_RECEIVED],
+		       (long long)f->ev[MF_SETTLED], (long long)f->overdue);
+	}
+	free(f);
+	store_close(st);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (dm_init() != 0)
+		return 1;
+	if (argc == 4 && strcmp(argv[1], "fill") == 0)
+		return fill(argv[2], strtoul(argv[3], NULL, 10));
+	if (argc == 3 && strcmp(argv[1], "time") == 0)
+		return time_figures(argv[2]);
+	fprintf(stderr, "usage: monitor_bench fill STORE_DIR N | time STORE_DIR\n");
+	return 2;
+}
