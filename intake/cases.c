@@ -23,6 +23,7 @@
 #include "dm_deadline.h"
 #include "dm_watch.h"
 #include "form.h"
+#include "case_requests.h"
 #include "json_guard.h"
 #include "log.h"
 #include "server_internal.h"
@@ -31,27 +32,6 @@
 
 #define LIST_LIMIT_DEFAULT 50
 #define LIST_LIMIT_MAX 500
-
-static double monotonic_now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/* base64 of exactly n bytes into out; 0 on success. */
-static int b64_exact(const cJSON *item, uint8_t *out, size_t n)
-{
-	if (!cJSON_IsString(item))
-		return -1;
-	size_t len = strlen(item->valuestring), got = 0;
-	uint8_t buf[128];
-	if (len > 4 * ((sizeof(buf) + 2) / 3) ||
-	    tc_base64_decode(item->valuestring, len, buf, &got) != TC_OK || got != n)
-		return -1;
-	memcpy(out, buf, n);
-	return 0;
-}
 
 static cJSON *b64_string(const uint8_t *data, size_t n)
 {
@@ -87,7 +67,7 @@ static const struct principal *session_of(struct server *srv, struct evhttp_requ
 		return NULL;
 	}
 	memcpy(token, buf, AUTH_TOKEN_BYTES);
-	const struct principal *p = auth_check(srv->auth, monotonic_now(), token);
+	const struct principal *p = auth_check(srv->auth, auth_now(), token);
 	if (p == NULL)
 		reply_unauthorized(req, l);
 	return p;
@@ -180,15 +160,9 @@ static cJSON *read_json_body(struct server *srv, struct evhttp_request *req, enu
 		http_reply_problem(req, PROBLEM_TOO_LARGE, l, NULL, NULL);
 		return NULL;
 	}
-	const char *text = (const char *)evbuffer_pullup(in, -1);
-	cJSON *root = NULL;
-	if (text && json_prescan(text, len, 4) == NULL)
-		root = json_parse(text, len);
-	if (!cJSON_IsObject(root) || json_duplicate_key(root) != NULL) {
-		cJSON_Delete(root);
+	cJSON *root = case_body_parse((const char *)evbuffer_pullup(in, -1), len);
+	if (root == NULL)
 		http_reply_problem(req, PROBLEM_MALFORMED, l, NULL, NULL);
-		return NULL;
-	}
 	return root;
 }
 
@@ -197,7 +171,7 @@ static cJSON *read_json_body(struct server *srv, struct evhttp_request *req, enu
 void handle_session_challenge(struct server *srv, struct evhttp_request *req)
 {
 	uint8_t c[AUTH_CHALLENGE_BYTES];
-	if (auth_challenge(srv->auth, monotonic_now(), c) != TC_OK) {
+	if (auth_challenge(srv->auth, auth_now(), c) != TC_OK) {
 		http_reply_unavailable(req, http_request_lang(req), NULL, 1);
 		return;
 	}
@@ -214,20 +188,17 @@ void handle_session_login(struct server *srv, struct evhttp_request *req)
 	cJSON *root = read_json_body(srv, req, l);
 	if (root == NULL)
 		return;
-	uint8_t pk[CR_SIGN_PK_BYTES], challenge[AUTH_CHALLENGE_BYTES], sig[CR_SIG_BYTES];
+	struct session_login_req lr;
 	uint8_t token[AUTH_TOKEN_BYTES];
 	const struct principal *who = NULL;
-	int ok = b64_exact(cJSON_GetObjectItemCaseSensitive(root, "public_key"), pk, sizeof(pk)) == 0 &&
-		 b64_exact(cJSON_GetObjectItemCaseSensitive(root, "challenge"), challenge,
-			   sizeof(challenge)) == 0 &&
-		 b64_exact(cJSON_GetObjectItemCaseSensitive(root, "signature"), sig, sizeof(sig)) == 0;
+	int ok = case_login_decode(root, &lr) == 0;
 	cJSON_Delete(root);
 	if (!ok) {
 		http_reply_problem(req, PROBLEM_MALFORMED, l,
 				   "Send {\"public_key\", \"challenge\", \"signature\"} in base64.", NULL);
 		return;
 	}
-	if (auth_login(srv->auth, monotonic_now(), pk, challenge, sig, token, &who) != TC_OK) {
+	if (auth_login(srv->auth, auth_now(), lr.pk, lr.challenge, lr.sig, token, &who) != TC_OK) {
 		reply_unauthorized(req, l);
 		return;
 	}
@@ -666,17 +637,18 @@ void handle_case_action(struct server *srv, struct evhttp_request *req, const ch
 	cJSON *root = read_json_body(srv, req, l);
 	if (root == NULL)
 		return;
-	const cJSON *act = cJSON_GetObjectItemCaseSensitive(root, "action");
-	const cJSON *cx = cJSON_GetObjectItemCaseSensitive(root, "complexity");
-	const cJSON *fl = cJSON_GetObjectItemCaseSensitive(root, "flag");
-	const cJSON *note = cJSON_GetObjectItemCaseSensitive(root, "note");
+	struct case_action_req ar;
 	struct action_write *aw = calloc(1, sizeof(*aw));
-	const char *problem = NULL;
-	for (const cJSON *m = root->child; m && !problem; m = m->next)
-		if (strcmp(m->string, "action") && strcmp(m->string, "complexity") &&
-		    strcmp(m->string, "flag") && strcmp(m->string, "note"))
-			problem = "Unknown member: use action, complexity, flag, note.";
-	if (!problem && aw && note) {
+	const char *problem = case_action_decode(root, &ar);
+	if (aw == NULL) {
+		cJSON_Delete(root);
+		http_reply_unavailable(req, l, NULL, 5);
+		return;
+	}
+	aw->action = ar.action;
+	aw->complexity = ar.complexity;
+	aw->flag = ar.flag;
+	if (!problem && ar.note) {
 		/*
 		 * The note is sealed to the unit's key at once: kept like a message that
 		 * only the unit can read (never shown to the reporter).
@@ -686,33 +658,12 @@ void handle_case_action(struct server *srv, struct evhttp_request *req, const ch
 		for (size_t i = 0; u && i < dm_unit_count(); i++)
 			if (dm_unit_at(i) == u)
 				pub = srv->deps.unit_keys[i];
-		size_t n = cJSON_IsString(note) ? strlen(note->valuestring) : 0;
-		if (n == 0 || n > 10000 || !utf8_is_valid(note->valuestring, n))
-			problem = "note: 1 to 10,000 bytes of UTF-8 text.";
-		else if (pub == NULL || (aw->note_sealed = malloc(n + CR_SEAL_OVERHEAD)) == NULL ||
-			 cr_seal_to(pub->pk, (const uint8_t *)note->valuestring, n, aw->note_sealed))
+		if (pub == NULL || (aw->note_sealed = malloc(ar.note_len + CR_SEAL_OVERHEAD)) == NULL ||
+		    cr_seal_to(pub->pk, (const uint8_t *)ar.note, ar.note_len, aw->note_sealed))
 			problem = "The unit has no key to seal the note to.";
 		else
-			aw->note_len = n + CR_SEAL_OVERHEAD;
+			aw->note_len = ar.note_len + CR_SEAL_OVERHEAD;
 	}
-	if (aw == NULL) {
-		cJSON_Delete(root);
-		http_reply_unavailable(req, l, NULL, 5);
-		return;
-	}
-	if (!problem && (!cJSON_IsString(act) || dm_action_parse(act->valuestring, &aw->action)))
-		problem = "action: one of accept, decline, transfer, extend, suspend, resume, settle, "
-			  "withdraw, terminate, flag.";
-	if (!problem && cx) {
-		if (cJSON_IsString(cx) && strcmp(cx->valuestring, "complicated") == 0)
-			aw->complexity = DM_COMPLEXITY_COMPLICATED;
-		else if (cJSON_IsString(cx) && strcmp(cx->valuestring, "particularly_complicated") == 0)
-			aw->complexity = DM_COMPLEXITY_PARTICULARLY;
-		else
-			problem = "complexity: complicated or particularly_complicated.";
-	}
-	if (!problem && fl && (!cJSON_IsString(fl) || dm_flag_parse(fl->valuestring, &aw->flag)))
-		problem = "flag: several_places, remote_area, criminal_signs or monitored.";
 	cJSON_Delete(root);
 	if (problem) {
 		if (aw)
@@ -826,23 +777,6 @@ static void message_complete(evutil_socket_t fd, short what, void *arg)
 	free(mw);
 }
 
-/* Decode a base64 member into a malloc'd buffer of at most max bytes. */
-static uint8_t *b64_member(const cJSON *root, const char *name, size_t max, size_t *len)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, name);
-	if (!cJSON_IsString(v))
-		return NULL;
-	size_t n = strlen(v->valuestring);
-	if (n == 0 || n > tc_base64_len(max))
-		return NULL;
-	uint8_t *out = malloc(n / 4 * 3 + 3);
-	if (out && tc_base64_decode(v->valuestring, n, out, len) != TC_OK) {
-		free(out);
-		return NULL;
-	}
-	return out;
-}
-
 /*
  * POST /api/v1/cases/{id}/messages {"sealed_for_reporter", "sealed_for_unit"}:
  * the inspector's tool seals the text on the inspector's machine, to the
@@ -859,19 +793,15 @@ void handle_case_message(struct server *srv, struct evhttp_request *req, const c
 	if (root == NULL)
 		return;
 	struct message_write *mw = calloc(1, sizeof(*mw));
-	size_t members = 0;
-	for (const cJSON *m = root->child; m; m = m->next)
-		members++;
-	if (mw != NULL && members == 2) {
-		mw->for_reporter = b64_member(root, "sealed_for_reporter", STORE_MESSAGE_MAX,
-					      &mw->for_reporter_len);
-		mw->for_unit = b64_member(root, "sealed_for_unit", STORE_MESSAGE_MAX,
-					  &mw->for_unit_len);
+	struct case_message_req mr;
+	if (mw != NULL && case_message_decode(root, STORE_MESSAGE_MAX, &mr) == 0) {
+		mw->for_reporter = mr.for_reporter;
+		mw->for_reporter_len = mr.for_reporter_len;
+		mw->for_unit = mr.for_unit;
+		mw->for_unit_len = mr.for_unit_len;
 	}
 	cJSON_Delete(root);
-	if (mw == NULL || mw->for_reporter == NULL || mw->for_unit == NULL ||
-	    mw->for_reporter_len <= CR_SEAL_OVERHEAD || mw->for_unit_len <= CR_SEAL_OVERHEAD ||
-	    strlen(p->pub.scope) >= sizeof(mw->unit)) {
+	if (mw == NULL || mw->for_reporter == NULL || strlen(p->pub.scope) >= sizeof(mw->unit)) {
 		if (mw) {
 			free(mw->for_reporter);
 			free(mw->for_unit);
@@ -1139,32 +1069,26 @@ void handle_case_transfer(struct server *srv, struct evhttp_request *req, const 
 	if (root == NULL)
 		return;
 	struct case_write *cw = case_write_new(srv, req, l, p, case_id);
-	const cJSON *to = cJSON_GetObjectItemCaseSensitive(root, "to_unit");
-	const char *problem = NULL;
 	if (cw == NULL) {
 		cJSON_Delete(root);
 		http_reply_unavailable(req, l, NULL, 5);
 		return;
 	}
-	const struct dm_unit *u = cJSON_IsString(to) ? dm_unit_find(to->valuestring) : NULL;
-	if (u == NULL)
-		problem = "to_unit: TTCP or TT-<province code>.";
+	struct case_transfer_req tr;
+	const char *problem = case_transfer_decode(root, 4u << 20, &tr);
+	cJSON_Delete(root);
+	cw->envelope = tr.envelope;
+	cw->envelope_len = tr.envelope_len;
 	for (size_t i = 0; !problem && i < dm_unit_count(); i++)
-		if (dm_unit_at(i) == u)
+		if (dm_unit_at(i) == tr.to)
 			cw->to_key = srv->deps.unit_keys[i];
 	if (!problem && cw->to_key == NULL)
 		problem = "The receiving unit has no key yet.";
-	if (!problem) {
-		snprintf(cw->to_unit, sizeof(cw->to_unit), "%s", u->id);
-		cw->envelope = b64_member(root, "envelope", 4u << 20, &cw->envelope_len);
-		if (cw->envelope == NULL)
-			problem = "envelope: the case's envelope re-sealed for to_unit, in base64.";
-	}
-	cJSON_Delete(root);
 	if (problem) {
 		http_reply_problem(req, PROBLEM_VALIDATION, l, problem, NULL);
 		case_write_free(cw);
 		return;
 	}
+	snprintf(cw->to_unit, sizeof(cw->to_unit), "%s", tr.to->id);
 	case_write_submit(cw, apply_transfer);
 }

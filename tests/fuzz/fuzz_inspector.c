@@ -1,0 +1,73 @@
+/*
+ * Fuzz target: the inspectors' request bodies (case_requests.h). The first
+ * byte picks the decoder (session login, action, message, transfer); the
+ * rest is the body. Checks what a decoder promises when it accepts.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case_requests.h"
+#include "dm_units.h"
+#include "json_guard.h"
+
+#define MESSAGE_MAX 65536
+#define ENVELOPE_MAX (1u << 20)
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static int ready;
+	if (!ready) {
+		if (dm_init() != 0)
+			abort();
+		ready = 1;
+	}
+	if (size == 0)
+		return 0;
+	cJSON *root = case_body_parse((const char *)data + 1, size - 1);
+	if (root == NULL)
+		return 0;
+	if (!cJSON_IsObject(root) || json_duplicate_key(root) != NULL)
+		abort();
+	switch (data[0] & 3) {
+	case 0: {
+		struct session_login_req lr;
+		(void)case_login_decode(root, &lr);
+		break;
+	}
+	case 1: {
+		struct case_action_req ar;
+		if (case_action_decode(root, &ar) == NULL && ar.note &&
+		    (ar.note_len == 0 || ar.note_len > CASE_NOTE_MAX ||
+		     !utf8_is_valid(ar.note, ar.note_len) || strlen(ar.note) != ar.note_len))
+			abort();
+		break;
+	}
+	case 2: {
+		struct case_message_req mr;
+		if (case_message_decode(root, MESSAGE_MAX, &mr) == 0) {
+			if (mr.for_reporter_len <= CR_SEAL_OVERHEAD || mr.for_reporter_len > MESSAGE_MAX ||
+			    mr.for_unit_len <= CR_SEAL_OVERHEAD || mr.for_unit_len > MESSAGE_MAX)
+				abort();
+			free(mr.for_reporter);
+			free(mr.for_unit);
+		} else if (mr.for_reporter || mr.for_unit) {
+			abort();
+		}
+		break;
+	}
+	default: {
+		struct case_transfer_req tr;
+		const char *problem = case_transfer_decode(root, ENVELOPE_MAX, &tr);
+		if (problem == NULL && (tr.to == NULL || tr.envelope == NULL || tr.envelope_len == 0 ||
+					tr.envelope_len > ENVELOPE_MAX))
+			abort();
+		free(tr.envelope);
+		break;
+	}
+	}
+	cJSON_Delete(root);
+	return 0;
+}
