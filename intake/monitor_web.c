@@ -37,12 +37,13 @@
 #include "html.h"
 #include "log.h"
 #include "monitor_figures.h"
+#include "monitor_web.h"
 #include "server_internal.h"
 #include "tc_base64.h"
 #include "wipe_alloc.h"
 
 #define T(l, vi, en) ((l) == LANG_EN ? (en) : (vi))
-#define COOKIE_NAME "tocao_monitor"
+#define COOKIE_NAME MONITOR_COOKIE
 #define OVERDUE_PAGE_ROWS 100
 #define OVERDUE_CSV_ROWS 20000
 #define PERIOD_MAX_DAYS 3660
@@ -97,13 +98,18 @@ static int decode_token(const char *s, size_t n, uint8_t token[AUTH_TOKEN_BYTES]
 	return 0;
 }
 
+int monitor_cookie_token(const char *cookie_header, uint8_t token[AUTH_TOKEN_BYTES])
+{
+	size_t n = 0;
+	const char *v = cookie_value(cookie_header, &n);
+	return v && decode_token(v, n, token) == 0 ? 0 : -1;
+}
+
 static const struct principal *cookie_monitor(struct server *srv, struct evhttp_request *req,
 					      uint8_t token[AUTH_TOKEN_BYTES])
 {
-	size_t n = 0;
-	const char *v = cookie_value(
-		evhttp_find_header(evhttp_request_get_input_headers(req), "Cookie"), &n);
-	if (v == NULL || decode_token(v, n, token) != 0)
+	if (monitor_cookie_token(evhttp_find_header(evhttp_request_get_input_headers(req), "Cookie"),
+				 token) != 0)
 		return NULL;
 	const struct principal *p = auth_check(srv->auth, auth_now(), token);
 	return p && strcmp(p->pub.role, "monitor") == 0 ? p : NULL;

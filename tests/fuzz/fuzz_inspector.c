@@ -1,7 +1,8 @@
 /*
- * Fuzz target: the inspectors' request bodies (case_requests.h). The first
- * byte picks the decoder (session login, action, message, transfer); the
- * rest is the body. Checks what a decoder promises when it accepts.
+ * Fuzz target: the inspectors' request bodies (case_requests.h) and the
+ * monitors' session cookie. The first byte picks the decoder (session
+ * login, action, message, transfer, cookie); the rest is the body or the
+ * Cookie header. Checks what a decoder promises when it accepts.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "case_requests.h"
 #include "dm_units.h"
 #include "json_guard.h"
+#include "monitor_web.h"
 
 #define MESSAGE_MAX 65536
 #define ENVELOPE_MAX (1u << 20)
@@ -26,12 +28,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (size == 0)
 		return 0;
+	if (data[0] % 5 == 4) {
+		char *header = malloc(size);
+		uint8_t token[AUTH_TOKEN_BYTES];
+		if (header == NULL)
+			return 0;
+		memcpy(header, data + 1, size - 1);
+		header[size - 1] = '\0';
+		if (monitor_cookie_token(header, token) == 0 &&
+		    strstr(header, MONITOR_COOKIE "=") == NULL)
+			abort(); /* a token from nowhere */
+		free(header);
+		return 0;
+	}
 	cJSON *root = case_body_parse((const char *)data + 1, size - 1);
 	if (root == NULL)
 		return 0;
 	if (!cJSON_IsObject(root) || json_duplicate_key(root) != NULL)
 		abort();
-	switch (data[0] & 3) {
+	switch (data[0] % 5) {
 	case 0: {
 		struct session_login_req lr;
 		(void)case_login_decode(root, &lr);
@@ -58,7 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		break;
 	}
-	default: {
+	case 3: {
 		struct case_transfer_req tr;
 		const char *problem = case_transfer_decode(root, ENVELOPE_MAX, &tr);
 		if (problem == NULL && (tr.to == NULL || tr.envelope == NULL || tr.envelope_len == 0 ||

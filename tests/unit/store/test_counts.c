@@ -77,7 +77,7 @@ static int write_sync(struct store *st, int (*fn)(struct store_txn *, void *), v
 static void make_case(struct store_case *c, int i)
 {
 	memset(c, 0, sizeof(*c));
-	snprintf(c->case_id, sizeof(c->case_id), "C%07d", i % 10000000);
+	snprintf(c->case_id, sizeof(c->case_id), "C%07u", (unsigned)i % 10000000u);
 	snprintf(c->unit, sizeof(c->unit), "%s", i % 3 ? "TT-96" : "TT-01");
 	memcpy(c->province, i % 3 ? "96" : "01", 3);
 	c->kind = DM_KIND_DENUNCIATION;
