@@ -5,6 +5,7 @@
 
 #include "auth.h"
 #include "tc_base64.h"
+#include "tc_clock.h"
 
 #define CHALLENGES 1024
 #define SESSIONS 4096
@@ -146,9 +147,7 @@ int auth_logout(struct auth *a, const uint8_t token[AUTH_TOKEN_BYTES])
 
 double auth_now(void)
 {
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+	return tc_monotonic_now();
 }
 
 const struct principal *auth_check_header(struct auth *a, const char *h)

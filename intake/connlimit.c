@@ -23,6 +23,7 @@
 #include <event2/http.h>
 
 #include "connlimit.h"
+#include "tc_clock.h"
 #include "cr.h"
 #include "log.h"
 
@@ -61,16 +62,9 @@ struct connlimit {
 	struct warn over_total, over_source, too_slow;
 };
 
-static double monotonic_now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 static void warn_count(struct warn *w, const char *what)
 {
-	double now = monotonic_now();
+	double now = tc_monotonic_now();
 	w->count++;
 	if (w->last != 0 && now - w->last < 60)
 		return;

@@ -16,15 +16,9 @@
 #include "json_guard.h"
 #include "log.h"
 #include "ratelimit.h"
+#include "tc_clock.h"
 #include "server_internal.h"
 #include "wipe_alloc.h"
-
-static double monotonic_now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 /* The source, as a keyed hash of its address: never the address itself. */
 static void source_key(struct server *srv, struct evhttp_request *req, uint8_t out[32])
@@ -85,7 +79,7 @@ enum followup_outcome followup_load(struct server *srv, struct evhttp_request *r
 {
 	memset(out, 0, sizeof(*out));
 	uint8_t source[32], hash[CR_HASH_BYTES], pk[CR_PK_BYTES];
-	double now = monotonic_now();
+	double now = tc_monotonic_now();
 	source_key(srv, req, source);
 	if (!ratelimit_check(srv->followup_limit, source, now, false, retry_after_s))
 		return FOLLOWUP_LIMITED;

@@ -26,6 +26,7 @@
 #include "report.h"
 #include "store_counts.h"
 #include "submit.h"
+#include "tc_clock.h"
 #include "server_internal.h"
 #include "wipe_alloc.h"
 
@@ -256,13 +257,10 @@ static void on_complete(evutil_socket_t fd, short what, void *arg)
 
 bool submit_rate_ok(struct server *srv, struct evhttp_request *req, int *retry_after_s)
 {
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
 	/* NULL on a Tor listener: there the overall bucket alone applies. */
 	const uint8_t *source =
 		connlimit_source(srv->conns, evhttp_request_get_connection(req));
-	if (ratelimit_check(srv->submit_limit, source, (double)t.tv_sec + (double)t.tv_nsec / 1e9,
-			    true, retry_after_s))
+	if (ratelimit_check(srv->submit_limit, source, tc_monotonic_now(), true, retry_after_s))
 		return true;
 	if (*retry_after_s < 1)
 		*retry_after_s = 1;
