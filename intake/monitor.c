@@ -5,9 +5,9 @@
  * Monitors see figures and per-case rows without content, names or times:
  * case id, unit, track, category, received day, status, deadline, days
  * overdue. A monitor's scope is the nation or one province. Figures come
- * from counters kept with every change (store_counts.h): a summary reads
- * counters per day of the period, never the cases. Cells that would single
- * out fewer than 3 cases show "<3".
+ * from counters kept with every change (store_counts.h, read through
+ * monitor_figures.h like the monitors' pages), never from the cases.
+ * Cells that would single out fewer than 3 cases show "<3".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +21,7 @@
 #include "dm_units.h"
 #include "dm_watch.h"
 #include "form.h"
+#include "monitor_figures.h"
 #include "server_internal.h"
 #include "store_counts.h"
 
@@ -88,76 +89,75 @@ static cJSON *cell(int64_t n)
 	return cJSON_CreateNumber((double)n);
 }
 
-struct tally {
-	const char *province;
-	int64_t total;
-	int64_t by_track[8], by_category[16];
-	int64_t by_unit[DM_UNIT_COUNT];
-	int64_t by_value[COUNT_DAYS_CAP + 1];
-};
-
-static int unit_index(const char *unit)
-{
-	const struct dm_unit *u = dm_unit_find(unit);
-	for (size_t i = 0; u && i < dm_unit_count(); i++)
-		if (dm_unit_at(i) == u)
-			return (int)i;
-	return -1;
-}
-
-static int add_count(const struct store_count_key *k, int64_t n, void *arg)
-{
-	struct tally *t = arg;
-	if (t->province[0] && strncmp(k->province, t->province, 2) != 0)
-		return 0;
-	t->total += n;
-	if (k->track < 8)
-		t->by_track[k->track] += n;
-	if (k->category < 16)
-		t->by_category[k->category] += n;
-	int ui = unit_index(k->unit);
-	if (ui >= 0)
-		t->by_unit[ui] += n;
-	if (k->value <= COUNT_DAYS_CAP)
-		t->by_value[k->value] += n;
-	return 0;
-}
-
-static int tally(struct store_txn *txn, uint8_t kind, dm_day from, dm_day to, const char *province,
-		 struct tally *t)
-{
-	memset(t, 0, sizeof(*t));
-	t->province = province;
-	return store_counts_range(txn, kind, from, to, add_count, t);
-}
-
-/* The day by which a share q of the settled cases had been settled. */
-static int percentile(const struct tally *t, double q)
-{
-	int64_t want = (int64_t)(q * (double)t->total + 0.999999), seen = 0;
-	for (int d = 0; d <= COUNT_DAYS_CAP; d++) {
-		seen += t->by_value[d];
-		if (seen >= want && want > 0)
-			return d;
-	}
-	return -1;
-}
-
-static cJSON *breakdown(const struct tally *t)
+/* {total, by_track, by_category, by_unit}: non-zero cells only, each a count or "<3". */
+static cJSON *breakdown(int64_t total, const int64_t track[MF_TRACKS],
+			const int64_t category[MF_CATEGORIES], const int64_t unit[DM_UNIT_COUNT])
 {
 	cJSON *o = cJSON_CreateObject(), *tr = cJSON_AddObjectToObject(o, "by_track"),
 	      *ca = cJSON_AddObjectToObject(o, "by_category"), *un = cJSON_AddObjectToObject(o, "by_unit");
-	cJSON_AddItemToObject(o, "total", cell(t->total));
-	for (int i = 1; i < 8; i++)
-		if (t->by_track[i])
-			cJSON_AddItemToObject(tr, dm_track_name((enum dm_track)i), cell(t->by_track[i]));
-	for (int i = 1; i < 16; i++)
-		if (t->by_category[i])
-			cJSON_AddItemToObject(ca, dm_category_name((enum dm_category)i),
-					      cell(t->by_category[i]));
+	cJSON_AddItemToObject(o, "total", cell(total));
+	for (int i = 1; i < MF_TRACKS; i++)
+		if (track[i])
+			cJSON_AddItemToObject(tr, dm_track_name((enum dm_track)i), cell(track[i]));
+	for (int i = 1; i < MF_CATEGORIES; i++)
+		if (category[i])
+			cJSON_AddItemToObject(ca, dm_category_name((enum dm_category)i), cell(category[i]));
 	for (size_t i = 0; i < dm_unit_count(); i++)
-		if (t->by_unit[i])
-			cJSON_AddItemToObject(un, dm_unit_at(i)->id, cell(t->by_unit[i]));
+		if (unit[i])
+			cJSON_AddItemToObject(un, dm_unit_at(i)->id, cell(unit[i]));
+	return o;
+}
+
+/* The summary as JSON, from the same figures as the monitors' pages (monitor_figures.h). */
+static cJSON *summary_json(const struct mon_figures *f)
+{
+	static const struct {
+		int event;
+		const char *name;
+	} events[] = {
+		{MF_RECEIVED, "received"},	    {MF_ACCEPTED, "accepted"},
+		{MF_SETTLED, "settled"},	    {MF_DECLINED, "declined"},
+		{MF_WITHDRAWN, "withdrawn"},	    {MF_TERMINATED, "terminated"},
+		{MF_TRANSFERRED, "transferred"},    {MF_CRIMINAL, "referred_criminal_signs"},
+		{MF_MONITORED, "under_monitoring"},
+	};
+	cJSON *o = cJSON_CreateObject();
+	char day[DM_DAY_STRLEN];
+	cJSON_AddStringToObject(o, "scope", f->filter.province[0] ? f->filter.province : "national");
+	dm_day_format(f->from, day);
+	cJSON_AddStringToObject(o, "from", day);
+	dm_day_format(f->to, day);
+	cJSON_AddStringToObject(o, "to", day);
+	cJSON *period = cJSON_AddObjectToObject(o, "period");
+	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
+		int e = events[i].event;
+		cJSON_AddItemToObject(period, events[i].name,
+				      breakdown(f->ev[e], f->ev_track[e], f->ev_category[e], f->ev_unit[e]));
+	}
+	int64_t settled = f->ev[MF_SETTLED], histogram = 0;
+	cJSON_AddItemToObject(period, "settled_on_time", cell(f->ev[MF_ON_TIME]));
+	/* A rate over one or two cases would single them out. */
+	if (settled >= SUPPRESS_BELOW)
+		cJSON_AddNumberToObject(period, "on_time_rate", (double)f->ev[MF_ON_TIME] / (double)settled);
+	else
+		cJSON_AddNullToObject(period, "on_time_rate");
+	for (int d = 0; d <= COUNT_DAYS_CAP; d++)
+		histogram += f->settle_days[d];
+	if (histogram >= SUPPRESS_BELOW) {
+		cJSON_AddNumberToObject(period, "median_days_to_settle",
+					mon_figures_settle_quantile(f, 0.5));
+		cJSON_AddNumberToObject(period, "p90_days_to_settle", mon_figures_settle_quantile(f, 0.9));
+	} else {
+		cJSON_AddNullToObject(period, "median_days_to_settle");
+		cJSON_AddNullToObject(period, "p90_days_to_settle");
+	}
+	cJSON *now = cJSON_AddObjectToObject(o, "now");
+	cJSON_AddItemToObject(now, "overdue", breakdown(f->overdue, f->overdue_track,
+							f->overdue_category, f->overdue_unit));
+	cJSON *st = cJSON_AddObjectToObject(now, "by_status");
+	for (int i = 1; i < MF_STATUSES; i++)
+		if (f->status_now[i])
+			cJSON_AddItemToObject(st, dm_status_name((enum dm_status)i), cell(f->status_now[i]));
 	return o;
 }
 
@@ -180,81 +180,21 @@ void handle_monitor_summary(struct server *srv, struct evhttp_request *req)
 				   "from, to: YYYY-MM-DD, from <= to, at most ten years apart.", NULL);
 		return;
 	}
-	static const struct {
-		uint8_t kind;
-		const char *name;
-	} events[] = {
-		{COUNT_RECEIVED, "received"},	      {COUNT_ACCEPTED, "accepted"},
-		{COUNT_SETTLED, "settled"},	      {COUNT_DECLINED, "declined"},
-		{COUNT_WITHDRAWN, "withdrawn"},	      {COUNT_TERMINATED, "terminated"},
-		{COUNT_TRANSFER_OUT, "transferred"}, {COUNT_CRIMINAL, "referred_criminal_signs"},
-		{COUNT_MONITORED, "under_monitoring"},
-	};
-	struct tally *t = malloc(sizeof(*t));
+	struct mf_filter filter = {0};
+	memcpy(filter.province, province, 3);
+	struct mon_figures *f = malloc(sizeof(*f));
 	struct store_txn *txn = NULL;
-	cJSON *o = cJSON_CreateObject();
-	int rc = t && o ? store_read_begin(srv->deps.store, &txn) : TC_ENOMEM;
-	char day[DM_DAY_STRLEN];
-	if (rc == TC_OK) {
-		cJSON_AddStringToObject(o, "scope", province[0] ? province : "national");
-		dm_day_format(from, day);
-		cJSON_AddStringToObject(o, "from", day);
-		dm_day_format(to, day);
-		cJSON_AddStringToObject(o, "to", day);
-	}
-	cJSON *period = rc == TC_OK ? cJSON_AddObjectToObject(o, "period") : NULL;
-	int64_t settled = 0, on_time = 0;
-	for (size_t i = 0; rc == TC_OK && i < sizeof(events) / sizeof(events[0]); i++) {
-		rc = tally(txn, events[i].kind, from, to, province, t);
-		if (rc == TC_OK) {
-			cJSON_AddItemToObject(period, events[i].name, breakdown(t));
-			if (events[i].kind == COUNT_SETTLED)
-				settled = t->total;
-		}
-	}
+	int rc = f ? store_read_begin(srv->deps.store, &txn) : TC_ENOMEM;
 	if (rc == TC_OK)
-		rc = tally(txn, COUNT_ON_TIME, from, to, province, t);
-	if (rc == TC_OK) {
-		on_time = t->total;
-		cJSON_AddItemToObject(period, "settled_on_time", cell(on_time));
-		/* A rate over one or two cases would single them out. */
-		if (settled >= SUPPRESS_BELOW)
-			cJSON_AddNumberToObject(period, "on_time_rate",
-						(double)on_time / (double)settled);
-		else
-			cJSON_AddNullToObject(period, "on_time_rate");
-		rc = tally(txn, COUNT_SETTLE_DAYS, from, to, province, t);
-	}
-	if (rc == TC_OK) {
-		if (t->total >= SUPPRESS_BELOW) {
-			cJSON_AddNumberToObject(period, "median_days_to_settle", percentile(t, 0.5));
-			cJSON_AddNumberToObject(period, "p90_days_to_settle", percentile(t, 0.9));
-		} else {
-			cJSON_AddNullToObject(period, "median_days_to_settle");
-			cJSON_AddNullToObject(period, "p90_days_to_settle");
-		}
-		rc = tally(txn, COUNT_OVERDUE_NOW, 0, 0, province, t);
-	}
-	cJSON *now = rc == TC_OK ? cJSON_AddObjectToObject(o, "now") : NULL;
-	if (rc == TC_OK) {
-		cJSON_AddItemToObject(now, "overdue", breakdown(t));
-		rc = tally(txn, COUNT_STATUS_NOW, 0, 0, province, t);
-	}
-	if (rc == TC_OK) {
-		cJSON *st = cJSON_AddObjectToObject(now, "by_status");
-		for (int s = 1; s <= DM_STATUS_TERMINATED; s++)
-			if (t->by_value[s])
-				cJSON_AddItemToObject(st, dm_status_name((enum dm_status)s),
-						      cell(t->by_value[s]));
-	}
+		rc = mon_figures_compute(txn, &filter, from, to, f);
 	store_read_end(txn);
-	free(t);
 	if (rc != TC_OK) {
-		cJSON_Delete(o);
+		free(f);
 		http_reply_unavailable(req, l, NULL, 5);
 		return;
 	}
-	http_reply_json(req, 200, o);
+	http_reply_json(req, 200, summary_json(f));
+	free(f);
 }
 
 struct rows {
@@ -326,9 +266,15 @@ void handle_monitor_cases(struct server *srv, struct evhttp_request *req)
 	form_free(&q);
 	struct store_txn *txn = NULL;
 	int rc = store_read_begin(srv->deps.store, &txn);
-	/* Through the per-unit index: a province's inspectorate, and the Government
-	 * Inspectorate's cases about that province. */
-	for (size_t i = 0; rc == TC_OK && i < dm_unit_count() && r.n < ROWS_MAX; i++) {
+	/*
+	 * Overdue cases through the deadline index (only cases whose watched
+	 * deadline has passed); otherwise through the per-unit index: a
+	 * province's inspectorate, and the Government Inspectorate's cases
+	 * about that province.
+	 */
+	if (rc == TC_OK && r.overdue)
+		rc = store_due_cases(txn, r.today - 1, add_row, &r);
+	for (size_t i = 0; rc == TC_OK && !r.overdue && i < dm_unit_count() && r.n < ROWS_MAX; i++) {
 		const struct dm_unit *u = dm_unit_at(i);
 		if (province[0] && u->province && strcmp(u->province->code, province) != 0)
 			continue;

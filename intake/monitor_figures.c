@@ -28,6 +28,30 @@ int mon_province_index(const char code[2])
 	return index_of[(code[0] - '0') * 10 + (code[1] - '0')];
 }
 
+int mon_unit_index(const char *unit)
+{
+	/* "TT-<province code>" or "TTCP": a table by province code, and the centre. */
+	static int8_t index_of[100];
+	static int centre = -1;
+	static bool ready;
+	if (!ready) {
+		memset(index_of, -1, sizeof(index_of));
+		for (size_t i = 0; i < dm_unit_count(); i++) {
+			const struct dm_unit *u = dm_unit_at(i);
+			if (u->province)
+				index_of[(u->province->code[0] - '0') * 10 + (u->province->code[1] - '0')] =
+					(int8_t)i;
+			else
+				centre = (int)i;
+		}
+		ready = true;
+	}
+	if (strncmp(unit, "TT-", 3) == 0 && unit[3] >= '0' && unit[3] <= '9' && unit[4] >= '0' &&
+	    unit[4] <= '9' && unit[5] == '\0')
+		return index_of[(unit[3] - '0') * 10 + (unit[4] - '0')];
+	return strcmp(unit, "TTCP") == 0 ? centre : -1;
+}
+
 static void make_buckets(struct mon_figures *f)
 {
 	int y, m, d;
@@ -77,9 +101,10 @@ struct walk {
 
 static bool wanted(const struct mf_filter *flt, const struct store_count_key *k)
 {
+	/* Days-to-settle counters have no category (store_counts.h). */
 	return (!flt->province[0] || memcmp(k->province, flt->province, 2) == 0) &&
 	       (!flt->track || k->track == flt->track) &&
-	       (!flt->category || k->category == flt->category);
+	       (!flt->category || k->category == flt->category || k->kind == COUNT_SETTLE_DAYS);
 }
 
 static int add(const struct store_count_key *k, int64_t n, void *arg)
@@ -90,6 +115,8 @@ static int add(const struct store_count_key *k, int64_t n, void *arg)
 		return 0;
 	int p = mon_province_index(k->province);
 	int t = k->track < MF_TRACKS ? k->track : 0;
+	int c = k->category < MF_CATEGORIES ? k->category : 0;
+	int u = mon_unit_index(k->unit);
 	switch (w->kind) {
 	case COUNT_SETTLE_DAYS:
 		if (k->value <= COUNT_DAYS_CAP)
@@ -107,6 +134,9 @@ static int add(const struct store_count_key *k, int64_t n, void *arg)
 		if (p >= 0)
 			f->overdue_province[p] += n;
 		f->overdue_track[t] += n;
+		f->overdue_category[c] += n;
+		if (u >= 0)
+			f->overdue_unit[u] += n;
 		return 0;
 	default:
 		break;
@@ -115,8 +145,9 @@ static int add(const struct store_count_key *k, int64_t n, void *arg)
 	if (p >= 0)
 		f->ev_province[w->event][p] += n;
 	f->ev_track[w->event][t] += n;
-	if (w->event == MF_RECEIVED && k->category < MF_CATEGORIES)
-		f->received_category[k->category] += n;
+	f->ev_category[w->event][c] += n;
+	if (u >= 0)
+		f->ev_unit[w->event][u] += n;
 	f->bucket[w->event][bucket_of(f, k->day)] += n;
 	return 0;
 }
@@ -138,6 +169,7 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
 	f->filter = *filter;
 	f->from = from;
 	f->to = to;
+	f->settle_days_exact = !filter->category;
 	make_buckets(f);
 	int rc = TC_OK;
 	for (size_t i = 0; rc == TC_OK && i < sizeof(events) / sizeof(events[0]); i++) {

@@ -49,12 +49,21 @@ struct mon_figures {
 	struct mf_filter filter;
 	dm_day from, to;
 
-	/* Events in the period: in all, per province (dm_province_at order), per track. */
+	/*
+	 * Events in the period: in all, per province (dm_province_at order), per
+	 * track, per category, per unit (dm_unit_at order).
+	 */
 	int64_t ev[MF_EVENTS];
 	int64_t ev_province[MF_EVENTS][DM_PROVINCE_COUNT];
 	int64_t ev_track[MF_EVENTS][MF_TRACKS];
-	int64_t received_category[MF_CATEGORIES];
-	int64_t settle_days[COUNT_DAYS_CAP + 1]; /* days from received to settled */
+	int64_t ev_category[MF_EVENTS][MF_CATEGORIES];
+	int64_t ev_unit[MF_EVENTS][DM_UNIT_COUNT];
+	/*
+	 * Days from received to settled. Kept by province and track only, so
+	 * with a category filter these are all categories' (settle_days_exact false).
+	 */
+	int64_t settle_days[COUNT_DAYS_CAP + 1];
+	bool settle_days_exact;
 
 	/* Over time: months, or years when the period spans more than MF_MONTHS_MAX months. */
 	bool by_year;
@@ -66,9 +75,10 @@ struct mon_figures {
 	int64_t status_now[MF_STATUSES];
 	int64_t open_province[DM_PROVINCE_COUNT];
 	int64_t overdue, overdue_province[DM_PROVINCE_COUNT], overdue_track[MF_TRACKS];
+	int64_t overdue_category[MF_CATEGORIES], overdue_unit[DM_UNIT_COUNT];
 };
 
-/* Fill f (about 300 KB: allocate it) for the period [from, to]. */
+/* Fill f (about 50 KB: allocate it) for the period [from, to]. */
 int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
 			dm_day to, struct mon_figures *f) TC_WUR;
 
@@ -77,5 +87,7 @@ int mon_figures_settle_quantile(const struct mon_figures *f, double q);
 
 /* Index of a province code in dm_province_at() order, or -1. */
 int mon_province_index(const char code[2]);
+/* Index of a unit id in dm_unit_at() order, or -1. */
+int mon_unit_index(const char *unit);
 
 #endif

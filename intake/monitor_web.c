@@ -701,7 +701,7 @@ static void table_categories(struct sink *s, const struct view *v, const struct 
 	for (int c = 1; c < MF_CATEGORIES; c++) {
 		sink_row_start(s);
 		sink_text(s, category_words(v->l, c), false);
-		sink_count(s, f->received_category[c]);
+		sink_count(s, f->ev_category[MF_RECEIVED][c]);
 		sink_row_end(s);
 	}
 }
@@ -719,11 +719,15 @@ static void table_status(struct sink *s, const struct view *v, const struct mon_
 	}
 }
 
-/* The overdue list, from the deadline index: only cases whose watched deadline has passed. */
+/*
+ * The overdue list, from the deadline index: only cases whose watched
+ * deadline has passed, longest overdue first, and no further than max rows
+ * (how many there are in all comes from the counters).
+ */
 struct overdue_walk {
 	struct sink *s;
 	const struct view *v;
-	size_t shown, max, total;
+	size_t shown, max;
 };
 
 static int overdue_row(const struct store_case *c, void *arg)
@@ -738,9 +742,8 @@ static int overdue_row(const struct store_case *c, void *arg)
 	int late = dm_watch_days_overdue(due, w->v->today);
 	if (late <= 0)
 		return 0;
-	w->total++;
 	if (w->shown >= w->max)
-		return 0; /* keep counting: the page says how many are not listed */
+		return 1;
 	w->shown++;
 	struct sink *s = w->s;
 	enum lang l = w->v->l;
@@ -763,7 +766,7 @@ static int overdue_row(const struct store_case *c, void *arg)
 }
 
 static int table_overdue(struct sink *s, struct server *srv, const struct view *v, size_t max,
-			 size_t *shown, size_t *total)
+			 size_t *shown)
 {
 	static const char *const vi[] = {"Mã việc", "Đơn vị", "Loại việc", "Lĩnh vực", "Ngày nhận",
 					 "Trạng thái", "Hạn", "Số ngày quá hạn"};
@@ -777,7 +780,6 @@ static int table_overdue(struct sink *s, struct server *srv, const struct view *
 		rc = store_due_cases(txn, v->today - 1, overdue_row, &w);
 	store_read_end(txn);
 	*shown = w.shown;
-	*total = w.total;
 	return rc;
 }
 
@@ -823,7 +825,8 @@ static void tiles(struct html *h, const struct view *v, const struct mon_figures
 	rate_text(t, f->ev[MF_ON_TIME], f->ev[MF_SETTLED]);
 	tile(h, T(l, "Giải quyết đúng hạn", "Settled on time"), t, NULL);
 	int64_t settled = f->ev[MF_SETTLED];
-	int med = settled >= MF_SUPPRESS_BELOW ? mon_figures_settle_quantile(f, 0.5) : -1;
+	int med = settled >= MF_SUPPRESS_BELOW && f->settle_days_exact ? mon_figures_settle_quantile(f, 0.5)
+									 : -1;
 	if (med >= 0)
 		snprintf(t, sizeof(t), "%d", med);
 	else
@@ -978,14 +981,14 @@ void handle_monitor_page(struct server *srv, struct evhttp_request *req)
 
 	struct sink s = {.h = &h};
 	section(&h, &v, TABLE_OVERDUE, T(l, "Việc đang quá hạn", "Cases overdue now"));
-	size_t shown = 0, total = 0;
-	int rc = table_overdue(&s, srv, &v, OVERDUE_PAGE_ROWS, &shown, &total);
+	size_t shown = 0;
+	int rc = table_overdue(&s, srv, &v, OVERDUE_PAGE_ROWS, &shown);
 	section_end(&h);
-	if (rc == TC_OK && total > shown) {
+	if (rc == TC_OK && shown == OVERDUE_PAGE_ROWS && f->overdue > (int64_t)shown) {
 		html_rawf(&h, "<p class=\"note\">");
 		html_text(&h, T(l, "Chỉ hiện những việc quá hạn lâu nhất; tải tệp CSV để có đủ danh sách",
 				"Only the longest overdue are listed; download the CSV for the whole list"));
-		html_rawf(&h, " (%zu / %zu).</p>\n", shown, total);
+		html_rawf(&h, " (%zu / %lld).</p>\n", shown, (long long)f->overdue);
 	}
 	section(&h, &v, TABLE_PROVINCES, T(l, "Theo tỉnh, thành phố", "By province"));
 	table_provinces(&s, &v, f);
@@ -1037,7 +1040,7 @@ void handle_monitor_csv(struct server *srv, struct evhttp_request *req)
 	html_init(&h);
 	html_raw(&h, "\xEF\xBB\xBF"); /* a BOM, so spreadsheet programs read UTF-8 */
 	struct sink s = {.h = &h, .csv = true};
-	size_t shown = 0, total = 0;
+	size_t shown = 0;
 	int rc = TC_OK;
 	switch ((enum table)t) {
 	case TABLE_PROVINCES: table_provinces(&s, &v, f); break;
@@ -1045,7 +1048,7 @@ void handle_monitor_csv(struct server *srv, struct evhttp_request *req)
 	case TABLE_TRACKS: table_tracks(&s, &v, f); break;
 	case TABLE_CATEGORIES: table_categories(&s, &v, f); break;
 	case TABLE_STATUS: table_status(&s, &v, f); break;
-	default: rc = table_overdue(&s, srv, &v, OVERDUE_CSV_ROWS, &shown, &total); break;
+	default: rc = table_overdue(&s, srv, &v, OVERDUE_CSV_ROWS, &shown); break;
 	}
 	free(f);
 	size_t len = 0;
@@ -1127,8 +1130,10 @@ void handle_monitor_report(struct server *srv, struct evhttp_request *req)
 	report_row(&h, T(l, "Đình chỉ giải quyết", "Terminated"), f->ev[MF_TERMINATED], false);
 	report_row(&h, T(l, "Đang quá hạn (tại ngày lập báo cáo)", "Overdue (on the day of this report)"),
 		   f->overdue, false);
-	int med = f->ev[MF_SETTLED] >= MF_SUPPRESS_BELOW ? mon_figures_settle_quantile(f, 0.5) : -1;
-	int p90 = f->ev[MF_SETTLED] >= MF_SUPPRESS_BELOW ? mon_figures_settle_quantile(f, 0.9) : -1;
+	/* With a category filter the histogram would be every category's: not shown. */
+	bool exact = f->ev[MF_SETTLED] >= MF_SUPPRESS_BELOW && f->settle_days_exact;
+	int med = exact ? mon_figures_settle_quantile(f, 0.5) : -1;
+	int p90 = exact ? mon_figures_settle_quantile(f, 0.9) : -1;
 	html_raw(&h, "<tr><th scope=\"row\">");
 	html_text(&h, T(l, "Số ngày giải quyết: trung vị / 90% số việc",
 			"Days to settle: median / 90th percentile"));

@@ -119,9 +119,17 @@ int store_counts_case_change(struct store_txn *txn, const struct store_case *b,
 			int late = (b->flags & STORE_FLAG_OVERDUE) || (due != STORE_DAY_NONE && today > due);
 			if (!late)
 				rc = bump(txn, COUNT_ON_TIME, today, a, 0, 1);
+			/*
+			 * The days-to-settle histogram has a value per day, so it is kept by
+			 * province and track only (no unit, no category): that keeps its
+			 * counters as few as the others' and the medians cheap to read.
+			 */
 			int32_t days = today - a->received;
+			struct store_case coarse = *a;
+			coarse.category = 0;
+			memset(coarse.unit, 0, sizeof(coarse.unit));
 			if (rc == TC_OK)
-				rc = bump(txn, COUNT_SETTLE_DAYS, today, a,
+				rc = bump(txn, COUNT_SETTLE_DAYS, today, &coarse,
 					  (uint16_t)(days < 0 ? 0 : days > COUNT_DAYS_CAP ? COUNT_DAYS_CAP : days), 1);
 		}
 	}

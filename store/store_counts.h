@@ -32,7 +32,7 @@ enum store_count_kind {
 	COUNT_TRANSFER_IN = 'I',
 	COUNT_CRIMINAL = 'C',
 	COUNT_MONITORED = 'M',
-	COUNT_SETTLE_DAYS = 'H',  /* value: days from received to settled (capped) */
+	COUNT_SETTLE_DAYS = 'H',  /* value: days from received to settled (capped); no unit, category 0 */
 	COUNT_STATUS_NOW = 'N',   /* day 0; value: the status */
 	COUNT_OVERDUE_NOW = 'V',  /* day 0: open cases flagged overdue */
 };
