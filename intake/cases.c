@@ -133,18 +133,29 @@ static void audit_done(struct store_write *w, int rc)
  * group commit without holding up the answer; actions and messages are
  * recorded in their own transaction instead.
  */
-static void audit_read(struct server *srv, enum audit_kind kind, const struct principal *p,
-		       const char *case_id)
+static void audit_read_detail(struct server *srv, enum audit_kind kind, const struct principal *p,
+			      const char *case_id, const char *detail)
 {
 	struct audit_write *aw = calloc(1, sizeof(*aw));
 	if (aw == NULL) {
 		log_msg(LOG_ERR, "audit log: out of memory");
 		return;
 	}
-	audit_fill(&aw->e, kind, p, case_id, NULL);
+	audit_fill(&aw->e, kind, p, case_id, detail);
 	aw->w = (struct store_write){.apply = apply_audit, .done = audit_done, .arg = aw};
 	if (store_submit(srv->deps.store, &aw->w) != TC_OK)
 		free(aw);
+}
+
+static void audit_read(struct server *srv, enum audit_kind kind, const struct principal *p,
+		       const char *case_id)
+{
+	audit_read_detail(srv, kind, p, case_id, NULL);
+}
+
+void audit_monitor_view(struct server *srv, const struct principal *p, const char *what)
+{
+	audit_read_detail(srv, AUDIT_LIST, p, NULL, what);
 }
 
 static cJSON *read_json_body(struct server *srv, struct evhttp_request *req, enum lang l)

@@ -193,6 +193,7 @@ void handle_monitor_summary(struct server *srv, struct evhttp_request *req)
 		http_reply_unavailable(req, l, NULL, 5);
 		return;
 	}
+	audit_monitor_view(srv, p, "monitor:summary");
 	http_reply_json(req, 200, summary_json(f));
 	free(f);
 }
@@ -286,6 +287,7 @@ void handle_monitor_cases(struct server *srv, struct evhttp_request *req)
 		http_reply_unavailable(req, l, NULL, 5);
 		return;
 	}
+	audit_monitor_view(srv, p, "monitor:rows");
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "scope", province[0] ? province : "national");
 	cJSON_AddItemToObject(o, "cases", r.arr);

@@ -1008,6 +1008,7 @@ void handle_monitor_page(struct server *srv, struct evhttp_request *req)
 	section_end(&h);
 	page_foot(&h, l);
 	free(f);
+	audit_monitor_view(srv, v.who, "monitor:page");
 	reply_page(req, 200, &h);
 }
 
@@ -1065,6 +1066,7 @@ void handle_monitor_csv(struct server *srv, struct evhttp_request *req)
 	snprintf(disp, sizeof(disp), "attachment; filename=\"tocao-%s-%s-%s-%s.csv\"",
 		 table_names[t], v.filter.province[0] ? v.filter.province : "national", d1, d2);
 	evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Disposition", disp);
+	audit_monitor_view(srv, v.who, t == TABLE_OVERDUE ? "monitor:rows" : "monitor:csv");
 	http_reply_text(req, 200, "text/csv; charset=utf-8", text);
 	wipe_free(text);
 }
@@ -1158,5 +1160,6 @@ void handle_monitor_report(struct server *srv, struct evhttp_request *req)
 	html_raw(&h, "</p>\n</article>\n");
 	page_foot(&h, l);
 	free(f);
+	audit_monitor_view(srv, v.who, "monitor:report");
 	reply_page(req, 200, &h);
 }

@@ -88,6 +88,12 @@ enum lang http_request_lang(struct evhttp_request *req);
  */
 bool submit_rate_ok(struct server *srv, struct evhttp_request *req, int *retry_after_s);
 
+/*
+ * Record that a monitor read anonymised figures or rows (what: at most 15
+ * ASCII characters, e.g. "monitor:rows"), in the next group commit (cases.c).
+ */
+void audit_monitor_view(struct server *srv, const struct principal *p, const char *what);
+
 /* Handlers. */
 void handle_report_submit(struct server *srv, struct evhttp_request *req);   /* submit.c */
 void handle_form_page(struct server *srv, struct evhttp_request *req);       /* web.c */

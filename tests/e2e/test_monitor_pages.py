@@ -3,6 +3,7 @@ filters, CSV downloads, printable report; anonymity, province scope, cookie rule
 import csv
 import datetime
 import io
+import json
 import os
 import re
 import struct
@@ -227,6 +228,29 @@ class MonitorPagesTest(InspectorBase):
         for name in ("provinces", "periods", "tracks", "categories", "status", "overdue"):
             s, _, body = self.page(f"/monitor/table.csv?table={name}", code)
             self.assert_anonymous(body)
+
+    def test_views_are_audited(self):
+        def details():
+            env = lmdb.open(os.path.join(self.dir, "store"), max_dbs=32, readonly=True, lock=False)
+            audit = env.open_db(b"audit", create=False)
+            with env.begin(db=audit) as txn:
+                out = [bytes(v[54:70]).rstrip(b"\0").decode() for _, v in txn.cursor()]
+            env.close()
+            return out
+        code = self.signin_cli()
+        before = details()
+        self.assertEqual(self.page("/monitor", code)[0], 200)
+        self.assertEqual(self.page("/monitor/table.csv?table=overdue", code)[0], 200)
+        self.assertEqual(self.page("/monitor/report", code)[0], 200)
+        import time
+        for _ in range(50):  # reads are recorded in the next group commit
+            after = details()
+            if len(after) >= len(before) + 3:
+                break
+            time.sleep(0.1)
+        self.assertEqual(after[len(before):], ["monitor:page", "monitor:rows", "monitor:report"])
+        out = json.loads(tocao("verify", "--data", self.dir, "--json").stdout)
+        self.assertTrue(out["ok"], out)
 
     def test_printable_report(self):
         code = self.signin_cli()
