@@ -14,6 +14,8 @@ tmp=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 build-bench/bin/tocao init --dev "$tmp/inst" >/dev/null
 sed -i "s/^store_map_mb = .*/store_map_mb = 8192/" "$tmp/inst/tocao.conf"
+# wrk's connections all come from 127.0.0.1: one source, over the default per-source cap.
+echo "max_connections_per_source = 4096" >>"$tmp/inst/tocao.conf"
 build-bench/bin/tocaod -d "$tmp/inst" --listen 127.0.0.1:0 2>"$tmp/log" &
 pid=$!
 for _ in $(seq 100); do
