@@ -812,6 +812,34 @@ static int walk_case_prefix(struct store_txn *txn, int db, const char *case_id, 
 	return rc > 0 ? TC_OK : rc;
 }
 
+/*
+ * The next sequence number under a case's prefix (keys case id ‖ u32 seq,
+ * from 0, never deleted): one past the last key's, found by seeking just
+ * past the prefix and stepping back — no walk over the case's entries.
+ */
+static int next_seq(struct store_txn *txn, int db, const char *case_id, unsigned *n)
+{
+	MDB_cursor *cur;
+	int rc = lmdb_err(mdb_cursor_open(txn->txn, txn->st->dbi[db], &cur));
+	if (rc != TC_OK)
+		return rc;
+	uint8_t past[STORE_CASE_ID_LEN + 5];
+	memcpy(past, case_id, STORE_CASE_ID_LEN);
+	memset(past + STORE_CASE_ID_LEN, 0xFF, 5); /* after every seq of this case */
+	MDB_val key = {.mv_size = sizeof(past), .mv_data = past}, val;
+	int m = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+	m = m == MDB_SUCCESS ? mdb_cursor_get(cur, &key, &val, MDB_PREV)
+	    : m == MDB_NOTFOUND ? mdb_cursor_get(cur, &key, &val, MDB_LAST) : m;
+	*n = 0;
+	if (m == MDB_SUCCESS && key.mv_size == STORE_CASE_ID_LEN + 4 &&
+	    memcmp(key.mv_data, case_id, STORE_CASE_ID_LEN) == 0)
+		*n = get_be32((const uint8_t *)key.mv_data + STORE_CASE_ID_LEN) + 1;
+	else if (m != MDB_SUCCESS && m != MDB_NOTFOUND)
+		rc = lmdb_err(m);
+	mdb_cursor_close(cur);
+	return rc;
+}
+
 static int count_fn(const MDB_val *key, const MDB_val *val, void *arg)
 {
 	(void)key;
@@ -837,7 +865,7 @@ int store_message_append(struct store_txn *txn, const char *case_id,
 	    m->for_unit_len > STORE_MESSAGE_UNIT_MAX)
 		return TC_EINVAL;
 	unsigned n = 0;
-	int rc = walk_case_prefix(txn, DB_MESSAGES, case_id, count_fn, &n);
+	int rc = next_seq(txn, DB_MESSAGES, case_id, &n);
 	if (rc != TC_OK)
 		return rc;
 	if (n >= STORE_MESSAGES_MAX)
@@ -1042,7 +1070,7 @@ int store_event_append(struct store_txn *txn, const char *case_id, int32_t day, 
 	if (!case_id_is_valid(case_id))
 		return TC_EINVAL;
 	unsigned n = 0;
-	int rc = walk_case_prefix(txn, DB_EVENTS, case_id, count_fn, &n);
+	int rc = next_seq(txn, DB_EVENTS, case_id, &n);
 	if (rc != TC_OK)
 		return rc;
 	uint8_t key[STORE_CASE_ID_LEN + 4], val[EVENT_LEN] = {0};

@@ -411,6 +411,73 @@ static void test_map_full(void)
 	store_close(st);
 }
 
+/* Messages and timeline events of neighbouring cases, appended in turn. */
+struct seq_write {
+	struct store_write w;
+	uint32_t msg_seq[6];
+	int rc, done;
+};
+
+static int apply_seqs(struct store_txn *txn, struct store_write *w)
+{
+	struct seq_write *sw = w->arg;
+	/* "SEQA0001" < "SEQA0002" < "SEQA0003": neighbours in key order; the last has none. */
+	static const char *const ids[6] = {"SEQA0002", "SEQA0001", "SEQA0002",
+					   "SEQA0001", "SEQA0002", "SEQA0003"};
+	static const uint8_t text[40] = {1};
+	for (int i = 0; i < 6; i++) {
+		struct store_message m = {.from = 1, .day = 20000, .for_reporter = text,
+					  .for_reporter_len = sizeof(text), .for_unit = text,
+					  .for_unit_len = sizeof(text)};
+		int rc = store_message_append(txn, ids[i], &m, &sw->msg_seq[i]);
+		if (rc == 0 && i < 5)
+			rc = store_event_append(txn, ids[i], 20000, 1, "x");
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static void done_seqs(struct store_write *w, int rc)
+{
+	struct seq_write *sw = w->arg;
+	sw->rc = rc;
+	__atomic_store_n(&sw->done, 1, __ATOMIC_RELEASE);
+}
+
+static int count_events(const struct store_event *e, void *arg)
+{
+	int *n = arg;
+	TC_CHECK_INT(e->seq, *n); /* in order, from 0, no gap */
+	(*n)++;
+	return 0;
+}
+
+static void test_sequences_per_case(void)
+{
+	char dir[256];
+	fresh_dir(dir, sizeof(dir));
+	struct store *st = open_store(dir, 16u << 20);
+	struct seq_write sw = {.w = {.apply = apply_seqs, .done = done_seqs}};
+	sw.w.arg = &sw;
+	TC_CHECK_INT(store_submit(st, &sw.w), 0);
+	while (!__atomic_load_n(&sw.done, __ATOMIC_ACQUIRE))
+		usleep(100);
+	TC_CHECK_INT(sw.rc, 0);
+	static const uint32_t want[6] = {0, 0, 1, 1, 2, 0};
+	for (int i = 0; i < 6; i++)
+		TC_CHECK_INT(sw.msg_seq[i], want[i]);
+	struct store_txn *txn;
+	int n2 = 0, n1 = 0;
+	TC_CHECK_INT(store_read_begin(st, &txn), 0);
+	TC_CHECK_INT(store_events(txn, "SEQA0002", count_events, &n2), 0);
+	TC_CHECK_INT(store_events(txn, "SEQA0001", count_events, &n1), 0);
+	store_read_end(txn);
+	TC_CHECK_INT(n2, 3);
+	TC_CHECK_INT(n1, 2);
+	store_close(st);
+}
+
 int main(void)
 {
 	if (mkdtemp(tmpl) == NULL)
@@ -421,6 +488,7 @@ int main(void)
 	TC_RUN(test_receipts_and_batch_isolation);
 	TC_RUN(test_group_commit_concurrent);
 	TC_RUN(test_map_full);
+	TC_RUN(test_sequences_per_case);
 	char cmd[256];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpl);
 	if (system(cmd) != 0)
