@@ -8,7 +8,14 @@
 #include "tc_clock.h"
 
 #define CHALLENGES 1024
-#define SESSIONS 4096
+/*
+ * Sessions in a set-associative table: the bucket comes from the token's
+ * keyed hash (random to anyone without server.key), so a lookup reads 8
+ * slots, not 4,096, and nobody can aim their sessions at another's bucket.
+ */
+#define SESSION_WAYS 8
+#define SESSION_BUCKETS 512
+#define SESSIONS (SESSION_WAYS * SESSION_BUCKETS)
 
 struct challenge {
 	uint8_t bytes[AUTH_CHALLENGE_BYTES];
@@ -81,6 +88,11 @@ static void token_hash(const struct auth *a, const uint8_t token[AUTH_TOKEN_BYTE
 	cr_keyed_hash(a->key, "session", token, AUTH_TOKEN_BYTES, out);
 }
 
+static struct session *bucket_of(struct auth *a, const uint8_t h[CR_HASH_BYTES])
+{
+	return &a->sessions[((size_t)h[0] << 8 | h[1]) % SESSION_BUCKETS * SESSION_WAYS];
+}
+
 int auth_login(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
 	       const uint8_t challenge[AUTH_CHALLENGE_BYTES], const uint8_t sig[CR_SIG_BYTES],
 	       uint8_t token[AUTH_TOKEN_BYTES], const struct principal **who)
@@ -102,18 +114,20 @@ int auth_login(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
 		return TC_ECRYPTO;
 	c->expires = 0; /* single use: a replayed signature finds no challenge */
 
-	/* A free or expired slot, else the one closest to expiry. */
-	struct session *s = &a->sessions[0];
-	for (size_t i = 0; i < SESSIONS; i++) {
-		if (a->sessions[i].expires <= now) {
-			s = &a->sessions[i];
+	/* In the token's bucket: a free or expired slot, else the one closest to expiry. */
+	uint8_t h[CR_HASH_BYTES];
+	cr_random(token, AUTH_TOKEN_BYTES);
+	token_hash(a, token, h);
+	struct session *bucket = bucket_of(a, h), *s = &bucket[0];
+	for (size_t i = 0; i < SESSION_WAYS; i++) {
+		if (bucket[i].expires <= now) {
+			s = &bucket[i];
 			break;
 		}
-		if (a->sessions[i].expires < s->expires)
-			s = &a->sessions[i];
+		if (bucket[i].expires < s->expires)
+			s = &bucket[i];
 	}
-	cr_random(token, AUTH_TOKEN_BYTES);
-	token_hash(a, token, s->token_hash);
+	memcpy(s->token_hash, h, sizeof(h));
 	s->who = p;
 	s->expires = now + AUTH_SESSION_TTL;
 	*who = p;
@@ -124,9 +138,10 @@ static struct session *find(struct auth *a, double now, const uint8_t token[AUTH
 {
 	uint8_t h[CR_HASH_BYTES];
 	token_hash(a, token, h);
-	for (size_t i = 0; i < SESSIONS; i++)
-		if (a->sessions[i].expires > now && cr_equal(a->sessions[i].token_hash, h, sizeof(h)))
-			return &a->sessions[i];
+	struct session *bucket = bucket_of(a, h);
+	for (size_t i = 0; i < SESSION_WAYS; i++)
+		if (bucket[i].expires > now && cr_equal(bucket[i].token_hash, h, sizeof(h)))
+			return &bucket[i];
 	return NULL;
 }
 
