@@ -4,49 +4,22 @@
 //   TOCAO_BIN_DIR=build/bin node --test tests/browser/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { bin, startInstance, stopInstance } from './instance.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const bin = process.env.TOCAO_BIN_DIR || path.join(root, 'build', 'bin');
 const shots = process.env.TOCAO_SCREENSHOTS; // docs/screenshots when refreshing them
 const RECEIPT = /[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){4}/;
 
-let tmp, inst, daemon, base, browser;
+let it, tmp, inst, base, browser;
 
 before(async () => {
-  tmp = mkdtempSync(path.join(tmpdir(), 'tocao-browser-'));
-  inst = path.join(tmp, 'inst');
-  execFileSync(path.join(bin, 'tocao'), ['init', '--dev', inst]);
-  daemon = spawn(path.join(bin, 'tocaod'), ['-d', inst, '--listen', '127.0.0.1:0'],
-                 { stdio: ['ignore', 'ignore', 'pipe'] });
-  base = await new Promise((resolve, reject) => {
-    let log = '';
-    const timer = setTimeout(() => reject(new Error('tocaod did not start: ' + log)), 20000);
-    daemon.stderr.on('data', (d) => {
-      log += d;
-      const m = log.match(/listening on (https:\/\/127\.0\.0\.1:\d+)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  it = await startInstance();
+  ({ tmp, inst, base, browser } = it);
 });
 
-after(async () => {
-  await browser?.close();
-  daemon?.kill('SIGTERM');
-  await new Promise((r) => daemon ? daemon.on('exit', r) : r());
-  rmSync(tmp, { recursive: true, force: true });
-});
+after(() => stopInstance(it));
 
 // A phone-sized page; the instance's certificate is self-signed, hence ignoreHTTPSErrors
 // (the tests check the pages, not the PKI).

@@ -5,49 +5,22 @@
 // TOCAO_SCREENSHOTS=docs/screenshots refreshes docs/screenshots/monitor-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { bin, startInstance, stopInstance } from './instance.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const bin = process.env.TOCAO_BIN_DIR || path.join(root, 'build', 'bin');
 const shots = process.env.TOCAO_SCREENSHOTS;
 
-let tmp, inst, daemon, base, browser;
+let it, tmp, inst, base, browser;
 
 before(async () => {
-  tmp = mkdtempSync(path.join(tmpdir(), 'tocao-browser-monitor-'));
-  inst = path.join(tmp, 'inst');
-  execFileSync(path.join(bin, 'tocao'), ['init', '--dev', inst]);
-  execFileSync(path.join(bin, 'monitor_bench'), ['fill', path.join(inst, 'store'), '20000']);
-  daemon = spawn(path.join(bin, 'tocaod'), ['-d', inst, '--listen', '127.0.0.1:0'],
-                 { stdio: ['ignore', 'ignore', 'pipe'] });
-  base = await new Promise((resolve, reject) => {
-    let log = '';
-    const timer = setTimeout(() => reject(new Error('tocaod did not start: ' + log)), 20000);
-    daemon.stderr.on('data', (d) => {
-      log += d;
-      const m = log.match(/listening on (https:\/\/127\.0\.0\.1:\d+)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  it = await startInstance((dir) =>
+    execFileSync(path.join(bin, 'monitor_bench'), ['fill', path.join(dir, 'store'), '20000']));
+  ({ tmp, inst, base, browser } = it);
 });
 
-after(async () => {
-  await browser?.close();
-  daemon?.kill('SIGTERM');
-  await new Promise((r) => daemon ? daemon.on('exit', r) : r());
-  rmSync(tmp, { recursive: true, force: true });
-});
+after(() => stopInstance(it));
 
 function signinCode() {
   return execFileSync(path.join(bin, 'tocao'), [
