@@ -38,6 +38,12 @@ for n in "${sizes[@]}"; do
   echo "-- GET /monitor (dashboard page, national, 12 months)"
   wrk -t2 -c8 -d10s --latency -H "Cookie: tocao_monitor=$code" \
     "https://127.0.0.1:$port/monitor" | grep -E "Requests/sec|50%|90%|99%|Non-2xx"
+  echo "-- GET /healthz (1 connection) while /monitor is under that load: does the loop stall?"
+  wrk -t1 -c8 -d10s -H "Cookie: tocao_monitor=$code" "https://127.0.0.1:$port/monitor" >/dev/null &
+  load=$!
+  sleep 1
+  wrk -t1 -c1 -d5s --latency "https://127.0.0.1:$port/healthz" | grep -E "Requests/sec|50%|90%|99%"
+  wait $load || true
   kill -TERM $pid; wait $pid || true
   rm -rf "$tmp"
 done

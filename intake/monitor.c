@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <event2/event.h>
 #include <event2/http.h>
 
 #include "auth.h"
@@ -161,6 +162,69 @@ static cJSON *summary_json(const struct mon_figures *f)
 	return o;
 }
 
+/* ---- Figures off the loop ---- */
+
+static void figures_work(struct reader_job *rj)
+{
+	struct figures_job *j = (struct figures_job *)rj;
+	struct store_txn *txn = NULL;
+	j->f = malloc(sizeof(*j->f));
+	j->rc = j->f ? store_read_begin(j->srv->deps.store, &txn) : TC_ENOMEM;
+	if (j->rc == TC_OK)
+		j->rc = mon_figures_compute(txn, &j->filter, j->from, j->to, j->f);
+	store_read_end(txn);
+}
+
+static void figures_done(evutil_socket_t fd, short what, void *arg)
+{
+	struct figures_job *j = arg;
+	(void)fd;
+	(void)what;
+	j->srv->counters.in_flight--;
+	j->reply(j);
+	event_free(j->base.done);
+	free(j->f);
+	free(j->ctx);
+	free(j);
+}
+
+int figures_job_start(struct server *srv, struct evhttp_request *req, const struct principal *who,
+		      const struct mf_filter *filter, dm_day from, dm_day to, figures_reply_fn reply,
+		      void *ctx)
+{
+	struct figures_job *j = calloc(1, sizeof(*j));
+	if (j == NULL)
+		return TC_ENOMEM;
+	j->base.work = figures_work;
+	j->base.done = event_new(srv->base, -1, 0, figures_done, j);
+	if (j->base.done == NULL) {
+		free(j);
+		return TC_ENOMEM;
+	}
+	j->srv = srv;
+	j->req = req;
+	j->who = who;
+	j->filter = *filter;
+	j->from = from;
+	j->to = to;
+	j->reply = reply;
+	j->ctx = ctx;
+	srv->counters.in_flight++;
+	reader_submit(srv->reader, &j->base);
+	return TC_OK;
+}
+
+static void summary_reply(struct figures_job *j)
+{
+	enum lang l = http_request_lang(j->req);
+	if (j->rc != TC_OK) {
+		http_reply_unavailable(j->req, l, NULL, 5);
+		return;
+	}
+	audit_monitor_view(j->srv, j->who, "monitor:summary");
+	http_reply_json(j->req, 200, summary_json(j->f));
+}
+
 void handle_monitor_summary(struct server *srv, struct evhttp_request *req)
 {
 	enum lang l = http_request_lang(req);
@@ -182,20 +246,8 @@ void handle_monitor_summary(struct server *srv, struct evhttp_request *req)
 	}
 	struct mf_filter filter = {0};
 	memcpy(filter.province, province, 3);
-	struct mon_figures *f = malloc(sizeof(*f));
-	struct store_txn *txn = NULL;
-	int rc = f ? store_read_begin(srv->deps.store, &txn) : TC_ENOMEM;
-	if (rc == TC_OK)
-		rc = mon_figures_compute(txn, &filter, from, to, f);
-	store_read_end(txn);
-	if (rc != TC_OK) {
-		free(f);
+	if (figures_job_start(srv, req, p, &filter, from, to, summary_reply, NULL) != TC_OK)
 		http_reply_unavailable(req, l, NULL, 5);
-		return;
-	}
-	audit_monitor_view(srv, p, "monitor:summary");
-	http_reply_json(req, 200, summary_json(f));
-	free(f);
 }
 
 struct rows {

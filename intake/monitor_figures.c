@@ -10,6 +10,12 @@
 #include "dm_case.h"
 #include "monitor_figures.h"
 
+void mon_figures_init(void)
+{
+	(void)mon_province_index("00");
+	(void)mon_unit_index("TTCP");
+}
+
 int mon_province_index(const char code[2])
 {
 	/* Province codes are two digits; 34 of the 100 are in use. */

@@ -85,6 +85,9 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
 /* Median (q = 0.5) or other quantile of days to settle; -1 when nothing was settled. */
 int mon_figures_settle_quantile(const struct mon_figures *f, double q);
 
+/* Build the lookup tables below (once, before threads use them; later calls do nothing). */
+void mon_figures_init(void);
+
 /* Index of a province code in dm_province_at() order, or -1. */
 int mon_province_index(const char code[2]);
 /* Index of a unit id in dm_unit_at() order, or -1. */

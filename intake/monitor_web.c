@@ -57,6 +57,16 @@ struct view {
 	char qs[192]; /* the same filters as a query string (validated values only) */
 };
 
+/* What to render once a view's figures are ready. */
+enum render { RENDER_PAGE, RENDER_REPORT, RENDER_CSV };
+struct view_job {
+	struct view v;
+	enum render what;
+	int table; /* RENDER_CSV: enum table */
+};
+static void with_figures(struct server *srv, struct evhttp_request *req, const struct view *v,
+			 enum render what, int table);
+
 /* ---- Sessions from the cookie ---- */
 
 /* The value of our cookie in a Cookie header, or NULL; *len its length. */
@@ -427,25 +437,6 @@ static int read_view(struct server *srv, struct evhttp_request *req, struct view
 		 track[0] ? "&track=" : "", track[0] ? track : "", cat[0] ? "&category=" : "",
 		 cat[0] ? cat : "", v->l == LANG_EN ? "&lang=en" : "");
 	return 0;
-}
-
-/* Figures for the view; NULL (after a 503 page) on failure. */
-static struct mon_figures *figures_for(struct server *srv, struct evhttp_request *req,
-				       const struct view *v)
-{
-	struct mon_figures *f = malloc(sizeof(*f));
-	struct store_txn *txn = NULL;
-	int rc = f ? store_read_begin(srv->deps.store, &txn) : TC_ENOMEM;
-	if (rc == TC_OK)
-		rc = mon_figures_compute(txn, &v->filter, v->from, v->to, f);
-	store_read_end(txn);
-	if (rc != TC_OK) {
-		free(f);
-		reply_error(req, v->l, 503, "Tạm thời không đọc được số liệu; hãy thử lại sau.",
-			    "The figures cannot be read just now; try again shortly.");
-		return NULL;
-	}
-	return f;
 }
 
 /* ---- Labels ---- */
@@ -962,14 +953,10 @@ static void heading(struct html *h, const struct view *v, const char *what)
 	html_raw(h, "</p>\n");
 }
 
-void handle_monitor_page(struct server *srv, struct evhttp_request *req)
+static void render_page(struct server *srv, struct evhttp_request *req, const struct view *vp,
+			const struct mon_figures *f)
 {
-	struct view v;
-	if (read_view(srv, req, &v) != 0)
-		return;
-	struct mon_figures *f = figures_for(srv, req, &v);
-	if (f == NULL)
-		return;
+	const struct view v = *vp;
 	enum lang l = v.l;
 	struct html h;
 	html_init(&h);
@@ -1007,12 +994,48 @@ void handle_monitor_page(struct server *srv, struct evhttp_request *req)
 	table_status(&s, &v, f);
 	section_end(&h);
 	page_foot(&h, l);
-	free(f);
 	audit_monitor_view(srv, v.who, "monitor:page");
 	reply_page(req, 200, &h);
 }
 
 /* ---- CSV downloads ---- */
+
+static void render_csv(struct server *srv, struct evhttp_request *req, const struct view *vp,
+		       const struct mon_figures *f, int t)
+{
+	const struct view v = *vp;
+	struct html h;
+	html_init(&h);
+	html_raw(&h, "\xEF\xBB\xBF"); /* a BOM, so spreadsheet programs read UTF-8 */
+	struct sink s = {.h = &h, .csv = true};
+	size_t shown = 0;
+	int rc = TC_OK;
+	switch ((enum table)t) {
+	case TABLE_PROVINCES: table_provinces(&s, &v, f); break;
+	case TABLE_PERIODS: table_periods(&s, &v, f); break;
+	case TABLE_TRACKS: table_tracks(&s, &v, f); break;
+	case TABLE_CATEGORIES: table_categories(&s, &v, f); break;
+	case TABLE_STATUS: table_status(&s, &v, f); break;
+	default: rc = table_overdue(&s, srv, &v, OVERDUE_CSV_ROWS, &shown); break;
+	}
+	size_t len = 0;
+	char *text = html_finish(&h, &len);
+	if (rc != TC_OK || text == NULL) {
+		wipe_free(text);
+		reply_error(req, v.l, 503, "Tạm thời không đọc được số liệu; hãy thử lại sau.",
+			    "The figures cannot be read just now; try again shortly.");
+		return;
+	}
+	char d1[DM_DAY_STRLEN], d2[DM_DAY_STRLEN], disp[128];
+	dm_day_format(v.from, d1);
+	dm_day_format(v.to, d2);
+	snprintf(disp, sizeof(disp), "attachment; filename=\"tocao-%s-%s-%s-%s.csv\"",
+		 table_names[t], v.filter.province[0] ? v.filter.province : "national", d1, d2);
+	evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Disposition", disp);
+	audit_monitor_view(srv, v.who, t == TABLE_OVERDUE ? "monitor:rows" : "monitor:csv");
+	http_reply_text(req, 200, "text/csv; charset=utf-8", text);
+	wipe_free(text);
+}
 
 void handle_monitor_csv(struct server *srv, struct evhttp_request *req)
 {
@@ -1034,41 +1057,11 @@ void handle_monitor_csv(struct server *srv, struct evhttp_request *req)
 		reply_error(req, v.l, 404, "Không có bảng này.", "There is no such table.");
 		return;
 	}
-	struct mon_figures *f = t == TABLE_OVERDUE ? NULL : figures_for(srv, req, &v);
-	if (t != TABLE_OVERDUE && f == NULL)
-		return;
-	struct html h;
-	html_init(&h);
-	html_raw(&h, "\xEF\xBB\xBF"); /* a BOM, so spreadsheet programs read UTF-8 */
-	struct sink s = {.h = &h, .csv = true};
-	size_t shown = 0;
-	int rc = TC_OK;
-	switch ((enum table)t) {
-	case TABLE_PROVINCES: table_provinces(&s, &v, f); break;
-	case TABLE_PERIODS: table_periods(&s, &v, f); break;
-	case TABLE_TRACKS: table_tracks(&s, &v, f); break;
-	case TABLE_CATEGORIES: table_categories(&s, &v, f); break;
-	case TABLE_STATUS: table_status(&s, &v, f); break;
-	default: rc = table_overdue(&s, srv, &v, OVERDUE_CSV_ROWS, &shown); break;
-	}
-	free(f);
-	size_t len = 0;
-	char *text = html_finish(&h, &len);
-	if (rc != TC_OK || text == NULL) {
-		wipe_free(text);
-		reply_error(req, v.l, 503, "Tạm thời không đọc được số liệu; hãy thử lại sau.",
-			    "The figures cannot be read just now; try again shortly.");
-		return;
-	}
-	char d1[DM_DAY_STRLEN], d2[DM_DAY_STRLEN], disp[128];
-	dm_day_format(v.from, d1);
-	dm_day_format(v.to, d2);
-	snprintf(disp, sizeof(disp), "attachment; filename=\"tocao-%s-%s-%s-%s.csv\"",
-		 table_names[t], v.filter.province[0] ? v.filter.province : "national", d1, d2);
-	evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Disposition", disp);
-	audit_monitor_view(srv, v.who, t == TABLE_OVERDUE ? "monitor:rows" : "monitor:csv");
-	http_reply_text(req, 200, "text/csv; charset=utf-8", text);
-	wipe_free(text);
+	/* The overdue list reads at most its rows from an index: no figures needed. */
+	if (t == TABLE_OVERDUE)
+		render_csv(srv, req, &v, NULL, t);
+	else
+		with_figures(srv, req, &v, RENDER_CSV, t);
 }
 
 /* ---- The printable period report ---- */
@@ -1082,14 +1075,10 @@ static void report_row(struct html *h, const char *label, int64_t n, bool sub)
 	html_raw(h, "</tr>\n");
 }
 
-void handle_monitor_report(struct server *srv, struct evhttp_request *req)
+static void render_report(struct server *srv, struct evhttp_request *req, const struct view *vp,
+			  const struct mon_figures *f)
 {
-	struct view v;
-	if (read_view(srv, req, &v) != 0)
-		return;
-	struct mon_figures *f = figures_for(srv, req, &v);
-	if (f == NULL)
-		return;
+	const struct view v = *vp;
 	enum lang l = v.l;
 	struct html h;
 	html_init(&h);
@@ -1159,7 +1148,54 @@ void handle_monitor_report(struct server *srv, struct evhttp_request *req)
 			"Figures from tocao; a cell of 1 or 2 cases reads \"<3\"."));
 	html_raw(&h, "</p>\n</article>\n");
 	page_foot(&h, l);
-	free(f);
 	audit_monitor_view(srv, v.who, "monitor:report");
 	reply_page(req, 200, &h);
+}
+
+/* ---- Handlers: the figures are computed off the loop, then rendered here ---- */
+
+static void figures_ready(struct figures_job *j)
+{
+	const struct view_job *c = j->ctx;
+	if (j->rc != TC_OK) {
+		reply_error(j->req, c->v.l, 503, "Tạm thời không đọc được số liệu; hãy thử lại sau.",
+			    "The figures cannot be read just now; try again shortly.");
+		return;
+	}
+	switch (c->what) {
+	case RENDER_PAGE: render_page(j->srv, j->req, &c->v, j->f); break;
+	case RENDER_REPORT: render_report(j->srv, j->req, &c->v, j->f); break;
+	case RENDER_CSV: render_csv(j->srv, j->req, &c->v, j->f, c->table); break;
+	}
+}
+
+static void with_figures(struct server *srv, struct evhttp_request *req, const struct view *v,
+			 enum render what, int table)
+{
+	struct view_job *c = malloc(sizeof(*c));
+	if (c) {
+		c->v = *v;
+		c->what = what;
+		c->table = table;
+	}
+	if (c == NULL || figures_job_start(srv, req, v->who, &v->filter, v->from, v->to,
+					   figures_ready, c) != TC_OK) {
+		free(c);
+		reply_error(req, v->l, 503, "Tạm thời không đọc được số liệu; hãy thử lại sau.",
+			    "The figures cannot be read just now; try again shortly.");
+	}
+}
+
+void handle_monitor_page(struct server *srv, struct evhttp_request *req)
+{
+	struct view v;
+	if (read_view(srv, req, &v) == 0)
+		with_figures(srv, req, &v, RENDER_PAGE, 0);
+}
+
+void handle_monitor_report(struct server *srv, struct evhttp_request *req)
+{
+	struct view v;
+	if (read_view(srv, req, &v) == 0)
+		with_figures(srv, req, &v, RENDER_REPORT, 0);
 }

@@ -548,8 +548,10 @@ int server_new(struct event_base *base, const struct server_config *cfg,
 				      .deadline_s = cfg->limits.request_deadline_s};
 	srv->conns = connlimit_new(base, &cc, deps->server_key);
 	srv->auth = auth_new(deps->principals, deps->n_principals, deps->server_key);
+	mon_figures_init(); /* its tables, before the reader thread reads them */
+	srv->reader = reader_new();
 	if (srv->followup_limit == NULL || srv->submit_limit == NULL || srv->conns == NULL ||
-	    srv->auth == NULL) {
+	    srv->auth == NULL || srv->reader == NULL) {
 		rc = TC_ENOMEM;
 		goto fail;
 	}
@@ -656,6 +658,11 @@ void server_free(struct server *srv)
 {
 	if (srv == NULL)
 		return;
+	/*
+	 * The reader first: it may still be reading the store. A graceful stop
+	 * has waited for its jobs (they count as in flight).
+	 */
+	reader_free(srv->reader);
 	if (srv->shutdown_timer)
 		event_free(srv->shutdown_timer);
 	if (srv->budget_timer)

@@ -11,6 +11,8 @@
 #include <event2/http.h>
 
 #include "lang.h"
+#include "monitor_figures.h"
+#include "reader.h"
 #include "server.h"
 
 /* A listening socket with its evhttp: the main one, and optionally the onion one. */
@@ -45,6 +47,7 @@ struct server {
 	struct ratelimit *submit_limit;   /* new reports, per source and overall */
 	struct connlimit *conns;          /* connection caps, request deadline */
 	struct auth *auth;                /* inspectors' and monitors' sessions */
+	struct reader *reader;            /* long reads (monitors' figures), off the loop */
 };
 
 /* Problem types (RFC 9457); each has a title per language. */
@@ -93,6 +96,31 @@ bool submit_rate_ok(struct server *srv, struct evhttp_request *req, int *retry_a
  * ASCII characters, e.g. "monitor:rows"), in the next group commit (cases.c).
  */
 void audit_monitor_view(struct server *srv, const struct principal *p, const char *what);
+
+/*
+ * Monitors' figures, computed on the reader thread (reader.h) so the loop
+ * never waits for them; reply() runs on the loop with f set (or rc an
+ * error), then the job, f and ctx (malloc'd by the caller) are freed.
+ * Counted in flight, so a graceful stop waits for it. (monitor.c)
+ */
+struct mon_figures;
+struct figures_job;
+typedef void (*figures_reply_fn)(struct figures_job *job);
+struct figures_job {
+	struct reader_job base;
+	struct server *srv;
+	struct evhttp_request *req;
+	const struct principal *who;
+	struct mf_filter filter;
+	dm_day from, to;
+	struct mon_figures *f;
+	int rc;
+	figures_reply_fn reply;
+	void *ctx;
+};
+int figures_job_start(struct server *srv, struct evhttp_request *req, const struct principal *who,
+		      const struct mf_filter *filter, dm_day from, dm_day to, figures_reply_fn reply,
+		      void *ctx) TC_WUR;
 
 /* Handlers. */
 void handle_report_submit(struct server *srv, struct evhttp_request *req);   /* submit.c */

@@ -79,14 +79,21 @@ class MonitorPagesTest(InspectorBase):
         make_overdue(os.path.join(self.dir, "store"), cls.com01[:2] + cls.pet96[:1], 12)
         tocao("verify", "--data", self.dir)
         self.restart()
+        # The sweep runs every second here: wait until it has flagged the three.
+        import time
+        tok = self.login("monitor")[1]["token"]
+        for _ in range(150):
+            s, doc = self.get("/api/v1/monitor/summary", tok)
+            if s == 200 and doc["now"]["overdue"]["total"] == 3:
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("the sweep did not flag the overdue cases: %r" % (doc,))
 
     def restart(self):
         if self.daemon.proc.poll() is None:
             self.daemon.stop()
         type(self).daemon = type(self.daemon)(self.dir)
-        # The sweep runs every second here: wait for it to flag the overdue cases.
-        import time
-        time.sleep(2.5)
 
     # -- helpers --
 
