@@ -47,10 +47,12 @@ void chart_rates(struct html *h, const char *id, const char *title, const char *
 			     "<text class=\"chart-axis\" x=\"%d\" y=\"16\" text-anchor=\"middle\">%d%%</text>\n",
 			  x, RATE_TOP - 6, x, height - 6, x, g * 25);
 	}
-	html_rawf(h, "<text class=\"chart-axis\" x=\"%d\" y=\"16\" text-anchor=\"end\">",
-		  RATE_W - 4);
-	html_text(h, overdue_heading);
-	html_raw(h, "</text>\n");
+	if (overdue_heading) {
+		html_rawf(h, "<text class=\"chart-axis\" x=\"%d\" y=\"16\" text-anchor=\"end\">",
+			  RATE_W - 4);
+		html_text(h, overdue_heading);
+		html_raw(h, "</text>\n");
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct chart_rate_row *r = &rows[i];
 		int y = RATE_TOP + (int)i * RATE_ROW;
@@ -77,9 +79,11 @@ void chart_rates(struct html *h, const char *id, const char *title, const char *
 			html_text(h, too_few);
 			html_raw(h, "</text>");
 		}
-		html_rawf(h, "<text class=\"chart-value%s\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s"
-			     "</text></g>\n",
-			  r->overdue ? " chart-overdue" : "", RATE_W - 4, y + 15, od);
+		if (overdue_heading)
+			html_rawf(h, "<text class=\"chart-value%s\" x=\"%d\" y=\"%d\" "
+				     "text-anchor=\"end\">%s</text>",
+				  r->overdue ? " chart-overdue" : "", RATE_W - 4, y + 15, od);
+		html_raw(h, "</g>\n");
 	}
 	html_raw(h, "</svg>\n");
 }

@@ -27,7 +27,8 @@ struct chart_rate_row {
 
 /*
  * Horizontal bars of on-time rates, one row each, with the overdue count
- * at the right. id makes the title/desc ids unique on the page.
+ * at the right (no such column when overdue_heading is NULL). id makes the
+ * title/desc ids unique on the page.
  */
 void chart_rates(struct html *h, const char *id, const char *title, const char *desc,
 		 const char *overdue_heading, const char *too_few, const struct chart_rate_row *rows,

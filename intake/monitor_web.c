@@ -927,6 +927,19 @@ static void charts(struct html *h, const struct view *v, const struct mon_figure
 		      T(l, "Cột trái: số việc tiếp nhận; cột phải: số việc đã giải quyết, mỗi kỳ.",
 			"Left column: cases received; right column: cases settled, per period."),
 		      label_ptrs, (size_t)f->n_buckets, &a, &b);
+	html_raw(h, "</section>\n<section class=\"chart\">\n<h2>");
+	html_text(h, f->by_year ? T(l, "Tỷ lệ giải quyết đúng hạn theo năm", "On-time settlement by year")
+				: T(l, "Tỷ lệ giải quyết đúng hạn theo tháng",
+				    "On-time settlement by month"));
+	html_raw(h, "</h2>\n");
+	struct chart_rate_row months[MF_BUCKETS_MAX];
+	for (int i = 0; i < f->n_buckets; i++)
+		months[i] = (struct chart_rate_row){labels[i], f->bucket[MF_ON_TIME][i],
+						    f->bucket[MF_SETTLED][i], 0};
+	chart_rates(h, "trend", T(l, "Tỷ lệ giải quyết đúng hạn theo thời gian", "On-time share over time"),
+		    T(l, "Mỗi thanh là tỷ lệ việc giải quyết trong kỳ đó mà đúng hạn.",
+		      "Each bar is the share of the cases settled in that period that were on time."),
+		    NULL, T(l, "chưa đủ số liệu", "too few to show"), months, (size_t)f->n_buckets);
 	html_raw(h, "</section>\n");
 }
 

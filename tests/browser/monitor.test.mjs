@@ -53,7 +53,7 @@ test('sign in without JavaScript and read the dashboard', async () => {
   assert.ok(c && c.httpOnly && c.secure && c.sameSite === 'Strict' && c.path === '/monitor');
   // Both charts are drawn and visible; one bar per province in the rates chart.
   const charts = await page.$$('svg.chart');
-  assert.equal(charts.length, 2);
+  assert.equal(charts.length, 3);
   for (const svg of charts) {
     const box = await svg.boundingBox();
     assert.ok(box.width > 600 && box.height > 150, JSON.stringify(box));

@@ -186,8 +186,9 @@ class MonitorPagesTest(InspectorBase):
         self.assertIn("default-src 'none'", h["content-security-policy"])
         self.assertNotIn("unsafe-inline", h["content-security-policy"])
         self.assert_anonymous(body)
-        # Two charts, each with a title and a description.
-        self.assertEqual(body.count("<svg"), 2)
+        # Three charts, each with a title and a description.
+        self.assertEqual(body.count("<svg"), 3)
+        self.assertIn('aria-labelledby="trend-t trend-d"', body)
         self.assertIn('aria-labelledby="rates-t rates-d"', body)
         self.assertIn('aria-labelledby="periods-t periods-d"', body)
         # Cà Mau settled 3 of 3 on time: a full bar; Hà Nội has 2 overdue; HCMC one case.
