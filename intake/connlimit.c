@@ -191,7 +191,8 @@ static void source_key(struct connlimit *cl, struct evhttp_connection *evcon,
 	ev_uint16_t port = 0;
 	evhttp_connection_get_peer(evcon, &host, &port);
 	const char *h = host ? host : "unknown";
-	/* The purpose string is the follow-up limiter's: one source, one key. */
+	/* One keyed hash per connection: every per-source limit (connections, reports,
+	 * wrong receipts) reads it from here. */
 	cr_keyed_hash(cl->key, "ratelimit", (const uint8_t *)h, strlen(h), out);
 }
 

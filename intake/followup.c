@@ -15,22 +15,11 @@
 #include "followup.h"
 #include "json_guard.h"
 #include "log.h"
+#include "connlimit.h"
 #include "ratelimit.h"
 #include "tc_clock.h"
 #include "server_internal.h"
 #include "wipe_alloc.h"
-
-/* The source, as a keyed hash of its address: never the address itself. */
-static void source_key(struct server *srv, struct evhttp_request *req, uint8_t out[32])
-{
-	char *host = NULL;
-	ev_uint16_t port = 0;
-	struct evhttp_connection *evcon = evhttp_request_get_connection(req);
-	if (evcon != NULL)
-		evhttp_connection_get_peer(evcon, &host, &port);
-	const char *h = host ? host : "unknown";
-	cr_keyed_hash(srv->deps.server_key, "ratelimit", (const uint8_t *)h, strlen(h), out);
-}
 
 struct load_ctx {
 	struct followup_case *fc;
@@ -78,9 +67,14 @@ enum followup_outcome followup_load(struct server *srv, struct evhttp_request *r
 				    int *retry_after_s)
 {
 	memset(out, 0, sizeof(*out));
-	uint8_t source[32], hash[CR_HASH_BYTES], pk[CR_PK_BYTES];
+	uint8_t hash[CR_HASH_BYTES], pk[CR_PK_BYTES];
 	double now = tc_monotonic_now();
-	source_key(srv, req, source);
+	/*
+	 * The connection's source, hashed once when it was accepted (never the
+	 * address itself); NULL on a Tor listener, where the overall bucket alone
+	 * means anything.
+	 */
+	const uint8_t *source = connlimit_source(srv->conns, evhttp_request_get_connection(req));
 	if (!ratelimit_check(srv->followup_limit, source, now, false, retry_after_s))
 		return FOLLOWUP_LIMITED;
 
