@@ -165,14 +165,40 @@ double auth_now(void)
 	return tc_monotonic_now();
 }
 
+int auth_token_decode(const char *s, size_t n, uint8_t token[AUTH_TOKEN_BYTES])
+{
+	uint8_t buf[64];
+	size_t got = 0;
+	/* A pasted code may carry spaces or a line end around it. */
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	while (n > 0 && *s == ' ') {
+		s++;
+		n--;
+	}
+	int rc = n > 0 && n <= 64 && tc_base64_decode(s, n, buf, &got) == TC_OK &&
+			 got == AUTH_TOKEN_BYTES
+		 ? 0
+		 : -1;
+	if (rc == 0)
+		memcpy(token, buf, AUTH_TOKEN_BYTES);
+	explicit_bzero(buf, sizeof(buf));
+	return rc;
+}
+
+int auth_bearer_token(const char *h, uint8_t token[AUTH_TOKEN_BYTES])
+{
+	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0)
+		return -1;
+	return auth_token_decode(h + 7, strlen(h + 7), token);
+}
+
 const struct principal *auth_check_header(struct auth *a, const char *h)
 {
-	uint8_t token[64];
-	size_t got = 0;
-	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0 || strlen(h + 7) > 64 ||
-	    tc_base64_decode(h + 7, strlen(h + 7), token, &got) != TC_OK || got != AUTH_TOKEN_BYTES)
-		return NULL;
-	const struct principal *p = auth_check(a, auth_now(), token);
+	uint8_t token[AUTH_TOKEN_BYTES];
+	const struct principal *p = NULL;
+	if (auth_bearer_token(h, token) == 0)
+		p = auth_check(a, auth_now(), token);
 	explicit_bzero(token, sizeof(token));
 	return p;
 }

@@ -54,6 +54,14 @@ const struct principal *auth_check(struct auth *a, double now,
 /* The monotonic clock the session times are kept in, in seconds. */
 double auth_now(void);
 
+/*
+ * A session token from its base64 form (spaces and a line end around it
+ * ignored): 0 when it is exactly AUTH_TOKEN_BYTES, else -1.
+ */
+int auth_token_decode(const char *s, size_t n, uint8_t token[AUTH_TOKEN_BYTES]) TC_WUR;
+/* The same from an "Authorization: Bearer <base64>" header value (NULL: -1). */
+int auth_bearer_token(const char *header, uint8_t token[AUTH_TOKEN_BYTES]) TC_WUR;
+
 /* The principal of an "Authorization: Bearer <base64 token>" header, now; NULL if none. */
 const struct principal *auth_check_header(struct auth *a, const char *header);
 

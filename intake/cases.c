@@ -59,14 +59,10 @@ static const struct principal *session_of(struct server *srv, struct evhttp_requ
 					  enum lang l, uint8_t token[AUTH_TOKEN_BYTES])
 {
 	const char *h = evhttp_find_header(evhttp_request_get_input_headers(req), "Authorization");
-	uint8_t buf[64];
-	size_t got = 0;
-	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0 || strlen(h + 7) > 64 ||
-	    tc_base64_decode(h + 7, strlen(h + 7), buf, &got) != TC_OK || got != AUTH_TOKEN_BYTES) {
+	if (auth_bearer_token(h, token) != 0) {
 		reply_unauthorized(req, l);
 		return NULL;
 	}
-	memcpy(token, buf, AUTH_TOKEN_BYTES);
 	const struct principal *p = auth_check(srv->auth, auth_now(), token);
 	if (p == NULL)
 		reply_unauthorized(req, l);

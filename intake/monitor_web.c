@@ -87,32 +87,11 @@ static const char *cookie_value(const char *header, size_t *len)
 	return NULL;
 }
 
-/* Decode a sign-in code (the base64 session token); 0 when well formed. */
-static int decode_token(const char *s, size_t n, uint8_t token[AUTH_TOKEN_BYTES])
-{
-	uint8_t buf[64];
-	size_t got = 0;
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-		n--;
-	while (n > 0 && *s == ' ') {
-		s++;
-		n--;
-	}
-	if (n == 0 || n > 64 || tc_base64_decode(s, n, buf, &got) != TC_OK ||
-	    got != AUTH_TOKEN_BYTES) {
-		explicit_bzero(buf, sizeof(buf));
-		return -1;
-	}
-	memcpy(token, buf, AUTH_TOKEN_BYTES);
-	explicit_bzero(buf, sizeof(buf));
-	return 0;
-}
-
 int monitor_cookie_token(const char *cookie_header, uint8_t token[AUTH_TOKEN_BYTES])
 {
 	size_t n = 0;
 	const char *v = cookie_value(cookie_header, &n);
-	return v && decode_token(v, n, token) == 0 ? 0 : -1;
+	return v && auth_token_decode(v, n, token) == 0 ? 0 : -1;
 }
 
 static const struct principal *cookie_monitor(struct server *srv, struct evhttp_request *req,
@@ -286,7 +265,7 @@ void handle_monitor_signin(struct server *srv, struct evhttp_request *req)
 	const struct form_field *code = form_get(&f, "code");
 	uint8_t token[AUTH_TOKEN_BYTES];
 	const struct principal *p = NULL;
-	if (code && decode_token((const char *)code->value, code->len, token) == 0)
+	if (code && auth_token_decode((const char *)code->value, code->len, token) == 0)
 		p = auth_check(srv->auth, auth_now(), token);
 	form_free(&f);
 	if (p == NULL || strcmp(p->pub.role, "monitor") != 0) {
