@@ -16,8 +16,9 @@
 #include <stdint.h>
 
 #include "html.h"
+#include "monitor_figures.h"
 
-#define CHART_SUPPRESS_BELOW 3
+#define CHART_SUPPRESS_BELOW MF_SUPPRESS_BELOW /* one rule for every view: domain.md §5 */
 
 /* One row of a timeliness chart: settled on time out of settled, and open overdue now. */
 struct chart_rate_row {

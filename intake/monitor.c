@@ -26,7 +26,6 @@
 #include "server_internal.h"
 #include "store_counts.h"
 
-#define SUPPRESS_BELOW 3
 #define ROWS_MAX 500
 
 /* A monitor's session and the province asked for ("" = the whole scope); NULL after an error. */
@@ -53,23 +52,17 @@ static const struct principal *monitor_of(struct server *srv, struct evhttp_requ
 		return NULL;
 	}
 	const struct form_field *pv = form_get(q, "province");
-	province[0] = '\0';
-	if (pv) {
-		if (pv->len != 2 || (memcpy(province, pv->value, 2), province[2] = '\0',
-				     dm_province_find(province) == NULL)) {
-			http_reply_problem(req, PROBLEM_BAD_REQUEST, l, "province: one of the 34 codes.",
-					   NULL);
-			return NULL;
-		}
+	/* "province=" with no code is an error, not the whole scope. */
+	int scope = pv && pv->len == 0 ? -1
+		    : mon_scope_province(p->pub.scope, pv ? (const char *)pv->value : "",
+					 pv ? pv->len : 0, province);
+	if (scope == -1) {
+		http_reply_problem(req, PROBLEM_BAD_REQUEST, l, "province: one of the 34 codes.", NULL);
+		return NULL;
 	}
-	/* A provincial monitor sees its province and nothing else. */
-	if (strcmp(p->pub.scope, "national") != 0) {
-		if (province[0] && strcmp(province, p->pub.scope) != 0) {
-			http_reply_problem(req, PROBLEM_FORBIDDEN, l, "Outside this monitor's province.",
-					   NULL);
-			return NULL;
-		}
-		memcpy(province, p->pub.scope, 3);
+	if (scope == -2) {
+		http_reply_problem(req, PROBLEM_FORBIDDEN, l, "Outside this monitor's province.", NULL);
+		return NULL;
 	}
 	return p;
 }
@@ -85,7 +78,7 @@ static int query_day(const struct form *q, const char *name, dm_day *out)
 /* A count as a monitor may see it: the number, or "<3" for 1 and 2. */
 static cJSON *cell(int64_t n)
 {
-	if (n > 0 && n < SUPPRESS_BELOW)
+	if (n > 0 && n < MF_SUPPRESS_BELOW)
 		return cJSON_CreateString("<3");
 	return cJSON_CreateNumber((double)n);
 }
@@ -135,16 +128,15 @@ static cJSON *summary_json(const struct mon_figures *f)
 		cJSON_AddItemToObject(period, events[i].name,
 				      breakdown(f->ev[e], f->ev_track[e], f->ev_category[e], f->ev_unit[e]));
 	}
-	int64_t settled = f->ev[MF_SETTLED], histogram = 0;
+	int64_t settled = f->ev[MF_SETTLED];
 	cJSON_AddItemToObject(period, "settled_on_time", cell(f->ev[MF_ON_TIME]));
 	/* A rate over one or two cases would single them out. */
-	if (settled >= SUPPRESS_BELOW)
+	if (settled >= MF_SUPPRESS_BELOW)
 		cJSON_AddNumberToObject(period, "on_time_rate", (double)f->ev[MF_ON_TIME] / (double)settled);
 	else
 		cJSON_AddNullToObject(period, "on_time_rate");
-	for (int d = 0; d <= COUNT_DAYS_CAP; d++)
-		histogram += f->settle_days[d];
-	if (histogram >= SUPPRESS_BELOW) {
+	/* Each settlement is counted in the histogram too: its total is settled. */
+	if (settled >= MF_SUPPRESS_BELOW) {
 		cJSON_AddNumberToObject(period, "median_days_to_settle",
 					mon_figures_settle_quantile(f, 0.5));
 		cJSON_AddNumberToObject(period, "p90_days_to_settle", mon_figures_settle_quantile(f, 0.9));

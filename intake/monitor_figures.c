@@ -10,6 +10,28 @@
 #include "dm_case.h"
 #include "monitor_figures.h"
 
+int mon_scope_province(const char *scope, const char *asked, size_t len, char out[3])
+{
+	out[0] = '\0';
+	if (len > 0) {
+		if (len != 2)
+			return -1;
+		memcpy(out, asked, 2);
+		out[2] = '\0';
+		if (dm_province_find(out) == NULL) {
+			out[0] = '\0';
+			return -1;
+		}
+	}
+	if (strcmp(scope, "national") == 0)
+		return 0;
+	if (out[0] && strcmp(out, scope) != 0)
+		return -2;
+	memcpy(out, scope, 2);
+	out[2] = '\0';
+	return 0;
+}
+
 void mon_figures_init(void)
 {
 	(void)mon_province_index("00");

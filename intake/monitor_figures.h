@@ -85,6 +85,14 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
 /* Median (q = 0.5) or other quantile of days to settle; -1 when nothing was settled. */
 int mon_figures_settle_quantile(const struct mon_figures *f, double q);
 
+/*
+ * The province a monitor of scope ("national" or a province code) sees
+ * when asking for asked (len bytes; empty: the whole scope): out gets it,
+ * "" for the nation. -1 when asked is no province code, -2 when it lies
+ * outside the scope (a provincial monitor sees its province and nothing else).
+ */
+int mon_scope_province(const char *scope, const char *asked, size_t len, char out[3]);
+
 /* Build the lookup tables below (once, before threads use them; later calls do nothing). */
 void mon_figures_init(void);
 

@@ -55,6 +55,7 @@ struct view {
 	struct mf_filter filter;
 	dm_day from, to, today;
 	char qs[192]; /* the same filters as a query string (validated values only) */
+	char table[16]; /* /monitor/table.csv: which table (checked there) */
 };
 
 /* What to render once a view's figures are ready. */
@@ -339,7 +340,8 @@ static int read_view(struct server *srv, struct evhttp_request *req, struct view
 	if (rc != FORM_OK || field_copy(&q, "from", from, sizeof(from)) ||
 	    field_copy(&q, "to", to, sizeof(to)) || field_copy(&q, "province", prov, sizeof(prov)) ||
 	    field_copy(&q, "track", track, sizeof(track)) ||
-	    field_copy(&q, "category", cat, sizeof(cat))) {
+	    field_copy(&q, "category", cat, sizeof(cat)) ||
+	    field_copy(&q, "table", v->table, sizeof(v->table))) {
 		form_free(&q);
 		reply_error(req, v->l, 400, "Tham số trên địa chỉ không hợp lệ.",
 			    "The address has malformed or repeated parameters.");
@@ -374,22 +376,17 @@ static int read_view(struct server *srv, struct evhttp_request *req, struct view
 			    "Period: dates as YYYY-MM-DD, from not after to, at most ten years.");
 		return -1;
 	}
-	if (prov[0] && (strlen(prov) != 2 || dm_province_find(prov) == NULL)) {
+	int scope = mon_scope_province(v->who->pub.scope, prov, strlen(prov), v->filter.province);
+	if (scope == -1) {
 		reply_error(req, v->l, 400, "Tỉnh, thành phố không có trong danh mục.",
 			    "Unknown province code.");
 		return -1;
 	}
-	/* A provincial monitor sees its province and nothing else. */
-	if (strcmp(v->who->pub.scope, "national") != 0) {
-		if (prov[0] && strcmp(prov, v->who->pub.scope) != 0) {
-			reply_error(req, v->l, 403, "Bạn chỉ được xem số liệu của tỉnh mình.",
-				    "You may see your own province only.");
-			return -1;
-		}
-		memcpy(prov, v->who->pub.scope, 2);
-		prov[2] = '\0';
+	if (scope == -2) {
+		reply_error(req, v->l, 403, "Bạn chỉ được xem số liệu của tỉnh mình.",
+			    "You may see your own province only.");
+		return -1;
 	}
-	memcpy(v->filter.province, prov, 3);
 	enum dm_track t;
 	enum dm_category c;
 	if (track[0]) {
@@ -409,10 +406,12 @@ static int read_view(struct server *srv, struct evhttp_request *req, struct view
 	char f1[DM_DAY_STRLEN], f2[DM_DAY_STRLEN];
 	dm_day_format(v->from, f1);
 	dm_day_format(v->to, f2);
+	/* A provincial monitor's province is implied: links need not carry it. */
+	bool national = strcmp(v->who->pub.scope, "national") == 0;
 	/* Every value here was validated: digits, dashes and lower-case names only. */
 	snprintf(v->qs, sizeof(v->qs), "from=%s&to=%s%s%s%s%s%s%s%s", f1, f2,
-		 prov[0] && strcmp(v->who->pub.scope, "national") == 0 ? "&province=" : "",
-		 prov[0] && strcmp(v->who->pub.scope, "national") == 0 ? prov : "",
+		 v->filter.province[0] && national ? "&province=" : "",
+		 v->filter.province[0] && national ? v->filter.province : "",
 		 track[0] ? "&track=" : "", track[0] ? track : "", cat[0] ? "&category=" : "",
 		 cat[0] ? cat : "", v->l == LANG_EN ? "&lang=en" : "");
 	return 0;
@@ -1034,16 +1033,8 @@ void handle_monitor_csv(struct server *srv, struct evhttp_request *req)
 	struct view v;
 	if (read_view(srv, req, &v) != 0)
 		return;
-	const char *uri = evhttp_request_get_uri(req);
-	const char *qs = strchr(uri, '?');
-	struct form q = {0};
-	char name[16] = "";
-	if (form_parse_urlencoded(qs ? qs + 1 : "", qs ? strlen(qs + 1) : 0, &q) != FORM_OK ||
-	    field_copy(&q, "table", name, sizeof(name)) != 0)
-		name[0] = '\0';
-	form_free(&q);
 	int t = 0;
-	while (t < TABLE_COUNT && strcmp(table_names[t], name) != 0)
+	while (t < TABLE_COUNT && strcmp(table_names[t], v.table) != 0)
 		t++;
 	if (t == TABLE_COUNT) {
 		reply_error(req, v.l, 404, "Không có bảng này.", "There is no such table.");
