@@ -140,11 +140,6 @@ int store_counts_case_change(struct store_txn *txn, const struct store_case *b,
 	return rc;
 }
 
-struct range_walk {
-	store_count_fn fn;
-	void *arg;
-};
-
 /* The 1st of the month after day's. */
 static int32_t next_month(int32_t day)
 {
