@@ -11,7 +11,7 @@
  * per cent for the Government Inspectorate, all tracks and categories; old
  * cases mostly settled (on time or late by province), recent ones open,
  * some overdue. Each case and its counters go in through the same calls
- * the daemon makes (store_case_put, store_counts_case_change), batched
+ * the daemon makes (store_case_put, case_counts_change), batched
  * 5,000 to a write.
  */
 #include <stdio.h>
@@ -21,9 +21,9 @@
 
 #include "dm_case.h"
 #include "dm_units.h"
-#include "monitor_figures.h"
+#include "case_figures.h"
 #include "store.h"
-#include "store_counts.h"
+#include "case_counts.h"
 
 #define BATCH 5000
 
@@ -62,7 +62,7 @@ static void case_id(size_t i, char out[STORE_CASE_ID_LEN + 1])
 static int change(struct store_txn *txn, struct store_case *c, const struct store_case *before,
 		  dm_day day)
 {
-	int rc = store_counts_case_change(txn, before, c, day);
+	int rc = case_counts_change(txn, before, c, day);
 	return rc ? rc : store_case_put(txn, c, before == NULL);
 }
 

@@ -15,6 +15,7 @@
 
 #include "cli_util.h"
 #include "commands.h"
+#include "cases.h"
 #include "cr.h"
 #include "dm_case.h"
 #include "dm_date.h"
@@ -548,27 +549,6 @@ out:
 
 /* ---- tocao reply: a unit's message to the reporter ---- */
 
-struct reply_write {
-	struct store_write w;
-	const char *case_id;
-	struct store_message m;
-	int rc, done;
-};
-
-static int apply_reply(struct store_txn *txn, struct store_write *w)
-{
-	struct reply_write *rw = w->arg;
-	uint32_t seq;
-	return store_message_append(txn, rw->case_id, &rw->m, &seq);
-}
-
-static void reply_done(struct store_write *w, int rc)
-{
-	struct reply_write *rw = w->arg;
-	rw->rc = rc;
-	__atomic_store_n(&rw->done, 1, __ATOMIC_RELEASE);
-}
-
 int cmd_reply(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -589,7 +569,9 @@ int cmd_reply(int argc, char **argv)
 			     "Post the unit's message to the reporter of CASE_ID (text from the\n"
 			     "argument or standard input), sealed to the reporter's receipt-derived\n"
 			     "key and to the unit's key. Runs on the server (it needs no secret key);\n"
-			     "the inspectors' API will replace it.");
+			     "the inspectors' API will replace it. Like the API's message, it adds a\n"
+			     "message_to_reporter event to the case's timeline and an audit entry\n"
+			     "(kind message) whose actor is all zero: the server's operator.");
 			return CLI_EXIT_OK;
 		default: return cli_usage("reply: bad option");
 		}
@@ -619,7 +601,7 @@ int cmd_reply(int argc, char **argv)
 	int rc = instance_path(dir, "store", store_dir, sizeof(store_dir));
 	struct store_options so = {.dir = store_dir, .map_size = 0};
 	if (rc == TC_OK)
-		rc = store_open(&so, &st);
+		rc = case_store_open(&so, &st);
 	if (rc == TC_OK)
 		rc = store_read_begin(st, &t);
 	if (rc == TC_OK)
@@ -637,20 +619,20 @@ int cmd_reply(int argc, char **argv)
 		rc = cr_seal_to(rec.reporter_pk, (const uint8_t *)text, tlen, for_reporter);
 	if (rc == TC_OK)
 		rc = cr_seal_to(pub.pk, (const uint8_t *)text, tlen, for_unit);
-	struct reply_write rw = {.case_id = id};
 	if (rc == TC_OK) {
-		rw.m = (struct store_message){.from = STORE_MSG_FROM_UNIT,
-					      .day = dm_day_from_unix((int64_t)time(NULL)),
-					      .for_reporter = for_reporter,
-					      .for_reporter_len = tlen + CR_SEAL_OVERHEAD,
-					      .for_unit = for_unit,
-					      .for_unit_len = tlen + CR_SEAL_OVERHEAD};
-		rw.w = (struct store_write){.apply = apply_reply, .done = reply_done, .arg = &rw};
-		rc = store_submit(st, &rw.w);
-		while (rc == TC_OK && !__atomic_load_n(&rw.done, __ATOMIC_ACQUIRE))
-			usleep(1000);
-		if (rc == TC_OK)
-			rc = rw.rc;
+		/*
+		 * Through the case service, like the API's message: the timeline and
+		 * the audit log record it. The actor stays zero: the operator on the
+		 * server, who holds no principal's key.
+		 */
+		struct case_message op = {.who.today = dm_day_from_unix((int64_t)time(NULL)),
+					  .for_reporter = for_reporter,
+					  .for_reporter_len = tlen + CR_SEAL_OVERHEAD,
+					  .for_unit = for_unit, .for_unit_len = tlen + CR_SEAL_OVERHEAD};
+		snprintf(op.who.case_id, sizeof(op.who.case_id), "%s", id);
+		struct case_write cw;
+		case_write_init(&cw, CASE_OP_MESSAGE, &op);
+		rc = store_submit_wait(st, &cw.w);
 	}
 	store_close(st);
 	explicit_bzero(text, tlen);

@@ -2,12 +2,13 @@
  * tocao report --data DIR [--province P] --from DATE --to DATE - the period
  * figures a provincial steering committee reviews: received by track,
  * accepted, settled (on time), transferred, referred for criminal signs,
- * under monitoring, overdue now, on-time rate. Read from the oversight
- * counters (no case is read); cells of one or two cases show "<3", as on
- * the monitors' API.
+ * under monitoring, overdue now, on-time rate. The same figures as the
+ * monitors' (case_figures.h, read from the counters: no case is read);
+ * cells under MF_SUPPRESS_BELOW show "<3", as on the monitors' API.
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -17,28 +18,62 @@
 #include "dm_date.h"
 #include "dm_units.h"
 #include "instance.h"
-#include "store_counts.h"
+#include "case_figures.h"
+
+#define ROWS 9
+#define TRACKS 8
 
 struct sum {
-	const char *province;
-	int64_t total, by_track[8];
+	int64_t total, by_track[TRACKS];
 };
 
-static int add(const struct store_count_key *k, int64_t n, void *arg)
+/* The report's rows from the monitors' figures, in the order of rows[] below. */
+static void sums_of(const struct mon_figures *f, struct sum sums[ROWS])
 {
-	struct sum *s = arg;
-	if (s->province && strncmp(k->province, s->province, 2) != 0)
-		return 0;
-	s->total += n;
-	if (k->track < 8)
-		s->by_track[k->track] += n;
-	return 0;
+	static const int events[ROWS - 1] = {MF_RECEIVED, MF_ACCEPTED,	  MF_SETTLED,
+					     MF_ON_TIME,  MF_DECLINED,	  MF_TRANSFERRED,
+					     MF_CRIMINAL, MF_MONITORED};
+	memset(sums, 0, ROWS * sizeof(*sums));
+	for (int i = 0; i < ROWS - 1; i++) {
+		sums[i].total = f->ev[events[i]];
+		for (int k = 0; k < MF_TRACKS && k < TRACKS; k++)
+			sums[i].by_track[k] = f->ev_track[events[i]][k];
+	}
+	sums[ROWS - 1].total = f->overdue;
+}
+
+/* The report's figures for a province (NULL: the nation) over [from, to]. */
+static int compute(const char *dir, const struct dm_province *p, dm_day from, dm_day to,
+		   struct sum sums[ROWS])
+{
+	char store_dir[INSTANCE_PATH_MAX];
+	struct store *st = NULL;
+	struct store_txn *t = NULL;
+	struct store_options so = {.dir = store_dir, .read_only = true};
+	struct mf_filter filter = {.province = ""};
+	struct mon_figures *f = malloc(sizeof(*f));
+	if (p)
+		memcpy(filter.province, p->code, 2);
+	int rc = f ? instance_path(dir, "store", store_dir, sizeof(store_dir)) : TC_ENOMEM;
+	if (rc == TC_OK)
+		rc = store_open(&so, &st);
+	if (rc == TC_OK)
+		rc = store_read_begin(st, &t);
+	mon_figures_init();
+	if (rc == TC_OK)
+		rc = mon_figures_compute(t, &filter, from, to, f);
+	if (rc == TC_OK)
+		sums_of(f, sums);
+	store_read_end(t);
+	store_close(st);
+	free(f);
+	return rc;
 }
 
 static void cell(char *out, size_t cap, int64_t n)
 {
-	if (n > 0 && n < 3)
-		snprintf(out, cap, "<3");
+	if (n > 0 && n < MF_SUPPRESS_BELOW)
+		snprintf(out, cap, "<%d", MF_SUPPRESS_BELOW);
 	else
 		snprintf(out, cap, "%lld", (long long)n);
 }
@@ -79,37 +114,20 @@ int cmd_report(int argc, char **argv)
 		return cli_usage("report: '%s' is not one of the 34 province codes", province);
 
 	static const struct {
-		uint8_t kind;
 		const char *key, *label;
-	} rows[] = {
-		{COUNT_RECEIVED, "received", "Tiếp nhận / received"},
-		{COUNT_ACCEPTED, "accepted", "Thụ lý / accepted"},
-		{COUNT_SETTLED, "settled", "Giải quyết / settled"},
-		{COUNT_ON_TIME, "settled_on_time", "  đúng hạn / on time"},
-		{COUNT_DECLINED, "declined", "Không thụ lý / declined"},
-		{COUNT_TRANSFER_OUT, "transferred", "Chuyển đơn / transferred"},
-		{COUNT_CRIMINAL, "referred_criminal_signs", "Chuyển cơ quan điều tra / criminal signs"},
-		{COUNT_MONITORED, "under_monitoring", "Giám sát / under monitoring"},
-		{COUNT_OVERDUE_NOW, "overdue_now", "Quá hạn hiện nay / overdue now"},
+	} rows[ROWS] = {
+		{"received", "Tiếp nhận / received"},
+		{"accepted", "Thụ lý / accepted"},
+		{"settled", "Giải quyết / settled"},
+		{"settled_on_time", "  đúng hạn / on time"},
+		{"declined", "Không thụ lý / declined"},
+		{"transferred", "Chuyển đơn / transferred"},
+		{"referred_criminal_signs", "Chuyển cơ quan điều tra / criminal signs"},
+		{"under_monitoring", "Giám sát / under monitoring"},
+		{"overdue_now", "Quá hạn hiện nay / overdue now"},
 	};
-	char store_dir[INSTANCE_PATH_MAX];
-	struct store *st = NULL;
-	struct store_txn *t = NULL;
-	struct store_options so = {.dir = store_dir, .read_only = true};
-	int rc = instance_path(dir, "store", store_dir, sizeof(store_dir));
-	if (rc == TC_OK)
-		rc = store_open(&so, &st);
-	if (rc == TC_OK)
-		rc = store_read_begin(st, &t);
-	struct sum sums[sizeof(rows) / sizeof(rows[0])];
-	for (size_t i = 0; rc == TC_OK && i < sizeof(rows) / sizeof(rows[0]); i++) {
-		memset(&sums[i], 0, sizeof(sums[i]));
-		sums[i].province = p ? p->code : NULL;
-		int now = rows[i].kind == COUNT_OVERDUE_NOW;
-		rc = store_counts_range(t, rows[i].kind, now ? 0 : from, now ? 0 : to, add, &sums[i]);
-	}
-	store_read_end(t);
-	store_close(st);
+	struct sum sums[ROWS];
+	int rc = compute(dir, p, from, to, sums);
 	if (rc != TC_OK)
 		return cli_fail("report: %s", tc_strerror(rc));
 	int64_t settled = sums[2].total, on_time = sums[3].total;
@@ -119,18 +137,18 @@ int cmd_report(int argc, char **argv)
 		cJSON_AddStringToObject(o, "scope", p ? p->code : "national");
 		cJSON_AddStringToObject(o, "from", from_s);
 		cJSON_AddStringToObject(o, "to", to_s);
-		for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		for (size_t i = 0; i < ROWS; i++) {
 			cell(buf, sizeof(buf), sums[i].total);
-			if (strcmp(buf, "<3") == 0)
+			if (buf[0] == '<')
 				cJSON_AddStringToObject(o, rows[i].key, buf);
 			else
 				cJSON_AddNumberToObject(o, rows[i].key, (double)sums[i].total);
 		}
 		cJSON *bt = cJSON_AddObjectToObject(o, "received_by_track");
-		for (int k = 1; k < 8; k++)
+		for (int k = 1; k < TRACKS; k++)
 			if (sums[0].by_track[k]) {
 				cell(buf, sizeof(buf), sums[0].by_track[k]);
-				if (strcmp(buf, "<3") == 0)
+				if (buf[0] == '<')
 					cJSON_AddStringToObject(bt, dm_track_name((enum dm_track)k), buf);
 				else
 					cJSON_AddNumberToObject(bt, dm_track_name((enum dm_track)k),
@@ -144,11 +162,11 @@ int cmd_report(int argc, char **argv)
 	}
 	printf("Báo cáo / report: %s, %s → %s\n\n", p ? p->full_name : "toàn quốc / national", from_s,
 	       to_s);
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+	for (size_t i = 0; i < ROWS; i++) {
 		cell(buf, sizeof(buf), sums[i].total);
 		printf("  %-44s %8s\n", rows[i].label, buf);
 		if (i == 0)
-			for (int k = 1; k < 8; k++)
+			for (int k = 1; k < TRACKS; k++)
 				if (sums[0].by_track[k]) {
 					cell(buf, sizeof(buf), sums[0].by_track[k]);
 					printf("    %-42s %8s\n", dm_track_name((enum dm_track)k), buf);

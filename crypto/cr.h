@@ -14,6 +14,7 @@
 #ifndef TOCAO_CR_H
 #define TOCAO_CR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -304,5 +305,16 @@ int cr_envelope_strip_identity(const uint8_t *env, size_t len, uint8_t **out,
  */
 int cr_envelope_reseal(const uint8_t *env, size_t len, const struct cr_unit_secret *current,
 		       const struct cr_unit_pub *to, uint8_t **out, size_t *out_len) TC_WUR;
+
+/* The header bytes a re-seal rewrites: unit, key id, sealed key (docs/FORMAT.md). */
+#define CR_ENV_RESEAL_FROM 14
+#define CR_ENV_RESEAL_END 110
+/*
+ * Whether resealed is the same report as old: same length, and every byte
+ * outside [CR_ENV_RESEAL_FROM, CR_ENV_RESEAL_END) unchanged. It says
+ * nothing of the new recipient (check that with cr_envelope_inspect).
+ */
+bool cr_envelope_same_report(const uint8_t *old, size_t old_len, const uint8_t *resealed,
+			     size_t resealed_len);
 
 #endif

@@ -497,3 +497,12 @@ int cr_envelope_strip_identity(const uint8_t *env, size_t len, uint8_t **out, si
 	*out_len = keep;
 	return TC_OK;
 }
+
+bool cr_envelope_same_report(const uint8_t *old, size_t old_len, const uint8_t *resealed,
+			     size_t resealed_len)
+{
+	return old_len == resealed_len && old_len >= CR_ENV_RESEAL_END &&
+	       memcmp(old, resealed, CR_ENV_RESEAL_FROM) == 0 &&
+	       memcmp(old + CR_ENV_RESEAL_END, resealed + CR_ENV_RESEAL_END,
+		      old_len - CR_ENV_RESEAL_END) == 0;
+}

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "dm_watch.h"
-#include "store_counts.h"
+#include "cases.h"
 #include "sweep.h"
 
 struct scan_ctx {
@@ -56,25 +56,9 @@ int sweep_scan(struct store_txn *txn, dm_day today, dm_day horizon, struct sweep
 int sweep_mark(struct store_txn *txn, dm_day today, char (*ids)[STORE_CASE_ID_LEN + 1], size_t n,
 	       size_t *marked)
 {
-	*marked = 0;
-	for (size_t i = 0; i < n; i++) {
-		struct store_case c;
-		int rc = store_case_get(txn, ids[i], &c);
-		if (rc == TC_ENOENT)
-			continue;
-		if (rc != TC_OK)
-			return rc;
-		dm_day due = dm_watch_due_days((enum dm_status)c.status, c.deadlines);
-		if (due == DM_DAY_NONE || due >= today || (c.flags & STORE_FLAG_OVERDUE))
-			continue;
-		const struct store_case before = c;
-		c.flags |= STORE_FLAG_OVERDUE;
-		rc = store_case_put(txn, &c, false);
-		if (rc == TC_OK)
-			rc = store_counts_case_change(txn, &before, &c, today);
-		if (rc != TC_OK)
-			return rc;
-		(*marked)++;
-	}
-	return TC_OK;
+	/* The change itself is the case service's, like every change of a case. */
+	struct case_mark_overdue op = {.today = today, .ids = ids, .n = n};
+	int rc = case_mark_overdue_apply(txn, &op);
+	*marked = op.marked;
+	return rc;
 }

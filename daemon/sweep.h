@@ -35,7 +35,8 @@ int sweep_scan(struct store_txn *txn, dm_day today, dm_day horizon,
 /*
  * Inside a write: flag as overdue each listed case that is still overdue
  * on today (re-read in this transaction, so a case closed meanwhile is left
- * alone). Returns the number flagged in *marked.
+ * alone). Returns the number flagged in *marked. A shorthand for the case
+ * service's case_mark_overdue_apply (cases.h).
  */
 int sweep_mark(struct store_txn *txn, dm_day today, char (*ids)[STORE_CASE_ID_LEN + 1],
 	       size_t n, size_t *marked) TC_WUR;

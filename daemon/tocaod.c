@@ -30,6 +30,7 @@
 #include "privdrop.h"
 #include "server.h"
 #include "store.h"
+#include "cases.h"
 #include "sweep.h"
 #include "wipe_alloc.h"
 
@@ -116,17 +117,10 @@ struct sweeper {
 };
 
 struct mark_write {
-	struct store_write w;
-	dm_day today;
+	struct case_write cw; /* the case service's case_mark_overdue */
+	struct case_mark_overdue op;
 	struct sweep_result r;
-	size_t marked;
 };
-
-static int apply_marks(struct store_txn *txn, struct store_write *w)
-{
-	struct mark_write *m = w->arg;
-	return sweep_mark(txn, m->today, m->r.marks, m->r.to_mark, &m->marked);
-}
 
 /* On the writer thread; nothing to answer, only to free. */
 static void marks_done(struct store_write *w, int rc)
@@ -163,9 +157,12 @@ static void on_sweep(evutil_socket_t fd, short what, void *arg)
 			free(m->r.marks);
 			free(m);
 		} else {
-			m->today = today;
-			m->w = (struct store_write){.apply = apply_marks, .done = marks_done, .arg = m};
-			if (store_submit(sw->store, &m->w) != TC_OK) {
+			m->op = (struct case_mark_overdue){.today = today, .ids = m->r.marks,
+							   .n = m->r.to_mark};
+			case_write_init(&m->cw, CASE_OP_MARK_OVERDUE, &m->op);
+			m->cw.w.done = marks_done;
+			m->cw.w.arg = m;
+			if (store_submit(sw->store, &m->cw.w) != TC_OK) {
 				free(m->r.marks);
 				free(m);
 			}
@@ -260,7 +257,7 @@ int main(int argc, char **argv)
 		.map_size = conf.store_map_mb << 20,
 		.full_ratio = conf.store_full_ratio,
 	};
-	int src = store_open(&so, &st);
+	int src = case_store_open(&so, &st);
 	if (src != TC_OK) {
 		log_msg(LOG_FATAL, "cannot start: store %s: %s", store_dir, tc_strerror(src));
 		goto out;

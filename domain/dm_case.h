@@ -1,7 +1,8 @@
 /*
  * dm_case.h - the vocabulary of a case: kinds, identity modes, tracks,
  * categories, accused levels, statuses. Names are the API's strings
- * (api.md); the numeric values are stored on disk, so never renumber.
+ * (api.md); the numeric values are stored on disk (case records, counter
+ * keys; see also cases/case_codes.h). Stored: never renumber.
  */
 #ifndef TOCAO_DM_CASE_H
 #define TOCAO_DM_CASE_H

@@ -26,7 +26,6 @@
 #include <lmdb.h>
 
 #include "store.h"
-#include "store_internal.h"
 
 enum {
 	DB_META,
@@ -55,6 +54,7 @@ struct store {
 	double full_ratio;
 	unsigned max_batch;
 	bool read_only;
+	int (*upgrade)(struct store_txn *txn, uint32_t from);
 
 	pthread_t writer;
 	bool writer_started;
@@ -229,6 +229,142 @@ int store_case_decode(const uint8_t *in, size_t len, struct store_case *out)
 
 #define IDEM_REC_LEN (8 + 4 + STORE_HASH_LEN + 1 + 64)
 
+/* ---- Completions: on the writer thread, or through an inbox ---- */
+
+struct store_inbox {
+	pthread_mutex_t lock;
+	struct store_write *head, *tail; /* delivered, not yet drained; guarded by lock */
+	void (*wake)(void *arg);
+	void *arg;
+};
+
+struct store_inbox *store_inbox_new(void (*wake)(void *arg), void *arg)
+{
+	struct store_inbox *in = calloc(1, sizeof(*in));
+	if (in == NULL)
+		return NULL;
+	pthread_mutex_init(&in->lock, NULL);
+	in->wake = wake;
+	in->arg = arg;
+	return in;
+}
+
+void store_inbox_free(struct store_inbox *in)
+{
+	if (in == NULL)
+		return;
+	pthread_mutex_destroy(&in->lock);
+	free(in);
+}
+
+size_t store_inbox_drain(struct store_inbox *in)
+{
+	/* Take the whole list at once, so a done that queues a new write cannot loop here. */
+	pthread_mutex_lock(&in->lock);
+	struct store_write *w = in->head;
+	in->head = in->tail = NULL;
+	pthread_mutex_unlock(&in->lock);
+	size_t n = 0;
+	for (struct store_write *next; w; w = next, n++) {
+		next = w->next; /* done may free w */
+		if (w->done)
+			w->done(w, w->rc);
+	}
+	return n;
+}
+
+/* Move w and every later write of the batch bound for the same inbox into it. */
+static void deliver(struct store_write *w, struct store_write **rest)
+{
+	struct store_inbox *in = w->inbox;
+	struct store_write *keep = NULL, **keep_tail = &keep;
+	pthread_mutex_lock(&in->lock);
+	for (struct store_write *next; w; w = next) {
+		next = w->next;
+		if (w->inbox != in) {
+			*keep_tail = w;
+			keep_tail = &w->next;
+			continue;
+		}
+		w->next = NULL;
+		if (in->tail)
+			in->tail->next = w;
+		else
+			in->head = w;
+		in->tail = w;
+	}
+	*keep_tail = NULL;
+	pthread_mutex_unlock(&in->lock);
+	*rest = keep;
+}
+
+/*
+ * Complete a finished batch: writes without an inbox here, in order; the
+ * others handed to their inboxes, each inbox woken once for the batch
+ * (after its lock is released, so wake may drain at once).
+ */
+static void complete_batch(struct store_write *batch)
+{
+	struct store_write *with_inbox = NULL, **tail = &with_inbox;
+	for (struct store_write *w = batch, *next; w; w = next) {
+		next = w->next; /* done may free w */
+		if (w->inbox) {
+			*tail = w;
+			tail = &w->next;
+			continue;
+		}
+		if (w->done)
+			w->done(w, w->rc);
+	}
+	*tail = NULL;
+	while (with_inbox) {
+		struct store_inbox *in = with_inbox->inbox;
+		deliver(with_inbox, &with_inbox);
+		in->wake(in->arg);
+	}
+}
+
+struct waiter {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool woken;
+};
+
+static void waiter_wake(void *arg)
+{
+	struct waiter *wt = arg;
+	pthread_mutex_lock(&wt->lock);
+	wt->woken = true;
+	pthread_cond_signal(&wt->cond);
+	pthread_mutex_unlock(&wt->lock);
+}
+
+int store_submit_wait(struct store *st, struct store_write *w)
+{
+	/* A private inbox whose wake is a condition variable: no polling. */
+	struct waiter wt = {.woken = false};
+	pthread_mutex_init(&wt.lock, NULL);
+	pthread_cond_init(&wt.cond, NULL);
+	struct store_inbox *in = store_inbox_new(waiter_wake, &wt);
+	int rc = in ? TC_OK : TC_ENOMEM;
+	if (rc == TC_OK) {
+		w->inbox = in;
+		rc = store_submit(st, w);
+	}
+	if (rc == TC_OK) {
+		pthread_mutex_lock(&wt.lock);
+		while (!wt.woken)
+			pthread_cond_wait(&wt.cond, &wt.lock);
+		pthread_mutex_unlock(&wt.lock);
+		rc = w->rc; /* read before drain: done may free w */
+		store_inbox_drain(in);
+	}
+	store_inbox_free(in);
+	pthread_cond_destroy(&wt.cond);
+	pthread_mutex_destroy(&wt.lock);
+	return rc;
+}
+
 /* ---- The writer ---- */
 
 static void run_batch(struct store *st, struct store_write *batch)
@@ -286,13 +422,11 @@ static void run_batch(struct store *st, struct store_write *batch)
 	}
 
 	i = 0;
-	for (struct store_write *w = batch, *next; w; w = next, i++) {
-		next = w->next; /* done may free w */
-		int rc = batch_rc != TC_OK ? batch_rc : (i < n ? rcs[i] : TC_ENOMEM);
-		w->done(w, rc);
-	}
+	for (struct store_write *w = batch; w; w = w->next, i++)
+		w->rc = batch_rc != TC_OK ? batch_rc : (i < n ? rcs[i] : TC_ENOMEM);
 	if (rcs != rcs_small)
 		free(rcs);
+	complete_batch(batch);
 }
 
 static void *writer_main(void *arg)
@@ -371,7 +505,7 @@ static int check_schema(struct store *st)
 		if (have == 1 && !st->read_only) {
 			/* Version 2 added the month roll-up of the oversight counters. */
 			struct store_txn t = {.txn = txn, .st = st};
-			rc = store_counts_build_months(&t);
+			rc = st->upgrade ? st->upgrade(&t, have) : TC_EVERSION;
 			put_be32(ver, STORE_SCHEMA_VERSION);
 			val.mv_size = 4;
 			val.mv_data = ver;
@@ -400,6 +534,7 @@ int store_open(const struct store_options *opt, struct store **out)
 	st->full_ratio = opt->full_ratio > 0 ? opt->full_ratio : 0.95;
 	st->max_batch = opt->max_batch ? opt->max_batch : 512;
 	st->read_only = opt->read_only;
+	st->upgrade = opt->upgrade;
 	pthread_mutex_init(&st->lock, NULL);
 	pthread_cond_init(&st->wake, NULL);
 
@@ -1106,14 +1241,14 @@ int store_events(struct store_txn *txn, const char *case_id, store_event_fn fn, 
 	return walk_case_prefix(txn, DB_EVENTS, case_id, event_fn, &w);
 }
 
-/* ---- Counters (store_counts.c gives them meaning) ---- */
+/* ---- Counters (cases/case_counts.c gives them meaning) ---- */
 
-void store_put_day_key(uint8_t *p, int32_t day)
+void store_put_day_key(uint8_t p[4], int32_t day)
 {
 	put_day_key(p, day);
 }
 
-int32_t store_get_day_key(const uint8_t *p)
+int32_t store_get_day_key(const uint8_t p[4])
 {
 	return get_day_key(p);
 }
@@ -1192,8 +1327,7 @@ int store_count_rollup(struct store_txn *txn, uint8_t from_kind, uint8_t to_kind
 }
 
 int store_count_walk(struct store_txn *txn, const uint8_t *start, size_t len,
-		     const uint8_t end_day[4], store_count_fn fn, void *arg,
-		     void (*decode)(const uint8_t *key, struct store_count_key *out))
+		     const uint8_t end_day[4], store_counter_fn fn, void *arg)
 {
 	MDB_cursor *cur;
 	int rc = lmdb_err(mdb_cursor_open(txn->txn, txn->st->dbi[DB_COUNTS], &cur));
@@ -1211,9 +1345,7 @@ int store_count_walk(struct store_txn *txn, const uint8_t *start, size_t len,
 		}
 		const uint8_t *p = val.mv_data;
 		int64_t n = (int64_t)((uint64_t)get_be32(p) << 32 | get_be32(p + 4));
-		struct store_count_key ck;
-		decode(k, &ck);
-		if (fn(&ck, n, arg) != 0)
+		if (fn(k, len, n, arg) != 0)
 			break;
 		m = mdb_cursor_get(cur, &key, &val, MDB_NEXT);
 	}

@@ -9,8 +9,10 @@
  * Writes: one writer thread applies queued writes in batches, each write in
  * its own nested transaction (so one failing write does not undo its
  * neighbours), then commits and syncs the batch once (group commit), and
- * only then calls every write's completion callback. A completion with
- * rc == 0 therefore means "durably on disk".
+ * only then completes every write. A completion with rc == 0 therefore
+ * means "durably on disk". A write without an inbox completes on the
+ * writer thread; a write with one (struct store_inbox) is handed to that
+ * inbox and completes on whichever thread drains it (an event loop).
  *
  * Reads: short read transactions on the caller's thread (MDB_NOTLS), never
  * held across event callbacks. Pointers obtained from a transaction are
@@ -80,6 +82,13 @@ struct store_options {
 	unsigned max_batch;       /* writes per group commit (default 512) */
 	double full_ratio;        /* refuse new cases above this fill (default 0.95) */
 	bool read_only;           /* CLI inspection: no writer thread */
+	/*
+	 * Schema upgrade, inside the opening write transaction, when the store on
+	 * disk is older (from < STORE_SCHEMA_VERSION). The store does not know
+	 * what its counters mean, so the layer that does (cases/) brings them up
+	 * to date. NULL: an older store is refused (TC_EVERSION) when writable.
+	 */
+	int (*upgrade)(struct store_txn *txn, uint32_t from);
 };
 
 /* Open (creating if needed, mode 0600) and start the writer thread. */
@@ -96,14 +105,21 @@ struct store_write;
  * is passed to done).
  */
 typedef int (*store_apply_fn)(struct store_txn *txn, struct store_write *w);
-/* Runs on the writer thread after the batch is durable (rc 0) or failed. */
+/*
+ * Runs after the batch is durable (rc 0) or failed: on the writer thread
+ * when the write has no inbox, else on the thread that drains its inbox.
+ */
 typedef void (*store_done_fn)(struct store_write *w, int rc);
+
+struct store_inbox;
 
 struct store_write {
 	store_apply_fn apply;
-	store_done_fn done;
-	void *arg;                /* the caller's */
-	struct store_write *next; /* owned by the store while queued */
+	store_done_fn done;        /* may be NULL with store_submit_wait */
+	void *arg;                 /* the caller's */
+	struct store_inbox *inbox; /* NULL: done runs on the writer thread */
+	struct store_write *next;  /* owned by the store while queued */
+	int rc;                    /* set by the store before completion */
 };
 
 /*
@@ -111,6 +127,31 @@ struct store_write {
  * TC_ESTOPPED when closing (done is then not called).
  */
 int store_submit(struct store *st, struct store_write *w) TC_WUR;
+
+/*
+ * Queue a write and block the calling thread until it is durable or
+ * failed; returns its rc (done, if set, has run on this thread first).
+ * For the command-line tool, which has no event loop. Not on the writer
+ * thread (inside apply or a done without inbox): that would deadlock.
+ */
+int store_submit_wait(struct store *st, struct store_write *w) TC_WUR;
+
+/*
+ * A completion inbox: how an event loop gets its writes' completions
+ * without the store knowing the loop. Threads and ownership:
+ *  - the owner (one loop thread) creates it and sets w->inbox on its writes;
+ *  - after each group commit the writer thread appends every finished write
+ *    of the batch to its inbox and then calls that inbox's wake(arg) ONCE
+ *    for the batch, from the writer thread (wake must be thread-safe and
+ *    quick, e.g. event_active);
+ *  - the owner calls store_inbox_drain on its own thread, which runs each
+ *    write's done(w, w->rc) there, in commit order.
+ * Free it only when no write that names it is still in the store.
+ */
+struct store_inbox *store_inbox_new(void (*wake)(void *arg), void *arg);
+/* Run the done of every write delivered so far; returns how many ran. */
+size_t store_inbox_drain(struct store_inbox *inbox);
+void store_inbox_free(struct store_inbox *inbox);
 
 /* true when the map is filled beyond full_ratio: refuse new cases (503). */
 bool store_is_nearly_full(const struct store *st);
@@ -252,6 +293,27 @@ int store_events(struct store_txn *txn, const char *case_id, store_event_fn fn, 
 int store_all_cases(struct store_txn *txn, store_case_fn fn, void *arg) TC_WUR;
 /* Whether the index entries of c exist (per unit; per deadline when it has one). */
 int store_case_indexed(struct store_txn *txn, const struct store_case *c) TC_WUR;
+
+/*
+ * ---- Counters: signed 64-bit cells under opaque keys (cases/ gives them meaning) ----
+ * A counter key starts kind(1) | day(4, store_put_day_key) and the rest is
+ * the caller's, of one length per kind. Only inside writes, except walk.
+ */
+void store_put_day_key(uint8_t p[4], int32_t day); /* days sort as bytes */
+int32_t store_get_day_key(const uint8_t p[4]);
+
+/* Add delta to the counter at key (absent: 0). */
+int store_count_add(struct store_txn *txn, const uint8_t *key, size_t len, int64_t delta) TC_WUR;
+/*
+ * Add every counter of from_kind into the counter with kind to_kind and
+ * day day_to_bucket(day), the rest of the key unchanged (key length len).
+ */
+int store_count_rollup(struct store_txn *txn, uint8_t from_kind, uint8_t to_kind, size_t len,
+		       int32_t (*day_to_bucket)(int32_t day)) TC_WUR;
+/* Walk counters from start while the kind matches and the day (key bytes 1-4) <= end_day. */
+typedef int (*store_counter_fn)(const uint8_t *key, size_t len, int64_t count, void *arg);
+int store_count_walk(struct store_txn *txn, const uint8_t *start, size_t len,
+		     const uint8_t end_day[4], store_counter_fn fn, void *arg) TC_WUR;
 
 /* Record codec, exposed for tests and the fuzz target. */
 #define STORE_CASE_RECORD_LEN 128

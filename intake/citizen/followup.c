@@ -123,40 +123,17 @@ void followup_case_free(struct followup_case *fc)
 /* ---- A message from the reporter ---- */
 
 struct post_write {
-	struct store_write w;
-	struct event *ev;
-	char case_id[CR_CASE_ID_LEN + 1];
-	struct store_message m;
+	struct pending p; /* first: the write and its answer */
+	struct case_message op;
 	uint8_t *for_reporter, *for_unit;
-	int rc;
 	followup_done_fn done;
 	void *arg;
 };
 
-static int apply_post(struct store_txn *txn, struct store_write *w)
+static void post_complete(struct pending *p, int rc)
 {
-	struct post_write *pw = w->arg;
-	uint32_t seq;
-	int rc = store_message_append(txn, pw->case_id, &pw->m, &seq);
-	if (rc == TC_OK)
-		rc = store_event_append(txn, pw->case_id, pw->m.day, EVENT_MESSAGE_REPORTER, NULL);
-	return rc;
-}
-
-static void post_durable(struct store_write *w, int rc)
-{
-	struct post_write *pw = w->arg;
-	pw->rc = rc;
-	event_active(pw->ev, EV_WRITE, 0);
-}
-
-static void post_complete(evutil_socket_t fd, short what, void *arg)
-{
-	struct post_write *pw = arg;
-	(void)fd;
-	(void)what;
-	pw->done(pw->arg, pw->rc);
-	event_free(pw->ev);
+	struct post_write *pw = (struct post_write *)p;
+	pw->done(pw->arg, rc);
 	free(pw->for_reporter);
 	free(pw->for_unit);
 	free(pw);
@@ -274,29 +251,19 @@ int followup_post(struct server *srv, const struct followup_case *fc, const char
 				   &unit_len);
 	if (rc != TC_OK)
 		goto fail;
-	memcpy(pw->case_id, fc->rec.case_id, sizeof(pw->case_id));
-	pw->m = (struct store_message){
-		.from = STORE_MSG_FROM_REPORTER,
-		.day = dm_day_from_unix((int64_t)time(NULL)),
-		.for_reporter = pw->for_reporter,
-		.for_reporter_len = len + CR_SEAL_OVERHEAD,
-		.for_unit = pw->for_unit,
-		.for_unit_len = unit_len,
-	};
+	pw->op = (struct case_message){.who.today = dm_day_from_unix((int64_t)time(NULL)),
+				       .for_reporter = pw->for_reporter,
+				       .for_reporter_len = len + CR_SEAL_OVERHEAD,
+				       .for_unit = pw->for_unit, .for_unit_len = unit_len};
+	memcpy(pw->op.who.case_id, fc->rec.case_id, sizeof(pw->op.who.case_id));
 	pw->done = done;
 	pw->arg = arg;
-	pw->ev = event_new(srv->base, -1, 0, post_complete, pw);
-	rc = TC_ENOMEM;
-	if (pw->ev == NULL)
-		goto fail;
-	pw->w = (struct store_write){.apply = apply_post, .done = post_durable, .arg = pw};
-	rc = store_submit(srv->deps.store, &pw->w);
+	rc = pending_submit(&pw->p, srv, NULL, LANG_VI, CASE_OP_REPORTER_MESSAGE, &pw->op,
+			    post_complete);
 	if (rc != TC_OK)
 		goto fail;
 	return TC_OK;
 fail:
-	if (pw->ev)
-		event_free(pw->ev);
 	free(pw->for_reporter);
 	free(pw->for_unit);
 	free(pw);
@@ -450,7 +417,6 @@ struct api_post {
 static void api_post_done(void *arg, int rc)
 {
 	struct api_post *ap = arg;
-	ap->srv->counters.in_flight--;
 	if (rc == TC_OK) {
 		char day[DM_DAY_STRLEN];
 		dm_day_format(dm_day_from_unix((int64_t)time(NULL)), day);
@@ -510,8 +476,6 @@ void handle_api_followup_message(struct server *srv, struct evhttp_request *req)
 	} else if (rc != TC_OK) {
 		http_reply_unavailable(req, l, NULL, 5);
 		free(ap);
-	} else {
-		srv->counters.in_flight++;
 	}
 out_case:
 	followup_case_free(&fc);

@@ -55,8 +55,9 @@ void followup_case_free(struct followup_case *fc);
 
 /*
  * Queue a message from the reporter (text, optional files) on the loaded
- * case; done(arg, rc) runs on the loop thread once it is durable (rc 0)
- * or failed. TC_EINVAL for an empty or too long text.
+ * case (the case service's case_reporter_message, through pending.h, so
+ * it counts in flight); done(arg, rc) runs on the loop thread once it is
+ * durable (rc 0) or failed. TC_EINVAL for an empty or too long text.
  */
 typedef void (*followup_done_fn)(void *arg, int rc);
 int followup_post(struct server *srv, const struct followup_case *fc, const char *text,

@@ -3,8 +3,9 @@
  * and only then answer 201 with the receipt (api.md, security.md).
  *
  * The request is answered asynchronously: the sealed case is queued to the
- * store's writer, whose group commit syncs it to disk; the writer then
- * wakes this loop (event_active is thread-safe) and the 201 goes out.
+ * store's writer as the case service's case_create (cases.h), whose group
+ * commit syncs it to disk; the loop is then woken (pending.h) and the 201
+ * goes out.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,15 +25,11 @@
 #include "form.h"
 #include "ratelimit.h"
 #include "report.h"
-#include "store_counts.h"
 #include "submit.h"
 #include "tc_clock.h"
 #include "server_internal.h"
 #include "wipe_alloc.h"
 
-_Static_assert(STORE_DEADLINES == DM_DL_COUNT, "store and domain disagree on deadlines");
-_Static_assert(STORE_CASE_ID_LEN == CR_CASE_ID_LEN, "case id length");
-_Static_assert(STORE_HASH_LEN == CR_HASH_BYTES, "hash length");
 _Static_assert(CR_RECEIPT_LEN + CR_WRAP_OVERHEAD <= sizeof(((struct store_idem *)0)->wrapped_receipt),
 	       "wrapped receipt fits");
 
@@ -42,16 +39,10 @@ _Static_assert(CR_RECEIPT_LEN + CR_WRAP_OVERHEAD <= sizeof(((struct store_idem *
 /* A retried submission is recognised for this many days. */
 #define IDEM_TTL_DAYS 2
 
-enum conflict { CONFLICT_NONE, CONFLICT_ID, CONFLICT_IDEM };
-
 struct submission {
-	struct store_write w;
-	struct server *srv;
-	struct evhttp_request *req;
-	struct event *ev;
-	enum lang lang;
-	int rc;
-	enum conflict conflict;
+	struct pending p;   /* first: the write and the request it answers */
+	struct case_create op;
+	struct case_blob blobs[CR_ATTACHMENTS_MAX];
 
 	struct store_case rec;
 	uint8_t *envelope;
@@ -73,8 +64,6 @@ static void submission_free(struct submission *s)
 {
 	if (s == NULL)
 		return;
-	if (s->ev)
-		event_free(s->ev);
 	free(s->envelope);
 	for (size_t i = 0; i < s->n_atts; i++)
 		free(s->atts[i].sealed);
@@ -153,78 +142,31 @@ static void reply_replay(struct server *srv, struct evhttp_request *req, enum la
 	explicit_bzero(receipt, sizeof(receipt));
 }
 
-/* ---- The write, on the store's writer thread ---- */
-
-static int apply_submission(struct store_txn *txn, struct store_write *w)
-{
-	struct submission *s = w->arg;
-	if (s->has_idem) {
-		struct store_idem old;
-		int g = store_idem_get(txn, s->idem_hash, &old);
-		bool expired = g == TC_OK && old.day + IDEM_TTL_DAYS < s->idem.day;
-		if (g == TC_OK && !expired) {
-			s->conflict = CONFLICT_IDEM;
-			return TC_EEXIST;
-		}
-		int rc = store_idem_put(txn, s->idem_hash, &s->idem, expired);
-		if (rc != TC_OK)
-			return rc;
-	}
-	int rc = store_case_put(txn, &s->rec, true);
-	if (rc == TC_EEXIST)
-		s->conflict = CONFLICT_ID;
-	if (rc == TC_OK)
-		rc = store_envelope_put(txn, s->rec.case_id, s->envelope, s->envelope_len);
-	if (rc == TC_OK) {
-		rc = store_receipt_put(txn, s->receipt_hash, s->rec.case_id);
-		if (rc == TC_EEXIST)
-			s->conflict = CONFLICT_ID;
-	}
-	for (size_t i = 0; rc == TC_OK && i < s->n_atts; i++)
-		rc = store_attachment_put(txn, s->rec.case_id, (unsigned)i, s->atts[i].sealed,
-					  s->atts[i].sealed_len);
-	if (rc == TC_OK)
-		rc = store_event_append(txn, s->rec.case_id, s->rec.received, EVENT_RECEIVED, NULL);
-	if (rc == TC_OK)
-		rc = store_counts_case_change(txn, NULL, &s->rec, s->rec.received);
-	return rc;
-}
-
-static void on_durable(struct store_write *w, int rc)
-{
-	struct submission *s = w->arg;
-	s->rc = rc;
-	event_active(s->ev, EV_WRITE, 0);
-}
-
 /* A failure after the request was accepted for storing, in the request's own form. */
 static void reply_unavailable_as(struct submission *s, int retry_after, const char *detail)
 {
 	if (s->mode == SUBMIT_FORM)
-		web_reply_unavailable(s->req, s->lang, retry_after);
+		web_reply_unavailable(s->p.req, s->p.lang, retry_after);
 	else
-		http_reply_unavailable(s->req, s->lang, detail, retry_after);
+		http_reply_unavailable(s->p.req, s->p.lang, detail, retry_after);
 }
 
 /* Back on the loop thread. */
-static void on_complete(evutil_socket_t fd, short what, void *arg)
+static void on_complete(struct pending *p, int rc_write)
 {
-	struct submission *s = arg;
-	struct server *srv = s->srv;
-	(void)fd;
-	(void)what;
-	srv->counters.in_flight--;
-	if (s->rc == TC_OK) {
+	struct submission *s = (struct submission *)p;
+	struct server *srv = p->srv;
+	if (rc_write == TC_OK) {
 		srv->counters.reports_accepted++;
 		if (s->mode == SUBMIT_FORM)
-			web_reply_receipt(s->req, s->lang, &s->rec, s->receipt, s->n_atts);
+			web_reply_receipt(p->req, p->lang, &s->rec, s->receipt, s->n_atts);
 		else
-			reply_created(s->req, &s->rec, s->receipt);
-	} else if (s->rc == TC_EFULL) {
+			reply_created(p->req, &s->rec, s->receipt);
+	} else if (rc_write == TC_EFULL) {
 		srv->counters.store_full++;
 		log_msg(LOG_ERR, "store full: refusing reports until space is added");
 		reply_unavailable_as(s, 300, NULL);
-	} else if (s->conflict == CONFLICT_IDEM) {
+	} else if (s->op.conflict == CASE_CONFLICT_IDEM) {
 		/* The same key raced in concurrently: answer as its twin did. */
 		struct store_txn *t = NULL;
 		struct store_idem idem;
@@ -233,21 +175,21 @@ static void on_complete(evutil_socket_t fd, short what, void *arg)
 			rc = store_idem_get(t, s->idem_hash, &idem);
 		store_read_end(t);
 		if (rc == TC_OK && memcmp(idem.request_hash, s->request_hash, CR_HASH_BYTES) == 0) {
-			const char *key = evhttp_find_header(evhttp_request_get_input_headers(s->req),
+			const char *key = evhttp_find_header(evhttp_request_get_input_headers(p->req),
 							     "Idempotency-Key");
 			if (key != NULL)
-				reply_replay(srv, s->req, s->lang, &idem, (const uint8_t *)key,
+				reply_replay(srv, p->req, p->lang, &idem, (const uint8_t *)key,
 					     strlen(key));
 			else
-				http_reply_problem(s->req, PROBLEM_INTERNAL, s->lang, NULL, NULL);
+				http_reply_problem(p->req, PROBLEM_INTERNAL, p->lang, NULL, NULL);
 		} else {
-			http_reply_problem(s->req, PROBLEM_IDEMPOTENCY, s->lang, NULL, NULL);
+			http_reply_problem(p->req, PROBLEM_IDEMPOTENCY, p->lang, NULL, NULL);
 		}
-	} else if (s->conflict == CONFLICT_ID) {
+	} else if (s->op.conflict == CASE_CONFLICT_ID) {
 		/* A 40-bit id collision between in-flight reports: vanishingly rare. */
 		reply_unavailable_as(s, 1, NULL);
 	} else {
-		log_msg(LOG_ERR, "storing a report failed: %s", tc_strerror(s->rc));
+		log_msg(LOG_ERR, "storing a report failed: %s", tc_strerror(rc_write));
 		reply_unavailable_as(s, 5, NULL);
 	}
 	submission_free(s);
@@ -415,9 +357,6 @@ int submit_start(struct server *srv, struct evhttp_request *req, const struct su
 	struct submission *s = calloc(1, sizeof(*s));
 	if (s == NULL)
 		return TC_ENOMEM;
-	s->srv = srv;
-	s->req = req;
-	s->lang = p->lang;
 	s->mode = p->mode;
 	int rc = build_case(srv, p->report, today, s, p->lang, p->files, p->n_files, fail_detail);
 	if (rc != TC_OK)
@@ -435,18 +374,17 @@ int submit_start(struct server *srv, struct evhttp_request *req, const struct su
 		if (rc != TC_OK)
 			goto fail;
 	}
-	s->ev = event_new(srv->base, -1, 0, on_complete, s);
-	if (s->ev == NULL) {
-		rc = TC_ENOMEM;
-		goto fail;
-	}
-	s->w.apply = apply_submission;
-	s->w.done = on_durable;
-	s->w.arg = s;
-	rc = store_submit(srv->deps.store, &s->w);
+	s->op = (struct case_create){.rec = s->rec, .envelope = s->envelope,
+				     .envelope_len = s->envelope_len, .attachments = s->blobs,
+				     .n_attachments = s->n_atts, .has_idem = s->has_idem,
+				     .idem = s->idem, .idem_ttl_days = IDEM_TTL_DAYS};
+	memcpy(s->op.receipt_hash, s->receipt_hash, sizeof(s->op.receipt_hash));
+	memcpy(s->op.idem_hash, s->idem_hash, sizeof(s->op.idem_hash));
+	for (size_t i = 0; i < s->n_atts; i++)
+		s->blobs[i] = (struct case_blob){s->atts[i].sealed, s->atts[i].sealed_len};
+	rc = pending_submit(&s->p, srv, req, p->lang, CASE_OP_CREATE, &s->op, on_complete);
 	if (rc != TC_OK)
 		goto fail;
-	srv->counters.in_flight++;
 	return TC_OK; /* s is owned by the write until on_complete */
 fail:
 	submission_free(s);

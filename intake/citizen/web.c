@@ -565,7 +565,6 @@ static void web_post_done(void *arg, int rc)
 {
 	struct web_post *wp = arg;
 	struct server *srv = wp->srv;
-	srv->counters.in_flight--;
 	struct followup_case fc;
 	int retry = 0;
 	enum followup_outcome o = rc == TC_OK ? followup_load(srv, wp->req, wp->receipt,
@@ -647,8 +646,6 @@ void handle_followup_reply(struct server *srv, struct evhttp_request *req)
 	} else if (rc != TC_OK) {
 		web_reply_unavailable(req, l, 5);
 		free(wp);
-	} else {
-		srv->counters.in_flight++;
 	}
 out:
 	if (loaded)

@@ -551,7 +551,8 @@ int server_new(struct event_base *base, const struct server_config *cfg,
 	mon_figures_init(); /* its tables, before the reader thread reads them */
 	srv->reader = reader_new();
 	if (srv->followup_limit == NULL || srv->submit_limit == NULL || srv->conns == NULL ||
-	    srv->auth == NULL || srv->reader == NULL) {
+	    srv->auth == NULL || srv->reader == NULL ||
+	    pending_loop_init(&srv->pending, base) != TC_OK) {
 		rc = TC_ENOMEM;
 		goto fail;
 	}
@@ -683,6 +684,7 @@ void server_free(struct server *srv)
 	/* After evhttp_free, whose connections' close callbacks it receives. */
 	connlimit_free(srv->conns);
 	auth_free(srv->auth);
+	pending_loop_free(&srv->pending, srv->counters.in_flight);
 	free(srv);
 }
 

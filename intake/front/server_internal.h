@@ -10,8 +10,9 @@
 #include <cjson/cJSON.h>
 #include <event2/http.h>
 
+#include "case_figures.h"
 #include "lang.h"
-#include "monitor_figures.h"
+#include "pending.h"
 #include "reader.h"
 #include "server.h"
 
@@ -48,6 +49,7 @@ struct server {
 	struct connlimit *conns;          /* connection caps, request deadline */
 	struct auth *auth;                /* inspectors' and monitors' sessions */
 	struct reader *reader;            /* long reads (monitors' figures), off the loop */
+	struct pending_loop pending;      /* store completions for this loop; one per loop once multi-threaded */
 };
 
 /* Problem types (RFC 9457); each has a title per language. */
@@ -150,16 +152,7 @@ void handle_monitor_csv(struct server *srv, struct evhttp_request *req);
 void handle_monitor_report(struct server *srv, struct evhttp_request *req);
 void handle_api_followup_message(struct server *srv, struct evhttp_request *req);
 
-/* Timeline event kinds (store_event.kind), shown by GET /api/v1/cases/{id}. */
-enum case_event {
-	EVENT_RECEIVED = 1,
-	EVENT_ACTION = 2,      /* detail: the action */
-	EVENT_MESSAGE_UNIT = 3,
-	EVENT_MESSAGE_REPORTER = 4,
-	EVENT_REVEAL = 5,
-	EVENT_TRANSFER = 6,    /* detail: the receiving unit */
-};
-const char *case_event_name(int kind);
+/* Timeline event kinds and names: cases/case_codes.h. */
 
 /* HTML replies for the citizen's pages (web.c). */
 struct store_case;

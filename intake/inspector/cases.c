@@ -27,7 +27,6 @@
 #include "json_guard.h"
 #include "log.h"
 #include "server_internal.h"
-#include "store_counts.h"
 #include "tc_base64.h"
 
 #define LIST_LIMIT_DEFAULT 50
@@ -83,40 +82,14 @@ static const struct principal *inspector_of(struct server *srv, struct evhttp_re
 	return p;
 }
 
-/* ---- The audit log (docs/OPERATIONS.md "Audit") ---- */
-
-enum audit_kind {
-	AUDIT_SESSION = 1,  /* a principal signed in */
-	AUDIT_LIST = 2,     /* listed the unit's cases */
-	AUDIT_SHOW = 3,     /* fetched a case's envelope: a decryption request */
-	AUDIT_ACTION = 4,   /* acted on a case (detail: the action) */
-	AUDIT_MESSAGE = 5,  /* wrote to a reporter */
-};
-
-static void audit_fill(struct store_audit *e, enum audit_kind kind, const struct principal *p,
-		       const char *case_id, const char *detail)
-{
-	memset(e, 0, sizeof(*e));
-	e->kind = (uint8_t)kind;
-	e->day = dm_day_from_unix((int64_t)time(NULL));
-	if (p)
-		memcpy(e->actor, p->pub.pk, sizeof(e->actor));
-	if (case_id)
-		snprintf(e->case_id, sizeof(e->case_id), "%s", case_id);
-	if (detail)
-		snprintf(e->detail, sizeof(e->detail), "%s", detail);
-}
+/* ---- The audit log of reads (docs/OPERATIONS.md "Audit") ---- */
 
 struct audit_write {
-	struct store_write w;
-	struct store_audit e;
+	struct case_write cw; /* first */
+	struct case_audit_read op;
 };
 
-static int apply_audit(struct store_txn *txn, struct store_write *w)
-{
-	return store_audit_append(txn, &((struct audit_write *)w->arg)->e, cr_audit_hash);
-}
-
+/* On the writer thread: nothing to answer, only to free. */
 static void audit_done(struct store_write *w, int rc)
 {
 	if (rc != TC_OK)
@@ -126,24 +99,33 @@ static void audit_done(struct store_write *w, int rc)
 
 /*
  * Record a read (session, listing, envelope fetch). It goes into the next
- * group commit without holding up the answer; actions and messages are
- * recorded in their own transaction instead.
+ * group commit without holding up the answer; changes of a case are
+ * recorded by the case service in their own transaction instead.
  */
-static void audit_read_detail(struct server *srv, enum audit_kind kind, const struct principal *p,
-			      const char *case_id, const char *detail)
+static void audit_read_detail(struct server *srv, enum case_audit_kind kind,
+			      const struct principal *p, const char *case_id, const char *detail)
 {
 	struct audit_write *aw = calloc(1, sizeof(*aw));
 	if (aw == NULL) {
 		log_msg(LOG_ERR, "audit log: out of memory");
 		return;
 	}
-	audit_fill(&aw->e, kind, p, case_id, detail);
-	aw->w = (struct store_write){.apply = apply_audit, .done = audit_done, .arg = aw};
-	if (store_submit(srv->deps.store, &aw->w) != TC_OK)
+	aw->op.kind = kind;
+	aw->op.day = dm_day_from_unix((int64_t)time(NULL));
+	if (p)
+		memcpy(aw->op.actor, p->pub.pk, sizeof(aw->op.actor));
+	if (case_id)
+		snprintf(aw->op.case_id, sizeof(aw->op.case_id), "%s", case_id);
+	if (detail)
+		snprintf(aw->op.detail, sizeof(aw->op.detail), "%s", detail);
+	case_write_init(&aw->cw, CASE_OP_AUDIT_READ, &aw->op);
+	aw->cw.w.done = audit_done;
+	aw->cw.w.arg = aw;
+	if (store_submit(srv->deps.store, &aw->cw.w) != TC_OK)
 		free(aw);
 }
 
-static void audit_read(struct server *srv, enum audit_kind kind, const struct principal *p,
+static void audit_read(struct server *srv, enum case_audit_kind kind, const struct principal *p,
 		       const char *case_id)
 {
 	audit_read_detail(srv, kind, p, case_id, NULL);
@@ -151,7 +133,7 @@ static void audit_read(struct server *srv, enum audit_kind kind, const struct pr
 
 void audit_monitor_view(struct server *srv, const struct principal *p, const char *what)
 {
-	audit_read_detail(srv, AUDIT_LIST, p, NULL, what);
+	audit_read_detail(srv, CASE_AUDIT_LIST, p, NULL, what);
 }
 
 static cJSON *read_json_body(struct server *srv, struct evhttp_request *req, enum lang l)
@@ -209,7 +191,7 @@ void handle_session_login(struct server *srv, struct evhttp_request *req)
 		reply_unauthorized(req, l);
 		return;
 	}
-	audit_read(srv, AUDIT_SESSION, who, NULL);
+	audit_read(srv, CASE_AUDIT_SESSION, who, NULL);
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "token", b64_string(token, sizeof(token)));
 	explicit_bzero(token, sizeof(token));
@@ -395,7 +377,7 @@ void handle_cases_list(struct server *srv, struct evhttp_request *req)
 		http_reply_unavailable(req, l, NULL, 5);
 		return;
 	}
-	audit_read(srv, AUDIT_LIST, p, NULL);
+	audit_read(srv, CASE_AUDIT_LIST, p, NULL);
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "cases", lc.arr);
 	if (lc.more)
@@ -403,19 +385,6 @@ void handle_cases_list(struct server *srv, struct evhttp_request *req)
 	else
 		cJSON_AddNullToObject(o, "next_cursor");
 	http_reply_json(req, 200, o);
-}
-
-const char *case_event_name(int kind)
-{
-	switch (kind) {
-	case EVENT_RECEIVED: return "received";
-	case EVENT_ACTION: return "action";
-	case EVENT_MESSAGE_UNIT: return "message_to_reporter";
-	case EVENT_MESSAGE_REPORTER: return "message_from_reporter";
-	case EVENT_REVEAL: return "identity_revealed";
-	case EVENT_TRANSFER: return "transferred";
-	}
-	return "event";
 }
 
 static int timeline_entry(const struct store_event *e, void *arg)
@@ -493,146 +462,81 @@ void handle_case_show(struct server *srv, struct evhttp_request *req, const char
 		cJSON_Delete(o);
 		http_reply_unavailable(req, l, NULL, 5);
 	} else {
-		audit_read(srv, AUDIT_SHOW, p, case_id);
+		audit_read(srv, CASE_AUDIT_SHOW, p, case_id);
 		http_reply_json(req, 200, o);
 	}
 }
 
+/* ---- Changes of a case: through the case service, answered once durable ---- */
+
+/* The acting inspector, for the case service; false if the scope is not a unit id. */
+static bool who_of(struct case_who *who, const struct principal *p, const char *case_id)
+{
+	size_t n = strlen(p->pub.scope);
+	if (n >= sizeof(who->unit))
+		return false;
+	memset(who, 0, sizeof(*who));
+	snprintf(who->case_id, sizeof(who->case_id), "%s", case_id);
+	memcpy(who->unit, p->pub.scope, n + 1);
+	memcpy(who->actor, p->pub.pk, sizeof(who->actor));
+	who->today = dm_day_from_unix((int64_t)time(NULL));
+	return true;
+}
+
+/* The answer to a refused or failed change, shared by every endpoint below. */
+static void reply_write_failed(struct pending *p, int rc, const char *reason)
+{
+	if (rc == TC_ENOENT)
+		http_reply_problem(p->req, PROBLEM_NOT_FOUND, p->lang, NULL, NULL);
+	else if (rc == TC_ESTATE)
+		http_reply_problem(p->req, PROBLEM_CONFLICT, p->lang, reason, NULL);
+	else if (rc == TC_EINVAL)
+		http_reply_problem(p->req, PROBLEM_VALIDATION, p->lang, reason, NULL);
+	else
+		http_reply_unavailable(p->req, p->lang, NULL, 5);
+}
+
 /* ---- Actions ---- */
 
-_Static_assert((int)STORE_FLAG_SEVERAL_PLACES == (int)DM_FLAG_SEVERAL_PLACES &&
-		       (int)STORE_FLAG_REMOTE_AREA == (int)DM_FLAG_REMOTE_AREA &&
-		       (int)STORE_FLAG_CRIMINAL_SIGNS == (int)DM_FLAG_CRIMINAL_SIGNS &&
-		       (int)STORE_FLAG_MONITORED == (int)DM_FLAG_MONITORED,
-	       "store and domain flags agree");
-
 struct action_write {
-	struct store_write w;
-	struct server *srv;
-	struct evhttp_request *req;
-	struct event *ev;
-	enum lang lang;
-	char case_id[STORE_CASE_ID_LEN + 1];
-	char unit[STORE_UNIT_LEN];
-	uint8_t actor[32];
-	enum dm_action action;
-	enum dm_complexity complexity;
-	enum dm_flag flag;
-	dm_day today;
+	struct pending p; /* first */
+	struct case_act op;
 	uint8_t *note_sealed; /* the note, sealed to the unit's key here; NULL if none */
-	size_t note_len;
-	/* results */
-	int rc;
-	const char *reason;
-	char detail[160];
-	struct store_case after;
 };
 
-static void state_of(const struct store_case *c, struct dm_case_state *s)
+static void action_complete(struct pending *p, int rc)
 {
-	*s = (struct dm_case_state){
-		.status = (enum dm_status)c->status, .track = (enum dm_track)c->track,
-		.received = c->received, .accepted = c->accepted, .settled = c->settled,
-		.closed = c->closed, .suspended_since = c->suspended_since,
-		.suspended_days = c->suspended_days, .extensions = c->extensions,
-		.complexity = (enum dm_complexity)c->complexity,
-		.flags = c->flags & (DM_FLAG_SEVERAL_PLACES | DM_FLAG_REMOTE_AREA |
-				     DM_FLAG_CRIMINAL_SIGNS | DM_FLAG_MONITORED),
-		.instance = c->instance};
-}
-
-/* In the writer's transaction: read, check, apply, recompute, write, all at once. */
-static int apply_action(struct store_txn *txn, struct store_write *w)
-{
-	struct action_write *aw = w->arg;
-	struct store_case c;
-	int rc = store_case_get(txn, aw->case_id, &c);
-	if (rc == TC_OK && strcmp(c.unit, aw->unit) != 0)
-		rc = TC_ENOENT; /* another unit's: as if it did not exist */
-	if (rc != TC_OK)
-		return rc;
-	const struct store_case before = c;
-	struct dm_case_state s;
-	state_of(&c, &s);
-	rc = dm_action_apply(&s, aw->action, aw->complexity, aw->flag, aw->today, &aw->reason);
-	if (rc != TC_OK)
-		return rc;
-	struct dm_clock clk;
-	struct dm_deadlines dl;
-	dm_action_clock(&s, aw->today, &clk);
-	rc = dm_deadlines_compute(&clk, &dl);
-	if (rc != TC_OK) {
-		snprintf(aw->detail, sizeof(aw->detail), "%s", dm_deadlines_explain(&clk, rc));
-		aw->reason = aw->detail;
-		return TC_ESTATE;
-	}
-	c.status = (uint8_t)s.status;
-	c.accepted = s.accepted;
-	c.settled = s.settled;
-	c.closed = s.closed;
-	c.suspended_since = s.suspended_since;
-	c.suspended_days = s.suspended_days;
-	c.extensions = (uint8_t)s.extensions;
-	c.complexity = (uint8_t)s.complexity;
-	c.flags = (c.flags & ~(uint32_t)(DM_FLAG_SEVERAL_PLACES | DM_FLAG_REMOTE_AREA |
-					 DM_FLAG_CRIMINAL_SIGNS | DM_FLAG_MONITORED)) |
-		  s.flags;
-	for (int k = 0; k < DM_DL_COUNT; k++)
-		c.deadlines[k] = dl.at[k];
-	/* The deadline index follows: the one deadline the new status owes. */
-	c.next_deadline = dm_watch_due(s.status, &dl);
-	rc = store_case_put(txn, &c, false);
+	struct action_write *aw = (struct action_write *)p;
 	if (rc == TC_OK)
-		rc = store_counts_case_change(txn, &before, &c, aw->today);
-	if (rc == TC_OK) {
-		struct store_audit e;
-		audit_fill(&e, AUDIT_ACTION, NULL, aw->case_id, dm_action_name(aw->action));
-		memcpy(e.actor, aw->actor, sizeof(e.actor));
-		rc = store_audit_append(txn, &e, cr_audit_hash);
-	}
-	if (rc == TC_OK)
-		rc = store_event_append(txn, aw->case_id, aw->today, EVENT_ACTION,
-					dm_action_name(aw->action));
-	if (rc == TC_OK && aw->note_sealed) {
-		struct store_message m = {.from = STORE_MSG_NOTE, .day = aw->today,
-					  .for_unit = aw->note_sealed, .for_unit_len = aw->note_len};
-		uint32_t seq;
-		rc = store_message_append(txn, aw->case_id, &m, &seq);
-	}
-	if (rc == TC_OK)
-		aw->after = c;
-	return rc;
-}
-
-static void action_durable(struct store_write *w, int rc)
-{
-	struct action_write *aw = w->arg;
-	aw->rc = rc;
-	event_active(aw->ev, EV_WRITE, 0);
-}
-
-static void action_complete(evutil_socket_t fd, short what, void *arg)
-{
-	struct action_write *aw = arg;
-	(void)fd;
-	(void)what;
-	aw->srv->counters.in_flight--;
-	if (aw->rc == TC_OK) {
-		http_reply_json(aw->req, 200, case_summary(&aw->after, aw->today));
-	} else if (aw->rc == TC_ENOENT) {
-		http_reply_problem(aw->req, PROBLEM_NOT_FOUND, aw->lang, NULL, NULL);
-	} else if (aw->rc == TC_ESTATE) {
-		http_reply_problem(aw->req, PROBLEM_CONFLICT, aw->lang, aw->reason, NULL);
-	} else if (aw->rc == TC_EINVAL) {
-		http_reply_problem(aw->req, PROBLEM_VALIDATION, aw->lang,
+		http_reply_json(p->req, 200, case_summary(&aw->op.after, aw->op.who.today));
+	else if (rc == TC_EINVAL)
+		http_reply_problem(p->req, PROBLEM_VALIDATION, p->lang,
 				   "This action needs its argument (extend: complexity; flag: flag).",
 				   NULL);
-	} else {
-		http_reply_unavailable(aw->req, aw->lang, NULL, 5);
-	}
-	event_free(aw->ev);
+	else
+		reply_write_failed(p, rc, aw->op.reason);
 	free(aw->note_sealed);
 	free(aw);
+}
+
+/*
+ * The note is sealed to the unit's key at once: kept like a message that
+ * only the unit can read (never shown to the reporter). NULL on success.
+ */
+static const char *seal_note(struct server *srv, const struct principal *p,
+			     const struct case_action_req *ar, struct action_write *aw)
+{
+	const struct cr_unit_pub *pub = NULL;
+	const struct dm_unit *u = dm_unit_find(p->pub.scope);
+	for (size_t i = 0; u && i < dm_unit_count(); i++)
+		if (dm_unit_at(i) == u)
+			pub = srv->deps.unit_keys[i];
+	if (pub == NULL || (aw->note_sealed = malloc(ar->note_len + CR_SEAL_OVERHEAD)) == NULL ||
+	    cr_seal_to(pub->pk, (const uint8_t *)ar->note, ar->note_len, aw->note_sealed))
+		return "The unit has no key to seal the note to.";
+	aw->op.note_sealed = aw->note_sealed;
+	aw->op.note_len = ar->note_len + CR_SEAL_OVERHEAD;
+	return NULL;
 }
 
 void handle_case_action(struct server *srv, struct evhttp_request *req, const char *case_id)
@@ -652,136 +556,58 @@ void handle_case_action(struct server *srv, struct evhttp_request *req, const ch
 		http_reply_unavailable(req, l, NULL, 5);
 		return;
 	}
-	aw->action = ar.action;
-	aw->complexity = ar.complexity;
-	aw->flag = ar.flag;
-	if (!problem && ar.note) {
-		/*
-		 * The note is sealed to the unit's key at once: kept like a message that
-		 * only the unit can read (never shown to the reporter).
-		 */
-		const struct cr_unit_pub *pub = NULL;
-		const struct dm_unit *u = dm_unit_find(p->pub.scope);
-		for (size_t i = 0; u && i < dm_unit_count(); i++)
-			if (dm_unit_at(i) == u)
-				pub = srv->deps.unit_keys[i];
-		if (pub == NULL || (aw->note_sealed = malloc(ar.note_len + CR_SEAL_OVERHEAD)) == NULL ||
-		    cr_seal_to(pub->pk, (const uint8_t *)ar.note, ar.note_len, aw->note_sealed))
-			problem = "The unit has no key to seal the note to.";
-		else
-			aw->note_len = ar.note_len + CR_SEAL_OVERHEAD;
-	}
+	aw->op.action = ar.action;
+	aw->op.complexity = ar.complexity;
+	aw->op.flag = ar.flag;
+	if (!problem && ar.note)
+		problem = seal_note(srv, p, &ar, aw);
 	cJSON_Delete(root);
-	if (problem) {
-		if (aw)
-			free(aw->note_sealed);
-		free(aw);
+	if (problem)
 		http_reply_problem(req, PROBLEM_VALIDATION, l, problem, NULL);
-		return;
-	}
-	aw->srv = srv;
-	aw->req = req;
-	aw->lang = l;
-	aw->today = dm_day_from_unix((int64_t)time(NULL));
-	memcpy(aw->case_id, case_id, sizeof(aw->case_id));
-	if (strlen(p->pub.scope) >= sizeof(aw->unit)) { /* an inspector's scope is a unit id */
-		free(aw->note_sealed);
-		free(aw);
+	else if (!who_of(&aw->op.who, p, case_id)) /* an inspector's scope is a unit id */
 		http_reply_problem(req, PROBLEM_FORBIDDEN, l, NULL, NULL);
+	else if (pending_submit(&aw->p, srv, req, l, CASE_OP_ACT, &aw->op, action_complete) == TC_OK)
 		return;
-	}
-	memcpy(aw->unit, p->pub.scope, strlen(p->pub.scope) + 1);
-	memcpy(aw->actor, p->pub.pk, sizeof(aw->actor));
-	aw->ev = event_new(srv->base, -1, 0, action_complete, aw);
-	aw->w = (struct store_write){.apply = apply_action, .done = action_durable, .arg = aw};
-	if (aw->ev == NULL || store_submit(srv->deps.store, &aw->w) != TC_OK) {
-		if (aw->ev)
-			event_free(aw->ev);
-		free(aw->note_sealed);
-		free(aw);
+	else
 		http_reply_unavailable(req, l, NULL, 5);
-		return;
-	}
-	srv->counters.in_flight++;
+	free(aw->note_sealed);
+	free(aw);
 }
 
 /* ---- Messages to the reporter ---- */
 
 struct message_write {
-	struct store_write w;
-	struct server *srv;
-	struct evhttp_request *req;
-	struct event *ev;
-	enum lang lang;
-	char case_id[STORE_CASE_ID_LEN + 1];
-	char unit[STORE_UNIT_LEN];
-	uint8_t actor[32];
+	struct pending p; /* first */
+	struct case_message op;
 	uint8_t *for_reporter, *for_unit;
-	size_t for_reporter_len, for_unit_len;
-	int32_t day;
-	uint32_t seq;
-	int rc;
 };
 
-static int apply_message(struct store_txn *txn, struct store_write *w)
+static void message_free(struct message_write *mw)
 {
-	struct message_write *mw = w->arg;
-	struct store_case c;
-	int rc = store_case_get(txn, mw->case_id, &c);
-	if (rc == TC_OK && strcmp(c.unit, mw->unit) != 0)
-		rc = TC_ENOENT;
-	if (rc != TC_OK)
-		return rc;
-	struct store_message m = {.from = STORE_MSG_FROM_UNIT, .day = mw->day,
-				  .for_reporter = mw->for_reporter,
-				  .for_reporter_len = mw->for_reporter_len,
-				  .for_unit = mw->for_unit, .for_unit_len = mw->for_unit_len};
-	rc = store_message_append(txn, mw->case_id, &m, &mw->seq);
-	if (rc == TC_OK) {
-		struct store_audit e;
-		audit_fill(&e, AUDIT_MESSAGE, NULL, mw->case_id, NULL);
-		memcpy(e.actor, mw->actor, sizeof(e.actor));
-		rc = store_audit_append(txn, &e, cr_audit_hash);
-	}
-	if (rc == TC_OK)
-		rc = store_event_append(txn, mw->case_id, mw->day, EVENT_MESSAGE_UNIT, NULL);
-	return rc;
-}
-
-static void message_durable(struct store_write *w, int rc)
-{
-	struct message_write *mw = w->arg;
-	mw->rc = rc;
-	event_active(mw->ev, EV_WRITE, 0);
-}
-
-static void message_complete(evutil_socket_t fd, short what, void *arg)
-{
-	struct message_write *mw = arg;
-	(void)fd;
-	(void)what;
-	mw->srv->counters.in_flight--;
-	if (mw->rc == TC_OK) {
-		char day[DM_DAY_STRLEN];
-		dm_day_format(mw->day, day);
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "case_id", mw->case_id);
-		cJSON_AddNumberToObject(o, "seq", mw->seq);
-		cJSON_AddStringToObject(o, "from", "unit");
-		cJSON_AddStringToObject(o, "at", day);
-		http_reply_json(mw->req, 201, o);
-	} else if (mw->rc == TC_ENOENT) {
-		http_reply_problem(mw->req, PROBLEM_NOT_FOUND, mw->lang, NULL, NULL);
-	} else if (mw->rc == TC_ERANGE) {
-		http_reply_problem(mw->req, PROBLEM_CONFLICT, mw->lang,
-				   "This case has reached its message limit.", NULL);
-	} else {
-		http_reply_unavailable(mw->req, mw->lang, NULL, 5);
-	}
-	event_free(mw->ev);
 	free(mw->for_reporter);
 	free(mw->for_unit);
 	free(mw);
+}
+
+static void message_complete(struct pending *p, int rc)
+{
+	struct message_write *mw = (struct message_write *)p;
+	if (rc == TC_OK) {
+		char day[DM_DAY_STRLEN];
+		dm_day_format(mw->op.who.today, day);
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "case_id", mw->op.who.case_id);
+		cJSON_AddNumberToObject(o, "seq", mw->op.seq);
+		cJSON_AddStringToObject(o, "from", "unit");
+		cJSON_AddStringToObject(o, "at", day);
+		http_reply_json(p->req, 201, o);
+	} else if (rc == TC_ERANGE) {
+		http_reply_problem(p->req, PROBLEM_CONFLICT, p->lang,
+				   "This case has reached its message limit.", NULL);
+	} else {
+		reply_write_failed(p, rc == TC_ENOENT ? rc : TC_EIO, NULL);
+	}
+	message_free(mw);
 }
 
 /*
@@ -803,176 +629,55 @@ void handle_case_message(struct server *srv, struct evhttp_request *req, const c
 	struct case_message_req mr;
 	if (mw != NULL && case_message_decode(root, STORE_MESSAGE_MAX, &mr) == 0) {
 		mw->for_reporter = mr.for_reporter;
-		mw->for_reporter_len = mr.for_reporter_len;
 		mw->for_unit = mr.for_unit;
-		mw->for_unit_len = mr.for_unit_len;
+		mw->op.for_reporter = mr.for_reporter;
+		mw->op.for_reporter_len = mr.for_reporter_len;
+		mw->op.for_unit = mr.for_unit;
+		mw->op.for_unit_len = mr.for_unit_len;
 	}
 	cJSON_Delete(root);
-	if (mw == NULL || mw->for_reporter == NULL || strlen(p->pub.scope) >= sizeof(mw->unit)) {
-		if (mw) {
-			free(mw->for_reporter);
-			free(mw->for_unit);
-		}
-		free(mw);
+	if (mw == NULL || mw->for_reporter == NULL || !who_of(&mw->op.who, p, case_id)) {
+		if (mw)
+			message_free(mw);
 		http_reply_problem(req, PROBLEM_VALIDATION, l,
 				   "Send {\"sealed_for_reporter\", \"sealed_for_unit\"}: the text sealed "
 				   "(crypto_box_seal, base64) to the reporter's key and to the unit's key.",
 				   NULL);
 		return;
 	}
-	mw->srv = srv;
-	mw->req = req;
-	mw->lang = l;
-	mw->day = dm_day_from_unix((int64_t)time(NULL));
-	memcpy(mw->case_id, case_id, sizeof(mw->case_id));
-	memcpy(mw->unit, p->pub.scope, strlen(p->pub.scope) + 1);
-	memcpy(mw->actor, p->pub.pk, sizeof(mw->actor));
-	mw->ev = event_new(srv->base, -1, 0, message_complete, mw);
-	mw->w = (struct store_write){.apply = apply_message, .done = message_durable, .arg = mw};
-	if (mw->ev == NULL || store_submit(srv->deps.store, &mw->w) != TC_OK) {
-		if (mw->ev)
-			event_free(mw->ev);
-		free(mw->for_reporter);
-		free(mw->for_unit);
-		free(mw);
+	if (pending_submit(&mw->p, srv, req, l, CASE_OP_MESSAGE, &mw->op, message_complete) !=
+	    TC_OK) {
+		message_free(mw);
 		http_reply_unavailable(req, l, NULL, 5);
-		return;
 	}
-	srv->counters.in_flight++;
 }
 
-/* ---- Writes that record first and answer after: reveal, transfer ---- */
+/* ---- Reveal ---- */
 
-enum audit_more { AUDIT_REVEAL = 6, AUDIT_TRANSFER = 7 };
-
-struct case_write {
-	struct store_write w;
-	struct server *srv;
-	struct evhttp_request *req;
-	struct event *ev;
-	enum lang lang;
-	char case_id[STORE_CASE_ID_LEN + 1];
-	char unit[STORE_UNIT_LEN];
-	uint8_t actor[32];
-	/* transfer */
-	char to_unit[STORE_UNIT_LEN];
-	const struct cr_unit_pub *to_key;
-	uint8_t *envelope;
-	size_t envelope_len;
-	/* results */
-	int rc;
-	const char *reason;
-	cJSON *reply;
+struct reveal_write {
+	struct pending p; /* first */
+	struct case_reveal op;
 };
 
-static struct case_write *case_write_new(struct server *srv, struct evhttp_request *req,
-					 enum lang l, const struct principal *p, const char *case_id)
-{
-	if (strlen(p->pub.scope) >= STORE_UNIT_LEN)
-		return NULL;
-	struct case_write *cw = calloc(1, sizeof(*cw));
-	if (cw == NULL)
-		return NULL;
-	cw->srv = srv;
-	cw->req = req;
-	cw->lang = l;
-	memcpy(cw->case_id, case_id, sizeof(cw->case_id));
-	memcpy(cw->unit, p->pub.scope, strlen(p->pub.scope) + 1);
-	memcpy(cw->actor, p->pub.pk, sizeof(cw->actor));
-	return cw;
-}
-
-static void case_write_free(struct case_write *cw)
-{
-	if (cw->ev)
-		event_free(cw->ev);
-	cJSON_Delete(cw->reply);
-	free(cw->envelope);
-	free(cw);
-}
-
-static void case_write_durable(struct store_write *w, int rc)
-{
-	struct case_write *cw = w->arg;
-	cw->rc = rc;
-	event_active(cw->ev, EV_WRITE, 0);
-}
-
-static void case_write_complete(evutil_socket_t fd, short what, void *arg)
-{
-	struct case_write *cw = arg;
-	(void)fd;
-	(void)what;
-	cw->srv->counters.in_flight--;
-	if (cw->rc == TC_OK) {
-		http_reply_json(cw->req, 200, cw->reply);
-		cw->reply = NULL;
-	} else if (cw->rc == TC_ENOENT) {
-		http_reply_problem(cw->req, PROBLEM_NOT_FOUND, cw->lang, NULL, NULL);
-	} else if (cw->rc == TC_ESTATE) {
-		http_reply_problem(cw->req, PROBLEM_CONFLICT, cw->lang, cw->reason, NULL);
-	} else if (cw->rc == TC_EINVAL) {
-		http_reply_problem(cw->req, PROBLEM_VALIDATION, cw->lang, cw->reason, NULL);
-	} else {
-		http_reply_unavailable(cw->req, cw->lang, NULL, 5);
-	}
-	case_write_free(cw);
-}
-
-static void case_write_submit(struct case_write *cw, store_apply_fn apply)
-{
-	cw->ev = event_new(cw->srv->base, -1, 0, case_write_complete, cw);
-	cw->w = (struct store_write){.apply = apply, .done = case_write_durable, .arg = cw};
-	if (cw->ev == NULL || store_submit(cw->srv->deps.store, &cw->w) != TC_OK) {
-		http_reply_unavailable(cw->req, cw->lang, NULL, 5);
-		case_write_free(cw);
-		return;
-	}
-	cw->srv->counters.in_flight++;
-}
-
-static int audit_in(struct store_txn *txn, const struct case_write *cw, int kind,
-		    const char *detail)
-{
-	struct store_audit e;
-	audit_fill(&e, (enum audit_kind)kind, NULL, cw->case_id, detail);
-	memcpy(e.actor, cw->actor, sizeof(e.actor));
-	return store_audit_append(txn, &e, cr_audit_hash);
-}
-
 /*
- * The reveal is recorded (durably) before the identity leaves: the reply
- * is built in the same transaction as the audit entry and sent only once
- * that transaction is synced.
+ * The reveal is recorded (durably) before the identity leaves: the case
+ * service copies the envelope in the same transaction as the audit entry,
+ * and it is sent only once that transaction is synced.
  */
-static int apply_reveal(struct store_txn *txn, struct store_write *w)
+static void reveal_complete(struct pending *p, int rc)
 {
-	struct case_write *cw = w->arg;
-	struct store_case c;
-	const uint8_t *env;
-	size_t len;
-	int rc = store_case_get(txn, cw->case_id, &c);
-	if (rc == TC_OK && strcmp(c.unit, cw->unit) != 0)
-		rc = TC_ENOENT;
-	if (rc == TC_OK && c.identity != DM_IDENTITY_CONFIDENTIAL) {
-		cw->reason = "only a confidential report's identity is sealed apart; this one is "
-			     "in the envelope already";
-		rc = TC_ESTATE;
-	}
-	if (rc == TC_OK)
-		rc = store_envelope_get(txn, cw->case_id, &env, &len);
-	if (rc == TC_OK)
-		rc = audit_in(txn, cw, AUDIT_REVEAL, "reveal");
-	if (rc == TC_OK)
-		rc = store_event_append(txn, cw->case_id, dm_day_from_unix((int64_t)time(NULL)),
-					EVENT_REVEAL, NULL);
+	struct reveal_write *rw = (struct reveal_write *)p;
 	if (rc == TC_OK) {
-		cw->reply = cJSON_CreateObject();
-		cJSON_AddStringToObject(cw->reply, "case_id", cw->case_id);
-		cJSON_AddItemToObject(cw->reply, "envelope", b64_string(env, len));
-		cJSON_AddBoolToObject(cw->reply, "identity_revealed", 1);
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "case_id", rw->op.who.case_id);
+		cJSON_AddItemToObject(o, "envelope", b64_string(rw->op.envelope, rw->op.envelope_len));
+		cJSON_AddBoolToObject(o, "identity_revealed", 1);
+		http_reply_json(p->req, 200, o);
+	} else {
+		reply_write_failed(p, rc, rw->op.reason);
 	}
-	return rc;
+	free(rw->op.envelope);
+	free(rw);
 }
 
 void handle_case_reveal(struct server *srv, struct evhttp_request *req, const char *case_id)
@@ -981,91 +686,53 @@ void handle_case_reveal(struct server *srv, struct evhttp_request *req, const ch
 	const struct principal *p = inspector_of(srv, req, l);
 	if (p == NULL)
 		return;
-	struct case_write *cw = case_write_new(srv, req, l, p, case_id);
-	if (cw == NULL) {
+	struct reveal_write *rw = calloc(1, sizeof(*rw));
+	if (rw == NULL || !who_of(&rw->op.who, p, case_id) ||
+	    pending_submit(&rw->p, srv, req, l, CASE_OP_REVEAL, &rw->op, reveal_complete) != TC_OK) {
+		free(rw);
 		http_reply_unavailable(req, l, NULL, 5);
-		return;
 	}
-	case_write_submit(cw, apply_reveal);
+}
+
+/* ---- Transfer ---- */
+
+struct transfer_write {
+	struct pending p; /* first */
+	struct case_transfer op;
+	uint8_t *envelope;
+};
+
+static void transfer_complete(struct pending *p, int rc)
+{
+	struct transfer_write *tw = (struct transfer_write *)p;
+	if (rc == TC_OK)
+		http_reply_json(p->req, 200, case_summary(&tw->op.after, tw->op.who.today));
+	else
+		reply_write_failed(p, rc, tw->op.reason);
+	free(tw->envelope);
+	free(tw);
+}
+
+/* The receiving unit's current key id; NULL if it has no key yet. */
+static const char *receiving_key(struct server *srv, const struct case_transfer_req *tr,
+				 struct case_transfer *op)
+{
+	for (size_t i = 0; i < dm_unit_count(); i++) {
+		if (dm_unit_at(i) == tr->to && srv->deps.unit_keys[i]) {
+			memcpy(op->to_key_id, srv->deps.unit_keys[i]->key_id, CR_KEY_ID_BYTES);
+			snprintf(op->to_unit, sizeof(op->to_unit), "%s", tr->to->id);
+			return NULL;
+		}
+	}
+	return "The receiving unit has no key yet.";
 }
 
 /*
  * A transfer: the inspector's tool opened the content key with this unit's
- * key and sealed it to the receiving unit's (cr_envelope_reseal). The
- * server checks that only the header changed, then moves the case, its
+ * key and sealed it to the receiving unit's (cr_envelope_reseal). The case
+ * service checks that only the header changed, then moves the case, its
  * deadlines and its index entries in one transaction.
  */
-static int apply_transfer(struct store_txn *txn, struct store_write *w)
-{
-	struct case_write *cw = w->arg;
-	struct store_case c;
-	const uint8_t *env;
-	size_t len;
-	struct cr_envelope_info info;
-	int rc = store_case_get(txn, cw->case_id, &c);
-	if (rc == TC_OK && strcmp(c.unit, cw->unit) != 0)
-		rc = TC_ENOENT;
-	if (rc != TC_OK)
-		return rc;
-	if (dm_status_is_closed((enum dm_status)c.status)) {
-		cw->reason = "the case is closed: it cannot be transferred";
-		return TC_ESTATE;
-	}
-	if (strcmp(cw->to_unit, c.unit) == 0) {
-		cw->reason = "the case is already at this unit";
-		return TC_ESTATE;
-	}
-	rc = store_envelope_get(txn, cw->case_id, &env, &len);
-	if (rc != TC_OK)
-		return rc;
-	const struct store_case before = c;
-	/* Only bytes 14-109 (unit, key id, sealed key) may differ: the report is untouched. */
-	if (cr_envelope_inspect(cw->envelope, cw->envelope_len, &info) != TC_OK ||
-	    cw->envelope_len != len || strcmp(info.case_id, c.case_id) != 0 ||
-	    strcmp(info.unit, cw->to_unit) != 0 ||
-	    memcmp(info.key_id, cw->to_key->key_id, CR_KEY_ID_BYTES) != 0 ||
-	    memcmp(cw->envelope, env, 14) != 0 || memcmp(cw->envelope + 110, env + 110, len - 110) != 0) {
-		cw->reason = "the envelope must be this case's, re-sealed to the receiving unit's "
-			     "current key, with nothing else changed";
-		return TC_EINVAL;
-	}
-	/*
-	 * The receiving unit starts its own clock: the case is received there on
-	 * the day of the transfer, and its deadlines are counted from it.
-	 */
-	dm_day today = dm_day_from_unix((int64_t)time(NULL));
-	struct dm_clock clk;
-	struct dm_deadlines dl;
-	dm_clock_init(&clk, (enum dm_track)c.track, today);
-	if (dm_deadlines_compute(&clk, &dl) != TC_OK) {
-		cw->reason = "deadlines could not be computed for the transfer day";
-		return TC_ESTATE;
-	}
-	memcpy(c.unit, cw->to_unit, sizeof(c.unit));
-	c.status = DM_STATUS_RECEIVED;
-	c.received = today;
-	c.accepted = c.settled = c.closed = c.suspended_since = STORE_DAY_NONE;
-	c.suspended_days = 0;
-	c.extensions = 0;
-	c.complexity = 0;
-	c.flags &= ~(uint32_t)STORE_FLAG_OVERDUE;
-	for (int k = 0; k < DM_DL_COUNT; k++)
-		c.deadlines[k] = dl.at[k];
-	c.next_deadline = dm_watch_due(DM_STATUS_RECEIVED, &dl);
-	rc = store_case_put(txn, &c, false);
-	if (rc == TC_OK)
-		rc = store_counts_case_change(txn, &before, &c, today);
-	if (rc == TC_OK)
-		rc = store_envelope_put(txn, c.case_id, cw->envelope, cw->envelope_len);
-	if (rc == TC_OK)
-		rc = audit_in(txn, cw, AUDIT_TRANSFER, cw->to_unit);
-	if (rc == TC_OK)
-		rc = store_event_append(txn, cw->case_id, today, EVENT_TRANSFER, cw->to_unit);
-	if (rc == TC_OK)
-		cw->reply = case_summary(&c, today);
-	return rc;
-}
-
 void handle_case_transfer(struct server *srv, struct evhttp_request *req, const char *case_id)
 {
 	enum lang l = http_request_lang(req);
@@ -1075,27 +742,28 @@ void handle_case_transfer(struct server *srv, struct evhttp_request *req, const 
 	cJSON *root = read_json_body(srv, req, l);
 	if (root == NULL)
 		return;
-	struct case_write *cw = case_write_new(srv, req, l, p, case_id);
-	if (cw == NULL) {
+	struct transfer_write *tw = calloc(1, sizeof(*tw));
+	if (tw == NULL || !who_of(&tw->op.who, p, case_id)) {
 		cJSON_Delete(root);
+		free(tw);
 		http_reply_unavailable(req, l, NULL, 5);
 		return;
 	}
 	struct case_transfer_req tr;
 	const char *problem = case_transfer_decode(root, 4u << 20, &tr);
 	cJSON_Delete(root);
-	cw->envelope = tr.envelope;
-	cw->envelope_len = tr.envelope_len;
-	for (size_t i = 0; !problem && i < dm_unit_count(); i++)
-		if (dm_unit_at(i) == tr.to)
-			cw->to_key = srv->deps.unit_keys[i];
-	if (!problem && cw->to_key == NULL)
-		problem = "The receiving unit has no key yet.";
-	if (problem) {
+	tw->envelope = tr.envelope;
+	tw->op.envelope = tr.envelope;
+	tw->op.envelope_len = tr.envelope_len;
+	if (!problem)
+		problem = receiving_key(srv, &tr, &tw->op);
+	if (problem)
 		http_reply_problem(req, PROBLEM_VALIDATION, l, problem, NULL);
-		case_write_free(cw);
+	else if (pending_submit(&tw->p, srv, req, l, CASE_OP_TRANSFER, &tw->op,
+				transfer_complete) == TC_OK)
 		return;
-	}
-	snprintf(cw->to_unit, sizeof(cw->to_unit), "%s", tr.to->id);
-	case_write_submit(cw, apply_transfer);
+	else
+		http_reply_unavailable(req, l, NULL, 5);
+	free(tw->envelope);
+	free(tw);
 }

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "html.h"
-#include "monitor_figures.h"
+#include "case_figures.h"
 
 #define CHART_SUPPRESS_BELOW MF_SUPPRESS_BELOW /* one rule for every view: domain.md §5 */
 

@@ -5,8 +5,8 @@
  * Monitors see figures and per-case rows without content, names or times:
  * case id, unit, track, category, received day, status, deadline, days
  * overdue. A monitor's scope is the nation or one province. Figures come
- * from counters kept with every change (store_counts.h, read through
- * monitor_figures.h like the monitors' pages), never from the cases.
+ * from counters kept with every change (case_counts.h, read through
+ * case_figures.h like the monitors' pages), never from the cases.
  * Cells that would single out fewer than 3 cases show "<3".
  */
 #include <stdio.h>
@@ -22,9 +22,9 @@
 #include "dm_units.h"
 #include "dm_watch.h"
 #include "form.h"
-#include "monitor_figures.h"
+#include "case_figures.h"
 #include "server_internal.h"
-#include "store_counts.h"
+#include "case_counts.h"
 
 #define ROWS_MAX 500
 
@@ -102,7 +102,7 @@ static cJSON *breakdown(int64_t total, const int64_t track[MF_TRACKS],
 	return o;
 }
 
-/* The summary as JSON, from the same figures as the monitors' pages (monitor_figures.h). */
+/* The summary as JSON, from the same figures as the monitors' pages (case_figures.h). */
 static cJSON *summary_json(const struct mon_figures *f)
 {
 	static const struct {

@@ -36,7 +36,7 @@
 #include "form.h"
 #include "html.h"
 #include "log.h"
-#include "monitor_figures.h"
+#include "case_figures.h"
 #include "monitor_web.h"
 #include "server_internal.h"
 #include "tc_base64.h"

@@ -1,14 +1,14 @@
 /*
- * monitor_figures.h - the oversight figures of one scope and period, read
- * from the counters (store_counts.h), never from the cases: what the
+ * case_figures.h - the oversight figures of one scope and period, read
+ * from the counters (case_counts.h), never from the cases: what the
  * monitors' pages, CSV files and printable report show (domain.md §5).
  *
  * Counts here are exact; suppressing cells under 3 is the renderer's job
  * (MF_SUPPRESS_BELOW), because a rate or a median must be computed from
  * the exact figures first.
  */
-#ifndef TOCAO_MONITOR_FIGURES_H
-#define TOCAO_MONITOR_FIGURES_H
+#ifndef TOCAO_CASE_FIGURES_H
+#define TOCAO_CASE_FIGURES_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -16,7 +16,7 @@
 #include "dm_date.h"
 #include "dm_units.h"
 #include "store.h"
-#include "store_counts.h"
+#include "case_counts.h"
 
 #define MF_SUPPRESS_BELOW 3
 #define MF_TRACKS 5      /* enum dm_track values 1..4, index 0 unused */

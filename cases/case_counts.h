@@ -1,5 +1,5 @@
 /*
- * store_counts.h - the oversight figures (domain.md §5), kept as counters
+ * case_counts.h - the oversight figures (domain.md §5), kept as counters
  * updated in the same transaction as every change of a case, so that a
  * summary costs the same with a million cases as with ten: it reads
  * counters per day in the period, never the cases.
@@ -13,14 +13,14 @@
  * kind in lower case, dated the 1st of the month), so that a period reads
  * whole months from the roll-up and only its ragged ends day by day.
  */
-#ifndef TOCAO_STORE_COUNTS_H
-#define TOCAO_STORE_COUNTS_H
+#ifndef TOCAO_CASE_COUNTS_H
+#define TOCAO_CASE_COUNTS_H
 
 #include <stdint.h>
 
 #include "store.h"
 
-enum store_count_kind {
+enum case_count_kind {
 	COUNT_RECEIVED = 'R',
 	COUNT_ACCEPTED = 'A',
 	COUNT_SETTLED = 'S',
@@ -43,10 +43,10 @@ enum store_count_kind {
  * Inside a write: record what changed between before (NULL for a new case)
  * and after, on day today.
  */
-int store_counts_case_change(struct store_txn *txn, const struct store_case *before,
+int case_counts_change(struct store_txn *txn, const struct store_case *before,
 			     const struct store_case *after, int32_t today) TC_WUR;
 
-struct store_count_key {
+struct case_count_key {
 	uint8_t kind;
 	int32_t day;
 	char province[3];
@@ -61,15 +61,20 @@ struct store_count_key {
  * each, dated the 1st of their month (k->day), so a caller that buckets by
  * day must use month buckets or a period within one month.
  */
-typedef int (*store_count_fn)(const struct store_count_key *k, int64_t count, void *arg);
-int store_counts_range(struct store_txn *txn, uint8_t kind, int32_t from, int32_t to,
-		       store_count_fn fn, void *arg) TC_WUR;
+typedef int (*case_count_fn)(const struct case_count_key *k, int64_t count, void *arg);
+int case_counts_range(struct store_txn *txn, uint8_t kind, int32_t from, int32_t to,
+		       case_count_fn fn, void *arg) TC_WUR;
 
 /*
  * Inside a write: build the month roll-up from the day counters (a store
- * written before the roll-up existed; store_open calls it when it upgrades
- * the schema).
+ * written before the roll-up existed).
  */
-int store_counts_build_months(struct store_txn *txn) TC_WUR;
+int case_counts_build_months(struct store_txn *txn) TC_WUR;
+
+/*
+ * The schema upgrade the store cannot do itself (store_options.upgrade):
+ * from version 1, build the month roll-up. Writable opens pass it.
+ */
+int case_counts_upgrade(struct store_txn *txn, uint32_t from) TC_WUR;
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * monitor_figures.c - oversight figures from the counters (monitor_figures.h).
+ * case_figures.c - oversight figures from the counters (case_figures.h).
  *
  * The cost is the number of counters in the period, which the month
  * roll-up bounds by (months + ragged days) x (provinces x units x tracks x
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "dm_case.h"
-#include "monitor_figures.h"
+#include "case_figures.h"
 
 int mon_scope_province(const char *scope, const char *asked, size_t len, char out[3])
 {
@@ -127,15 +127,15 @@ struct walk {
 	uint8_t kind;
 };
 
-static bool wanted(const struct mf_filter *flt, const struct store_count_key *k)
+static bool wanted(const struct mf_filter *flt, const struct case_count_key *k)
 {
-	/* Days-to-settle counters have no category (store_counts.h). */
+	/* Days-to-settle counters have no category (case_counts.h). */
 	return (!flt->province[0] || memcmp(k->province, flt->province, 2) == 0) &&
 	       (!flt->track || k->track == flt->track) &&
 	       (!flt->category || k->category == flt->category || k->kind == COUNT_SETTLE_DAYS);
 }
 
-static int add(const struct store_count_key *k, int64_t n, void *arg)
+static int add(const struct case_count_key *k, int64_t n, void *arg)
 {
 	struct walk *w = arg;
 	struct mon_figures *f = w->f;
@@ -202,17 +202,17 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
 	int rc = TC_OK;
 	for (size_t i = 0; rc == TC_OK && i < sizeof(events) / sizeof(events[0]); i++) {
 		struct walk w = {.f = f, .event = events[i].event, .kind = events[i].kind};
-		rc = store_counts_range(txn, events[i].kind, from, to, add, &w);
+		rc = case_counts_range(txn, events[i].kind, from, to, add, &w);
 	}
 	struct walk w = {.f = f, .event = -1, .kind = COUNT_SETTLE_DAYS};
 	if (rc == TC_OK)
-		rc = store_counts_range(txn, COUNT_SETTLE_DAYS, from, to, add, &w);
+		rc = case_counts_range(txn, COUNT_SETTLE_DAYS, from, to, add, &w);
 	w.kind = COUNT_STATUS_NOW;
 	if (rc == TC_OK)
-		rc = store_counts_range(txn, COUNT_STATUS_NOW, 0, 0, add, &w);
+		rc = case_counts_range(txn, COUNT_STATUS_NOW, 0, 0, add, &w);
 	w.kind = COUNT_OVERDUE_NOW;
 	if (rc == TC_OK)
-		rc = store_counts_range(txn, COUNT_OVERDUE_NOW, 0, 0, add, &w);
+		rc = case_counts_range(txn, COUNT_OVERDUE_NOW, 0, 0, add, &w);
 	return rc;
 }
 

@@ -1,13 +1,13 @@
+/* case_counts.c - the oversight counters' meaning (case_counts.h); the store only adds. */
 #include <string.h>
 
 #include "dm_case.h"
 #include "dm_date.h"
-#include "store_counts.h"
-#include "store_internal.h"
+#include "case_counts.h"
 
 #define COUNT_KEY_LEN (1 + 4 + 2 + STORE_UNIT_LEN + 1 + 1 + 2)
 
-static void encode_key(const struct store_count_key *k, uint8_t out[COUNT_KEY_LEN])
+static void encode_key(const struct case_count_key *k, uint8_t out[COUNT_KEY_LEN])
 {
 	memset(out, 0, COUNT_KEY_LEN);
 	out[0] = k->kind;
@@ -20,7 +20,7 @@ static void encode_key(const struct store_count_key *k, uint8_t out[COUNT_KEY_LE
 	out[18] = (uint8_t)k->value;
 }
 
-static void decode_key(const uint8_t *p, struct store_count_key *k)
+static void decode_key(const uint8_t *p, struct case_count_key *k)
 {
 	memset(k, 0, sizeof(*k));
 	k->kind = p[0];
@@ -51,7 +51,7 @@ static uint8_t month_kind(uint8_t kind)
 static int bump(struct store_txn *txn, uint8_t kind, int32_t day, const struct store_case *c,
 		uint16_t value, int64_t delta)
 {
-	struct store_count_key k = {.kind = kind, .day = day, .track = c->track,
+	struct case_count_key k = {.kind = kind, .day = day, .track = c->track,
 				    .category = c->category, .value = value};
 	memcpy(k.province, c->province, 2);
 	memcpy(k.unit, c->unit, STORE_UNIT_LEN);
@@ -72,7 +72,7 @@ static int is_open_overdue(const struct store_case *c)
 	return c && (c->flags & STORE_FLAG_OVERDUE) && !dm_status_is_closed((enum dm_status)c->status);
 }
 
-int store_counts_case_change(struct store_txn *txn, const struct store_case *b,
+int case_counts_change(struct store_txn *txn, const struct store_case *b,
 			     const struct store_case *a, int32_t today)
 {
 	int rc = TC_OK;
@@ -147,16 +147,18 @@ static int32_t next_month(int32_t day)
 }
 
 struct part_walk {
-	store_count_fn fn;
+	case_count_fn fn;
 	void *arg;
 	uint8_t kind;  /* reported kind: month counters come back as their event kind */
 	int stopped;
 };
 
-static int part_one(const struct store_count_key *k, int64_t n, void *arg)
+static int part_one(const uint8_t *key, size_t len, int64_t n, void *arg)
 {
 	struct part_walk *pw = arg;
-	struct store_count_key e = *k;
+	struct case_count_key e;
+	(void)len; /* the walk only yields keys of the length it started with */
+	decode_key(key, &e);
 	e.kind = pw->kind;
 	pw->stopped = pw->fn(&e, n, pw->arg);
 	return pw->stopped;
@@ -171,11 +173,11 @@ static int walk(struct store_txn *txn, struct part_walk *pw, int32_t from, int32
 	start[0] = month ? month_kind(pw->kind) : pw->kind;
 	store_put_day_key(start + 1, from);
 	store_put_day_key(end_day, to);
-	return store_count_walk(txn, start, sizeof(start), end_day, part_one, pw, decode_key);
+	return store_count_walk(txn, start, sizeof(start), end_day, part_one, pw);
 }
 
-int store_counts_range(struct store_txn *txn, uint8_t kind, int32_t from, int32_t to,
-		       store_count_fn fn, void *arg)
+int case_counts_range(struct store_txn *txn, uint8_t kind, int32_t from, int32_t to,
+		       case_count_fn fn, void *arg)
 {
 	struct part_walk pw = {.fn = fn, .arg = arg, .kind = kind};
 	if (from == 0 && to == 0)
@@ -200,7 +202,7 @@ int store_counts_range(struct store_txn *txn, uint8_t kind, int32_t from, int32_
 	return rc;
 }
 
-int store_counts_build_months(struct store_txn *txn)
+int case_counts_build_months(struct store_txn *txn)
 {
 	/* Every event kind's day counters, summed into their months. */
 	static const uint8_t kinds[] = {COUNT_RECEIVED,	    COUNT_ACCEPTED,   COUNT_SETTLED,
@@ -211,4 +213,10 @@ int store_counts_build_months(struct store_txn *txn)
 	for (size_t i = 0; rc == TC_OK && i < sizeof(kinds); i++)
 		rc = store_count_rollup(txn, kinds[i], month_kind(kinds[i]), COUNT_KEY_LEN, month_start);
 	return rc;
+}
+
+int case_counts_upgrade(struct store_txn *txn, uint32_t from)
+{
+	/* Version 2 added the month roll-up; nothing else changed since 1. */
+	return from == 1 ? case_counts_build_months(txn) : TC_EVERSION;
 }

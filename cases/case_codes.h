@@ -1,0 +1,56 @@
+/*
+ * case_codes.h - the codes the cases layer writes into the store: audit
+ * entry kinds and timeline event kinds.
+ *
+ * Stored: never renumber. Each value is written to disk (audit log, case
+ * timelines) and read back by `tocao verify`, the inspectors' API and
+ * older stores; add new codes at the end, never reuse one.
+ * (Statuses, tracks and the other enumerations of a case record are the
+ * domain's, in dm_case.h, and are stored too.)
+ */
+#ifndef TOCAO_CASE_CODES_H
+#define TOCAO_CASE_CODES_H
+
+#include "dm_action.h"
+#include "dm_case.h"
+#include "dm_deadline.h"
+#include "store.h"
+
+/* Audit log entry kinds (store_audit.kind). Stored: never renumber. */
+enum case_audit_kind {
+	CASE_AUDIT_SESSION = 1,  /* a principal signed in */
+	CASE_AUDIT_LIST = 2,     /* listed the unit's cases; a monitor's view (detail: what) */
+	CASE_AUDIT_SHOW = 3,     /* fetched a case's envelope: a decryption request */
+	CASE_AUDIT_ACTION = 4,   /* acted on a case (detail: the action) */
+	CASE_AUDIT_MESSAGE = 5,  /* wrote to a reporter (API, or `tocao reply`) */
+	CASE_AUDIT_REVEAL = 6,   /* a confidential identity released (detail: "reveal") */
+	CASE_AUDIT_TRANSFER = 7, /* sent to another unit (detail: the receiving unit) */
+	CASE_AUDIT_NOTE = 8,     /* an internal note, sealed to the unit */
+};
+
+/* Timeline event kinds (store_event.kind). Stored: never renumber. */
+enum case_event_kind {
+	CASE_EVENT_RECEIVED = 1,
+	CASE_EVENT_ACTION = 2,           /* detail: the action */
+	CASE_EVENT_MESSAGE_UNIT = 3,
+	CASE_EVENT_MESSAGE_REPORTER = 4,
+	CASE_EVENT_REVEAL = 5,
+	CASE_EVENT_TRANSFER = 6,         /* detail: the receiving unit */
+	CASE_EVENT_NOTE = 7,             /* an internal note (text sealed to the unit) */
+};
+
+/* The name the inspectors' API shows for an event kind ("event" if unknown). */
+const char *case_event_name(int kind);
+
+/* The store's case flags hold the domain's flag bits as they are. */
+_Static_assert((int)STORE_FLAG_SEVERAL_PLACES == (int)DM_FLAG_SEVERAL_PLACES,
+	       "store and domain flags agree: several places");
+_Static_assert((int)STORE_FLAG_REMOTE_AREA == (int)DM_FLAG_REMOTE_AREA,
+	       "store and domain flags agree: remote area");
+_Static_assert((int)STORE_FLAG_CRIMINAL_SIGNS == (int)DM_FLAG_CRIMINAL_SIGNS,
+	       "store and domain flags agree: criminal signs");
+_Static_assert((int)STORE_FLAG_MONITORED == (int)DM_FLAG_MONITORED,
+	       "store and domain flags agree: monitored");
+_Static_assert(STORE_DEADLINES == DM_DL_COUNT, "store and domain agree on deadlines");
+
+#endif

@@ -1,0 +1,405 @@
+/*
+ * cases.c - the case service (cases.h): every change of a case, with its
+ * counters, timeline event and audit entry, in the caller's one write.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case_counts.h"
+#include "cases.h"
+#include "dm_deadline.h"
+#include "dm_watch.h"
+
+_Static_assert(STORE_CASE_ID_LEN == CR_CASE_ID_LEN, "case id length");
+_Static_assert(STORE_HASH_LEN == CR_HASH_BYTES, "hash length");
+
+const char *case_event_name(int kind)
+{
+	switch (kind) {
+	case CASE_EVENT_RECEIVED: return "received";
+	case CASE_EVENT_ACTION: return "action";
+	case CASE_EVENT_MESSAGE_UNIT: return "message_to_reporter";
+	case CASE_EVENT_MESSAGE_REPORTER: return "message_from_reporter";
+	case CASE_EVENT_REVEAL: return "identity_revealed";
+	case CASE_EVENT_TRANSFER: return "transferred";
+	case CASE_EVENT_NOTE: return "note";
+	}
+	return "event";
+}
+
+/* Append one audit entry; the chain's hash is the crypto layer's. */
+static int audit(struct store_txn *txn, enum case_audit_kind kind, const uint8_t *actor,
+		 dm_day day, const char *case_id, const char *detail)
+{
+	struct store_audit e;
+	memset(&e, 0, sizeof(e));
+	e.kind = (uint8_t)kind;
+	e.day = day;
+	if (actor)
+		memcpy(e.actor, actor, sizeof(e.actor));
+	if (case_id)
+		snprintf(e.case_id, sizeof(e.case_id), "%s", case_id);
+	if (detail)
+		snprintf(e.detail, sizeof(e.detail), "%s", detail);
+	return store_audit_append(txn, &e, cr_audit_hash);
+}
+
+/* The case as the acting unit may see it: another unit's is TC_ENOENT, as a missing one. */
+static int load(struct store_txn *txn, const struct case_who *who, struct store_case *c)
+{
+	int rc = store_case_get(txn, who->case_id, c);
+	if (rc == TC_OK && who->unit[0] && strncmp(c->unit, who->unit, STORE_UNIT_LEN) != 0)
+		rc = TC_ENOENT;
+	return rc;
+}
+
+/* Replace the record and count what changed, in one step so neither is forgotten. */
+static int put_changed(struct store_txn *txn, const struct store_case *before,
+		       const struct store_case *after, dm_day today)
+{
+	int rc = store_case_put(txn, after, false);
+	if (rc == TC_OK)
+		rc = case_counts_change(txn, before, after, today);
+	return rc;
+}
+
+/* ---- A new report ---- */
+
+static int claim_idem(struct store_txn *txn, struct case_create *op)
+{
+	struct store_idem old;
+	int g = store_idem_get(txn, op->idem_hash, &old);
+	bool expired = g == TC_OK && old.day + op->idem_ttl_days < op->idem.day;
+	if (g == TC_OK && !expired) {
+		op->conflict = CASE_CONFLICT_IDEM;
+		return TC_EEXIST;
+	}
+	return store_idem_put(txn, op->idem_hash, &op->idem, expired);
+}
+
+int case_create_apply(struct store_txn *txn, struct case_create *op)
+{
+	const struct store_case *c = &op->rec;
+	int rc = op->has_idem ? claim_idem(txn, op) : TC_OK;
+	if (rc != TC_OK)
+		return rc;
+	rc = store_case_put(txn, c, true);
+	if (rc == TC_EEXIST)
+		op->conflict = CASE_CONFLICT_ID;
+	if (rc == TC_OK)
+		rc = store_envelope_put(txn, c->case_id, op->envelope, op->envelope_len);
+	if (rc == TC_OK) {
+		rc = store_receipt_put(txn, op->receipt_hash, c->case_id);
+		if (rc == TC_EEXIST)
+			op->conflict = CASE_CONFLICT_ID;
+	}
+	for (size_t i = 0; rc == TC_OK && i < op->n_attachments; i++)
+		rc = store_attachment_put(txn, c->case_id, (unsigned)i, op->attachments[i].data,
+					  op->attachments[i].len);
+	if (rc == TC_OK)
+		rc = store_event_append(txn, c->case_id, c->received, CASE_EVENT_RECEIVED, NULL);
+	if (rc == TC_OK)
+		rc = case_counts_change(txn, NULL, c, c->received);
+	return rc;
+}
+
+/* ---- Actions ---- */
+
+#define DM_FLAGS_KEPT                                                                            \
+	(DM_FLAG_SEVERAL_PLACES | DM_FLAG_REMOTE_AREA | DM_FLAG_CRIMINAL_SIGNS | DM_FLAG_MONITORED)
+
+static void state_of(const struct store_case *c, struct dm_case_state *s)
+{
+	*s = (struct dm_case_state){
+		.status = (enum dm_status)c->status, .track = (enum dm_track)c->track,
+		.received = c->received, .accepted = c->accepted, .settled = c->settled,
+		.closed = c->closed, .suspended_since = c->suspended_since,
+		.suspended_days = c->suspended_days, .extensions = c->extensions,
+		.complexity = (enum dm_complexity)c->complexity,
+		.flags = c->flags & DM_FLAGS_KEPT, .instance = c->instance};
+}
+
+static void state_into(const struct dm_case_state *s, const struct dm_deadlines *dl,
+		       struct store_case *c)
+{
+	c->status = (uint8_t)s->status;
+	c->accepted = s->accepted;
+	c->settled = s->settled;
+	c->closed = s->closed;
+	c->suspended_since = s->suspended_since;
+	c->suspended_days = s->suspended_days;
+	c->extensions = (uint8_t)s->extensions;
+	c->complexity = (uint8_t)s->complexity;
+	c->flags = (c->flags & ~(uint32_t)DM_FLAGS_KEPT) | s->flags;
+	for (int k = 0; k < DM_DL_COUNT; k++)
+		c->deadlines[k] = dl->at[k];
+	/* The deadline index follows: the one deadline the new status owes. */
+	c->next_deadline = dm_watch_due(s->status, dl);
+}
+
+int case_act_apply(struct store_txn *txn, struct case_act *op)
+{
+	const struct case_who *who = &op->who;
+	struct store_case c;
+	int rc = load(txn, who, &c);
+	if (rc != TC_OK)
+		return rc;
+	const struct store_case before = c;
+	struct dm_case_state s;
+	state_of(&c, &s);
+	rc = dm_action_apply(&s, op->action, op->complexity, op->flag, who->today, &op->reason);
+	if (rc != TC_OK)
+		return rc;
+	struct dm_clock clk;
+	struct dm_deadlines dl;
+	dm_action_clock(&s, who->today, &clk);
+	rc = dm_deadlines_compute(&clk, &dl);
+	if (rc != TC_OK) {
+		snprintf(op->detail, sizeof(op->detail), "%s", dm_deadlines_explain(&clk, rc));
+		op->reason = op->detail;
+		return TC_ESTATE;
+	}
+	state_into(&s, &dl, &c);
+	const char *name = dm_action_name(op->action);
+	rc = put_changed(txn, &before, &c, who->today);
+	if (rc == TC_OK)
+		rc = audit(txn, CASE_AUDIT_ACTION, who->actor, who->today, who->case_id, name);
+	if (rc == TC_OK)
+		rc = store_event_append(txn, who->case_id, who->today, CASE_EVENT_ACTION, name);
+	if (rc == TC_OK && op->note_sealed) {
+		/* Kept like a message only the unit can read (never shown to the reporter). */
+		struct store_message m = {.from = STORE_MSG_NOTE, .day = who->today,
+					  .for_unit = op->note_sealed, .for_unit_len = op->note_len};
+		uint32_t seq;
+		rc = store_message_append(txn, who->case_id, &m, &seq);
+	}
+	if (rc == TC_OK)
+		op->after = c;
+	return rc;
+}
+
+/* ---- Transfers ---- */
+
+/* Only the recipient header may differ: this case's report, sealed to the new unit's key. */
+static bool resealed_for(const struct case_transfer *op, const struct store_case *c,
+			 const uint8_t *env, size_t len)
+{
+	struct cr_envelope_info info;
+	return cr_envelope_inspect(op->envelope, op->envelope_len, &info) == TC_OK &&
+	       strcmp(info.case_id, c->case_id) == 0 && strcmp(info.unit, op->to_unit) == 0 &&
+	       memcmp(info.key_id, op->to_key_id, CR_KEY_ID_BYTES) == 0 &&
+	       cr_envelope_same_report(env, len, op->envelope, op->envelope_len);
+}
+
+/* The receiving unit starts its own clock: received there on the transfer day. */
+static int restart_at(struct store_case *c, const char *to_unit, dm_day today)
+{
+	struct dm_clock clk;
+	struct dm_deadlines dl;
+	dm_clock_init(&clk, (enum dm_track)c->track, today);
+	if (dm_deadlines_compute(&clk, &dl) != TC_OK)
+		return TC_ESTATE;
+	memcpy(c->unit, to_unit, sizeof(c->unit));
+	c->status = DM_STATUS_RECEIVED;
+	c->received = today;
+	c->accepted = c->settled = c->closed = c->suspended_since = STORE_DAY_NONE;
+	c->suspended_days = 0;
+	c->extensions = 0;
+	c->complexity = 0;
+	c->flags &= ~(uint32_t)STORE_FLAG_OVERDUE;
+	for (int k = 0; k < DM_DL_COUNT; k++)
+		c->deadlines[k] = dl.at[k];
+	c->next_deadline = dm_watch_due(DM_STATUS_RECEIVED, &dl);
+	return TC_OK;
+}
+
+int case_transfer_apply(struct store_txn *txn, struct case_transfer *op)
+{
+	const struct case_who *who = &op->who;
+	struct store_case c;
+	const uint8_t *env;
+	size_t len;
+	int rc = load(txn, who, &c);
+	if (rc != TC_OK)
+		return rc;
+	if (dm_status_is_closed((enum dm_status)c.status)) {
+		op->reason = "the case is closed: it cannot be transferred";
+		return TC_ESTATE;
+	}
+	if (strncmp(op->to_unit, c.unit, STORE_UNIT_LEN) == 0) {
+		op->reason = "the case is already at this unit";
+		return TC_ESTATE;
+	}
+	rc = store_envelope_get(txn, who->case_id, &env, &len);
+	if (rc != TC_OK)
+		return rc;
+	if (!resealed_for(op, &c, env, len)) {
+		op->reason = "the envelope must be this case's, re-sealed to the receiving unit's "
+			     "current key, with nothing else changed";
+		return TC_EINVAL;
+	}
+	const struct store_case before = c;
+	if (restart_at(&c, op->to_unit, who->today) != TC_OK) {
+		op->reason = "deadlines could not be computed for the transfer day";
+		return TC_ESTATE;
+	}
+	rc = put_changed(txn, &before, &c, who->today);
+	if (rc == TC_OK)
+		rc = store_envelope_put(txn, c.case_id, op->envelope, op->envelope_len);
+	if (rc == TC_OK)
+		rc = audit(txn, CASE_AUDIT_TRANSFER, who->actor, who->today, who->case_id, op->to_unit);
+	if (rc == TC_OK)
+		rc = store_event_append(txn, who->case_id, who->today, CASE_EVENT_TRANSFER, op->to_unit);
+	if (rc == TC_OK)
+		op->after = c;
+	return rc;
+}
+
+/* ---- Messages and notes ---- */
+
+/* Append a message of the given side, then its event and (if audit_kind) its audit entry. */
+static int append_message(struct store_txn *txn, struct case_message *op, uint8_t from,
+			  enum case_event_kind ev, int audit_kind)
+{
+	const struct case_who *who = &op->who;
+	struct store_case c;
+	int rc = load(txn, who, &c);
+	if (rc != TC_OK)
+		return rc;
+	struct store_message m = {.from = from, .day = who->today,
+				  .for_unit = op->for_unit, .for_unit_len = op->for_unit_len};
+	if (from != STORE_MSG_NOTE) {
+		m.for_reporter = op->for_reporter;
+		m.for_reporter_len = op->for_reporter_len;
+	}
+	rc = store_message_append(txn, who->case_id, &m, &op->seq);
+	if (rc == TC_OK && audit_kind)
+		rc = audit(txn, (enum case_audit_kind)audit_kind, who->actor, who->today,
+			   who->case_id, NULL);
+	if (rc == TC_OK)
+		rc = store_event_append(txn, who->case_id, who->today, ev, NULL);
+	return rc;
+}
+
+int case_message_apply(struct store_txn *txn, struct case_message *op)
+{
+	return append_message(txn, op, STORE_MSG_FROM_UNIT, CASE_EVENT_MESSAGE_UNIT,
+			      CASE_AUDIT_MESSAGE);
+}
+
+int case_reporter_message_apply(struct store_txn *txn, struct case_message *op)
+{
+	/* The receipt found the case: no unit restriction applies. */
+	op->who.unit[0] = '\0';
+	return append_message(txn, op, STORE_MSG_FROM_REPORTER, CASE_EVENT_MESSAGE_REPORTER, 0);
+}
+
+int case_note_apply(struct store_txn *txn, struct case_message *op)
+{
+	if (op->for_unit == NULL || op->for_unit_len == 0)
+		return TC_EINVAL;
+	return append_message(txn, op, STORE_MSG_NOTE, CASE_EVENT_NOTE, CASE_AUDIT_NOTE);
+}
+
+/* ---- Reveal ---- */
+
+int case_reveal_apply(struct store_txn *txn, struct case_reveal *op)
+{
+	const struct case_who *who = &op->who;
+	struct store_case c;
+	const uint8_t *env;
+	size_t len;
+	int rc = load(txn, who, &c);
+	if (rc == TC_OK && c.identity != DM_IDENTITY_CONFIDENTIAL) {
+		op->reason = "only a confidential report's identity is sealed apart; this one is "
+			     "in the envelope already";
+		rc = TC_ESTATE;
+	}
+	if (rc == TC_OK)
+		rc = store_envelope_get(txn, who->case_id, &env, &len);
+	if (rc == TC_OK)
+		rc = audit(txn, CASE_AUDIT_REVEAL, who->actor, who->today, who->case_id, "reveal");
+	if (rc == TC_OK)
+		rc = store_event_append(txn, who->case_id, who->today, CASE_EVENT_REVEAL, NULL);
+	/* A copy: LMDB's bytes end with the transaction, the reply goes after the sync. */
+	if (rc == TC_OK && (op->envelope = malloc(len)) == NULL)
+		rc = TC_ENOMEM;
+	if (rc == TC_OK) {
+		memcpy(op->envelope, env, len);
+		op->envelope_len = len;
+	}
+	return rc;
+}
+
+/* ---- The sweep's marks ---- */
+
+int case_mark_overdue_apply(struct store_txn *txn, struct case_mark_overdue *op)
+{
+	op->marked = 0;
+	for (size_t i = 0; i < op->n; i++) {
+		struct store_case c;
+		int rc = store_case_get(txn, op->ids[i], &c);
+		if (rc == TC_ENOENT)
+			continue;
+		if (rc != TC_OK)
+			return rc;
+		dm_day due = dm_watch_due_days((enum dm_status)c.status, c.deadlines);
+		if (due == DM_DAY_NONE || due >= op->today || (c.flags & STORE_FLAG_OVERDUE))
+			continue;
+		const struct store_case before = c;
+		c.flags |= STORE_FLAG_OVERDUE;
+		rc = put_changed(txn, &before, &c, op->today);
+		if (rc != TC_OK)
+			return rc;
+		op->marked++;
+	}
+	return TC_OK;
+}
+
+/* ---- Reads worth recording ---- */
+
+int case_audit_read_apply(struct store_txn *txn, struct case_audit_read *op)
+{
+	return audit(txn, op->kind, op->actor, op->day, op->case_id, op->detail);
+}
+
+/* ---- Queueing ---- */
+
+static int apply_op(struct store_txn *txn, struct store_write *w)
+{
+	struct case_write *cw = case_write_of(w);
+	switch (cw->op) {
+	case CASE_OP_CREATE: return case_create_apply(txn, cw->data);
+	case CASE_OP_ACT: return case_act_apply(txn, cw->data);
+	case CASE_OP_TRANSFER: return case_transfer_apply(txn, cw->data);
+	case CASE_OP_MESSAGE: return case_message_apply(txn, cw->data);
+	case CASE_OP_REPORTER_MESSAGE: return case_reporter_message_apply(txn, cw->data);
+	case CASE_OP_NOTE: return case_note_apply(txn, cw->data);
+	case CASE_OP_REVEAL: return case_reveal_apply(txn, cw->data);
+	case CASE_OP_MARK_OVERDUE: return case_mark_overdue_apply(txn, cw->data);
+	case CASE_OP_AUDIT_READ: return case_audit_read_apply(txn, cw->data);
+	}
+	return TC_EINVAL;
+}
+
+void case_write_init(struct case_write *cw, enum case_op op, void *data)
+{
+	memset(cw, 0, sizeof(*cw));
+	cw->w.apply = apply_op;
+	cw->op = op;
+	cw->data = data;
+}
+
+struct case_write *case_write_of(struct store_write *w)
+{
+	/* w is the first member: the store hands back the pointer it was given. */
+	return (struct case_write *)(void *)w;
+}
+
+int case_store_open(const struct store_options *opt, struct store **out)
+{
+	struct store_options o = *opt;
+	o.upgrade = case_counts_upgrade;
+	return store_open(&o, out);
+}

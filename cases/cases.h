@@ -1,0 +1,158 @@
+/*
+ * cases.h - the case service: the only code that changes a case.
+ *
+ * Each operation is a struct of inputs and results and a function
+ * case_X_apply(txn, op) that runs inside a store write's apply (on the
+ * writer thread) and writes everything the change means in that one
+ * transaction: the record and its indexes, the oversight counters
+ * (case_counts.h), the case's timeline event and the audit log entry
+ * (case_codes.h). An error return is a refusal or a failure; the store
+ * then rolls the whole write back, so a refusal writes nothing. A refusal
+ * under the rules is TC_ESTATE or TC_EINVAL with `reason` set (English,
+ * never submitted content); another unit's case is TC_ENOENT, exactly as
+ * a missing one (do not confirm that it exists).
+ *
+ * case_write_init/case_submit queue one operation as a store write; the
+ * caller keeps the op and the case_write alive until done has run.
+ * No libevent, no cJSON, no OpenSSL here: common, domain, crypto, store.
+ */
+#ifndef TOCAO_CASES_H
+#define TOCAO_CASES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "case_codes.h"
+#include "cr.h"
+#include "dm_action.h"
+#include "store.h"
+
+#define CASE_ACTOR_LEN 32 /* a principal's public key; all zero: the operator on the server */
+
+/* A new report: record, envelope, receipt hash, attachments, idempotency entry. */
+enum case_conflict { CASE_CONFLICT_NONE, CASE_CONFLICT_ID, CASE_CONFLICT_IDEM };
+struct case_blob {
+	const uint8_t *data;
+	size_t len;
+};
+struct case_create {
+	struct store_case rec;         /* complete: status RECEIVED, deadlines, index key */
+	const uint8_t *envelope;
+	size_t envelope_len;
+	uint8_t receipt_hash[STORE_HASH_LEN];
+	const struct case_blob *attachments;
+	size_t n_attachments;
+	bool has_idem;                 /* an Idempotency-Key came with the request */
+	uint8_t idem_hash[STORE_HASH_LEN];
+	struct store_idem idem;        /* kept under idem_hash */
+	int idem_ttl_days;             /* an older entry under the key may be replaced */
+	enum case_conflict conflict;   /* result: why TC_EEXIST */
+};
+int case_create_apply(struct store_txn *txn, struct case_create *op) TC_WUR;
+
+/* Common inputs of an inspector's operation on one case. */
+struct case_who {
+	char case_id[STORE_CASE_ID_LEN + 1];
+	char unit[STORE_UNIT_LEN];     /* the acting unit; "" = any (the operator) */
+	uint8_t actor[CASE_ACTOR_LEN];
+	dm_day today;
+};
+
+/* An action under the state machine (dm_action.h), with an optional note. */
+struct case_act {
+	struct case_who who;
+	enum dm_action action;
+	enum dm_complexity complexity;
+	enum dm_flag flag;
+	const uint8_t *note_sealed;    /* sealed to the unit's key; NULL if none */
+	size_t note_len;
+	const char *reason;            /* result on refusal */
+	char detail[160];              /* storage for reason */
+	struct store_case after;       /* result */
+};
+int case_act_apply(struct store_txn *txn, struct case_act *op) TC_WUR;
+
+/* A transfer: the envelope re-sealed (cr_envelope_reseal) to the receiving unit. */
+struct case_transfer {
+	struct case_who who;
+	char to_unit[STORE_UNIT_LEN];
+	uint8_t to_key_id[CR_KEY_ID_BYTES]; /* the receiving unit's current key */
+	const uint8_t *envelope;
+	size_t envelope_len;
+	const char *reason;
+	struct store_case after;
+};
+int case_transfer_apply(struct store_txn *txn, struct case_transfer *op) TC_WUR;
+
+/* A message (unit -> reporter, or reporter -> unit), or an internal note. */
+struct case_message {
+	struct case_who who;
+	const uint8_t *for_reporter;   /* sealed to the reporter's key; unused for a note */
+	size_t for_reporter_len;
+	const uint8_t *for_unit;       /* sealed to the unit's key */
+	size_t for_unit_len;
+	uint32_t seq;                  /* result */
+};
+/* The unit writes to the reporter: message, MESSAGE_UNIT event, MESSAGE audit. */
+int case_message_apply(struct store_txn *txn, struct case_message *op) TC_WUR;
+/*
+ * The reporter writes (follow-up, authorised by the receipt): message and
+ * MESSAGE_REPORTER event; no audit entry, as the reporter is no principal.
+ */
+int case_reporter_message_apply(struct store_txn *txn, struct case_message *op) TC_WUR;
+/* An internal note (for_unit only): STORE_MSG_NOTE message, NOTE event, NOTE audit. */
+int case_note_apply(struct store_txn *txn, struct case_message *op) TC_WUR;
+
+/* Release a confidential identity: recorded durably before it leaves. */
+struct case_reveal {
+	struct case_who who;
+	const char *reason;
+	uint8_t *envelope;             /* result: malloc'd copy, the caller frees */
+	size_t envelope_len;
+};
+int case_reveal_apply(struct store_txn *txn, struct case_reveal *op) TC_WUR;
+
+/*
+ * The sweep's marks: flag as overdue each listed case still overdue on
+ * today (re-read here, so a case closed meanwhile is left alone). Record
+ * and counters only: the flag is the system's, not a principal's act.
+ */
+struct case_mark_overdue {
+	dm_day today;
+	char (*ids)[STORE_CASE_ID_LEN + 1];
+	size_t n;
+	size_t marked;                 /* result */
+};
+int case_mark_overdue_apply(struct store_txn *txn, struct case_mark_overdue *op) TC_WUR;
+
+/* A read worth recording: a session, a listing, an envelope fetch, a monitor's view. */
+struct case_audit_read {
+	enum case_audit_kind kind;
+	uint8_t actor[CASE_ACTOR_LEN];
+	char case_id[STORE_CASE_ID_LEN + 1];     /* "" if none */
+	char detail[STORE_AUDIT_DETAIL + 1];     /* "" if none */
+	dm_day day;
+};
+int case_audit_read_apply(struct store_txn *txn, struct case_audit_read *op) TC_WUR;
+
+/* ---- Queueing one operation as a store write ---- */
+
+enum case_op {
+	CASE_OP_CREATE, CASE_OP_ACT, CASE_OP_TRANSFER, CASE_OP_MESSAGE, CASE_OP_REPORTER_MESSAGE,
+	CASE_OP_NOTE, CASE_OP_REVEAL, CASE_OP_MARK_OVERDUE, CASE_OP_AUDIT_READ,
+};
+struct case_write {
+	struct store_write w;          /* w.done, w.arg, w.inbox are the caller's */
+	enum case_op op;
+	void *data;                    /* the struct case_X */
+};
+/* Set cw up to run op on data; then set cw->w.done/arg/inbox and store_submit(&cw->w). */
+void case_write_init(struct case_write *cw, enum case_op op, void *data);
+/* The case_write whose w this is (in a done callback). */
+struct case_write *case_write_of(struct store_write *w);
+
+/* Open a store for writing, with the schema upgrade the counters need. */
+int case_store_open(const struct store_options *opt, struct store **out) TC_WUR;
+
+#endif
