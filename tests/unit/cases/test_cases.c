@@ -1,1 +1,449 @@
-int main(void){return 0;}
+/*
+ * test_cases.c - the case service on a real LMDB store in a temporary
+ * directory: each operation writes record, index, counters, timeline event
+ * and audit entry together (the audit chain verified entry by entry); a
+ * refusal writes nothing; another unit's case is ENOENT; the store's
+ * completion inbox wakes once per batch and drain runs every done;
+ * store_submit_wait returns the write's rc.
+ */
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "case_counts.h"
+#include "cases.h"
+#include "dm_units.h"
+#include "dm_watch.h"
+#include "tc_test.h"
+
+static char tmpl[] = "/tmp/tocao-cases-test-XXXXXX";
+static struct store *st;
+static struct cr_unit_secret *key96, *key01;
+static dm_day today;
+
+static int run(enum case_op kind, void *op)
+{
+	struct case_write cw;
+	case_write_init(&cw, kind, op);
+	return store_submit_wait(st, &cw.w);
+}
+
+/* ---- What the store holds ---- */
+
+struct chain {
+	uint64_t n;
+	uint8_t prev[STORE_HASH_LEN];
+	struct store_audit last;
+	int broken;
+};
+
+static int chain_entry(const struct store_audit *e, void *arg)
+{
+	struct chain *ch = arg;
+	uint8_t body[STORE_AUDIT_BODY_LEN], h[STORE_HASH_LEN];
+	store_audit_body(e, body);
+	cr_audit_hash(body, sizeof(body), h);
+	if (e->seq != ch->n || memcmp(e->prev, ch->prev, STORE_HASH_LEN) != 0 ||
+	    memcmp(h, e->hash, STORE_HASH_LEN) != 0)
+		ch->broken = 1;
+	memcpy(ch->prev, e->hash, STORE_HASH_LEN);
+	ch->last = *e;
+	ch->n++;
+	return 0;
+}
+
+/* The audit log, checked link by link; its last entry in *last. */
+static uint64_t audit_count(struct store_audit *last)
+{
+	struct store_txn *t = NULL;
+	struct chain ch = {0};
+	TC_CHECK_INT(store_read_begin(st, &t), 0);
+	TC_CHECK_INT(store_audit_walk(t, chain_entry, &ch), 0);
+	store_read_end(t);
+	TC_CHECK(!ch.broken);
+	if (last)
+		*last = ch.last;
+	return ch.n;
+}
+
+struct events {
+	int n;
+	struct store_event last;
+};
+
+static int event_one(const struct store_event *e, void *arg)
+{
+	struct events *ev = arg;
+	ev->n++;
+	ev->last = *e;
+	return 0;
+}
+
+static struct events events_of(const char *id)
+{
+	struct store_txn *t = NULL;
+	struct events ev = {0};
+	TC_CHECK_INT(store_read_begin(st, &t), 0);
+	TC_CHECK_INT(store_events(t, id, event_one, &ev), 0);
+	store_read_end(t);
+	return ev;
+}
+
+static int add(const struct case_count_key *k, int64_t n, void *arg)
+{
+	(void)k;
+	*(int64_t *)arg += n;
+	return 0;
+}
+
+/* A counter of kind summed over every key, today's (or the present's for day-0 kinds). */
+static int64_t count(uint8_t kind)
+{
+	struct store_txn *t = NULL;
+	int64_t n = 0;
+	int now = kind == COUNT_STATUS_NOW || kind == COUNT_OVERDUE_NOW;
+	TC_CHECK_INT(store_read_begin(st, &t), 0);
+	TC_CHECK_INT(case_counts_range(t, kind, now ? 0 : today - 400, now ? 0 : today, add, &n), 0);
+	store_read_end(t);
+	return n;
+}
+
+static struct store_case get(const char *id)
+{
+	struct store_txn *t = NULL;
+	struct store_case c;
+	memset(&c, 0, sizeof(c));
+	TC_CHECK_INT(store_read_begin(st, &t), 0);
+	TC_CHECK_INT(store_case_get(t, id, &c), 0);
+	TC_CHECK_INT(store_case_indexed(t, &c), 0);
+	store_read_end(t);
+	return c;
+}
+
+/* ---- Fixtures ---- */
+
+static uint8_t *envelope_for(const char *id, const struct cr_unit_secret *k, int identity,
+			     size_t *len)
+{
+	static const char body[] = "{\"v\":1,\"summary\":\"test\"}";
+	struct cr_envelope_params p = {.case_id = id, .unit = cr_unit_secret_pub(k),
+				       .body = (const uint8_t *)body, .body_len = strlen(body),
+				       .identity = identity ? (const uint8_t *)"{\"n\":1}" : NULL,
+				       .identity_len = identity ? 7 : 0};
+	uint8_t *env = NULL;
+	TC_CHECK_INT(cr_envelope_seal(&p, &env, len), 0);
+	return env;
+}
+
+/* A new report of TT-96, received received_days_ago days ago. */
+static void create(const char *id, enum dm_identity identity, int received_days_ago)
+{
+	struct case_create op = {.idem_ttl_days = 2};
+	struct store_case *c = &op.rec;
+	memcpy(c->case_id, id, STORE_CASE_ID_LEN + 1);
+	memcpy(c->unit, "TT-96", 6);
+	memcpy(c->province, "96", 3);
+	c->kind = DM_KIND_DENUNCIATION;
+	c->identity = (uint8_t)identity;
+	c->track = DM_TRACK_DENUNCIATION;
+	c->category = DM_CAT_CORRUPTION;
+	c->status = DM_STATUS_RECEIVED;
+	c->instance = 1;
+	c->received = today - received_days_ago;
+	c->accepted = c->settled = c->closed = c->suspended_since = STORE_DAY_NONE;
+	struct dm_clock clk;
+	struct dm_deadlines dl;
+	dm_clock_init(&clk, DM_TRACK_DENUNCIATION, c->received);
+	TC_CHECK_INT(dm_deadlines_compute(&clk, &dl), 0);
+	for (int k = 0; k < DM_DL_COUNT; k++)
+		c->deadlines[k] = dl.at[k];
+	c->next_deadline = dm_watch_due(DM_STATUS_RECEIVED, &dl);
+	uint8_t *env = envelope_for(id, key96, identity == DM_IDENTITY_CONFIDENTIAL, &op.envelope_len);
+	op.envelope = env;
+	memcpy(op.receipt_hash, id, STORE_CASE_ID_LEN); /* any unique 32 bytes */
+	TC_CHECK_INT(run(CASE_OP_CREATE, &op), 0);
+	free(env);
+}
+
+static void who(struct case_who *w, const char *id, const char *unit)
+{
+	memset(w, 0, sizeof(*w));
+	memcpy(w->case_id, id, STORE_CASE_ID_LEN + 1);
+	snprintf(w->unit, sizeof(w->unit), "%s", unit);
+	memset(w->actor, 0xA5, sizeof(w->actor));
+	w->today = today;
+}
+
+/* ---- Tests ---- */
+
+static void test_create(void)
+{
+	int64_t received = count(COUNT_RECEIVED), audits = (int64_t)audit_count(NULL);
+	create("AAAAAAA1", DM_IDENTITY_NAMED, 0);
+	struct store_case c = get("AAAAAAA1");
+	TC_CHECK_INT(c.status, DM_STATUS_RECEIVED);
+	TC_CHECK_INT(count(COUNT_RECEIVED), received + 1);
+	struct events ev = events_of("AAAAAAA1");
+	TC_CHECK_INT(ev.n, 1);
+	TC_CHECK_INT(ev.last.kind, CASE_EVENT_RECEIVED);
+	/* A report is the reporter's act, not a principal's: no audit entry, as before. */
+	TC_CHECK_INT((int64_t)audit_count(NULL), audits);
+}
+
+static void test_act(void)
+{
+	create("AAAAAAA2", DM_IDENTITY_NAMED, 0);
+	uint64_t audits = audit_count(NULL);
+	int64_t accepted = count(COUNT_ACCEPTED);
+	struct case_act op = {.action = DM_ACT_ACCEPT};
+	who(&op.who, "AAAAAAA2", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_ACT, &op), 0);
+	TC_CHECK_INT(op.after.status, DM_STATUS_ACCEPTED);
+	TC_CHECK_INT(get("AAAAAAA2").status, DM_STATUS_ACCEPTED);
+	TC_CHECK_INT(count(COUNT_ACCEPTED), accepted + 1);
+	struct events ev = events_of("AAAAAAA2");
+	TC_CHECK_INT(ev.last.kind, CASE_EVENT_ACTION);
+	TC_CHECK_STR(ev.last.detail, "accept");
+	struct store_audit last;
+	TC_CHECK_INT((int64_t)audit_count(&last), (int64_t)audits + 1);
+	TC_CHECK_INT(last.kind, CASE_AUDIT_ACTION);
+	TC_CHECK_STR(last.case_id, "AAAAAAA2");
+	TC_CHECK_INT(last.actor[0], 0xA5);
+
+	/* Refused by the state machine: a reason, and nothing written. */
+	struct case_act again = {.action = DM_ACT_ACCEPT};
+	who(&again.who, "AAAAAAA2", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_ACT, &again), TC_ESTATE);
+	TC_CHECK(again.reason != NULL);
+	TC_CHECK_INT((int64_t)audit_count(NULL), (int64_t)audits + 1);
+	TC_CHECK_INT(events_of("AAAAAAA2").n, ev.n);
+	TC_CHECK_INT(count(COUNT_ACCEPTED), accepted + 1);
+}
+
+static void test_other_unit(void)
+{
+	create("AAAAAAA3", DM_IDENTITY_NAMED, 0);
+	uint64_t audits = audit_count(NULL);
+	struct case_act act = {.action = DM_ACT_ACCEPT};
+	who(&act.who, "AAAAAAA3", "TT-01");
+	TC_CHECK_INT(run(CASE_OP_ACT, &act), TC_ENOENT);
+	struct case_message msg = {.for_reporter = (const uint8_t *)"x", .for_reporter_len = 1};
+	who(&msg.who, "AAAAAAA3", "TT-01");
+	TC_CHECK_INT(run(CASE_OP_MESSAGE, &msg), TC_ENOENT);
+	struct case_transfer tr = {.to_unit = "TT-01"};
+	who(&tr.who, "AAAAAAA3", "TT-01");
+	TC_CHECK_INT(run(CASE_OP_TRANSFER, &tr), TC_ENOENT);
+	struct case_reveal rv;
+	memset(&rv, 0, sizeof(rv));
+	who(&rv.who, "AAAAAAA3", "TT-01");
+	TC_CHECK_INT(run(CASE_OP_REVEAL, &rv), TC_ENOENT);
+	TC_CHECK_INT((int64_t)audit_count(NULL), (int64_t)audits);
+	TC_CHECK_INT(events_of("AAAAAAA3").n, 1);
+	TC_CHECK_INT(get("AAAAAAA3").status, DM_STATUS_RECEIVED);
+}
+
+static void test_messages_and_note(void)
+{
+	create("AAAAAAA4", DM_IDENTITY_NAMED, 0);
+	uint64_t audits = audit_count(NULL);
+	struct store_audit last;
+	struct case_message m = {.for_reporter = (const uint8_t *)"r", .for_reporter_len = 1,
+				 .for_unit = (const uint8_t *)"u", .for_unit_len = 1};
+	who(&m.who, "AAAAAAA4", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_MESSAGE, &m), 0);
+	TC_CHECK_INT(events_of("AAAAAAA4").last.kind, CASE_EVENT_MESSAGE_UNIT);
+	TC_CHECK_INT((int64_t)audit_count(&last), (int64_t)audits + 1);
+	TC_CHECK_INT(last.kind, CASE_AUDIT_MESSAGE);
+
+	/* The operator's reply (tocao reply): any unit, actor zero. */
+	struct case_message op = m;
+	who(&op.who, "AAAAAAA4", "");
+	memset(op.who.actor, 0, sizeof(op.who.actor));
+	TC_CHECK_INT(run(CASE_OP_MESSAGE, &op), 0);
+	TC_CHECK_INT((int64_t)audit_count(&last), (int64_t)audits + 2);
+	TC_CHECK_INT(last.actor[0], 0);
+
+	struct case_message rep = m;
+	who(&rep.who, "AAAAAAA4", "");
+	TC_CHECK_INT(run(CASE_OP_REPORTER_MESSAGE, &rep), 0);
+	TC_CHECK_INT(events_of("AAAAAAA4").last.kind, CASE_EVENT_MESSAGE_REPORTER);
+	TC_CHECK_INT((int64_t)audit_count(NULL), (int64_t)audits + 2);
+
+	struct case_message note = {.for_unit = (const uint8_t *)"n", .for_unit_len = 1};
+	who(&note.who, "AAAAAAA4", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_NOTE, &note), 0);
+	TC_CHECK_INT(note.seq, 3);
+	struct events ev = events_of("AAAAAAA4");
+	TC_CHECK_INT(ev.last.kind, CASE_EVENT_NOTE);
+	TC_CHECK_STR(case_event_name(ev.last.kind), "note");
+	TC_CHECK_INT((int64_t)audit_count(&last), (int64_t)audits + 3);
+	TC_CHECK_INT(last.kind, CASE_AUDIT_NOTE);
+	struct case_message empty = {.for_unit_len = 0};
+	who(&empty.who, "AAAAAAA4", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_NOTE, &empty), TC_EINVAL);
+	TC_CHECK_INT(events_of("AAAAAAA4").n, ev.n);
+}
+
+static void test_reveal(void)
+{
+	create("AAAAAAA5", DM_IDENTITY_NAMED, 0);
+	create("AAAAAAA6", DM_IDENTITY_CONFIDENTIAL, 0);
+	uint64_t audits = audit_count(NULL);
+	struct case_reveal named;
+	memset(&named, 0, sizeof(named));
+	who(&named.who, "AAAAAAA5", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_REVEAL, &named), TC_ESTATE);
+	TC_CHECK(named.reason != NULL && named.envelope == NULL);
+	struct case_reveal conf;
+	memset(&conf, 0, sizeof(conf));
+	who(&conf.who, "AAAAAAA6", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_REVEAL, &conf), 0);
+	TC_CHECK(conf.envelope != NULL && conf.envelope_len > CR_ENV_RESEAL_END);
+	free(conf.envelope);
+	struct store_audit last;
+	TC_CHECK_INT((int64_t)audit_count(&last), (int64_t)audits + 1);
+	TC_CHECK_INT(last.kind, CASE_AUDIT_REVEAL);
+	TC_CHECK_INT(events_of("AAAAAAA6").last.kind, CASE_EVENT_REVEAL);
+}
+
+static void test_transfer(void)
+{
+	create("AAAAAAA7", DM_IDENTITY_NAMED, 0);
+	uint64_t audits = audit_count(NULL);
+	int64_t out = count(COUNT_TRANSFER_OUT);
+	struct store_txn *t = NULL;
+	const uint8_t *env;
+	size_t len, new_len = 0;
+	uint8_t *resealed = NULL;
+	TC_CHECK_INT(store_read_begin(st, &t), 0);
+	TC_CHECK_INT(store_envelope_get(t, "AAAAAAA7", &env, &len), 0);
+	TC_CHECK_INT(cr_envelope_reseal(env, len, key96, cr_unit_secret_pub(key01), &resealed,
+					&new_len), 0);
+	/* A changed report is refused, with nothing written. */
+	uint8_t *forged = malloc(new_len);
+	memcpy(forged, resealed, new_len);
+	forged[new_len - 1] ^= 1;
+	store_read_end(t);
+	struct case_transfer bad = {.to_unit = "TT-01", .envelope = forged, .envelope_len = new_len};
+	memcpy(bad.to_key_id, cr_unit_secret_pub(key01)->key_id, CR_KEY_ID_BYTES);
+	who(&bad.who, "AAAAAAA7", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_TRANSFER, &bad), TC_EINVAL);
+	TC_CHECK_INT((int64_t)audit_count(NULL), (int64_t)audits);
+
+	struct case_transfer op = bad;
+	op.envelope = resealed;
+	TC_CHECK_INT(run(CASE_OP_TRANSFER, &op), 0);
+	struct store_case c = get("AAAAAAA7");
+	TC_CHECK_STR(c.unit, "TT-01");
+	TC_CHECK_INT(count(COUNT_TRANSFER_OUT), out + 1);
+	TC_CHECK_INT(events_of("AAAAAAA7").last.kind, CASE_EVENT_TRANSFER);
+	struct store_audit last;
+	TC_CHECK_INT((int64_t)audit_count(&last), (int64_t)audits + 1);
+	TC_CHECK_INT(last.kind, CASE_AUDIT_TRANSFER);
+	TC_CHECK_STR(last.detail, "TT-01");
+	free(forged);
+	free(resealed);
+}
+
+static void test_mark_overdue(void)
+{
+	create("AAAAAAA8", DM_IDENTITY_NAMED, 200);
+	int64_t overdue = count(COUNT_OVERDUE_NOW);
+	char ids[2][STORE_CASE_ID_LEN + 1] = {"AAAAAAA8", "AAAAAAA1"};
+	struct case_mark_overdue op = {.today = today, .ids = ids, .n = 2};
+	TC_CHECK_INT(run(CASE_OP_MARK_OVERDUE, &op), 0);
+	TC_CHECK_INT((int)op.marked, 1);
+	TC_CHECK(get("AAAAAAA8").flags & STORE_FLAG_OVERDUE);
+	TC_CHECK_INT(count(COUNT_OVERDUE_NOW), overdue + 1);
+	TC_CHECK_INT(run(CASE_OP_MARK_OVERDUE, &op), 0);
+	TC_CHECK_INT((int)op.marked, 0);
+}
+
+/* ---- The store's completion inbox and blocking submit ---- */
+
+static atomic_int wakes;
+static int dones;
+
+static void count_wake(void *arg)
+{
+	(void)arg;
+	atomic_fetch_add(&wakes, 1);
+}
+
+static void count_done(struct store_write *w, int rc)
+{
+	(void)w;
+	TC_CHECK_INT(rc, 0);
+	dones++;
+}
+
+static int apply_audit_read(struct store_txn *txn, struct store_write *w)
+{
+	return case_audit_read_apply(txn, w->arg);
+}
+
+static int apply_refuse(struct store_txn *txn, struct store_write *w)
+{
+	(void)txn;
+	(void)w;
+	return TC_ERANGE;
+}
+
+static void test_inbox(void)
+{
+	enum { N = 300 };
+	static struct store_write ws[N];
+	static struct case_audit_read op = {.kind = CASE_AUDIT_LIST, .detail = "test"};
+	struct store_inbox *in = store_inbox_new(count_wake, NULL);
+	struct store_stats before, after;
+	store_stats(st, &before);
+	for (int i = 0; i < N; i++) {
+		ws[i] = (struct store_write){.apply = apply_audit_read, .done = count_done, .arg = &op,
+					     .inbox = in};
+		TC_CHECK_INT(store_submit(st, &ws[i]), 0);
+	}
+	/* The last write's commit: a blocking write queued behind them all. */
+	struct store_write last = {.apply = apply_refuse};
+	TC_CHECK_INT(store_submit_wait(st, &last), TC_ERANGE);
+	store_stats(st, &after);
+	/* Once per batch, not once per write; nothing runs until drained. */
+	TC_CHECK_INT(dones, 0);
+	TC_CHECK(atomic_load(&wakes) >= 1);
+	TC_CHECK(atomic_load(&wakes) < N);
+	TC_CHECK((uint64_t)atomic_load(&wakes) <= after.commits - before.commits);
+	TC_CHECK_INT((int)store_inbox_drain(in), N);
+	TC_CHECK_INT(dones, N);
+	TC_CHECK_INT((int)store_inbox_drain(in), 0);
+	store_inbox_free(in);
+}
+
+int main(void)
+{
+	if (mkdtemp(tmpl) == NULL || dm_init() != 0 || cr_init() != 0 ||
+	    cr_unit_keygen("TT-96", &key96) != 0 || cr_unit_keygen("TT-01", &key01) != 0)
+		return 2;
+	today = dm_day_from_unix((int64_t)time(NULL));
+	char dir[256];
+	snprintf(dir, sizeof(dir), "%s/s", tmpl);
+	struct store_options o = {.dir = dir, .map_size = 64u << 20};
+	if (case_store_open(&o, &st) != 0)
+		return 2;
+	TC_RUN(test_create);
+	TC_RUN(test_act);
+	TC_RUN(test_other_unit);
+	TC_RUN(test_messages_and_note);
+	TC_RUN(test_reveal);
+	TC_RUN(test_transfer);
+	TC_RUN(test_mark_overdue);
+	TC_RUN(test_inbox);
+	store_close(st);
+	cr_unit_secret_free(key96);
+	cr_unit_secret_free(key01);
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpl);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpl);
+	return tc_test_done();
+}
