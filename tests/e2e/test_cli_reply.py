@@ -1,0 +1,35 @@
+"""`tocao reply` (on the server) goes through the case service: the reply is in the case's
+timeline for the inspectors, and in the audit log (`tocao verify` counts it)."""
+import json
+
+from harness import main, sample_report, tocao
+from test_inspector_sessions import InspectorBase
+
+
+class CliReplyTest(InspectorBase):
+    def test_reply_is_in_timeline_and_audit(self):
+        doc = self.submit(sample_report())[2]
+        cid = doc["case_id"]
+        # Nothing else writes the audit log meanwhile: no one has signed in yet.
+        before = json.loads(tocao("verify", "--data", self.dir, "--json").stdout)["audit_entries"]
+        tocao("reply", "--data", self.dir, cid, "Đơn vị đã nhận đơn của ông.")
+        after = json.loads(tocao("verify", "--data", self.dir, "--json").stdout)["audit_entries"]
+        self.assertEqual(after, before + 1)
+
+        tok = self.login("inspector-TT-96")[1]["token"]
+        s, shown = self.get("/api/v1/cases/" + cid, tok)
+        self.assertEqual(s, 200, shown)
+        events = [e["event"] for e in shown["timeline"]]
+        self.assertEqual(events, ["received", "message_to_reporter"])
+        s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": doc["receipt"]})
+        self.assertEqual(f["messages"][-1]["text"], "Đơn vị đã nhận đơn của ông.")
+
+        # Another unit's case id that does not exist: refused, nothing written.
+        p = tocao("reply", "--data", self.dir, "ZZZZZZZZ", "x", check=False)
+        self.assertNotEqual(p.returncode, 0)
+        again = json.loads(tocao("verify", "--data", self.dir, "--json").stdout)["audit_entries"]
+        self.assertGreaterEqual(again, after)
+
+
+if __name__ == "__main__":
+    main()
