@@ -1,5 +1,5 @@
 /*
- * dm_route.c - routing table of domain.md §4 and the pre-2025 provinces.
+ * dm_route.c - routing table (docs/DEADLINES.md §5) and the pre-2025 provinces.
  */
 #include <stdarg.h>
 #include <stdio.h>

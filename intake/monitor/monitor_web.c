@@ -1,6 +1,6 @@
 /*
- * monitor_web.c - the Fatherland Front monitors' pages (api.md "Monitors",
- * domain.md §5): a dashboard a provincial committee can put on a screen
+ * monitor_web.c - the Fatherland Front monitors' pages (docs/API.md
+ * "Monitors' pages"): a dashboard a provincial committee can put on a screen
  * (figures, timeliness charts drawn on the server as SVG, the overdue list,
  * filters), a CSV download of every table, and a printable period report.
  *
