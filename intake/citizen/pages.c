@@ -705,6 +705,33 @@ char *page_followup_ask(enum lang l, const char *error, size_t *len)
 	return html_finish(&h, len);
 }
 
+/* The messages between the reporter and the unit, oldest first. */
+static void messages_list(struct html *h, enum lang l, const struct page_followup *f)
+{
+	html_raw(h, "<h2>");
+	html_text(h, T(l, "Tin nhắn", "Messages"));
+	html_raw(h, "</h2>\n");
+	if (f->n_messages == 0) {
+		html_raw(h, "<p>");
+		html_text(h, T(l, "Chưa có tin nhắn.", "No messages yet."));
+		html_raw(h, "</p>\n");
+	} else {
+		html_raw(h, "<ol class=\"messages\">\n");
+		for (size_t i = 0; i < f->n_messages; i++) {
+			const struct page_message *m = &f->messages[i];
+			int unit = m->from && strcmp(m->from, "unit") == 0;
+			html_rawf(h, "<li class=\"%s\"><p class=\"meta\">", unit ? "from-unit" : "from-you");
+			html_text(h, unit ? T(l, "Đơn vị", "The unit") : T(l, "Bạn", "You"));
+			html_raw(h, " · ");
+			date_words(h, l, m->at);
+			html_raw(h, "</p><p class=\"text\">");
+			html_text(h, m->text);
+			html_raw(h, "</p></li>\n");
+		}
+		html_raw(h, "</ol>\n");
+	}
+}
+
 char *page_followup(enum lang l, const struct page_followup *f, const struct page_limits *limits,
 		    size_t *len)
 {
@@ -739,28 +766,7 @@ char *page_followup(enum lang l, const struct page_followup *f, const struct pag
 	date_words(&h, l, f->received_on);
 	html_raw(&h, "</dd>\n</dl>\n");
 	deadlines(&h, l, f->deadlines, f->n_deadlines);
-	html_raw(&h, "<h2>");
-	html_text(&h, T(l, "Tin nhắn", "Messages"));
-	html_raw(&h, "</h2>\n");
-	if (f->n_messages == 0) {
-		html_raw(&h, "<p>");
-		html_text(&h, T(l, "Chưa có tin nhắn.", "No messages yet."));
-		html_raw(&h, "</p>\n");
-	} else {
-		html_raw(&h, "<ol class=\"messages\">\n");
-		for (size_t i = 0; i < f->n_messages; i++) {
-			const struct page_message *m = &f->messages[i];
-			int unit = m->from && strcmp(m->from, "unit") == 0;
-			html_rawf(&h, "<li class=\"%s\"><p class=\"meta\">", unit ? "from-unit" : "from-you");
-			html_text(&h, unit ? T(l, "Đơn vị", "The unit") : T(l, "Bạn", "You"));
-			html_raw(&h, " · ");
-			date_words(&h, l, m->at);
-			html_raw(&h, "</p><p class=\"text\">");
-			html_text(&h, m->text);
-			html_raw(&h, "</p></li>\n");
-		}
-		html_raw(&h, "</ol>\n");
-	}
+	messages_list(&h, l, f);
 	html_raw(&h, "<h2>");
 	html_text(&h, T(l, "Gửi tin nhắn hoặc bổ sung chứng cứ", "Write to the unit or add evidence"));
 	html_raw(&h, "</h2>\n");
