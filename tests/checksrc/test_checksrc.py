@@ -2,9 +2,12 @@
 """The source rules can fail: scripts/checksrc.py run on each fixture tree of
 tests/checksrc/fixtures/ must exit 1 and name that tree's rule (a tree named
 RULE or RULE-something breaks RULE), and on fixtures/clean must exit 0.
-Every rule of --list-rules has at least one fixture."""
+Every rule of --list-rules has at least one fixture, and README.md's
+"Layout" table says what the script's layer table (MAY_INCLUDE) says."""
 
+import importlib.util
 import os
+import re
 import subprocess
 import sys
 
@@ -20,8 +23,35 @@ def run(*args):
     return p.returncode, p.stdout, p.stderr
 
 
+def readme_mismatches():
+    """README.md's layout rows against the script's table, one message per difference."""
+    spec = importlib.util.spec_from_file_location("checksrc", SCRIPT)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    rows = {}
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"^\| `([a-z/]+/)` \|.*\| ([^|]*) \|\s*$", line)
+            if m:
+                rows[m.group(1)] = m.group(2).strip()
+    out = []
+    for folder, layer in mod.LAYER_OF_FOLDER.items():
+        allowed = mod.MAY_INCLUDE[layer]
+        if folder not in rows:
+            out.append("README.md has no layout row for %s" % folder)
+            continue
+        said = rows[folder]
+        if said == "everything" and allowed == set(mod.LAYER_OF_FOLDER.values()):
+            continue
+        names = {w.strip() for w in said.split(",")}
+        if names != allowed:
+            out.append("README.md says %s may include %s; checksrc.py says %s"
+                       % (folder, said, ", ".join(sorted(allowed))))
+    return out
+
+
 def main():
-    failures = []
+    failures = readme_mismatches()
     rc, out, _ = run("--list-rules")
     rules = [line.split()[0] for line in out.splitlines() if line.strip()]
     if rc != 0 or not rules:
