@@ -13,6 +13,9 @@ jobs=$(nproc)
 
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOCAO_WERROR=ON >/dev/null
 cmake --build build-test -j"$jobs"
+# The source rules (layers, library owners, function length, banned calls,
+# no pointers outside the repository): scripts/checksrc.py --list-rules.
+scripts/checksrc.py
 (cd build-test && ctest --output-on-failure -j2)
 # The unit tests and fuzz-corpus replays again under valgrind memcheck (about two
 # minutes on two cores): uninitialised reads that the sanitizer build cannot see.

@@ -1,5 +1,5 @@
 /*
- * case_counts.h - the oversight figures (domain.md §5), kept as counters
+ * case_counts.h - the oversight figures (docs/API.md "Monitors"), kept as counters
  * updated in the same transaction as every change of a case, so that a
  * summary costs the same with a million cases as with ten: it reads
  * counters per day in the period, never the cases.

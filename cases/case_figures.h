@@ -1,7 +1,8 @@
 /*
  * case_figures.h - the oversight figures of one scope and period, read
  * from the counters (case_counts.h), never from the cases: what the
- * monitors' pages, CSV files and printable report show (domain.md §5).
+ * monitors' pages, CSV files and printable report show (docs/API.md
+ * "Monitors").
  *
  * Counts here are exact; suppressing cells under 3 is the renderer's job
  * (MF_SUPPRESS_BELOW), because a rate or a median must be computed from

@@ -1,5 +1,6 @@
 /*
- * cli_util.h - conventions shared by every tocao sub-command (api.md):
+ * cli_util.h - conventions shared by every tocao sub-command (docs/API.md
+ * "Command-line contract"):
  * exit 0 on success, 2 on bad usage, 1 on failure with one line on stderr;
  * --json prints JSON, otherwise a readable table.
  */

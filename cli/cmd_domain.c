@@ -99,75 +99,162 @@ enum {
 	OPT_WORKING, OPT_CALENDAR, OPT_PROVINCE, OPT_COMMUNE, OPT_LEVEL, OPT_OLD,
 };
 
-int cmd_deadlines(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"kind", required_argument, NULL, OPT_KIND},
-		{"anonymous", no_argument, NULL, OPT_ANON},
-		{"received", required_argument, NULL, OPT_RECEIVED},
-		{"accepted", required_argument, NULL, OPT_ACCEPTED},
-		{"settled", required_argument, NULL, OPT_SETTLED},
-		{"extensions", required_argument, NULL, OPT_EXT},
-		{"suspended-days", required_argument, NULL, OPT_SUSP},
-		{"several-places", no_argument, NULL, OPT_SEVERAL},
-		{"remote-area", no_argument, NULL, OPT_REMOTE},
-		{"instance", required_argument, NULL, OPT_INSTANCE},
-		{"complicated", no_argument, NULL, OPT_COMPL},
-		{"particularly-complicated", no_argument, NULL, OPT_PCOMPL},
-		{"json", no_argument, NULL, OPT_JSON},
-		{"help", no_argument, NULL, OPT_HELP},
-		{NULL, 0, NULL, 0},
-	};
-	const char *kind_s = NULL, *received_s = NULL, *accepted_s = NULL, *settled_s = NULL;
-	bool anonymous = false, json = false, several = false, remote = false;
-	bool compl = false, pcompl = false, have_instance = false, have_ext = false;
-	long extensions = 0, suspended = 0, instance = 1;
-	int c, rc;
+static const struct option deadlines_opts[] = {
+	{"kind", required_argument, NULL, OPT_KIND},
+	{"anonymous", no_argument, NULL, OPT_ANON},
+	{"received", required_argument, NULL, OPT_RECEIVED},
+	{"accepted", required_argument, NULL, OPT_ACCEPTED},
+	{"settled", required_argument, NULL, OPT_SETTLED},
+	{"extensions", required_argument, NULL, OPT_EXT},
+	{"suspended-days", required_argument, NULL, OPT_SUSP},
+	{"several-places", no_argument, NULL, OPT_SEVERAL},
+	{"remote-area", no_argument, NULL, OPT_REMOTE},
+	{"instance", required_argument, NULL, OPT_INSTANCE},
+	{"complicated", no_argument, NULL, OPT_COMPL},
+	{"particularly-complicated", no_argument, NULL, OPT_PCOMPL},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"help", no_argument, NULL, OPT_HELP},
+	{NULL, 0, NULL, 0},
+};
 
+/* The options of tocao deadlines, as given. */
+struct deadlines_args {
+	const char *kind_s, *received_s, *accepted_s, *settled_s;
+	bool anonymous, json, several, remote, compl, pcompl, have_instance, have_ext, help;
+	long extensions, suspended, instance;
+};
+
+/* Read the options into a; an exit status other than CLI_EXIT_OK on bad usage. */
+static int deadlines_parse(int argc, char **argv, struct deadlines_args *a)
+{
+	int c;
+	*a = (struct deadlines_args){.instance = 1};
 	getopt_reset();
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "", deadlines_opts, NULL)) != -1) {
 		switch (c) {
-		case OPT_KIND: kind_s = optarg; break;
-		case OPT_ANON: anonymous = true; break;
-		case OPT_RECEIVED: received_s = optarg; break;
-		case OPT_ACCEPTED: accepted_s = optarg; break;
-		case OPT_SETTLED: settled_s = optarg; break;
+		case OPT_KIND: a->kind_s = optarg; break;
+		case OPT_ANON: a->anonymous = true; break;
+		case OPT_RECEIVED: a->received_s = optarg; break;
+		case OPT_ACCEPTED: a->accepted_s = optarg; break;
+		case OPT_SETTLED: a->settled_s = optarg; break;
 		case OPT_EXT:
-			if (!parse_int(optarg, 0, INT_MAX, &extensions))
+			if (!parse_int(optarg, 0, INT_MAX, &a->extensions))
 				return cli_usage("--extensions %s: not a number of extensions", optarg);
-			have_ext = true;
+			a->have_ext = true;
 			break;
 		case OPT_SUSP:
-			if (!parse_int(optarg, 0, 36500, &suspended))
+			if (!parse_int(optarg, 0, 36500, &a->suspended))
 				return cli_usage("--suspended-days %s: not a number of days (0-36500)",
 						 optarg);
 			break;
-		case OPT_SEVERAL: several = true; break;
-		case OPT_REMOTE: remote = true; break;
+		case OPT_SEVERAL: a->several = true; break;
+		case OPT_REMOTE: a->remote = true; break;
 		case OPT_INSTANCE:
-			if (!parse_int(optarg, 1, 2, &instance))
+			if (!parse_int(optarg, 1, 2, &a->instance))
 				return cli_usage("--instance %s: a complaint is settled at instance 1 or 2",
 						 optarg);
-			have_instance = true;
+			a->have_instance = true;
 			break;
-		case OPT_COMPL: compl = true; break;
-		case OPT_PCOMPL: pcompl = true; break;
-		case OPT_JSON: json = true; break;
-		case OPT_HELP: deadlines_help(); return CLI_EXIT_OK;
+		case OPT_COMPL: a->compl = true; break;
+		case OPT_PCOMPL: a->pcompl = true; break;
+		case OPT_JSON: a->json = true; break;
+		case OPT_HELP: a->help = true; return CLI_EXIT_OK;
 		default: return bad_option(argv);
 		}
 	}
 	if (optind < argc)
 		return cli_usage("deadlines: unexpected argument %s", argv[optind]);
-	if (kind_s == NULL)
+	if (a->kind_s == NULL)
 		return cli_usage("deadlines: --kind is required (denunciation, complaint, petition)");
-	if (received_s == NULL)
+	if (a->received_s == NULL)
 		return cli_usage("deadlines: --received YYYY-MM-DD is required");
+	return CLI_EXIT_OK;
+}
+
+/* Flags that cannot apply to this track are contradictions, not noise. */
+static int deadlines_contradictions(const struct deadlines_args *a, enum dm_track track)
+{
+	const bool den = track == DM_TRACK_DENUNCIATION, cpl = track == DM_TRACK_COMPLAINT;
+	const char *tname = dm_track_name(track);
+	if (a->compl && a->pcompl)
+		return cli_usage("--complicated and --particularly-complicated exclude each other");
+	if ((a->compl || a->pcompl) && !den && !cpl)
+		return cli_usage("complexity applies to denunciations and complaints, not to the "
+				 "%s track", tname);
+	if (a->have_ext && !den)
+		return cli_usage("--extensions applies to denunciations only (this is the %s track)",
+				 tname);
+	if (a->several && !den)
+		return cli_usage("--several-places applies to denunciations only (Art. 24(1))");
+	if ((a->remote || a->have_instance) && !cpl)
+		return cli_usage("--remote-area and --instance apply to complaints only");
+	if (a->accepted_s != NULL && !den && !cpl)
+		return cli_usage("the %s track has no acceptance (--accepted)", tname);
+	if (a->settled_s != NULL && !den)
+		return cli_usage("--settled applies to denunciations only (conclusion notice)");
+	if (a->suspended > 0 && a->accepted_s == NULL)
+		return cli_usage("--suspended-days needs --accepted: only the settlement clock is "
+				 "suspended");
+	if (((a->have_ext && a->extensions > 0) || a->settled_s != NULL) && a->accepted_s == NULL)
+		return cli_usage("extensions and settlement need --accepted");
+	return CLI_EXIT_OK;
+}
+
+/* The computed deadlines, as JSON or as a table. */
+static int deadlines_print(bool json, enum dm_kind kind, enum dm_track track, dm_day received,
+			   const struct dm_deadlines *dl)
+{
+	const char *tname = dm_track_name(track);
+	char b[DM_DAY_STRLEN];
+	if (json) {
+		cJSON *root = cJSON_CreateObject(), *d = cJSON_CreateObject(),
+		      *basis = cJSON_CreateObject();
+		cJSON_AddStringToObject(root, "kind", dm_kind_name(kind));
+		cJSON_AddStringToObject(root, "track", tname);
+		add_date(root, "received_on", received);
+		cJSON_AddStringToObject(root, "rule_set", dl->rules->name);
+		for (int k = 0; k < DM_DL_COUNT; k++) {
+			if (dl->at[k] == DM_DAY_NONE)
+				continue;
+			const char *key = dm_deadline_key((enum dm_deadline_kind)k);
+			add_date(d, key, dl->at[k]);
+			/* Also at the top level, for scripts that want one lookup. */
+			add_date(root, key, dl->at[k]);
+			cJSON_AddStringToObject(basis, key, dl->basis[k]);
+		}
+		cJSON_AddItemToObject(root, "deadlines", d);
+		cJSON_AddItemToObject(root, "basis", basis);
+		return cli_print_json(root);
+	}
+	dm_day_format(received, b);
+	printf("%-22s %s\n", "track", tname);
+	printf("%-22s %s (%s)\n", "rule set", dl->rules->name, dl->rules->title);
+	printf("%-22s %s %s\n", "received", b, weekday_en[dm_day_weekday(received)]);
+	for (int k = 0; k < DM_DL_COUNT; k++) {
+		if (dl->at[k] == DM_DAY_NONE)
+			continue;
+		dm_day_format(dl->at[k], b);
+		printf("%-22s %s %s  %s\n", dm_deadline_key((enum dm_deadline_kind)k), b,
+		       weekday_en[dm_day_weekday(dl->at[k])], dl->basis[k]);
+	}
+	return CLI_EXIT_OK;
+}
+
+int cmd_deadlines(int argc, char **argv)
+{
+	struct deadlines_args a;
+	int rc = deadlines_parse(argc, argv, &a);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	if (a.help) {
+		deadlines_help();
+		return CLI_EXIT_OK;
+	}
 	enum dm_kind kind;
-	if (dm_kind_parse(kind_s, &kind) != TC_OK)
-		return cli_usage("--kind %s: not one of denunciation, complaint, petition", kind_s);
+	if (dm_kind_parse(a.kind_s, &kind) != TC_OK)
+		return cli_usage("--kind %s: not one of denunciation, complaint, petition", a.kind_s);
 	enum dm_track track;
-	if (dm_track_for(kind, anonymous ? DM_IDENTITY_ANONYMOUS : DM_IDENTITY_NAMED, &track) !=
+	if (dm_track_for(kind, a.anonymous ? DM_IDENTITY_ANONYMOUS : DM_IDENTITY_NAMED, &track) !=
 	    TC_OK)
 		return cli_usage("an anonymous complaint is not accepted: file it named, or as a "
 				 "petition");
@@ -176,85 +263,29 @@ int cmd_deadlines(int argc, char **argv)
 
 	struct dm_clock clk;
 	dm_day received;
-	if ((rc = parse_day_arg("--received", received_s, &received)) != CLI_EXIT_OK)
+	if ((rc = parse_day_arg("--received", a.received_s, &received)) != CLI_EXIT_OK)
 		return rc;
 	dm_clock_init(&clk, track, received);
-	if (accepted_s != NULL && (rc = parse_day_arg("--accepted", accepted_s, &clk.accepted)))
+	if (a.accepted_s != NULL && (rc = parse_day_arg("--accepted", a.accepted_s, &clk.accepted)))
 		return rc;
-	if (settled_s != NULL && (rc = parse_day_arg("--settled", settled_s, &clk.settled)))
+	if (a.settled_s != NULL && (rc = parse_day_arg("--settled", a.settled_s, &clk.settled)))
 		return rc;
-
-	/* Flags that cannot apply to this track are contradictions, not noise. */
-	const bool den = track == DM_TRACK_DENUNCIATION, cpl = track == DM_TRACK_COMPLAINT;
-	const char *tname = dm_track_name(track);
-	if (compl && pcompl)
-		return cli_usage("--complicated and --particularly-complicated exclude each other");
-	if ((compl || pcompl) && !den && !cpl)
-		return cli_usage("complexity applies to denunciations and complaints, not to the "
-				 "%s track", tname);
-	if (have_ext && !den)
-		return cli_usage("--extensions applies to denunciations only (this is the %s track)",
-				 tname);
-	if (several && !den)
-		return cli_usage("--several-places applies to denunciations only (Art. 24(1))");
-	if ((remote || have_instance) && !cpl)
-		return cli_usage("--remote-area and --instance apply to complaints only");
-	if (accepted_s != NULL && !den && !cpl)
-		return cli_usage("the %s track has no acceptance (--accepted)", tname);
-	if (settled_s != NULL && !den)
-		return cli_usage("--settled applies to denunciations only (conclusion notice)");
-	if (suspended > 0 && accepted_s == NULL)
-		return cli_usage("--suspended-days needs --accepted: only the settlement clock is "
-				 "suspended");
-	if (((have_ext && extensions > 0) || settled_s != NULL) && accepted_s == NULL)
-		return cli_usage("extensions and settlement need --accepted");
-	clk.extensions = extensions > 2 ? 3 : (int)extensions;
-	clk.complexity = pcompl ? DM_COMPLEXITY_PARTICULARLY
-			 : compl ? DM_COMPLEXITY_COMPLICATED
-				 : DM_COMPLEXITY_NONE;
-	clk.suspended_days = (int)suspended;
-	clk.several_places = several;
-	clk.remote_area = remote;
-	clk.instance = (int)instance;
+	if ((rc = deadlines_contradictions(&a, track)) != CLI_EXIT_OK)
+		return rc;
+	clk.extensions = a.extensions > 2 ? 3 : (int)a.extensions;
+	clk.complexity = a.pcompl ? DM_COMPLEXITY_PARTICULARLY
+			 : a.compl ? DM_COMPLEXITY_COMPLICATED
+				   : DM_COMPLEXITY_NONE;
+	clk.suspended_days = (int)a.suspended;
+	clk.several_places = a.several;
+	clk.remote_area = a.remote;
+	clk.instance = (int)a.instance;
 
 	struct dm_deadlines dl;
 	rc = dm_deadlines_compute(&clk, &dl);
 	if (rc != TC_OK)
 		return cli_usage("%s", dm_deadlines_explain(&clk, rc));
-
-	char b[DM_DAY_STRLEN];
-	if (json) {
-		cJSON *root = cJSON_CreateObject(), *d = cJSON_CreateObject(),
-		      *basis = cJSON_CreateObject();
-		cJSON_AddStringToObject(root, "kind", dm_kind_name(kind));
-		cJSON_AddStringToObject(root, "track", tname);
-		add_date(root, "received_on", received);
-		cJSON_AddStringToObject(root, "rule_set", dl.rules->name);
-		for (int k = 0; k < DM_DL_COUNT; k++) {
-			if (dl.at[k] == DM_DAY_NONE)
-				continue;
-			const char *key = dm_deadline_key((enum dm_deadline_kind)k);
-			add_date(d, key, dl.at[k]);
-			/* Also at the top level, for scripts that want one lookup. */
-			add_date(root, key, dl.at[k]);
-			cJSON_AddStringToObject(basis, key, dl.basis[k]);
-		}
-		cJSON_AddItemToObject(root, "deadlines", d);
-		cJSON_AddItemToObject(root, "basis", basis);
-		return cli_print_json(root);
-	}
-	dm_day_format(received, b);
-	printf("%-22s %s\n", "track", tname);
-	printf("%-22s %s (%s)\n", "rule set", dl.rules->name, dl.rules->title);
-	printf("%-22s %s %s\n", "received", b, weekday_en[dm_day_weekday(received)]);
-	for (int k = 0; k < DM_DL_COUNT; k++) {
-		if (dl.at[k] == DM_DAY_NONE)
-			continue;
-		dm_day_format(dl.at[k], b);
-		printf("%-22s %s %s  %s\n", dm_deadline_key((enum dm_deadline_kind)k), b,
-		       weekday_en[dm_day_weekday(dl.at[k])], dl.basis[k]);
-	}
-	return CLI_EXIT_OK;
+	return deadlines_print(a.json, kind, track, received, &dl);
 }
 
 /* ---- tocao calendar ---- */
@@ -417,6 +448,30 @@ static void route_help(void)
 	     "to the province it is part of now (Resolution 202/2025/QH15).");
 }
 
+/* tocao route --json: the route and what it was asked for. */
+static int route_print_json(const struct dm_route *r, const struct dm_province *p,
+			    enum dm_level level, const char *commune, const char *old,
+			    const char *old_name)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "unit", r->unit->id);
+	cJSON_AddStringToObject(root, "unit_name", r->unit->name);
+	cJSON_AddStringToObject(root, "unit_name_en", r->unit->name_en);
+	cJSON_AddStringToObject(root, "resolver", r->resolver);
+	cJSON_AddStringToObject(root, "resolver_en", r->resolver_en);
+	cJSON_AddStringToObject(root, "basis", r->basis);
+	cJSON_AddStringToObject(root, "province", p->code);
+	cJSON_AddStringToObject(root, "province_name", p->full_name);
+	cJSON_AddStringToObject(root, "level", dm_level_name(level));
+	if (commune != NULL)
+		cJSON_AddStringToObject(root, "commune", commune);
+	if (old != NULL) {
+		cJSON_AddStringToObject(root, "old_province", old);
+		cJSON_AddStringToObject(root, "old_province_name", old_name);
+	}
+	return cli_print_json(root);
+}
+
 int cmd_route(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -476,25 +531,8 @@ int cmd_route(int argc, char **argv)
 		return cli_usage("%s", dm_route_strerror(rc));
 	}
 	const struct dm_province *p = dm_province_find(province);
-	if (json) {
-		cJSON *root = cJSON_CreateObject();
-		cJSON_AddStringToObject(root, "unit", r.unit->id);
-		cJSON_AddStringToObject(root, "unit_name", r.unit->name);
-		cJSON_AddStringToObject(root, "unit_name_en", r.unit->name_en);
-		cJSON_AddStringToObject(root, "resolver", r.resolver);
-		cJSON_AddStringToObject(root, "resolver_en", r.resolver_en);
-		cJSON_AddStringToObject(root, "basis", r.basis);
-		cJSON_AddStringToObject(root, "province", p->code);
-		cJSON_AddStringToObject(root, "province_name", p->full_name);
-		cJSON_AddStringToObject(root, "level", dm_level_name(level));
-		if (commune != NULL)
-			cJSON_AddStringToObject(root, "commune", commune);
-		if (old != NULL) {
-			cJSON_AddStringToObject(root, "old_province", old);
-			cJSON_AddStringToObject(root, "old_province_name", old_name);
-		}
-		return cli_print_json(root);
-	}
+	if (json)
+		return route_print_json(&r, p, level, commune, old, old_name);
 	if (old != NULL)
 		printf("%-14s %s (%s), now %s\n", "old province", old, old_name, p->code);
 	printf("%-14s %s (%s)\n", "province", p->code, p->full_name);

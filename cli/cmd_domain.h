@@ -1,6 +1,7 @@
 /*
  * cmd_domain.h - the offline sub-commands over the pure domain layer
- * (api.md, "Command-line contract"): deadlines, calendar, route.
+ * (docs/API.md "Command-line contract", docs/DEADLINES.md §6): deadlines,
+ * calendar, route.
  * Each takes argv[0] = the sub-command's name and returns the exit status
  * (0 ok, 1 failure, 2 bad usage or invalid input).
  */

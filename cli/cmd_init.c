@@ -1,5 +1,5 @@
 /*
- * tocao init [--dev] DIR - create an instance (api.md "Instance and start-up").
+ * tocao init [--dev] DIR - create an instance (docs/OPERATIONS.md "An instance").
  *
  * Without --dev no secret of any unit or principal is created: units make
  * their own key pairs on their own machines (tocao keygen) and only the
@@ -75,7 +75,8 @@ static int add_ext(X509 *cert, int nid, const char *value)
 
 /*
  * A self-signed ECDSA P-256 certificate for localhost, 127.0.0.1 and ::1
- * (ECDSA: signing is far cheaper than RSA, pitfalls.md 22).
+ * (ECDSA: every new TLS connection costs the server one signature, about
+ * 13 times cheaper than with RSA-2048; docs/INTERNALS.md §tls).
  */
 static int make_tls(const char *dir)
 {

@@ -77,6 +77,34 @@ int cli_read_passphrase(const char *prompt, int confirm, char *buf, size_t cap, 
 	return 0;
 }
 
+static void keygen_help(void)
+{
+	puts("Usage: tocao keygen --unit UNIT --out SECRET_FILE [--public-out PUBLIC_FILE]\n"
+	     "                    [--no-passphrase] [--json]\n"
+	     "Make a unit's key pair on the unit's own machine. The secret file is\n"
+	     "protected by a passphrase (at least 12 characters; from the terminal, or\n"
+	     "TOCAO_PASSPHRASE). Copy only the public file to the server's units/.\n"
+	     "--no-passphrase writes the secret unprotected (development only).");
+}
+
+/* What keygen made, as JSON or as a table. */
+static int keygen_print(int json, const char *unit, const char *id, const char *out,
+			const char *pub_out, int no_pass)
+{
+	if (json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "unit", unit);
+		cJSON_AddStringToObject(o, "key_id", id);
+		cJSON_AddStringToObject(o, "secret_file", out);
+		cJSON_AddStringToObject(o, "public_file", pub_out);
+		cJSON_AddBoolToObject(o, "protected", !no_pass);
+		return cli_print_json(o);
+	}
+	printf("unit           %s\nkey id         %s\nsecret         %s (%s)\npublic         %s\n",
+	       unit, id, out, no_pass ? "NOT protected" : "passphrase-protected", pub_out);
+	return CLI_EXIT_OK;
+}
+
 int cmd_keygen(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -98,14 +126,7 @@ int cmd_keygen(int argc, char **argv)
 		case 'p': pub_out = optarg; break;
 		case 'N': no_pass = 1; break;
 		case 'j': json = 1; break;
-		case 'h':
-			puts("Usage: tocao keygen --unit UNIT --out SECRET_FILE [--public-out PUBLIC_FILE]\n"
-			     "                    [--no-passphrase] [--json]\n"
-			     "Make a unit's key pair on the unit's own machine. The secret file is\n"
-			     "protected by a passphrase (at least 12 characters; from the terminal, or\n"
-			     "TOCAO_PASSPHRASE). Copy only the public file to the server's units/.\n"
-			     "--no-passphrase writes the secret unprotected (development only).");
-			return CLI_EXIT_OK;
+		case 'h': keygen_help(); return CLI_EXIT_OK;
 		default: return cli_usage("keygen: bad option");
 		}
 	}
@@ -148,18 +169,7 @@ int cmd_keygen(int argc, char **argv)
 	if (rc != TC_OK)
 		return cli_fail("keygen: %s", rc == TC_EEXIST ? "the output file exists already"
 							     : tc_strerror(rc));
-	if (json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "unit", unit);
-		cJSON_AddStringToObject(o, "key_id", id);
-		cJSON_AddStringToObject(o, "secret_file", out);
-		cJSON_AddStringToObject(o, "public_file", pub_out);
-		cJSON_AddBoolToObject(o, "protected", !no_pass);
-		return cli_print_json(o);
-	}
-	printf("unit           %s\nkey id         %s\nsecret         %s (%s)\npublic         %s\n",
-	       unit, id, out, no_pass ? "NOT protected" : "passphrase-protected", pub_out);
-	return CLI_EXIT_OK;
+	return keygen_print(json, unit, id, out, pub_out, no_pass);
 }
 
 int cli_load_unit_secret(const char *path, struct cr_unit_secret **out)

@@ -59,6 +59,78 @@ int https_parse_url(const char *url, char *host, size_t host_cap, char *port, si
 	return 0;
 }
 
+/*
+ * Set up ctx to verify the server (TLS 1.2+, the CA file or the system's
+ * store), then connect and shake hands with host:port, checking the
+ * certificate's name or address against host. *bio is set as soon as it
+ * exists, for the caller to free. -1 with out->error set on failure.
+ */
+static int tls_connect(SSL_CTX *ctx, const char *cacert, const char *host, const char *port,
+		       BIO **bio, struct https_response *out)
+{
+	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+	if ((cacert ? SSL_CTX_load_verify_locations(ctx, cacert, NULL)
+		    : SSL_CTX_set_default_verify_paths(ctx)) != 1) {
+		snprintf(out->error, sizeof(out->error), "cannot load the CA certificates%s%s",
+			 cacert ? " from " : "", cacert ? cacert : "");
+		return -1;
+	}
+	*bio = BIO_new_ssl_connect(ctx);
+	SSL *ssl = NULL;
+	if (*bio == NULL || BIO_get_ssl(*bio, &ssl) != 1 || ssl == NULL)
+		return -1;
+	char hostport[300];
+	snprintf(hostport, sizeof(hostport), "%s:%s", host, port);
+	BIO_set_conn_hostname(*bio, hostport);
+	/* Check the name (or address) in the certificate against what we dialled. */
+	X509_VERIFY_PARAM *param = SSL_get0_param(ssl);
+	if (X509_VERIFY_PARAM_set1_ip_asc(param, host) != 1)
+		X509_VERIFY_PARAM_set1_host(param, host, 0);
+	SSL_set_tlsext_host_name(ssl, host);
+	if (BIO_do_connect(*bio) != 1 || BIO_do_handshake(*bio) != 1 ||
+	    SSL_get_verify_result(ssl) != X509_V_OK) {
+		unsigned long e = ERR_get_error();
+		snprintf(out->error, sizeof(out->error), "cannot connect securely to %.120s: %.100s", hostport,
+			 e ? ERR_reason_error_string(e) : "certificate not trusted");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Everything the server sends until it closes, at most about RESPONSE_MAX
+ * bytes; malloc'd with room for a NUL after *len bytes. NULL if out of memory.
+ */
+static char *read_all(BIO *bio, size_t *len)
+{
+	size_t cap = 65536;
+	char *buf = malloc(cap + 1);
+	*len = 0;
+	for (int n; buf && (n = BIO_read(bio, buf + *len, (int)(cap - *len))) > 0;) {
+		*len += (size_t)n;
+		if (*len == cap) {
+			if (cap >= RESPONSE_MAX)
+				break;
+			char *bigger = realloc(buf, cap * 2 + 1);
+			if (bigger == NULL)
+				break;
+			buf = bigger;
+			cap *= 2;
+		}
+	}
+	return buf;
+}
+
+/* The status code of a status line's "NNN" (after "HTTP/1.1 "); 0 if not three digits. */
+static int status_code(const char *s)
+{
+	for (int i = 0; i < 3; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+}
+
 int https_request(const char *url, const char *cacert, const char *method, const char *path,
 		  const char *bearer, const char *json_body, struct https_response *out)
 {
@@ -72,35 +144,8 @@ int https_request(const char *url, const char *cacert, const char *method, const
 	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
 	BIO *bio = NULL;
 	char *buf = NULL;
-	if (ctx == NULL)
+	if (ctx == NULL || tls_connect(ctx, cacert, host, port, &bio, out) != 0)
 		goto out;
-	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
-	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
-	if ((cacert ? SSL_CTX_load_verify_locations(ctx, cacert, NULL)
-		    : SSL_CTX_set_default_verify_paths(ctx)) != 1) {
-		snprintf(out->error, sizeof(out->error), "cannot load the CA certificates%s%s",
-			 cacert ? " from " : "", cacert ? cacert : "");
-		goto out;
-	}
-	bio = BIO_new_ssl_connect(ctx);
-	SSL *ssl = NULL;
-	if (bio == NULL || BIO_get_ssl(bio, &ssl) != 1 || ssl == NULL)
-		goto out;
-	char hostport[300];
-	snprintf(hostport, sizeof(hostport), "%s:%s", host, port);
-	BIO_set_conn_hostname(bio, hostport);
-	/* Check the name (or address) in the certificate against what we dialled. */
-	X509_VERIFY_PARAM *param = SSL_get0_param(ssl);
-	if (X509_VERIFY_PARAM_set1_ip_asc(param, host) != 1)
-		X509_VERIFY_PARAM_set1_host(param, host, 0);
-	SSL_set_tlsext_host_name(ssl, host);
-	if (BIO_do_connect(bio) != 1 || BIO_do_handshake(bio) != 1 ||
-	    SSL_get_verify_result(ssl) != X509_V_OK) {
-		unsigned long e = ERR_get_error();
-		snprintf(out->error, sizeof(out->error), "cannot connect securely to %.120s: %.100s", hostport,
-			 e ? ERR_reason_error_string(e) : "certificate not trusted");
-		goto out;
-	}
 	size_t body_len = json_body ? strlen(json_body) : 0;
 	char head[1024];
 	int hn = snprintf(head, sizeof(head),
@@ -114,26 +159,14 @@ int https_request(const char *url, const char *cacert, const char *method, const
 		snprintf(out->error, sizeof(out->error), "sending the request failed");
 		goto out;
 	}
-	size_t cap = 65536, len = 0;
-	buf = malloc(cap + 1);
-	for (int n; buf && (n = BIO_read(bio, buf + len, (int)(cap - len))) > 0;) {
-		len += (size_t)n;
-		if (len == cap) {
-			if (cap >= RESPONSE_MAX)
-				break;
-			char *bigger = realloc(buf, cap * 2 + 1);
-			if (bigger == NULL)
-				break;
-			buf = bigger;
-			cap *= 2;
-		}
-	}
+	size_t len;
+	buf = read_all(bio, &len);
 	if (buf == NULL || len < 12 || strncmp(buf, "HTTP/1.1 ", 9) != 0) {
 		snprintf(out->error, sizeof(out->error), "no HTTP answer from the server");
 		goto out;
 	}
 	buf[len] = '\0';
-	out->status = atoi(buf + 9);
+	out->status = status_code(buf + 9);
 	char *body = strstr(buf, "\r\n\r\n");
 	if (body == NULL) {
 		snprintf(out->error, sizeof(out->error), "malformed HTTP answer");

@@ -4,7 +4,7 @@
  * Rule: nothing about an individual report or request is ever logged (no
  * case id with a time, no address, no content, no receipt): a log line's
  * timestamp next to a case would re-create the exact submission time that
- * security.md forbids us to keep. Log start-up, shutdown, failures of the
+ * SECURITY.md promises is never kept. Log start-up, shutdown, failures of the
  * service, and aggregate counters only.
  */
 #ifndef TOCAO_LOG_H

@@ -1,7 +1,7 @@
 /*
  * cr.h - tocao's cryptography: the only module that includes <sodium.h>.
  *
- * Envelope encryption (security.md): each report gets a fresh random
+ * Envelope encryption (SECURITY.md "Keys", docs/FORMAT.md): each report gets a fresh random
  * 32-byte content key; the body and the identity are each encrypted with
  * XChaCha20-Poly1305 under subkeys derived from it; the content key is
  * sealed (crypto_box_seal) to the public key of the unit the report is

@@ -1,7 +1,7 @@
 /*
  * sweep.h - the deadline sweep: find the cases that became overdue or are
- * due soon, and mark the overdue ones (domain.md §2: an overdue case stays
- * overdue until it is closed).
+ * due soon, and mark the overdue ones (docs/DEADLINES.md §7: an overdue
+ * case stays overdue until it is closed, and monitors see it so).
  *
  * It walks the store's deadline index from its start up to the horizon, so
  * its cost is proportional to the cases due by then, not to all cases.

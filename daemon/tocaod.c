@@ -99,7 +99,7 @@ static void on_hup(evutil_socket_t sig, short what, void *arg)
 	(void)server_reload_tls(arg);
 }
 
-/* libevent's own messages, routed to our log (pitfalls.md 10). */
+/* libevent's own messages, routed to our log (docs/INTERNALS.md §libevent-log). */
 static void on_event_log(int severity, const char *msg)
 {
 	log_msg(severity >= EVENT_LOG_ERR ? LOG_ERR : severity == EVENT_LOG_WARN ? LOG_WARN : LOG_DEBUG,

@@ -60,10 +60,48 @@ void dm_action_clock(const struct dm_case_state *s, dm_day today, struct dm_cloc
 		return TC_ESTATE; \
 	} while (0)
 
+/* An extension of a denunciation's settlement (Art. 30), from s into n. */
+static int extend(const struct dm_case_state *s, struct dm_case_state *n,
+		  enum dm_complexity complexity, const char **reason)
+{
+	if (s->track != DM_TRACK_DENUNCIATION)
+		REFUSE("only a denunciation's settlement can be extended (Art. 30)");
+	if (s->status != DM_STATUS_ACCEPTED)
+		REFUSE("only an accepted case can be extended");
+	if (complexity != DM_COMPLEXITY_COMPLICATED && complexity != DM_COMPLEXITY_PARTICULARLY)
+		return TC_EINVAL;
+	/* A case may become particularly complicated; never less complicated. */
+	if (complexity < s->complexity)
+		REFUSE("the case was already declared particularly complicated");
+	if (s->extensions >= (complexity == DM_COMPLEXITY_PARTICULARLY ? 2 : 1))
+		REFUSE(complexity == DM_COMPLEXITY_PARTICULARLY
+			       ? "a particularly complicated case has at most two extensions"
+			       : "a complicated case has at most one extension");
+	n->extensions++;
+	n->complexity = complexity;
+	return TC_OK;
+}
+
+/* A flag that lengthens a clock, where the law lets it apply, from s into n. */
+static int set_flag(const struct dm_case_state *s, struct dm_case_state *n, enum dm_flag flag,
+		    const char **reason)
+{
+	if (flag == 0)
+		return TC_EINVAL;
+	if (flag == DM_FLAG_SEVERAL_PLACES &&
+	    (s->track != DM_TRACK_DENUNCIATION || s->status != DM_STATUS_RECEIVED))
+		REFUSE("several places extends processing of a received denunciation only (Art. 24(1))");
+	if (flag == DM_FLAG_REMOTE_AREA && s->track != DM_TRACK_COMPLAINT)
+		REFUSE("remote areas lengthen complaint settlement only (Art. 28, 37)");
+	n->flags |= (unsigned)flag;
+	return TC_OK;
+}
+
 int dm_action_apply(struct dm_case_state *s, enum dm_action a, enum dm_complexity complexity,
 		    enum dm_flag flag, dm_day today, const char **reason)
 {
 	struct dm_case_state n = *s;
+	int rc;
 	*reason = NULL;
 	if (dm_status_is_closed(s->status))
 		REFUSE("the case is closed: no action is possible");
@@ -84,21 +122,9 @@ int dm_action_apply(struct dm_case_state *s, enum dm_action a, enum dm_complexit
 		REFUSE("a transfer re-seals the content key for the receiving unit on an "
 		       "inspector's machine: POST the re-sealed envelope to /transfer");
 	case DM_ACT_EXTEND:
-		if (s->track != DM_TRACK_DENUNCIATION)
-			REFUSE("only a denunciation's settlement can be extended (Art. 30)");
-		if (s->status != DM_STATUS_ACCEPTED)
-			REFUSE("only an accepted case can be extended");
-		if (complexity != DM_COMPLEXITY_COMPLICATED && complexity != DM_COMPLEXITY_PARTICULARLY)
-			return TC_EINVAL;
-		/* A case may become particularly complicated; never less complicated. */
-		if (complexity < s->complexity)
-			REFUSE("the case was already declared particularly complicated");
-		if (s->extensions >= (complexity == DM_COMPLEXITY_PARTICULARLY ? 2 : 1))
-			REFUSE(complexity == DM_COMPLEXITY_PARTICULARLY
-				       ? "a particularly complicated case has at most two extensions"
-				       : "a complicated case has at most one extension");
-		n.extensions++;
-		n.complexity = complexity;
+		rc = extend(s, &n, complexity, reason);
+		if (rc != TC_OK)
+			return rc;
 		break;
 	case DM_ACT_SUSPEND:
 		if (s->status != DM_STATUS_ACCEPTED)
@@ -137,14 +163,9 @@ int dm_action_apply(struct dm_case_state *s, enum dm_action a, enum dm_complexit
 		n.closed = today;
 		break;
 	case DM_ACT_FLAG:
-		if (flag == 0)
-			return TC_EINVAL;
-		if (flag == DM_FLAG_SEVERAL_PLACES &&
-		    (s->track != DM_TRACK_DENUNCIATION || s->status != DM_STATUS_RECEIVED))
-			REFUSE("several places extends processing of a received denunciation only (Art. 24(1))");
-		if (flag == DM_FLAG_REMOTE_AREA && s->track != DM_TRACK_COMPLAINT)
-			REFUSE("remote areas lengthen complaint settlement only (Art. 28, 37)");
-		n.flags |= (unsigned)flag;
+		rc = set_flag(s, &n, flag, reason);
+		if (rc != TC_OK)
+			return rc;
 		break;
 	default:
 		return TC_EINVAL;

@@ -1,5 +1,6 @@
 /*
- * dm_action.h - what a unit may do to a case, and when (domain.md §1-2).
+ * dm_action.h - what a unit may do to a case, and when (docs/DEADLINES.md
+ * §1, §7; docs/API.md "Cases").
  *
  * Pure: apply an action to a case's state as of a day, or say why the law
  * or the state forbids it. The caller then recomputes the deadlines

@@ -1,7 +1,7 @@
 /*
  * dm_case.h - the vocabulary of a case: kinds, identity modes, tracks,
  * categories, accused levels, statuses. Names are the API's strings
- * (api.md); the numeric values are stored on disk (case records, counter
+ * (docs/API.md); the numeric values are stored on disk (case records, counter
  * keys; see also cases/case_codes.h). Stored: never renumber.
  */
 #ifndef TOCAO_DM_CASE_H
@@ -19,7 +19,7 @@ enum dm_identity {
 	DM_IDENTITY_CONFIDENTIAL = 3, /* named, identity sealed apart (Art. 9(1)(b), 47, 56) */
 };
 
-/* domain.md §1: which clock a submission runs on. */
+/* Which clock a submission runs on (docs/DEADLINES.md §1). */
 enum dm_track {
 	DM_TRACK_DENUNCIATION = 1, /* Law on Denunciations 25/2018/QH14 */
 	DM_TRACK_INFORMATION = 2,  /* anonymous denunciation, Art. 25: internal clock */
@@ -42,7 +42,7 @@ enum dm_category {
 };
 #define DM_CAT_COUNT 11
 
-/* domain.md §4: the accused's level decides province or centre. */
+/* The accused's level decides province or centre (docs/DEADLINES.md §5). */
 enum dm_level {
 	DM_LEVEL_UNKNOWN = 1,
 	DM_LEVEL_COMMUNE,
@@ -81,7 +81,7 @@ const char *dm_level_name(enum dm_level l);
 const char *dm_status_name(enum dm_status s);
 
 /*
- * The track of a submission (domain.md §1). An anonymous complaint is not
+ * The track of a submission (docs/DEADLINES.md §1). An anonymous complaint is not
  * eligible: TC_EINVAL (the caller explains: file it named or as a petition).
  */
 int dm_track_for(enum dm_kind kind, enum dm_identity identity, enum dm_track *out) TC_WUR;

@@ -115,7 +115,11 @@ static int put(struct dm_deadlines *out, enum dm_deadline_kind k, dm_day at, con
 	return TC_OK;
 }
 
-/* Settlement: one roll at the very end (domain.md §2). */
+/*
+ * Settlement: extensions and suspended days are added first, and only the
+ * final date is rolled to a working day, never an intermediate one
+ * (docs/DEADLINES.md §2).
+ */
 static int put_settle(struct dm_deadlines *out, const struct dm_clock *c, int days,
 		      const char *basis)
 {

@@ -1,5 +1,5 @@
 /*
- * dm_deadline.h - the deadline engine (domain.md §2).
+ * dm_deadline.h - the deadline engine (docs/DEADLINES.md §1-2).
  *
  * Given what happened to a case (received, accepted, settled, extensions,
  * suspension, flags), compute every legal deadline that applies, with the

@@ -1,5 +1,5 @@
 /*
- * dm_route.c - routing table of domain.md §4 and the pre-2025 provinces.
+ * dm_route.c - routing table (docs/DEADLINES.md §5) and the pre-2025 provinces.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -133,6 +133,36 @@ static int two_digits(const char *s)
 	return strlen(s) == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9';
 }
 
+/*
+ * One data line "old_code,old_name,new_code" (split in place) appended to
+ * tmp[*n]; the name points into line.
+ */
+static int old_province_row(char *line, int line_no, struct old_province *tmp, size_t *n,
+			    struct dm_parse_error *err)
+{
+	char *c1 = strchr(line, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
+	if (c1 == NULL || c2 == NULL || strchr(c2 + 1, ',') != NULL)
+		return ofail(err, line_no, "expected 3 fields");
+	*c1 = *c2 = '\0';
+	const char *code = line, *name = c1 + 1, *now = c2 + 1;
+	if (!two_digits(code) || !two_digits(now) || *name == '\0')
+		return ofail(err, line_no, "codes must be two digits and the name non-empty");
+	const struct dm_province *p = dm_province_find(now);
+	if (p == NULL)
+		return ofail(err, line_no, "new province code \"%s\" is not one of the 34", now);
+	for (size_t i = 0; i < *n; i++) {
+		if (strcmp(tmp[i].code, code) == 0)
+			return ofail(err, line_no, "duplicate old code \"%s\"", code);
+	}
+	if (*n == OLD_PROVINCE_MAX)
+		return ofail(err, line_no, "too many lines");
+	memcpy(tmp[*n].code, code, 3);
+	tmp[*n].name = name;
+	tmp[*n].now = p;
+	(*n)++;
+	return TC_OK;
+}
+
 int dm_old_provinces_load(const char *text, size_t len, struct dm_parse_error *err)
 {
 	struct old_province tmp[OLD_PROVINCE_MAX];
@@ -172,36 +202,9 @@ int dm_old_provinces_load(const char *text, size_t len, struct dm_parse_error *e
 			}
 			continue;
 		}
-		char *c1 = strchr(line, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
-		if (c1 == NULL || c2 == NULL || strchr(c2 + 1, ',') != NULL) {
-			rc = ofail(err, line_no, "expected 3 fields");
+		rc = old_province_row(line, line_no, tmp, &n, err);
+		if (rc != TC_OK)
 			goto out;
-		}
-		*c1 = *c2 = '\0';
-		const char *code = line, *name = c1 + 1, *now = c2 + 1;
-		if (!two_digits(code) || !two_digits(now) || *name == '\0') {
-			rc = ofail(err, line_no, "codes must be two digits and the name non-empty");
-			goto out;
-		}
-		const struct dm_province *p = dm_province_find(now);
-		if (p == NULL) {
-			rc = ofail(err, line_no, "new province code \"%s\" is not one of the 34", now);
-			goto out;
-		}
-		for (size_t i = 0; i < n; i++) {
-			if (strcmp(tmp[i].code, code) == 0) {
-				rc = ofail(err, line_no, "duplicate old code \"%s\"", code);
-				goto out;
-			}
-		}
-		if (n == OLD_PROVINCE_MAX) {
-			rc = ofail(err, line_no, "too many lines");
-			goto out;
-		}
-		memcpy(tmp[n].code, code, 3);
-		tmp[n].name = name;
-		tmp[n].now = p;
-		n++;
 	}
 	if (header || n == 0) {
 		rc = ofail(err, 0, "no data");

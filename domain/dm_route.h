@@ -1,6 +1,6 @@
 /*
  * dm_route.h - which unit receives a report and who settles it
- * (domain.md §4; Law on Denunciations 25/2018/QH14 Art. 12-13 as the
+ * (docs/DEADLINES.md §5; Law on Denunciations 25/2018/QH14 Art. 12-13 as the
  * two-tier administration of 2025 applies them).
  *
  * The province that decides is the accused's (for a complaint, the

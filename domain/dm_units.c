@@ -95,6 +95,73 @@ static int build_unit_names(void)
 	return TC_OK;
 }
 
+/*
+ * One data line of the units CSV (split in place): a province into
+ * provinces[*np], or a commune into cs[*nc] with its province's code in
+ * cprov[*nc]. Names point into line. -1 on a malformed line or too many.
+ */
+static int units_row(char *line, size_t *np, struct dm_commune *cs, char (*cprov)[3], size_t *nc)
+{
+	char *f[8];
+	if (split_fields(line, f, 8) != 0)
+		return -1;
+	if (strcmp(f[0], "province") == 0) {
+		if (*np == DM_PROVINCE_COUNT || !is_digits(f[1], 2) || strcmp(f[1], f[2]))
+			return -1;
+		struct dm_province *p = &provinces[(*np)++];
+		memcpy(p->code, f[1], 3);
+		p->name = f[3];
+		p->full_name = f[4];
+		p->name_en = f[5];
+		p->full_name_en = f[6];
+		return 0;
+	}
+	if (strcmp(f[0], "commune") == 0) {
+		if (*nc == MAX_COMMUNES || !is_digits(f[1], 5) || !is_digits(f[2], 2))
+			return -1;
+		struct dm_commune *c = &cs[*nc];
+		memcpy(c->code, f[1], 6);
+		memcpy(cprov[*nc], f[2], 3);
+		c->name = f[3];
+		c->full_name = f[4];
+		c->name_en = f[5];
+		c->full_name_en = f[6];
+		(*nc)++;
+		return 0;
+	}
+	return -1;
+}
+
+/*
+ * Sort the provinces, link each commune to its province and give each
+ * province its range of communes. -1 on a duplicate code or a commune of
+ * an unknown province.
+ */
+static int units_index(size_t np, struct dm_commune *cs, char (*cprov)[3], size_t nc)
+{
+	qsort(provinces, np, sizeof(provinces[0]), cmp_province);
+	n_provinces = np;
+	for (size_t i = 1; i < np; i++)
+		if (strcmp(provinces[i - 1].code, provinces[i].code) == 0)
+			return -1;
+	for (size_t i = 0; i < nc; i++) {
+		cs[i].province = dm_province_find(cprov[i]);
+		if (cs[i].province == NULL)
+			return -1;
+	}
+	/* Sorting by (province, code) makes each province's communes one range. */
+	qsort(cs, nc, sizeof(cs[0]), cmp_commune);
+	for (size_t i = 0; i < nc; i++) {
+		struct dm_province *p = &provinces[cs[i].province - provinces];
+		if (p->commune_count == 0)
+			p->commune_first = i;
+		p->commune_count++;
+		if (i > 0 && strcmp(cs[i - 1].code, cs[i].code) == 0)
+			return -1;
+	}
+	return 0;
+}
+
 int dm_units_load(const char *csv, size_t len)
 {
 	if (units_text != NULL)
@@ -128,55 +195,13 @@ int dm_units_load(const char *csv, size_t len)
 				goto out;
 			continue;
 		}
-		char *f[8];
-		if (split_fields(line, f, 8) != 0)
+		if (units_row(line, &np, cs, cprov, &nc) != 0)
 			goto out;
-		if (strcmp(f[0], "province") == 0) {
-			if (np == DM_PROVINCE_COUNT || !is_digits(f[1], 2) || strcmp(f[1], f[2]))
-				goto out;
-			struct dm_province *p = &provinces[np++];
-			memcpy(p->code, f[1], 3);
-			p->name = f[3];
-			p->full_name = f[4];
-			p->name_en = f[5];
-			p->full_name_en = f[6];
-		} else if (strcmp(f[0], "commune") == 0) {
-			if (nc == MAX_COMMUNES || !is_digits(f[1], 5) || !is_digits(f[2], 2))
-				goto out;
-			struct dm_commune *c = &cs[nc];
-			memcpy(c->code, f[1], 6);
-			memcpy(cprov[nc], f[2], 3);
-			c->name = f[3];
-			c->full_name = f[4];
-			c->name_en = f[5];
-			c->full_name_en = f[6];
-			nc++;
-		} else {
-			goto out;
-		}
 	}
 	if (np != DM_PROVINCE_COUNT || nc == 0)
 		goto out;
-	qsort(provinces, np, sizeof(provinces[0]), cmp_province);
-	n_provinces = np;
-	for (size_t i = 1; i < np; i++)
-		if (strcmp(provinces[i - 1].code, provinces[i].code) == 0)
-			goto out;
-	for (size_t i = 0; i < nc; i++) {
-		cs[i].province = dm_province_find(cprov[i]);
-		if (cs[i].province == NULL)
-			goto out;
-	}
-	/* Sorting by (province, code) makes each province's communes one range. */
-	qsort(cs, nc, sizeof(cs[0]), cmp_commune);
-	for (size_t i = 0; i < nc; i++) {
-		struct dm_province *p = &provinces[cs[i].province - provinces];
-		if (p->commune_count == 0)
-			p->commune_first = i;
-		p->commune_count++;
-		if (i > 0 && strcmp(cs[i - 1].code, cs[i].code) == 0)
-			goto out;
-	}
+	if (units_index(np, cs, cprov, nc) != 0)
+		goto out;
 	communes = cs;
 	n_communes = nc;
 	cs = NULL;

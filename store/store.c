@@ -14,7 +14,8 @@
  *   audit      seq(8) -> entry body (store_audit_body) | hash(32)
  *   events     case_id(8) | seq(4) -> day(4) kind(1) detail(16)
  *   counts     kind(1) | day(4) | province(2) | unit(8) | track | category | value(2) -> i64
- * Composite keys in plain databases instead of DUPSORT (pitfalls.md 15);
+ * Composite keys in plain databases instead of DUPSORT, which has bugs in
+ * LMDB 0.9.24 (docs/INTERNALS.md §lmdb-dupsort);
  * no key holds personal data.
  */
 #include <pthread.h>
@@ -72,7 +73,7 @@ struct store_txn {
 	struct store *st;
 };
 
-/* The one adapter from LMDB's errors to ours (STYLE.md). */
+/* The one adapter from LMDB's errors to ours: no other code sees an MDB_ code. */
 static int lmdb_err(int rc)
 {
 	switch (rc) {
@@ -403,7 +404,7 @@ static void run_batch(struct store *st, struct store_write *batch)
 		kept += rc == TC_OK;
 	}
 	if (batch_rc == TC_OK) {
-		/* The one synced commit for the whole batch (pitfalls.md 11). */
+		/* The one synced commit for the whole batch (docs/INTERNALS.md §lmdb-group-commit). */
 		batch_rc = lmdb_err(mdb_txn_commit(txn));
 		txn = NULL;
 	}

@@ -2,7 +2,7 @@
  * store.h - durable storage of cases in LMDB: the only module that
  * includes <lmdb.h>.
  *
- * The store keeps plaintext metadata (security.md's minimum: ids, unit,
+ * The store keeps plaintext metadata (SECURITY.md's minimum: ids, unit,
  * track, category, identity mode, status, dates as days, deadlines, flags)
  * and opaque sealed bytes (envelopes); it knows nothing of cryptography.
  *
@@ -35,7 +35,7 @@
 #define STORE_DEADLINES 5     /* = DM_DL_COUNT, checked where both are known */
 #define STORE_DAY_NONE INT32_MIN
 
-/* Case flags (domain.md §2, api.md actions). Stored: never renumber. */
+/* Case flags (docs/API.md "Cases", action flag). Stored: never renumber. */
 enum store_case_flag {
 	STORE_FLAG_SEVERAL_PLACES = 1u << 0,
 	STORE_FLAG_REMOTE_AREA = 1u << 1,
@@ -64,7 +64,7 @@ struct store_case {
 	uint8_t reporter_pk[STORE_PK_LEN]; /* replies are sealed to it; zero if none */
 };
 
-/* What a retried submission needs to answer again (api.md Idempotency-Key). */
+/* What a retried submission needs to answer again (docs/API.md Idempotency-Key). */
 struct store_idem {
 	char case_id[STORE_CASE_ID_LEN + 1];
 	int32_t day;                       /* when it was made; entries expire */
@@ -162,7 +162,10 @@ struct store_stats {
 };
 void store_stats(struct store *st, struct store_stats *out);
 
-/* Clear stale reader slots (pitfalls.md 13); call at start and periodically. */
+/*
+ * Clear stale reader slots (a crashed reader's slot pins old pages and the
+ * file grows: docs/INTERNALS.md §lmdb-readers); call at start and periodically.
+ */
 void store_maintenance(struct store *st);
 
 /* ---- Transactions (reads on any thread; writes only inside apply) ---- */

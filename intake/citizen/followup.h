@@ -1,6 +1,6 @@
 /*
- * followup.h - what a reporter can do with the receipt alone (api.md
- * "Citizens"): see the case's status, deadlines and messages, and write to
+ * followup.h - what a reporter can do with the receipt alone (docs/API.md
+ * "Follow-up with the receipt"): see the case's status, deadlines and messages, and write to
  * the unit. Shared by the JSON API and the HTML pages.
  *
  * The receipt is looked up by keyed hash; the reporter's key pair is

@@ -411,6 +411,126 @@ static void province_step(struct html *h, enum lang l, const char *general_error
 	html_raw(h, "</a></p>\n");
 }
 
+/* The list of problems at the top of a form sent back, each linking to its field. */
+static void error_summary(struct ctx *c, const char *general_error)
+{
+	if (general_error || c->n_errs) {
+		html_raw(c->h, "<div class=\"alert\" role=\"alert\">\n");
+		if (general_error) {
+			html_raw(c->h, "<p>");
+			html_text(c->h, general_error);
+			html_raw(c->h, "</p>\n");
+		}
+		if (c->n_errs) {
+			html_raw(c->h, "<ul>\n");
+			for (size_t i = 0; i < c->n_errs; i++) {
+				html_rawf(c->h, "<li><a href=\"#f-%s\">", c->errs[i].field);
+				const char *fl = field_label(c->l, c->errs[i].field);
+				if (fl) {
+					html_text(c->h, fl);
+					html_raw(c->h, ": ");
+				}
+				html_text(c->h, c->errs[i].message);
+				html_raw(c->h, "</a></li>\n");
+			}
+			html_raw(c->h, "</ul>\n");
+		}
+		html_raw(c->h, "</div>\n");
+	}
+}
+
+/* The reporter's fieldset (ignored for an anonymous report). */
+static void reporter_fieldset(struct ctx *c, const struct form_values *v)
+{
+	html_raw(c->h, "<fieldset class=\"reporter\"><legend>");
+	html_text(c->h, T(c->l, "Thông tin người gửi (không cần khi gửi nặc danh)",
+			"About you (not needed for an anonymous report)"));
+	html_raw(c->h, "</legend>\n");
+	input(c, "full_name", "text", T(c->l, "Họ và tên", "Full name"), v->full_name, true,
+	      "autocomplete=\"name\" maxlength=\"200\"", NULL, NULL);
+	input(c, "address", "text", T(c->l, "Địa chỉ liên hệ", "Address"), v->address, true,
+	      "autocomplete=\"street-address\" maxlength=\"500\"", NULL, NULL);
+	input(c, "phone", "tel", T(c->l, "Số điện thoại", "Phone"), v->phone, false,
+	      "autocomplete=\"tel\" maxlength=\"30\"", NULL, NULL);
+	input(c, "email", "email", T(c->l, "Thư điện tử", "Email"), v->email, false,
+	      "autocomplete=\"email\" maxlength=\"254\"", NULL, NULL);
+	input(c, "id_number", "text", T(c->l, "Số CCCD (12 số)", "Identity card number (12 digits)"),
+	      v->id_number, false, "inputmode=\"numeric\" maxlength=\"12\"", NULL, NULL);
+	html_raw(c->h, "</fieldset>\n");
+}
+
+/* Who is concerned: commune, level, the accused, a pre-2025 province. */
+static void accused_fieldset(struct ctx *c, const struct form_values *v, const struct dm_province *p)
+{
+	html_raw(c->h, "<fieldset><legend>");
+	html_text(c->h, T(c->l, "Người hoặc cơ quan bị tố cáo, khiếu nại", "Who is concerned"));
+	html_raw(c->h, "</legend>\n");
+	select_open(c, "commune", T(c->l, "Xã, phường, đặc khu", "Commune or ward"), false);
+	option(c, "", T(c->l, "Không rõ", "Unknown"), v->commune);
+	for (size_t i = 0; i < p->commune_count; i++) {
+		const struct dm_commune *cm = dm_commune_at(p->commune_first + i);
+		option(c, cm->code, c->l == LANG_EN ? cm->full_name_en : cm->full_name, v->commune);
+	}
+	select_close(c, "commune");
+	select_open(c, "level", T(c->l, "Cấp của người bị tố cáo", "Their level"), false);
+	for (size_t i = 0; i < N(levels); i++)
+		option(c, levels[i].value, c->l == LANG_EN ? levels[i].en : levels[i].vi, v->level);
+	select_close(c, "level");
+	input(c, "accused_name", "text", T(c->l, "Họ tên người bị tố cáo", "Name of the person"),
+	      v->accused_name, false, "maxlength=\"200\"", NULL, NULL);
+	input(c, "accused_position", "text", T(c->l, "Chức vụ", "Position"), v->accused_position,
+	      false, "maxlength=\"200\"", NULL, NULL);
+	input(c, "accused_organisation", "text", T(c->l, "Cơ quan, tổ chức", "Organisation"),
+	      v->accused_organisation, false, "maxlength=\"300\"", NULL, NULL);
+	input(c, "old_province", "text", T(c->l, "Mã tỉnh cũ (nếu sự việc xảy ra trước 1/7/2025)",
+					     "Old province code (if it happened before 1 July 2025)"),
+	      v->old_province, false, "inputmode=\"numeric\" maxlength=\"2\"", "hint-old",
+	      T(c->l, "Không bắt buộc. Ví dụ: 95 (Bạc Liêu cũ, nay thuộc Cà Mau).",
+		"Optional. For example 95 (former Bạc Liêu, now part of Cà Mau)."));
+	html_raw(c->h, "</fieldset>\n");
+}
+
+/* What happened: subject, summary, details, date, attachments (up to the submit button). */
+static void content_fieldset(struct ctx *c, const struct form_values *v,
+			     const struct page_limits *limits)
+{
+	html_raw(c->h, "<fieldset><legend>");
+	html_text(c->h, T(c->l, "Nội dung", "What happened"));
+	html_raw(c->h, "</legend>\n");
+	select_open(c, "category", T(c->l, "Lĩnh vực", "Subject"), true);
+	option(c, "", T(c->l, "— Chọn —", "— Choose —"), v->category);
+	for (size_t i = 0; i < N(categories); i++)
+		option(c, categories[i].value, c->l == LANG_EN ? categories[i].en : categories[i].vi,
+		       v->category);
+	select_close(c, "category");
+	input(c, "summary", "text", T(c->l, "Tóm tắt", "Summary"), v->summary, true,
+	      "maxlength=\"200\"", "hint-summary",
+	      T(c->l, "Từ 5 đến 200 ký tự.", "5 to 200 characters."));
+	html_raw(c->h, "<div class=\"field\">\n");
+	label(c, "details", T(c->l, "Nội dung chi tiết", "Details"), true);
+	html_raw(c->h, "<p class=\"hint\" id=\"hint-details\">");
+	html_text(c->h, T(c->l, "Ít nhất 20 ký tự: việc gì, ở đâu, khi nào, ai biết, có chứng cứ gì.",
+			"At least 20 characters: what, where, when, who knows, what evidence."));
+	html_raw(c->h, "</p>\n<textarea id=\"f-details\" name=\"details\" rows=\"10\"");
+	aria(c, "details", "hint-details");
+	html_raw(c->h, ">");
+	html_text(c->h, v->details);
+	html_raw(c->h, "</textarea>\n");
+	error_p(c, "details");
+	html_raw(c->h, "</div>\n");
+	input(c, "occurred_on", "date", T(c->l, "Ngày xảy ra", "Date it happened"), v->occurred_on,
+	      false, NULL, NULL, NULL);
+	html_raw(c->h, "<div class=\"field\">\n");
+	label(c, "file", T(c->l, "Tệp đính kèm (chứng cứ)", "Attachments (evidence)"), false);
+	limits_words(c->h, c->l, limits);
+	html_raw(c->h, "<input type=\"file\" id=\"f-file\" name=\"file\" multiple");
+	aria(c, "file", "hint-file");
+	html_raw(c->h, ">\n");
+	error_p(c, "file");
+	html_raw(c->h, "</div>\n</fieldset>\n<button type=\"submit\">");
+	html_text(c->h, T(c->l, "Gửi đơn", "Send"));
+}
+
 char *page_report_form(enum lang l, const struct form_values *v, const char *province,
 		       const struct page_field_error *errs, size_t n_errs, const char *general_error,
 		       const struct page_limits *limits, size_t *len)
@@ -434,29 +554,7 @@ char *page_report_form(enum lang l, const struct form_values *v, const char *pro
 	html_raw(&h, "<h1>");
 	html_text(&h, T(l, "Gửi đơn", "Send a report"));
 	html_raw(&h, "</h1>\n");
-	if (general_error || n_errs) {
-		html_raw(&h, "<div class=\"alert\" role=\"alert\">\n");
-		if (general_error) {
-			html_raw(&h, "<p>");
-			html_text(&h, general_error);
-			html_raw(&h, "</p>\n");
-		}
-		if (n_errs) {
-			html_raw(&h, "<ul>\n");
-			for (size_t i = 0; i < n_errs; i++) {
-				html_rawf(&h, "<li><a href=\"#f-%s\">", errs[i].field);
-				const char *fl = field_label(l, errs[i].field);
-				if (fl) {
-					html_text(&h, fl);
-					html_raw(&h, ": ");
-				}
-				html_text(&h, errs[i].message);
-				html_raw(&h, "</a></li>\n");
-			}
-			html_raw(&h, "</ul>\n");
-		}
-		html_raw(&h, "</div>\n");
-	}
+	error_summary(&c, general_error);
 	html_raw(&h, "<form method=\"post\" action=\"/reports\" enctype=\"multipart/form-data\" "
 		     "novalidate>\n");
 	html_rawf(&h, "<input type=\"hidden\" name=\"lang\" value=\"%s\">\n", lang_code(l));
@@ -477,84 +575,11 @@ char *page_report_form(enum lang l, const struct form_values *v, const char *pro
 	radios(&c, "identity", T(l, "Danh tính của bạn", "Your identity"), identities, N(identities),
 	       v->identity);
 
-	html_raw(&h, "<fieldset class=\"reporter\"><legend>");
-	html_text(&h, T(l, "Thông tin người gửi (không cần khi gửi nặc danh)",
-			"About you (not needed for an anonymous report)"));
-	html_raw(&h, "</legend>\n");
-	input(&c, "full_name", "text", T(l, "Họ và tên", "Full name"), v->full_name, true,
-	      "autocomplete=\"name\" maxlength=\"200\"", NULL, NULL);
-	input(&c, "address", "text", T(l, "Địa chỉ liên hệ", "Address"), v->address, true,
-	      "autocomplete=\"street-address\" maxlength=\"500\"", NULL, NULL);
-	input(&c, "phone", "tel", T(l, "Số điện thoại", "Phone"), v->phone, false,
-	      "autocomplete=\"tel\" maxlength=\"30\"", NULL, NULL);
-	input(&c, "email", "email", T(l, "Thư điện tử", "Email"), v->email, false,
-	      "autocomplete=\"email\" maxlength=\"254\"", NULL, NULL);
-	input(&c, "id_number", "text", T(l, "Số CCCD (12 số)", "Identity card number (12 digits)"),
-	      v->id_number, false, "inputmode=\"numeric\" maxlength=\"12\"", NULL, NULL);
-	html_raw(&h, "</fieldset>\n");
+	reporter_fieldset(&c, v);
 
-	html_raw(&h, "<fieldset><legend>");
-	html_text(&h, T(l, "Người hoặc cơ quan bị tố cáo, khiếu nại", "Who is concerned"));
-	html_raw(&h, "</legend>\n");
-	select_open(&c, "commune", T(l, "Xã, phường, đặc khu", "Commune or ward"), false);
-	option(&c, "", T(l, "Không rõ", "Unknown"), v->commune);
-	for (size_t i = 0; i < p->commune_count; i++) {
-		const struct dm_commune *cm = dm_commune_at(p->commune_first + i);
-		option(&c, cm->code, l == LANG_EN ? cm->full_name_en : cm->full_name, v->commune);
-	}
-	select_close(&c, "commune");
-	select_open(&c, "level", T(l, "Cấp của người bị tố cáo", "Their level"), false);
-	for (size_t i = 0; i < N(levels); i++)
-		option(&c, levels[i].value, l == LANG_EN ? levels[i].en : levels[i].vi, v->level);
-	select_close(&c, "level");
-	input(&c, "accused_name", "text", T(l, "Họ tên người bị tố cáo", "Name of the person"),
-	      v->accused_name, false, "maxlength=\"200\"", NULL, NULL);
-	input(&c, "accused_position", "text", T(l, "Chức vụ", "Position"), v->accused_position,
-	      false, "maxlength=\"200\"", NULL, NULL);
-	input(&c, "accused_organisation", "text", T(l, "Cơ quan, tổ chức", "Organisation"),
-	      v->accused_organisation, false, "maxlength=\"300\"", NULL, NULL);
-	input(&c, "old_province", "text", T(l, "Mã tỉnh cũ (nếu sự việc xảy ra trước 1/7/2025)",
-					     "Old province code (if it happened before 1 July 2025)"),
-	      v->old_province, false, "inputmode=\"numeric\" maxlength=\"2\"", "hint-old",
-	      T(l, "Không bắt buộc. Ví dụ: 95 (Bạc Liêu cũ, nay thuộc Cà Mau).",
-		"Optional. For example 95 (former Bạc Liêu, now part of Cà Mau)."));
-	html_raw(&h, "</fieldset>\n");
+	accused_fieldset(&c, v, p);
 
-	html_raw(&h, "<fieldset><legend>");
-	html_text(&h, T(l, "Nội dung", "What happened"));
-	html_raw(&h, "</legend>\n");
-	select_open(&c, "category", T(l, "Lĩnh vực", "Subject"), true);
-	option(&c, "", T(l, "— Chọn —", "— Choose —"), v->category);
-	for (size_t i = 0; i < N(categories); i++)
-		option(&c, categories[i].value, l == LANG_EN ? categories[i].en : categories[i].vi,
-		       v->category);
-	select_close(&c, "category");
-	input(&c, "summary", "text", T(l, "Tóm tắt", "Summary"), v->summary, true,
-	      "maxlength=\"200\"", "hint-summary",
-	      T(l, "Từ 5 đến 200 ký tự.", "5 to 200 characters."));
-	html_raw(&h, "<div class=\"field\">\n");
-	label(&c, "details", T(l, "Nội dung chi tiết", "Details"), true);
-	html_raw(&h, "<p class=\"hint\" id=\"hint-details\">");
-	html_text(&h, T(l, "Ít nhất 20 ký tự: việc gì, ở đâu, khi nào, ai biết, có chứng cứ gì.",
-			"At least 20 characters: what, where, when, who knows, what evidence."));
-	html_raw(&h, "</p>\n<textarea id=\"f-details\" name=\"details\" rows=\"10\"");
-	aria(&c, "details", "hint-details");
-	html_raw(&h, ">");
-	html_text(&h, v->details);
-	html_raw(&h, "</textarea>\n");
-	error_p(&c, "details");
-	html_raw(&h, "</div>\n");
-	input(&c, "occurred_on", "date", T(l, "Ngày xảy ra", "Date it happened"), v->occurred_on,
-	      false, NULL, NULL, NULL);
-	html_raw(&h, "<div class=\"field\">\n");
-	label(&c, "file", T(l, "Tệp đính kèm (chứng cứ)", "Attachments (evidence)"), false);
-	limits_words(&h, l, limits);
-	html_raw(&h, "<input type=\"file\" id=\"f-file\" name=\"file\" multiple");
-	aria(&c, "file", "hint-file");
-	html_raw(&h, ">\n");
-	error_p(&c, "file");
-	html_raw(&h, "</div>\n</fieldset>\n<button type=\"submit\">");
-	html_text(&h, T(l, "Gửi đơn", "Send"));
+	content_fieldset(&c, v, limits);
 	html_raw(&h, "</button>\n</form>\n");
 	foot(&h, l);
 	return html_finish(&h, len);
@@ -680,6 +705,33 @@ char *page_followup_ask(enum lang l, const char *error, size_t *len)
 	return html_finish(&h, len);
 }
 
+/* The messages between the reporter and the unit, oldest first. */
+static void messages_list(struct html *h, enum lang l, const struct page_followup *f)
+{
+	html_raw(h, "<h2>");
+	html_text(h, T(l, "Tin nhắn", "Messages"));
+	html_raw(h, "</h2>\n");
+	if (f->n_messages == 0) {
+		html_raw(h, "<p>");
+		html_text(h, T(l, "Chưa có tin nhắn.", "No messages yet."));
+		html_raw(h, "</p>\n");
+	} else {
+		html_raw(h, "<ol class=\"messages\">\n");
+		for (size_t i = 0; i < f->n_messages; i++) {
+			const struct page_message *m = &f->messages[i];
+			int unit = m->from && strcmp(m->from, "unit") == 0;
+			html_rawf(h, "<li class=\"%s\"><p class=\"meta\">", unit ? "from-unit" : "from-you");
+			html_text(h, unit ? T(l, "Đơn vị", "The unit") : T(l, "Bạn", "You"));
+			html_raw(h, " · ");
+			date_words(h, l, m->at);
+			html_raw(h, "</p><p class=\"text\">");
+			html_text(h, m->text);
+			html_raw(h, "</p></li>\n");
+		}
+		html_raw(h, "</ol>\n");
+	}
+}
+
 char *page_followup(enum lang l, const struct page_followup *f, const struct page_limits *limits,
 		    size_t *len)
 {
@@ -714,28 +766,7 @@ char *page_followup(enum lang l, const struct page_followup *f, const struct pag
 	date_words(&h, l, f->received_on);
 	html_raw(&h, "</dd>\n</dl>\n");
 	deadlines(&h, l, f->deadlines, f->n_deadlines);
-	html_raw(&h, "<h2>");
-	html_text(&h, T(l, "Tin nhắn", "Messages"));
-	html_raw(&h, "</h2>\n");
-	if (f->n_messages == 0) {
-		html_raw(&h, "<p>");
-		html_text(&h, T(l, "Chưa có tin nhắn.", "No messages yet."));
-		html_raw(&h, "</p>\n");
-	} else {
-		html_raw(&h, "<ol class=\"messages\">\n");
-		for (size_t i = 0; i < f->n_messages; i++) {
-			const struct page_message *m = &f->messages[i];
-			int unit = m->from && strcmp(m->from, "unit") == 0;
-			html_rawf(&h, "<li class=\"%s\"><p class=\"meta\">", unit ? "from-unit" : "from-you");
-			html_text(&h, unit ? T(l, "Đơn vị", "The unit") : T(l, "Bạn", "You"));
-			html_raw(&h, " · ");
-			date_words(&h, l, m->at);
-			html_raw(&h, "</p><p class=\"text\">");
-			html_text(&h, m->text);
-			html_raw(&h, "</p></li>\n");
-		}
-		html_raw(&h, "</ol>\n");
-	}
+	messages_list(&h, l, f);
 	html_raw(&h, "<h2>");
 	html_text(&h, T(l, "Gửi tin nhắn hoặc bổ sung chứng cứ", "Write to the unit or add evidence"));
 	html_raw(&h, "</h2>\n");

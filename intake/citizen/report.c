@@ -191,6 +191,75 @@ static void check_jurisdiction(const cJSON *j, struct report *out, struct report
 		add_error(errs, "jurisdiction.level", RE_BAD_CHOICE, 0, LEVELS);
 }
 
+/* "reporter": none at all when anonymous, else required and checked. */
+static void decode_reporter(const cJSON *root, int have_identity, struct report *out,
+			    struct report_errors *errs)
+{
+const cJSON *rep = cJSON_GetObjectItemCaseSensitive(root, "reporter");
+if (rep != NULL && cJSON_IsNull(rep))
+	rep = NULL;
+if (have_identity && out->identity == DM_IDENTITY_ANONYMOUS) {
+	/* Anonymous means no reporter data at all, not even an empty object. */
+	if (rep != NULL)
+		add_error(errs, "reporter", RE_REPORTER_FORBIDDEN, 0, NULL);
+} else if (rep == NULL) {
+	if (have_identity)
+		add_error(errs, "reporter", RE_REQUIRED, 0, NULL);
+} else if (!cJSON_IsObject(rep)) {
+	add_error(errs, "reporter", RE_NOT_OBJECT, 0, NULL);
+} else {
+	check_reporter(rep, errs);
+	out->reporter = rep;
+}
+}
+
+/* "accused": optional, but a denunciation must name someone. */
+static void decode_accused(const cJSON *root, int have_kind, struct report *out,
+			   struct report_errors *errs)
+{
+const cJSON *acc = cJSON_GetObjectItemCaseSensitive(root, "accused");
+if (acc != NULL && cJSON_IsNull(acc))
+	acc = NULL;
+if (acc != NULL && !cJSON_IsObject(acc)) {
+	add_error(errs, "accused", RE_NOT_OBJECT, 0, NULL);
+} else {
+	const char *name = NULL, *org = NULL;
+	size_t errors_before = errs->n;
+	if (acc != NULL) {
+		static const char *const acc_allowed[] = {"name", "position", "organisation",
+							  NULL};
+		check_members(acc, "accused.", acc_allowed, errs);
+		errors_before = errs->n;
+		name = text_field(acc, "name", "accused.name", 0, 0, REPORT_NAME_MAX, errs);
+		org = text_field(acc, "organisation", "accused.organisation", 0, 0,
+				 REPORT_ORG_MAX, errs);
+		text_field(acc, "position", "accused.position", 0, 0, REPORT_NAME_MAX, errs);
+		out->accused = acc;
+	}
+	/* A denunciation accuses someone (Law on Denunciations Art. 2(1)); when a
+	 * name was given but is itself invalid, that error says enough. */
+	if (have_kind && out->kind == DM_KIND_DENUNCIATION && name == NULL && org == NULL &&
+	    errs->n == errors_before)
+		add_error(errs, "accused", RE_ACCUSED_REQUIRED, 0, NULL);
+}
+}
+
+/* "occurred_on": optional, a real date, not after today. */
+static void decode_occurred_on(const cJSON *root, dm_day today, struct report *out,
+			       struct report_errors *errs)
+{
+	const char *s = choice_field(root, "occurred_on", "occurred_on", 0, NULL, errs);
+	if (s) {
+		int rc = dm_day_parse(s, strlen(s), &out->occurred_on);
+		if (rc == TC_ERANGE)
+			add_error(errs, "occurred_on", RE_DATE_RANGE, DM_YEAR_MIN, NULL);
+		else if (rc != TC_OK)
+			add_error(errs, "occurred_on", RE_BAD_DATE, 0, NULL);
+		else if (out->occurred_on > today)
+			add_error(errs, "occurred_on", RE_FUTURE_DATE, 0, NULL);
+	}
+}
+
 int report_decode(const cJSON *root, dm_day today, struct report *out, struct report_errors *errs)
 {
 	static const char *const allowed[] = {"kind",	  "identity", "reporter", "jurisdiction",
@@ -221,22 +290,7 @@ int report_decode(const cJSON *root, dm_day today, struct report *out, struct re
 	if (have_kind && have_identity && dm_track_for(out->kind, out->identity, &out->track) != TC_OK)
 		add_error(errs, "identity", RE_ANONYMOUS_COMPLAINT, 0, NULL);
 
-	const cJSON *rep = cJSON_GetObjectItemCaseSensitive(root, "reporter");
-	if (rep != NULL && cJSON_IsNull(rep))
-		rep = NULL;
-	if (have_identity && out->identity == DM_IDENTITY_ANONYMOUS) {
-		/* Anonymous means no reporter data at all, not even an empty object. */
-		if (rep != NULL)
-			add_error(errs, "reporter", RE_REPORTER_FORBIDDEN, 0, NULL);
-	} else if (rep == NULL) {
-		if (have_identity)
-			add_error(errs, "reporter", RE_REQUIRED, 0, NULL);
-	} else if (!cJSON_IsObject(rep)) {
-		add_error(errs, "reporter", RE_NOT_OBJECT, 0, NULL);
-	} else {
-		check_reporter(rep, errs);
-		out->reporter = rep;
-	}
+	decode_reporter(root, have_identity, out, errs);
 
 	const cJSON *j = cJSON_GetObjectItemCaseSensitive(root, "jurisdiction");
 	if (j == NULL || cJSON_IsNull(j))
@@ -246,31 +300,7 @@ int report_decode(const cJSON *root, dm_day today, struct report *out, struct re
 	else
 		check_jurisdiction(j, out, errs);
 
-	const cJSON *acc = cJSON_GetObjectItemCaseSensitive(root, "accused");
-	if (acc != NULL && cJSON_IsNull(acc))
-		acc = NULL;
-	if (acc != NULL && !cJSON_IsObject(acc)) {
-		add_error(errs, "accused", RE_NOT_OBJECT, 0, NULL);
-	} else {
-		const char *name = NULL, *org = NULL;
-		size_t errors_before = errs->n;
-		if (acc != NULL) {
-			static const char *const acc_allowed[] = {"name", "position", "organisation",
-								  NULL};
-			check_members(acc, "accused.", acc_allowed, errs);
-			errors_before = errs->n;
-			name = text_field(acc, "name", "accused.name", 0, 0, REPORT_NAME_MAX, errs);
-			org = text_field(acc, "organisation", "accused.organisation", 0, 0,
-					 REPORT_ORG_MAX, errs);
-			text_field(acc, "position", "accused.position", 0, 0, REPORT_NAME_MAX, errs);
-			out->accused = acc;
-		}
-		/* A denunciation accuses someone (Law on Denunciations Art. 2(1)); when a
-		 * name was given but is itself invalid, that error says enough. */
-		if (have_kind && out->kind == DM_KIND_DENUNCIATION && name == NULL && org == NULL &&
-		    errs->n == errors_before)
-			add_error(errs, "accused", RE_ACCUSED_REQUIRED, 0, NULL);
-	}
+	decode_accused(root, have_kind, out, errs);
 
 	s = choice_field(root, "category", "category", 1, CATEGORIES, errs);
 	if (s && dm_category_parse(s, &out->category) != TC_OK)
@@ -281,16 +311,7 @@ int report_decode(const cJSON *root, dm_day today, struct report *out, struct re
 	out->details = text_field(root, "details", "details", 1, REPORT_DETAILS_MIN,
 				  REPORT_DETAILS_MAX, errs);
 
-	s = choice_field(root, "occurred_on", "occurred_on", 0, NULL, errs);
-	if (s) {
-		int rc = dm_day_parse(s, strlen(s), &out->occurred_on);
-		if (rc == TC_ERANGE)
-			add_error(errs, "occurred_on", RE_DATE_RANGE, DM_YEAR_MIN, NULL);
-		else if (rc != TC_OK)
-			add_error(errs, "occurred_on", RE_BAD_DATE, 0, NULL);
-		else if (out->occurred_on > today)
-			add_error(errs, "occurred_on", RE_FUTURE_DATE, 0, NULL);
-	}
+	decode_occurred_on(root, today, out, errs);
 	return errs->n ? TC_EINVAL : TC_OK;
 }
 
@@ -324,100 +345,82 @@ const char *report_err_name(enum report_err code)
 	return "invalid";
 }
 
+/* The messages that take no value, in Vietnamese and English. */
+static const struct {
+	enum report_err code;
+	const char *vi, *en;
+} fixed_messages[] = {
+	{RE_REQUIRED, "Trường này là bắt buộc.",
+	 "This field is required."},
+	{RE_NOT_STRING, "Giá trị phải là một chuỗi văn bản.",
+	 "Must be a string."},
+	{RE_NOT_OBJECT, "Giá trị phải là một đối tượng JSON.",
+	 "Must be a JSON object."},
+	{RE_UNKNOWN_FIELD, "Trường không được hỗ trợ.",
+	 "Unknown field."},
+	{RE_DUPLICATE_FIELD, "Trường bị lặp lại.",
+	 "This field appears more than once."},
+	{RE_BAD_UTF8, "Văn bản không phải UTF-8 hợp lệ.",
+	 "The text is not valid UTF-8."},
+	{RE_BAD_DATE, "Ngày không hợp lệ; dùng dạng YYYY-MM-DD với một ngày có thật.",
+	 "Not a valid date; use YYYY-MM-DD with a real date."},
+	{RE_FUTURE_DATE, "Ngày xảy ra không thể ở tương lai.",
+	 "The date cannot be in the future."},
+	{RE_UNKNOWN_PROVINCE, "Không có tỉnh, thành phố với mã này (34 đơn vị từ 01/7/2025).",
+	 "No province or city has this code (34 units since 2025-07-01)."},
+	{RE_UNKNOWN_COMMUNE, "Không có xã, phường, đặc khu với mã này.",
+	 "No commune, ward or special zone has this code."},
+	{RE_COMMUNE_ELSEWHERE, "Xã, phường này không thuộc tỉnh, thành phố đã chọn.",
+	 "This commune is not in the province given."},
+	{RE_REPORTER_FORBIDDEN, "Đơn nặc danh không được kèm thông tin người gửi; hãy bỏ trường này hoặc chọn gửi có danh tính.",
+	 "An anonymous report must carry no reporter data; remove it or choose a named report."},
+	{RE_ANONYMOUS_COMPLAINT, "Khiếu nại không thể nặc danh (Luật Khiếu nại): hãy gửi có ghi rõ họ tên, hoặc gửi dưới dạng kiến nghị, phản ánh.",
+	 "A complaint cannot be anonymous (Law on Complaints): file it with your name, or as a petition."},
+	{RE_ACCUSED_REQUIRED, "Đơn tố cáo cần nêu tên người hoặc cơ quan, tổ chức bị tố cáo.",
+	 "A denunciation must name the person or the organisation accused."},
+	{RE_BAD_PHONE, "Số điện thoại chỉ gồm chữ số và các ký tự + - . ( ).",
+	 "A phone number has only digits and + - . ( )."},
+	{RE_BAD_EMAIL, "Địa chỉ email không hợp lệ.",
+	 "Not a valid email address."},
+	{RE_BAD_ID_NUMBER, "Số định danh gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND).",
+	 "An identity number has 12 digits (CCCD) or 9 (old CMND)."},
+	{RE_UNKNOWN_OLD_PROVINCE, "Không có tỉnh cũ (trước 01/7/2025) với mã này.",
+	 "No pre-2025 province has this code."},
+	{RE_OLD_PROVINCE_MISMATCH, "Tỉnh cũ này không được hợp nhất vào tỉnh đã chọn.",
+	 "This pre-2025 province did not merge into the province given."},
+};
+
 const char *report_err_message(const struct report_error *e, enum lang l, char *buf, size_t cap)
 {
 	const int vi = l == LANG_VI;
 	switch (e->code) {
-	case RE_REQUIRED:
-		snprintf(buf, cap, vi ? "Trường này là bắt buộc." : "This field is required.");
-		break;
-	case RE_NOT_STRING:
-		snprintf(buf, cap, vi ? "Giá trị phải là một chuỗi văn bản." : "Must be a string.");
-		break;
-	case RE_NOT_OBJECT:
-		snprintf(buf, cap, vi ? "Giá trị phải là một đối tượng JSON." : "Must be a JSON object.");
-		break;
-	case RE_UNKNOWN_FIELD:
-		snprintf(buf, cap, vi ? "Trường không được hỗ trợ." : "Unknown field.");
-		break;
-	case RE_DUPLICATE_FIELD:
-		snprintf(buf, cap, vi ? "Trường bị lặp lại." : "This field appears more than once.");
-		break;
 	case RE_BAD_CHOICE:
 		snprintf(buf, cap, vi ? "Giá trị không hợp lệ; chọn một trong: %s." :
 					"Not an allowed value; use one of: %s.",
 			 e->allowed ? e->allowed : "");
-		break;
+		return buf;
 	case RE_TOO_SHORT:
 		snprintf(buf, cap, vi ? "Quá ngắn: cần ít nhất %d ký tự." :
 					"Too short: at least %d characters.", e->a);
-		break;
+		return buf;
 	case RE_TOO_LONG:
 		snprintf(buf, cap, vi ? "Quá dài: tối đa %d ký tự." :
 					"Too long: at most %d characters.", e->a);
-		break;
-	case RE_BAD_UTF8:
-		snprintf(buf, cap, vi ? "Văn bản không phải UTF-8 hợp lệ." :
-					"The text is not valid UTF-8.");
-		break;
-	case RE_BAD_DATE:
-		snprintf(buf, cap, vi ? "Ngày không hợp lệ; dùng dạng YYYY-MM-DD với một ngày có thật." :
-					"Not a valid date; use YYYY-MM-DD with a real date.");
-		break;
-	case RE_FUTURE_DATE:
-		snprintf(buf, cap, vi ? "Ngày xảy ra không thể ở tương lai." :
-					"The date cannot be in the future.");
-		break;
+		return buf;
 	case RE_DATE_RANGE:
 		snprintf(buf, cap, vi ? "Năm phải trong khoảng %d–%d." :
 					"The year must be between %d and %d.", DM_YEAR_MIN, DM_YEAR_MAX);
-		break;
-	case RE_UNKNOWN_PROVINCE:
-		snprintf(buf, cap, vi ? "Không có tỉnh, thành phố với mã này (34 đơn vị từ 01/7/2025)." :
-					"No province or city has this code (34 units since 2025-07-01).");
-		break;
-	case RE_UNKNOWN_COMMUNE:
-		snprintf(buf, cap, vi ? "Không có xã, phường, đặc khu với mã này." :
-					"No commune, ward or special zone has this code.");
-		break;
-	case RE_COMMUNE_ELSEWHERE:
-		snprintf(buf, cap, vi ? "Xã, phường này không thuộc tỉnh, thành phố đã chọn." :
-					"This commune is not in the province given.");
-		break;
-	case RE_REPORTER_FORBIDDEN:
-		snprintf(buf, cap, vi ? "Đơn nặc danh không được kèm thông tin người gửi; hãy bỏ trường này hoặc chọn gửi có danh tính." :
-					"An anonymous report must carry no reporter data; remove it or choose a named report.");
-		break;
-	case RE_ANONYMOUS_COMPLAINT:
-		snprintf(buf, cap, vi ? "Khiếu nại không thể nặc danh (Luật Khiếu nại): hãy gửi có ghi rõ họ tên, hoặc gửi dưới dạng kiến nghị, phản ánh." :
-					"A complaint cannot be anonymous (Law on Complaints): file it with your name, or as a petition.");
-		break;
-	case RE_ACCUSED_REQUIRED:
-		snprintf(buf, cap, vi ? "Đơn tố cáo cần nêu tên người hoặc cơ quan, tổ chức bị tố cáo." :
-					"A denunciation must name the person or the organisation accused.");
-		break;
-	case RE_BAD_PHONE:
-		snprintf(buf, cap, vi ? "Số điện thoại chỉ gồm chữ số và các ký tự + - . ( )." :
-					"A phone number has only digits and + - . ( ).");
-		break;
-	case RE_BAD_EMAIL:
-		snprintf(buf, cap, vi ? "Địa chỉ email không hợp lệ." : "Not a valid email address.");
-		break;
-	case RE_BAD_ID_NUMBER:
-		snprintf(buf, cap, vi ? "Số định danh gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND)." :
-					"An identity number has 12 digits (CCCD) or 9 (old CMND).");
-		break;
-	case RE_UNKNOWN_OLD_PROVINCE:
-		snprintf(buf, cap, vi ? "Không có tỉnh cũ (trước 01/7/2025) với mã này." :
-					"No pre-2025 province has this code.");
-		break;
-	case RE_OLD_PROVINCE_MISMATCH:
-		snprintf(buf, cap, vi ? "Tỉnh cũ này không được hợp nhất vào tỉnh đã chọn." :
-					"This pre-2025 province did not merge into the province given.");
-		break;
+		return buf;
 	default:
-		snprintf(buf, cap, vi ? "Giá trị không hợp lệ." : "Invalid value.");
+		break;
 	}
+	for (size_t i = 0; i < sizeof(fixed_messages) / sizeof(fixed_messages[0]); i++) {
+		if (fixed_messages[i].code == e->code) {
+			snprintf(buf, cap, "%s", vi ? fixed_messages[i].vi : fixed_messages[i].en);
+			return buf;
+		}
+	}
+	snprintf(buf, cap, vi ? "Giá trị không hợp lệ." : "Invalid value.");
 	return buf;
 }
 

@@ -1,10 +1,10 @@
 /*
- * report.h - decoding and validating a citizen's report (api.md,
+ * report.h - decoding and validating a citizen's report (docs/API.md,
  * POST /api/v1/reports) from a parsed JSON tree, with one error per
  * offending field, in the reporter's language.
  *
  * The decoder never echoes a submitted value in a message: error texts
- * name the field and the rule, never the content (api.md "Errors").
+ * name the field and the rule, never the content (docs/API.md "Errors").
  */
 #ifndef TOCAO_REPORT_H
 #define TOCAO_REPORT_H
@@ -17,7 +17,7 @@
 #include "dm_date.h"
 #include "lang.h"
 
-/* Field limits, in Unicode characters (api.md). */
+/* Field limits, in Unicode characters (docs/API.md). */
 #define REPORT_SUMMARY_MIN 5
 #define REPORT_SUMMARY_MAX 200
 #define REPORT_DETAILS_MIN 20

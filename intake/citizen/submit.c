@@ -1,6 +1,7 @@
 /*
  * submit.c - POST /api/v1/reports: validate, route, seal, store durably,
- * and only then answer 201 with the receipt (api.md, security.md).
+ * and only then answer 201 with the receipt (docs/API.md; SECURITY.md: an
+ * acknowledged report survives any crash).
  *
  * The request is answered asynchronously: the sealed case is queued to the
  * store's writer as the case service's case_create (cases.h), whose group

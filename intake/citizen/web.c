@@ -302,15 +302,48 @@ static void reply_rate_limited(struct evhttp_request *req, enum lang l, int retr
 	http_reply_html(req, 429, html, len);
 }
 
-void handle_form_submit(struct server *srv, struct evhttp_request *req)
+/*
+ * Decode the request body as a form (multipart or urlencoded) into f,
+ * whose fields may point into the request's buffer. false when it has
+ * already answered: too large (413), not a form (415), unreadable (400).
+ */
+static bool read_form_body(struct server *srv, struct evhttp_request *req, enum lang l,
+			   struct form *f)
 {
 	struct evbuffer *in = evhttp_request_get_input_buffer(req);
 	const char *ct = evhttp_find_header(evhttp_request_get_input_headers(req), "Content-Type");
 	size_t len = evbuffer_get_length(in);
-	enum lang l = http_request_lang(req);
-	struct form f = {0};
 	char boundary[FORM_MAX_BOUNDARY + 1];
 	int rc;
+	if (len > srv->limits.max_upload + srv->limits.max_body) {
+		reply_error_page(req, l, 413, "Nội dung gửi lên quá lớn: hãy bớt tệp đính kèm.",
+				 "What was sent is too large: attach fewer or smaller files.");
+		return false;
+	}
+	const char *body = (const char *)evbuffer_pullup(in, -1);
+	if (body == NULL)
+		body = "";
+	if (form_multipart_boundary(ct, boundary) == FORM_OK)
+		rc = form_parse_multipart((const uint8_t *)body, len, boundary, f);
+	else if (ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0)
+		rc = form_parse_urlencoded(body, len, f);
+	else {
+		reply_error_page(req, l, 415, "Biểu mẫu gửi lên không đúng định dạng.",
+				 "The form was not sent in a form encoding.");
+		return false;
+	}
+	if (rc != FORM_OK) {
+		reply_error_page(req, l, 400, "Không đọc được biểu mẫu gửi lên. Hãy quay lại và gửi lại.",
+				 "The form could not be read. Go back and send it again.");
+		return false;
+	}
+	return true;
+}
+
+void handle_form_submit(struct server *srv, struct evhttp_request *req)
+{
+	enum lang l = http_request_lang(req);
+	struct form f = {0};
 	struct typed *t = NULL;
 	char *details = NULL;
 	cJSON *root = NULL;
@@ -320,28 +353,8 @@ void handle_form_submit(struct server *srv, struct evhttp_request *req)
 		reply_rate_limited(req, l, retry_after);
 		goto out;
 	}
-	if (len > srv->limits.max_upload + srv->limits.max_body) {
-		reply_error_page(req, l, 413, "Nội dung gửi lên quá lớn: hãy bớt tệp đính kèm.",
-				 "What was sent is too large: attach fewer or smaller files.");
+	if (!read_form_body(srv, req, l, &f))
 		goto out;
-	}
-	const char *body = (const char *)evbuffer_pullup(in, -1);
-	if (body == NULL)
-		body = "";
-	if (form_multipart_boundary(ct, boundary) == FORM_OK)
-		rc = form_parse_multipart((const uint8_t *)body, len, boundary, &f);
-	else if (ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0)
-		rc = form_parse_urlencoded(body, len, &f);
-	else {
-		reply_error_page(req, l, 415, "Biểu mẫu gửi lên không đúng định dạng.",
-				 "The form was not sent in a form encoding.");
-		goto out;
-	}
-	if (rc != FORM_OK) {
-		reply_error_page(req, l, 400, "Không đọc được biểu mẫu gửi lên. Hãy quay lại và gửi lại.",
-				 "The form could not be read. Go back and send it again.");
-		goto out;
-	}
 	t = calloc(1, sizeof(*t));
 	details = wipe_malloc(REPORT_DETAILS_MAX * 4 + 1);
 	if (t == NULL || details == NULL) {

@@ -17,16 +17,13 @@
 #include <stdint.h>
 
 #include "cr.h"
+#include "cr_principal.h"
 
 #define AUTH_CHALLENGE_TTL 60
 #define AUTH_SESSION_TTL 900
 #define AUTH_TOKEN_BYTES 32
 #define AUTH_CHALLENGE_BYTES 32
 #define AUTH_CONTEXT "tocao-session-v1"
-
-struct principal {
-	struct cr_signer_pub pub; /* role ("inspector" | "monitor"), scope, key */
-};
 
 struct auth;
 

@@ -6,7 +6,7 @@
  * socket, then creates its connection around that bufferevent, sets the
  * socket and starts reading, all in one go from the listener's callback.
  * We cannot refuse from inside the callback (a NULL bufferevent means a
- * plaintext fallback, pitfalls.md 3), so we take a reference on the
+ * plaintext fallback, docs/INTERNALS.md §evhttp-bevcb-plaintext), so we take a reference on the
  * bufferevent and activate a timer; it runs in the same loop iteration,
  * before the socket can be read, i.e. before any TLS work. By then evhttp
  * has made the bufferevent's callback argument its connection (checked:

@@ -3,14 +3,14 @@
  *
  * libevent 2.1 has no cap on connections and no hook at accept time that
  * evhttp honours, and its timeout is an idle one that every trickled byte
- * resets (pitfalls.md 1). So every connection's bufferevent is announced
+ * resets (docs/INTERNALS.md §evhttp-timeouts). So every connection's bufferevent is announced
  * here from evhttp's bufferevent callback; a moment later, still before
  * any TLS byte is read, it is checked against the overall and per-source
  * caps and closed at once when over either. An admitted connection then
  * has an absolute deadline for each request's headers and body, which
  * stops while we answer and starts again for the next request.
  *
- * A source is a keyed hash of the peer's address (security.md): the
+ * A source is a keyed hash of the peer's address (SECURITY.md): the
  * address itself is neither kept nor logged. Loop thread only.
  */
 #ifndef TOCAO_CONNLIMIT_H

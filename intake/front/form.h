@@ -1,7 +1,9 @@
 /*
  * form.h - decoding HTML form submissions: application/x-www-form-urlencoded
  * and multipart/form-data (RFC 7578). evhttp has no multipart parser and
- * its query parser has traps (pitfalls.md 7-8), so both are ours.
+ * its query parser has traps (undecoded keys, first duplicate wins, %00
+ * truncates: docs/INTERNALS.md §evhttp-query-parser, §multipart), so both
+ * are ours.
  *
  * Fields point into the request body (multipart) or into memory owned by
  * the struct form (urlencoded, decoded); release with form_free(). Client

@@ -1,6 +1,7 @@
 /*
  * json_guard.h - checks on untrusted JSON that cJSON does not make
- * (pitfalls.md 21): run before and after parsing.
+ * (case-insensitive lookups, duplicate keys kept, \u0000 truncating strings,
+ * no depth limit of ours: docs/INTERNALS.md §cjson): run before and after parsing.
  */
 #ifndef TOCAO_JSON_GUARD_H
 #define TOCAO_JSON_GUARD_H

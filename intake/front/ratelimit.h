@@ -1,11 +1,12 @@
 /*
  * ratelimit.h - token buckets per source and overall, in memory only.
  *
- * A source is identified by a keyed hash of its address (security.md: the
+ * A source is identified by a keyed hash of its address (SECURITY.md: the
  * address itself is never kept); the table is fixed-size and the least
  * recently seen source is evicted, so memory stays bounded under a flood
  * of distinct sources. Behind a Tor onion service every source is
- * 127.0.0.1, which is why the overall bucket exists (pitfalls.md 23).
+ * 127.0.0.1, which is why the overall bucket exists (docs/INTERNALS.md
+ * §tor-global-limits).
  * Loop thread only.
  */
 #ifndef TOCAO_RATELIMIT_H

@@ -2,7 +2,7 @@
  * server.c - listener, TLS, routing, common replies.
  *
  * One event loop serves every connection. Routing is ours, on the raw
- * request path (pitfalls.md 6): evhttp's own dispatcher would percent-
+ * request path (docs/INTERNALS.md §evhttp-path-decoding): evhttp's own dispatcher would percent-
  * decode first, so "/%61pi/..." would reach "/api/..."; we refuse any '%'
  * or NUL in a path and match paths exactly.
  */
@@ -37,7 +37,7 @@
 static void add_security_headers(struct evhttp_request *req, bool tls)
 {
 	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
-	/* No script, no third-party anything, never framed (security.md). */
+	/* No script, no third-party anything, never framed (SECURITY.md "The citizen's pages"). */
 	evhttp_add_header(h, "Content-Security-Policy",
 			  "default-src 'none'; style-src 'self'; img-src 'self'; "
 			  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
@@ -312,7 +312,7 @@ static void dispatch(struct evhttp_request *req, void *arg)
 /*
  * evhttp asks for a bufferevent per connection. Returning NULL would make
  * evhttp fall back to a plaintext bufferevent on the HTTPS port
- * (pitfalls.md 3); rather than ever serve plaintext there, give up.
+ * (docs/INTERNALS.md §evhttp-bevcb-plaintext); rather than ever serve plaintext there, give up.
  */
 static struct bufferevent *make_tls_bev(struct event_base *base, void *arg)
 {
@@ -468,7 +468,7 @@ static int open_front(struct server *srv, struct front *fr, const char *listen, 
 	if (fr->http == NULL)
 		return TC_ENOMEM;
 	/*
-	 * Caps (pitfalls.md 1-2). evhttp reads a whole body before calling us,
+	 * Caps (docs/INTERNALS.md §evhttp-sizes). evhttp reads a whole body before calling us,
 	 * so its cap bounds memory; it is set above ours so that bodies just
 	 * over a limit still get a clear answer from us.
 	 */
@@ -491,7 +491,7 @@ static int open_front(struct server *srv, struct front *fr, const char *listen, 
 		return -errno;
 	int one = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	/* Accepted sockets inherit TCP_NODELAY on Linux (pitfalls.md 4). */
+	/* Accepted sockets inherit TCP_NODELAY on Linux (docs/INTERNALS.md §tcp-nodelay). */
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	if (ss.ss_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
@@ -593,7 +593,7 @@ int server_onion_port(const struct server *srv)
 
 /*
  * Request bodies are read whole into memory before a handler runs
- * (pitfalls.md 2). Every request byte goes through the wiping allocator,
+ * (docs/INTERNALS.md §evhttp-sizes). Every request byte goes through the wiping allocator,
  * which counts them: above the budget, stop accepting new connections
  * (those in progress finish) and answer new requests 503, until use falls
  * back below three quarters of the budget.
@@ -625,7 +625,7 @@ static void shutdown_tick(evutil_socket_t fd, short what, void *arg)
 	struct server *srv = arg;
 	(void)fd;
 	(void)what;
-	/* Acknowledgements still owed are sent before we leave (pitfalls.md 9). */
+	/* Acknowledgements still owed are sent before we leave (docs/INTERNALS.md §graceful-stop). */
 	if (srv->counters.in_flight == 0 || ++srv->shutdown_ticks > srv->limits.shutdown_grace_s * 10) {
 		if (srv->counters.in_flight)
 			log_msg(LOG_WARN, "stopping with %llu requests unanswered",

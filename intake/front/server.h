@@ -17,7 +17,7 @@
 
 struct event_base;
 
-/* Named limits (security.md "Bounded everything"), each with its default. */
+/* Named limits (docs/OPERATIONS.md "Limits"), each with its default. */
 struct server_limits {
 	size_t max_body;          /* API body cap, bytes (1 MiB): 413 above */
 	size_t max_headers;       /* header bytes (8 KiB) */

@@ -13,7 +13,7 @@ SSL_CTX *tls_ctx_new(const char *cert_file, const char *key_file, char *err, siz
 		snprintf(err, errcap, "out of memory");
 		return NULL;
 	}
-	/* pitfalls.md 22: TLS 1.2+, AEAD suites, no renegotiation, modern groups. */
+	/* TLS 1.2+, AEAD suites, no renegotiation, modern groups (docs/INTERNALS.md §tls). */
 	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
 	SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE |
 					 SSL_OP_NO_COMPRESSION |

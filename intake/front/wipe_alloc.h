@@ -5,7 +5,7 @@
  * hold report plaintext. Rather than chase every copy, the daemon routes
  * both libraries' allocations through these functions, which clear each
  * block on free and on realloc, so plaintext does not linger in freed heap
- * memory (security.md "Secrets in memory").
+ * memory (SECURITY.md "Memory and processes").
  */
 #ifndef TOCAO_WIPE_ALLOC_H
 #define TOCAO_WIPE_ALLOC_H

@@ -1,5 +1,5 @@
 /*
- * cases.c - the inspectors' side of the API (api.md "Inspectors"): sessions
+ * cases.c - the inspectors' side of the API (docs/API.md "Inspectors"): sessions
  * by signed challenge, then the unit's cases, listed and shown.
  *
  * Every case endpoint answers only for the session's own unit: another

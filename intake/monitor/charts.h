@@ -7,7 +7,7 @@
  *
  * Counts from 1 to CHART_SUPPRESS_BELOW - 1 are never drawn to scale nor
  * written: they show as "<3", and a rate over fewer settled cases shows as
- * "—" (domain.md §5: no cell may single out fewer than 3 cases).
+ * "—": no cell may single out fewer than 3 cases (docs/API.md "Monitors").
  */
 #ifndef TOCAO_CHARTS_H
 #define TOCAO_CHARTS_H
@@ -18,7 +18,7 @@
 #include "html.h"
 #include "case_figures.h"
 
-#define CHART_SUPPRESS_BELOW MF_SUPPRESS_BELOW /* one rule for every view: domain.md §5 */
+#define CHART_SUPPRESS_BELOW MF_SUPPRESS_BELOW /* one rule for every view */
 
 /* One row of a timeliness chart: settled on time out of settled, and open overdue now. */
 struct chart_rate_row {

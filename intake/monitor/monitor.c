@@ -1,5 +1,5 @@
 /*
- * monitor.c - the Fatherland Front's anonymised view (domain.md §5) and the
+ * monitor.c - the Fatherland Front's anonymised view (docs/API.md "Monitors") and the
  * operators' /metrics.
  *
  * Monitors see figures and per-case rows without content, names or times:
@@ -260,7 +260,7 @@ static int add_row(const struct store_case *c, void *arg)
 	int od = dm_watch_days_overdue(due, r->today);
 	if ((r->status && c->status != r->status) || (r->overdue && od == 0))
 		return 0;
-	/* Exactly the fields of domain.md §5: no text, no names, no times. */
+	/* Exactly the fields the law lets a monitor see: no text, no names, no times. */
 	cJSON *o = cJSON_CreateObject();
 	char day[DM_DAY_STRLEN];
 	cJSON_AddStringToObject(o, "case_id", c->case_id);

@@ -1,6 +1,6 @@
 /*
- * monitor_web.c - the Fatherland Front monitors' pages (api.md "Monitors",
- * domain.md §5): a dashboard a provincial committee can put on a screen
+ * monitor_web.c - the Fatherland Front monitors' pages (docs/API.md
+ * "Monitors' pages"): a dashboard a provincial committee can put on a screen
  * (figures, timeliness charts drawn on the server as SVG, the overdue list,
  * filters), a CSV download of every table, and a printable period report.
  *
@@ -326,6 +326,36 @@ static int field_copy(const struct form *q, const char *name, char *out, size_t 
  * Read the query; on a bad value answer with a readable page and return
  * -1. Without a monitor's session, show the sign-in form (also -1).
  */
+/*
+ * The view's period from the ?from= and ?to= values (empty: the current
+ * month and the eleven before it). -1 when it has answered 400.
+ */
+static int read_period(struct evhttp_request *req, struct view *v, const char *from,
+		       const char *to)
+{
+	v->today = dm_day_from_unix((int64_t)time(NULL));
+	/* By default the current month and the eleven before it. */
+	int y, m, d;
+	dm_day_to_ymd(v->today, &y, &m, &d);
+	m -= 11;
+	if (m < 1) {
+		m += 12;
+		y--;
+	}
+	dm_day_from_ymd(y, m, 1, &v->from);
+	v->to = v->today;
+	if ((from[0] && dm_day_parse(from, strlen(from), &v->from) != TC_OK) ||
+	    (to[0] && dm_day_parse(to, strlen(to), &v->to) != TC_OK) || v->from > v->to ||
+	    v->to - v->from > PERIOD_MAX_DAYS) {
+		reply_error(req, v->l, 400,
+			    "Khoảng thời gian: ngày dạng NNNN-TT-NN, từ ngày không sau đến ngày, "
+			    "tối đa mười năm.",
+			    "Period: dates as YYYY-MM-DD, from not after to, at most ten years.");
+		return -1;
+	}
+	return 0;
+}
+
 static int read_view(struct server *srv, struct evhttp_request *req, struct view *v)
 {
 	memset(v, 0, sizeof(*v));
@@ -356,26 +386,8 @@ static int read_view(struct server *srv, struct evhttp_request *req, struct view
 		return -1;
 	}
 
-	v->today = dm_day_from_unix((int64_t)time(NULL));
-	/* By default the current month and the eleven before it. */
-	int y, m, d;
-	dm_day_to_ymd(v->today, &y, &m, &d);
-	m -= 11;
-	if (m < 1) {
-		m += 12;
-		y--;
-	}
-	dm_day_from_ymd(y, m, 1, &v->from);
-	v->to = v->today;
-	if ((from[0] && dm_day_parse(from, strlen(from), &v->from) != TC_OK) ||
-	    (to[0] && dm_day_parse(to, strlen(to), &v->to) != TC_OK) || v->from > v->to ||
-	    v->to - v->from > PERIOD_MAX_DAYS) {
-		reply_error(req, v->l, 400,
-			    "Khoảng thời gian: ngày dạng NNNN-TT-NN, từ ngày không sau đến ngày, "
-			    "tối đa mười năm.",
-			    "Period: dates as YYYY-MM-DD, from not after to, at most ten years.");
+	if (read_period(req, v, from, to) != 0)
 		return -1;
-	}
 	int scope = mon_scope_province(v->who->pub.scope, prov, strlen(prov), v->filter.province);
 	if (scope == -1) {
 		reply_error(req, v->l, 400, "Tỉnh, thành phố không có trong danh mục.",

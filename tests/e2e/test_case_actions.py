@@ -1,4 +1,4 @@
-"""Case actions follow the law's state machine and recompute the deadlines (domain.md §1-2)."""
+"""Case actions follow the law's state machine and recompute the deadlines (docs/DEADLINES.md §1, §7)."""
 import base64
 import json
 import os

@@ -2,7 +2,7 @@
  * test_deadlines.c - the deadline engine against hand-worked cases.
  *
  * Every expected date below was counted by hand on a wall calendar, from
- * the rules of domain.md §2 and the days off of data/calendar/notices.txt
+ * the rules of docs/DEADLINES.md §1-2 and the days off of data/calendar/notices.txt
  * (or the Labour Code computation for years without a notice); the
  * comment beside each row lists the days counted. "(n)" marks the n-th
  * working day; "[...]" days skipped; "+N" calendar days; "->" the roll to
@@ -167,7 +167,7 @@ static const struct row rows[] = {
 	 {"2026-08-10", "2026-08-06", "2026-08-10", "2026-09-03"}},
 
 	/* ---- Culture Day, 24 November 2026 ---- */
-	/* 40. api.md's example, Fri 20 Nov: 23(1) [24] 25(2) 26(3) 27(4) 30(5)=transfer 1 Dec(6) 2(7) */
+	/* 40. docs/DEADLINES.md's worked example, Fri 20 Nov: 23(1) [24] 25(2) 26(3) 27(4) 30(5)=transfer 1 Dec(6) 2(7) */
 	{DEN, "2026-11-20", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-12-02", "2026-11-30"}},
 	/* 41. a year earlier no Culture Day: Thu 20 Nov 2025: 21(1) 24(2) 25 26 27(5)=transfer 28(6) 1 Dec(7) */
 	{DEN, "2025-11-20", 0, 0, 0, NO, 0, 0, 0, 1, {"2025-12-01", "2025-11-27"}},

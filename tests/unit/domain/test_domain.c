@@ -122,7 +122,7 @@ static const char *const tet_table[41] = {
 
 static void test_lunar(void)
 {
-	/* domain.md §3 check values */
+	/* check values of docs/DEADLINES.md §3 (published Tết and Hùng Kings' days) */
 	TC_CHECK_STR(F(dm_lunar_tet(2024)), "2024-02-10");
 	TC_CHECK_STR(F(dm_lunar_tet(2025)), "2025-01-29");
 	TC_CHECK_STR(F(dm_lunar_tet(2026)), "2026-02-17");

@@ -39,7 +39,7 @@ int instance_load_conf(const char *dir, struct tc_conf *conf, char *err, size_t 
 int instance_load_keys(const char *dir, struct instance_keys *keys, char *err, size_t errcap) TC_WUR;
 void instance_keys_free(struct instance_keys *keys);
 
-struct principal;
+struct principal; /* cr_principal.h */
 /*
  * Load every DIR/principals/<name>.pub (inspectors' and monitors' public
  * signing keys). *out is malloc'd.

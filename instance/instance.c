@@ -1,15 +1,13 @@
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cr_principal.h"
 #include "dm_calendar.h"
 #include "instance.h"
-
-#include <dirent.h>
-#include <string.h>
-
-#include "auth.h"
 
 int instance_path(const char *dir, const char *rel, char *out, size_t cap)
 {
