@@ -285,7 +285,7 @@ int followup_post(struct server *srv, const struct followup_case *fc, const char
 	};
 	pw->done = done;
 	pw->arg = arg;
-	pw->ev = event_new(srv->base, -1, 0, post_complete, pw);
+	pw->ev = event_new(server_loop_current(srv)->base, -1, 0, post_complete, pw);
 	rc = TC_ENOMEM;
 	if (pw->ev == NULL)
 		goto fail;

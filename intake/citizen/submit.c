@@ -435,7 +435,7 @@ int submit_start(struct server *srv, struct evhttp_request *req, const struct su
 		if (rc != TC_OK)
 			goto fail;
 	}
-	s->ev = event_new(srv->base, -1, 0, on_complete, s);
+	s->ev = event_new(server_loop_of(srv, req)->base, -1, 0, on_complete, s);
 	if (s->ev == NULL) {
 		rc = TC_ENOMEM;
 		goto fail;

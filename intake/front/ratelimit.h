@@ -6,7 +6,7 @@
  * recently seen source is evicted, so memory stays bounded under a flood
  * of distinct sources. Behind a Tor onion service every source is
  * 127.0.0.1, which is why the overall bucket exists (pitfalls.md 23).
- * Loop thread only.
+ * Safe from any thread (one mutex).
  */
 #ifndef TOCAO_RATELIMIT_H
 #define TOCAO_RATELIMIT_H

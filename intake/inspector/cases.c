@@ -692,7 +692,7 @@ void handle_case_action(struct server *srv, struct evhttp_request *req, const ch
 	}
 	memcpy(aw->unit, p->pub.scope, strlen(p->pub.scope) + 1);
 	memcpy(aw->actor, p->pub.pk, sizeof(aw->actor));
-	aw->ev = event_new(srv->base, -1, 0, action_complete, aw);
+	aw->ev = event_new(server_loop_of(srv, req)->base, -1, 0, action_complete, aw);
 	aw->w = (struct store_write){.apply = apply_action, .done = action_durable, .arg = aw};
 	if (aw->ev == NULL || store_submit(srv->deps.store, &aw->w) != TC_OK) {
 		if (aw->ev)
@@ -827,7 +827,7 @@ void handle_case_message(struct server *srv, struct evhttp_request *req, const c
 	memcpy(mw->case_id, case_id, sizeof(mw->case_id));
 	memcpy(mw->unit, p->pub.scope, strlen(p->pub.scope) + 1);
 	memcpy(mw->actor, p->pub.pk, sizeof(mw->actor));
-	mw->ev = event_new(srv->base, -1, 0, message_complete, mw);
+	mw->ev = event_new(server_loop_of(srv, req)->base, -1, 0, message_complete, mw);
 	mw->w = (struct store_write){.apply = apply_message, .done = message_durable, .arg = mw};
 	if (mw->ev == NULL || store_submit(srv->deps.store, &mw->w) != TC_OK) {
 		if (mw->ev)
@@ -921,7 +921,7 @@ static void case_write_complete(evutil_socket_t fd, short what, void *arg)
 
 static void case_write_submit(struct case_write *cw, store_apply_fn apply)
 {
-	cw->ev = event_new(cw->srv->base, -1, 0, case_write_complete, cw);
+	cw->ev = event_new(server_loop_of(cw->srv, cw->req)->base, -1, 0, case_write_complete, cw);
 	cw->w = (struct store_write){.apply = apply, .done = case_write_durable, .arg = cw};
 	if (cw->ev == NULL || store_submit(cw->srv->deps.store, &cw->w) != TC_OK) {
 		http_reply_unavailable(cw->req, cw->lang, NULL, 5);
