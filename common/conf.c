@@ -70,6 +70,7 @@ static const struct key keys[] = {
 	{"submit_per_source_burst", NUM(K_INT, submit_per_source_burst, 1, 1000000)},
 	{"submit_global_per_s", NUM(K_INT, submit_global_per_s, 1, 1000000)},
 	{"submit_global_burst", NUM(K_INT, submit_global_burst, 1, 1000000)},
+	{"threads", NUM(K_INT, threads, 0, 256)},
 	{"sweep_interval_s", NUM(K_INT, sweep_interval_s, 1, 86400)},
 	{"sweep_horizon_wd", NUM(K_INT, sweep_horizon_wd, 0, 60)},
 	{"dev", NUM(K_BOOL, dev, 0, 1)},

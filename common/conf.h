@@ -39,6 +39,7 @@ struct tc_conf {
 	int submit_per_source_burst;   /* submit_per_source_burst = 20 */
 	int submit_global_per_s;       /* submit_global_per_s = 100 */
 	int submit_global_burst;       /* submit_global_burst = 1000 */
+	int threads;               /* threads = 0: event loops, 0 for one per online core */
 	char onion_location[256];  /* onion_location = http://....onion (announced on pages) */
 	int sweep_interval_s;      /* sweep_interval_s = 600: deadline sweep period */
 	int sweep_horizon_wd;      /* sweep_horizon_wd = 3: "due soon" in working days */

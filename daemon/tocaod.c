@@ -293,6 +293,7 @@ int main(int argc, char **argv)
 		},
 		.onion_location = conf.onion_location[0] ? conf.onion_location : NULL,
 		.onion_listen = conf.onion_listen[0] ? conf.onion_listen : NULL,
+		.threads = conf.threads,
 	};
 	struct server_deps deps = {.store = st, .server_key = keys.server_key,
 				   .principals = principals, .n_principals = n_principals};
@@ -342,9 +343,11 @@ out:
 		event_free(sighup);
 	if (sweeper.timer)
 		event_free(sweeper.timer);
-	server_free(srv);
-	/* After the server: drains queued writes, whose completions need the base. */
+	/* Every loop stopped and joined, the reader too, connections closed... */
+	server_stop(srv);
+	/* ...then the store: drains queued writes, whose completions need the bases. */
 	store_close(st);
+	server_free(srv);
 	if (base)
 		event_base_free(base);
 	instance_keys_free(&keys);

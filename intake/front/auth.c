@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <strings.h>
 #include <time.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "auth.h"
@@ -29,6 +30,7 @@ struct session {
 };
 
 struct auth {
+	pthread_mutex_t lock;        /* every loop thread shares the sessions */
 	const struct cr_server_key *key;
 	struct principal *principals;
 	size_t n_principals;
@@ -51,6 +53,7 @@ struct auth *auth_new(const struct principal *principals, size_t n, const struct
 		memcpy(a->principals, principals, n * sizeof(*principals));
 	a->n_principals = n;
 	a->key = key;
+	pthread_mutex_init(&a->lock, NULL);
 	return a;
 }
 
@@ -59,17 +62,20 @@ void auth_free(struct auth *a)
 	if (a == NULL)
 		return;
 	free(a->principals);
+	pthread_mutex_destroy(&a->lock);
 	explicit_bzero(a, sizeof(*a));
 	free(a);
 }
 
 int auth_challenge(struct auth *a, double now, uint8_t out[AUTH_CHALLENGE_BYTES])
 {
+	pthread_mutex_lock(&a->lock);
 	struct challenge *c = &a->challenges[a->next_challenge];
 	a->next_challenge = (a->next_challenge + 1) % CHALLENGES;
 	cr_random(c->bytes, sizeof(c->bytes));
 	c->expires = now + AUTH_CHALLENGE_TTL;
 	memcpy(out, c->bytes, AUTH_CHALLENGE_BYTES);
+	pthread_mutex_unlock(&a->lock);
 	return TC_OK;
 }
 
@@ -93,9 +99,9 @@ static struct session *bucket_of(struct auth *a, const uint8_t h[CR_HASH_BYTES])
 	return &a->sessions[((size_t)h[0] << 8 | h[1]) % SESSION_BUCKETS * SESSION_WAYS];
 }
 
-int auth_login(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
-	       const uint8_t challenge[AUTH_CHALLENGE_BYTES], const uint8_t sig[CR_SIG_BYTES],
-	       uint8_t token[AUTH_TOKEN_BYTES], const struct principal **who)
+static int login_locked(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
+			const uint8_t challenge[AUTH_CHALLENGE_BYTES], const uint8_t sig[CR_SIG_BYTES],
+			uint8_t token[AUTH_TOKEN_BYTES], const struct principal **who)
 {
 	const struct principal *p = NULL;
 	for (size_t i = 0; i < a->n_principals; i++)
@@ -134,6 +140,17 @@ int auth_login(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
 	return TC_OK;
 }
 
+/* Under the lock, so that a challenge is consumed once whichever loop sees it. */
+int auth_login(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
+	       const uint8_t challenge[AUTH_CHALLENGE_BYTES], const uint8_t sig[CR_SIG_BYTES],
+	       uint8_t token[AUTH_TOKEN_BYTES], const struct principal **who)
+{
+	pthread_mutex_lock(&a->lock);
+	int rc = login_locked(a, now, pk, challenge, sig, token, who);
+	pthread_mutex_unlock(&a->lock);
+	return rc;
+}
+
 static struct session *find(struct auth *a, double now, const uint8_t token[AUTH_TOKEN_BYTES])
 {
 	uint8_t h[CR_HASH_BYTES];
@@ -147,17 +164,21 @@ static struct session *find(struct auth *a, double now, const uint8_t token[AUTH
 
 const struct principal *auth_check(struct auth *a, double now, const uint8_t token[AUTH_TOKEN_BYTES])
 {
+	pthread_mutex_lock(&a->lock);
 	struct session *s = find(a, now, token);
-	return s ? s->who : NULL;
+	const struct principal *p = s ? s->who : NULL;
+	pthread_mutex_unlock(&a->lock);
+	return p; /* principals are copied once and never change: safe unlocked */
 }
 
 int auth_logout(struct auth *a, const uint8_t token[AUTH_TOKEN_BYTES])
 {
+	pthread_mutex_lock(&a->lock);
 	struct session *s = find(a, 0, token);
-	if (s == NULL)
-		return TC_ENOENT;
-	memset(s, 0, sizeof(*s));
-	return TC_OK;
+	if (s != NULL)
+		memset(s, 0, sizeof(*s));
+	pthread_mutex_unlock(&a->lock);
+	return s ? TC_OK : TC_ENOENT;
 }
 
 double auth_now(void)

@@ -8,7 +8,7 @@
  * (DIR/principals/NAME.pub); challenges are single-use and expire in 60 s;
  * sessions expire after 15 minutes and can be revoked. Only keyed hashes
  * of tokens are kept, in memory (a restart ends every session). Loop
- * thread only.
+ * thread, under one mutex (every loop thread shares the sessions).
  */
 #ifndef TOCAO_AUTH_H
 #define TOCAO_AUTH_H

@@ -14,6 +14,7 @@
  * connection with evhttp_connection_free and watch an admitted one with
  * its close callback.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -50,8 +51,13 @@ struct warn {
 	unsigned long long count, reported;
 };
 
+/*
+ * Shared by every loop thread: lock guards the tables and counts. A
+ * connection's own fields (its timer, evcon, bev) are touched only on the
+ * loop that accepted it, where its timer lives too.
+ */
 struct connlimit {
-	struct event_base *base;
+	pthread_mutex_t lock;
 	struct connlimit_config cfg;
 	const struct cr_server_key *key;
 	size_t open;
@@ -73,13 +79,12 @@ static void warn_count(struct warn *w, const char *what)
 	w->last = now;
 }
 
-struct connlimit *connlimit_new(struct event_base *base, const struct connlimit_config *cfg,
-				const struct cr_server_key *key)
+struct connlimit *connlimit_new(const struct connlimit_config *cfg, const struct cr_server_key *key)
 {
 	struct connlimit *cl = calloc(1, sizeof(*cl));
 	if (cl == NULL)
 		return NULL;
-	cl->base = base;
+	pthread_mutex_init(&cl->lock, NULL);
 	cl->cfg = *cfg;
 	cl->key = key;
 	/* About one bucket per allowed connection keeps the chains short. */
@@ -110,9 +115,15 @@ static struct conn **conn_slot(struct connlimit *cl, const struct evhttp_connect
 	return pp;
 }
 
+/* The result may be used unlocked on the connection's own loop: only that loop frees it. */
 static struct conn *conn_find(struct connlimit *cl, const struct evhttp_connection *evcon)
 {
-	return evcon ? *conn_slot(cl, evcon) : NULL;
+	if (evcon == NULL)
+		return NULL;
+	pthread_mutex_lock(&cl->lock);
+	struct conn *c = *conn_slot(cl, evcon);
+	pthread_mutex_unlock(&cl->lock);
+	return c;
 }
 
 /* The source's entry, made with no connection counted if it is new; NULL without memory. */
@@ -151,11 +162,13 @@ static void source_put(struct connlimit *cl, struct source *s)
 static void conn_forget(struct conn *c)
 {
 	struct connlimit *cl = c->cl;
+	if (c->evcon != NULL)
+		evhttp_connection_set_closecb(c->evcon, NULL, NULL);
+	pthread_mutex_lock(&cl->lock);
 	if (c->evcon != NULL) {
 		struct conn **pp = conn_slot(cl, c->evcon);
 		if (*pp == c)
 			*pp = c->hnext;
-		evhttp_connection_set_closecb(c->evcon, NULL, NULL);
 	}
 	if (c->src != NULL) {
 		c->src->open--;
@@ -168,6 +181,7 @@ static void conn_forget(struct conn *c)
 	if (c->next)
 		c->next->prev = c->prev;
 	cl->open--;
+	pthread_mutex_unlock(&cl->lock);
 	event_free(c->timer);
 	free(c);
 }
@@ -213,21 +227,24 @@ static void conn_check(struct conn *c)
 	}
 	struct source *s = NULL;
 	struct warn *over = NULL;
+	uint8_t key[CONNLIMIT_SOURCE_BYTES];
+	if (c->per_source)
+		source_key(cl, evcon, key); /* hashed outside the lock */
+	pthread_mutex_lock(&cl->lock);
 	if (cl->open > cl->cfg.max_total) {
 		over = &cl->over_total;
 	} else if (c->per_source) {
-		uint8_t key[CONNLIMIT_SOURCE_BYTES];
-		source_key(cl, evcon, key);
 		s = source_get(cl, key);
-		explicit_bzero(key, sizeof(key));
 		if (s != NULL && s->open >= cl->cfg.max_per_source)
 			over = &cl->over_source;
 	}
+	explicit_bzero(key, sizeof(key));
 	if (over != NULL) {
 		warn_count(over, over == &cl->over_total ? "refused: too many open"
 							 : "refused: too many open from one source");
 		if (s != NULL)
 			source_put(cl, s);
+		pthread_mutex_unlock(&cl->lock);
 		evhttp_connection_free(evcon);
 		bufferevent_decref(bev); /* the last reference: the socket closes now */
 		conn_forget(c);
@@ -240,6 +257,7 @@ static void conn_check(struct conn *c)
 	struct conn **pp = conn_slot(cl, evcon);
 	c->hnext = NULL;
 	*pp = c;
+	pthread_mutex_unlock(&cl->lock);
 	evhttp_connection_set_closecb(evcon, on_close, c);
 	bufferevent_decref(bev);
 	arm_deadline(c);
@@ -259,17 +277,20 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
 	 * steadily the bytes trickle (each one resets evhttp's idle timeout),
 	 * the connection goes.
 	 */
+	pthread_mutex_lock(&c->cl->lock);
 	warn_count(&c->cl->too_slow, "closed: a request took longer than request_deadline_s");
+	pthread_mutex_unlock(&c->cl->lock);
 	struct evhttp_connection *evcon = c->evcon;
 	conn_forget(c); /* first, so that nothing hangs on the close callback being called */
 	evhttp_connection_free(evcon);
 }
 
-void connlimit_track(struct connlimit *cl, struct bufferevent *bev, bool per_source)
+void connlimit_track(struct connlimit *cl, struct event_base *base, struct bufferevent *bev,
+		     bool per_source)
 {
 	struct conn *c = calloc(1, sizeof(*c));
 	if (c != NULL)
-		c->timer = evtimer_new(cl->base, on_timer, c);
+		c->timer = evtimer_new(base, on_timer, c);
 	if (c == NULL || c->timer == NULL) {
 		/* Out of memory: served untracked rather than not at all. */
 		free(c);
@@ -279,11 +300,13 @@ void connlimit_track(struct connlimit *cl, struct bufferevent *bev, bool per_sou
 	c->cl = cl;
 	c->bev = bev;
 	c->per_source = per_source;
+	pthread_mutex_lock(&cl->lock);
 	c->next = cl->all;
 	if (cl->all)
 		cl->all->prev = c;
 	cl->all = c;
 	cl->open++;
+	pthread_mutex_unlock(&cl->lock);
 	/* Keeps bev alive until the check, whatever evhttp does meanwhile. */
 	bufferevent_incref(bev);
 	event_active(c->timer, EV_TIMEOUT, 1);
@@ -316,9 +339,12 @@ const uint8_t *connlimit_source(struct connlimit *cl, struct evhttp_connection *
 	return c != NULL && c->src != NULL ? c->src->key : NULL;
 }
 
-size_t connlimit_open(const struct connlimit *cl)
+size_t connlimit_open(struct connlimit *cl)
 {
-	return cl->open;
+	pthread_mutex_lock(&cl->lock);
+	size_t n = cl->open;
+	pthread_mutex_unlock(&cl->lock);
+	return n;
 }
 
 void connlimit_free(struct connlimit *cl)
@@ -342,5 +368,6 @@ void connlimit_free(struct connlimit *cl)
 		}
 	free(cl->sources);
 	free(cl->by_evcon);
+	pthread_mutex_destroy(&cl->lock);
 	free(cl);
 }

@@ -11,7 +11,8 @@
  * stops while we answer and starts again for the next request.
  *
  * A source is a keyed hash of the peer's address (SECURITY.md): the
- * address itself is neither kept nor logged. Loop thread only.
+ * address itself is neither kept nor logged. Shared by every loop thread
+ * (one mutex); a connection's timer lives on the loop that accepted it.
  */
 #ifndef TOCAO_CONNLIMIT_H
 #define TOCAO_CONNLIMIT_H
@@ -36,8 +37,7 @@ struct connlimit_config {
 
 struct connlimit;
 
-struct connlimit *connlimit_new(struct event_base *base, const struct connlimit_config *cfg,
-				const struct cr_server_key *key);
+struct connlimit *connlimit_new(const struct connlimit_config *cfg, const struct cr_server_key *key);
 /* After evhttp_free: connections not yet checked are let go here. */
 void connlimit_free(struct connlimit *cl);
 
@@ -47,7 +47,10 @@ void connlimit_free(struct connlimit *cl);
  * exist only for a Tor onion service: there every peer is the local Tor
  * daemon, so only the overall cap means anything.
  */
-void connlimit_track(struct connlimit *cl, struct bufferevent *bev, bool per_source);
+void connlimit_track(struct connlimit *cl, struct event_base *base, struct bufferevent *bev,
+		     bool per_source);
+
+/* On the connection's loop (base: the one its bufferevent was made on). */
 
 /* A request was read whole: its deadline stops until it is answered. */
 void connlimit_request_read(struct connlimit *cl, struct evhttp_request *req);
@@ -59,6 +62,6 @@ void connlimit_request_read(struct connlimit *cl, struct evhttp_request *req);
 const uint8_t *connlimit_source(struct connlimit *cl, struct evhttp_connection *evcon);
 
 /* Connections open now (for tests and logs). */
-size_t connlimit_open(const struct connlimit *cl);
+size_t connlimit_open(struct connlimit *cl);
 
 #endif

@@ -43,7 +43,7 @@ void pending_loop_free(struct pending_loop *pl, uint64_t in_flight)
 static void pending_done(struct store_write *w, int rc)
 {
 	struct pending *p = w->arg;
-	p->srv->counters.in_flight--;
+	atomic_fetch_sub(&p->srv->counters.in_flight, 1);
 	p->answer(p, rc);
 }
 
@@ -53,13 +53,15 @@ int pending_submit(struct pending *p, struct server *srv, struct evhttp_request 
 	case_write_init(&p->cw, kind, op);
 	p->cw.w.done = pending_done;
 	p->cw.w.arg = p;
-	p->cw.w.inbox = srv->pending.inbox;
+	/* Answered on the loop that took the request (the calling loop when there is none). */
+	struct loop *lp = req ? server_loop_of(srv, req) : server_loop_current(srv);
+	p->cw.w.inbox = lp->pending.inbox;
 	p->srv = srv;
 	p->req = req;
 	p->lang = l;
 	p->answer = answer;
 	int rc = store_submit(srv->deps.store, &p->cw.w);
 	if (rc == TC_OK)
-		srv->counters.in_flight++;
+		atomic_fetch_add(&srv->counters.in_flight, 1);
 	return rc;
 }

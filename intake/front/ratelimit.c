@@ -1,4 +1,5 @@
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@ struct bucket {
 };
 
 struct ratelimit {
+	pthread_mutex_t lock; /* shared by every loop thread */
 	struct ratelimit_config cfg;
 	struct bucket global;
 	struct bucket *slots;
@@ -29,6 +31,7 @@ struct ratelimit *ratelimit_new(const struct ratelimit_config *cfg)
 		free(rl);
 		return NULL;
 	}
+	pthread_mutex_init(&rl->lock, NULL);
 	rl->global.tokens = cfg->global_burst;
 	rl->global.used = 1;
 	return rl;
@@ -38,6 +41,7 @@ void ratelimit_free(struct ratelimit *rl)
 {
 	if (rl == NULL)
 		return;
+	pthread_mutex_destroy(&rl->lock);
 	free(rl->slots);
 	free(rl);
 }
@@ -68,8 +72,8 @@ static bool check_global(struct ratelimit *rl, double now, bool consume, int *re
 	return true;
 }
 
-bool ratelimit_check(struct ratelimit *rl, const uint8_t source[32], double now, bool consume,
-		     int *retry_after_s)
+static bool check_locked(struct ratelimit *rl, const uint8_t source[32], double now, bool consume,
+			 int *retry_after_s)
 {
 	if (source == NULL)
 		return check_global(rl, now, consume, retry_after_s);
@@ -107,4 +111,13 @@ bool ratelimit_check(struct ratelimit *rl, const uint8_t source[32], double now,
 		rl->global.tokens -= 1.0;
 	}
 	return true;
+}
+
+bool ratelimit_check(struct ratelimit *rl, const uint8_t source[32], double now, bool consume,
+		     int *retry_after_s)
+{
+	pthread_mutex_lock(&rl->lock);
+	bool ok = check_locked(rl, source, now, consume, retry_after_s);
+	pthread_mutex_unlock(&rl->lock);
+	return ok;
 }

@@ -7,7 +7,7 @@
  * of distinct sources. Behind a Tor onion service every source is
  * 127.0.0.1, which is why the overall bucket exists (docs/INTERNALS.md
  * §tor-global-limits).
- * Loop thread only.
+ * Safe from any thread (one mutex).
  */
 #ifndef TOCAO_RATELIMIT_H
 #define TOCAO_RATELIMIT_H

@@ -1,12 +1,15 @@
 /*
  * server.c - listener, TLS, routing, common replies.
  *
- * One event loop serves every connection. Routing is ours, on the raw
+ * N event loops serve the connections, one per thread, each with its own
+ * evhttp on the same ports (SO_REUSEPORT); docs/SCALING.md says who owns
+ * what. Routing is ours, on the raw
  * request path (docs/INTERNALS.md §evhttp-path-decoding): evhttp's own dispatcher would percent-
  * decode first, so "/%61pi/..." would reach "/api/..."; we refuse any '%'
  * or NUL in a path and match paths exactly.
  */
 #include <arpa/inet.h>
+#include <signal.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdio.h>
@@ -23,6 +26,7 @@
 #include <event2/event.h>
 #include <event2/keyvalq_struct.h>
 #include <event2/listener.h>
+#include <event2/thread.h>
 
 #include "auth.h"
 #include "connlimit.h"
@@ -317,7 +321,10 @@ static void dispatch(struct evhttp_request *req, void *arg)
 static struct bufferevent *make_tls_bev(struct event_base *base, void *arg)
 {
 	struct server *srv = arg;
+	/* SSL_new takes its own reference: a reload may then free ours. */
+	pthread_mutex_lock(&srv->tls_lock);
 	SSL *ssl = SSL_new(srv->ssl_ctx);
+	pthread_mutex_unlock(&srv->tls_lock);
 	struct bufferevent *bev = NULL;
 	if (ssl != NULL)
 		bev = bufferevent_openssl_socket_new(base, -1, ssl, BUFFEREVENT_SSL_ACCEPTING,
@@ -344,7 +351,7 @@ static struct bufferevent *front_bev(struct event_base *base, void *arg)
 	struct bufferevent *bev = fr->tls ? make_tls_bev(base, fr->srv)
 					  : bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
 	if (bev != NULL)
-		connlimit_track(fr->srv->conns, bev, fr->tls);
+		connlimit_track(fr->srv->conns, base, bev, fr->tls);
 	return bev;
 }
 
@@ -381,8 +388,11 @@ int server_reload_tls(struct server *srv)
 	 * holds its own reference to the old one, so this only drops ours; the
 	 * old context is freed with the last connection that uses it.
 	 */
-	SSL_CTX_free(srv->ssl_ctx);
+	pthread_mutex_lock(&srv->tls_lock);
+	SSL_CTX *old = srv->ssl_ctx;
 	srv->ssl_ctx = ctx;
+	pthread_mutex_unlock(&srv->tls_lock);
+	SSL_CTX_free(old);
 	log_msg(LOG_INFO, "TLS certificate reloaded from %s", srv->cert_file);
 	return TC_OK;
 }
@@ -451,9 +461,10 @@ static void listener_error(struct evconnlistener *lis, void *arg)
  * connection gets a TLS bufferevent; without, the address must be
  * loopback (plain HTTP exists only for a local Tor onion service).
  */
-static int open_front(struct server *srv, struct front *fr, const char *listen, bool tls,
-		      const struct server_limits *lim)
+static int open_front(struct loop *lp, struct front *fr, const char *listen, bool tls,
+		      int port, const struct server_limits *lim)
 {
+	struct server *srv = lp->srv;
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	if (parse_listen(listen, &ss, &sslen) != TC_OK) {
@@ -464,7 +475,14 @@ static int open_front(struct server *srv, struct front *fr, const char *listen, 
 		log_msg(LOG_ERR, "plain HTTP is allowed on loopback only (for an onion service)");
 		return TC_EINVAL;
 	}
-	fr->http = evhttp_new(srv->base);
+	/* The first loop's port for the others: "port 0" picks one, once. */
+	if (port > 0) {
+		if (ss.ss_family == AF_INET)
+			((struct sockaddr_in *)&ss)->sin_port = htons((uint16_t)port);
+		else
+			((struct sockaddr_in6 *)&ss)->sin6_port = htons((uint16_t)port);
+	}
+	fr->http = evhttp_new(lp->base);
 	if (fr->http == NULL)
 		return TC_ENOMEM;
 	/*
@@ -483,6 +501,7 @@ static int open_front(struct server *srv, struct front *fr, const char *listen, 
 						     EVHTTP_REQ_TRACE | EVHTTP_REQ_CONNECT);
 	evhttp_set_gencb(fr->http, dispatch, srv);
 	fr->srv = srv;
+	fr->loop = lp;
 	fr->tls = tls;
 	evhttp_set_bevcb(fr->http, front_bev, fr);
 
@@ -491,6 +510,15 @@ static int open_front(struct server *srv, struct front *fr, const char *listen, 
 		return -errno;
 	int one = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	/*
+	 * One socket per loop on the same port; the kernel spreads connections
+	 * across them. Only processes of our own user may join the group.
+	 */
+	if (srv->n_loops > 1 && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) != 0) {
+		int rc = -errno;
+		close(fd);
+		return rc;
+	}
 	/* Accepted sockets inherit TCP_NODELAY on Linux (docs/INTERNALS.md §tcp-nodelay). */
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	if (ss.ss_family == AF_INET6)
@@ -501,7 +529,7 @@ static int open_front(struct server *srv, struct front *fr, const char *listen, 
 		close(fd);
 		return rc;
 	}
-	fr->listener = evconnlistener_new(srv->base, NULL, NULL,
+	fr->listener = evconnlistener_new(lp->base, NULL, NULL,
 					  LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 1024, fd);
 	if (fr->listener == NULL) {
 		close(fd);
@@ -520,6 +548,85 @@ static int open_front(struct server *srv, struct front *fr, const char *listen, 
 
 static void budget_tick(evutil_socket_t fd, short what, void *arg);
 
+/* On a loop's own thread: listeners follow srv's state (stopping, over budget). */
+static void loop_apply(struct loop *lp)
+{
+	struct server *srv = lp->srv;
+	bool accept = !atomic_load(&srv->stopping) && !atomic_load(&srv->over_budget);
+	for (int i = 0; i < 2; i++)
+		if (lp->fronts[i].listener) {
+			if (accept)
+				evconnlistener_enable(lp->fronts[i].listener);
+			else
+				evconnlistener_disable(lp->fronts[i].listener);
+		}
+}
+
+static void loop_ctl(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	loop_apply(arg);
+}
+
+/* From the main loop: every loop applies srv's state, loop 0 at once, the others soon. */
+static void loops_apply(struct server *srv)
+{
+	loop_apply(&srv->loops[0]);
+	for (int i = 1; i < srv->n_loops; i++)
+		event_active(srv->loops[i].ctl, EV_READ, 0);
+}
+
+/* Set on loops 1..n-1's threads; NULL on the daemon's thread (loop 0). */
+static _Thread_local struct loop *current_loop;
+
+static void *loop_main(void *arg)
+{
+	struct loop *lp = arg;
+	current_loop = lp;
+	event_base_loop(lp->base, EVLOOP_NO_EXIT_ON_EMPTY);
+	return NULL;
+}
+
+/*
+ * Loops 1..n-1 start from the main loop's first iteration: after the
+ * daemon has dropped privileges, and with the signals it handles blocked
+ * (they are the main loop's).
+ */
+static void start_loops(evutil_socket_t fd, short what, void *arg)
+{
+	struct server *srv = arg;
+	(void)fd;
+	(void)what;
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	for (int i = 1; i < srv->n_loops; i++) {
+		struct loop *lp = &srv->loops[i];
+		int e = pthread_create(&lp->thread, NULL, loop_main, lp);
+		if (e != 0) {
+			/* Its listeners stay open but unserved: refuse to run half-started. */
+			log_msg(LOG_ERR, "cannot start event loop thread %d: %s; stopping", i,
+				strerror(e));
+			pthread_sigmask(SIG_SETMASK, &old, NULL);
+			server_begin_shutdown(srv);
+			return;
+		}
+		lp->started = true;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (srv->n_loops > 1)
+		log_msg(LOG_INFO, "serving from %d event loops", srv->n_loops);
+}
+
+static int resolve_threads(int want)
+{
+	if (want > 0)
+		return want > 256 ? 256 : want;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
 int server_new(struct event_base *base, const struct server_config *cfg,
 	       const struct server_deps *deps, struct server **out)
 {
@@ -530,7 +637,16 @@ int server_new(struct event_base *base, const struct server_config *cfg,
 	srv->deps = *deps;
 	srv->limits = cfg->limits;
 	srv->onion_location = cfg->onion_location;
+	pthread_mutex_init(&srv->tls_lock, NULL);
+	atomic_init(&srv->stopping, false);
+	atomic_init(&srv->over_budget, false);
 	int rc = TC_EINVAL;
+	srv->n_loops = resolve_threads(cfg->threads);
+	srv->loops = calloc((size_t)srv->n_loops, sizeof(*srv->loops));
+	if (srv->loops == NULL) {
+		free(srv);
+		return TC_ENOMEM;
+	}
 	/* Wrong receipts: a few per source per minute, and a bound for everyone
 	 * together (behind Tor every source looks the same). */
 	struct ratelimit_config rl = {.per_source_rate = 10.0 / 60, .per_source_burst = 10,
@@ -546,26 +662,47 @@ int server_new(struct event_base *base, const struct server_config *cfg,
 	struct connlimit_config cc = {.max_total = cfg->limits.max_connections,
 				      .max_per_source = cfg->limits.max_connections_per_source,
 				      .deadline_s = cfg->limits.request_deadline_s};
-	srv->conns = connlimit_new(base, &cc, deps->server_key);
+	srv->conns = connlimit_new(&cc, deps->server_key);
 	srv->auth = auth_new(deps->principals, deps->n_principals, deps->server_key);
 	mon_figures_init(); /* its tables, before the reader thread reads them */
 	srv->reader = reader_new();
 	if (srv->followup_limit == NULL || srv->submit_limit == NULL || srv->conns == NULL ||
-	    srv->auth == NULL || srv->reader == NULL ||
-	    pending_loop_init(&srv->pending, base) != TC_OK) {
+	    srv->auth == NULL || srv->reader == NULL) {
 		rc = TC_ENOMEM;
 		goto fail;
 	}
 
 	if (!cfg->plain_http && (rc = tls_setup(srv, cfg)) != TC_OK)
 		goto fail;
-	/* The main front (HTTPS, or plain HTTP on loopback), then the optional onion one. */
-	rc = open_front(srv, &srv->fronts[0], cfg->listen, !cfg->plain_http, &cfg->limits);
-	if (rc == TC_OK && cfg->onion_listen)
-		rc = open_front(srv, &srv->fronts[1], cfg->onion_listen, false, &cfg->limits);
-	if (rc != TC_OK)
-		goto fail;
-	srv->port = srv->fronts[0].port;
+	for (int i = 0; i < srv->n_loops; i++) {
+		struct loop *lp = &srv->loops[i];
+		lp->srv = srv;
+		lp->index = i;
+		lp->base = i == 0 ? base : event_base_new();
+		if (lp->base == NULL ||
+		    (lp->ctl = event_new(lp->base, -1, 0, loop_ctl, lp)) == NULL ||
+		    pending_loop_init(&lp->pending, lp->base) != TC_OK) {
+			rc = TC_ENOMEM;
+			goto fail;
+		}
+		/* The main front (HTTPS, or plain HTTP on loopback), then the optional onion one. */
+		rc = open_front(lp, &lp->fronts[0], cfg->listen, !cfg->plain_http,
+				i ? srv->loops[0].fronts[0].port : 0, &cfg->limits);
+		if (rc == TC_OK && cfg->onion_listen)
+			rc = open_front(lp, &lp->fronts[1], cfg->onion_listen, false,
+					i ? srv->loops[0].fronts[1].port : 0, &cfg->limits);
+		if (rc != TC_OK)
+			goto fail;
+	}
+	srv->port = srv->loops[0].fronts[0].port;
+	if (srv->n_loops > 1) {
+		srv->start_ev = event_new(base, -1, 0, start_loops, srv);
+		if (srv->start_ev == NULL) {
+			rc = TC_ENOMEM;
+			goto fail;
+		}
+		event_active(srv->start_ev, EV_READ, 0);
+	}
 	if (cfg->limits.memory_budget) {
 		srv->budget_timer = event_new(base, -1, EV_PERSIST, budget_tick, srv);
 		struct timeval tick = {0, 100000};
@@ -588,15 +725,35 @@ int server_port(const struct server *srv)
 
 int server_onion_port(const struct server *srv)
 {
-	return srv->fronts[1].http ? srv->fronts[1].port : 0;
+	return srv->loops[0].fronts[1].http ? srv->loops[0].fronts[1].port : 0;
+}
+
+int server_threads(const struct server *srv)
+{
+	return srv->n_loops;
+}
+
+struct loop *server_loop_of(struct server *srv, struct evhttp_request *req)
+{
+	struct evhttp_connection *evcon = req ? evhttp_request_get_connection(req) : NULL;
+	struct event_base *b = evcon ? evhttp_connection_get_base(evcon) : NULL;
+	for (int i = 1; i < srv->n_loops; i++)
+		if (srv->loops[i].base == b)
+			return &srv->loops[i];
+	return &srv->loops[0];
+}
+
+struct loop *server_loop_current(struct server *srv)
+{
+	return current_loop != NULL && current_loop->srv == srv ? current_loop : &srv->loops[0];
 }
 
 /*
  * Request bodies are read whole into memory before a handler runs
  * (docs/INTERNALS.md §evhttp-sizes). Every request byte goes through the wiping allocator,
- * which counts them: above the budget, stop accepting new connections
- * (those in progress finish) and answer new requests 503, until use falls
- * back below three quarters of the budget.
+ * which counts them (all loops together): above the budget, stop accepting
+ * new connections on every loop (those in progress finish) and answer new
+ * requests 503, until use falls back below three quarters of the budget.
  */
 static void budget_tick(evutil_socket_t fd, short what, void *arg)
 {
@@ -605,18 +762,14 @@ static void budget_tick(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	size_t used = wipe_alloc_in_use(), budget = srv->limits.memory_budget;
 	if (!srv->over_budget && used > budget) {
-		srv->over_budget = true;
+		atomic_store(&srv->over_budget, true);
 		log_msg(LOG_WARN, "request memory %zu MiB over the budget of %zu MiB: not accepting",
 			used >> 20, budget >> 20);
-		for (int i = 0; i < 2; i++)
-			if (srv->fronts[i].listener)
-				evconnlistener_disable(srv->fronts[i].listener);
+		loops_apply(srv);
 	} else if (srv->over_budget && used < budget / 4 * 3 && !srv->stopping) {
-		srv->over_budget = false;
+		atomic_store(&srv->over_budget, false);
 		log_msg(LOG_INFO, "request memory back to %zu MiB: accepting again", used >> 20);
-		for (int i = 0; i < 2; i++)
-			if (srv->fronts[i].listener)
-				evconnlistener_enable(srv->fronts[i].listener);
+		loops_apply(srv);
 	}
 }
 
@@ -625,11 +778,16 @@ static void shutdown_tick(evutil_socket_t fd, short what, void *arg)
 	struct server *srv = arg;
 	(void)fd;
 	(void)what;
-	/* Acknowledgements still owed are sent before we leave (docs/INTERNALS.md §graceful-stop). */
-	if (srv->counters.in_flight == 0 || ++srv->shutdown_ticks > srv->limits.shutdown_grace_s * 10) {
-		if (srv->counters.in_flight)
+	/* Acknowledgements still owed, on any loop, are sent before we leave (docs/INTERNALS.md §graceful-stop). */
+	uint64_t in_flight = atomic_load(&srv->counters.in_flight);
+	if (in_flight == 0 || ++srv->shutdown_ticks > srv->limits.shutdown_grace_s * 10) {
+		if (in_flight)
 			log_msg(LOG_WARN, "stopping with %llu requests unanswered",
-				(unsigned long long)srv->counters.in_flight);
+				(unsigned long long)in_flight);
+		/* Thread-safe (evthread): each loop finishes its current round, then returns. */
+		for (int i = 1; i < srv->n_loops; i++)
+			if (srv->loops[i].started)
+				event_base_loopexit(srv->loops[i].base, NULL);
 		event_base_loopexit(srv->base, NULL);
 		return;
 	}
@@ -641,54 +799,100 @@ void server_begin_shutdown(struct server *srv)
 {
 	if (srv->stopping)
 		return;
-	srv->stopping = true;
-	/* Stop accepting; requests already read finish normally. */
-	for (int i = 0; i < 2; i++)
-		if (srv->fronts[i].listener)
-			evconnlistener_disable(srv->fronts[i].listener);
+	atomic_store(&srv->stopping, true);
+	/* Stop accepting on every loop; requests already read finish normally. */
+	loops_apply(srv);
 	srv->shutdown_timer = evtimer_new(srv->base, shutdown_tick, srv);
 	if (srv->shutdown_timer == NULL) {
-		event_base_loopexit(srv->base, NULL);
+		shutdown_tick(-1, 0, srv);
 		return;
 	}
 	struct timeval tv = {0, 0};
 	evtimer_add(srv->shutdown_timer, &tv);
 }
 
+void server_stop(struct server *srv)
+{
+	if (srv == NULL || srv->stopped)
+		return;
+	srv->stopped = true;
+	/* The other loops: told to leave by a graceful stop already; anyway, wait for them. */
+	for (int i = 1; i < srv->n_loops; i++)
+		if (srv->loops[i].started) {
+			event_base_loopexit(srv->loops[i].base, NULL);
+			pthread_join(srv->loops[i].thread, NULL);
+			srv->loops[i].started = false;
+		}
+	/*
+	 * The reader next: it may still be reading the store. A graceful stop
+	 * has waited for its jobs (they count as in flight).
+	 */
+	reader_free(srv->reader);
+	srv->reader = NULL;
+	if (srv->start_ev)
+		event_free(srv->start_ev);
+	srv->start_ev = NULL;
+	if (srv->shutdown_timer)
+		event_free(srv->shutdown_timer);
+	srv->shutdown_timer = NULL;
+	if (srv->budget_timer)
+		event_free(srv->budget_timer);
+	srv->budget_timer = NULL;
+	/* evhttp_free frees the bound listener too. No loop runs now. */
+	for (int l = 0; srv->loops && l < srv->n_loops; l++) {
+		struct loop *lp = &srv->loops[l];
+		for (int i = 0; i < 2; i++) {
+			if (lp->fronts[i].http)
+				evhttp_free(lp->fronts[i].http);
+			else if (lp->fronts[i].listener)
+				evconnlistener_free(lp->fronts[i].listener);
+			lp->fronts[i].http = NULL;
+			lp->fronts[i].listener = NULL;
+		}
+		if (lp->ctl)
+			event_free(lp->ctl);
+		lp->ctl = NULL;
+		pending_loop_free(&lp->pending, atomic_load(&srv->counters.in_flight));
+	}
+	if (srv->ssl_ctx)
+		SSL_CTX_free(srv->ssl_ctx);
+	srv->ssl_ctx = NULL;
+	ratelimit_free(srv->followup_limit);
+	ratelimit_free(srv->submit_limit);
+	srv->followup_limit = srv->submit_limit = NULL;
+	/* After evhttp_free, whose connections' close callbacks it receives. */
+	connlimit_free(srv->conns);
+	srv->conns = NULL;
+	auth_free(srv->auth);
+	srv->auth = NULL;
+}
+
 void server_free(struct server *srv)
 {
 	if (srv == NULL)
 		return;
+	server_stop(srv);
 	/*
-	 * The reader first: it may still be reading the store. A graceful stop
-	 * has waited for its jobs (they count as in flight).
+	 * Loop 0's base is the daemon's. With writes still in flight (a stop
+	 * that outlived its grace) the store may yet wake their loops' events:
+	 * those bases are left for the process's exit (pending.h).
 	 */
-	reader_free(srv->reader);
-	if (srv->shutdown_timer)
-		event_free(srv->shutdown_timer);
-	if (srv->budget_timer)
-		event_free(srv->budget_timer);
-	/* evhttp_free frees the bound listener too. */
-	for (int i = 0; i < 2; i++) {
-		if (srv->fronts[i].http)
-			evhttp_free(srv->fronts[i].http);
-		else if (srv->fronts[i].listener)
-			evconnlistener_free(srv->fronts[i].listener);
-	}
-	if (srv->ssl_ctx)
-		SSL_CTX_free(srv->ssl_ctx);
+	bool owed = atomic_load(&srv->counters.in_flight) != 0;
+	for (int l = 1; !owed && srv->loops && l < srv->n_loops; l++)
+		if (srv->loops[l].base)
+			event_base_free(srv->loops[l].base);
+	free(srv->loops);
 	free(srv->cert_file);
 	free(srv->key_file);
-	ratelimit_free(srv->followup_limit);
-	ratelimit_free(srv->submit_limit);
-	/* After evhttp_free, whose connections' close callbacks it receives. */
-	connlimit_free(srv->conns);
-	auth_free(srv->auth);
-	pending_loop_free(&srv->pending, srv->counters.in_flight);
+	pthread_mutex_destroy(&srv->tls_lock);
 	free(srv);
 }
 
 void server_counters(const struct server *srv, struct server_counters *out)
 {
-	*out = srv->counters;
+	out->requests = atomic_load(&srv->counters.requests);
+	out->reports_accepted = atomic_load(&srv->counters.reports_accepted);
+	out->reports_rejected = atomic_load(&srv->counters.reports_rejected);
+	out->store_full = atomic_load(&srv->counters.store_full);
+	out->in_flight = atomic_load(&srv->counters.in_flight);
 }

@@ -1,6 +1,6 @@
 /*
- * server.h - the HTTPS front of tocaod: evhttp on one event loop, TLS by
- * OpenSSL, our own routing on the raw path, security headers on every
+ * server.h - the HTTPS front of tocaod: evhttp on N event loops (one per
+ * thread, docs/SCALING.md), TLS by OpenSSL, our own routing on the raw path, security headers on every
  * response, and graceful stop.
  */
 #ifndef TOCAO_SERVER_H
@@ -43,6 +43,7 @@ struct server_config {
 	bool plain_http;          /* the main listener in plain HTTP (loopback only) */
 	const char *onion_listen; /* a second, plain-HTTP loopback listener for Tor, or NULL */
 	const char *onion_location; /* an http://...onion/ base URL to announce, or NULL */
+	int threads;              /* event loops; 0: one per online core */
 	struct server_limits limits;
 };
 
@@ -60,7 +61,12 @@ struct server_deps {
 
 struct server;
 
-/* Bind and prepare (no requests are served until the loop runs). */
+/*
+ * Bind and prepare (no requests are served until the loop runs). base is
+ * the daemon's loop, which serves too; the other loops' threads start once
+ * it runs (so after privileges are dropped). Needs evthread_use_pthreads()
+ * before base was made.
+ */
 int server_new(struct event_base *base, const struct server_config *cfg,
 	       const struct server_deps *deps, struct server **out) TC_WUR;
 /* The bound port (useful with port 0); the onion listener's, 0 if none. */
@@ -77,7 +83,16 @@ void server_begin_shutdown(struct server *srv);
  * keeps serving with the previous context (TC_EINVAL).
  */
 int server_reload_tls(struct server *srv);
+/*
+ * After the main loop has returned: stop and join the other loops, free
+ * listeners, connections and the reader. Event bases stay until
+ * server_free, so that the store's last completions (store_close) still
+ * find them. server_free does this too if it was not done.
+ */
+void server_stop(struct server *srv);
 void server_free(struct server *srv);
+/* Event loops serving (cfg->threads, resolved). */
+int server_threads(const struct server *srv);
 
 /* Counters for logs and /metrics. */
 struct server_counters {

@@ -5,6 +5,9 @@
 #ifndef TOCAO_SERVER_INTERNAL_H
 #define TOCAO_SERVER_INTERNAL_H
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include <openssl/ssl.h>
 
 #include <cjson/cJSON.h>
@@ -16,41 +19,82 @@
 #include "reader.h"
 #include "server.h"
 
-/* A listening socket with its evhttp: the main one, and optionally the onion one. */
+/*
+ * A listening socket with its evhttp: the main one, and optionally the
+ * onion one. Each loop has its own of both, bound to the same ports
+ * (SO_REUSEPORT when there is more than one loop).
+ */
 struct front {
 	struct evhttp *http;
 	struct evconnlistener *listener;
 	int port;
 	struct server *srv;
+	struct loop *loop;
 	bool tls;                     /* plain HTTP is for Tor only: no per-source limits */
 };
 
-struct server {
+/*
+ * One event loop (docs/SCALING.md): its base, its fronts, and the events
+ * other threads may activate. Loop 0 runs on the daemon's base and thread
+ * (with the signals and the sweep); loops 1..n-1 each run on a thread of
+ * their own. Everything a connection owns (its bufferevent, its evhttp
+ * request, its deadline timer, its completion events) lives on the loop
+ * that accepted it; across threads only event_active is used.
+ */
+struct loop {
+	struct server *srv;
+	int index;
 	struct event_base *base;
 	struct front fronts[2];
+	struct event *ctl;            /* "apply srv's accepting state to my listeners" */
+	struct pending_loop pending;  /* the store's completions for requests of this loop */
+	pthread_t thread;
+	bool started;                 /* thread running (loops 1..n-1) */
+};
+
+/* Summed over every loop: atomics, updated from any loop thread. */
+struct server_live_counters {
+	_Atomic uint64_t requests, reports_accepted, reports_rejected, store_full, in_flight;
+};
+
+struct server {
+	struct event_base *base;      /* the daemon's: loop 0, signals, timers */
+	struct loop *loops;
+	int n_loops;
+	struct event *start_ev;       /* starts loops 1..n-1 once the main loop runs */
+	bool stopped;                 /* server_stop() done */
+
+	pthread_mutex_t tls_lock;     /* guards ssl_ctx: SSL_new on any loop, swap on reload */
 	SSL_CTX *ssl_ctx;             /* NULL when serving plain HTTP; new connections use it */
 	char *cert_file, *key_file;   /* re-read by server_reload_tls() */
 	struct server_deps deps;
 	struct server_limits limits;
 	int port;
 
-	bool stopping;
-	bool over_budget;             /* memory budget exceeded: not accepting */
-	struct event *budget_timer;
-	struct event *shutdown_timer;
+	atomic_bool stopping;
+	atomic_bool over_budget;      /* memory budget exceeded: not accepting */
+	struct event *budget_timer;   /* main loop */
+	struct event *shutdown_timer; /* main loop */
 	int shutdown_ticks;
 
 	const char *onion_location;
 
-	/* Touched only on the loop thread. */
-	struct server_counters counters;
+	/* Shared by every loop thread; each is thread-safe (its own mutex). */
+	struct server_live_counters counters;
 	struct ratelimit *followup_limit; /* wrong receipts, per source and overall */
 	struct ratelimit *submit_limit;   /* new reports, per source and overall */
 	struct connlimit *conns;          /* connection caps, request deadline */
 	struct auth *auth;                /* inspectors' and monitors' sessions */
 	struct reader *reader;            /* long reads (monitors' figures), off the loop */
-	struct pending_loop pending;      /* store completions for this loop; one per loop once multi-threaded */
 };
+
+/*
+ * The loop serving this request: per-request events (completions) must be
+ * made on its base, so that they run on the thread that owns the request.
+ */
+struct loop *server_loop_of(struct server *srv, struct evhttp_request *req);
+/* The loop of the calling thread (a loop thread; loop 0 for the daemon's). */
+struct loop *server_loop_current(struct server *srv);
 
 /* Problem types (RFC 9457); each has a title per language. */
 enum problem {

@@ -188,7 +188,7 @@ int figures_job_start(struct server *srv, struct evhttp_request *req, const stru
 	if (j == NULL)
 		return TC_ENOMEM;
 	j->base.work = figures_work;
-	j->base.done = event_new(srv->base, -1, 0, figures_done, j);
+	j->base.done = event_new(server_loop_of(srv, req)->base, -1, 0, figures_done, j);
 	if (j->base.done == NULL) {
 		free(j);
 		return TC_ENOMEM;
@@ -343,7 +343,9 @@ void handle_metrics(struct server *srv, struct evhttp_request *req)
 {
 	struct store_stats ss;
 	store_stats(srv->deps.store, &ss);
-	const struct server_counters *c = &srv->counters;
+	struct server_counters snap;
+	server_counters(srv, &snap); /* summed over every loop */
+	const struct server_counters *c = &snap;
 	char text[2048];
 	snprintf(text, sizeof(text),
 		 "# HELP tocao_requests_total HTTP requests received.\n"
