@@ -10,6 +10,7 @@
  */
 #include <getopt.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,188 +172,261 @@ static void on_sweep(evutil_socket_t fd, short what, void *arg)
 	evtimer_add(sw->timer, &sw->period);
 }
 
-int main(int argc, char **argv)
+/* ---- Start-up steps, in order; each logs why it failed ---- */
+
+/* Everything main sets up, so that one exit path can undo whatever was done. */
+struct daemon {
+	const char *dir, *listen;
+	int plain;
+	char err[512];
+	struct tc_conf conf;
+	struct priv_target priv;
+	struct instance_keys keys;
+	struct principal *principals;
+	size_t n_principals;
+	struct store *st;
+	struct event_base *base;
+	struct server_config sc;
+	struct server *srv;
+	struct event *sigterm, *sigint, *sighup;
+	struct sweeper sweeper;
+	char store_dir[INSTANCE_PATH_MAX], cert[INSTANCE_PATH_MAX], key[INSTANCE_PATH_MAX];
+};
+
+/* -1 to go on, else the exit status (help, version, bad usage). */
+static int parse_options(int argc, char **argv, struct daemon *d)
 {
 	static const struct option opts[] = {
 		{"dir", required_argument, NULL, 'd'},	 {"listen", required_argument, NULL, 'l'},
 		{"plain-http", no_argument, NULL, 'P'},	 {"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},	 {NULL, 0, NULL, 0},
 	};
-	const char *dir = NULL, *listen = NULL;
-	int plain = 0, c;
+	int c;
 	while ((c = getopt_long(argc, argv, "d:l:hV", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': dir = optarg; break;
-		case 'l': listen = optarg; break;
-		case 'P': plain = 1; break;
+		case 'd': d->dir = optarg; break;
+		case 'l': d->listen = optarg; break;
+		case 'P': d->plain = 1; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': puts("tocaod " TOCAO_VERSION); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
-	if (dir == NULL || optind != argc) {
+	if (d->dir == NULL || optind != argc) {
 		usage(stderr);
 		return 2;
 	}
+	return -1;
+}
 
+/* Hardening, allocation hooks, libevent's threads and log, crypto and reference data. */
+static int init_process(void)
+{
 	harden_process();
 	wipe_alloc_install();
 	event_set_log_callback(on_event_log);
 	signal(SIGPIPE, SIG_IGN);
 	if (evthread_use_pthreads() != 0) {
 		log_msg(LOG_FATAL, "libevent has no thread support");
-		return 1;
+		return TC_EINVAL;
 	}
 	if (cr_init() != TC_OK || dm_init() != TC_OK) {
 		log_msg(LOG_FATAL, "cannot initialise the crypto library or reference data");
-		return 1;
+		return TC_EINVAL;
 	}
+	return TC_OK;
+}
 
-	char err[512];
-	struct tc_conf conf;
-	struct instance_keys keys;
-	if (instance_load_conf(dir, &conf, err, sizeof(err)) != TC_OK) {
-		log_msg(LOG_FATAL, "cannot start: %s", err);
-		return 1;
+/* The configuration, the user to become, the calendar notices. */
+static int load_instance(struct daemon *d)
+{
+	int rc = instance_load_conf(d->dir, &d->conf, d->err, sizeof(d->err));
+	if (rc == TC_OK)
+		rc = priv_plan(d->conf.user, d->conf.dev, &d->priv, d->err, sizeof(d->err));
+	if (rc == TC_OK)
+		rc = instance_load_notices(d->dir, d->err, sizeof(d->err));
+	if (rc != TC_OK)
+		log_msg(LOG_FATAL, "cannot start: %s", d->err);
+	return rc;
+}
+
+/* The server key, the units' public keys, the principals' signing keys. */
+static int load_keys(struct daemon *d)
+{
+	int rc = instance_load_keys(d->dir, &d->keys, d->err, sizeof(d->err));
+	if (rc == TC_OK)
+		rc = instance_load_principals(d->dir, &d->principals, &d->n_principals, d->err,
+					      sizeof(d->err));
+	if (rc != TC_OK) {
+		log_msg(LOG_FATAL, "cannot start: %s", d->err);
+		return rc;
 	}
-	struct priv_target priv;
-	if (priv_plan(conf.user, conf.dev, &priv, err, sizeof(err)) != TC_OK) {
-		log_msg(LOG_FATAL, "cannot start: %s", err);
-		return 1;
-	}
-	if (instance_load_notices(dir, err, sizeof(err)) != TC_OK) {
-		log_msg(LOG_FATAL, "cannot start: %s", err);
-		return 1;
-	}
-	if (instance_load_keys(dir, &keys, err, sizeof(err)) != TC_OK) {
-		log_msg(LOG_FATAL, "cannot start: %s", err);
-		return 1;
-	}
-	struct principal *principals = NULL;
-	size_t n_principals = 0;
-	if (instance_load_principals(dir, &principals, &n_principals, err, sizeof(err)) != TC_OK) {
-		log_msg(LOG_FATAL, "cannot start: %s", err);
-		instance_keys_free(&keys);
-		return 1;
-	}
-	if (keys.missing)
+	if (d->keys.missing)
 		log_msg(LOG_WARN, "%zu units have no public key yet: reports for them are refused",
-			keys.missing);
+			d->keys.missing);
+	return TC_OK;
+}
 
-	int rc = 1;
-	struct store *st = NULL;
-	struct event_base *base = NULL;
-	struct server *srv = NULL;
-	struct event *sigterm = NULL, *sigint = NULL, *sighup = NULL;
-	struct sweeper sweeper = {0};
-	char store_dir[INSTANCE_PATH_MAX], cert[INSTANCE_PATH_MAX], key[INSTANCE_PATH_MAX];
-	if (instance_path(dir, "store", store_dir, sizeof(store_dir)) != TC_OK ||
-	    instance_path(dir, conf.tls_cert, cert, sizeof(cert)) != TC_OK ||
-	    instance_path(dir, conf.tls_key, key, sizeof(key)) != TC_OK) {
+/* The instance's paths, then the store (through the case service: counters upgraded). */
+static int open_store(struct daemon *d)
+{
+	if (instance_path(d->dir, "store", d->store_dir, sizeof(d->store_dir)) != TC_OK ||
+	    instance_path(d->dir, d->conf.tls_cert, d->cert, sizeof(d->cert)) != TC_OK ||
+	    instance_path(d->dir, d->conf.tls_key, d->key, sizeof(d->key)) != TC_OK) {
 		log_msg(LOG_FATAL, "cannot start: instance path too long");
-		goto out;
+		return TC_EINVAL;
 	}
 	struct store_options so = {
-		.dir = store_dir,
-		.map_size = conf.store_map_mb << 20,
-		.full_ratio = conf.store_full_ratio,
+		.dir = d->store_dir,
+		.map_size = d->conf.store_map_mb << 20,
+		.full_ratio = d->conf.store_full_ratio,
 	};
-	int src = case_store_open(&so, &st);
-	if (src != TC_OK) {
-		log_msg(LOG_FATAL, "cannot start: store %s: %s", store_dir, tc_strerror(src));
-		goto out;
-	}
+	int src = case_store_open(&so, &d->st);
+	if (src != TC_OK)
+		log_msg(LOG_FATAL, "cannot start: store %s: %s", d->store_dir, tc_strerror(src));
+	return src;
+}
 
-	base = event_base_new();
+/* The server's settings from the configuration (and the command line's --listen, --plain-http). */
+static void server_config_of(const struct daemon *d, struct server_config *sc)
+{
+	const struct tc_conf *conf = &d->conf;
+	*sc = (struct server_config){
+		.listen = d->listen ? d->listen : conf->listen,
+		.cert_file = d->cert,
+		.key_file = d->key,
+		.plain_http = d->plain || conf->plain_http,
+		.limits = {
+			.max_body = conf->max_body_kb << 10,
+			.max_headers = conf->max_headers_bytes,
+			.request_timeout_s = conf->request_timeout_s,
+			.shutdown_grace_s = conf->shutdown_grace_s,
+			.max_files = conf->max_files,
+			.max_file_bytes = conf->max_file_kb << 10,
+			.max_upload = conf->max_upload_kb << 10,
+			.memory_budget = conf->memory_budget_mb << 20,
+			.max_connections = conf->max_connections,
+			.max_connections_per_source = conf->max_connections_per_source,
+			.request_deadline_s = conf->request_deadline_s,
+			.submit_per_source_per_min = conf->submit_per_source_per_min,
+			.submit_per_source_burst = conf->submit_per_source_burst,
+			.submit_global_per_s = conf->submit_global_per_s,
+			.submit_global_burst = conf->submit_global_burst,
+		},
+		.onion_location = conf->onion_location[0] ? conf->onion_location : NULL,
+		.onion_listen = conf->onion_listen[0] ? conf->onion_listen : NULL,
+		.threads = conf->threads,
+	};
+}
+
+/* The event base, then the server: its listeners bound (still as root), its loops started. */
+static int start_server(struct daemon *d)
+{
+	struct event_base *base = d->base = event_base_new();
 	if (base == NULL) {
 		log_msg(LOG_FATAL, "cannot start: no event base");
-		goto out;
+		return TC_ENOMEM;
 	}
-	raise_fd_limit(conf.max_connections);
-	struct server_config sc = {
-		.listen = listen ? listen : conf.listen,
-		.cert_file = cert,
-		.key_file = key,
-		.plain_http = plain || conf.plain_http,
-		.limits = {
-			.max_body = conf.max_body_kb << 10,
-			.max_headers = conf.max_headers_bytes,
-			.request_timeout_s = conf.request_timeout_s,
-			.shutdown_grace_s = conf.shutdown_grace_s,
-			.max_files = conf.max_files,
-			.max_file_bytes = conf.max_file_kb << 10,
-			.max_upload = conf.max_upload_kb << 10,
-			.memory_budget = conf.memory_budget_mb << 20,
-			.max_connections = conf.max_connections,
-			.max_connections_per_source = conf.max_connections_per_source,
-			.request_deadline_s = conf.request_deadline_s,
-			.submit_per_source_per_min = conf.submit_per_source_per_min,
-			.submit_per_source_burst = conf.submit_per_source_burst,
-			.submit_global_per_s = conf.submit_global_per_s,
-			.submit_global_burst = conf.submit_global_burst,
-		},
-		.onion_location = conf.onion_location[0] ? conf.onion_location : NULL,
-		.onion_listen = conf.onion_listen[0] ? conf.onion_listen : NULL,
-		.threads = conf.threads,
-	};
-	struct server_deps deps = {.store = st, .server_key = keys.server_key,
-				   .principals = principals, .n_principals = n_principals};
-	memcpy(deps.unit_keys, keys.unit_keys, sizeof(deps.unit_keys));
-	src = server_new(base, &sc, &deps, &srv);
-	if (src != TC_OK) {
-		log_msg(LOG_FATAL, "cannot start: listening on %s: %s", sc.listen, tc_strerror(src));
-		goto out;
-	}
-	/* Listeners bound, keys read, store open: root is no longer needed. */
-	if (priv_drop(&priv, err, sizeof(err)) != TC_OK) {
-		log_msg(LOG_FATAL, "cannot start: %s", err);
-		goto out;
-	}
-	sigterm = evsignal_new(base, SIGTERM, on_signal, srv);
-	sigint = evsignal_new(base, SIGINT, on_signal, srv);
-	sighup = evsignal_new(base, SIGHUP, on_hup, srv);
-	if (!sigterm || !sigint || !sighup || evsignal_add(sigterm, NULL) ||
-	    evsignal_add(sigint, NULL) || evsignal_add(sighup, NULL)) {
+	raise_fd_limit(d->conf.max_connections);
+	/* In d, as the server's settings lived in main before: alive until the end. */
+	struct server_config *sc = &d->sc;
+	server_config_of(d, sc);
+	struct server_deps deps = {.store = d->st, .server_key = d->keys.server_key,
+				   .principals = d->principals, .n_principals = d->n_principals};
+	memcpy(deps.unit_keys, d->keys.unit_keys, sizeof(deps.unit_keys));
+	int src = server_new(base, sc, &deps, &d->srv);
+	if (src != TC_OK)
+		log_msg(LOG_FATAL, "cannot start: listening on %s: %s", sc->listen, tc_strerror(src));
+	return src;
+}
+
+/* Listeners bound, keys read, store open: root is no longer needed. */
+static int drop_privileges(struct daemon *d)
+{
+	int rc = priv_drop(&d->priv, d->err, sizeof(d->err));
+	if (rc != TC_OK)
+		log_msg(LOG_FATAL, "cannot start: %s", d->err);
+	return rc;
+}
+
+/* SIGTERM and SIGINT stop, SIGHUP reloads the certificate; the sweep runs a second from now. */
+static int add_signals_and_sweep(struct daemon *d)
+{
+	d->sigterm = evsignal_new(d->base, SIGTERM, on_signal, d->srv);
+	d->sigint = evsignal_new(d->base, SIGINT, on_signal, d->srv);
+	d->sighup = evsignal_new(d->base, SIGHUP, on_hup, d->srv);
+	if (!d->sigterm || !d->sigint || !d->sighup || evsignal_add(d->sigterm, NULL) ||
+	    evsignal_add(d->sigint, NULL) || evsignal_add(d->sighup, NULL)) {
 		log_msg(LOG_FATAL, "cannot start: signal handlers");
-		goto out;
+		return TC_EINVAL;
 	}
-	sweeper.store = st;
-	sweeper.period.tv_sec = conf.sweep_interval_s;
-	sweeper.horizon_wd = conf.sweep_horizon_wd;
-	sweeper.timer = evtimer_new(base, on_sweep, &sweeper);
+	struct sweeper *sw = &d->sweeper;
+	sw->store = d->st;
+	sw->period.tv_sec = d->conf.sweep_interval_s;
+	sw->horizon_wd = d->conf.sweep_horizon_wd;
+	sw->timer = evtimer_new(d->base, on_sweep, sw);
 	struct timeval soon = {1, 0};
-	if (sweeper.timer == NULL || evtimer_add(sweeper.timer, &soon) != 0) {
+	if (sw->timer == NULL || evtimer_add(sw->timer, &soon) != 0) {
 		log_msg(LOG_FATAL, "cannot start: sweep timer");
-		goto out;
+		return TC_EINVAL;
 	}
+	return TC_OK;
+}
+
+/* Say where we listen, then serve until a signal stops the loop. */
+static void run(struct daemon *d)
+{
+	const struct server_config *sc = &d->sc;
 	/* Our own address, never a peer's. Tests read the port from this line. */
-	const char *host_end = strrchr(sc.listen, ':');
-	log_msg(LOG_INFO, "listening on %s://%.*s:%d", sc.plain_http ? "http" : "https",
-		(int)(host_end - sc.listen), sc.listen, server_port(srv));
-	if (server_onion_port(srv))
+	const char *host_end = strrchr(sc->listen, ':');
+	log_msg(LOG_INFO, "listening on %s://%.*s:%d", sc->plain_http ? "http" : "https",
+		(int)(host_end - sc->listen), sc->listen, server_port(d->srv));
+	if (server_onion_port(d->srv))
 		log_msg(LOG_INFO, "onion service listener (plain HTTP) on %s, port %d",
-			sc.onion_listen, server_onion_port(srv));
-	event_base_dispatch(base);
-	rc = 0;
-out:
-	if (sigterm)
-		event_free(sigterm);
-	if (sigint)
-		event_free(sigint);
-	if (sighup)
-		event_free(sighup);
-	if (sweeper.timer)
-		event_free(sweeper.timer);
+			sc->onion_listen, server_onion_port(d->srv));
+	event_base_dispatch(d->base);
+}
+
+/* Undo whatever start-up did, in this order; safe on a partly started daemon. */
+static void stop(struct daemon *d)
+{
+	if (d->sigterm)
+		event_free(d->sigterm);
+	if (d->sigint)
+		event_free(d->sigint);
+	if (d->sighup)
+		event_free(d->sighup);
+	if (d->sweeper.timer)
+		event_free(d->sweeper.timer);
 	/* Every loop stopped and joined, the reader too, connections closed... */
-	server_stop(srv);
+	server_stop(d->srv);
 	/* ...then the store: drains queued writes, whose completions need the bases. */
-	store_close(st);
-	server_free(srv);
-	if (base)
-		event_base_free(base);
-	instance_keys_free(&keys);
-	free(principals);
-	if (rc == 0)
+	store_close(d->st);
+	server_free(d->srv);
+	if (d->base)
+		event_base_free(d->base);
+	instance_keys_free(&d->keys);
+	free(d->principals);
+}
+
+int main(int argc, char **argv)
+{
+	static struct daemon d; /* large (paths, keys): static, and zeroed */
+	bool ran = false;
+	int rc = parse_options(argc, argv, &d);
+	if (rc >= 0)
+		goto out;
+	rc = 1;
+	if (init_process() != TC_OK || load_instance(&d) != TC_OK || load_keys(&d) != TC_OK ||
+	    open_store(&d) != TC_OK || start_server(&d) != TC_OK || drop_privileges(&d) != TC_OK ||
+	    add_signals_and_sweep(&d) != TC_OK)
+		goto out;
+	run(&d);
+	rc = 0;
+	ran = true;
+out:
+	stop(&d);
+	if (ran)
 		log_msg(LOG_INFO, "stopped");
 	return rc;
 }
