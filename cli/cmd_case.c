@@ -67,7 +67,8 @@ static int export_message(uint32_t seq, const struct store_message *m, void *arg
 	return 0;
 }
 
-int cmd_export(int argc, char **argv)
+/* -1 to go on (dir and the case id at argv[optind]), else the exit status. */
+static int export_options(int argc, char **argv, const char **dir)
 {
 	static const struct option opts[] = {
 		{"data", required_argument, NULL, 'd'},
@@ -75,12 +76,11 @@ int cmd_export(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *dir = NULL;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': dir = optarg; break;
+		case 'd': *dir = optarg; break;
 		case 'j': break; /* always JSON */
 		case 'h':
 			puts("Usage: tocao export --data DIR CASE_ID\n"
@@ -89,11 +89,67 @@ int cmd_export(int argc, char **argv)
 		default: return cli_usage("export: bad option");
 		}
 	}
-	if (dir == NULL || optind != argc - 1)
+	if (*dir == NULL || optind != argc - 1)
 		return cli_usage("export: give --data DIR and one CASE_ID");
+	if (!cr_case_id_is_valid(argv[optind]))
+		return cli_usage("export: '%s' is not a case id (8 characters of 0-9 A-Z)",
+				 argv[optind]);
+	return -1;
+}
+
+/* The case's attachments (base64 strings) into atts, its messages into msgs. */
+static int export_items(struct store_txn *t, const char *id, cJSON *atts, cJSON *msgs)
+{
+	unsigned n_att = 0;
+	int rc = store_attachment_count(t, id, &n_att);
+	for (unsigned i = 0; rc == TC_OK && i < n_att; i++) {
+		const uint8_t *blob;
+		size_t blob_len;
+		rc = store_attachment_get(t, id, i, &blob, &blob_len);
+		char *a = rc == TC_OK ? b64_of(blob, blob_len) : NULL;
+		if (rc == TC_OK && a == NULL)
+			rc = TC_ENOMEM;
+		if (a) {
+			cJSON_AddItemToArray(atts, cJSON_CreateString(a));
+			free(a);
+		}
+	}
+	if (rc == TC_OK)
+		rc = store_messages(t, id, export_message, msgs);
+	return rc;
+}
+
+/* The export document (docs/FORMAT.md "Export JSON"); takes atts and msgs. */
+static cJSON *export_json(const struct store_case *rec, const char *envelope_b64, cJSON *atts,
+			  cJSON *msgs)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "format", EXPORT_FORMAT);
+	cJSON_AddStringToObject(o, "case_id", rec->case_id);
+	cJSON_AddStringToObject(o, "unit", rec->unit);
+	cJSON_AddStringToObject(o, "kind", dm_kind_name(rec->kind));
+	cJSON_AddStringToObject(o, "identity", dm_identity_name(rec->identity));
+	cJSON_AddStringToObject(o, "track", dm_track_name(rec->track));
+	cJSON_AddStringToObject(o, "category", dm_category_name(rec->category));
+	cJSON_AddStringToObject(o, "status", dm_status_name(rec->status));
+	add_day(o, "received_on", rec->received);
+	cJSON_AddBoolToObject(o, "overdue", (rec->flags & STORE_FLAG_OVERDUE) != 0);
+	cJSON *d = cJSON_AddObjectToObject(o, "deadlines");
+	for (int k = 0; k < DM_DL_COUNT; k++)
+		add_day(d, dm_deadline_key((enum dm_deadline_kind)k), rec->deadlines[k]);
+	cJSON_AddStringToObject(o, "envelope", envelope_b64);
+	cJSON_AddItemToObject(o, "attachments", atts);
+	cJSON_AddItemToObject(o, "messages", msgs);
+	return o;
+}
+
+int cmd_export(int argc, char **argv)
+{
+	const char *dir = NULL;
+	int rc = export_options(argc, argv, &dir);
+	if (rc >= 0)
+		return rc;
 	const char *id = argv[optind];
-	if (!cr_case_id_is_valid(id))
-		return cli_usage("export: '%s' is not a case id (8 characters of 0-9 A-Z)", id);
 
 	char store_dir[INSTANCE_PATH_MAX];
 	struct store *st = NULL;
@@ -101,7 +157,7 @@ int cmd_export(int argc, char **argv)
 	struct store_case rec;
 	const uint8_t *env;
 	size_t env_len;
-	int rc = instance_path(dir, "store", store_dir, sizeof(store_dir));
+	rc = instance_path(dir, "store", store_dir, sizeof(store_dir));
 	struct store_options so = {.dir = store_dir, .read_only = true, .map_size = 0};
 	if (rc == TC_OK)
 		rc = store_open(&so, &st);
@@ -118,51 +174,18 @@ int cmd_export(int argc, char **argv)
 		return cli_fail("export: case %s: %s", id, rc == TC_ENOENT ? "no such case"
 									: tc_strerror(rc));
 	}
-	cJSON *o = cJSON_CreateObject();
 	cJSON *atts = cJSON_CreateArray(), *msgs = cJSON_CreateArray();
 	char *b64 = b64_of(env, env_len);
-	unsigned n_att = 0;
-	rc = b64 ? store_attachment_count(t, id, &n_att) : TC_ENOMEM;
-	for (unsigned i = 0; rc == TC_OK && i < n_att; i++) {
-		const uint8_t *blob;
-		size_t blob_len;
-		rc = store_attachment_get(t, id, i, &blob, &blob_len);
-		char *a = rc == TC_OK ? b64_of(blob, blob_len) : NULL;
-		if (rc == TC_OK && a == NULL)
-			rc = TC_ENOMEM;
-		if (a) {
-			cJSON_AddItemToArray(atts, cJSON_CreateString(a));
-			free(a);
-		}
-	}
-	if (rc == TC_OK)
-		rc = store_messages(t, id, export_message, msgs);
+	rc = b64 ? export_items(t, id, atts, msgs) : TC_ENOMEM;
 	store_read_end(t);
 	store_close(st);
 	if (rc != TC_OK) {
 		free(b64);
-		cJSON_Delete(o);
 		cJSON_Delete(atts);
 		cJSON_Delete(msgs);
 		return cli_fail("export: case %s: %s", id, tc_strerror(rc));
 	}
-
-	cJSON_AddStringToObject(o, "format", EXPORT_FORMAT);
-	cJSON_AddStringToObject(o, "case_id", rec.case_id);
-	cJSON_AddStringToObject(o, "unit", rec.unit);
-	cJSON_AddStringToObject(o, "kind", dm_kind_name(rec.kind));
-	cJSON_AddStringToObject(o, "identity", dm_identity_name(rec.identity));
-	cJSON_AddStringToObject(o, "track", dm_track_name(rec.track));
-	cJSON_AddStringToObject(o, "category", dm_category_name(rec.category));
-	cJSON_AddStringToObject(o, "status", dm_status_name(rec.status));
-	add_day(o, "received_on", rec.received);
-	cJSON_AddBoolToObject(o, "overdue", (rec.flags & STORE_FLAG_OVERDUE) != 0);
-	cJSON *d = cJSON_AddObjectToObject(o, "deadlines");
-	for (int k = 0; k < DM_DL_COUNT; k++)
-		add_day(d, dm_deadline_key((enum dm_deadline_kind)k), rec.deadlines[k]);
-	cJSON_AddStringToObject(o, "envelope", b64);
-	cJSON_AddItemToObject(o, "attachments", atts);
-	cJSON_AddItemToObject(o, "messages", msgs);
+	cJSON *o = export_json(&rec, b64, atts, msgs);
 	free(b64);
 	return cli_print_json(o);
 }
@@ -384,7 +407,22 @@ static int open_message(const cJSON *m, const struct cr_unit_secret *sec, const 
 	return TC_OK;
 }
 
-int cmd_open(int argc, char **argv)
+/* What tocao open holds from reading the export to printing it; open_end frees it. */
+struct open_job {
+	const char *key_paths[8], *key_path, *out_dir, *in_path;
+	size_t n_keys;
+	int json;
+	char *text;                    /* the export file */
+	cJSON *exp, *body, *ident, *atts, *msgs;
+	uint8_t *env;
+	size_t env_len;
+	struct cr_unit_secret *sec;
+	struct cr_envelope_opened opened;
+	struct cr_envelope_info info;
+};
+
+/* -1 to go on, else the exit status. */
+static int open_options(int argc, char **argv, struct open_job *j)
 {
 	static const struct option opts[] = {
 		{"key", required_argument, NULL, 'k'},
@@ -393,19 +431,17 @@ int cmd_open(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *key_paths[8], *key_path = NULL, *out_dir = NULL;
-	size_t n_keys = 0;
-	int json = 0, c;
+	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "k:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k':
-			if (n_keys == sizeof(key_paths) / sizeof(key_paths[0]))
+			if (j->n_keys == sizeof(j->key_paths) / sizeof(j->key_paths[0]))
 				return cli_usage("open: at most 8 --key files");
-			key_paths[n_keys++] = optarg;
+			j->key_paths[j->n_keys++] = optarg;
 			break;
-		case 'o': out_dir = optarg; break;
-		case 'j': json = 1; break;
+		case 'o': j->out_dir = optarg; break;
+		case 'j': j->json = 1; break;
 		case 'h':
 			puts("Usage: tocao open --key UNIT_KEY_FILE [--key OLDER_KEY ...] [--out-dir DIR]\n"
 			     "                  [--json] [EXPORT_FILE|-]\n"
@@ -417,139 +453,163 @@ int cmd_open(int argc, char **argv)
 		default: return cli_usage("open: bad option");
 		}
 	}
-	if (n_keys == 0 || argc - optind > 1)
+	if (j->n_keys == 0 || argc - optind > 1)
 		return cli_usage("open: give --key FILE and at most one export file");
-	const char *in_path = optind < argc ? argv[optind] : "-";
+	j->in_path = optind < argc ? argv[optind] : "-";
+	return -1;
+}
 
-	int rc = CLI_EXIT_FAIL;
-	size_t len = 0, env_len = 0;
-	char *text = read_all(in_path, EXPORT_MAX, &len);
-	cJSON *exp = NULL, *body = NULL, *ident = NULL;
-	uint8_t *env = NULL;
-	struct cr_unit_secret *sec = NULL;
-	struct cr_envelope_opened opened = {0};
-	if (text == NULL) {
-		rc = cli_fail("open: cannot read %s: %s", in_path, strerror(errno));
-		goto out;
-	}
-	exp = cJSON_ParseWithLengthOpts(text, len + 1, NULL, 1);
-	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(exp, "format");
-	const cJSON *b64 = cJSON_GetObjectItemCaseSensitive(exp, "envelope");
+/* Read the export, check its format, decode its envelope. */
+static int open_read(struct open_job *j)
+{
+	size_t len = 0;
+	j->text = read_all(j->in_path, EXPORT_MAX, &len);
+	if (j->text == NULL)
+		return cli_fail("open: cannot read %s: %s", j->in_path, strerror(errno));
+	j->exp = cJSON_ParseWithLengthOpts(j->text, len + 1, NULL, 1);
+	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(j->exp, "format");
+	const cJSON *b64 = cJSON_GetObjectItemCaseSensitive(j->exp, "envelope");
 	if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, EXPORT_FORMAT) != 0 ||
-	    !cJSON_IsString(b64)) {
-		rc = cli_fail("open: %s is not a tocao export (%s)", in_path, EXPORT_FORMAT);
-		goto out;
-	}
+	    !cJSON_IsString(b64))
+		return cli_fail("open: %s is not a tocao export (%s)", j->in_path, EXPORT_FORMAT);
 	size_t b64_len = strlen(b64->valuestring);
-	env = malloc(b64_len / 4 * 3 + 3);
-	if (env == NULL || tc_base64_decode(b64->valuestring, b64_len, env, &env_len) != TC_OK) {
-		rc = cli_fail("open: the envelope is not valid base64");
-		goto out;
-	}
-	/* The key the envelope names, among those given (key rotation). */
+	j->env = malloc(b64_len / 4 * 3 + 3);
+	if (j->env == NULL ||
+	    tc_base64_decode(b64->valuestring, b64_len, j->env, &j->env_len) != TC_OK)
+		return cli_fail("open: the envelope is not valid base64");
+	return CLI_EXIT_OK;
+}
+
+/* The key the envelope names, among those given (key rotation). */
+static int open_pick_key(struct open_job *j)
+{
 	struct cr_envelope_info want;
-	int r = cr_envelope_inspect(env, env_len, &want);
-	if (r != TC_OK) {
-		rc = cli_fail("open: the envelope is malformed: %s", tc_strerror(r));
-		goto out;
-	}
-	for (size_t i = 0; i < n_keys && key_path == NULL; i++) {
+	int r = cr_envelope_inspect(j->env, j->env_len, &want);
+	if (r != TC_OK)
+		return cli_fail("open: the envelope is malformed: %s", tc_strerror(r));
+	for (size_t i = 0; i < j->n_keys && j->key_path == NULL; i++) {
 		struct cr_unit_pub pub;
-		if (cr_unit_secret_peek(key_paths[i], &pub) == TC_OK &&
+		if (cr_unit_secret_peek(j->key_paths[i], &pub) == TC_OK &&
 		    memcmp(pub.key_id, want.key_id, CR_KEY_ID_BYTES) == 0)
-			key_path = key_paths[i];
+			j->key_path = j->key_paths[i];
 	}
-	if (key_path == NULL) {
+	if (j->key_path == NULL) {
 		char id[2 * CR_KEY_ID_BYTES + 1];
 		for (int i = 0; i < CR_KEY_ID_BYTES; i++)
 			snprintf(id + 2 * i, 3, "%02x", want.key_id[i]);
-		rc = cli_fail("open: this case is sealed to %s key %s, which is none of the keys given",
-			      want.unit, id);
-		goto out;
+		return cli_fail("open: this case is sealed to %s key %s, which is none of the keys given",
+				want.unit, id);
 	}
-	r = cli_load_unit_secret(key_path, &sec);
-	if (r != TC_OK) {
-		rc = r == TC_ECRYPTO ? cli_fail("open: wrong passphrase for %s", key_path)
-		     : r == TC_ELOCKED
-			     ? cli_fail("open: %s is protected by a passphrase (terminal or "
-					"TOCAO_PASSPHRASE)", key_path)
-			     : cli_fail("open: key file %s: %s", key_path, tc_strerror(r));
-		goto out;
-	}
-	struct cr_envelope_info info;
-	r = cr_envelope_inspect(env, env_len, &info);
-	if (r == TC_OK && strcmp(info.unit, cr_unit_secret_pub(sec)->unit) != 0) {
-		rc = cli_fail("open: this case is sealed to %s, not to %s", info.unit,
-			      cr_unit_secret_pub(sec)->unit);
-		goto out;
-	}
+	return CLI_EXIT_OK;
+}
+
+/* Load the key (asking for its passphrase), open the envelope, parse report and identity. */
+static int open_decrypt(struct open_job *j)
+{
+	int r = cli_load_unit_secret(j->key_path, &j->sec);
+	if (r != TC_OK)
+		return r == TC_ECRYPTO ? cli_fail("open: wrong passphrase for %s", j->key_path)
+		       : r == TC_ELOCKED
+			       ? cli_fail("open: %s is protected by a passphrase (terminal or "
+					  "TOCAO_PASSPHRASE)", j->key_path)
+			       : cli_fail("open: key file %s: %s", j->key_path, tc_strerror(r));
+	const char *mine = cr_unit_secret_pub(j->sec)->unit;
+	r = cr_envelope_inspect(j->env, j->env_len, &j->info);
+	if (r == TC_OK && strcmp(j->info.unit, mine) != 0)
+		return cli_fail("open: this case is sealed to %s, not to %s", j->info.unit, mine);
 	if (r == TC_OK)
-		r = cr_envelope_open(env, env_len, sec, &opened);
-	if (r != TC_OK) {
-		rc = cli_fail("open: cannot decrypt: %s", tc_strerror(r));
-		goto out;
-	}
-	body = cJSON_ParseWithLength((const char *)opened.body, opened.body_len);
-	if (opened.identity)
-		ident = cJSON_ParseWithLength((const char *)opened.identity, opened.identity_len);
-	if (body == NULL || (opened.identity && ident == NULL)) {
-		rc = cli_fail("open: the decrypted report is not JSON");
-		goto out;
-	}
-	cJSON *atts = cJSON_CreateArray(), *msgs = cJSON_CreateArray();
-	r = open_attachments(env, env_len, cJSON_GetObjectItemCaseSensitive(exp, "attachments"), body,
-			     sec, out_dir, "attachment", atts);
-	const cJSON *mlist = cJSON_GetObjectItemCaseSensitive(exp, "messages");
+		r = cr_envelope_open(j->env, j->env_len, j->sec, &j->opened);
+	if (r != TC_OK)
+		return cli_fail("open: cannot decrypt: %s", tc_strerror(r));
+	const struct cr_envelope_opened *o = &j->opened;
+	j->body = cJSON_ParseWithLength((const char *)o->body, o->body_len);
+	if (o->identity)
+		j->ident = cJSON_ParseWithLength((const char *)o->identity, o->identity_len);
+	if (j->body == NULL || (o->identity && j->ident == NULL))
+		return cli_fail("open: the decrypted report is not JSON");
+	return CLI_EXIT_OK;
+}
+
+/* The attachments (saved under --out-dir) and the messages, decrypted. */
+static int open_items(struct open_job *j)
+{
+	j->atts = cJSON_CreateArray();
+	j->msgs = cJSON_CreateArray();
+	int r = open_attachments(j->env, j->env_len,
+				 cJSON_GetObjectItemCaseSensitive(j->exp, "attachments"), j->body,
+				 j->sec, j->out_dir, "attachment", j->atts);
+	const cJSON *mlist = cJSON_GetObjectItemCaseSensitive(j->exp, "messages");
 	for (const cJSON *m = mlist ? mlist->child : NULL; r == TC_OK && m; m = m->next)
-		r = open_message(m, sec, out_dir, msgs);
-	if (r != TC_OK) {
-		cJSON_Delete(atts);
-		cJSON_Delete(msgs);
-		rc = cli_fail("open: attachments or messages: %s", tc_strerror(r));
-		goto out;
-	}
-	if (json) {
+		r = open_message(m, j->sec, j->out_dir, j->msgs);
+	if (r != TC_OK)
+		return cli_fail("open: attachments or messages: %s", tc_strerror(r));
+	return CLI_EXIT_OK;
+}
+
+static int open_print(struct open_job *j)
+{
+	if (j->json) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "case_id", info.case_id);
-		cJSON_AddStringToObject(o, "unit", info.unit);
-		cJSON_AddItemToObject(o, "report", body);
-		cJSON_AddItemToObject(o, "identity", ident ? ident : cJSON_CreateNull());
-		cJSON_AddItemToObject(o, "attachments", atts);
-		cJSON_AddItemToObject(o, "messages", msgs);
-		body = ident = NULL;
-		rc = cli_print_json(o);
-	} else {
-		cli_print_report(info.case_id, body, ident);
-		for (const cJSON *a = atts->child; a; a = a->next) {
-			const cJSON *saved = cJSON_GetObjectItemCaseSensitive(a, "saved_as");
-			printf("attachment     %s (%.0f bytes)%s%s\n",
-			       cJSON_GetObjectItemCaseSensitive(a, "name")->valuestring,
-			       cJSON_GetObjectItemCaseSensitive(a, "size")->valuedouble,
-			       saved ? " -> " : "", saved ? saved->valuestring : "");
-		}
-		for (const cJSON *m = msgs->child; m; m = m->next)
-			printf("\n[%s, %s]\n%s\n",
-			       cJSON_GetObjectItemCaseSensitive(m, "from")->valuestring,
-			       cJSON_GetObjectItemCaseSensitive(m, "at")->valuestring,
-			       cJSON_GetObjectItemCaseSensitive(m, "text")->valuestring);
-		cJSON_Delete(atts);
-		cJSON_Delete(msgs);
-		rc = CLI_EXIT_OK;
+		cJSON_AddStringToObject(o, "case_id", j->info.case_id);
+		cJSON_AddStringToObject(o, "unit", j->info.unit);
+		cJSON_AddItemToObject(o, "report", j->body);
+		cJSON_AddItemToObject(o, "identity", j->ident ? j->ident : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "attachments", j->atts);
+		cJSON_AddItemToObject(o, "messages", j->msgs);
+		j->body = j->ident = j->atts = j->msgs = NULL;
+		return cli_print_json(o);
 	}
-out:
-	cJSON_Delete(body);
-	cJSON_Delete(ident);
-	cJSON_Delete(exp);
-	cr_envelope_opened_free(&opened);
-	cr_unit_secret_free(sec);
-	free(env);
-	free(text);
+	cli_print_report(j->info.case_id, j->body, j->ident);
+	for (const cJSON *a = j->atts->child; a; a = a->next) {
+		const cJSON *saved = cJSON_GetObjectItemCaseSensitive(a, "saved_as");
+		printf("attachment     %s (%.0f bytes)%s%s\n",
+		       cJSON_GetObjectItemCaseSensitive(a, "name")->valuestring,
+		       cJSON_GetObjectItemCaseSensitive(a, "size")->valuedouble,
+		       saved ? " -> " : "", saved ? saved->valuestring : "");
+	}
+	for (const cJSON *m = j->msgs->child; m; m = m->next)
+		printf("\n[%s, %s]\n%s\n", cJSON_GetObjectItemCaseSensitive(m, "from")->valuestring,
+		       cJSON_GetObjectItemCaseSensitive(m, "at")->valuestring,
+		       cJSON_GetObjectItemCaseSensitive(m, "text")->valuestring);
+	return CLI_EXIT_OK;
+}
+
+static void open_end(struct open_job *j)
+{
+	cJSON_Delete(j->atts);
+	cJSON_Delete(j->msgs);
+	cJSON_Delete(j->body);
+	cJSON_Delete(j->ident);
+	cJSON_Delete(j->exp);
+	cr_envelope_opened_free(&j->opened);
+	cr_unit_secret_free(j->sec);
+	free(j->env);
+	free(j->text);
+}
+
+int cmd_open(int argc, char **argv)
+{
+	struct open_job j = {0};
+	int rc = open_options(argc, argv, &j);
+	if (rc >= 0)
+		return rc;
+	rc = open_read(&j);
+	if (rc == CLI_EXIT_OK)
+		rc = open_pick_key(&j);
+	if (rc == CLI_EXIT_OK)
+		rc = open_decrypt(&j);
+	if (rc == CLI_EXIT_OK)
+		rc = open_items(&j);
+	if (rc == CLI_EXIT_OK)
+		rc = open_print(&j);
+	open_end(&j);
 	return rc;
 }
 
 /* ---- tocao reply: a unit's message to the reporter ---- */
 
-int cmd_reply(int argc, char **argv)
+/* -1 to go on (the case id at argv[optind], maybe the text after it), else the exit status. */
+static int reply_options(int argc, char **argv, const char **dir, int *json)
 {
 	static const struct option opts[] = {
 		{"data", required_argument, NULL, 'd'},
@@ -557,13 +617,12 @@ int cmd_reply(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *dir = NULL;
-	int json = 0, c;
+	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': dir = optarg; break;
-		case 'j': json = 1; break;
+		case 'd': *dir = optarg; break;
+		case 'j': *json = 1; break;
 		case 'h':
 			puts("Usage: tocao reply --data DIR CASE_ID [TEXT|-]\n"
 			     "Post the unit's message to the reporter of CASE_ID (text from the\n"
@@ -576,43 +635,47 @@ int cmd_reply(int argc, char **argv)
 		default: return cli_usage("reply: bad option");
 		}
 	}
-	if (dir == NULL || argc - optind < 1 || argc - optind > 2)
+	if (*dir == NULL || argc - optind < 1 || argc - optind > 2)
 		return cli_usage("reply: give --data DIR, a CASE_ID and the text (or - for stdin)");
-	const char *id = argv[optind];
-	if (!cr_case_id_is_valid(id))
-		return cli_usage("reply: '%s' is not a case id", id);
-	size_t tlen = 0;
-	char *text = NULL;
-	if (argc - optind == 2 && strcmp(argv[optind + 1], "-") != 0) {
-		text = strdup(argv[optind + 1]);
-		tlen = text ? strlen(text) : 0;
-	} else {
-		text = read_all("-", 64 << 10, &tlen);
-	}
-	if (text == NULL || tlen == 0 || tlen > 60000 || memchr(text, '\0', tlen))
-		return cli_usage("reply: the text must be 1 to 60000 bytes");
+	if (!cr_case_id_is_valid(argv[optind]))
+		return cli_usage("reply: '%s' is not a case id", argv[optind]);
+	return -1;
+}
 
-	char store_dir[INSTANCE_PATH_MAX], pub_path[INSTANCE_PATH_MAX], rel[64];
-	struct store *st = NULL;
+/* The case's record and its unit's public key (DIR/units/UNIT.pub). */
+static int reply_keys(const char *dir, struct store *st, const char *id, struct store_case *rec,
+		      struct cr_unit_pub *pub)
+{
+	char pub_path[INSTANCE_PATH_MAX], rel[64];
 	struct store_txn *t = NULL;
+	int rc = store_read_begin(st, &t);
+	if (rc == TC_OK)
+		rc = store_case_get(t, id, rec);
+	store_read_end(t);
+	if (rc == TC_OK) {
+		snprintf(rel, sizeof(rel), "units/%s.pub", rec->unit);
+		rc = instance_path(dir, rel, pub_path, sizeof(pub_path));
+	}
+	if (rc == TC_OK)
+		rc = cr_unit_pub_load(pub_path, pub);
+	return rc;
+}
+
+/* Seal text to the reporter and to the unit, and post it through the case service. */
+static int post_reply(const char *dir, const char *id, const char *text, size_t tlen)
+{
+	char store_dir[INSTANCE_PATH_MAX];
+	struct store *st = NULL;
 	struct store_case rec;
 	struct cr_unit_pub pub;
-	uint8_t *for_reporter = malloc(tlen + CR_SEAL_OVERHEAD), *for_unit = malloc(tlen + CR_SEAL_OVERHEAD);
+	size_t sealed_len = tlen + CR_SEAL_OVERHEAD;
+	uint8_t *for_reporter = malloc(sealed_len), *for_unit = malloc(sealed_len);
 	int rc = instance_path(dir, "store", store_dir, sizeof(store_dir));
 	struct store_options so = {.dir = store_dir, .map_size = 0};
 	if (rc == TC_OK)
 		rc = case_store_open(&so, &st);
 	if (rc == TC_OK)
-		rc = store_read_begin(st, &t);
-	if (rc == TC_OK)
-		rc = store_case_get(t, id, &rec);
-	store_read_end(t);
-	if (rc == TC_OK) {
-		snprintf(rel, sizeof(rel), "units/%s.pub", rec.unit);
-		rc = instance_path(dir, rel, pub_path, sizeof(pub_path));
-	}
-	if (rc == TC_OK)
-		rc = cr_unit_pub_load(pub_path, &pub);
+		rc = reply_keys(dir, st, id, &rec, &pub);
 	if (rc == TC_OK && (for_reporter == NULL || for_unit == NULL))
 		rc = TC_ENOMEM;
 	if (rc == TC_OK)
@@ -627,18 +690,41 @@ int cmd_reply(int argc, char **argv)
 		 */
 		struct case_message op = {.who.today = dm_day_from_unix((int64_t)time(NULL)),
 					  .for_reporter = for_reporter,
-					  .for_reporter_len = tlen + CR_SEAL_OVERHEAD,
-					  .for_unit = for_unit, .for_unit_len = tlen + CR_SEAL_OVERHEAD};
+					  .for_reporter_len = sealed_len,
+					  .for_unit = for_unit, .for_unit_len = sealed_len};
 		snprintf(op.who.case_id, sizeof(op.who.case_id), "%s", id);
 		struct case_write cw;
 		case_write_init(&cw, CASE_OP_MESSAGE, &op);
 		rc = store_submit_wait(st, &cw.w);
 	}
 	store_close(st);
-	explicit_bzero(text, tlen);
-	free(text);
 	free(for_reporter);
 	free(for_unit);
+	return rc;
+}
+
+int cmd_reply(int argc, char **argv)
+{
+	const char *dir = NULL;
+	int json = 0;
+	int rc = reply_options(argc, argv, &dir, &json);
+	if (rc >= 0)
+		return rc;
+	const char *id = argv[optind];
+	size_t tlen = 0;
+	char *text = NULL;
+	if (argc - optind == 2 && strcmp(argv[optind + 1], "-") != 0) {
+		text = strdup(argv[optind + 1]);
+		tlen = text ? strlen(text) : 0;
+	} else {
+		text = read_all("-", 64 << 10, &tlen);
+	}
+	if (text == NULL || tlen == 0 || tlen > 60000 || memchr(text, '\0', tlen))
+		return cli_usage("reply: the text must be 1 to 60000 bytes");
+
+	rc = post_reply(dir, id, text, tlen);
+	explicit_bzero(text, tlen);
+	free(text);
 	if (rc != TC_OK)
 		return cli_fail("reply: case %s: %s", id, rc == TC_ENOENT ? "no such case" : tc_strerror(rc));
 	if (json) {

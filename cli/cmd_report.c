@@ -78,7 +78,30 @@ static void cell(char *out, size_t cap, int64_t n)
 		snprintf(out, cap, "%lld", (long long)n);
 }
 
-int cmd_report(int argc, char **argv)
+/* The report's rows, in the order of sums_of. */
+static const struct {
+	const char *key, *label;
+} rows[ROWS] = {
+	{"received", "Tiếp nhận / received"},
+	{"accepted", "Thụ lý / accepted"},
+	{"settled", "Giải quyết / settled"},
+	{"settled_on_time", "  đúng hạn / on time"},
+	{"declined", "Không thụ lý / declined"},
+	{"transferred", "Chuyển đơn / transferred"},
+	{"referred_criminal_signs", "Chuyển cơ quan điều tra / criminal signs"},
+	{"under_monitoring", "Giám sát / under monitoring"},
+	{"overdue_now", "Quá hạn hiện nay / overdue now"},
+};
+
+struct report_args {
+	const char *dir, *province, *from_s, *to_s;
+	int json;
+	dm_day from, to;
+	const struct dm_province *p; /* NULL: the nation */
+};
+
+/* -1 to go on, else the exit status. */
+static int report_options(int argc, char **argv, struct report_args *a)
 {
 	static const struct option opts[] = {
 		{"data", required_argument, NULL, 'd'},	   {"province", required_argument, NULL, 'p'},
@@ -86,16 +109,15 @@ int cmd_report(int argc, char **argv)
 		{"json", no_argument, NULL, 'j'},	   {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *dir = NULL, *province = NULL, *from_s = NULL, *to_s = NULL;
-	int json = 0, c;
+	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': dir = optarg; break;
-		case 'p': province = optarg; break;
-		case 'f': from_s = optarg; break;
-		case 't': to_s = optarg; break;
-		case 'j': json = 1; break;
+		case 'd': a->dir = optarg; break;
+		case 'p': a->province = optarg; break;
+		case 'f': a->from_s = optarg; break;
+		case 't': a->to_s = optarg; break;
+		case 'j': a->json = 1; break;
 		case 'h':
 			puts("Usage: tocao report --data DIR [--province P] --from YYYY-MM-DD --to YYYY-MM-DD [--json]\n"
 			     "Period figures for a provincial steering committee (or the nation).");
@@ -103,65 +125,54 @@ int cmd_report(int argc, char **argv)
 		default: return cli_usage("report: bad option");
 		}
 	}
-	dm_day from, to;
-	if (dir == NULL || from_s == NULL || to_s == NULL || optind != argc)
+	if (a->dir == NULL || a->from_s == NULL || a->to_s == NULL || optind != argc)
 		return cli_usage("report: give --data DIR, --from and --to");
-	if (dm_day_parse(from_s, strlen(from_s), &from) != TC_OK ||
-	    dm_day_parse(to_s, strlen(to_s), &to) != TC_OK || from > to)
+	if (dm_day_parse(a->from_s, strlen(a->from_s), &a->from) != TC_OK ||
+	    dm_day_parse(a->to_s, strlen(a->to_s), &a->to) != TC_OK || a->from > a->to)
 		return cli_usage("report: --from and --to are real dates, from <= to");
-	const struct dm_province *p = province ? dm_province_find(province) : NULL;
-	if (province && p == NULL)
-		return cli_usage("report: '%s' is not one of the 34 province codes", province);
+	a->p = a->province ? dm_province_find(a->province) : NULL;
+	if (a->province && a->p == NULL)
+		return cli_usage("report: '%s' is not one of the 34 province codes", a->province);
+	return -1;
+}
 
-	static const struct {
-		const char *key, *label;
-	} rows[ROWS] = {
-		{"received", "Tiếp nhận / received"},
-		{"accepted", "Thụ lý / accepted"},
-		{"settled", "Giải quyết / settled"},
-		{"settled_on_time", "  đúng hạn / on time"},
-		{"declined", "Không thụ lý / declined"},
-		{"transferred", "Chuyển đơn / transferred"},
-		{"referred_criminal_signs", "Chuyển cơ quan điều tra / criminal signs"},
-		{"under_monitoring", "Giám sát / under monitoring"},
-		{"overdue_now", "Quá hạn hiện nay / overdue now"},
-	};
-	struct sum sums[ROWS];
-	int rc = compute(dir, p, from, to, sums);
-	if (rc != TC_OK)
-		return cli_fail("report: %s", tc_strerror(rc));
+/* A figure as a number, or as "<3" when suppressed. */
+static void add_cell(cJSON *o, const char *name, int64_t n)
+{
+	char buf[32];
+	cell(buf, sizeof(buf), n);
+	if (buf[0] == '<')
+		cJSON_AddStringToObject(o, name, buf);
+	else
+		cJSON_AddNumberToObject(o, name, (double)n);
+}
+
+static int report_json(const struct report_args *a, const struct sum sums[ROWS])
+{
+	int64_t settled = sums[2].total, on_time = sums[3].total;
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "scope", a->p ? a->p->code : "national");
+	cJSON_AddStringToObject(o, "from", a->from_s);
+	cJSON_AddStringToObject(o, "to", a->to_s);
+	for (size_t i = 0; i < ROWS; i++)
+		add_cell(o, rows[i].key, sums[i].total);
+	cJSON *bt = cJSON_AddObjectToObject(o, "received_by_track");
+	for (int k = 1; k < TRACKS; k++)
+		if (sums[0].by_track[k])
+			add_cell(bt, dm_track_name((enum dm_track)k), sums[0].by_track[k]);
+	if (settled >= 3)
+		cJSON_AddNumberToObject(o, "on_time_rate", (double)on_time / (double)settled);
+	else
+		cJSON_AddNullToObject(o, "on_time_rate");
+	return cli_print_json(o);
+}
+
+static int report_text(const struct report_args *a, const struct sum sums[ROWS])
+{
 	int64_t settled = sums[2].total, on_time = sums[3].total;
 	char buf[32];
-	if (json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "scope", p ? p->code : "national");
-		cJSON_AddStringToObject(o, "from", from_s);
-		cJSON_AddStringToObject(o, "to", to_s);
-		for (size_t i = 0; i < ROWS; i++) {
-			cell(buf, sizeof(buf), sums[i].total);
-			if (buf[0] == '<')
-				cJSON_AddStringToObject(o, rows[i].key, buf);
-			else
-				cJSON_AddNumberToObject(o, rows[i].key, (double)sums[i].total);
-		}
-		cJSON *bt = cJSON_AddObjectToObject(o, "received_by_track");
-		for (int k = 1; k < TRACKS; k++)
-			if (sums[0].by_track[k]) {
-				cell(buf, sizeof(buf), sums[0].by_track[k]);
-				if (buf[0] == '<')
-					cJSON_AddStringToObject(bt, dm_track_name((enum dm_track)k), buf);
-				else
-					cJSON_AddNumberToObject(bt, dm_track_name((enum dm_track)k),
-								(double)sums[0].by_track[k]);
-			}
-		if (settled >= 3)
-			cJSON_AddNumberToObject(o, "on_time_rate", (double)on_time / (double)settled);
-		else
-			cJSON_AddNullToObject(o, "on_time_rate");
-		return cli_print_json(o);
-	}
-	printf("Báo cáo / report: %s, %s → %s\n\n", p ? p->full_name : "toàn quốc / national", from_s,
-	       to_s);
+	printf("Báo cáo / report: %s, %s → %s\n\n", a->p ? a->p->full_name : "toàn quốc / national",
+	       a->from_s, a->to_s);
 	for (size_t i = 0; i < ROWS; i++) {
 		cell(buf, sizeof(buf), sums[i].total);
 		printf("  %-44s %8s\n", rows[i].label, buf);
@@ -176,4 +187,17 @@ int cmd_report(int argc, char **argv)
 		printf("  %-44s %7.1f%%\n", "Tỷ lệ đúng hạn / on-time rate",
 		       100.0 * (double)on_time / (double)settled);
 	return CLI_EXIT_OK;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	struct report_args a = {0};
+	int rc = report_options(argc, argv, &a);
+	if (rc >= 0)
+		return rc;
+	struct sum sums[ROWS];
+	rc = compute(a.dir, a.p, a.from, a.to, sums);
+	if (rc != TC_OK)
+		return cli_fail("report: %s", tc_strerror(rc));
+	return a.json ? report_json(&a, sums) : report_text(&a, sums);
 }
