@@ -20,8 +20,6 @@
 #include "https_client.h"
 #include "tc_base64.h"
 
-#define SESSION_CONTEXT "tocao-session-v1"
-
 struct conn {
 	const char *server, *cacert, *identity, *unit_key;
 	char token[64];
@@ -87,21 +85,18 @@ static int login(struct conn *c)
 	size_t clen = 0;
 	uint8_t *challenge = status == 201 && cJSON_IsString(ch) ? unb64(ch->valuestring, &clen) : NULL;
 	cJSON_Delete(doc);
-	if (challenge == NULL || clen != 32) {
+	if (challenge == NULL || clen != CR_SESSION_CHALLENGE_BYTES) {
 		free(challenge);
 		cr_signer_free(me);
 		return status < 0 ? CLI_EXIT_FAIL : cli_fail("sign-in: no challenge (%d)", status);
 	}
-	uint8_t pk[CR_SIGN_PK_BYTES], msg[sizeof(SESSION_CONTEXT) + 32 + CR_SIGN_PK_BYTES],
-		sig[CR_SIG_BYTES];
+	uint8_t pk[CR_SIGN_PK_BYTES], msg[CR_SESSION_SIGNED_BYTES], sig[CR_SIG_BYTES];
 	cr_signer_pk(me, pk);
-	memcpy(msg, SESSION_CONTEXT, sizeof(SESSION_CONTEXT));
-	memcpy(msg + sizeof(SESSION_CONTEXT), challenge, 32);
-	memcpy(msg + sizeof(SESSION_CONTEXT) + 32, pk, sizeof(pk));
+	cr_session_signed_message(challenge, pk, msg);
 	cr_signer_sign(me, msg, sizeof(msg), sig);
 	cr_signer_free(me);
 	cJSON *body = cJSON_CreateObject();
-	char *s1 = b64(pk, sizeof(pk)), *s2 = b64(challenge, 32), *s3 = b64(sig, sizeof(sig));
+	char *s1 = b64(pk, sizeof(pk)), *s2 = b64(challenge, CR_SESSION_CHALLENGE_BYTES), *s3 = b64(sig, sizeof(sig));
 	cJSON_AddStringToObject(body, "public_key", s1 ? s1 : "");
 	cJSON_AddStringToObject(body, "challenge", s2 ? s2 : "");
 	cJSON_AddStringToObject(body, "signature", s3 ? s3 : "");
@@ -292,26 +287,41 @@ static int cases_reply(struct conn *c, const char *id, const char *text, int jso
 	return CLI_EXIT_OK;
 }
 
+/* The connection's options, shared by cases and signin (only cases takes --unit-key). */
+#define CONN_OPTIONS                                                                             \
+	{"server", required_argument, NULL, 's'}, {"cacert", required_argument, NULL, 'c'},     \
+		{"identity", required_argument, NULL, 'i'}
+
+/* 1 when ch is one of the connection's options (now in c), else 0. */
+static int conn_option(struct conn *c, int ch, const char *arg)
+{
+	switch (ch) {
+	case 's': c->server = arg; return 1;
+	case 'c': c->cacert = arg; return 1;
+	case 'i': c->identity = arg; return 1;
+	case 'k': c->unit_key = arg; return 1;
+	default: return 0;
+	}
+}
+
 int cmd_cases(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"server", required_argument, NULL, 's'},   {"cacert", required_argument, NULL, 'c'},
-		{"identity", required_argument, NULL, 'i'}, {"unit-key", required_argument, NULL, 'k'},
-		{"status", required_argument, NULL, 'S'},   {"overdue", no_argument, NULL, 'O'},
-		{"reveal", no_argument, NULL, 'R'},	    {"complexity", required_argument, NULL, 'C'},
-		{"flag", required_argument, NULL, 'F'},	    {"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},	    {NULL, 0, NULL, 0},
+		CONN_OPTIONS,
+		{"unit-key", required_argument, NULL, 'k'}, {"status", required_argument, NULL, 'S'},
+		{"overdue", no_argument, NULL, 'O'},	     {"reveal", no_argument, NULL, 'R'},
+		{"complexity", required_argument, NULL, 'C'}, {"flag", required_argument, NULL, 'F'},
+		{"json", no_argument, NULL, 'j'},	     {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
 	};
 	struct conn c = {0};
 	const char *status = NULL, *complexity = NULL, *flag = NULL;
 	int overdue = 0, reveal = 0, json = 0, ch;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (conn_option(&c, ch, optarg))
+			continue;
 		switch (ch) {
-		case 's': c.server = optarg; break;
-		case 'c': c.cacert = optarg; break;
-		case 'i': c.identity = optarg; break;
-		case 'k': c.unit_key = optarg; break;
 		case 'S': status = optarg; break;
 		case 'O': overdue = 1; break;
 		case 'R': reveal = 1; break;
@@ -367,18 +377,18 @@ int cmd_cases(int argc, char **argv)
 int cmd_signin(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"server", required_argument, NULL, 's'},   {"cacert", required_argument, NULL, 'c'},
-		{"identity", required_argument, NULL, 'i'}, {"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},	    {NULL, 0, NULL, 0},
+		CONN_OPTIONS,
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
 	};
 	struct conn c = {0};
 	int json = 0, ch;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (conn_option(&c, ch, optarg))
+			continue;
 		switch (ch) {
-		case 's': c.server = optarg; break;
-		case 'c': c.cacert = optarg; break;
-		case 'i': c.identity = optarg; break;
 		case 'j': json = 1; break;
 		case 'h':
 			puts("Usage: tocao signin --server URL [--cacert FILE] --identity KEY [--json]\n"

@@ -145,6 +145,22 @@ void cr_signer_sign(const struct cr_signer *s, const uint8_t *msg, size_t len,
 int cr_sign_verify(const uint8_t pk[CR_SIGN_PK_BYTES], const uint8_t *msg, size_t len,
 		   const uint8_t sig[CR_SIG_BYTES]) TC_WUR;
 
+/*
+ * Session sign-in (docs/FORMAT.md "Session sign-in"): the bytes a principal
+ * signs for a server's challenge, and the server verifies, are
+ *   "tocao-session-v1" NUL || challenge (32) || the signer's public key (32).
+ * The context (with its NUL) keeps such a signature from meaning anything
+ * elsewhere; the key binds it to the principal signing in. Built here
+ * only, for both sides.
+ */
+#define CR_SESSION_CONTEXT "tocao-session-v1"
+#define CR_SESSION_CHALLENGE_BYTES 32
+#define CR_SESSION_SIGNED_BYTES                                                                  \
+	(sizeof(CR_SESSION_CONTEXT) + CR_SESSION_CHALLENGE_BYTES + CR_SIGN_PK_BYTES)
+void cr_session_signed_message(const uint8_t challenge[CR_SESSION_CHALLENGE_BYTES],
+			       const uint8_t pk[CR_SIGN_PK_BYTES],
+			       uint8_t out[CR_SESSION_SIGNED_BYTES]);
+
 /* A signer's public file: role, scope, key. */
 struct cr_signer_pub {
 	char role[16];

@@ -585,6 +585,15 @@ int cr_sign_verify(const uint8_t pk[CR_SIGN_PK_BYTES], const uint8_t *msg, size_
 	return crypto_sign_verify_detached(sig, msg, len, pk) == 0 ? TC_OK : TC_ECRYPTO;
 }
 
+void cr_session_signed_message(const uint8_t challenge[CR_SESSION_CHALLENGE_BYTES],
+			       const uint8_t pk[CR_SIGN_PK_BYTES],
+			       uint8_t out[CR_SESSION_SIGNED_BYTES])
+{
+	memcpy(out, CR_SESSION_CONTEXT, sizeof(CR_SESSION_CONTEXT));
+	memcpy(out + sizeof(CR_SESSION_CONTEXT), challenge, CR_SESSION_CHALLENGE_BYTES);
+	memcpy(out + sizeof(CR_SESSION_CONTEXT) + CR_SESSION_CHALLENGE_BYTES, pk, CR_SIGN_PK_BYTES);
+}
+
 int cr_unit_open_sealed(const struct cr_unit_secret *sec, const uint8_t *sealed, size_t len,
 			uint8_t *out)
 {

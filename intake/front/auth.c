@@ -82,10 +82,11 @@ int auth_challenge(struct auth *a, double now, uint8_t out[AUTH_CHALLENGE_BYTES]
 void auth_signed_bytes(const uint8_t challenge[AUTH_CHALLENGE_BYTES],
 		       const uint8_t pk[CR_SIGN_PK_BYTES], uint8_t out[AUTH_SIGNED_LEN])
 {
-	/* The context (with its NUL) keeps these signatures from meaning anything elsewhere. */
-	memcpy(out, AUTH_CONTEXT, sizeof(AUTH_CONTEXT));
-	memcpy(out + sizeof(AUTH_CONTEXT), challenge, AUTH_CHALLENGE_BYTES);
-	memcpy(out + sizeof(AUTH_CONTEXT) + AUTH_CHALLENGE_BYTES, pk, CR_SIGN_PK_BYTES);
+	/* The layout is crypto's (cr_session_signed_message), shared with the CLI that signs. */
+	_Static_assert(AUTH_SIGNED_LEN == CR_SESSION_SIGNED_BYTES &&
+			       AUTH_CHALLENGE_BYTES == CR_SESSION_CHALLENGE_BYTES,
+		       "auth.h's sizes are crypto's session sign-in sizes");
+	cr_session_signed_message(challenge, pk, out);
 }
 
 static void token_hash(const struct auth *a, const uint8_t token[AUTH_TOKEN_BYTES],

@@ -997,6 +997,55 @@ static void test_server_key_more(void)
 	}
 }
 
+/* Session sign-in: the documented layout, a signature over it verifies, any change fails. */
+static void test_session_signed_message(void)
+{
+	struct cr_signer *s, *other;
+	TC_CHECK_INT(cr_signer_keygen("inspector", "TT-96", &s), 0);
+	TC_CHECK_INT(cr_signer_keygen("monitor", "national", &other), 0);
+	uint8_t ch[CR_SESSION_CHALLENGE_BYTES], pk[CR_SIGN_PK_BYTES], pk2[CR_SIGN_PK_BYTES];
+	uint8_t msg[CR_SESSION_SIGNED_BYTES], sig[CR_SIG_BYTES];
+	cr_random(ch, sizeof(ch));
+	cr_signer_pk(s, pk);
+	cr_signer_pk(other, pk2);
+	cr_session_signed_message(ch, pk, msg);
+
+	/* docs/FORMAT.md "Session sign-in": 17 + 32 + 32 bytes. */
+	TC_CHECK_INT((int)sizeof(msg), 81);
+	TC_CHECK(memcmp(msg, "tocao-session-v1", 17) == 0 && msg[16] == 0);
+	TC_CHECK(memcmp(msg + 17, ch, 32) == 0);
+	TC_CHECK(memcmp(msg + 49, pk, 32) == 0);
+
+	cr_signer_sign(s, msg, sizeof(msg), sig);
+	TC_CHECK_INT(cr_sign_verify(pk, msg, sizeof(msg), sig), 0);
+	/* Every byte of the message (context, challenge, key) and of the signature counts. */
+	int all_fail = 1;
+	for (size_t i = 0; i < sizeof(msg); i++) {
+		msg[i] ^= 0x01;
+		all_fail &= cr_sign_verify(pk, msg, sizeof(msg), sig) == TC_ECRYPTO;
+		msg[i] ^= 0x01;
+	}
+	for (size_t i = 0; i < sizeof(sig); i++) {
+		sig[i] ^= 0x80;
+		all_fail &= cr_sign_verify(pk, msg, sizeof(msg), sig) == TC_ECRYPTO;
+		sig[i] ^= 0x80;
+	}
+	TC_CHECK(all_fail);
+	/* Another challenge, or another principal's key in the message, do not verify. */
+	uint8_t ch2[CR_SESSION_CHALLENGE_BYTES], msg2[CR_SESSION_SIGNED_BYTES];
+	memcpy(ch2, ch, sizeof(ch2));
+	ch2[31] ^= 0x01;
+	cr_session_signed_message(ch2, pk, msg2);
+	TC_CHECK_INT(cr_sign_verify(pk, msg2, sizeof(msg2), sig), TC_ECRYPTO);
+	cr_session_signed_message(ch, pk2, msg2);
+	TC_CHECK_INT(cr_sign_verify(pk2, msg2, sizeof(msg2), sig), TC_ECRYPTO);
+	/* The same inputs, the same bytes. */
+	cr_session_signed_message(ch, pk, msg2);
+	TC_CHECK(memcmp(msg, msg2, sizeof(msg)) == 0);
+	cr_signer_free(s);
+	cr_signer_free(other);
+}
+
 int main(void)
 {
 	if (cr_init() != 0 || mkdtemp(dir) == NULL)
@@ -1023,6 +1072,7 @@ int main(void)
 	TC_RUN(test_signer_files_more);
 	TC_RUN(test_unit_key_wrapped_for_inspector);
 	TC_RUN(test_server_key_more);
+	TC_RUN(test_session_signed_message);
 	char cmd[128];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
