@@ -10,9 +10,9 @@
  * The cases look like a busy system's: 34 provinces of uneven size, a few
  * per cent for the Government Inspectorate, all tracks and categories; old
  * cases mostly settled (on time or late by province), recent ones open,
- * some overdue. Each case and its counters go in through the same calls
- * the daemon makes (store_case_put, case_counts_change), batched
- * 5,000 to a write.
+ * some overdue. Each case and each later state of it go in through the
+ * case service's bulk load (case_load_apply: the record with its indexes
+ * and the counters the daemon keeps), batched 5,000 cases to a write.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,8 +22,8 @@
 #include "dm_case.h"
 #include "dm_units.h"
 #include "case_figures.h"
+#include "cases.h"
 #include "store.h"
-#include "case_counts.h"
 
 #define BATCH 5000
 
@@ -58,12 +58,12 @@ static void case_id(size_t i, char out[STORE_CASE_ID_LEN + 1])
 	out[STORE_CASE_ID_LEN] = '\0';
 }
 
-/* One change of a case, with its counters, as the daemon writes it. */
+/* One change of a case, with its counters, through the case service. */
 static int change(struct store_txn *txn, struct store_case *c, const struct store_case *before,
 		  dm_day day)
 {
-	int rc = case_counts_change(txn, before, c, day);
-	return rc ? rc : store_case_put(txn, c, before == NULL);
+	const struct case_load op = {.before = before, .after = c, .day = day};
+	return case_load_apply(txn, &op);
 }
 
 static int fill_apply(struct store_txn *txn, struct store_write *w)
@@ -154,7 +154,7 @@ static int fill(const char *dir, size_t n)
 {
 	struct store *st;
 	struct store_options o = {.dir = dir, .map_size = (size_t)16 << 30};
-	if (store_open(&o, &st) != 0)
+	if (case_store_open(&o, &st) != 0)
 		return 1;
 	dm_day today = dm_day_from_unix((int64_t)time(NULL));
 	double t0 = now_s();
@@ -193,7 +193,7 @@ static int time_figures(const char *dir)
 {
 	struct store *st;
 	struct store_options o = {.dir = dir, .map_size = (size_t)16 << 30, .read_only = true};
-	if (store_open(&o, &st) != 0)
+	if (case_store_open(&o, &st) != 0)
 		return 1;
 	dm_day today = dm_day_from_unix((int64_t)time(NULL)), from;
 	int y, m, d;

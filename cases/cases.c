@@ -364,6 +364,16 @@ int case_audit_read_apply(struct store_txn *txn, struct case_audit_read *op)
 	return audit(txn, op->kind, op->actor, op->day, op->case_id, op->detail);
 }
 
+/* ---- Bulk loads ---- */
+
+int case_load_apply(struct store_txn *txn, const struct case_load *op)
+{
+	int rc = store_case_put(txn, op->after, op->before == NULL);
+	if (rc == TC_OK)
+		rc = case_counts_change(txn, op->before, op->after, op->day);
+	return rc;
+}
+
 /* ---- Queueing ---- */
 
 static int apply_op(struct store_txn *txn, struct store_write *w)

@@ -136,6 +136,21 @@ struct case_audit_read {
 };
 int case_audit_read_apply(struct store_txn *txn, struct case_audit_read *op) TC_WUR;
 
+/*
+ * A bulk load (a benchmark's synthetic store, an import of earlier cases):
+ * one state of a case written as the operations above write it, the record
+ * and its indexes with the counters of what changed since before, dated
+ * day; but no envelope, receipt, timeline event or audit entry. before
+ * NULL: a new case (TC_EEXIST if the id is taken). Inside the caller's
+ * store write, as many to a write as the caller batches.
+ */
+struct case_load {
+	const struct store_case *before; /* NULL: a new case */
+	const struct store_case *after;
+	dm_day day;
+};
+int case_load_apply(struct store_txn *txn, const struct case_load *op) TC_WUR;
+
 /* ---- Queueing one operation as a store write ---- */
 
 enum case_op {

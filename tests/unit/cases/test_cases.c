@@ -361,6 +361,57 @@ static void test_mark_overdue(void)
 	TC_CHECK_INT((int)op.marked, 0);
 }
 
+/* ---- Bulk loads ---- */
+
+static int apply_load(struct store_txn *txn, struct store_write *w)
+{
+	const struct case_load *ops = w->arg;
+	int rc = TC_OK;
+	for (size_t i = 0; rc == TC_OK && ops[i].after; i++)
+		rc = case_load_apply(txn, &ops[i]);
+	return rc;
+}
+
+static void test_load(void)
+{
+	int64_t received = count(COUNT_RECEIVED), accepted = count(COUNT_ACCEPTED);
+	uint64_t audits = audit_count(NULL);
+	struct store_case a, b;
+	memset(&a, 0, sizeof(a));
+	memcpy(a.case_id, "AAAAAAB1", STORE_CASE_ID_LEN + 1);
+	memcpy(a.unit, "TT-96", 6);
+	memcpy(a.province, "96", 3);
+	a.kind = DM_KIND_DENUNCIATION;
+	a.identity = DM_IDENTITY_NAMED;
+	a.track = DM_TRACK_DENUNCIATION;
+	a.category = DM_CAT_CORRUPTION;
+	a.status = DM_STATUS_RECEIVED;
+	a.instance = 1;
+	a.received = today - 20;
+	a.accepted = a.settled = a.closed = a.suspended_since = STORE_DAY_NONE;
+	for (int k = 0; k < STORE_DEADLINES; k++)
+		a.deadlines[k] = STORE_DAY_NONE;
+	b = a;
+	b.status = DM_STATUS_ACCEPTED;
+	b.accepted = a.received + 7;
+	/* A new case and a later state of it, in one write. */
+	struct case_load ops[3] = {{NULL, &a, a.received}, {&a, &b, b.accepted}, {0}};
+	struct store_write w = {.apply = apply_load, .arg = ops};
+	TC_CHECK_INT(store_submit_wait(st, &w), 0);
+	TC_CHECK_INT(get("AAAAAAB1").status, DM_STATUS_ACCEPTED);
+	TC_CHECK_INT(count(COUNT_RECEIVED), received + 1);
+	TC_CHECK_INT(count(COUNT_ACCEPTED), accepted + 1);
+	/* The record and its counters only: no timeline event, no audit entry. */
+	TC_CHECK_INT(events_of("AAAAAAB1").n, 0);
+	TC_CHECK_INT((int64_t)audit_count(NULL), (int64_t)audits);
+	/* A new case under a taken id: refused, and the write rolled back whole. */
+	struct case_load again[2] = {{NULL, &a, a.received}, {0}};
+	w = (struct store_write){.apply = apply_load, .arg = again};
+	TC_CHECK_INT(store_submit_wait(st, &w), TC_EEXIST);
+	TC_CHECK_INT(get("AAAAAAB1").status, DM_STATUS_ACCEPTED);
+	TC_CHECK_INT(count(COUNT_RECEIVED), received + 1);
+}
+
 /* ---- The store's completion inbox and blocking submit ---- */
 
 static atomic_int wakes;
@@ -437,6 +488,7 @@ int main(void)
 	TC_RUN(test_reveal);
 	TC_RUN(test_transfer);
 	TC_RUN(test_mark_overdue);
+	TC_RUN(test_load);
 	TC_RUN(test_inbox);
 	store_close(st);
 	cr_unit_secret_free(key96);
