@@ -13,9 +13,10 @@ bench_build() {
   cmake --build build-bench -j"$(nproc)" --target tocao tocaod >/dev/null
 }
 
-# Prefix a command with taskset when CPUS is set (e.g. CPUS=0 or CPUS=0,1).
-bench_pin() {
-  if [ -n "${CPUS:-}" ]; then taskset -c "$CPUS" "$@"; else "$@"; fi
+# Replace the (background) shell with the command, under taskset when CPUS is
+# set (e.g. CPUS=0 or CPUS=0,1): $! is then the server itself, to be stopped.
+bench_exec_pinned() {
+  if [ -n "${CPUS:-}" ]; then exec taskset -c "$CPUS" "$@"; else exec "$@"; fi
 }
 
 bench_start() {
@@ -26,7 +27,7 @@ bench_start() {
   # per-source cap. (A dev instance already lifts the report rate limits.)
   echo "max_connections_per_source = 4096" >>"$dir/inst/tocao.conf"
   [ -z "$threads" ] || echo "threads = $threads" >>"$dir/inst/tocao.conf"
-  bench_pin build-bench/bin/tocaod -d "$dir/inst" --listen 127.0.0.1:0 2>"$dir/log" &
+  bench_exec_pinned build-bench/bin/tocaod -d "$dir/inst" --listen 127.0.0.1:0 2>"$dir/log" &
   BENCH_PID=$!
   BENCH_PORT=
   for _ in $(seq 100); do

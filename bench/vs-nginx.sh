@@ -51,7 +51,7 @@ http {
   }
 }
 CONF
-bench_pin nginx -c "$tmp/ng/nginx.conf" -p "$tmp/ng" 2>"$tmp/ng/stderr" &
+bench_exec_pinned nginx -c "$tmp/ng/nginx.conf" -p "$tmp/ng" 2>"$tmp/ng/stderr" &
 ngpid=$!
 for _ in $(seq 50); do
   curl -sk -o /dev/null -X POST "https://127.0.0.1:$nport/" && break
