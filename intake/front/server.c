@@ -505,10 +505,38 @@ static int open_front(struct loop *lp, struct front *fr, const char *listen, boo
 	fr->tls = tls;
 	evhttp_set_bevcb(fr->http, front_bev, fr);
 
+	int one = 1;
+	if (srv->n_loops > 1 && port == 0) {
+		/*
+		 * SO_REUSEPORT would also let us join a group another daemon of our
+		 * user already listens with, silently sharing its traffic. So the
+		 * first loop binds the address once without it, which fails as
+		 * today if anything listens there, and learns the port "0" picks.
+		 */
+		int probe = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (probe < 0)
+			return -errno;
+		setsockopt(probe, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (ss.ss_family == AF_INET6)
+			setsockopt(probe, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+		struct sockaddr_storage got;
+		socklen_t glen = sizeof(got);
+		if (bind(probe, (struct sockaddr *)&ss, sslen) != 0 ||
+		    getsockname(probe, (struct sockaddr *)&got, &glen) != 0) {
+			int rc = -errno;
+			log_msg(LOG_ERR, "cannot bind %s: %s", listen, strerror(errno));
+			close(probe);
+			return rc;
+		}
+		close(probe);
+		if (ss.ss_family == AF_INET)
+			((struct sockaddr_in *)&ss)->sin_port = ((struct sockaddr_in *)&got)->sin_port;
+		else
+			((struct sockaddr_in6 *)&ss)->sin6_port = ((struct sockaddr_in6 *)&got)->sin6_port;
+	}
 	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
-	int one = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	/*
 	 * One socket per loop on the same port; the kernel spreads connections
@@ -784,10 +812,15 @@ static void shutdown_tick(evutil_socket_t fd, short what, void *arg)
 		if (in_flight)
 			log_msg(LOG_WARN, "stopping with %llu requests unanswered",
 				(unsigned long long)in_flight);
-		/* Thread-safe (evthread): each loop finishes its current round, then returns. */
+		/*
+		 * Thread-safe (evthread). The other loops get a moment to write
+		 * out the replies their last completions queued; server_stop
+		 * joins them.
+		 */
+		struct timeval drain = {0, 100000};
 		for (int i = 1; i < srv->n_loops; i++)
 			if (srv->loops[i].started)
-				event_base_loopexit(srv->loops[i].base, NULL);
+				event_base_loopexit(srv->loops[i].base, &drain);
 		event_base_loopexit(srv->base, NULL);
 		return;
 	}
@@ -819,7 +852,8 @@ void server_stop(struct server *srv)
 	/* The other loops: told to leave by a graceful stop already; anyway, wait for them. */
 	for (int i = 1; i < srv->n_loops; i++)
 		if (srv->loops[i].started) {
-			event_base_loopexit(srv->loops[i].base, NULL);
+			struct timeval drain = {0, 100000};
+			event_base_loopexit(srv->loops[i].base, &drain);
 			pthread_join(srv->loops[i].thread, NULL);
 			srv->loops[i].started = false;
 		}

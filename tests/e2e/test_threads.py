@@ -2,9 +2,11 @@
 the loops by the kernel (SO_REUSEPORT); every report sent concurrently over
 many connections is acknowledged and stored, and a session made on one
 connection works on any other, whichever loop serves it."""
+import os
+import subprocess
 import threading
 
-from harness import main, sample_report
+from harness import TOCAOD, main, sample_report, set_conf, tocao
 from test_inspector_sessions import InspectorBase
 
 CONNS = 24
@@ -20,6 +22,17 @@ class ThreadsTest(InspectorBase):
     def test_serving_from_two_loops(self):
         self.assertTrue(any("serving from 2 event loops" in l for l in self.daemon.log),
                         "".join(self.daemon.log))
+
+    def test_port_in_use_is_refused(self):
+        # SO_REUSEPORT must not let a second daemon (same user) join our port
+        # and silently take part of the traffic: it fails to start as before.
+        other = os.path.join(self.tmp, "other")
+        tocao("init", "--dev", other)
+        set_conf(other, {"threads": "2"})
+        p = subprocess.run([TOCAOD, "-d", other, "--listen", f"127.0.0.1:{self.daemon.port}"],
+                           capture_output=True, text=True, timeout=30)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("cannot bind", p.stderr)
 
     def test_concurrent_submissions_all_stored(self):
         results, errors = [], []
