@@ -187,7 +187,7 @@ static void test_calendar(void)
 	TC_CHECK_INT(run(cmd_calendar, "calendar", "holidays", "2026", "--json", NULL), 0);
 	cJSON *j = cJSON_Parse(out_buf);
 	const cJSON *h = cJSON_GetObjectItemCaseSensitive(j, "holidays");
-	TC_CHECK_INT(cJSON_GetArraySize(h), 17);
+	TC_CHECK_INT(cJSON_GetArraySize(h), 19);
 	int culture = 0;
 	for (int i = 0; i < cJSON_GetArraySize(h); i++) {
 		const cJSON *e = cJSON_GetArrayItem(h, i);
