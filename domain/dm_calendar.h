@@ -10,6 +10,11 @@
  * next to 2 September...), which then replaces the computation for that
  * holiday and year. The notice format is described in docs/DEADLINES.md.
  *
+ * A year is announced when the notices say they hold all of it (a "year
+ * YEAR announced DOCUMENTS" line) and computed otherwise; a day of a
+ * computed year, or a day marked unconfirmed, is provisional, and so is
+ * any deadline whose counted window holds one (dm_deadline.h).
+ *
  * dm_init() loads the built-in notices (data/calendar/notices.txt). An
  * operator can add a notice file with dm_cal_load_notices(); its lines
  * override the built-in ones. All loading must happen at start-up, before

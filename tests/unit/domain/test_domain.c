@@ -569,7 +569,13 @@ static void test_operator_notice(void)
 	TC_CHECK_INT(dm_cal_load_notices(year_text, strlen(year_text), &err), TC_OK);
 	TC_CHECK_INT(dm_cal_year_status(2027), DM_CAL_YEAR_ANNOUNCED);
 	TC_CHECK_STR(dm_cal_year_documents(2027), "9999/VPCP-KGVX 1/1/2027");
+	TC_CHECK(!dm_cal_is_provisional(D("2027-03-01")));
+	/* The reported Tết 2027 range stays in doubt until confirmed. */
+	TC_CHECK(dm_cal_is_provisional(D("2027-02-04")));
+	static const char confirm[] = "confirmed 2027-02-04 2027-02-10 Đã đọc | Read\n";
+	TC_CHECK_INT(dm_cal_load_notices(confirm, strlen(confirm), &err), TC_OK);
 	TC_CHECK(!dm_cal_is_provisional(D("2027-02-04")));
+	TC_CHECK(dm_cal_is_provisional(D("2027-09-03"))); /* National Day 2027 not confirmed */
 	TC_CHECK(dm_cal_is_provisional(D("2028-01-03")));
 	TC_CHECK(!dm_cal_is_provisional(D("2026-11-24")));
 	TC_CHECK(!dm_cal_is_working_day(D("2026-11-24"))); /* still a day off */
