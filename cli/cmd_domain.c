@@ -200,34 +200,70 @@ static int deadlines_contradictions(const struct deadlines_args *a, enum dm_trac
 	return CLI_EXIT_OK;
 }
 
+/*
+ * Why deadline k is provisional, in English, into buf: its window counts a
+ * day of a year whose calendar is only computed, or a day off whose
+ * instrument is unconfirmed. "" if it is not provisional.
+ */
+static const char *provisional_note(const struct dm_deadlines *dl, int k, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	if (!dl->provisional[k])
+		return buf;
+	const dm_day d = dl->provisional_day[k];
+	int y, m, dd;
+	dm_day_to_ymd(d, &y, &m, &dd);
+	struct dm_cal_day info;
+	if (dm_cal_year_status(y) == DM_CAL_YEAR_ANNOUNCED && dm_cal_day_info(d, &info) == TC_OK &&
+	    info.doubt_en[0] != '\0') {
+		char b[DM_DAY_STRLEN];
+		dm_day_format(d, b);
+		snprintf(buf, n, "provisional: %s is not confirmed (%s)", b, info.doubt_en);
+	} else {
+		snprintf(buf, n, "provisional: the calendar of %d is not announced yet", y);
+	}
+	return buf;
+}
+
+static int deadlines_print_json(enum dm_kind kind, enum dm_track track, dm_day received,
+				const struct dm_deadlines *dl)
+{
+	cJSON *root = cJSON_CreateObject(), *d = cJSON_CreateObject(),
+	      *basis = cJSON_CreateObject(), *prov = cJSON_CreateObject(),
+	      *notes = cJSON_CreateObject();
+	char note[320];
+	cJSON_AddStringToObject(root, "kind", dm_kind_name(kind));
+	cJSON_AddStringToObject(root, "track", dm_track_name(track));
+	add_date(root, "received_on", received);
+	cJSON_AddStringToObject(root, "rule_set", dl->rules->name);
+	for (int k = 0; k < DM_DL_COUNT; k++) {
+		if (dl->at[k] == DM_DAY_NONE)
+			continue;
+		const char *key = dm_deadline_key((enum dm_deadline_kind)k);
+		add_date(d, key, dl->at[k]);
+		/* Also at the top level, for scripts that want one lookup. */
+		add_date(root, key, dl->at[k]);
+		cJSON_AddStringToObject(basis, key, dl->basis[k]);
+		cJSON_AddBoolToObject(prov, key, dl->provisional[k]);
+		if (dl->provisional[k])
+			cJSON_AddStringToObject(notes, key, provisional_note(dl, k, note, sizeof(note)));
+	}
+	cJSON_AddItemToObject(root, "deadlines", d);
+	cJSON_AddItemToObject(root, "basis", basis);
+	cJSON_AddItemToObject(root, "provisional", prov);
+	cJSON_AddItemToObject(root, "provisional_note", notes);
+	return cli_print_json(root);
+}
+
 /* The computed deadlines, as JSON or as a table. */
 static int deadlines_print(bool json, enum dm_kind kind, enum dm_track track, dm_day received,
 			   const struct dm_deadlines *dl)
 {
-	const char *tname = dm_track_name(track);
-	char b[DM_DAY_STRLEN];
-	if (json) {
-		cJSON *root = cJSON_CreateObject(), *d = cJSON_CreateObject(),
-		      *basis = cJSON_CreateObject();
-		cJSON_AddStringToObject(root, "kind", dm_kind_name(kind));
-		cJSON_AddStringToObject(root, "track", tname);
-		add_date(root, "received_on", received);
-		cJSON_AddStringToObject(root, "rule_set", dl->rules->name);
-		for (int k = 0; k < DM_DL_COUNT; k++) {
-			if (dl->at[k] == DM_DAY_NONE)
-				continue;
-			const char *key = dm_deadline_key((enum dm_deadline_kind)k);
-			add_date(d, key, dl->at[k]);
-			/* Also at the top level, for scripts that want one lookup. */
-			add_date(root, key, dl->at[k]);
-			cJSON_AddStringToObject(basis, key, dl->basis[k]);
-		}
-		cJSON_AddItemToObject(root, "deadlines", d);
-		cJSON_AddItemToObject(root, "basis", basis);
-		return cli_print_json(root);
-	}
+	char b[DM_DAY_STRLEN], note[320];
+	if (json)
+		return deadlines_print_json(kind, track, received, dl);
 	dm_day_format(received, b);
-	printf("%-22s %s\n", "track", tname);
+	printf("%-22s %s\n", "track", dm_track_name(track));
 	printf("%-22s %s (%s)\n", "rule set", dl->rules->name, dl->rules->title);
 	printf("%-22s %s %s\n", "received", b, weekday_en[dm_day_weekday(received)]);
 	for (int k = 0; k < DM_DL_COUNT; k++) {
@@ -236,6 +272,8 @@ static int deadlines_print(bool json, enum dm_kind kind, enum dm_track track, dm
 		dm_day_format(dl->at[k], b);
 		printf("%-22s %s %s  %s\n", dm_deadline_key((enum dm_deadline_kind)k), b,
 		       weekday_en[dm_day_weekday(dl->at[k])], dl->basis[k]);
+		if (dl->provisional[k])
+			printf("%-22s (%s)\n", "", provisional_note(dl, k, note, sizeof(note)));
 	}
 	return CLI_EXIT_OK;
 }
@@ -308,7 +346,56 @@ static cJSON *day_json(const struct dm_cal_day *e)
 	cJSON_AddStringToObject(o, "kind", dm_cal_kind_name(e->kind));
 	cJSON_AddStringToObject(o, "reason", e->reason);
 	cJSON_AddStringToObject(o, "reason_en", e->reason_en);
+	cJSON_AddBoolToObject(o, "provisional", e->provisional);
+	if (e->doubt_en[0] != '\0')
+		cJSON_AddStringToObject(o, "unconfirmed", e->doubt_en);
 	return o;
+}
+
+static int holidays_print_json(int year, const struct dm_cal_day *off, size_t n_off,
+			       const struct dm_cal_day *work, size_t n_work)
+{
+	cJSON *root = cJSON_CreateObject(), *a = cJSON_CreateArray(), *w = cJSON_CreateArray();
+	cJSON_AddNumberToObject(root, "year", (double)year);
+	cJSON_AddStringToObject(root, "status", dm_cal_year_status_name(dm_cal_year_status(year)));
+	cJSON_AddStringToObject(root, "documents", dm_cal_year_documents(year));
+	for (size_t i = 0; i < n_off; i++)
+		cJSON_AddItemToArray(a, day_json(&off[i]));
+	for (size_t i = 0; i < n_work; i++)
+		cJSON_AddItemToArray(w, day_json(&work[i]));
+	cJSON_AddItemToObject(root, "holidays", a);
+	cJSON_AddItemToObject(root, "working_days", w);
+	return cli_print_json(root);
+}
+
+/* One line of the text listing, with its doubt if any. */
+static void holiday_line(const struct dm_cal_day *e)
+{
+	char b[DM_DAY_STRLEN];
+	dm_day_format(e->day, b);
+	printf("%s %s  %s (%s)", b, weekday_en[dm_day_weekday(e->day)], e->reason, e->reason_en);
+	if (e->doubt_en[0] != '\0')
+		printf(" [unconfirmed: %s]", e->doubt_en);
+	putchar('\n');
+}
+
+static void holidays_print_text(int year, const struct dm_cal_day *off, size_t n_off,
+				const struct dm_cal_day *work, size_t n_work)
+{
+	if (dm_cal_year_status(year) == DM_CAL_YEAR_ANNOUNCED)
+		printf("Calendar of %d: announced (%s)\n", year, dm_cal_year_documents(year));
+	else
+		printf("Calendar of %d: computed from the Labour Code, no notice announced yet; "
+		       "deadlines that count its days are provisional\n",
+		       year);
+	printf("Days off in %d (besides ordinary weekends):\n", year);
+	for (size_t i = 0; i < n_off; i++)
+		holiday_line(&off[i]);
+	if (n_work > 0) {
+		printf("Weekend days made working days:\n");
+		for (size_t i = 0; i < n_work; i++)
+			holiday_line(&work[i]);
+	}
 }
 
 static int calendar_holidays(const char *year_s, bool json)
@@ -327,33 +414,9 @@ static int calendar_holidays(const char *year_s, bool json)
 	if (dm_cal_holidays((int)year, off, DM_CAL_YEAR_MAX, &n_off) != TC_OK ||
 	    dm_cal_swapped_workdays((int)year, work, DM_CAL_YEAR_MAX, &n_work) != TC_OK)
 		return cli_fail("cannot list the days of %ld", year);
-	if (json) {
-		cJSON *root = cJSON_CreateObject(), *a = cJSON_CreateArray(),
-		      *w = cJSON_CreateArray();
-		cJSON_AddNumberToObject(root, "year", (double)year);
-		for (size_t i = 0; i < n_off; i++)
-			cJSON_AddItemToArray(a, day_json(&off[i]));
-		for (size_t i = 0; i < n_work; i++)
-			cJSON_AddItemToArray(w, day_json(&work[i]));
-		cJSON_AddItemToObject(root, "holidays", a);
-		cJSON_AddItemToObject(root, "working_days", w);
-		return cli_print_json(root);
-	}
-	char b[DM_DAY_STRLEN];
-	printf("Days off in %ld (besides ordinary weekends):\n", year);
-	for (size_t i = 0; i < n_off; i++) {
-		dm_day_format(off[i].day, b);
-		printf("%s %s  %s (%s)\n", b, weekday_en[dm_day_weekday(off[i].day)], off[i].reason,
-		       off[i].reason_en);
-	}
-	if (n_work > 0) {
-		printf("Weekend days made working days:\n");
-		for (size_t i = 0; i < n_work; i++) {
-			dm_day_format(work[i].day, b);
-			printf("%s %s  %s (%s)\n", b, weekday_en[dm_day_weekday(work[i].day)],
-			       work[i].reason, work[i].reason_en);
-		}
-	}
+	if (json)
+		return holidays_print_json((int)year, off, n_off, work, n_work);
+	holidays_print_text((int)year, off, n_off, work, n_work);
 	return CLI_EXIT_OK;
 }
 

@@ -25,6 +25,8 @@
 /* A notice range longer than this is a typo, not a holiday. */
 #define MAX_HOLIDAY_SPAN 16
 #define MAX_OFF_SPAN 31
+#define MAX_YEAR_LINES 1024
+#define NYEARS (DM_YEAR_MAX - DM_YEAR_MIN + 1)
 
 /* A notice's exact days for one statutory holiday in one year. */
 struct override {
@@ -33,11 +35,21 @@ struct override {
 	dm_day first, last;
 };
 
-/* An extra day off (range) or a day made working, with its reason. */
+/* What an off/work/unconfirmed/confirmed line does to its days. */
+enum nd_kind { ND_OFF, ND_WORK, ND_UNCONFIRMED, ND_CONFIRMED };
+
+/* An extra day off (range), a day made working, or a doubt, with its reason. */
 struct notice_day {
 	dm_day first, last;
-	bool work;
+	enum nd_kind kind;
 	const char *vi, *en;
+};
+
+/* A "year" line: the year is announced (documents given) or computed. */
+struct year_line {
+	int year;
+	bool announced;
+	const char *docs;
 };
 
 static dm_day cal_first = DM_DAY_NONE; /* 1900-01-01 once loaded */
@@ -45,11 +57,17 @@ static uint8_t day_kind[NDAYS];
 static uint8_t day_comp[NDAYS];        /* compensated holiday, for DM_CAL_COMPENSATORY */
 static uint16_t day_note[NDAYS];       /* index in notices, or NOTE_NONE */
 static uint8_t day_needs_comp[NDAYS];  /* build scratch: computed holiday on a weekend */
+static uint16_t day_doubt[NDAYS];      /* index of the "unconfirmed" line in notices, or NOTE_NONE */
+static uint8_t day_prov[NDAYS];        /* provisional: a computed year, or a doubt */
+static bool year_announced[NYEARS];
+static const char *year_docs[NYEARS];  /* the documents of an announced year */
 
 static struct override overrides[MAX_OVERRIDES];
 static size_t n_overrides;
 static struct notice_day notices[MAX_NOTICE_DAYS];
 static size_t n_notices;
+static struct year_line year_lines[MAX_YEAR_LINES];
+static size_t n_year_lines;
 static char *texts[MAX_TEXTS];         /* copies of loaded files; strings point into them */
 static size_t n_texts;
 
@@ -131,8 +149,10 @@ static dm_day holiday_anchor(enum dm_cal_kind key, int year)
 /*
  * The day next to 2 September when no notice fixes it (Labour Code 2019,
  * from 2021). The Prime Minister picks 1 or 3 September each year; the
- * habit has been the one that joins a weekend. This is only a fallback:
- * ship the notice.
+ * habit has been the one that joins a weekend (Thu→Fri 3 in 2021, Fri→Thu 1
+ * in 2022, Sat→Fri 1 in 2023, Mon→Tue 3 in 2024, Tue→Mon 1 in 2025, Wed→Tue 1
+ * in 2026, per the notices of data/calendar/notices.txt). This is only a
+ * fallback: ship the notice.
  */
 static dm_day national_adjacent(int year)
 {
@@ -189,6 +209,9 @@ static void build_year(int y)
 			 * four of the new (5 days since the Labour Code 2012; 4 before). */
 			mark_range(anchor - 1, anchor + (y >= 2013 ? 3 : 2), key, true);
 		} else if (key == DM_CAL_NATIONAL && y >= 2021) {
+			/* Labour Code 45/2019/QH14 Art. 112(1)(đ), in force 2021-01-01:
+			 * 2 September and one adjacent day. Before, Labour Code
+			 * 10/2012/QH13 Art. 115(1)(đ): 2 September only (the else). */
 			mark(anchor, key, true);
 			mark(national_adjacent(y), key, true);
 		} else {
@@ -197,22 +220,11 @@ static void build_year(int y)
 	}
 }
 
-static void rebuild(void)
+/* Art. 111(3) (Art. 115(3) of the 2012 Code): a holiday on a weekly rest
+ * day gives the next working day off. In date order, so Saturday's make-up
+ * day comes before Sunday's and both skip days already off. */
+static void apply_compensation(void)
 {
-	cal_first = ymd(DM_YEAR_MIN, 1, 1);
-	for (long i = 0; i < NDAYS; i++) {
-		day_kind[i] = is_weekend(cal_first + (dm_day)i) ? DM_CAL_WEEKEND : DM_CAL_WORKING;
-		day_comp[i] = 0;
-		day_note[i] = NOTE_NONE;
-		day_needs_comp[i] = 0;
-	}
-	for (int y = DM_YEAR_MIN; y <= DM_YEAR_MAX; y++)
-		build_year(y);
-	/*
-	 * Art. 111(3): a holiday on a weekly rest day gives the next working
-	 * day off. In date order, so Saturday's make-up day comes before
-	 * Sunday's and both skip days already off.
-	 */
 	for (long i = 0; i < NDAYS; i++) {
 		if (!day_needs_comp[i])
 			continue;
@@ -224,23 +236,67 @@ static void rebuild(void)
 			}
 		}
 	}
-	/* Notices last, in load order: a later line about the same day wins. */
+}
+
+/* Notices last, in load order: a later line about the same day wins. */
+static void apply_notices(void)
+{
 	for (size_t n = 0; n < n_notices; n++) {
 		const struct notice_day *nd = &notices[n];
 		for (dm_day d = nd->first; d <= nd->last; d++) {
 			long i = idx_of(d);
 			if (i < 0)
 				continue;
-			if (nd->work) {
-				day_kind[i] = DM_CAL_WORKING_SWAPPED;
-			} else if (is_holiday_kind((enum dm_cal_kind)day_kind[i])) {
-				continue; /* keep the statutory reason */
-			} else {
-				day_kind[i] = DM_CAL_NOTICE_OFF;
+			if (nd->kind == ND_UNCONFIRMED || nd->kind == ND_CONFIRMED) {
+				day_doubt[i] = nd->kind == ND_UNCONFIRMED ? (uint16_t)n : NOTE_NONE;
+				continue;
 			}
+			if (nd->kind == ND_WORK)
+				day_kind[i] = DM_CAL_WORKING_SWAPPED;
+			else if (is_holiday_kind((enum dm_cal_kind)day_kind[i]))
+				continue; /* keep the statutory reason */
+			else
+				day_kind[i] = DM_CAL_NOTICE_OFF;
 			day_note[i] = (uint16_t)n;
 		}
 	}
+}
+
+/* Year lines in load order (the last about a year wins), then each day's
+ * provisional bit. */
+static void apply_years(void)
+{
+	for (int y = 0; y < NYEARS; y++) {
+		year_announced[y] = false;
+		year_docs[y] = "";
+	}
+	for (size_t n = 0; n < n_year_lines; n++) {
+		const struct year_line *yl = &year_lines[n];
+		year_announced[yl->year - DM_YEAR_MIN] = yl->announced;
+		year_docs[yl->year - DM_YEAR_MIN] = yl->announced ? yl->docs : "";
+	}
+	for (int y = DM_YEAR_MIN; y <= DM_YEAR_MAX; y++) {
+		long a = idx_of(ymd(y, 1, 1)), b = idx_of(ymd(y, 12, 31));
+		for (long i = a; i <= b; i++)
+			day_prov[i] = !year_announced[y - DM_YEAR_MIN] || day_doubt[i] != NOTE_NONE;
+	}
+}
+
+static void rebuild(void)
+{
+	cal_first = ymd(DM_YEAR_MIN, 1, 1);
+	for (long i = 0; i < NDAYS; i++) {
+		day_kind[i] = is_weekend(cal_first + (dm_day)i) ? DM_CAL_WEEKEND : DM_CAL_WORKING;
+		day_comp[i] = 0;
+		day_note[i] = NOTE_NONE;
+		day_doubt[i] = NOTE_NONE;
+		day_needs_comp[i] = 0;
+	}
+	for (int y = DM_YEAR_MIN; y <= DM_YEAR_MAX; y++)
+		build_year(y);
+	apply_compensation();
+	apply_notices();
+	apply_years();
 }
 
 bool dm_cal_is_loaded(void) { return cal_first != DM_DAY_NONE; }
@@ -254,6 +310,8 @@ struct parser {
 	size_t n_ov;
 	struct notice_day nd[MAX_NOTICE_DAYS];
 	size_t n_nd;
+	struct year_line yl[MAX_YEAR_LINES];
+	size_t n_yl;
 };
 
 static int fail(struct parser *p, int rc, const char *fmt, ...)
@@ -324,6 +382,41 @@ static int parse_reason(struct parser *p, char *rest, const char **vi, const cha
 	return TC_OK;
 }
 
+/* Exactly four digits, within 1900-2100. */
+static int parse_year(struct parser *p, const char *tok, int *out)
+{
+	if (tok == NULL)
+		return fail(p, TC_EFORMAT, "missing year");
+	char *end;
+	long year = strtol(tok, &end, 10);
+	if (*end != '\0' || end == tok || strlen(tok) != 4)
+		return fail(p, TC_EFORMAT, "\"%s\" is not a year", tok);
+	if (year < DM_YEAR_MIN || year > DM_YEAR_MAX)
+		return fail(p, TC_ERANGE, "year %s is outside 1900-2100", tok);
+	*out = (int)year;
+	return TC_OK;
+}
+
+/* year YEAR announced DOCUMENTS... | year YEAR computed [why...] */
+static int parse_yearline(struct parser *p, char *rest)
+{
+	struct year_line yl = {0};
+	int rc = parse_year(p, token(&rest), &yl.year);
+	if (rc != TC_OK)
+		return rc;
+	const char *status = token(&rest);
+	if (status == NULL || (strcmp(status, "announced") != 0 && strcmp(status, "computed") != 0))
+		return fail(p, TC_EFORMAT, "usage: year YEAR announced DOCUMENTS | year YEAR computed");
+	yl.announced = strcmp(status, "announced") == 0;
+	yl.docs = trim(rest);
+	if (yl.announced && yl.docs[0] == '\0')
+		return fail(p, TC_EFORMAT, "an announced year must name its documents");
+	if (p->n_yl == MAX_YEAR_LINES || n_year_lines + p->n_yl >= MAX_YEAR_LINES)
+		return fail(p, TC_EFORMAT, "too many year lines");
+	p->yl[p->n_yl++] = yl;
+	return TC_OK;
+}
+
 static int parse_holiday(struct parser *p, char *rest)
 {
 	const char *key_s = token(&rest), *year_s = token(&rest);
@@ -335,14 +428,12 @@ static int parse_holiday(struct parser *p, char *rest)
 			key = (enum dm_cal_kind)k;
 	if (key == DM_CAL_KIND_COUNT)
 		return fail(p, TC_EFORMAT, "unknown holiday key \"%s\"", key_s);
-	char *end;
-	long year = strtol(year_s, &end, 10);
-	if (*end != '\0' || end == year_s || strlen(year_s) != 4)
-		return fail(p, TC_EFORMAT, "\"%s\" is not a year", year_s);
-	if (year < DM_YEAR_MIN || year > DM_YEAR_MAX)
-		return fail(p, TC_ERANGE, "year %s is outside 1900-2100", year_s);
+	int year;
+	int rc = parse_year(p, year_s, &year);
+	if (rc != TC_OK)
+		return rc;
 	dm_day first, last;
-	int rc = parse_date(p, token(&rest), &first);
+	rc = parse_date(p, token(&rest), &first);
 	if (rc == TC_OK)
 		rc = parse_date(p, token(&rest), &last);
 	if (rc != TC_OK)
@@ -351,7 +442,7 @@ static int parse_holiday(struct parser *p, char *rest)
 		return fail(p, TC_EFORMAT, "unexpected text after the range");
 	if (last < first || last - first >= MAX_HOLIDAY_SPAN)
 		return fail(p, TC_EFORMAT, "range must be 1 to 16 days, first day first");
-	dm_day anchor = holiday_anchor(key, (int)year);
+	dm_day anchor = holiday_anchor(key, year);
 	if (anchor == DM_DAY_NONE)
 		return fail(p, TC_EFORMAT, "holiday \"%s\" did not exist that year", key_s);
 	if (anchor < first || anchor > last)
@@ -359,18 +450,18 @@ static int parse_holiday(struct parser *p, char *rest)
 			    key_s);
 	if (p->n_ov == MAX_OVERRIDES || n_overrides + p->n_ov >= MAX_OVERRIDES)
 		return fail(p, TC_EFORMAT, "too many holiday lines");
-	p->ov[p->n_ov++] = (struct override){key, (int)year, first, last};
+	p->ov[p->n_ov++] = (struct override){key, year, first, last};
 	return TC_OK;
 }
 
-static int parse_offwork(struct parser *p, char *rest, bool work)
+static int parse_offwork(struct parser *p, char *rest, enum nd_kind kind)
 {
 	dm_day first, last;
 	int rc = parse_date(p, token(&rest), &first);
 	if (rc != TC_OK)
 		return rc;
 	last = first;
-	if (!work) {
+	if (kind != ND_WORK) {
 		/* An optional second date: ten characters shaped like one. */
 		while (*rest == ' ' || *rest == '\t')
 			rest++;
@@ -385,14 +476,32 @@ static int parse_offwork(struct parser *p, char *rest, bool work)
 	} else if (!is_weekend(first)) {
 		return fail(p, TC_EFORMAT, "only a Saturday or Sunday can be made a working day");
 	}
-	struct notice_day nd = {.first = first, .last = last, .work = work};
+	struct notice_day nd = {.first = first, .last = last, .kind = kind};
 	rc = parse_reason(p, rest, &nd.vi, &nd.en);
 	if (rc != TC_OK)
 		return rc;
 	if (p->n_nd == MAX_NOTICE_DAYS || n_notices + p->n_nd >= MAX_NOTICE_DAYS)
-		return fail(p, TC_EFORMAT, "too many off/work lines");
+		return fail(p, TC_EFORMAT, "too many off/work/unconfirmed lines");
 	p->nd[p->n_nd++] = nd;
 	return TC_OK;
+}
+
+static int parse_directive(struct parser *p, const char *dir, char *rest)
+{
+	if (strcmp(dir, "holiday") == 0)
+		return parse_holiday(p, rest);
+	if (strcmp(dir, "year") == 0)
+		return parse_yearline(p, rest);
+	if (strcmp(dir, "off") == 0)
+		return parse_offwork(p, rest, ND_OFF);
+	if (strcmp(dir, "work") == 0)
+		return parse_offwork(p, rest, ND_WORK);
+	if (strcmp(dir, "unconfirmed") == 0)
+		return parse_offwork(p, rest, ND_UNCONFIRMED);
+	if (strcmp(dir, "confirmed") == 0)
+		return parse_offwork(p, rest, ND_CONFIRMED);
+	return fail(p, TC_EFORMAT,
+		    "unknown directive \"%s\" (year, holiday, off, work, unconfirmed, confirmed)", dir);
 }
 
 static bool builtin_loaded;
@@ -461,14 +570,7 @@ static int load_notices(const char *text, size_t len, struct dm_parse_error *err
 		char *dir = token(&rest);
 		if (dir == NULL)
 			continue;
-		if (strcmp(dir, "holiday") == 0)
-			rc = parse_holiday(p, rest);
-		else if (strcmp(dir, "off") == 0)
-			rc = parse_offwork(p, rest, false);
-		else if (strcmp(dir, "work") == 0)
-			rc = parse_offwork(p, rest, true);
-		else
-			rc = fail(p, TC_EFORMAT, "unknown directive \"%s\" (holiday, off, work)", dir);
+		rc = parse_directive(p, dir, rest);
 		if (rc != TC_OK)
 			goto out;
 	}
@@ -477,6 +579,8 @@ static int load_notices(const char *text, size_t len, struct dm_parse_error *err
 	n_overrides += p->n_ov;
 	memcpy(&notices[n_notices], p->nd, p->n_nd * sizeof(p->nd[0]));
 	n_notices += p->n_nd;
+	memcpy(&year_lines[n_year_lines], p->yl, p->n_yl * sizeof(p->yl[0]));
+	n_year_lines += p->n_yl;
 	texts[n_texts++] = copy;
 	copy = NULL;
 	rebuild();
@@ -497,6 +601,9 @@ static void fill(long i, struct dm_cal_day *out)
 	out->compensates = DM_CAL_WORKING;
 	out->reason = kinds[k].vi;
 	out->reason_en = kinds[k].en;
+	out->provisional = day_prov[i] != 0;
+	out->doubt = day_doubt[i] != NOTE_NONE ? notices[day_doubt[i]].vi : "";
+	out->doubt_en = day_doubt[i] != NOTE_NONE ? notices[day_doubt[i]].en : "";
 	if (day_note[i] != NOTE_NONE) {
 		out->reason = notices[day_note[i]].vi;
 		out->reason_en = notices[day_note[i]].en;
@@ -579,4 +686,41 @@ dm_day dm_cal_add_calendar_days(dm_day start, int n)
 	if (idx_of(start) < 0 || n < 0 || n > NDAYS)
 		return DM_DAY_NONE;
 	return dm_cal_roll_forward(start + n);
+}
+
+/* ---- announced and computed years ---- */
+
+enum dm_cal_year_status dm_cal_year_status(int year)
+{
+	if (year < DM_YEAR_MIN || year > DM_YEAR_MAX || !dm_cal_is_loaded())
+		return DM_CAL_YEAR_COMPUTED;
+	return year_announced[year - DM_YEAR_MIN] ? DM_CAL_YEAR_ANNOUNCED : DM_CAL_YEAR_COMPUTED;
+}
+
+const char *dm_cal_year_status_name(enum dm_cal_year_status s)
+{
+	return s == DM_CAL_YEAR_ANNOUNCED ? "announced" : "computed";
+}
+
+const char *dm_cal_year_documents(int year)
+{
+	if (dm_cal_year_status(year) != DM_CAL_YEAR_ANNOUNCED)
+		return "";
+	return year_docs[year - DM_YEAR_MIN];
+}
+
+bool dm_cal_is_provisional(dm_day day)
+{
+	long i = idx_of(day);
+	return i < 0 || day_prov[i] != 0;
+}
+
+dm_day dm_cal_first_provisional(dm_day first, dm_day last)
+{
+	if (first == DM_DAY_NONE || last == DM_DAY_NONE)
+		return DM_DAY_NONE;
+	for (dm_day d = first; d <= last; d++)
+		if (dm_cal_is_provisional(d))
+			return d;
+	return DM_DAY_NONE;
 }

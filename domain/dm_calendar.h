@@ -10,6 +10,11 @@
  * next to 2 September...), which then replaces the computation for that
  * holiday and year. The notice format is described in docs/DEADLINES.md.
  *
+ * A year is announced when the notices say they hold all of it (a "year
+ * YEAR announced DOCUMENTS" line) and computed otherwise; a day of a
+ * computed year, or a day marked unconfirmed, is provisional, and so is
+ * any deadline whose counted window holds one (dm_deadline.h).
+ *
  * dm_init() loads the built-in notices (data/calendar/notices.txt). An
  * operator can add a notice file with dm_cal_load_notices(); its lines
  * override the built-in ones. All loading must happen at start-up, before
@@ -51,6 +56,20 @@ struct dm_cal_day {
 	const char *reason;      /* Vietnamese, e.g. "Tết Nguyên đán"; "" on an ordinary working day */
 	const char *reason_en;   /* English, e.g. "Lunar New Year (Tết)" */
 	enum dm_cal_kind compensates; /* for DM_CAL_COMPENSATORY: the holiday made up for */
+	bool provisional;        /* in a computed year, or marked unconfirmed (see below) */
+	const char *doubt;       /* Vietnamese reason of an "unconfirmed" line; "" if none */
+	const char *doubt_en;    /* its English reason; "" if none */
+};
+
+/*
+ * Whether a year's days off come from its government notices or only from
+ * the Labour Code. A year is announced when a notice file has a line
+ * "year YEAR announced DOCUMENTS" for it (the last "year" line about a
+ * year wins); every other year is computed.
+ */
+enum dm_cal_year_status {
+	DM_CAL_YEAR_COMPUTED = 0,
+	DM_CAL_YEAR_ANNOUNCED,
 };
 
 /* The most entries one year can list (the holidays plus notices, with room). */
@@ -113,6 +132,31 @@ dm_day dm_cal_add_calendar_days(dm_day start, int n);
 
 /* The first working day on or after day; DM_DAY_NONE out of range. */
 dm_day dm_cal_roll_forward(dm_day day);
+
+/* DM_CAL_YEAR_COMPUTED for a year without notice, outside 1900-2100 or before loading. */
+enum dm_cal_year_status dm_cal_year_status(int year);
+
+/* "announced" or "computed". */
+const char *dm_cal_year_status_name(enum dm_cal_year_status s);
+
+/* The documents of an announced year as its "year" line names them; "" otherwise. */
+const char *dm_cal_year_documents(int year);
+
+/*
+ * A day is provisional when its year is computed, or when an
+ * "unconfirmed" notice line covers it (a day off whose instrument nobody
+ * has read) and no later "confirmed" line lifts it. true outside the
+ * supported range.
+ */
+bool dm_cal_is_provisional(dm_day day);
+
+/*
+ * The first provisional day of first..last (both included), or
+ * DM_DAY_NONE if there is none (or either bound is DM_DAY_NONE). A
+ * deadline is provisional when the window from its trigger day to the
+ * deadline holds such a day: its date may move once the notice is known.
+ */
+dm_day dm_cal_first_provisional(dm_day first, dm_day last);
 
 /* API name of a kind ("tet", "compensatory"...), never NULL. */
 const char *dm_cal_kind_name(enum dm_cal_kind k);

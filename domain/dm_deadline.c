@@ -106,13 +106,28 @@ static dm_day apply(const struct dm_rule *r, dm_day from)
 				     : dm_cal_add_calendar_days(from, r->n);
 }
 
-static int put(struct dm_deadlines *out, enum dm_deadline_kind k, dm_day at, const char *basis)
+/* Record deadline k, counted from the trigger day from. */
+static int put(struct dm_deadlines *out, enum dm_deadline_kind k, dm_day from, dm_day at,
+	       const char *basis)
 {
 	if (at == DM_DAY_NONE)
 		return TC_ERANGE;
 	out->at[k] = at;
 	out->basis[k] = basis;
+	out->provisional_day[k] = dm_cal_first_provisional(from, at);
+	out->provisional[k] = out->provisional_day[k] != DM_DAY_NONE;
 	return TC_OK;
+}
+
+/* Every deadline absent. */
+static void clear(struct dm_deadlines *out)
+{
+	for (int k = 0; k < DM_DL_COUNT; k++) {
+		out->at[k] = DM_DAY_NONE;
+		out->basis[k] = NULL;
+		out->provisional[k] = false;
+		out->provisional_day[k] = DM_DAY_NONE;
+	}
 }
 
 /*
@@ -126,7 +141,7 @@ static int put_settle(struct dm_deadlines *out, const struct dm_clock *c, int da
 	long end = (long)c->accepted + days + c->suspended_days;
 	if (end > INT32_MAX)
 		return TC_ERANGE;
-	return put(out, DM_DL_SETTLE, dm_cal_roll_forward((dm_day)end), basis);
+	return put(out, DM_DL_SETTLE, c->accepted, dm_cal_roll_forward((dm_day)end), basis);
 }
 
 static enum dm_rule_key complaint_period(const struct dm_clock *c)
@@ -147,10 +162,7 @@ int dm_deadlines_compute(const struct dm_clock *c, struct dm_deadlines *out)
 
 	if (c == NULL || out == NULL)
 		return TC_EINVAL;
-	for (int k = 0; k < DM_DL_COUNT; k++) {
-		out->at[k] = DM_DAY_NONE;
-		out->basis[k] = NULL;
-	}
+	clear(out);
 	out->rules = NULL;
 	rc = validate(c, &set, &why);
 	if (rc != TC_OK)
@@ -162,12 +174,14 @@ int dm_deadlines_compute(const struct dm_clock *c, struct dm_deadlines *out)
 	case DM_TRACK_DENUNCIATION: {
 		const struct dm_rule *proc =
 			&r[c->several_places ? DM_R_DEN_PROCESS_SEVERAL : DM_R_DEN_PROCESS];
-		rc = put(out, DM_DL_PROCESS, apply(proc, c->received), proc->basis);
+		rc = put(out, DM_DL_PROCESS, c->received, apply(proc, c->received), proc->basis);
 		if (rc == TC_OK)
-			rc = put(out, DM_DL_TRANSFER, apply(&r[DM_R_DEN_TRANSFER], c->received),
+			rc = put(out, DM_DL_TRANSFER, c->received,
+				 apply(&r[DM_R_DEN_TRANSFER], c->received),
 				 r[DM_R_DEN_TRANSFER].basis);
 		if (rc == TC_OK && c->accepted != DM_DAY_NONE) {
-			rc = put(out, DM_DL_NOTIFY, apply(&r[DM_R_DEN_NOTIFY], c->accepted),
+			rc = put(out, DM_DL_NOTIFY, c->accepted,
+				 apply(&r[DM_R_DEN_NOTIFY], c->accepted),
 				 r[DM_R_DEN_NOTIFY].basis);
 			if (rc == TC_OK)
 				rc = put_settle(out, c,
@@ -176,18 +190,18 @@ int dm_deadlines_compute(const struct dm_clock *c, struct dm_deadlines *out)
 						r[DM_R_DEN_SETTLE].basis);
 		}
 		if (rc == TC_OK && c->settled != DM_DAY_NONE)
-			rc = put(out, DM_DL_CONCLUSION_NOTIFY,
+			rc = put(out, DM_DL_CONCLUSION_NOTIFY, c->settled,
 				 apply(&r[DM_R_DEN_CONCLUSION_NOTIFY], c->settled),
 				 r[DM_R_DEN_CONCLUSION_NOTIFY].basis);
 		break;
 	}
 	case DM_TRACK_INFORMATION:
-		rc = put(out, DM_DL_PROCESS, apply(&r[DM_R_INFO_DECIDE], c->received),
+		rc = put(out, DM_DL_PROCESS, c->received, apply(&r[DM_R_INFO_DECIDE], c->received),
 			 r[DM_R_INFO_DECIDE].basis);
 		break;
 	case DM_TRACK_COMPLAINT: {
 		const struct dm_rule *acc = &r[c->instance == 1 ? DM_R_C1_ACCEPT : DM_R_C2_ACCEPT];
-		rc = put(out, DM_DL_PROCESS, apply(acc, c->received), acc->basis);
+		rc = put(out, DM_DL_PROCESS, c->received, apply(acc, c->received), acc->basis);
 		if (rc == TC_OK && c->accepted != DM_DAY_NONE) {
 			const struct dm_rule *p = &r[complaint_period(c)];
 			rc = put_settle(out, c, p->n, p->basis);
@@ -195,17 +209,22 @@ int dm_deadlines_compute(const struct dm_clock *c, struct dm_deadlines *out)
 		break;
 	}
 	case DM_TRACK_PETITION:
-		rc = put(out, DM_DL_PROCESS, apply(&r[DM_R_PETITION_PROCESS], c->received),
+		rc = put(out, DM_DL_PROCESS, c->received,
+			 apply(&r[DM_R_PETITION_PROCESS], c->received),
 			 r[DM_R_PETITION_PROCESS].basis);
 		break;
 	}
-	if (rc != TC_OK) {
-		for (int k = 0; k < DM_DL_COUNT; k++) {
-			out->at[k] = DM_DAY_NONE;
-			out->basis[k] = NULL;
-		}
-	}
+	if (rc != TC_OK)
+		clear(out);
 	return rc;
+}
+
+bool dm_deadlines_any_provisional(const struct dm_deadlines *d)
+{
+	for (int k = 0; k < DM_DL_COUNT; k++)
+		if (d->at[k] != DM_DAY_NONE && d->provisional[k])
+			return true;
+	return false;
 }
 
 dm_day dm_deadlines_next(const struct dm_deadlines *d)

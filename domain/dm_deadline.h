@@ -59,6 +59,15 @@ struct dm_deadlines {
 	dm_day at[DM_DL_COUNT];          /* DM_DAY_NONE if not applicable */
 	const char *basis[DM_DL_COUNT];  /* article cited, e.g. "Luật Tố cáo 2018, Điều 24(1)"; NULL if absent */
 	const struct dm_rule_set *rules; /* the set applied (in force on the day received) */
+	/*
+	 * Provisional: the counted window, from the deadline's trigger day
+	 * (receipt, acceptance or settlement) to the deadline, both included,
+	 * holds a provisional day (dm_cal_is_provisional: a day of a computed
+	 * year, or an unconfirmed one), so the date may move when the notice
+	 * is known. false for an absent deadline.
+	 */
+	bool provisional[DM_DL_COUNT];
+	dm_day provisional_day[DM_DL_COUNT]; /* the first such day; DM_DAY_NONE if not provisional */
 };
 
 /* "process_by", "transfer_by", "notify_by", "settle_by", "conclusion_notify_by"; "?" otherwise. */
@@ -88,6 +97,9 @@ const char *dm_deadline_key(enum dm_deadline_kind k);
  *     not loaded (dm_init() not called).
  */
 int dm_deadlines_compute(const struct dm_clock *c, struct dm_deadlines *out) TC_WUR;
+
+/* Whether any present deadline is provisional. */
+bool dm_deadlines_any_provisional(const struct dm_deadlines *d);
 
 /* The earliest present deadline, DM_DAY_NONE if none. */
 dm_day dm_deadlines_next(const struct dm_deadlines *d);

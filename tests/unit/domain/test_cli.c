@@ -135,6 +135,52 @@ static void test_deadlines_json(void)
 	TC_CHECK(strstr(out_buf, "usage") != NULL);
 }
 
+/* A boolean at obj.path1.path2: 1 true, 0 false, -1 absent or not a boolean. */
+static int jbool(const cJSON *obj, const char *path1, const char *path2)
+{
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, path1);
+	if (o != NULL && path2 != NULL)
+		o = cJSON_GetObjectItemCaseSensitive(o, path2);
+	return cJSON_IsBool(o) ? cJSON_IsTrue(o) : -1;
+}
+
+/* Provisional deadlines: a window into 2027 (computed) or through Culture Day 2026
+ * (unconfirmed); a window inside announced 2026 is not. */
+static void test_deadlines_provisional(void)
+{
+	TC_CHECK_INT(run(cmd_deadlines, "deadlines", "--kind", "denunciation", "--received",
+			 "2026-11-20", "--json", NULL),
+		     0);
+	cJSON *j = cJSON_Parse(out_buf);
+	TC_CHECK_INT(jbool(j, "provisional", "process_by"), 1);
+	TC_CHECK_INT(jbool(j, "provisional", "transfer_by"), 1);
+	TC_CHECK(strstr(jstr(j, "provisional_note", "process_by"), "2026-11-24") != NULL);
+	cJSON_Delete(j);
+
+	/* Tue 15 Dec 2026: 16(1) 17 18 21 22(5)=transfer 23(6) 24(7), all announced. */
+	TC_CHECK_INT(run(cmd_deadlines, "deadlines", "--kind", "denunciation", "--received",
+			 "2026-12-15", "--json", NULL),
+		     0);
+	j = cJSON_Parse(out_buf);
+	TC_CHECK_STR(jstr(j, "deadlines", "process_by"), "2026-12-24");
+	TC_CHECK_INT(jbool(j, "provisional", "process_by"), 0);
+	TC_CHECK_INT(jbool(j, "provisional", "transfer_by"), 0);
+	TC_CHECK(jstr(j, "provisional_note", "process_by") == NULL);
+	cJSON_Delete(j);
+
+	/* Mon 28 Dec 2026: process_by Thu 7 Jan 2027 (row 45 of test_deadlines.c). */
+	TC_CHECK_INT(run(cmd_deadlines, "deadlines", "--kind", "denunciation", "--received",
+			 "2026-12-28", NULL),
+		     0);
+	TC_CHECK(strstr(out_buf, "2027-01-07") != NULL);
+	TC_CHECK(strstr(out_buf, "(provisional: the calendar of 2027 is not announced yet)") !=
+		 NULL);
+	TC_CHECK_INT(run(cmd_deadlines, "deadlines", "--kind", "denunciation", "--received",
+			 "2026-12-15", NULL),
+		     0);
+	TC_CHECK(strstr(out_buf, "provisional") == NULL);
+}
+
 static void test_deadlines_errors(void)
 {
 	EXPECT_USAGE("at most 2 extensions", cmd_deadlines, "deadlines", "--kind", "denunciation",
@@ -187,7 +233,7 @@ static void test_calendar(void)
 	TC_CHECK_INT(run(cmd_calendar, "calendar", "holidays", "2026", "--json", NULL), 0);
 	cJSON *j = cJSON_Parse(out_buf);
 	const cJSON *h = cJSON_GetObjectItemCaseSensitive(j, "holidays");
-	TC_CHECK_INT(cJSON_GetArraySize(h), 17);
+	TC_CHECK_INT(cJSON_GetArraySize(h), 19);
 	int culture = 0;
 	for (int i = 0; i < cJSON_GetArraySize(h); i++) {
 		const cJSON *e = cJSON_GetArrayItem(h, i);
@@ -199,7 +245,26 @@ static void test_calendar(void)
 		}
 	}
 	TC_CHECK(culture);
+	TC_CHECK_STR(jstr(j, "status", NULL), "announced");
+	TC_CHECK(strstr(jstr(j, "documents", NULL), "12729/VPCP-KGVX") != NULL);
 	cJSON_Delete(j);
+
+	TC_CHECK_INT(run(cmd_calendar, "calendar", "holidays", "2027", "--json", NULL), 0);
+	j = cJSON_Parse(out_buf);
+	TC_CHECK_STR(jstr(j, "status", NULL), "computed");
+	TC_CHECK_STR(jstr(j, "documents", NULL), "");
+	const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "holidays"), 0);
+	TC_CHECK_INT(jbool(first, "provisional", NULL), 1);
+	cJSON_Delete(j);
+
+	TC_CHECK_INT(run(cmd_calendar, "calendar", "holidays", "2026", NULL), 0);
+	TC_CHECK(strstr(out_buf, "Calendar of 2026: announced (12729/VPCP-KGVX 25/12/2025; "
+				 "9441/TB-BNV 16/10/2025)") != NULL);
+	TC_CHECK(strstr(out_buf, "2026-01-10 Sat") != NULL);
+	TC_CHECK(strstr(out_buf, "2026-08-31 Mon") != NULL);
+	TC_CHECK(strstr(out_buf, "[unconfirmed: ") != NULL);
+	TC_CHECK_INT(run(cmd_calendar, "calendar", "holidays", "2027", NULL), 0);
+	TC_CHECK(strstr(out_buf, "Calendar of 2027: computed") != NULL);
 
 	TC_CHECK_INT(run(cmd_calendar, "calendar", "holidays", "2025", NULL), 0);
 	TC_CHECK(strstr(out_buf, "2025-05-02 Fri") != NULL);
@@ -294,6 +359,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	TC_RUN(test_deadlines_json);
+	TC_RUN(test_deadlines_provisional);
 	TC_RUN(test_deadlines_errors);
 	TC_RUN(test_calendar);
 	TC_RUN(test_route);

@@ -227,6 +227,111 @@ static void check_year(int year, const struct want_day *want, size_t n_want)
 	}
 }
 
+/* The weekend days made working days in year, exactly. */
+static void check_workdays(int year, const char *const *want, size_t n_want)
+{
+	struct dm_cal_day got[DM_CAL_YEAR_MAX];
+	size_t n;
+	TC_CHECK_INT(dm_cal_swapped_workdays(year, got, DM_CAL_YEAR_MAX, &n), TC_OK);
+	TC_CHECK_INT(n, n_want);
+	for (size_t i = 0; i < n && i < n_want; i++) {
+		TC_CHECK_STR(F(got[i].day), want[i]);
+		TC_CHECK(got[i].working && got[i].kind == DM_CAL_WORKING_SWAPPED);
+		TC_CHECK(dm_day_weekday(got[i].day) >= 6);
+	}
+}
+
+/*
+ * 2019-2024, day by day as the notices give them (docs/DEADLINES.md,
+ * "Calendar sources"): every weekday off, every holiday on a weekend and
+ * every weekend day inside a notice's range, and the working Saturdays.
+ */
+static void test_holidays_2019_2024(void)
+{
+	/* 6519/VPCP-KGVX; Labour Code 10/2012/QH13 Art. 115 (2 Sep one day). */
+	static const struct want_day w19[] = {
+		{"2019-01-01", DM_CAL_NEW_YEAR},
+		{"2019-02-02", DM_CAL_TET}, {"2019-02-03", DM_CAL_TET}, {"2019-02-04", DM_CAL_TET},
+		{"2019-02-05", DM_CAL_TET}, {"2019-02-06", DM_CAL_TET}, {"2019-02-07", DM_CAL_TET},
+		{"2019-02-08", DM_CAL_TET}, {"2019-02-09", DM_CAL_TET}, {"2019-02-10", DM_CAL_TET},
+		{"2019-04-14", DM_CAL_HUNG_KINGS}, {"2019-04-15", DM_CAL_COMPENSATORY},
+		{"2019-04-29", DM_CAL_NOTICE_OFF},
+		{"2019-04-30", DM_CAL_REUNIFICATION}, {"2019-05-01", DM_CAL_LABOUR},
+		{"2019-09-02", DM_CAL_NATIONAL},
+	};
+	static const char *const work19[] = {"2019-01-05", "2019-05-04"};
+	check_year(2019, w19, sizeof(w19) / sizeof(w19[0]));
+	check_workdays(2019, work19, 2);
+	TC_CHECK(!dm_cal_is_working_day(D("2018-12-31")));
+	/* Bộ LĐTB&XH 4544 of 25/10/2019. */
+	static const struct want_day w20[] = {
+		{"2020-01-01", DM_CAL_NEW_YEAR},
+		{"2020-01-23", DM_CAL_TET}, {"2020-01-24", DM_CAL_TET}, {"2020-01-25", DM_CAL_TET},
+		{"2020-01-26", DM_CAL_TET}, {"2020-01-27", DM_CAL_TET}, {"2020-01-28", DM_CAL_TET},
+		{"2020-01-29", DM_CAL_TET},
+		{"2020-04-02", DM_CAL_HUNG_KINGS},
+		{"2020-04-30", DM_CAL_REUNIFICATION}, {"2020-05-01", DM_CAL_LABOUR},
+		{"2020-09-02", DM_CAL_NATIONAL},
+	};
+	check_year(2020, w20, sizeof(w20) / sizeof(w20[0]));
+	check_workdays(2020, NULL, 0);
+	/* 9895/VPCP-KGVX; from here Labour Code 45/2019/QH14. */
+	static const struct want_day w21[] = {
+		{"2021-01-01", DM_CAL_NEW_YEAR},
+		{"2021-02-10", DM_CAL_TET}, {"2021-02-11", DM_CAL_TET}, {"2021-02-12", DM_CAL_TET},
+		{"2021-02-13", DM_CAL_TET}, {"2021-02-14", DM_CAL_TET}, {"2021-02-15", DM_CAL_TET},
+		{"2021-02-16", DM_CAL_TET},
+		{"2021-04-21", DM_CAL_HUNG_KINGS},
+		{"2021-04-30", DM_CAL_REUNIFICATION}, {"2021-05-01", DM_CAL_LABOUR},
+		{"2021-05-03", DM_CAL_COMPENSATORY},
+		{"2021-09-02", DM_CAL_NATIONAL}, {"2021-09-03", DM_CAL_NATIONAL},
+		{"2021-09-04", DM_CAL_NATIONAL}, {"2021-09-05", DM_CAL_NATIONAL},
+	};
+	check_year(2021, w21, sizeof(w21) / sizeof(w21[0]));
+	check_workdays(2021, NULL, 0);
+	/* 245/VPCP-KGVX. */
+	static const struct want_day w22[] = {
+		{"2022-01-01", DM_CAL_NEW_YEAR}, {"2022-01-03", DM_CAL_COMPENSATORY},
+		{"2022-01-31", DM_CAL_TET}, {"2022-02-01", DM_CAL_TET}, {"2022-02-02", DM_CAL_TET},
+		{"2022-02-03", DM_CAL_TET}, {"2022-02-04", DM_CAL_TET},
+		{"2022-04-10", DM_CAL_HUNG_KINGS}, {"2022-04-11", DM_CAL_COMPENSATORY},
+		{"2022-04-30", DM_CAL_REUNIFICATION}, {"2022-05-01", DM_CAL_LABOUR},
+		{"2022-05-02", DM_CAL_COMPENSATORY}, {"2022-05-03", DM_CAL_COMPENSATORY},
+		{"2022-09-01", DM_CAL_NATIONAL}, {"2022-09-02", DM_CAL_NATIONAL},
+	};
+	check_year(2022, w22, sizeof(w22) / sizeof(w22[0]));
+	check_workdays(2022, NULL, 0);
+	/* 8056/VPCP-KGVX; 2-3 May are compensatory days, not a swap. */
+	static const struct want_day w23[] = {
+		{"2023-01-01", DM_CAL_NEW_YEAR}, {"2023-01-02", DM_CAL_COMPENSATORY},
+		{"2023-01-20", DM_CAL_TET}, {"2023-01-21", DM_CAL_TET}, {"2023-01-22", DM_CAL_TET},
+		{"2023-01-23", DM_CAL_TET}, {"2023-01-24", DM_CAL_TET}, {"2023-01-25", DM_CAL_TET},
+		{"2023-01-26", DM_CAL_TET},
+		{"2023-04-29", DM_CAL_HUNG_KINGS}, {"2023-04-30", DM_CAL_REUNIFICATION},
+		{"2023-05-01", DM_CAL_LABOUR},
+		{"2023-05-02", DM_CAL_COMPENSATORY}, {"2023-05-03", DM_CAL_COMPENSATORY},
+		{"2023-09-01", DM_CAL_NATIONAL}, {"2023-09-02", DM_CAL_NATIONAL},
+		{"2023-09-03", DM_CAL_NATIONAL}, {"2023-09-04", DM_CAL_NATIONAL},
+	};
+	check_year(2023, w23, sizeof(w23) / sizeof(w23[0]));
+	check_workdays(2023, NULL, 0);
+	/* 8662/VPCP-KGVX; 2450/VPCP-KGVX. */
+	static const struct want_day w24[] = {
+		{"2024-01-01", DM_CAL_NEW_YEAR},
+		{"2024-02-08", DM_CAL_TET}, {"2024-02-09", DM_CAL_TET}, {"2024-02-10", DM_CAL_TET},
+		{"2024-02-11", DM_CAL_TET}, {"2024-02-12", DM_CAL_TET}, {"2024-02-13", DM_CAL_TET},
+		{"2024-02-14", DM_CAL_TET},
+		{"2024-04-18", DM_CAL_HUNG_KINGS},
+		{"2024-04-29", DM_CAL_NOTICE_OFF},
+		{"2024-04-30", DM_CAL_REUNIFICATION}, {"2024-05-01", DM_CAL_LABOUR},
+		{"2024-08-31", DM_CAL_NATIONAL}, {"2024-09-01", DM_CAL_NATIONAL},
+		{"2024-09-02", DM_CAL_NATIONAL}, {"2024-09-03", DM_CAL_NATIONAL},
+	};
+	static const char *const work24[] = {"2024-05-04"};
+	check_year(2024, w24, sizeof(w24) / sizeof(w24[0]));
+	check_workdays(2024, work24, 1);
+}
+
 static void test_holidays_2025(void)
 {
 	static const struct want_day w[] = {
@@ -258,8 +363,10 @@ static void test_holidays_2025(void)
 
 static void test_holidays_2026(void)
 {
+	/* 12729/VPCP-KGVX of 25/12/2025 and 9441/TB-BNV of 16/10/2025. */
 	static const struct want_day w[] = {
 		{"2026-01-01", DM_CAL_NEW_YEAR},
+		{"2026-01-02", DM_CAL_NOTICE_OFF}, /* swapped with Sat 10 Jan */
 		/* Tết 14-22 Feb by the notice */
 		{"2026-02-14", DM_CAL_TET}, {"2026-02-15", DM_CAL_TET}, {"2026-02-16", DM_CAL_TET},
 		{"2026-02-17", DM_CAL_TET}, {"2026-02-18", DM_CAL_TET}, {"2026-02-19", DM_CAL_TET},
@@ -267,10 +374,15 @@ static void test_holidays_2026(void)
 		/* Hùng Kings' day on Sunday 26 Apr: Monday 27 off (Art. 111(3)) */
 		{"2026-04-26", DM_CAL_HUNG_KINGS}, {"2026-04-27", DM_CAL_COMPENSATORY},
 		{"2026-04-30", DM_CAL_REUNIFICATION}, {"2026-05-01", DM_CAL_LABOUR},
+		{"2026-08-31", DM_CAL_NOTICE_OFF}, /* swapped with Sat 22 Aug */
 		{"2026-09-01", DM_CAL_NATIONAL}, {"2026-09-02", DM_CAL_NATIONAL},
 		{"2026-11-24", DM_CAL_CULTURE},
 	};
 	check_year(2026, w, sizeof(w) / sizeof(w[0]));
+	static const char *const work[] = {"2026-01-10", "2026-08-22"};
+	check_workdays(2026, work, 2);
+	/* No swap at 30/4-1/5 2026: Tue 28 and Wed 29 April are working days. */
+	TC_CHECK(dm_cal_is_working_day(D("2026-04-28")) && dm_cal_is_working_day(D("2026-04-29")));
 	struct dm_cal_day info;
 	TC_CHECK_INT(dm_cal_day_info(D("2026-04-27"), &info), TC_OK);
 	TC_CHECK_INT(info.compensates, DM_CAL_HUNG_KINGS);
@@ -285,28 +397,40 @@ static void test_holidays_2026(void)
 
 static void test_holidays_2027(void)
 {
-	/* No notice: computed. Tết Sat 6 Feb: Fri 5 (last day of the old year) to
-	 * Tue 9, with Wed 10 and Thu 11 making up for Sat 6 and Sun 7.
-	 * 1 May is a Saturday: Monday 3 May. 2 Sep is a Thursday: Fri 3 Sep. */
+	/* A computed year, with the ranges reported of 10065/VPCP-KGVX: Tết Thu 4 -
+	 * Wed 10 Feb (Tết is Sat 6 Feb) and National Day Thu 2 - Sun 5 Sep.
+	 * 1 May is a Saturday: Monday 3 May (computed). */
 	static const struct want_day w[] = {
 		{"2027-01-01", DM_CAL_NEW_YEAR},
-		{"2027-02-05", DM_CAL_TET}, {"2027-02-06", DM_CAL_TET}, {"2027-02-07", DM_CAL_TET},
-		{"2027-02-08", DM_CAL_TET}, {"2027-02-09", DM_CAL_TET},
-		{"2027-02-10", DM_CAL_COMPENSATORY}, {"2027-02-11", DM_CAL_COMPENSATORY},
+		{"2027-02-04", DM_CAL_TET}, {"2027-02-05", DM_CAL_TET}, {"2027-02-06", DM_CAL_TET},
+		{"2027-02-07", DM_CAL_TET}, {"2027-02-08", DM_CAL_TET}, {"2027-02-09", DM_CAL_TET},
+		{"2027-02-10", DM_CAL_TET},
 		{"2027-04-16", DM_CAL_HUNG_KINGS},
 		{"2027-04-30", DM_CAL_REUNIFICATION}, {"2027-05-01", DM_CAL_LABOUR},
 		{"2027-05-03", DM_CAL_COMPENSATORY},
 		{"2027-09-02", DM_CAL_NATIONAL}, {"2027-09-03", DM_CAL_NATIONAL},
+		{"2027-09-04", DM_CAL_NATIONAL}, {"2027-09-05", DM_CAL_NATIONAL},
 		{"2027-11-24", DM_CAL_CULTURE},
 	};
 	check_year(2027, w, sizeof(w) / sizeof(w[0]));
 	/* 2028: New Year on Saturday -> Monday 3 Jan. */
 	TC_CHECK(!dm_cal_is_working_day(D("2028-01-03")));
 	TC_CHECK(dm_cal_is_working_day(D("2028-01-04")));
-	/* Before 2007 Hùng Kings' day was not a holiday; before 2021 only 2 Sep. */
+	/* Before 2007 Hùng Kings' day was not a holiday. Before 2021 National
+	 * Day is 2 September alone, no adjacent day (Labour Code 10/2012/QH13
+	 * Art. 115(1)(đ)); from 2021 it has one (45/2019/QH14 Art. 112(1)(đ)). */
 	TC_CHECK(dm_cal_is_working_day(D("2006-04-07"))); /* 10/3 of 2006, a Friday */
 	TC_CHECK(dm_cal_is_working_day(D("2020-09-01"))); /* Tuesday */
 	TC_CHECK(!dm_cal_is_working_day(D("2020-09-02")));
+	TC_CHECK(dm_cal_is_working_day(D("2020-09-03"))); /* Thursday */
+	TC_CHECK(dm_cal_is_working_day(D("2019-09-03"))); /* Tuesday after Mon 2 Sep */
+	/* Sun 2 Sep 2018: Mon 3 Sep is its compensatory day (Art. 115(3)), not an
+	 * adjacent day; Tue 4 Sep works. */
+	struct dm_cal_day info;
+	TC_CHECK_INT(dm_cal_day_info(D("2018-09-03"), &info), TC_OK);
+	TC_CHECK_INT(info.kind, DM_CAL_COMPENSATORY);
+	TC_CHECK_INT(info.compensates, DM_CAL_NATIONAL);
+	TC_CHECK(dm_cal_is_working_day(D("2018-09-04")));
 }
 
 static void test_counting(void)
@@ -335,7 +459,7 @@ static void test_counting(void)
 	TC_CHECK_INT(dm_cal_holidays(1899, &info, 1, &n), TC_ERANGE);
 	TC_CHECK_INT(dm_cal_holidays(2101, &info, 1, &n), TC_ERANGE);
 	TC_CHECK_INT(dm_cal_holidays(2026, &info, 1, &n), -ENOBUFS);
-	TC_CHECK_INT(n, 17);
+	TC_CHECK_INT(n, 19);
 	/* Every year of the range has its holidays. */
 	for (int y = DM_YEAR_MIN; y <= DM_YEAR_MAX; y++) {
 		struct dm_cal_day all[DM_CAL_YEAR_MAX];
@@ -381,6 +505,16 @@ static void test_notice_errors(void)
 	bad_notice("off 2101-05-04 Nghỉ | Off\n", TC_ERANGE, 1, "outside");
 	bad_notice("off 2026-05-04 2026-05-3x Nghỉ | Off\n", TC_EFORMAT, 1, "not a date");
 	bad_notice("off\n", TC_EFORMAT, 1, "missing date");
+	bad_notice("year\n", TC_EFORMAT, 1, "missing year");
+	bad_notice("year 2026\n", TC_EFORMAT, 1, "usage: year");
+	bad_notice("year 2026 published 1/TB\n", TC_EFORMAT, 1, "usage: year");
+	bad_notice("# no documents\nyear 2026 announced   # none\n", TC_EFORMAT, 2,
+		   "name its documents");
+	bad_notice("year 20x6 announced 1/TB\n", TC_EFORMAT, 1, "not a year");
+	bad_notice("year 1899 computed\n", TC_ERANGE, 1, "outside");
+	bad_notice("unconfirmed 2026-11-24 Chưa đọc\n", TC_EFORMAT, 1, "Vietnamese | English");
+	bad_notice("confirmed 2026-11-25 2026-11-24 Đã đọc | Read\n", TC_EFORMAT, 1,
+		   "first day first");
 	static const char nul[] = "off 2026-05-04 N\0 | Off\n";
 	struct dm_parse_error err;
 	TC_CHECK_INT(dm_cal_load_notices(nul, sizeof(nul) - 1, &err), TC_EFORMAT);
@@ -388,6 +522,8 @@ static void test_notice_errors(void)
 	/* A failed load changes nothing. */
 	TC_CHECK(dm_cal_is_working_day(D("2026-05-04")));
 	TC_CHECK(!dm_cal_is_working_day(D("2026-09-01")));
+	TC_CHECK_INT(dm_cal_year_status(2026), DM_CAL_YEAR_ANNOUNCED);
+	TC_CHECK_INT(dm_cal_year_status(2027), DM_CAL_YEAR_COMPUTED);
 }
 
 /* Last: it changes the process-wide calendar. */
@@ -417,9 +553,39 @@ static void test_operator_notice(void)
 	/* The built-in data still applies elsewhere. */
 	TC_CHECK(dm_cal_is_working_day(D("2025-04-26")));
 	TC_CHECK(!dm_cal_is_working_day(D("2026-11-24")));
-	/* Counting sees the change: Fri 28 Aug + 7 WD = 31(1) 1 Sep(2) [2, 3] 4(3) 7 8 9 10(7). */
-	TC_CHECK_STR(F(dm_cal_add_working_days(D("2026-08-28"), 7)), "2026-09-10");
-	TC_CHECK_STR(F(dm_cal_add_working_days(D("2026-08-28"), 2)), "2026-09-01");
+	/* Counting sees the change; the built-in swap (Mon 31 Aug off) stays:
+	 * Fri 28 Aug + 7 WD = [29-31] 1 Sep(1) [2, 3] 4(2) 7 8 9 10(6) 11(7). */
+	TC_CHECK_STR(F(dm_cal_add_working_days(D("2026-08-28"), 7)), "2026-09-11");
+	TC_CHECK_STR(F(dm_cal_add_working_days(D("2026-08-28"), 2)), "2026-09-04");
+	TC_CHECK_STR(F(dm_cal_add_working_days(D("2026-08-28"), 1)), "2026-09-01");
+
+	/* Next year's notice, and a doubt lifted: 2027 becomes announced, Culture
+	 * Day 2026 confirmed; 2025 made computed again. */
+	static const char year_text[] =
+		"year 2027 announced 9999/VPCP-KGVX 1/1/2027   # test only\n"
+		"confirmed 2026-11-24 Đã đọc văn bản | Instrument read\n"
+		"year 2025 computed\n"
+		"unconfirmed 2026-03-02 2026-03-03 Nghi vấn | In doubt\n";
+	TC_CHECK_INT(dm_cal_load_notices(year_text, strlen(year_text), &err), TC_OK);
+	TC_CHECK_INT(dm_cal_year_status(2027), DM_CAL_YEAR_ANNOUNCED);
+	TC_CHECK_STR(dm_cal_year_documents(2027), "9999/VPCP-KGVX 1/1/2027");
+	TC_CHECK(!dm_cal_is_provisional(D("2027-03-01")));
+	/* The reported Tết 2027 range stays in doubt until confirmed. */
+	TC_CHECK(dm_cal_is_provisional(D("2027-02-04")));
+	static const char confirm[] = "confirmed 2027-02-04 2027-02-10 Đã đọc | Read\n";
+	TC_CHECK_INT(dm_cal_load_notices(confirm, strlen(confirm), &err), TC_OK);
+	TC_CHECK(!dm_cal_is_provisional(D("2027-02-04")));
+	TC_CHECK(dm_cal_is_provisional(D("2027-09-03"))); /* National Day 2027 not confirmed */
+	TC_CHECK(dm_cal_is_provisional(D("2028-01-03")));
+	TC_CHECK(!dm_cal_is_provisional(D("2026-11-24")));
+	TC_CHECK(!dm_cal_is_working_day(D("2026-11-24"))); /* still a day off */
+	TC_CHECK_INT(dm_cal_year_status(2025), DM_CAL_YEAR_COMPUTED);
+	TC_CHECK_STR(dm_cal_year_documents(2025), "");
+	TC_CHECK(dm_cal_is_provisional(D("2025-06-02")));
+	TC_CHECK(dm_cal_is_provisional(D("2026-03-03")));
+	TC_CHECK(dm_cal_is_working_day(D("2026-03-03"))); /* a doubt changes no day's kind */
+	TC_CHECK_INT(dm_cal_first_provisional(D("2026-02-27"), D("2026-03-10")), D("2026-03-02"));
+	TC_CHECK_INT(dm_cal_first_provisional(D("2026-03-04"), D("2026-03-10")), DM_DAY_NONE);
 }
 
 /* ---- rules ---- */
@@ -613,6 +779,7 @@ int main(void)
 	TC_RUN(test_dates);
 	TC_RUN(test_units);
 	TC_RUN(test_lunar);
+	TC_RUN(test_holidays_2019_2024);
 	TC_RUN(test_holidays_2025);
 	TC_RUN(test_holidays_2026);
 	TC_RUN(test_holidays_2027);
