@@ -21,12 +21,15 @@
 #include <event2/event.h>
 #include <event2/thread.h>
 
+#include "citizen.h"
 #include "cr.h"
 #include "dm_calendar.h"
 #include "dm_units.h"
 #include "auth.h"
+#include "inspector.h"
 #include "instance.h"
 #include "log.h"
+#include "monitor.h"
 #include "privdrop.h"
 #include "server.h"
 #include "store.h"
@@ -298,7 +301,10 @@ int main(int argc, char **argv)
 	struct server_deps deps = {.store = st, .server_key = keys.server_key,
 				   .principals = principals, .n_principals = n_principals};
 	memcpy(deps.unit_keys, keys.unit_keys, sizeof(deps.unit_keys));
-	src = server_new(base, &sc, &deps, &srv);
+	src = server_new(base, &sc, &deps,
+			 (const struct route_table *const[]){&citizen_routes, &inspector_routes,
+							      &monitor_routes, NULL},
+			 &srv);
 	if (src != TC_OK) {
 		log_msg(LOG_FATAL, "cannot start: listening on %s: %s", sc.listen, tc_strerror(src));
 		goto out;

@@ -11,7 +11,7 @@
 #include "case_requests.h"
 #include "dm_units.h"
 #include "json_guard.h"
-#include "monitor_web.h"
+#include "auth.h"
 
 #define MESSAGE_MAX 65536
 #define ENVELOPE_MAX (1u << 20)
@@ -35,26 +35,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			return 0;
 		memcpy(header, data + 1, size - 1);
 		header[size - 1] = '\0';
-		if (monitor_cookie_token(header, token) == 0 &&
-		    strstr(header, MONITOR_COOKIE "=") == NULL)
+		if (auth_cookie_token(header, AUTH_MONITOR_COOKIE, token) == TC_OK &&
+		    strstr(header, AUTH_MONITOR_COOKIE "=") == NULL)
 			abort(); /* a token from nowhere */
 		free(header);
 		return 0;
 	}
-	cJSON *root = case_body_parse((const char *)data + 1, size - 1);
-	if (root == NULL)
+	cJSON *root = NULL;
+	if (case_body_parse((const char *)data + 1, size - 1, &root) != TC_OK)
 		return 0;
 	if (!cJSON_IsObject(root) || json_duplicate_key(root) != NULL)
 		abort();
 	switch (data[0] % 5) {
 	case 0: {
 		struct session_login_req lr;
-		(void)case_login_decode(root, &lr);
+		if (case_login_decode(root, &lr) != TC_OK)
+			break;
 		break;
 	}
 	case 1: {
 		struct case_action_req ar;
-		if (case_action_decode(root, &ar) == NULL && ar.note &&
+		const char *why = NULL;
+		if (case_action_decode(root, &ar, &why) == TC_OK && ar.note &&
 		    (ar.note_len == 0 || ar.note_len > CASE_NOTE_MAX ||
 		     !utf8_is_valid(ar.note, ar.note_len) || strlen(ar.note) != ar.note_len))
 			abort();
@@ -62,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	case 2: {
 		struct case_message_req mr;
-		if (case_message_decode(root, MESSAGE_MAX, &mr) == 0) {
+		if (case_message_decode(root, MESSAGE_MAX, &mr) == TC_OK) {
 			if (mr.for_reporter_len <= CR_SEAL_OVERHEAD || mr.for_reporter_len > MESSAGE_MAX ||
 			    mr.for_unit_len <= CR_SEAL_OVERHEAD || mr.for_unit_len > MESSAGE_MAX)
 				abort();
@@ -75,8 +77,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	case 3: {
 		struct case_transfer_req tr;
-		const char *problem = case_transfer_decode(root, ENVELOPE_MAX, &tr);
-		if (problem == NULL && (tr.to == NULL || tr.envelope == NULL || tr.envelope_len == 0 ||
+		const char *problem = NULL;
+		if (case_transfer_decode(root, ENVELOPE_MAX, &tr, &problem) == TC_OK && (tr.to == NULL || tr.envelope == NULL || tr.envelope_len == 0 ||
 					tr.envelope_len > ENVELOPE_MAX))
 			abort();
 		free(tr.envelope);

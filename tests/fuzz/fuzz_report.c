@@ -19,10 +19,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ready = 1;
 	}
 	const char *text = (const char *)data;
-	if (json_prescan(text, size, REPORT_MAX_DEPTH) != NULL)
-		return 0;
-	cJSON *root = json_parse(text, size);
-	if (root == NULL)
+	cJSON *root = NULL;
+	if (json_prescan(text, size, REPORT_MAX_DEPTH, NULL) != TC_OK ||
+	    json_parse(text, size, &root) != TC_OK)
 		return 0;
 	dm_day today;
 	dm_day_from_ymd(2026, 11, 22, &today);
