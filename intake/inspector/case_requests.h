@@ -2,7 +2,7 @@
  * case_requests.h - decoding the inspectors' request bodies (sessions,
  * actions, messages, transfers): untrusted bytes, even from a signed-in
  * inspector, so each decoder is pure, bounded and fuzzed
- * (tests/fuzz/fuzz_inspector.c). The handlers in cases.c do the rest.
+ * (tests/fuzz/fuzz_inspector.c). The handlers (sessions.c, cases_list.c, case_writes.c) do the rest.
  */
 #ifndef TOCAO_CASE_REQUESTS_H
 #define TOCAO_CASE_REQUESTS_H

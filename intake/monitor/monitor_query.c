@@ -98,7 +98,7 @@ static void default_period(dm_day today, dm_day *from, dm_day *to)
 		m += 12;
 		y--;
 	}
-	if (dm_day_from_ymd(y, m, 1, from) != TC_OK)
+	if (!dm_day_from_ymd(y, m, 1, from))
 		*from = today;
 	*to = today;
 }
