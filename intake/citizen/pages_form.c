@@ -10,135 +10,6 @@
 #include "labels.h"
 #include "pages_internal.h"
 
-struct ctx {
-	struct html *h;
-	enum lang l;
-	const struct page_field_error *errs;
-	size_t n_errs;
-};
-
-static const char *error_for(const struct ctx *c, const char *field)
-{
-	for (size_t i = 0; i < c->n_errs; i++)
-		if (strcmp(c->errs[i].field, field) == 0)
-			return c->errs[i].message;
-	return NULL;
-}
-
-/* aria attributes for an input, and the error paragraph to follow it. */
-static void aria(const struct ctx *c, const char *field, const char *hint)
-{
-	if (error_for(c, field)) {
-		html_rawf(c->h, " aria-invalid=\"true\" aria-describedby=\"err-%s%s%s\"", field,
-			  hint ? " " : "", hint ? hint : "");
-	} else if (hint) {
-		html_rawf(c->h, " aria-describedby=\"%s\"", hint);
-	}
-}
-
-static void error_p(const struct ctx *c, const char *field)
-{
-	const char *msg = error_for(c, field);
-	if (msg == NULL)
-		return;
-	html_rawf(c->h, "<p class=\"error\" id=\"err-%s\">", field);
-	html_text(c->h, msg);
-	html_raw(c->h, "</p>\n");
-}
-
-static void label(const struct ctx *c, const char *field, const char *text, bool required)
-{
-	html_rawf(c->h, "<label for=\"f-%s\">", field);
-	html_text(c->h, text);
-	if (required)
-		html_raw(c->h, " <span class=\"req\" aria-hidden=\"true\">*</span>");
-	html_raw(c->h, "</label>\n");
-}
-
-static void input(const struct ctx *c, const char *field, const char *type, const char *text,
-		  const char *value, bool required, const char *extra, const char *hint_id,
-		  const char *hint)
-{
-	html_raw(c->h, "<div class=\"field\">\n");
-	label(c, field, text, required);
-	if (hint) {
-		html_rawf(c->h, "<p class=\"hint\" id=\"%s\">", hint_id);
-		html_text(c->h, hint);
-		html_raw(c->h, "</p>\n");
-	}
-	html_rawf(c->h, "<input type=\"%s\" id=\"f-%s\" name=\"%s\"", type, field, field);
-	if (value && *value) {
-		html_raw(c->h, " value=\"");
-		html_text(c->h, value);
-		html_raw(c->h, "\"");
-	}
-	if (extra)
-		html_rawf(c->h, " %s", extra);
-	aria(c, field, hint ? hint_id : NULL);
-	html_raw(c->h, ">\n");
-	error_p(c, field);
-	html_raw(c->h, "</div>\n");
-}
-
-/* A set of radio choices: enum values, named by the API and worded by labels.h. */
-struct choices {
-	const int *values;
-	size_t n;
-	const char *(*name)(int v);
-	const char *(*words)(int v, enum lang l);
-	const char *(*help)(int v, enum lang l);
-};
-
-static void radios(const struct ctx *c, const char *field, const char *legend,
-		   const struct choices *ch, const char *value)
-{
-	html_rawf(c->h, "<fieldset class=\"choices\" id=\"f-%s\"", field);
-	aria(c, field, NULL);
-	html_raw(c->h, "><legend>");
-	html_text(c->h, legend);
-	html_raw(c->h, " <span class=\"req\" aria-hidden=\"true\">*</span></legend>\n");
-	for (size_t i = 0; i < ch->n; i++) {
-		const char *v = ch->name(ch->values[i]);
-		html_rawf(c->h, "<div class=\"choice\"><input type=\"radio\" name=\"%s\" id=\"%s-%s\" "
-				"value=\"%s\"%s><label for=\"%s-%s\"><strong>",
-			  field, field, v, v, value && strcmp(value, v) == 0 ? " checked" : "", field, v);
-		html_text(c->h, ch->words(ch->values[i], c->l));
-		html_raw(c->h, "</strong> ");
-		html_text(c->h, ch->help(ch->values[i], c->l));
-		html_raw(c->h, "</label></div>\n");
-	}
-	error_p(c, field);
-	html_raw(c->h, "</fieldset>\n");
-}
-
-static void select_open(const struct ctx *c, const char *field, const char *text, bool required)
-{
-	html_raw(c->h, "<div class=\"field\">\n");
-	label(c, field, text, required);
-	html_rawf(c->h, "<select id=\"f-%s\" name=\"%s\"", field, field);
-	aria(c, field, NULL);
-	html_raw(c->h, ">\n");
-}
-
-static void option(const struct ctx *c, const char *value, const char *text, const char *selected)
-{
-	html_raw(c->h, "<option value=\"");
-	html_text(c->h, value);
-	html_raw(c->h, "\"");
-	if (selected && strcmp(selected, value) == 0)
-		html_raw(c->h, " selected");
-	html_raw(c->h, ">");
-	html_text(c->h, text);
-	html_raw(c->h, "</option>\n");
-}
-
-static void select_close(const struct ctx *c, const char *field)
-{
-	html_raw(c->h, "</select>\n");
-	error_p(c, field);
-	html_raw(c->h, "</div>\n");
-}
-
 static const char *kind_name(int v)
 {
 	return dm_kind_name((enum dm_kind)v);
@@ -263,15 +134,15 @@ static void reporter_fieldset(struct ctx *c, const struct form_values *v)
 	html_text(c->h, T(c->l, "Thông tin người gửi (không cần khi gửi nặc danh)",
 			"About you (not needed for an anonymous report)"));
 	html_raw(c->h, "</legend>\n");
-	input(c, "full_name", "text", T(c->l, "Họ và tên", "Full name"), v->full_name, true,
+	fw_input(c, "full_name", "text", T(c->l, "Họ và tên", "Full name"), v->full_name, true,
 	      "autocomplete=\"name\" maxlength=\"200\"", NULL, NULL);
-	input(c, "address", "text", T(c->l, "Địa chỉ liên hệ", "Address"), v->address, true,
+	fw_input(c, "address", "text", T(c->l, "Địa chỉ liên hệ", "Address"), v->address, true,
 	      "autocomplete=\"street-address\" maxlength=\"500\"", NULL, NULL);
-	input(c, "phone", "tel", T(c->l, "Số điện thoại", "Phone"), v->phone, false,
+	fw_input(c, "phone", "tel", T(c->l, "Số điện thoại", "Phone"), v->phone, false,
 	      "autocomplete=\"tel\" maxlength=\"30\"", NULL, NULL);
-	input(c, "email", "email", T(c->l, "Thư điện tử", "Email"), v->email, false,
+	fw_input(c, "email", "email", T(c->l, "Thư điện tử", "Email"), v->email, false,
 	      "autocomplete=\"email\" maxlength=\"254\"", NULL, NULL);
-	input(c, "id_number", "text", T(c->l, "Số CCCD (12 số)", "Identity card number (12 digits)"),
+	fw_input(c, "id_number", "text", T(c->l, "Số CCCD (12 số)", "Identity card number (12 digits)"),
 	      v->id_number, false, "inputmode=\"numeric\" maxlength=\"12\"", NULL, NULL);
 	html_raw(c->h, "</fieldset>\n");
 }
@@ -282,24 +153,24 @@ static void accused_fieldset(struct ctx *c, const struct form_values *v, const s
 	html_raw(c->h, "<fieldset><legend>");
 	html_text(c->h, T(c->l, "Người hoặc cơ quan bị tố cáo, khiếu nại", "Who is concerned"));
 	html_raw(c->h, "</legend>\n");
-	select_open(c, "commune", T(c->l, "Xã, phường, đặc khu", "Commune or ward"), false);
-	option(c, "", T(c->l, "Không rõ", "Unknown"), v->commune);
+	fw_select_open(c, "commune", T(c->l, "Xã, phường, đặc khu", "Commune or ward"), false);
+	fw_option(c, "", T(c->l, "Không rõ", "Unknown"), v->commune);
 	for (size_t i = 0; i < p->commune_count; i++) {
 		const struct dm_commune *cm = dm_commune_at(p->commune_first + i);
-		option(c, cm->code, c->l == LANG_EN ? cm->full_name_en : cm->full_name, v->commune);
+		fw_option(c, cm->code, c->l == LANG_EN ? cm->full_name_en : cm->full_name, v->commune);
 	}
-	select_close(c, "commune");
-	select_open(c, "level", T(c->l, "Cấp của người bị tố cáo", "Their level"), false);
+	fw_select_close(c, "commune");
+	fw_select_open(c, "level", T(c->l, "Cấp của người bị tố cáo", "Their level"), false);
 	for (int lv = DM_LEVEL_UNKNOWN; lv <= DM_LEVEL_CENTRAL; lv++)
-		option(c, dm_level_name((enum dm_level)lv), label_level(lv, c->l), v->level);
-	select_close(c, "level");
-	input(c, "accused_name", "text", T(c->l, "Họ tên người bị tố cáo", "Name of the person"),
+		fw_option(c, dm_level_name((enum dm_level)lv), label_level(lv, c->l), v->level);
+	fw_select_close(c, "level");
+	fw_input(c, "accused_name", "text", T(c->l, "Họ tên người bị tố cáo", "Name of the person"),
 	      v->accused_name, false, "maxlength=\"200\"", NULL, NULL);
-	input(c, "accused_position", "text", T(c->l, "Chức vụ", "Position"), v->accused_position,
+	fw_input(c, "accused_position", "text", T(c->l, "Chức vụ", "Position"), v->accused_position,
 	      false, "maxlength=\"200\"", NULL, NULL);
-	input(c, "accused_organisation", "text", T(c->l, "Cơ quan, tổ chức", "Organisation"),
+	fw_input(c, "accused_organisation", "text", T(c->l, "Cơ quan, tổ chức", "Organisation"),
 	      v->accused_organisation, false, "maxlength=\"300\"", NULL, NULL);
-	input(c, "old_province", "text", T(c->l, "Mã tỉnh cũ (nếu sự việc xảy ra trước 1/7/2025)",
+	fw_input(c, "old_province", "text", T(c->l, "Mã tỉnh cũ (nếu sự việc xảy ra trước 1/7/2025)",
 					     "Old province code (if it happened before 1 July 2025)"),
 	      v->old_province, false, "inputmode=\"numeric\" maxlength=\"2\"", "hint-old",
 	      T(c->l, "Không bắt buộc. Ví dụ: 95 (Bạc Liêu cũ, nay thuộc Cà Mau).",
@@ -314,36 +185,36 @@ static void content_fieldset(struct ctx *c, const struct form_values *v,
 	html_raw(c->h, "<fieldset><legend>");
 	html_text(c->h, T(c->l, "Nội dung", "What happened"));
 	html_raw(c->h, "</legend>\n");
-	select_open(c, "category", T(c->l, "Lĩnh vực", "Subject"), true);
-	option(c, "", T(c->l, "— Chọn —", "— Choose —"), v->category);
+	fw_select_open(c, "category", T(c->l, "Lĩnh vực", "Subject"), true);
+	fw_option(c, "", T(c->l, "— Chọn —", "— Choose —"), v->category);
 	for (int k = DM_CAT_CORRUPTION; k <= DM_CAT_OTHER; k++)
-		option(c, dm_category_name((enum dm_category)k), label_category(k, LABEL_CITIZEN, c->l),
+		fw_option(c, dm_category_name((enum dm_category)k), label_category(k, LABEL_CITIZEN, c->l),
 		       v->category);
-	select_close(c, "category");
-	input(c, "summary", "text", T(c->l, "Tóm tắt", "Summary"), v->summary, true,
+	fw_select_close(c, "category");
+	fw_input(c, "summary", "text", T(c->l, "Tóm tắt", "Summary"), v->summary, true,
 	      "maxlength=\"200\"", "hint-summary",
 	      T(c->l, "Từ 5 đến 200 ký tự.", "5 to 200 characters."));
 	html_raw(c->h, "<div class=\"field\">\n");
-	label(c, "details", T(c->l, "Nội dung chi tiết", "Details"), true);
+	fw_label(c, "details", T(c->l, "Nội dung chi tiết", "Details"), true);
 	html_raw(c->h, "<p class=\"hint\" id=\"hint-details\">");
 	html_text(c->h, T(c->l, "Ít nhất 20 ký tự: việc gì, ở đâu, khi nào, ai biết, có chứng cứ gì.",
 			"At least 20 characters: what, where, when, who knows, what evidence."));
 	html_raw(c->h, "</p>\n<textarea id=\"f-details\" name=\"details\" rows=\"10\"");
-	aria(c, "details", "hint-details");
+	fw_aria(c, "details", "hint-details");
 	html_raw(c->h, ">");
 	html_text(c->h, v->details);
 	html_raw(c->h, "</textarea>\n");
-	error_p(c, "details");
+	fw_error_p(c, "details");
 	html_raw(c->h, "</div>\n");
-	input(c, "occurred_on", "date", T(c->l, "Ngày xảy ra", "Date it happened"), v->occurred_on,
+	fw_input(c, "occurred_on", "date", T(c->l, "Ngày xảy ra", "Date it happened"), v->occurred_on,
 	      false, NULL, NULL, NULL);
 	html_raw(c->h, "<div class=\"field\">\n");
-	label(c, "file", T(c->l, "Tệp đính kèm (chứng cứ)", "Attachments (evidence)"), false);
+	fw_label(c, "file", T(c->l, "Tệp đính kèm (chứng cứ)", "Attachments (evidence)"), false);
 	pg_limits_words(c->h, c->l, limits);
 	html_raw(c->h, "<input type=\"file\" id=\"f-file\" name=\"file\" multiple");
-	aria(c, "file", "hint-file");
+	fw_aria(c, "file", "hint-file");
 	html_raw(c->h, ">\n");
-	error_p(c, "file");
+	fw_error_p(c, "file");
 	html_raw(c->h, "</div>\n</fieldset>\n<button type=\"submit\">");
 	html_text(c->h, T(c->l, "Gửi đơn", "Send"));
 }
@@ -386,10 +257,10 @@ char *page_report_form(enum lang l, const struct form_values *v, const char *pro
 	html_raw(&h, "\">");
 	html_text(&h, T(l, "Đổi", "Change"));
 	html_raw(&h, "</a></p>\n");
-	error_p(&c, "province");
+	fw_error_p(&c, "province");
 
-	radios(&c, "kind", T(l, "Loại đơn", "Kind of report"), &kinds, v->kind);
-	radios(&c, "identity", T(l, "Danh tính của bạn", "Your identity"), &identities, v->identity);
+	fw_radios(&c, "kind", T(l, "Loại đơn", "Kind of report"), &kinds, v->kind);
+	fw_radios(&c, "identity", T(l, "Danh tính của bạn", "Your identity"), &identities, v->identity);
 
 	reporter_fieldset(&c, v);
 
