@@ -22,12 +22,15 @@
 #include <event2/event.h>
 #include <event2/thread.h>
 
+#include "citizen.h"
 #include "cr.h"
 #include "dm_calendar.h"
 #include "dm_units.h"
 #include "auth.h"
+#include "inspector.h"
 #include "instance.h"
 #include "log.h"
+#include "monitor.h"
 #include "privdrop.h"
 #include "server.h"
 #include "store.h"
@@ -334,7 +337,9 @@ static int start_server(struct daemon *d)
 	struct server_deps deps = {.store = d->st, .server_key = d->keys.server_key,
 				   .principals = d->principals, .n_principals = d->n_principals};
 	memcpy(deps.unit_keys, d->keys.unit_keys, sizeof(deps.unit_keys));
-	int src = server_new(base, sc, &deps, &d->srv);
+	static const struct route_table *const areas[] = {&citizen_routes, &inspector_routes,
+							   &monitor_routes, NULL};
+	int src = server_new(base, sc, &deps, areas, &d->srv);
 	if (src != TC_OK)
 		log_msg(LOG_FATAL, "cannot start: listening on %s: %s", sc->listen, tc_strerror(src));
 	return src;

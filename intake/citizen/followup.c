@@ -1,3 +1,7 @@
+/*
+ * followup.c - what a reporter can do with the receipt (followup.h): look
+ * the case up and read the unit's messages, and write to the unit.
+ */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,9 +66,8 @@ static int load_message(uint32_t seq, const struct store_message *m, void *arg)
 	return 0;
 }
 
-enum followup_outcome followup_load(struct server *srv, struct evhttp_request *req,
-				    const char *receipt, size_t len, struct followup_case *out,
-				    int *retry_after_s)
+int followup_load(struct server *srv, struct evhttp_request *req, const char *receipt,
+		  size_t len, struct followup_case *out, int *retry_after_s)
 {
 	memset(out, 0, sizeof(*out));
 	uint8_t hash[CR_HASH_BYTES], pk[CR_PK_BYTES];
@@ -76,7 +79,7 @@ enum followup_outcome followup_load(struct server *srv, struct evhttp_request *r
 	 */
 	const uint8_t *source = connlimit_source(srv->conns, evhttp_request_get_connection(req));
 	if (!ratelimit_check(srv->followup_limit, source, now, false, retry_after_s))
-		return FOLLOWUP_LIMITED;
+		return TC_EBUSY;
 
 	/*
 	 * The same work whatever the receipt: normalise (a malformed one is
@@ -97,7 +100,7 @@ enum followup_outcome followup_load(struct server *srv, struct evhttp_request *r
 		store_read_end(t);
 		ratelimit_check(srv->followup_limit, source, now, true, retry_after_s);
 		followup_case_free(out);
-		return rc == TC_OK ? FOLLOWUP_BAD_RECEIPT : FOLLOWUP_FAILED;
+		return rc == TC_OK ? TC_ENOENT : TC_EIO;
 	}
 	struct load_ctx lc = {.fc = out};
 	rc = store_messages(t, case_id, load_message, &lc);
@@ -107,9 +110,9 @@ enum followup_outcome followup_load(struct server *srv, struct evhttp_request *r
 	if (rc != TC_OK) {
 		log_msg(LOG_ERR, "follow-up: reading messages failed: %s", tc_strerror(rc));
 		followup_case_free(out);
-		return FOLLOWUP_FAILED;
+		return TC_EIO;
 	}
-	return FOLLOWUP_OK;
+	return TC_OK;
 }
 
 void followup_case_free(struct followup_case *fc)
@@ -268,217 +271,4 @@ fail:
 	free(pw->for_unit);
 	free(pw);
 	return rc;
-}
-
-/* ---- The JSON API ---- */
-
-static cJSON *followup_json(const struct followup_case *fc)
-{
-	const struct dm_unit *u = dm_unit_find(fc->rec.unit);
-	char day[DM_DAY_STRLEN];
-	cJSON *o = cJSON_CreateObject(), *d = cJSON_CreateObject(), *msgs = cJSON_CreateArray();
-	if (o == NULL || d == NULL || msgs == NULL)
-		goto fail;
-	cJSON_AddStringToObject(o, "case_id", fc->rec.case_id);
-	cJSON_AddStringToObject(o, "track", dm_track_name((enum dm_track)fc->rec.track));
-	cJSON_AddStringToObject(o, "status", dm_status_name((enum dm_status)fc->rec.status));
-	cJSON_AddStringToObject(o, "unit", fc->rec.unit);
-	if (u)
-		cJSON_AddStringToObject(o, "unit_name", u->name);
-	dm_day_format(fc->rec.received, day);
-	cJSON_AddStringToObject(o, "received_on", day);
-	cJSON_AddBoolToObject(o, "overdue", (fc->rec.flags & STORE_FLAG_OVERDUE) != 0);
-	for (int k = 0; k < STORE_DEADLINES; k++) {
-		if (fc->rec.deadlines[k] == STORE_DAY_NONE)
-			continue;
-		dm_day_format(fc->rec.deadlines[k], day);
-		cJSON_AddStringToObject(d, dm_deadline_key((enum dm_deadline_kind)k), day);
-	}
-	cJSON_AddItemToObject(o, "deadlines", d);
-	d = NULL;
-	for (size_t i = 0; i < fc->n_msgs; i++) {
-		cJSON *m = cJSON_CreateObject();
-		if (m == NULL)
-			goto fail;
-		dm_day_format(fc->msgs[i].day, day);
-		cJSON_AddStringToObject(m, "from",
-					fc->msgs[i].from == STORE_MSG_FROM_UNIT ? "unit" : "reporter");
-		cJSON_AddStringToObject(m, "at", day);
-		cJSON_AddStringToObject(m, "text", fc->msgs[i].text);
-		cJSON_AddItemToArray(msgs, m);
-	}
-	cJSON_AddItemToObject(o, "messages", msgs);
-	return o;
-fail:
-	cJSON_Delete(o);
-	cJSON_Delete(d);
-	cJSON_Delete(msgs);
-	return NULL;
-}
-
-int followup_body_decode(const char *text, size_t len, bool with_text, cJSON **root_out)
-{
-	*root_out = NULL;
-	if (text == NULL || json_prescan(text, len, 2) != NULL)
-		return TC_EINVAL;
-	cJSON *root = json_parse(text, len);
-	const cJSON *r = cJSON_GetObjectItemCaseSensitive(root, "receipt");
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(root, "text");
-	size_t members = 0;
-	for (const cJSON *m = root ? root->child : NULL; m; m = m->next)
-		members++;
-	if (!cJSON_IsObject(root) || !cJSON_IsString(r) || (with_text && !cJSON_IsString(t)) ||
-	    members != (with_text ? 2u : 1u) || json_duplicate_key(root) != NULL) {
-		cJSON_Delete(root);
-		return TC_EINVAL;
-	}
-	*root_out = root;
-	return TC_OK;
-}
-
-/* The request's body as {"receipt"[, "text"]}; NULL after answering with an error. */
-static cJSON *parse_followup_body(struct server *srv, struct evhttp_request *req, enum lang l,
-				  bool with_text)
-{
-	struct evbuffer *in = evhttp_request_get_input_buffer(req);
-	size_t len = evbuffer_get_length(in);
-	const char *ct = evhttp_find_header(evhttp_request_get_input_headers(req), "Content-Type");
-	if (ct == NULL || strncasecmp(ct, "application/json", 16) != 0) {
-		http_reply_problem(req, PROBLEM_MEDIA_TYPE, l, NULL, NULL);
-		return NULL;
-	}
-	if (len > srv->limits.max_body) {
-		http_reply_problem(req, PROBLEM_TOO_LARGE, l, NULL, NULL);
-		return NULL;
-	}
-	cJSON *root;
-	if (followup_body_decode((const char *)evbuffer_pullup(in, -1), len, with_text, &root) !=
-	    TC_OK) {
-		http_reply_problem(req, PROBLEM_MALFORMED, l,
-				   l == LANG_EN ? (with_text ? "Send {\"receipt\": \"...\", \"text\": \"...\"}."
-							     : "Send {\"receipt\": \"...\"}.")
-						: (with_text ? "Hãy gửi {\"receipt\": \"...\", \"text\": \"...\"}."
-							     : "Hãy gửi {\"receipt\": \"...\"}."),
-				   NULL);
-		return NULL;
-	}
-	return root;
-}
-
-/* 401 and 429 share one neutral wording: nothing says whether a case exists. */
-static void reply_outcome(struct evhttp_request *req, enum lang l, enum followup_outcome o,
-			  int retry_after)
-{
-	if (o == FOLLOWUP_LIMITED) {
-		char ra[16];
-		snprintf(ra, sizeof(ra), "%d", retry_after > 0 ? retry_after : 1);
-		evhttp_add_header(evhttp_request_get_output_headers(req), "Retry-After", ra);
-		http_reply_problem(req, PROBLEM_RATE_LIMITED, l, NULL, NULL);
-	} else if (o == FOLLOWUP_BAD_RECEIPT) {
-		http_reply_problem(req, PROBLEM_UNAUTHORIZED, l,
-				   l == LANG_EN ? "This receipt does not open a case."
-						: "Mã biên nhận này không mở được hồ sơ nào.",
-				   NULL);
-	} else {
-		http_reply_unavailable(req, l, NULL, 5);
-	}
-}
-
-void handle_api_followup(struct server *srv, struct evhttp_request *req)
-{
-	enum lang l = http_request_lang(req);
-	cJSON *root = parse_followup_body(srv, req, l, false);
-	if (root == NULL)
-		return;
-	const char *receipt = cJSON_GetObjectItemCaseSensitive(root, "receipt")->valuestring;
-	struct followup_case fc;
-	int retry = 0;
-	enum followup_outcome o = followup_load(srv, req, receipt, strlen(receipt), &fc, &retry);
-	cJSON_Delete(root);
-	if (o != FOLLOWUP_OK) {
-		reply_outcome(req, l, o, retry);
-		return;
-	}
-	cJSON *doc = followup_json(&fc);
-	followup_case_free(&fc);
-	if (doc == NULL)
-		http_reply_problem(req, PROBLEM_INTERNAL, l, NULL, NULL);
-	else
-		http_reply_json(req, 200, doc);
-}
-
-struct api_post {
-	struct evhttp_request *req;
-	enum lang lang;
-	char case_id[CR_CASE_ID_LEN + 1];
-	struct server *srv;
-};
-
-static void api_post_done(void *arg, int rc)
-{
-	struct api_post *ap = arg;
-	if (rc == TC_OK) {
-		char day[DM_DAY_STRLEN];
-		dm_day_format(dm_day_from_unix((int64_t)time(NULL)), day);
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "case_id", ap->case_id);
-		cJSON_AddStringToObject(o, "from", "reporter");
-		cJSON_AddStringToObject(o, "at", day);
-		http_reply_json(ap->req, 201, o);
-	} else if (rc == TC_ERANGE) {
-		http_reply_problem(ap->req, PROBLEM_CONFLICT, ap->lang,
-				   ap->lang == LANG_EN ? "This case has reached its message limit."
-						       : "Hồ sơ đã đạt số tin nhắn tối đa.",
-				   NULL);
-	} else {
-		http_reply_unavailable(ap->req, ap->lang, NULL, rc == TC_EFULL ? 300 : 5);
-	}
-	free(ap);
-}
-
-void handle_api_followup_message(struct server *srv, struct evhttp_request *req)
-{
-	enum lang l = http_request_lang(req);
-	cJSON *root = parse_followup_body(srv, req, l, true);
-	if (root == NULL)
-		return;
-	const char *receipt = cJSON_GetObjectItemCaseSensitive(root, "receipt")->valuestring;
-	const char *text = cJSON_GetObjectItemCaseSensitive(root, "text")->valuestring;
-	struct followup_case fc;
-	int retry = 0;
-	struct api_post *ap = NULL;
-	enum followup_outcome o = followup_load(srv, req, receipt, strlen(receipt), &fc, &retry);
-	if (o != FOLLOWUP_OK) {
-		reply_outcome(req, l, o, retry);
-		goto out;
-	}
-	ap = calloc(1, sizeof(*ap));
-	if (ap == NULL) {
-		http_reply_unavailable(req, l, NULL, 5);
-		goto out_case;
-	}
-	*ap = (struct api_post){.req = req, .lang = l, .srv = srv};
-	memcpy(ap->case_id, fc.rec.case_id, sizeof(ap->case_id));
-	int rc = followup_post(srv, &fc, text, NULL, 0, api_post_done, ap);
-	if (rc == TC_EINVAL) {
-		char msg[160];
-		snprintf(msg, sizeof(msg),
-			 l == LANG_EN ? "Write 1 to %d characters of valid UTF-8 text."
-				      : "Hãy viết từ 1 đến %d ký tự (UTF-8 hợp lệ).",
-			 FOLLOWUP_TEXT_MAX);
-		cJSON *errs = cJSON_CreateArray(), *e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "field", "text");
-		cJSON_AddStringToObject(e, "code", "invalid_text");
-		cJSON_AddStringToObject(e, "message", msg);
-		cJSON_AddItemToArray(errs, e);
-		http_reply_problem(req, PROBLEM_VALIDATION, l, NULL, errs);
-		free(ap);
-	} else if (rc != TC_OK) {
-		http_reply_unavailable(req, l, NULL, 5);
-		free(ap);
-	}
-out_case:
-	followup_case_free(&fc);
-out:
-	cJSON_Delete(root);
 }

@@ -40,17 +40,14 @@ struct followup_case {
 	size_t n_msgs;
 };
 
-enum followup_outcome {
-	FOLLOWUP_OK = 0,
-	FOLLOWUP_BAD_RECEIPT = 1, /* 401, neutral message */
-	FOLLOWUP_LIMITED = 2,     /* 429, retry_after set */
-	FOLLOWUP_FAILED = 3,      /* 503 */
-};
-
-/* Look the receipt up and decrypt the conversation. */
-enum followup_outcome followup_load(struct server *srv, struct evhttp_request *req,
-				    const char *receipt, size_t len, struct followup_case *out,
-				    int *retry_after_s);
+/*
+ * Look the receipt up and decrypt the conversation: TC_OK; TC_ENOENT for
+ * a receipt that opens no case (401, a neutral message); TC_EBUSY when the
+ * source tried too many (429, *retry_after_s set); another error when the
+ * store failed (503).
+ */
+int followup_load(struct server *srv, struct evhttp_request *req, const char *receipt,
+		  size_t len, struct followup_case *out, int *retry_after_s) TC_WUR;
 void followup_case_free(struct followup_case *fc);
 
 /*
@@ -67,8 +64,9 @@ int followup_post(struct server *srv, const struct followup_case *fc, const char
 /*
  * Decode a follow-up API body: exactly {"receipt": string} or, with_text,
  * {"receipt": string, "text": string}. TC_EINVAL otherwise; *root is the
- * parsed tree (the caller deletes it).
+ * parsed tree (the caller deletes it). Pure; fuzzed (tests/fuzz/fuzz_followup.c).
  */
 int followup_body_decode(const char *text, size_t len, bool with_text, cJSON **root) TC_WUR;
+
 
 #endif

@@ -46,8 +46,22 @@ struct submit_params {
 int submit_start(struct server *srv, struct evhttp_request *req, const struct submit_params *p,
 		 const char **fail_detail) TC_WUR;
 
-/* Gather the "file" parts of a form within the limits; non-zero with a message if over. */
+/*
+ * Gather the "file" parts of a form within the limits: TC_OK, or TC_ERANGE
+ * with message (in language l) saying which limit. Pure.
+ */
 int submit_collect_files(const struct server_limits *lim, const struct form *f, enum lang l,
-			 struct submit_file *files, size_t *n, char *message, size_t cap);
+			 struct submit_file *files, size_t *n, char *message, size_t cap) TC_WUR;
+
+/*
+ * Answer a retried submission (a known Idempotency-Key with the same
+ * request) as the first time, receipt included.
+ */
+struct store_idem;
+void submit_reply_replay(struct server *srv, struct evhttp_request *req, enum lang l,
+			 const struct store_idem *idem, const uint8_t *key, size_t key_len);
+
+/* A retried submission is recognised for this many days. */
+#define SUBMIT_IDEM_TTL_DAYS 2
 
 #endif

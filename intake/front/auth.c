@@ -200,9 +200,9 @@ int auth_token_decode(const char *s, size_t n, uint8_t token[AUTH_TOKEN_BYTES])
 	}
 	int rc = n > 0 && n <= 64 && tc_base64_decode(s, n, buf, &got) == TC_OK &&
 			 got == AUTH_TOKEN_BYTES
-		 ? 0
-		 : -1;
-	if (rc == 0)
+		 ? TC_OK
+		 : TC_EINVAL;
+	if (rc == TC_OK)
 		memcpy(token, buf, AUTH_TOKEN_BYTES);
 	explicit_bzero(buf, sizeof(buf));
 	return rc;
@@ -211,15 +211,41 @@ int auth_token_decode(const char *s, size_t n, uint8_t token[AUTH_TOKEN_BYTES])
 int auth_bearer_token(const char *h, uint8_t token[AUTH_TOKEN_BYTES])
 {
 	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0)
-		return -1;
+		return TC_EINVAL;
 	return auth_token_decode(h + 7, strlen(h + 7), token);
+}
+
+/* The value of the cookie name in a Cookie header, or NULL; *len its length. */
+static const char *cookie_value(const char *header, const char *name, size_t *len)
+{
+	const size_t name_len = strlen(name);
+	for (const char *p = header; p && *p;) {
+		while (*p == ' ' || *p == ';')
+			p++;
+		const char *end = strchr(p, ';');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n > name_len && strncmp(p, name, name_len) == 0 && p[name_len] == '=') {
+			*len = n - name_len - 1;
+			return p + name_len + 1;
+		}
+		p = end;
+	}
+	return NULL;
+}
+
+int auth_cookie_token(const char *cookie_header, const char *name,
+		      uint8_t token[AUTH_TOKEN_BYTES])
+{
+	size_t n = 0;
+	const char *v = cookie_value(cookie_header, name, &n);
+	return v ? auth_token_decode(v, n, token) : TC_EINVAL;
 }
 
 const struct principal *auth_check_header(struct auth *a, const char *h)
 {
 	uint8_t token[AUTH_TOKEN_BYTES];
 	const struct principal *p = NULL;
-	if (auth_bearer_token(h, token) == 0)
+	if (auth_bearer_token(h, token) == TC_OK)
 		p = auth_check(a, auth_now(), token);
 	explicit_bzero(token, sizeof(token));
 	return p;

@@ -53,11 +53,25 @@ double auth_now(void);
 
 /*
  * A session token from its base64 form (spaces and a line end around it
- * ignored): 0 when it is exactly AUTH_TOKEN_BYTES, else -1.
+ * ignored): TC_OK when it is exactly AUTH_TOKEN_BYTES, else TC_EINVAL
+ * (token untouched).
  */
 int auth_token_decode(const char *s, size_t n, uint8_t token[AUTH_TOKEN_BYTES]) TC_WUR;
-/* The same from an "Authorization: Bearer <base64>" header value (NULL: -1). */
+/* The same from an "Authorization: Bearer <base64>" header value (NULL: TC_EINVAL). */
 int auth_bearer_token(const char *header, uint8_t token[AUTH_TOKEN_BYTES]) TC_WUR;
+
+/*
+ * The cookie the monitors' pages keep their session in: Secure, HttpOnly,
+ * SameSite=Strict, Path=/monitor (docs/API.md "Monitors' pages").
+ */
+#define AUTH_MONITOR_COOKIE "tocao_monitor"
+/*
+ * The session token in a Cookie header's cookie called name (base64 of
+ * AUTH_TOKEN_BYTES): TC_OK when present and well formed, else TC_EINVAL
+ * (token untouched). Fuzzed (tests/fuzz/fuzz_inspector.c).
+ */
+int auth_cookie_token(const char *cookie_header, const char *name,
+		      uint8_t token[AUTH_TOKEN_BYTES]) TC_WUR;
 
 /* The principal of an "Authorization: Bearer <base64 token>" header, now; NULL if none. */
 const struct principal *auth_check_header(struct auth *a, const char *header);

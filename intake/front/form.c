@@ -74,7 +74,7 @@ static int add_field(struct form *out, const uint8_t *name, size_t name_len, int
 	return FORM_OK;
 }
 
-int form_parse_urlencoded(const char *body, size_t len, struct form *out)
+static int parse_urlencoded(const char *body, size_t len, struct form *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->decoded = wipe_malloc(len + 1);
@@ -116,7 +116,7 @@ static int bchar(char c)
 	       strchr("'()+_,-./:=? ", c) != NULL;
 }
 
-int form_multipart_boundary(const char *ct, char out[FORM_MAX_BOUNDARY + 1])
+static int multipart_boundary(const char *ct, char out[FORM_MAX_BOUNDARY + 1])
 {
 	const char *type = "multipart/form-data";
 	if (ct == NULL || strncasecmp(ct, type, strlen(type)) != 0)
@@ -251,7 +251,8 @@ static int parse_part_headers(const char *h, size_t len, char *name, size_t name
 	return disposition && name[0] ? FORM_OK : FORM_EMALFORMED;
 }
 
-int form_parse_multipart(const uint8_t *body, size_t len, const char *boundary, struct form *out)
+static int parse_multipart(const uint8_t *body, size_t len, const char *boundary,
+			   struct form *out)
 {
 	memset(out, 0, sizeof(*out));
 	size_t bl = strlen(boundary);
@@ -314,6 +315,30 @@ int form_parse_multipart(const uint8_t *body, size_t len, const char *boundary, 
 			return FORM_ENUL;
 		p = next + dl;
 	}
+}
+
+/* The project's code for a parser's result; the reason kept in out->error. */
+static int form_result(struct form *out, int rc)
+{
+	out->error = rc <= FORM_EMALFORMED && rc >= FORM_EHEADERS ? rc : FORM_OK;
+	if (rc == FORM_OK)
+		return TC_OK;
+	return rc == TC_ENOMEM ? TC_ENOMEM : TC_EINVAL;
+}
+
+int form_parse_urlencoded(const char *body, size_t len, struct form *out)
+{
+	return form_result(out, parse_urlencoded(body, len, out));
+}
+
+int form_parse_multipart(const uint8_t *body, size_t len, const char *boundary, struct form *out)
+{
+	return form_result(out, parse_multipart(body, len, boundary, out));
+}
+
+int form_multipart_boundary(const char *ct, char out[FORM_MAX_BOUNDARY + 1])
+{
+	return multipart_boundary(ct, out) == FORM_OK ? TC_OK : TC_EINVAL;
 }
 
 const struct form_field *form_get(const struct form *f, const char *name)

@@ -31,12 +31,7 @@ struct form_field {
 	int is_file;
 };
 
-struct form {
-	struct form_field f[FORM_MAX_FIELDS];
-	size_t n;
-	uint8_t *decoded;         /* urlencoded: the decoded values */
-};
-
+/* Why a form did not parse (struct form's error; form_strerror). */
 enum form_err {
 	FORM_OK = 0,
 	FORM_EMALFORMED = -20001,  /* not the declared encoding */
@@ -46,7 +41,18 @@ enum form_err {
 	FORM_EHEADERS = -20005,    /* a part's headers too long */
 };
 
+struct form {
+	struct form_field f[FORM_MAX_FIELDS];
+	size_t n;
+	uint8_t *decoded;         /* urlencoded: the decoded values */
+	int error;                /* after a parse: FORM_OK, or why it failed (enum form_err) */
+};
+
 /*
+ * The parsers return TC_OK, TC_EINVAL (out->error says why: a FORM_E*
+ * code, form_strerror() its words) or TC_ENOMEM; out is to be form_free()d
+ * either way.
+ *
  * Parse an urlencoded body. Names and values are percent-decoded ('+' is a
  * space); a repeated name is FORM_EDUPLICATE; %00 is FORM_ENUL.
  */
@@ -54,7 +60,7 @@ int form_parse_urlencoded(const char *body, size_t len, struct form *out) TC_WUR
 
 /*
  * Extract the boundary from a multipart/form-data Content-Type header
- * into out (NUL-terminated). FORM_EMALFORMED if absent or invalid.
+ * into out (NUL-terminated). TC_EINVAL if absent or invalid.
  */
 int form_multipart_boundary(const char *content_type, char out[FORM_MAX_BOUNDARY + 1]) TC_WUR;
 
@@ -70,6 +76,7 @@ const struct form_field *form_get(const struct form *f, const char *name);
 
 void form_free(struct form *f);
 
+/* Words for a form's error (FORM_E*), e.g. "a field is given twice". */
 const char *form_strerror(int err);
 
 #endif

@@ -4,7 +4,7 @@
 
 #include "json_guard.h"
 
-const char *json_prescan(const char *text, size_t len, int max_depth)
+static const char *prescan(const char *text, size_t len, int max_depth)
 {
 	int depth = 0;
 	bool in_string = false;
@@ -39,6 +39,14 @@ const char *json_prescan(const char *text, size_t len, int max_depth)
 	return NULL;
 }
 
+int json_prescan(const char *text, size_t len, int max_depth, const char **why)
+{
+	const char *reason = prescan(text, len, max_depth);
+	if (why)
+		*why = reason;
+	return reason ? TC_EINVAL : TC_OK;
+}
+
 const char *json_reason_vi(const char *reason)
 {
 	static const char *const pairs[][2] = {
@@ -55,19 +63,21 @@ const char *json_reason_vi(const char *reason)
 	return reason;
 }
 
-cJSON *json_parse(const char *text, size_t len)
+int json_parse(const char *text, size_t len, cJSON **out)
 {
+	*out = NULL;
 	/* cJSON wants a NUL-terminated buffer to be sure where it ends. */
 	char *copy = malloc(len + 1);
 	if (copy == NULL)
-		return NULL;
+		return TC_ENOMEM;
 	memcpy(copy, text, len);
 	copy[len] = '\0';
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
 	explicit_bzero(copy, len);
 	free(copy);
-	return root;
+	*out = root;
+	return root ? TC_OK : TC_EINVAL;
 }
 
 bool utf8_is_valid(const char *str, size_t len)

@@ -11,19 +11,24 @@
 
 #include <cjson/cJSON.h>
 
+#include "tc_err.h"
+
 /*
  * Scan raw JSON text before parsing: no NUL byte, no raw control character
  * inside a string, no "\u0000" escape (cJSON would truncate the string
- * there), nesting at most max_depth. Returns NULL if fine, else a short
- * English reason for a 400.
+ * there), nesting at most max_depth. TC_OK if fine, else TC_EINVAL with
+ * *why (if why is not NULL) a short English reason for a 400.
  */
-const char *json_prescan(const char *text, size_t len, int max_depth);
+int json_prescan(const char *text, size_t len, int max_depth, const char **why) TC_WUR;
 
 /* The Vietnamese for a reason json_prescan() gives (or "not valid JSON"). */
 const char *json_reason_vi(const char *reason);
 
-/* Parse text (len bytes, need not be NUL-terminated); NULL if malformed. */
-cJSON *json_parse(const char *text, size_t len);
+/*
+ * Parse text (len bytes, need not be NUL-terminated) into *out (the caller
+ * deletes it): TC_OK, TC_EINVAL when malformed, TC_ENOMEM; *out NULL unless TC_OK.
+ */
+int json_parse(const char *text, size_t len, cJSON **out) TC_WUR;
 
 /* true if s is valid UTF-8: no overlongs, no surrogates, <= U+10FFFF. */
 bool utf8_is_valid(const char *s, size_t len);

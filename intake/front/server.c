@@ -1,12 +1,10 @@
 /*
- * server.c - listener, TLS, routing, common replies.
+ * server.c - listeners, TLS, event loops, the memory budget, graceful stop.
  *
  * N event loops serve the connections, one per thread, each with its own
  * evhttp on the same ports (SO_REUSEPORT); docs/SCALING.md says who owns
- * what. Routing is ours, on the raw
- * request path (docs/INTERNALS.md §evhttp-path-decoding): evhttp's own dispatcher would percent-
- * decode first, so "/%61pi/..." would reach "/api/..."; we refuse any '%'
- * or NUL in a path and match paths exactly.
+ * what. Every request goes to route_dispatch() (route.c), which serves the
+ * route tables given to server_new(); replies are in replies.c.
  */
 #include <arpa/inet.h>
 #include <signal.h>
@@ -35,281 +33,6 @@
 #include "tls.h"
 #include "wipe_alloc.h"
 #include "server_internal.h"
-
-/* ---- Replies ---- */
-
-static void add_security_headers(struct evhttp_request *req, bool tls)
-{
-	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
-	/* No script, no third-party anything, never framed (SECURITY.md "The citizen's pages"). */
-	evhttp_add_header(h, "Content-Security-Policy",
-			  "default-src 'none'; style-src 'self'; img-src 'self'; "
-			  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
-	evhttp_add_header(h, "X-Frame-Options", "DENY");
-	evhttp_add_header(h, "Referrer-Policy", "no-referrer");
-	evhttp_add_header(h, "Cross-Origin-Opener-Policy", "same-origin");
-	evhttp_add_header(h, "Cross-Origin-Resource-Policy", "same-origin");
-	evhttp_add_header(h, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-	/* Everything here may be personal: never cache it anywhere. */
-	evhttp_add_header(h, "Cache-Control", "no-store");
-	if (tls)
-		evhttp_add_header(h, "Strict-Transport-Security", "max-age=63072000");
-}
-
-static bool request_is_tls(struct evhttp_request *req)
-{
-	struct evhttp_connection *evcon = evhttp_request_get_connection(req);
-	if (evcon == NULL)
-		return false;
-	struct bufferevent *bev = evhttp_connection_get_bufferevent(evcon);
-	return bev != NULL && bufferevent_openssl_get_ssl(bev) != NULL;
-}
-
-static void send_buffer(struct evhttp_request *req, int status, const char *ctype,
-			const char *data, size_t len)
-{
-	add_security_headers(req, request_is_tls(req));
-	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
-	evhttp_add_header(h, "Content-Type", ctype);
-	struct evbuffer *buf = evbuffer_new();
-	if (buf == NULL || evbuffer_add(buf, data, len) != 0) {
-		evbuffer_free(buf);
-		evhttp_send_error(req, 500, NULL);
-		return;
-	}
-	evhttp_send_reply(req, status, NULL, buf);
-	evbuffer_free(buf);
-}
-
-void http_reply_text(struct evhttp_request *req, int status, const char *content_type,
-		     const char *text)
-{
-	send_buffer(req, status, content_type, text, strlen(text));
-}
-
-static void reply_json_as(struct evhttp_request *req, int status, const char *ctype, cJSON *body)
-{
-	char *s = body ? cJSON_PrintUnformatted(body) : NULL;
-	cJSON_Delete(body);
-	if (s == NULL) {
-		evhttp_send_error(req, 500, NULL);
-		return;
-	}
-	send_buffer(req, status, ctype, s, strlen(s));
-	cJSON_free(s);
-}
-
-void http_reply_json(struct evhttp_request *req, int status, cJSON *body)
-{
-	reply_json_as(req, status, "application/json; charset=utf-8", body);
-}
-
-struct problem_info {
-	int status;
-	const char *slug;
-	const char *title_vi, *title_en;
-};
-
-static const struct problem_info problems[] = {
-	[PROBLEM_MALFORMED] = {400, "malformed", "Nội dung yêu cầu không đúng định dạng",
-			       "Malformed request body"},
-	[PROBLEM_VALIDATION] = {422, "validation", "Dữ liệu chưa hợp lệ",
-				"The report has invalid fields"},
-	[PROBLEM_TOO_LARGE] = {413, "too-large", "Nội dung quá lớn", "Request body too large"},
-	[PROBLEM_MEDIA_TYPE] = {415, "unsupported-media-type", "Kiểu nội dung không được hỗ trợ",
-				"Unsupported content type"},
-	[PROBLEM_NOT_FOUND] = {404, "not-found", "Không tìm thấy", "Not found"},
-	[PROBLEM_METHOD] = {405, "method-not-allowed", "Phương thức không được phép",
-			    "Method not allowed"},
-	[PROBLEM_IDEMPOTENCY] = {422, "idempotency-key-reused",
-				 "Idempotency-Key đã dùng cho một yêu cầu khác",
-				 "Idempotency-Key reused for a different request"},
-	[PROBLEM_UNAVAILABLE] = {503, "unavailable", "Dịch vụ tạm thời quá tải",
-				 "Service temporarily unavailable"},
-	[PROBLEM_INTERNAL] = {500, "internal", "Lỗi máy chủ", "Internal server error"},
-	[PROBLEM_BAD_REQUEST] = {400, "bad-request", "Yêu cầu không hợp lệ", "Bad request"},
-	[PROBLEM_UNAUTHORIZED] = {401, "unauthorized", "Không xác thực được", "Not authorised"},
-	[PROBLEM_RATE_LIMITED] = {429, "rate-limited", "Quá nhiều yêu cầu, vui lòng thử lại sau",
-				  "Too many requests; try again later"},
-	[PROBLEM_CONFLICT] = {409, "conflict", "Không thực hiện được ở trạng thái hiện tại",
-			      "Not allowed in the current state"},
-	[PROBLEM_FORBIDDEN] = {403, "forbidden", "Không được phép", "Not allowed for this principal"},
-};
-
-void http_reply_problem(struct evhttp_request *req, enum problem p, enum lang l,
-			const char *detail, cJSON *errors)
-{
-	const struct problem_info *pi = &problems[p];
-	char type[96];
-	snprintf(type, sizeof(type), "urn:tocao:problem:%s", pi->slug);
-	cJSON *doc = cJSON_CreateObject();
-	if (doc == NULL || !cJSON_AddStringToObject(doc, "type", type) ||
-	    !cJSON_AddStringToObject(doc, "title", l == LANG_EN ? pi->title_en : pi->title_vi) ||
-	    !cJSON_AddNumberToObject(doc, "status", pi->status) ||
-	    (detail && !cJSON_AddStringToObject(doc, "detail", detail))) {
-		cJSON_Delete(doc);
-		cJSON_Delete(errors);
-		evhttp_send_error(req, 500, NULL);
-		return;
-	}
-	if (errors)
-		cJSON_AddItemToObject(doc, "errors", errors);
-	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
-	evhttp_add_header(h, "Content-Language", lang_code(l));
-	reply_json_as(req, pi->status, "application/problem+json; charset=utf-8", doc);
-}
-
-void http_reply_unavailable(struct evhttp_request *req, enum lang l, const char *detail,
-			    int retry_after_s)
-{
-	char ra[16];
-	snprintf(ra, sizeof(ra), "%d", retry_after_s);
-	evhttp_add_header(evhttp_request_get_output_headers(req), "Retry-After", ra);
-	http_reply_problem(req, PROBLEM_UNAVAILABLE, l, detail, NULL);
-}
-
-enum lang http_request_lang(struct evhttp_request *req)
-{
-	return lang_from_accept(
-		evhttp_find_header(evhttp_request_get_input_headers(req), "Accept-Language"));
-}
-
-/* ---- Routing ---- */
-
-static void handle_healthz(struct server *srv, struct evhttp_request *req)
-{
-	(void)srv;
-	http_reply_text(req, 200, "text/plain; charset=utf-8", "ok\n");
-}
-
-typedef void (*handler_fn)(struct server *srv, struct evhttp_request *req);
-
-struct route {
-	const char *path;
-	handler_fn get, post, del;
-};
-
-static const struct route routes[] = {
-	{"/", handle_form_page, NULL, NULL},
-	{"/reports", NULL, handle_form_submit, NULL},
-	{"/static/style.css", handle_stylesheet, NULL, NULL},
-	{"/followup", handle_followup_page, handle_followup_post, NULL},
-	{"/followup/messages", NULL, handle_followup_reply, NULL},
-	{"/healthz", handle_healthz, NULL, NULL},
-	{"/api/v1/reports", NULL, handle_report_submit, NULL},
-	{"/api/v1/followup", NULL, handle_api_followup, NULL},
-	{"/api/v1/followup/messages", NULL, handle_api_followup_message, NULL},
-	{"/api/v1/sessions/challenge", NULL, handle_session_challenge, NULL},
-	{"/api/v1/sessions", NULL, handle_session_login, NULL},
-	{"/api/v1/sessions/current", NULL, NULL, handle_session_logout},
-	{"/api/v1/cases", handle_cases_list, NULL, NULL},
-	{"/api/v1/monitor/summary", handle_monitor_summary, NULL, NULL},
-	{"/api/v1/monitor/cases", handle_monitor_cases, NULL, NULL},
-	{"/metrics", handle_metrics, NULL, NULL},
-	{"/monitor", handle_monitor_page, NULL, NULL},
-	{"/monitor/session", NULL, handle_monitor_signin, NULL},
-	{"/monitor/signout", NULL, handle_monitor_signout, NULL},
-	{"/monitor/report", handle_monitor_report, NULL, NULL},
-	{"/monitor/table.csv", handle_monitor_csv, NULL, NULL},
-};
-
-#define CASE_PREFIX "/api/v1/cases/"
-
-/*
- * "/api/v1/cases/{id}" (1), ".../actions" (2), ".../messages" (3),
- * ".../identity" (4) and ".../transfer" (5): the routes with a parameter,
- * matched by hand; 0 for anything else.
- */
-static int case_path(const char *uri, size_t plen, char id[CR_CASE_ID_LEN + 1])
-{
-	static const char *const subs[] = {"/actions", "/messages", "/identity", "/transfer"};
-	size_t n = strlen(CASE_PREFIX);
-	if (plen < n + CR_CASE_ID_LEN || strncmp(uri, CASE_PREFIX, n) != 0)
-		return 0;
-	memcpy(id, uri + n, CR_CASE_ID_LEN);
-	id[CR_CASE_ID_LEN] = '\0';
-	if (plen == n + CR_CASE_ID_LEN)
-		return 1;
-	for (int i = 0; i < 4; i++) {
-		size_t sl = strlen(subs[i]);
-		if (plen == n + CR_CASE_ID_LEN + sl && strncmp(uri + n + CR_CASE_ID_LEN, subs[i], sl) == 0)
-			return 2 + i;
-	}
-	return 0;
-}
-
-static void dispatch(struct evhttp_request *req, void *arg)
-{
-	struct server *srv = arg;
-	enum lang l = http_request_lang(req);
-	srv->counters.requests++;
-	/* Read whole: its receiving deadline is over; answering is up to us. */
-	connlimit_request_read(srv->conns, req);
-
-	const char *uri = evhttp_request_get_uri(req);
-	/* The raw request target: origin-form only, path up to '?'. */
-	if (uri == NULL || uri[0] != '/') {
-		http_reply_problem(req, PROBLEM_BAD_REQUEST, l, NULL, NULL);
-		return;
-	}
-	size_t plen = strcspn(uri, "?#");
-	if (memchr(uri, '%', plen) != NULL || plen > 256) {
-		http_reply_problem(req, PROBLEM_NOT_FOUND, l, NULL, NULL);
-		return;
-	}
-	if (srv->stopping || (srv->over_budget && evhttp_request_get_command(req) == EVHTTP_REQ_POST)) {
-		evhttp_add_header(evhttp_request_get_output_headers(req), "Connection", "close");
-		http_reply_unavailable(req, l, NULL, 5);
-		return;
-	}
-	enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
-	char case_id[CR_CASE_ID_LEN + 1];
-	int which = case_path(uri, plen, case_id);
-	if (which) {
-		bool get = cmd == EVHTTP_REQ_GET || cmd == EVHTTP_REQ_HEAD;
-		bool post = cmd == EVHTTP_REQ_POST;
-		if ((which == 1 && !get) || (which > 1 && !post)) {
-			evhttp_add_header(evhttp_request_get_output_headers(req), "Allow",
-					  which == 1 ? "GET, HEAD" : "POST");
-			http_reply_problem(req, PROBLEM_METHOD, l, NULL, NULL);
-		} else if (!cr_case_id_is_valid(case_id)) {
-			http_reply_problem(req, PROBLEM_NOT_FOUND, l, NULL, NULL);
-		} else if (which == 1) {
-			handle_case_show(srv, req, case_id);
-		} else if (which == 2) {
-			handle_case_action(srv, req, case_id);
-		} else if (which == 3) {
-			handle_case_message(srv, req, case_id);
-		} else if (which == 4) {
-			handle_case_reveal(srv, req, case_id);
-		} else {
-			handle_case_transfer(srv, req, case_id);
-		}
-		return;
-	}
-	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		const struct route *r = &routes[i];
-		if (strlen(r->path) != plen || memcmp(r->path, uri, plen) != 0)
-			continue;
-		handler_fn fn = cmd == EVHTTP_REQ_GET || cmd == EVHTTP_REQ_HEAD ? r->get
-				: cmd == EVHTTP_REQ_POST			  ? r->post
-				: cmd == EVHTTP_REQ_DELETE			  ? r->del
-										  : NULL;
-		if (fn == NULL) {
-			char allow[48];
-			snprintf(allow, sizeof(allow), "%s%s%s%s%s", r->get ? "GET, HEAD" : "",
-				 r->get && r->post ? ", " : "", r->post ? "POST" : "",
-				 (r->get || r->post) && r->del ? ", " : "", r->del ? "DELETE" : "");
-			evhttp_add_header(evhttp_request_get_output_headers(req), "Allow", allow);
-			http_reply_problem(req, PROBLEM_METHOD, l, NULL, NULL);
-			return;
-		}
-		fn(srv, req);
-		return;
-	}
-	http_reply_problem(req, PROBLEM_NOT_FOUND, l, NULL, NULL);
-}
 
 /* ---- TLS ---- */
 
@@ -457,6 +180,71 @@ static void listener_error(struct evconnlistener *lis, void *arg)
 }
 
 /*
+ * SO_REUSEPORT would also let us join a group another daemon of our user
+ * already listens with, silently sharing its traffic. So with several
+ * loops the first binds the address once without it, which fails as it
+ * would with one loop if anything listens there, and learns the port that
+ * "port 0" picks (written into *ss for every loop to use).
+ */
+static int probe_port(struct sockaddr_storage *ss, socklen_t sslen, const char *listen)
+{
+	int one = 1;
+	int probe = socket(ss->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (probe < 0)
+		return -errno;
+	setsockopt(probe, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (ss->ss_family == AF_INET6)
+		setsockopt(probe, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	struct sockaddr_storage got;
+	socklen_t glen = sizeof(got);
+	if (bind(probe, (struct sockaddr *)ss, sslen) != 0 ||
+	    getsockname(probe, (struct sockaddr *)&got, &glen) != 0) {
+		int rc = -errno;
+		log_msg(LOG_ERR, "cannot bind %s: %s", listen, strerror(errno));
+		close(probe);
+		return rc;
+	}
+	close(probe);
+	if (ss->ss_family == AF_INET)
+		((struct sockaddr_in *)ss)->sin_port = ((struct sockaddr_in *)&got)->sin_port;
+	else
+		((struct sockaddr_in6 *)ss)->sin6_port = ((struct sockaddr_in6 *)&got)->sin6_port;
+	return TC_OK;
+}
+
+/*
+ * The listening socket of one front, bound. One socket per loop on the same
+ * port (SO_REUSEPORT); the kernel spreads connections across them. Only
+ * processes of our own user may join the group.
+ */
+static int bind_socket(const struct server *srv, const struct sockaddr_storage *ss,
+		       socklen_t sslen, const char *listen, int *out)
+{
+	int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	int one = 1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (srv->n_loops > 1 && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) != 0) {
+		int rc = -errno;
+		close(fd);
+		return rc;
+	}
+	/* Accepted sockets inherit TCP_NODELAY on Linux (docs/INTERNALS.md §tcp-nodelay). */
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	if (ss->ss_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	if (bind(fd, (const struct sockaddr *)ss, sslen) != 0) {
+		int rc = -errno;
+		log_msg(LOG_ERR, "cannot bind %s: %s", listen, strerror(errno));
+		close(fd);
+		return rc;
+	}
+	*out = fd;
+	return TC_OK;
+}
+
+/*
  * One listening front: an evhttp on its own socket. With tls, every
  * connection gets a TLS bufferevent; without, the address must be
  * loopback (plain HTTP exists only for a local Tor onion service).
@@ -494,69 +282,23 @@ static int open_front(struct loop *lp, struct front *fr, const char *listen, boo
 	size_t biggest = lim->max_upload + lim->max_body;
 	evhttp_set_max_body_size(fr->http, (ev_ssize_t)(biggest + (1u << 20)));
 	evhttp_set_timeout(fr->http, lim->request_timeout_s);
-	/* Every method reaches dispatch(), which answers 405 as a problem document. */
+	/* Every method reaches route_dispatch(), which answers 405 as a problem document. */
 	evhttp_set_allowed_methods(fr->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_HEAD |
 						     EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
 						     EVHTTP_REQ_OPTIONS | EVHTTP_REQ_PATCH |
 						     EVHTTP_REQ_TRACE | EVHTTP_REQ_CONNECT);
-	evhttp_set_gencb(fr->http, dispatch, srv);
+	evhttp_set_gencb(fr->http, route_dispatch, srv);
 	fr->srv = srv;
 	fr->loop = lp;
 	fr->tls = tls;
 	evhttp_set_bevcb(fr->http, front_bev, fr);
 
-	int one = 1;
-	if (srv->n_loops > 1 && port == 0) {
-		/*
-		 * SO_REUSEPORT would also let us join a group another daemon of our
-		 * user already listens with, silently sharing its traffic. So the
-		 * first loop binds the address once without it, which fails as
-		 * today if anything listens there, and learns the port "0" picks.
-		 */
-		int probe = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-		if (probe < 0)
-			return -errno;
-		setsockopt(probe, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-		if (ss.ss_family == AF_INET6)
-			setsockopt(probe, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
-		struct sockaddr_storage got;
-		socklen_t glen = sizeof(got);
-		if (bind(probe, (struct sockaddr *)&ss, sslen) != 0 ||
-		    getsockname(probe, (struct sockaddr *)&got, &glen) != 0) {
-			int rc = -errno;
-			log_msg(LOG_ERR, "cannot bind %s: %s", listen, strerror(errno));
-			close(probe);
-			return rc;
-		}
-		close(probe);
-		if (ss.ss_family == AF_INET)
-			((struct sockaddr_in *)&ss)->sin_port = ((struct sockaddr_in *)&got)->sin_port;
-		else
-			((struct sockaddr_in6 *)&ss)->sin6_port = ((struct sockaddr_in6 *)&got)->sin6_port;
-	}
-	int fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	/*
-	 * One socket per loop on the same port; the kernel spreads connections
-	 * across them. Only processes of our own user may join the group.
-	 */
-	if (srv->n_loops > 1 && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) != 0) {
-		int rc = -errno;
-		close(fd);
+	int fd = -1;
+	int rc = srv->n_loops > 1 && port == 0 ? probe_port(&ss, sslen, listen) : TC_OK;
+	if (rc == TC_OK)
+		rc = bind_socket(srv, &ss, sslen, listen, &fd);
+	if (rc != TC_OK)
 		return rc;
-	}
-	/* Accepted sockets inherit TCP_NODELAY on Linux (docs/INTERNALS.md §tcp-nodelay). */
-	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	if (ss.ss_family == AF_INET6)
-		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
-	if (bind(fd, (struct sockaddr *)&ss, sslen) != 0) {
-		int rc = -errno;
-		log_msg(LOG_ERR, "cannot bind %s: %s", listen, strerror(errno));
-		close(fd);
-		return rc;
-	}
 	fr->listener = evconnlistener_new(lp->base, NULL, NULL,
 					  LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 1024, fd);
 	if (fr->listener == NULL) {
@@ -655,26 +397,10 @@ static int resolve_threads(int want)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-int server_new(struct event_base *base, const struct server_config *cfg,
-	       const struct server_deps *deps, struct server **out)
+/* The shared state every loop uses: limits, sessions, the reader thread. */
+static int shared_new(struct server *srv, const struct server_config *cfg,
+		      const struct server_deps *deps)
 {
-	struct server *srv = calloc(1, sizeof(*srv));
-	if (srv == NULL)
-		return TC_ENOMEM;
-	srv->base = base;
-	srv->deps = *deps;
-	srv->limits = cfg->limits;
-	srv->onion_location = cfg->onion_location;
-	pthread_mutex_init(&srv->tls_lock, NULL);
-	atomic_init(&srv->stopping, false);
-	atomic_init(&srv->over_budget, false);
-	int rc = TC_EINVAL;
-	srv->n_loops = resolve_threads(cfg->threads);
-	srv->loops = calloc((size_t)srv->n_loops, sizeof(*srv->loops));
-	if (srv->loops == NULL) {
-		free(srv);
-		return TC_ENOMEM;
-	}
 	/* Wrong receipts: a few per source per minute, and a bound for everyone
 	 * together (behind Tor every source looks the same). */
 	struct ratelimit_config rl = {.per_source_rate = 10.0 / 60, .per_source_burst = 10,
@@ -692,58 +418,106 @@ int server_new(struct event_base *base, const struct server_config *cfg,
 				      .deadline_s = cfg->limits.request_deadline_s};
 	srv->conns = connlimit_new(&cc, deps->server_key);
 	srv->auth = auth_new(deps->principals, deps->n_principals, deps->server_key);
-	mon_figures_init(); /* its tables, before the reader thread reads them */
+	/* The areas' start-up (e.g. the monitors' figure tables), before the reader reads. */
+	for (size_t i = 0; i < srv->n_tables; i++)
+		if (srv->tables[i]->init)
+			srv->tables[i]->init();
 	srv->reader = reader_new();
 	if (srv->followup_limit == NULL || srv->submit_limit == NULL || srv->conns == NULL ||
-	    srv->auth == NULL || srv->reader == NULL) {
-		rc = TC_ENOMEM;
-		goto fail;
-	}
+	    srv->auth == NULL || srv->reader == NULL)
+		return TC_ENOMEM;
+	return TC_OK;
+}
 
-	if (!cfg->plain_http && (rc = tls_setup(srv, cfg)) != TC_OK)
-		goto fail;
+/* The front's own routes first, then the areas'. */
+static int tables_set(struct server *srv, const struct route_table *const *tables)
+{
+	size_t n = 1;
+	while (tables && tables[n - 1])
+		n++;
+	srv->tables = calloc(n, sizeof(*srv->tables));
+	if (srv->tables == NULL)
+		return TC_ENOMEM;
+	srv->tables[0] = &front_routes;
+	for (size_t i = 1; i < n; i++)
+		srv->tables[i] = tables[i - 1];
+	srv->n_tables = n;
+	return TC_OK;
+}
+
+/* Each loop's base, events and fronts (the main one, then the optional onion one). */
+static int loops_open(struct server *srv, const struct server_config *cfg)
+{
 	for (int i = 0; i < srv->n_loops; i++) {
 		struct loop *lp = &srv->loops[i];
 		lp->srv = srv;
 		lp->index = i;
-		lp->base = i == 0 ? base : event_base_new();
+		lp->base = i == 0 ? srv->base : event_base_new();
 		if (lp->base == NULL ||
 		    (lp->ctl = event_new(lp->base, -1, 0, loop_ctl, lp)) == NULL ||
-		    pending_loop_init(&lp->pending, lp->base) != TC_OK) {
-			rc = TC_ENOMEM;
-			goto fail;
-		}
-		/* The main front (HTTPS, or plain HTTP on loopback), then the optional onion one. */
-		rc = open_front(lp, &lp->fronts[0], cfg->listen, !cfg->plain_http,
-				i ? srv->loops[0].fronts[0].port : 0, &cfg->limits);
+		    pending_loop_init(&lp->pending, lp->base) != TC_OK)
+			return TC_ENOMEM;
+		int rc = open_front(lp, &lp->fronts[0], cfg->listen, !cfg->plain_http,
+				    i ? srv->loops[0].fronts[0].port : 0, &cfg->limits);
 		if (rc == TC_OK && cfg->onion_listen)
 			rc = open_front(lp, &lp->fronts[1], cfg->onion_listen, false,
 					i ? srv->loops[0].fronts[1].port : 0, &cfg->limits);
 		if (rc != TC_OK)
-			goto fail;
+			return rc;
 	}
 	srv->port = srv->loops[0].fronts[0].port;
+	return TC_OK;
+}
+
+/* Loops 1..n-1 start once the main loop runs; the memory budget is watched from it. */
+static int timers_start(struct server *srv, const struct server_config *cfg)
+{
 	if (srv->n_loops > 1) {
-		srv->start_ev = event_new(base, -1, 0, start_loops, srv);
-		if (srv->start_ev == NULL) {
-			rc = TC_ENOMEM;
-			goto fail;
-		}
+		srv->start_ev = event_new(srv->base, -1, 0, start_loops, srv);
+		if (srv->start_ev == NULL)
+			return TC_ENOMEM;
 		event_active(srv->start_ev, EV_READ, 0);
 	}
 	if (cfg->limits.memory_budget) {
-		srv->budget_timer = event_new(base, -1, EV_PERSIST, budget_tick, srv);
+		srv->budget_timer = event_new(srv->base, -1, EV_PERSIST, budget_tick, srv);
 		struct timeval tick = {0, 100000};
-		if (srv->budget_timer == NULL || event_add(srv->budget_timer, &tick) != 0) {
-			rc = TC_ENOMEM;
-			goto fail;
-		}
+		if (srv->budget_timer == NULL || event_add(srv->budget_timer, &tick) != 0)
+			return TC_ENOMEM;
+	}
+	return TC_OK;
+}
+
+int server_new(struct event_base *base, const struct server_config *cfg,
+	       const struct server_deps *deps, const struct route_table *const *tables,
+	       struct server **out)
+{
+	struct server *srv = calloc(1, sizeof(*srv));
+	if (srv == NULL)
+		return TC_ENOMEM;
+	srv->base = base;
+	srv->deps = *deps;
+	srv->limits = cfg->limits;
+	srv->onion_location = cfg->onion_location;
+	pthread_mutex_init(&srv->tls_lock, NULL);
+	atomic_init(&srv->stopping, false);
+	atomic_init(&srv->over_budget, false);
+	srv->n_loops = resolve_threads(cfg->threads);
+	srv->loops = calloc((size_t)srv->n_loops, sizeof(*srv->loops));
+	int rc = srv->loops ? tables_set(srv, tables) : TC_ENOMEM;
+	if (rc == TC_OK)
+		rc = shared_new(srv, cfg, deps);
+	if (rc == TC_OK && !cfg->plain_http)
+		rc = tls_setup(srv, cfg);
+	if (rc == TC_OK)
+		rc = loops_open(srv, cfg);
+	if (rc == TC_OK)
+		rc = timers_start(srv, cfg);
+	if (rc != TC_OK) {
+		server_free(srv);
+		return rc;
 	}
 	*out = srv;
 	return TC_OK;
-fail:
-	server_free(srv);
-	return rc;
 }
 
 int server_port(const struct server *srv)
@@ -916,6 +690,7 @@ void server_free(struct server *srv)
 		if (srv->loops[l].base)
 			event_base_free(srv->loops[l].base);
 	free(srv->loops);
+	free(srv->tables);
 	free(srv->cert_file);
 	free(srv->key_file);
 	pthread_mutex_destroy(&srv->tls_lock);

@@ -65,10 +65,13 @@ struct server;
  * Bind and prepare (no requests are served until the loop runs). base is
  * the daemon's loop, which serves too; the other loops' threads start once
  * it runs (so after privileges are dropped). Needs evthread_use_pthreads()
- * before base was made.
+ * before base was made. tables: the areas' routes (route.h), NULL-terminated,
+ * static (kept, not copied); the front's own (/healthz, /metrics) come first.
  */
+struct route_table;
 int server_new(struct event_base *base, const struct server_config *cfg,
-	       const struct server_deps *deps, struct server **out) TC_WUR;
+	       const struct server_deps *deps, const struct route_table *const *tables,
+	       struct server **out) TC_WUR;
 /* The bound port (useful with port 0); the onion listener's, 0 if none. */
 int server_port(const struct server *srv);
 int server_onion_port(const struct server *srv);

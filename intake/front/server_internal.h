@@ -1,6 +1,8 @@
 /*
- * server_internal.h - what the request handlers share with server.c.
- * Not for use outside intake/.
+ * server_internal.h - the server's state and the common replies, shared by
+ * the front's files and the areas' handlers (which get a struct request,
+ * route.h). Not for use outside intake/. It names no area: the areas give
+ * their routes to server_new().
  */
 #ifndef TOCAO_SERVER_INTERNAL_H
 #define TOCAO_SERVER_INTERNAL_H
@@ -13,10 +15,10 @@
 #include <cjson/cJSON.h>
 #include <event2/http.h>
 
-#include "case_figures.h"
 #include "lang.h"
 #include "pending.h"
 #include "reader.h"
+#include "route.h"
 #include "server.h"
 
 /*
@@ -79,6 +81,10 @@ struct server {
 
 	const char *onion_location;
 
+	/* The routes: the front's own, then each area's (route.h), in order. */
+	const struct route_table **tables;
+	size_t n_tables;
+
 	/* Shared by every loop thread; each is thread-safe (its own mutex). */
 	struct server_live_counters counters;
 	struct ratelimit *followup_limit; /* wrong receipts, per source and overall */
@@ -131,78 +137,23 @@ void http_reply_text(struct evhttp_request *req, int status, const char *content
 
 enum lang http_request_lang(struct evhttp_request *req);
 
+/* Retry-After: seconds. */
+void http_add_retry_after(struct evhttp_request *req, int retry_after_s);
+/*
+ * 401 for a bearer route, with WWW-Authenticate; with_detail adds "Sign in
+ * again: no valid session." (the inspectors' API and sessions).
+ */
+void http_reply_bearer_unauthorized(struct evhttp_request *req, enum lang l, bool with_detail);
+/* Send a page made by html_finish() (consumed; NULL: 500). */
+void http_reply_html(struct evhttp_request *req, int status, char *html, size_t len);
+
 /*
  * Whether a new report from this request's source may be taken now (and
  * if so, one is counted); false with *retry_after_s when over the limit.
+ * The dispatcher applies it to routes with ROUTE_LIMIT_NEW_REPORT (route.c).
  */
 bool submit_rate_ok(struct server *srv, struct evhttp_request *req, int *retry_after_s);
 
-/*
- * Record that a monitor read anonymised figures or rows (what: at most 15
- * ASCII characters, e.g. "monitor:rows"), in the next group commit (cases.c).
- */
-void audit_monitor_view(struct server *srv, const struct principal *p, const char *what);
-
-/*
- * Monitors' figures, computed on the reader thread (reader.h) so the loop
- * never waits for them; reply() runs on the loop with f set (or rc an
- * error), then the job, f and ctx (malloc'd by the caller) are freed.
- * Counted in flight, so a graceful stop waits for it. (monitor.c)
- */
-struct mon_figures;
-struct figures_job;
-typedef void (*figures_reply_fn)(struct figures_job *job);
-struct figures_job {
-	struct reader_job base;
-	struct server *srv;
-	struct evhttp_request *req;
-	const struct principal *who;
-	struct mf_filter filter;
-	dm_day from, to;
-	struct mon_figures *f;
-	int rc;
-	figures_reply_fn reply;
-	void *ctx;
-};
-int figures_job_start(struct server *srv, struct evhttp_request *req, const struct principal *who,
-		      const struct mf_filter *filter, dm_day from, dm_day to, figures_reply_fn reply,
-		      void *ctx) TC_WUR;
-
-/* Handlers. */
-void handle_report_submit(struct server *srv, struct evhttp_request *req);   /* submit.c */
-void handle_form_page(struct server *srv, struct evhttp_request *req);       /* web.c */
-void handle_form_submit(struct server *srv, struct evhttp_request *req);
-void handle_stylesheet(struct server *srv, struct evhttp_request *req);
-void handle_followup_page(struct server *srv, struct evhttp_request *req);
-void handle_followup_post(struct server *srv, struct evhttp_request *req);
-void handle_followup_reply(struct server *srv, struct evhttp_request *req);
-void handle_api_followup(struct server *srv, struct evhttp_request *req);    /* followup.c */
-void handle_session_challenge(struct server *srv, struct evhttp_request *req); /* cases.c */
-void handle_session_login(struct server *srv, struct evhttp_request *req);
-void handle_session_logout(struct server *srv, struct evhttp_request *req);
-void handle_cases_list(struct server *srv, struct evhttp_request *req);
-void handle_case_show(struct server *srv, struct evhttp_request *req, const char *case_id);
-void handle_case_action(struct server *srv, struct evhttp_request *req, const char *case_id);
-void handle_case_message(struct server *srv, struct evhttp_request *req, const char *case_id);
-void handle_case_reveal(struct server *srv, struct evhttp_request *req, const char *case_id);
-void handle_case_transfer(struct server *srv, struct evhttp_request *req, const char *case_id);
-void handle_monitor_summary(struct server *srv, struct evhttp_request *req); /* monitor.c */
-void handle_monitor_cases(struct server *srv, struct evhttp_request *req);
-void handle_metrics(struct server *srv, struct evhttp_request *req);
-void handle_monitor_page(struct server *srv, struct evhttp_request *req);  /* monitor_web.c */
-void handle_monitor_signin(struct server *srv, struct evhttp_request *req);
-void handle_monitor_signout(struct server *srv, struct evhttp_request *req);
-void handle_monitor_csv(struct server *srv, struct evhttp_request *req);
-void handle_monitor_report(struct server *srv, struct evhttp_request *req);
-void handle_api_followup_message(struct server *srv, struct evhttp_request *req);
-
 /* Timeline event kinds and names: cases/case_codes.h. */
-
-/* HTML replies for the citizen's pages (web.c). */
-struct store_case;
-void web_reply_receipt(struct evhttp_request *req, enum lang l, const struct store_case *c,
-		       const char *receipt, size_t n_attachments);
-void web_reply_unavailable(struct evhttp_request *req, enum lang l, int retry_after_s);
-void http_reply_html(struct evhttp_request *req, int status, char *html, size_t len);
 
 #endif

@@ -8,16 +8,18 @@
 #include "json_guard.h"
 #include "tc_base64.h"
 
-cJSON *case_body_parse(const char *text, size_t len)
+int case_body_parse(const char *text, size_t len, cJSON **out)
 {
 	cJSON *root = NULL;
-	if (text && json_prescan(text, len, 4) == NULL)
-		root = json_parse(text, len);
+	*out = NULL;
+	if (text && json_prescan(text, len, 4, NULL) == TC_OK && json_parse(text, len, &root) != TC_OK)
+		root = NULL;
 	if (!cJSON_IsObject(root) || json_duplicate_key(root) != NULL) {
 		cJSON_Delete(root);
-		return NULL;
+		return TC_EINVAL;
 	}
-	return root;
+	*out = root;
+	return TC_OK;
 }
 
 /* Exactly n bytes of base64 in a string member. */
@@ -42,11 +44,11 @@ int case_login_decode(const cJSON *root, struct session_login_req *out)
 					 out->challenge, sizeof(out->challenge)) == 0 &&
 			       b64_exact(cJSON_GetObjectItemCaseSensitive(root, "signature"), out->sig,
 					 sizeof(out->sig)) == 0
-		       ? 0
-		       : -1;
+		       ? TC_OK
+		       : TC_EINVAL;
 }
 
-const char *case_action_decode(const cJSON *root, struct case_action_req *out)
+static const char *action_problem(const cJSON *root, struct case_action_req *out)
 {
 	memset(out, 0, sizeof(*out));
 	for (const cJSON *m = root->child; m; m = m->next)
@@ -80,6 +82,12 @@ const char *case_action_decode(const cJSON *root, struct case_action_req *out)
 	return NULL;
 }
 
+int case_action_decode(const cJSON *root, struct case_action_req *out, const char **why)
+{
+	*why = action_problem(root, out);
+	return *why ? TC_EINVAL : TC_OK;
+}
+
 /* A base64 member decoded into a malloc'd buffer of 1..max bytes; NULL if not. */
 static uint8_t *b64_member(const cJSON *root, const char *name, size_t max, size_t *len)
 {
@@ -105,7 +113,7 @@ int case_message_decode(const cJSON *root, size_t max, struct case_message_req *
 	for (const cJSON *m = root->child; m; m = m->next)
 		members++;
 	if (members != 2)
-		return -1;
+		return TC_EINVAL;
 	out->for_reporter = b64_member(root, "sealed_for_reporter", max, &out->for_reporter_len);
 	out->for_unit = b64_member(root, "sealed_for_unit", max, &out->for_unit_len);
 	if (out->for_reporter == NULL || out->for_unit == NULL ||
@@ -113,20 +121,96 @@ int case_message_decode(const cJSON *root, size_t max, struct case_message_req *
 		free(out->for_reporter);
 		free(out->for_unit);
 		memset(out, 0, sizeof(*out));
-		return -1;
+		return TC_EINVAL;
 	}
-	return 0;
+	return TC_OK;
 }
 
-const char *case_transfer_decode(const cJSON *root, size_t max, struct case_transfer_req *out)
+int case_transfer_decode(const cJSON *root, size_t max, struct case_transfer_req *out,
+			 const char **why)
 {
 	memset(out, 0, sizeof(*out));
+	*why = NULL;
 	const cJSON *to = cJSON_GetObjectItemCaseSensitive(root, "to_unit");
 	out->to = cJSON_IsString(to) ? dm_unit_find(to->valuestring) : NULL;
 	if (out->to == NULL)
-		return "to_unit: TTCP or TT-<province code>.";
-	out->envelope = b64_member(root, "envelope", max, &out->envelope_len);
-	if (out->envelope == NULL)
-		return "envelope: the case's envelope re-sealed for to_unit, in base64.";
-	return NULL;
+		*why = "to_unit: TTCP or TT-<province code>.";
+	else if ((out->envelope = b64_member(root, "envelope", max, &out->envelope_len)) == NULL)
+		*why = "envelope: the case's envelope re-sealed for to_unit, in base64.";
+	return *why ? TC_EINVAL : TC_OK;
+}
+
+/* ---- GET /api/v1/cases?... ---- */
+
+/* A query value (allow-listed, not repeated) in buf; NULL when absent or too long. */
+static const char *qget(const struct form *q, const char *key, char *buf, size_t cap)
+{
+	const struct form_field *f = form_get(q, key);
+	if (f == NULL || f->len >= cap)
+		return NULL;
+	memcpy(buf, f->value, f->len);
+	buf[f->len] = '\0';
+	return buf;
+}
+
+static int list_fail(const char **field, const char **why, const char *f, const char *w)
+{
+	*field = f;
+	*why = w;
+	return TC_EINVAL;
+}
+
+/* Every key one the listing knows. */
+static bool keys_known(const struct form *q)
+{
+	static const char *const allowed[] = {"status", "track", "overdue", "due_before", "limit",
+					      "cursor"};
+	for (size_t i = 0; i < q->n; i++) {
+		bool known = false;
+		for (size_t k = 0; k < sizeof(allowed) / sizeof(allowed[0]); k++)
+			known |= strcmp(q->f[i].name, allowed[k]) == 0;
+		if (!known)
+			return false;
+	}
+	return true;
+}
+
+int case_list_query_decode(const struct form *q, int query_rc, struct case_list_query *out,
+			   const char **field, const char **why)
+{
+	memset(out, 0, sizeof(*out));
+	out->limit = CASE_LIST_LIMIT_DEFAULT;
+	out->due_before = DM_DAY_NONE;
+	if (query_rc != TC_OK)
+		return list_fail(field, why, "query", "Malformed or repeated query parameters.");
+	if (!keys_known(q))
+		return list_fail(field, why, "query", "Unknown query parameter.");
+	char v[32];
+	const char *s;
+	enum dm_status st;
+	enum dm_track tr;
+	if ((s = qget(q, "status", v, sizeof(v)))) {
+		if (dm_status_parse(s, &st) != TC_OK)
+			return list_fail(field, why, "status", "Unknown status.");
+		out->status = (int)st;
+	}
+	if ((s = qget(q, "track", v, sizeof(v)))) {
+		if (dm_track_parse(s, &tr) != TC_OK)
+			return list_fail(field, why, "track", "Unknown track.");
+		out->track = (int)tr;
+	}
+	if ((s = qget(q, "overdue", v, sizeof(v))))
+		out->overdue = strcmp(s, "true") == 0;
+	if ((s = qget(q, "due_before", v, sizeof(v))) &&
+	    dm_day_parse(s, strlen(s), &out->due_before) != TC_OK)
+		return list_fail(field, why, "due_before", "Use YYYY-MM-DD.");
+	if ((s = qget(q, "limit", v, sizeof(v)))) {
+		char *end;
+		long n = strtol(s, &end, 10);
+		if (*end || n < 1 || n > CASE_LIST_LIMIT_MAX)
+			return list_fail(field, why, "limit", "Between 1 and 500.");
+		out->limit = (int)n;
+	}
+	out->has_cursor = qget(q, "cursor", out->cursor, sizeof(out->cursor)) != NULL;
+	return TC_OK;
 }

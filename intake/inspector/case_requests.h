@@ -2,11 +2,12 @@
  * case_requests.h - decoding the inspectors' request bodies (sessions,
  * actions, messages, transfers): untrusted bytes, even from a signed-in
  * inspector, so each decoder is pure, bounded and fuzzed
- * (tests/fuzz/fuzz_inspector.c). The handlers in cases.c do the rest.
+ * (tests/fuzz/fuzz_inspector.c). The handlers (sessions.c, cases_list.c, case_writes.c) do the rest.
  */
 #ifndef TOCAO_CASE_REQUESTS_H
 #define TOCAO_CASE_REQUESTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,15 +17,20 @@
 #include "dm_action.h"
 #include "dm_deadline.h"
 #include "dm_units.h"
+#include "form.h"
+#include "tc_err.h"
 
 #define CASE_NOTE_MAX 10000 /* bytes of an action's note */
 
 /*
+ * Every decoder returns TC_OK, or TC_EINVAL (with *why, when it has one,
+ * the problem's detail in English) and nothing to free.
+ *
  * A request body: a JSON object, guarded (json_guard.h: no NUL, no raw
  * control characters in strings, no \u0000, depth <= 4), with no member
- * given twice. NULL when it is not.
+ * given twice. On TC_OK the caller deletes *out.
  */
-cJSON *case_body_parse(const char *text, size_t len);
+int case_body_parse(const char *text, size_t len, cJSON **out) TC_WUR;
 
 /* POST /api/v1/sessions {"public_key", "challenge", "signature"} in base64. */
 struct session_login_req {
@@ -32,7 +38,7 @@ struct session_login_req {
 	uint8_t challenge[32];
 	uint8_t sig[CR_SIG_BYTES];
 };
-int case_login_decode(const cJSON *root, struct session_login_req *out); /* 0, or -1 */
+int case_login_decode(const cJSON *root, struct session_login_req *out) TC_WUR;
 
 /* POST /api/v1/cases/{id}/actions {"action", "complexity"?, "flag"?, "note"?}. */
 struct case_action_req {
@@ -42,30 +48,49 @@ struct case_action_req {
 	const char *note; /* points into root; NULL if none */
 	size_t note_len;
 };
-/* NULL when well formed, else what is wrong (English, for the problem's detail). */
-const char *case_action_decode(const cJSON *root, struct case_action_req *out);
+int case_action_decode(const cJSON *root, struct case_action_req *out, const char **why) TC_WUR;
 
 /*
  * POST /api/v1/cases/{id}/messages {"sealed_for_reporter", "sealed_for_unit"}:
  * two sealed boxes in base64, each longer than the seal's overhead and at
- * most max bytes. On 0 the caller frees both buffers; -1 leaves none.
+ * most max bytes. On TC_OK the caller frees both buffers.
  */
 struct case_message_req {
 	uint8_t *for_reporter, *for_unit;
 	size_t for_reporter_len, for_unit_len;
 };
-int case_message_decode(const cJSON *root, size_t max, struct case_message_req *out);
+int case_message_decode(const cJSON *root, size_t max, struct case_message_req *out) TC_WUR;
 
 /*
  * POST /api/v1/cases/{id}/transfer {"to_unit", "envelope"}: a known unit
  * and the case's envelope re-sealed for it (base64, at most max bytes).
- * NULL when well formed (the caller frees out->envelope), else the problem.
+ * On TC_OK the caller frees out->envelope.
  */
 struct case_transfer_req {
 	const struct dm_unit *to;
 	uint8_t *envelope;
 	size_t envelope_len;
 };
-const char *case_transfer_decode(const cJSON *root, size_t max, struct case_transfer_req *out);
+int case_transfer_decode(const cJSON *root, size_t max, struct case_transfer_req *out,
+			 const char **why) TC_WUR;
+
+/*
+ * GET /api/v1/cases?status=&track=&overdue=true&due_before=&limit=&cursor=:
+ * the query as parsed by the dispatcher (query_rc its parse's result).
+ * TC_EINVAL with *field ("query" for the query as a whole) and *why.
+ * A value too long for any valid one is taken as absent.
+ */
+#define CASE_LIST_LIMIT_DEFAULT 50
+#define CASE_LIST_LIMIT_MAX 500
+struct case_list_query {
+	int status, track;           /* enum dm_status, dm_track; 0: any */
+	bool overdue;
+	dm_day due_before;           /* DM_DAY_NONE: none */
+	int limit;
+	char cursor[16];             /* with has_cursor */
+	bool has_cursor;
+};
+int case_list_query_decode(const struct form *q, int query_rc, struct case_list_query *out,
+			   const char **field, const char **why) TC_WUR;
 
 #endif

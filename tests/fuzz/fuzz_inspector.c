@@ -1,8 +1,11 @@
 /*
- * Fuzz target: the inspectors' request bodies (case_requests.h) and the
- * monitors' session cookie. The first byte picks the decoder (session
- * login, action, message, transfer, cookie); the rest is the body or the
- * Cookie header. Checks what a decoder promises when it accepts.
+ * Fuzz target: the inspectors' request bodies (case_requests.h), the
+ * monitors' session cookie, and the query decoders of the cases listing
+ * and of the monitors' API and pages (monitor_query.h). The first byte
+ * picks the decoder: 0x05 the monitors' query, 0x06 the cases listing's
+ * query; otherwise its value mod 5 (session login, action, message,
+ * transfer, cookie). The rest is the body, the Cookie header or the query.
+ * Checks what a decoder promises when it accepts.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,12 +14,44 @@
 #include "case_requests.h"
 #include "dm_units.h"
 #include "json_guard.h"
-#include "monitor_web.h"
+#include "monitor_query.h"
+#include "auth.h"
 
 #define MESSAGE_MAX 65536
 #define ENVELOPE_MAX (1u << 20)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A query string through the urlencoded parser, then a query decoder. */
+static void query(const uint8_t *data, size_t size, bool monitor)
+{
+	struct form q;
+	int rc = form_parse_urlencoded((const char *)data, size, &q);
+	if (monitor) {
+		struct monitor_query mq;
+		struct monitor_query_error e;
+		dm_day today;
+		dm_day_from_ymd(2026, 11, 22, &today);
+		const char *scope = size && (data[0] & 1) ? "96" : "national";
+		if (monitor_query_decode(&q, rc, scope, today, &mq, &e) == TC_OK) {
+			if (mq.from > mq.to || mq.to - mq.from > MONITOR_PERIOD_MAX_DAYS ||
+			    (strcmp(scope, "96") == 0 && strcmp(mq.filter.province, "96") != 0))
+				abort();
+		} else if (e.fault < MQ_MALFORMED || e.fault > MQ_STATUS || e.field == NULL) {
+			abort();
+		}
+	} else {
+		struct case_list_query lq;
+		const char *field = NULL, *why = NULL;
+		if (case_list_query_decode(&q, rc, &lq, &field, &why) == TC_OK) {
+			if (lq.limit < 1 || lq.limit > CASE_LIST_LIMIT_MAX)
+				abort();
+		} else if (field == NULL || why == NULL) {
+			abort();
+		}
+	}
+	form_free(&q);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -28,6 +63,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (size == 0)
 		return 0;
+	if (data[0] == 5 || data[0] == 6) {
+		query(data + 1, size - 1, data[0] == 5);
+		return 0;
+	}
 	if (data[0] % 5 == 4) {
 		char *header = malloc(size);
 		uint8_t token[AUTH_TOKEN_BYTES];
@@ -35,26 +74,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			return 0;
 		memcpy(header, data + 1, size - 1);
 		header[size - 1] = '\0';
-		if (monitor_cookie_token(header, token) == 0 &&
-		    strstr(header, MONITOR_COOKIE "=") == NULL)
+		if (auth_cookie_token(header, AUTH_MONITOR_COOKIE, token) == TC_OK &&
+		    strstr(header, AUTH_MONITOR_COOKIE "=") == NULL)
 			abort(); /* a token from nowhere */
 		free(header);
 		return 0;
 	}
-	cJSON *root = case_body_parse((const char *)data + 1, size - 1);
-	if (root == NULL)
+	cJSON *root = NULL;
+	if (case_body_parse((const char *)data + 1, size - 1, &root) != TC_OK)
 		return 0;
 	if (!cJSON_IsObject(root) || json_duplicate_key(root) != NULL)
 		abort();
 	switch (data[0] % 5) {
 	case 0: {
 		struct session_login_req lr;
-		(void)case_login_decode(root, &lr);
+		if (case_login_decode(root, &lr) != TC_OK)
+			break;
 		break;
 	}
 	case 1: {
 		struct case_action_req ar;
-		if (case_action_decode(root, &ar) == NULL && ar.note &&
+		const char *why = NULL;
+		if (case_action_decode(root, &ar, &why) == TC_OK && ar.note &&
 		    (ar.note_len == 0 || ar.note_len > CASE_NOTE_MAX ||
 		     !utf8_is_valid(ar.note, ar.note_len) || strlen(ar.note) != ar.note_len))
 			abort();
@@ -62,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	case 2: {
 		struct case_message_req mr;
-		if (case_message_decode(root, MESSAGE_MAX, &mr) == 0) {
+		if (case_message_decode(root, MESSAGE_MAX, &mr) == TC_OK) {
 			if (mr.for_reporter_len <= CR_SEAL_OVERHEAD || mr.for_reporter_len > MESSAGE_MAX ||
 			    mr.for_unit_len <= CR_SEAL_OVERHEAD || mr.for_unit_len > MESSAGE_MAX)
 				abort();
@@ -75,8 +116,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	case 3: {
 		struct case_transfer_req tr;
-		const char *problem = case_transfer_decode(root, ENVELOPE_MAX, &tr);
-		if (problem == NULL && (tr.to == NULL || tr.envelope == NULL || tr.envelope_len == 0 ||
+		const char *problem = NULL;
+		if (case_transfer_decode(root, ENVELOPE_MAX, &tr, &problem) == TC_OK && (tr.to == NULL || tr.envelope == NULL || tr.envelope_len == 0 ||
 					tr.envelope_len > ENVELOPE_MAX))
 			abort();
 		free(tr.envelope);

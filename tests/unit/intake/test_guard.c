@@ -9,26 +9,28 @@
 
 static void test_prescan(void)
 {
-	TC_CHECK(json_prescan(S("{\"a\":\"b\"}"), 8) == NULL);
-	TC_CHECK(json_prescan(S("{\"a\":\"b\\u0000\"}"), 8) != NULL);
-	TC_CHECK(json_prescan(S("{\"a\":\"b\\\\u0000\"}"), 8) == NULL); /* escaped backslash */
-	TC_CHECK(json_prescan(S("{\"a\":\"b\x01\"}"), 8) != NULL);
-	TC_CHECK(json_prescan("{\"a\"\0:1}", 8, 8) != NULL);
-	TC_CHECK(json_prescan(S("[[[[[[[[1]]]]]]]]"), 8) == NULL);
-	TC_CHECK(json_prescan(S("[[[[[[[[[1]]]]]]]]]"), 8) != NULL);
+	TC_CHECK(json_prescan(S("{\"a\":\"b\"}"), 8, NULL) == TC_OK);
+	TC_CHECK(json_prescan(S("{\"a\":\"b\\u0000\"}"), 8, NULL) == TC_EINVAL);
+	TC_CHECK(json_prescan(S("{\"a\":\"b\\\\u0000\"}"), 8, NULL) == TC_OK); /* escaped backslash */
+	TC_CHECK(json_prescan(S("{\"a\":\"b\x01\"}"), 8, NULL) == TC_EINVAL);
+	TC_CHECK(json_prescan("{\"a\"\0:1}", 8, 8, NULL) == TC_EINVAL);
+	TC_CHECK(json_prescan(S("[[[[[[[[1]]]]]]]]"), 8, NULL) == TC_OK);
+	TC_CHECK(json_prescan(S("[[[[[[[[[1]]]]]]]]]"), 8, NULL) == TC_EINVAL);
 	/* Brackets inside strings do not count. */
-	TC_CHECK(json_prescan(S("{\"a\":\"[[[[[[[[[[[[[[\"}"), 2) == NULL);
-	TC_CHECK(json_prescan(S("\"abc\\"), 8) != NULL);
+	TC_CHECK(json_prescan(S("{\"a\":\"[[[[[[[[[[[[[[\"}"), 2, NULL) == TC_OK);
+	TC_CHECK(json_prescan(S("\"abc\\"), 8, NULL) == TC_EINVAL);
 }
 
 static void test_parse(void)
 {
-	cJSON *j = json_parse(S("{\"a\":1}"));
+	cJSON *j = NULL;
+	TC_CHECK(json_parse(S("{\"a\":1}"), &j) == TC_OK);
 	TC_CHECK(j != NULL);
 	cJSON_Delete(j);
-	TC_CHECK(json_parse(S("{\"a\":1} x")) == NULL);
-	TC_CHECK(json_parse(S("{\"a\":")) == NULL);
-	j = json_parse(S("{\"a\":1,\"b\":2,\"a\":3}"));
+	cJSON *k = NULL;
+	TC_CHECK(json_parse(S("{\"a\":1} x"), &k) == TC_EINVAL && k == NULL);
+	TC_CHECK(json_parse(S("{\"a\":"), &k) == TC_EINVAL && k == NULL);
+	TC_CHECK(json_parse(S("{\"a\":1,\"b\":2,\"a\":3}"), &j) == TC_OK);
 	TC_CHECK(j != NULL && json_duplicate_key(j) != NULL && strcmp(json_duplicate_key(j), "a") == 0);
 	cJSON_Delete(j);
 }

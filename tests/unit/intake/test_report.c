@@ -19,8 +19,8 @@ static const char *VALID =
 /* Decode text; return the number of errors, and the first error's field/code. */
 static size_t decode(const char *text, struct report *r, struct report_errors *errs)
 {
-	cJSON *root = json_parse(text, strlen(text));
-	TC_CHECK(root != NULL);
+	cJSON *root = NULL;
+	TC_CHECK_INT(json_parse(text, strlen(text), &root), TC_OK);
 	if (root == NULL)
 		return 99;
 	int rc = report_decode(root, today, r, errs);
@@ -143,7 +143,8 @@ static void test_serialize(void)
 {
 	struct report r;
 	struct report_errors e;
-	cJSON *root = json_parse(VALID, strlen(VALID));
+	cJSON *root = NULL;
+	TC_CHECK_INT(json_parse(VALID, strlen(VALID), &root), TC_OK);
 	TC_CHECK_INT(report_decode(root, today, &r, &e), 0);
 	char *body = NULL, *ident = NULL;
 	TC_CHECK_INT(report_serialize(&r, today, NULL, 0, &body, &ident), 0);

@@ -1,0 +1,46 @@
+/*
+ * case_json.c - the inspectors' JSON renderers (case_json.h).
+ */
+#include <stdlib.h>
+
+#include "case_json.h"
+#include "dm_case.h"
+#include "dm_deadline.h"
+#include "dm_watch.h"
+#include "tc_base64.h"
+
+cJSON *case_json_b64(const uint8_t *data, size_t n)
+{
+	char *s = malloc(tc_base64_len(n) + 1);
+	if (s == NULL)
+		return NULL;
+	tc_base64_encode(data, n, s);
+	cJSON *j = cJSON_CreateString(s);
+	free(s);
+	return j;
+}
+
+cJSON *case_json_summary(const struct store_case *c, dm_day today)
+{
+	cJSON *o = cJSON_CreateObject(), *d = cJSON_CreateObject();
+	char day[DM_DAY_STRLEN];
+	cJSON_AddStringToObject(o, "case_id", c->case_id);
+	cJSON_AddStringToObject(o, "track", dm_track_name((enum dm_track)c->track));
+	cJSON_AddStringToObject(o, "category", dm_category_name((enum dm_category)c->category));
+	cJSON_AddStringToObject(o, "status", dm_status_name((enum dm_status)c->status));
+	cJSON_AddStringToObject(o, "identity", dm_identity_name((enum dm_identity)c->identity));
+	cJSON_AddStringToObject(o, "unit", c->unit);
+	dm_day_format(c->received, day);
+	cJSON_AddStringToObject(o, "received_on", day);
+	for (int k = 0; k < STORE_DEADLINES; k++) {
+		if (c->deadlines[k] == STORE_DAY_NONE)
+			continue;
+		dm_day_format(c->deadlines[k], day);
+		cJSON_AddStringToObject(d, dm_deadline_key((enum dm_deadline_kind)k), day);
+	}
+	cJSON_AddItemToObject(o, "deadlines", d);
+	cJSON_AddNumberToObject(o, "extensions", c->extensions);
+	dm_day due = dm_watch_due_days((enum dm_status)c->status, c->deadlines);
+	cJSON_AddNumberToObject(o, "overdue_days", dm_watch_days_overdue(due, today));
+	return o;
+}

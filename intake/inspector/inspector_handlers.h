@@ -1,0 +1,28 @@
+/*
+ * inspector_handlers.h - the inspectors' handlers, for their route table
+ * (inspector_routes.c), and what they share. Every case endpoint answers
+ * only for the session's own unit: another unit's case is 404, exactly as
+ * a case that does not exist. Monitors have sessions too but no access
+ * here: the dispatcher answers 403 (ROUTE_AUTH_INSPECTOR).
+ */
+#ifndef TOCAO_INSPECTOR_HANDLERS_H
+#define TOCAO_INSPECTOR_HANDLERS_H
+
+#include <cjson/cJSON.h>
+
+#include "route.h"
+
+void handle_session_challenge(struct request *r);  /* sessions.c */
+void handle_session_login(struct request *r);
+void handle_session_logout(struct request *r);
+void handle_cases_list(struct request *r);         /* cases_list.c */
+void handle_case_show(struct request *r);          /* case_show.c */
+void handle_case_action(struct request *r);        /* case_writes.c */
+void handle_case_message(struct request *r);
+void handle_case_reveal(struct request *r);
+void handle_case_transfer(struct request *r);
+
+/* The body as a guarded JSON object; NULL after answering 400. */
+cJSON *inspector_body(struct request *r);
+
+#endif

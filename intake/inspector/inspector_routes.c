@@ -1,0 +1,32 @@
+/*
+ * inspector_routes.c - the inspectors' routes (route.h): problem documents
+ * for every refusal.
+ */
+#include "inspector.h"
+#include "inspector_handlers.h"
+
+#define CASE "/api/v1/cases/{case_id}"
+
+static const struct route routes[] = {
+	{.path = "/api/v1/sessions/challenge", .methods = ROUTE_POST,
+	 .handler = handle_session_challenge},
+	{.path = "/api/v1/sessions", .methods = ROUTE_POST, .handler = handle_session_login,
+	 .body = ROUTE_BODY_JSON, .cap = ROUTE_CAP_BODY},
+	{.path = "/api/v1/sessions/current", .methods = ROUTE_DELETE,
+	 .handler = handle_session_logout, .auth = ROUTE_AUTH_SESSION},
+	{.path = "/api/v1/cases", .methods = ROUTE_GET, .handler = handle_cases_list,
+	 .auth = ROUTE_AUTH_INSPECTOR, .query = true},
+	{.path = CASE, .methods = ROUTE_GET, .handler = handle_case_show,
+	 .auth = ROUTE_AUTH_INSPECTOR},
+	{.path = CASE "/actions", .methods = ROUTE_POST, .handler = handle_case_action,
+	 .auth = ROUTE_AUTH_INSPECTOR, .body = ROUTE_BODY_JSON, .cap = ROUTE_CAP_BODY},
+	{.path = CASE "/messages", .methods = ROUTE_POST, .handler = handle_case_message,
+	 .auth = ROUTE_AUTH_INSPECTOR, .body = ROUTE_BODY_JSON, .cap = ROUTE_CAP_BODY},
+	{.path = CASE "/identity", .methods = ROUTE_POST, .handler = handle_case_reveal,
+	 .auth = ROUTE_AUTH_INSPECTOR},
+	{.path = CASE "/transfer", .methods = ROUTE_POST, .handler = handle_case_transfer,
+	 .auth = ROUTE_AUTH_INSPECTOR, .body = ROUTE_BODY_JSON, .cap = ROUTE_CAP_BODY},
+};
+
+const struct route_table inspector_routes = {"inspector", routes,
+					     sizeof(routes) / sizeof(routes[0]), NULL};

@@ -1,0 +1,59 @@
+/*
+ * figures_job.c - the monitors' figures off the loop (figures_job.h).
+ */
+#include <stdlib.h>
+
+#include <event2/event.h>
+
+#include "figures_job.h"
+#include "server_internal.h"
+
+static void figures_work(struct reader_job *rj)
+{
+	struct figures_job *j = (struct figures_job *)rj;
+	struct store_txn *txn = NULL;
+	j->f = malloc(sizeof(*j->f));
+	j->rc = j->f ? store_read_begin(j->srv->deps.store, &txn) : TC_ENOMEM;
+	if (j->rc == TC_OK)
+		j->rc = mon_figures_compute(txn, &j->filter, j->from, j->to, j->f);
+	store_read_end(txn);
+}
+
+static void figures_done(evutil_socket_t fd, short what, void *arg)
+{
+	struct figures_job *j = arg;
+	(void)fd;
+	(void)what;
+	j->srv->counters.in_flight--;
+	j->reply(j);
+	event_free(j->base.done);
+	free(j->f);
+	free(j->ctx);
+	free(j);
+}
+
+int figures_job_start(struct server *srv, struct evhttp_request *req, const struct principal *who,
+		      const struct mf_filter *filter, dm_day from, dm_day to, figures_reply_fn reply,
+		      void *ctx)
+{
+	struct figures_job *j = calloc(1, sizeof(*j));
+	if (j == NULL)
+		return TC_ENOMEM;
+	j->base.work = figures_work;
+	j->base.done = event_new(server_loop_of(srv, req)->base, -1, 0, figures_done, j);
+	if (j->base.done == NULL) {
+		free(j);
+		return TC_ENOMEM;
+	}
+	j->srv = srv;
+	j->req = req;
+	j->who = who;
+	j->filter = *filter;
+	j->from = from;
+	j->to = to;
+	j->reply = reply;
+	j->ctx = ctx;
+	srv->counters.in_flight++;
+	reader_submit(srv->reader, &j->base);
+	return TC_OK;
+}

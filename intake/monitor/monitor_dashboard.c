@@ -1,0 +1,186 @@
+/*
+ * monitor_dashboard.c - GET /monitor: the dashboard a provincial committee
+ * can put on a screen: figures, timeliness charts drawn on the server as
+ * SVG, the overdue list, filters (docs/API.md "Monitors' pages").
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "charts.h"
+#include "monitor_handlers.h"
+#include "monitor_render.h"
+#include "server_internal.h"
+
+#define OVERDUE_PAGE_ROWS 100
+
+
+static void section(struct html *h, const struct view *v, enum table t, const char *title)
+{
+	html_rawf(h, "<section class=\"table\" id=\"%s\">\n<h2>", mw_table_names[t]);
+	html_text(h, title);
+	html_rawf(h, "</h2>\n<p class=\"download\"><a href=\"/monitor/table.csv?table=%s&amp;",
+		  mw_table_names[t]);
+	html_text(h, v->qs);
+	html_raw(h, "\" download>");
+	html_text(h, T(v->l, "Tải về (CSV)", "Download (CSV)"));
+	html_raw(h, "</a></p>\n<div class=\"scroll\"><table>\n");
+}
+
+static void section_end(struct html *h)
+{
+	html_raw(h, "</table></div>\n</section>\n");
+}
+
+static void tile(struct html *h, const char *label, const char *value, const char *cls)
+{
+	html_rawf(h, "<div class=\"tile%s%s\"><span class=\"value\">", cls ? " " : "", cls ? cls : "");
+	html_text(h, value);
+	html_raw(h, "</span><span class=\"label\">");
+	html_text(h, label);
+	html_raw(h, "</span></div>\n");
+}
+
+static void tiles(struct html *h, const struct view *v, const struct mon_figures *f)
+{
+	enum lang l = v->l;
+	char t[24];
+	html_raw(h, "<div class=\"tiles\">\n");
+	chart_count_text(t, f->ev[MF_RECEIVED]);
+	tile(h, T(l, "Tiếp nhận trong kỳ", "Received in the period"), t, NULL);
+	chart_count_text(t, f->ev[MF_ACCEPTED]);
+	tile(h, T(l, "Thụ lý", "Accepted"), t, NULL);
+	chart_count_text(t, f->ev[MF_SETTLED]);
+	tile(h, T(l, "Đã giải quyết", "Settled"), t, NULL);
+	mw_rate_text(t, f->ev[MF_ON_TIME], f->ev[MF_SETTLED]);
+	tile(h, T(l, "Giải quyết đúng hạn", "Settled on time"), t, NULL);
+	int64_t settled = f->ev[MF_SETTLED];
+	int med = settled >= MF_SUPPRESS_BELOW && f->settle_days_exact ? mon_figures_settle_quantile(f, 0.5)
+									 : -1;
+	if (med >= 0)
+		snprintf(t, sizeof(t), "%d", med);
+	else
+		snprintf(t, sizeof(t), "—");
+	tile(h, T(l, "Số ngày giải quyết (trung vị)", "Days to settle (median)"), t, NULL);
+	chart_count_text(t, f->overdue);
+	tile(h, T(l, "Đang quá hạn", "Overdue now"), t, f->overdue ? "tile-alert" : NULL);
+	html_raw(h, "</div>\n");
+}
+
+static void charts(struct html *h, const struct view *v, const struct mon_figures *f)
+{
+	enum lang l = v->l;
+	struct chart_rate_row rows[DM_PROVINCE_COUNT > MF_TRACKS ? DM_PROVINCE_COUNT : MF_TRACKS];
+	size_t n = 0;
+	/* Nationally, one bar per province; within a province, one per track. */
+	if (!v->filter.province[0]) {
+		for (size_t i = 0; i < dm_province_count(); i++)
+			rows[n++] = (struct chart_rate_row){mw_province_name(l, i),
+							    f->ev_province[MF_ON_TIME][i],
+							    f->ev_province[MF_SETTLED][i],
+							    f->overdue_province[i]};
+	} else {
+		for (int t = 1; t < MF_TRACKS; t++)
+			rows[n++] = (struct chart_rate_row){label_track(t, LABEL_MONITOR, l), f->ev_track[MF_ON_TIME][t],
+							    f->ev_track[MF_SETTLED][t],
+							    f->overdue_track[t]};
+	}
+	html_raw(h, "<section class=\"chart\">\n<h2>");
+	html_text(h, !v->filter.province[0]
+			     ? T(l, "Tỷ lệ giải quyết đúng hạn theo tỉnh, thành phố",
+				 "On-time settlement by province")
+			     : T(l, "Tỷ lệ giải quyết đúng hạn theo loại việc", "On-time settlement by track"));
+	html_raw(h, "</h2>\n");
+	chart_rates(h, "rates",
+		    T(l, "Tỷ lệ giải quyết đúng hạn", "Share of cases settled on time"),
+		    T(l, "Mỗi thanh là tỷ lệ việc đã giải quyết trong kỳ mà giải quyết đúng hạn; số bên "
+			 "phải là số việc đang quá hạn. Bảng số liệu ở dưới.",
+		      "Each bar is the share of the cases settled in the period that were settled on "
+		      "time; the number at the right is the cases overdue now. The table below has "
+		      "the figures."),
+		    T(l, "Quá hạn", "Overdue"), T(l, "chưa đủ số liệu", "too few to show"), rows, n);
+	html_raw(h, "</section>\n<section class=\"chart\">\n<h2>");
+	html_text(h, f->by_year ? T(l, "Tiếp nhận và giải quyết theo năm", "Received and settled by year")
+				: T(l, "Tiếp nhận và giải quyết theo tháng",
+				    "Received and settled by month"));
+	html_raw(h, "</h2>\n");
+	char labels[MF_BUCKETS_MAX][16];
+	const char *label_ptrs[MF_BUCKETS_MAX];
+	for (int b = 0; b < f->n_buckets; b++) {
+		mw_bucket_label(f, b, labels[b]);
+		label_ptrs[b] = labels[b];
+	}
+	struct chart_series a = {T(l, "Tiếp nhận", "Received"), f->bucket[MF_RECEIVED]},
+			    b = {T(l, "Đã giải quyết", "Settled"), f->bucket[MF_SETTLED]};
+	chart_columns(h, "periods", T(l, "Tiếp nhận và giải quyết", "Received and settled"),
+		      T(l, "Cột trái: số việc tiếp nhận; cột phải: số việc đã giải quyết, mỗi kỳ.",
+			"Left column: cases received; right column: cases settled, per period."),
+		      label_ptrs, (size_t)f->n_buckets, &a, &b);
+	html_raw(h, "</section>\n<section class=\"chart\">\n<h2>");
+	html_text(h, f->by_year ? T(l, "Tỷ lệ giải quyết đúng hạn theo năm", "On-time settlement by year")
+				: T(l, "Tỷ lệ giải quyết đúng hạn theo tháng",
+				    "On-time settlement by month"));
+	html_raw(h, "</h2>\n");
+	struct chart_rate_row months[MF_BUCKETS_MAX];
+	for (int i = 0; i < f->n_buckets; i++)
+		months[i] = (struct chart_rate_row){labels[i], f->bucket[MF_ON_TIME][i],
+						    f->bucket[MF_SETTLED][i], 0};
+	chart_rates(h, "trend", T(l, "Tỷ lệ giải quyết đúng hạn theo thời gian", "On-time share over time"),
+		    T(l, "Mỗi thanh là tỷ lệ việc giải quyết trong kỳ đó mà đúng hạn.",
+		      "Each bar is the share of the cases settled in that period that were on time."),
+		    NULL, T(l, "chưa đủ số liệu", "too few to show"), months, (size_t)f->n_buckets);
+	html_raw(h, "</section>\n");
+}
+
+static void render_page(struct server *srv, struct evhttp_request *req, const struct view *vp,
+			const struct mon_figures *f, int table)
+{
+	const struct view v = *vp;
+	(void)table;
+	enum lang l = v.l;
+	struct html h;
+	html_init(&h);
+	mw_page_head(&h, l, T(l, "Bảng theo dõi", "Dashboard"), true, v.qs);
+	mw_heading(&h, &v, T(l, "Bảng theo dõi", "Dashboard"));
+	mw_filters(&h, &v, "/monitor");
+	tiles(&h, &v, f);
+	charts(&h, &v, f);
+
+	struct sink s = {.h = &h};
+	section(&h, &v, TABLE_OVERDUE, T(l, "Việc đang quá hạn", "Cases overdue now"));
+	size_t shown = 0;
+	int rc = mw_table_overdue(&s, srv, &v, OVERDUE_PAGE_ROWS, &shown);
+	section_end(&h);
+	if (rc == TC_OK && shown == OVERDUE_PAGE_ROWS && f->overdue > (int64_t)shown) {
+		html_rawf(&h, "<p class=\"note\">");
+		html_text(&h, T(l, "Chỉ hiện những việc quá hạn lâu nhất; tải tệp CSV để có đủ danh sách",
+				"Only the longest overdue are listed; download the CSV for the whole list"));
+		html_rawf(&h, " (%zu / %lld).</p>\n", shown, (long long)f->overdue);
+	}
+	section(&h, &v, TABLE_PROVINCES, T(l, "Theo tỉnh, thành phố", "By province"));
+	mw_table_provinces(&s, &v, f);
+	section_end(&h);
+	section(&h, &v, TABLE_PERIODS, f->by_year ? T(l, "Theo năm", "By year")
+						  : T(l, "Theo tháng", "By month"));
+	mw_table_periods(&s, &v, f);
+	section_end(&h);
+	section(&h, &v, TABLE_TRACKS, T(l, "Theo loại việc", "By track"));
+	mw_table_tracks(&s, &v, f);
+	section_end(&h);
+	section(&h, &v, TABLE_CATEGORIES, T(l, "Theo lĩnh vực (tiếp nhận)", "By category (received)"));
+	mw_table_categories(&s, &v, f);
+	section_end(&h);
+	section(&h, &v, TABLE_STATUS, T(l, "Trạng thái hiện nay", "Status now"));
+	mw_table_status(&s, &v, f);
+	section_end(&h);
+	mw_page_foot(&h, l);
+	audit_read(srv, CASE_AUDIT_LIST, v.who, NULL, "monitor:page");
+	mw_reply_page(req, 200, &h);
+}
+
+void handle_monitor_page(struct request *r)
+{
+	struct view v;
+	if (mw_read_view(r, &v))
+		mw_with_figures(r->srv, r->req, &v, render_page, 0);
+}

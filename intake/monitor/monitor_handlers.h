@@ -1,0 +1,23 @@
+/*
+ * monitor_handlers.h - the monitors' handlers and refusal styles, for their
+ * route table (monitor_routes.c).
+ */
+#ifndef TOCAO_MONITOR_HANDLERS_H
+#define TOCAO_MONITOR_HANDLERS_H
+
+#include "route.h"
+
+void handle_monitor_summary(struct request *r);   /* monitor_api.c */
+void handle_monitor_cases(struct request *r);
+void handle_monitor_page(struct request *r);      /* monitor_dashboard.c */
+void handle_monitor_report(struct request *r);    /* monitor_report.c */
+void handle_monitor_csv(struct request *r);       /* monitor_csv.c */
+void handle_monitor_signin(struct request *r);    /* monitor_signin.c */
+void handle_monitor_signout(struct request *r);
+
+/* The pages' refusal style: the sign-in form for a missing session. */
+void mw_refuse_pages(struct request *r, enum refusal why);
+/* The sign-in form's: 400, the form could not be read. */
+void mw_refuse_signin(struct request *r, enum refusal why);
+
+#endif

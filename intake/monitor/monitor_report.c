@@ -1,0 +1,106 @@
+/*
+ * monitor_report.c - GET /monitor/report: the printable period report a
+ * provincial steering committee reviews.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "monitor_handlers.h"
+#include "monitor_render.h"
+#include "server_internal.h"
+
+
+static void report_row(struct html *h, const char *label, int64_t n, bool sub)
+{
+	html_rawf(h, "<tr%s><th scope=\"row\">", sub ? " class=\"sub\"" : "");
+	html_text(h, label);
+	html_raw(h, "</th>");
+	mw_count_cell(h, n);
+	html_raw(h, "</tr>\n");
+}
+
+static void render_report(struct server *srv, struct evhttp_request *req, const struct view *vp,
+			  const struct mon_figures *f, int table)
+{
+	const struct view v = *vp;
+	(void)table;
+	enum lang l = v.l;
+	struct html h;
+	html_init(&h);
+	mw_page_head(&h, l, T(l, "Báo cáo", "Report"), true, v.qs);
+	html_raw(&h, "<article class=\"report\">\n");
+	mw_heading(&h, &v,
+		T(l, "Báo cáo tình hình tiếp nhận, giải quyết khiếu nại, tố cáo",
+		  "Report on complaints and denunciations received and settled"));
+	char today[DM_DAY_STRLEN];
+	dm_day_format(v.today, today);
+	html_raw(&h, "<p class=\"noprint\">");
+	html_text(&h, T(l, "Dùng lệnh In của trình duyệt (Ctrl+P) để in hoặc lưu thành PDF.",
+			"Use your browser's Print command (Ctrl+P) to print it or save it as PDF."));
+	html_raw(&h, "</p>\n");
+	mw_filters(&h, &v, "/monitor/report");
+	html_raw(&h, "<table class=\"figures\">\n<thead><tr><th scope=\"col\">");
+	html_text(&h, T(l, "Chỉ tiêu", "Figure"));
+	html_raw(&h, "</th><th scope=\"col\">");
+	html_text(&h, T(l, "Số việc", "Cases"));
+	html_raw(&h, "</th></tr></thead>\n<tbody>\n");
+	report_row(&h, T(l, "Tiếp nhận", "Received"), f->ev[MF_RECEIVED], false);
+	for (int t = 1; t < MF_TRACKS; t++)
+		report_row(&h, label_track(t, LABEL_MONITOR, l), f->ev_track[MF_RECEIVED][t], true);
+	report_row(&h, T(l, "Thụ lý giải quyết", "Accepted for settlement"), f->ev[MF_ACCEPTED], false);
+	report_row(&h, T(l, "Đã giải quyết", "Settled"), f->ev[MF_SETTLED], false);
+	report_row(&h, T(l, "trong đó đúng hạn", "of which on time"), f->ev[MF_ON_TIME], true);
+	html_raw(&h, "<tr class=\"sub\"><th scope=\"row\">");
+	html_text(&h, T(l, "Tỷ lệ đúng hạn", "On-time rate"));
+	html_raw(&h, "</th>");
+	mw_rate_cell(&h, f->ev[MF_ON_TIME], f->ev[MF_SETTLED]);
+	html_raw(&h, "</tr>\n");
+	report_row(&h, T(l, "Chuyển đơn đến cơ quan có thẩm quyền", "Transferred to the competent body"),
+		   f->ev[MF_TRANSFERRED], false);
+	report_row(&h, T(l, "Chuyển cơ quan điều tra (có dấu hiệu tội phạm)",
+			 "Referred to investigators (criminal signs)"),
+		   f->ev[MF_CRIMINAL], false);
+	report_row(&h, T(l, "Đưa vào diện giám sát", "Put under monitoring"), f->ev[MF_MONITORED], false);
+	report_row(&h, T(l, "Không thụ lý", "Declined"), f->ev[MF_DECLINED], false);
+	report_row(&h, T(l, "Rút đơn", "Withdrawn"), f->ev[MF_WITHDRAWN], false);
+	report_row(&h, T(l, "Đình chỉ giải quyết", "Terminated"), f->ev[MF_TERMINATED], false);
+	report_row(&h, T(l, "Đang quá hạn (tại ngày lập báo cáo)", "Overdue (on the day of this report)"),
+		   f->overdue, false);
+	/* With a category filter the histogram would be every category's: not shown. */
+	bool exact = f->ev[MF_SETTLED] >= MF_SUPPRESS_BELOW && f->settle_days_exact;
+	int med = exact ? mon_figures_settle_quantile(f, 0.5) : -1;
+	int p90 = exact ? mon_figures_settle_quantile(f, 0.9) : -1;
+	html_raw(&h, "<tr><th scope=\"row\">");
+	html_text(&h, T(l, "Số ngày giải quyết: trung vị / 90% số việc",
+			"Days to settle: median / 90th percentile"));
+	if (med >= 0)
+		html_rawf(&h, "</th><td class=\"num\">%d / %d</td></tr>\n", med, p90);
+	else
+		html_raw(&h, "</th><td class=\"num\">—</td></tr>\n");
+	html_raw(&h, "</tbody>\n</table>\n");
+	if (!v.filter.province[0]) {
+		struct sink s = {.h = &h};
+		html_raw(&h, "<h2>");
+		html_text(&h, T(l, "Theo tỉnh, thành phố", "By province"));
+		html_raw(&h, "</h2>\n<table class=\"provinces\">\n");
+		mw_table_provinces(&s, &v, f);
+		html_raw(&h, "</table>\n");
+	}
+	html_raw(&h, "<p class=\"generated\">");
+	html_text(&h, T(l, "Lập ngày", "Produced on"));
+	html_rawf(&h, " %s. ", today);
+	html_text(&h, T(l, "Số liệu từ hệ thống tocao; ô có 1 hoặc 2 trường hợp ghi \"<3\".",
+			"Figures from tocao; a cell of 1 or 2 cases reads \"<3\"."));
+	html_raw(&h, "</p>\n</article>\n");
+	mw_page_foot(&h, l);
+	audit_read(srv, CASE_AUDIT_LIST, v.who, NULL, "monitor:report");
+	mw_reply_page(req, 200, &h);
+}
+
+void handle_monitor_report(struct request *r)
+{
+	struct view v;
+	if (mw_read_view(r, &v))
+		mw_with_figures(r->srv, r->req, &v, render_report, 0);
+}
