@@ -142,6 +142,9 @@ RULES = {
         "no tracked file points to a document outside the repository "
         "(the old specification files or the directory beside the checkout)",
     "banned-calls": "none of: " + ", ".join(sorted(BANNED_CALLS)),
+    "include-cycles":
+        "no circle of modules (x.c with x.h) including each other's headers, "
+        "e.g. a.c includes b.h while b.c includes a.h",
 }
 
 # ---------------------------------------------------------------------------
@@ -252,6 +255,64 @@ def is_c_source(path):
 
 
 INCLUDE_RE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*([<"])([^>"]+)[>"]', re.M)
+
+
+def module_of(path):
+    """A module is a .c file with the .h of the same name beside it, and its
+    private header x_internal.h if it has one."""
+    base = os.path.splitext(path)[0]
+    return base[:-len("_internal")] if base.endswith("_internal") else base
+
+
+def record_edges(path, text, headers, graph):
+    """Module edges path -> every module whose header it includes (quoted)."""
+    code = strip_c(text, keep_strings=True)
+    here = module_of(path)
+    for m in INCLUDE_RE.finditer(code):
+        if m.group(1) == "<":
+            continue
+        line = code.count("\n", 0, m.start()) + 1
+        for c in resolve_header(path, m.group(2), headers):
+            there = module_of(c)
+            if there != here:
+                graph.setdefault(here, {}).setdefault(there, (path, line))
+
+
+def check_cycles(graph, rep):
+    """Report each strongly connected group of modules once (Tarjan)."""
+    index, low, stack, on, groups = {}, {}, [], set(), []
+
+    def visit(v):
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in sorted(graph.get(v, {})):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    for group in groups:
+        members = set(group)
+        first = group[0]
+        to = next(w for w in sorted(graph[first]) if w in members)
+        path, line = graph[first][to]
+        rep.add(path, line, "include-cycles",
+                "modules include each other in a circle: %s" % " <-> ".join(group))
 
 
 def check_includes(path, text, headers, rep):
@@ -397,6 +458,7 @@ def main(argv):
     headers = {"all": set(p for p in files if p.endswith(".h")), "by_name": {}}
     for p in headers["all"]:
         headers["by_name"].setdefault(os.path.basename(p), []).append(p)
+    graph = {}
     for path in files:
         text = read_text(root, path)
         if text is None:
@@ -406,10 +468,13 @@ def main(argv):
         if not is_c_source(path):
             continue
         check_includes(path, text, headers, rep)
+        if rep.wants("include-cycles") and not path.startswith(("tests/", "bench/")):
+            record_edges(path, text, headers, graph)
         if rep.wants("function-length"):
             check_function_length(path, text, rep)
         if rep.wants("banned-calls"):
             check_banned_calls(path, text, rep)
+    check_cycles(graph, rep)
     if rep.count:
         print("checksrc: %d violation%s" % (rep.count, "" if rep.count == 1 else "s"),
               file=sys.stderr)

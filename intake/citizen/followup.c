@@ -261,7 +261,8 @@ int followup_post(struct server *srv, const struct followup_case *fc, const char
 	memcpy(pw->op.who.case_id, fc->rec.case_id, sizeof(pw->op.who.case_id));
 	pw->done = done;
 	pw->arg = arg;
-	rc = pending_submit(&pw->p, srv, NULL, LANG_VI, CASE_OP_REPORTER_MESSAGE, &pw->op,
+	rc = pending_submit(&pw->p, srv, server_pending_loop(srv, NULL),
+			     NULL, LANG_VI, CASE_OP_REPORTER_MESSAGE, &pw->op,
 			    post_complete);
 	if (rc != TC_OK)
 		goto fail;

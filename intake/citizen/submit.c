@@ -323,7 +323,8 @@ int submit_start(struct server *srv, struct evhttp_request *req, const struct su
 	memcpy(s->op.idem_hash, s->idem_hash, sizeof(s->op.idem_hash));
 	for (size_t i = 0; i < s->n_atts; i++)
 		s->blobs[i] = (struct case_blob){s->atts[i].sealed, s->atts[i].sealed_len};
-	rc = pending_submit(&s->p, srv, req, p->lang, CASE_OP_CREATE, &s->op, on_complete);
+	rc = pending_submit(&s->p, srv, server_pending_loop(srv, req),
+			     req, p->lang, CASE_OP_CREATE, &s->op, on_complete);
 	if (rc != TC_OK)
 		goto fail;
 	return TC_OK; /* s is owned by the write until on_complete */

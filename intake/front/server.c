@@ -455,7 +455,8 @@ static int loops_open(struct server *srv, const struct server_config *cfg)
 		lp->base = i == 0 ? srv->base : event_base_new();
 		if (lp->base == NULL ||
 		    (lp->ctl = event_new(lp->base, -1, 0, loop_ctl, lp)) == NULL ||
-		    pending_loop_init(&lp->pending, lp->base) != TC_OK)
+		    pending_loop_init(&lp->pending, lp->base, srv->deps.store,
+				      &srv->counters.in_flight) != TC_OK)
 			return TC_ENOMEM;
 		int rc = open_front(lp, &lp->fronts[0], cfg->listen, !cfg->plain_http,
 				    i ? srv->loops[0].fronts[0].port : 0, &cfg->limits);
@@ -543,6 +544,11 @@ struct loop *server_loop_of(struct server *srv, struct evhttp_request *req)
 		if (srv->loops[i].base == b)
 			return &srv->loops[i];
 	return &srv->loops[0];
+}
+
+struct pending_loop *server_pending_loop(struct server *srv, struct evhttp_request *req)
+{
+	return req ? &server_loop_of(srv, req)->pending : &server_loop_current(srv)->pending;
 }
 
 struct loop *server_loop_current(struct server *srv)

@@ -103,4 +103,12 @@ struct server_counters {
 };
 void server_counters(const struct server *srv, struct server_counters *out);
 
+/*
+ * The completion inbox of the loop that took req (of the calling loop when
+ * req is NULL), for pending_submit(): its answer runs on that loop.
+ */
+struct evhttp_request;
+struct pending_loop;
+struct pending_loop *server_pending_loop(struct server *srv, struct evhttp_request *req);
+
 #endif

@@ -117,7 +117,8 @@ void handle_case_action(struct request *r)
 		http_reply_problem(req, PROBLEM_VALIDATION, l, problem, NULL);
 	else if (!who_of(&aw->op.who, p, case_id)) /* an inspector's scope is a unit id */
 		http_reply_problem(req, PROBLEM_FORBIDDEN, l, NULL, NULL);
-	else if (pending_submit(&aw->p, srv, req, l, CASE_OP_ACT, &aw->op, action_complete) == TC_OK)
+	else if (pending_submit(&aw->p, srv, server_pending_loop(srv, req),
+			     req, l, CASE_OP_ACT, &aw->op, action_complete) == TC_OK)
 		return;
 	else
 		http_reply_unavailable(req, l, NULL, 5);
@@ -197,7 +198,8 @@ void handle_case_message(struct request *r)
 				   NULL);
 		return;
 	}
-	if (pending_submit(&mw->p, srv, req, l, CASE_OP_MESSAGE, &mw->op, message_complete) !=
+	if (pending_submit(&mw->p, srv, server_pending_loop(srv, req),
+			     req, l, CASE_OP_MESSAGE, &mw->op, message_complete) !=
 	    TC_OK) {
 		message_free(mw);
 		http_reply_unavailable(req, l, NULL, 5);
@@ -241,7 +243,8 @@ void handle_case_reveal(struct request *r)
 	const char *case_id = r->case_id;
 	struct reveal_write *rw = calloc(1, sizeof(*rw));
 	if (rw == NULL || !who_of(&rw->op.who, p, case_id) ||
-	    pending_submit(&rw->p, srv, req, l, CASE_OP_REVEAL, &rw->op, reveal_complete) != TC_OK) {
+	    pending_submit(&rw->p, srv, server_pending_loop(srv, req),
+			     req, l, CASE_OP_REVEAL, &rw->op, reveal_complete) != TC_OK) {
 		free(rw);
 		http_reply_unavailable(req, l, NULL, 5);
 	}
@@ -315,7 +318,8 @@ void handle_case_transfer(struct request *r)
 		problem = receiving_key(srv, &tr, &tw->op);
 	if (problem)
 		http_reply_problem(req, PROBLEM_VALIDATION, l, problem, NULL);
-	else if (pending_submit(&tw->p, srv, req, l, CASE_OP_TRANSFER, &tw->op,
+	else if (pending_submit(&tw->p, srv, server_pending_loop(srv, req),
+			     req, l, CASE_OP_TRANSFER, &tw->op,
 				transfer_complete) == TC_OK)
 		return;
 	else

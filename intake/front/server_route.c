@@ -1,5 +1,6 @@
 /*
- * route.c - the dispatcher of the declarative routes (route.h).
+ * server_route.c - the server's dispatcher of the declarative routes (route.h):
+ * part of the server (it reads its internals); the areas see only route.h.
  *
  * Routing is ours, on the raw request path (docs/INTERNALS.md
  * §evhttp-path-decoding): evhttp's own dispatcher would percent-decode
