@@ -4,7 +4,7 @@
  * to server_new() by the daemon's main; the front never includes an area's
  * header. docs/ARCHITECTURE.md describes the request path.
  *
- * For every request the dispatcher (route.c), in this order:
+ * For every request the dispatcher (server_route.c), in this order:
  *   1. matches the raw path exactly, or with one {case_id} segment;
  *   2. checks the method (405 with Allow listing the path's methods), then
  *      the case id's form (404);
