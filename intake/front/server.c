@@ -3,7 +3,7 @@
  *
  * N event loops serve the connections, one per thread, each with its own
  * evhttp on the same ports (SO_REUSEPORT); docs/SCALING.md says who owns
- * what. Every request goes to route_dispatch() (route.c), which serves the
+ * what. Every request goes to route_dispatch() (server_route.c), which serves the
  * route tables given to server_new(); replies are in replies.c.
  */
 #include <arpa/inet.h>

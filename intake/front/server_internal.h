@@ -150,7 +150,7 @@ void http_reply_html(struct evhttp_request *req, int status, char *html, size_t 
 /*
  * Whether a new report from this request's source may be taken now (and
  * if so, one is counted); false with *retry_after_s when over the limit.
- * The dispatcher applies it to routes with ROUTE_LIMIT_NEW_REPORT (route.c).
+ * The dispatcher applies it to routes with ROUTE_LIMIT_NEW_REPORT (server_route.c).
  */
 bool submit_rate_ok(struct server *srv, struct evhttp_request *req, int *retry_after_s);
 
