@@ -197,9 +197,15 @@ static int decode_law_bytes(const uint8_t *in, struct store_case *c)
 	unsigned off = (unsigned)in[OFF_DECIDED] << 8 | in[OFF_DECIDED + 1];
 	if ((off == 0) != (c->decision == 0))
 		return TC_ECORRUPT;
-	c->decided = off == 0 ? STORE_DAY_NONE : (int32_t)((int64_t)c->received + off - 1);
+	/* One encoding per record: a decision needs a day received to count from. */
+	int64_t decided = (int64_t)c->received + off - 1;
+	if (off != 0 && (c->received == STORE_DAY_NONE || decided > INT32_MAX))
+		return TC_ECORRUPT;
+	c->decided = off == 0 ? STORE_DAY_NONE : (int32_t)decided;
 	for (size_t i = STORE_DEADLINES_V1; i < STORE_DEADLINES; i++) {
 		int32_t d = (int32_t)get_be32(in + OFF_DEADLINES2 + 4 * (i - STORE_DEADLINES_V1));
+		if (d == STORE_DAY_NONE) /* "none" is written 0 here */
+			return TC_ECORRUPT;
 		c->deadlines[i] = d == 0 ? STORE_DAY_NONE : d;
 	}
 	return TC_OK;
