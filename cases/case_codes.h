@@ -37,6 +37,8 @@ enum case_event_kind {
 	CASE_EVENT_REVEAL = 5,
 	CASE_EVENT_TRANSFER = 6,         /* detail: the receiving unit */
 	CASE_EVENT_NOTE = 7,             /* an internal note (text sealed to the unit) */
+	CASE_EVENT_WITHDRAWAL_CONTINUED = 8, /* a withdrawal that does not end the case,
+					      * Law on Denunciations Art. 33(3) (detail: the reason) */
 };
 
 /* The name the inspectors' API shows for an event kind ("event" if unknown). */
@@ -51,6 +53,10 @@ _Static_assert((int)STORE_FLAG_CRIMINAL_SIGNS == (int)DM_FLAG_CRIMINAL_SIGNS,
 	       "store and domain flags agree: criminal signs");
 _Static_assert((int)STORE_FLAG_MONITORED == (int)DM_FLAG_MONITORED,
 	       "store and domain flags agree: monitored");
+_Static_assert((int)STORE_FLAG_DELEGATED_VERIFICATION == (int)DM_FLAG_DELEGATED_VERIFICATION,
+	       "store and domain flags agree: delegated verification");
+_Static_assert((DM_FLAG_DELEGATED_VERIFICATION & STORE_FLAG_OVERDUE) == 0,
+	       "the domain's flags leave the store's overdue mark alone");
 _Static_assert(STORE_DEADLINES == DM_DL_COUNT, "store and domain agree on deadlines");
 
 #endif

@@ -24,6 +24,7 @@ const char *case_event_name(int kind)
 	case CASE_EVENT_REVEAL: return "identity_revealed";
 	case CASE_EVENT_TRANSFER: return "transferred";
 	case CASE_EVENT_NOTE: return "note";
+	case CASE_EVENT_WITHDRAWAL_CONTINUED: return "withdrawal_continued";
 	}
 	return "event";
 }
@@ -107,7 +108,8 @@ int case_create_apply(struct store_txn *txn, struct case_create *op)
 /* ---- Actions ---- */
 
 #define DM_FLAGS_KEPT                                                                            \
-	(DM_FLAG_SEVERAL_PLACES | DM_FLAG_REMOTE_AREA | DM_FLAG_CRIMINAL_SIGNS | DM_FLAG_MONITORED)
+	(DM_FLAG_SEVERAL_PLACES | DM_FLAG_REMOTE_AREA | DM_FLAG_CRIMINAL_SIGNS | DM_FLAG_MONITORED | \
+	 DM_FLAG_DELEGATED_VERIFICATION)
 
 static void state_of(const struct store_case *c, struct dm_case_state *s)
 {
@@ -117,7 +119,10 @@ static void state_of(const struct store_case *c, struct dm_case_state *s)
 		.closed = c->closed, .suspended_since = c->suspended_since,
 		.suspended_days = c->suspended_days, .extensions = c->extensions,
 		.complexity = (enum dm_complexity)c->complexity,
-		.flags = c->flags & DM_FLAGS_KEPT, .instance = c->instance};
+		.flags = c->flags & DM_FLAGS_KEPT, .instance = c->instance,
+		.origin = (enum dm_origin)c->origin, .subject = (enum dm_subject)c->subject,
+		.criteria = c->criteria, .decision = (enum dm_decision)c->decision,
+		.decided = c->decided};
 }
 
 static void state_into(const struct dm_case_state *s, const struct dm_deadlines *dl,
@@ -132,10 +137,24 @@ static void state_into(const struct dm_case_state *s, const struct dm_deadlines 
 	c->extensions = (uint8_t)s->extensions;
 	c->complexity = (uint8_t)s->complexity;
 	c->flags = (c->flags & ~(uint32_t)DM_FLAGS_KEPT) | s->flags;
+	c->criteria = (uint8_t)s->criteria;
+	c->decision = (uint8_t)s->decision;
+	c->decided = s->decided;
 	for (int k = 0; k < DM_DL_COUNT; k++)
 		c->deadlines[k] = dl->at[k];
 	/* The deadline index follows: the one deadline the new status owes. */
 	c->next_deadline = dm_watch_due(s->status, dl);
+}
+
+/* The timeline's detail (at most STORE_AUDIT_DETAIL characters) for a kept withdrawal. */
+static const char *continue_tag(enum dm_continue_reason r)
+{
+	switch (r) {
+	case DM_CONTINUE_SIGNS_OF_VIOLATION: return "violation";
+	case DM_CONTINUE_COERCED: return "coerced";
+	case DM_CONTINUE_ABUSIVE: return "abusive";
+	default: return "?";
+	}
 }
 
 int case_act_apply(struct store_txn *txn, struct case_act *op)
@@ -148,7 +167,10 @@ int case_act_apply(struct store_txn *txn, struct case_act *op)
 	const struct store_case before = c;
 	struct dm_case_state s;
 	state_of(&c, &s);
-	rc = dm_action_apply(&s, op->action, op->complexity, op->flag, who->today, &op->reason);
+	const struct dm_action_args args = {.complexity = op->complexity, .criteria = op->criteria,
+					    .flag = op->flag,
+					    .continue_reason = op->continue_reason};
+	rc = dm_action_apply_args(&s, op->action, &args, who->today, &op->reason, &op->continued);
 	if (rc != TC_OK)
 		return rc;
 	struct dm_clock clk;
@@ -162,11 +184,18 @@ int case_act_apply(struct store_txn *txn, struct case_act *op)
 	}
 	state_into(&s, &dl, &c);
 	const char *name = dm_action_name(op->action);
+	const char *detail = name;
+	int event = CASE_EVENT_ACTION;
+	if (op->continued) { /* Art. 33(3): recorded, the case stays as it was */
+		event = CASE_EVENT_WITHDRAWAL_CONTINUED;
+		detail = "withdraw-kept";
+		name = continue_tag(op->continue_reason);
+	}
 	rc = put_changed(txn, &before, &c, who->today);
 	if (rc == TC_OK)
-		rc = audit(txn, CASE_AUDIT_ACTION, who->actor, who->today, who->case_id, name);
+		rc = audit(txn, CASE_AUDIT_ACTION, who->actor, who->today, who->case_id, detail);
 	if (rc == TC_OK)
-		rc = store_event_append(txn, who->case_id, who->today, CASE_EVENT_ACTION, name);
+		rc = store_event_append(txn, who->case_id, who->today, event, name);
 	if (rc == TC_OK && op->note_sealed) {
 		/* Kept like a message only the unit can read (never shown to the reporter). */
 		struct store_message m = {.from = STORE_MSG_NOTE, .day = who->today,
@@ -198,9 +227,16 @@ static int restart_at(struct store_case *c, const char *to_unit, dm_day today)
 	struct dm_clock clk;
 	struct dm_deadlines dl;
 	dm_clock_init(&clk, (enum dm_track)c->track, today);
+	/* What the report is stays: its origin, a complaint's subject and instance. */
+	clk.origin = (enum dm_origin)c->origin;
+	clk.subject = (enum dm_subject)c->subject;
+	clk.instance = c->instance ? c->instance : 1;
 	if (dm_deadlines_compute(&clk, &dl) != TC_OK)
 		return TC_ESTATE;
 	memcpy(c->unit, to_unit, sizeof(c->unit));
+	c->criteria = 0;
+	c->decision = 0;
+	c->decided = STORE_DAY_NONE;
 	c->status = DM_STATUS_RECEIVED;
 	c->received = today;
 	c->accepted = c->settled = c->closed = c->suspended_since = STORE_DAY_NONE;

@@ -65,6 +65,9 @@ struct case_act {
 	enum dm_action action;
 	enum dm_complexity complexity;
 	enum dm_flag flag;
+	unsigned criteria;             /* extend: dm_criterion bits; 0 = none */
+	enum dm_continue_reason continue_reason; /* withdraw: Art. 33(3); 0 = none */
+	bool continued;                /* result: a withdrawal that left the case open */
 	const uint8_t *note_sealed;    /* sealed to the unit's key; NULL if none */
 	size_t note_len;
 	const char *reason;            /* result on refusal */

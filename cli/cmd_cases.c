@@ -6,7 +6,8 @@
  *
  *   tocao cases list  --server URL [--cacert F] --identity INSPECTOR.key [--status S] [--overdue]
  *   tocao cases show  ... --unit-key UNIT.key [--reveal] CASE_ID
- *   tocao cases act   ... CASE_ID ACTION [--complexity C] [--flag F]
+ *   tocao cases act   ... CASE_ID ACTION [--complexity C] [--criteria L,..] [--flag F]
+ *                     [--continue-reason R] [--unit-key K]
  *   tocao cases reply ... --unit-key UNIT.key CASE_ID TEXT
  */
 #include <getopt.h>
@@ -17,6 +18,7 @@
 #include "cli_util.h"
 #include "commands.h"
 #include "cr.h"
+#include "dm_filing.h"
 #include "https_client.h"
 #include "tc_base64.h"
 
@@ -199,18 +201,108 @@ static int cases_show(struct conn *c, const char *id, int reveal, int json)
 	return CLI_EXIT_OK;
 }
 
-static int cases_act(struct conn *c, const char *id, const char *action, const char *complexity,
-		     const char *flag, int json)
+/* A date member of obj, DM_DAY_NONE if absent or not a date. */
+static dm_day day_member(const cJSON *obj, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	dm_day d = DM_DAY_NONE;
+	if (!cJSON_IsString(v) || dm_day_parse(v->valuestring, strlen(v->valuestring), &d) != TC_OK)
+		return DM_DAY_NONE;
+	return d;
+}
+
+/*
+ * Before accepting a complaint: its filing window (Law on Complaints Art. 9,
+ * 33(1), 48) from the decrypted report, on the day it was received. Prints
+ * a warning when it seems late; the server never sees the date.
+ */
+static void accept_warning(const cJSON *body)
+{
+	const cJSON *cp = cJSON_GetObjectItemCaseSensitive(body, "complaint");
+	const char *kind = str(body, "kind");
+	enum dm_subject subject = DM_SUBJECT_NONE;
+	struct dm_filing_window w;
+	if (kind == NULL || strcmp(kind, "complaint") != 0 || !cJSON_IsObject(cp))
+		return;
+	const char *subj = str(cp, "subject"), *inst = str(cp, "instance");
+	if (subj != NULL && dm_subject_parse(subj, &subject) != TC_OK)
+		return;
+	dm_day decided = day_member(cp, "decision_date"), filed = day_member(body, "received_on");
+	int instance = inst != NULL && strcmp(inst, "second") == 0 ? 2 : 1;
+	if (dm_filing_window_check(subject, instance, false, decided, filed, &w) != TC_OK || !w.late)
+		return;
+	char last[DM_DAY_STRLEN];
+	dm_day_format(w.last_day, last);
+	printf("warning: the complaint seems late: %d days (%s) ended on %s, %d day%s before it "
+	       "was received.\n  Time lost to illness, disaster, a mission or study far away or "
+	       "another objective obstacle\n  does not count (Art. 9, 48): weigh it before "
+	       "accepting.\n",
+	       w.days, w.basis, last, w.days_late, w.days_late == 1 ? "" : "s");
+}
+
+/* The decrypted report of a case (the caller deletes it); NULL without --unit-key or on failure. */
+static cJSON *fetch_report(struct conn *c, const char *id)
+{
+	char path[128];
+	cJSON *doc = NULL, *body = NULL;
+	snprintf(path, sizeof(path), "/api/v1/cases/%s", id);
+	if (c->unit_key == NULL || call(c, "GET", path, NULL, &doc) != 200) {
+		cJSON_Delete(doc);
+		return NULL;
+	}
+	size_t env_len = 0;
+	uint8_t *env = unb64(str(doc, "envelope"), &env_len);
+	struct cr_unit_secret *sec = NULL;
+	struct cr_envelope_opened o = {0};
+	int rc = env ? cli_load_unit_key(c->unit_key, c->identity, &sec) : TC_EFORMAT;
+	if (rc == TC_OK)
+		rc = cr_envelope_open(env, env_len, sec, &o);
+	free(env);
+	cr_unit_secret_free(sec);
+	cJSON_Delete(doc);
+	if (rc != TC_OK)
+		return NULL;
+	body = cJSON_ParseWithLength((const char *)o.body, o.body_len);
+	cr_envelope_opened_free(&o);
+	return body;
+}
+
+struct act_args {
+	const char *complexity, *criteria, *flag, *continue_reason;
+};
+
+/* The action's body: criteria given as "a,dd,g". */
+static cJSON *act_body(const char *action, const struct act_args *a)
+{
+	cJSON *body = cJSON_CreateObject();
+	cJSON_AddStringToObject(body, "action", action);
+	if (a->complexity)
+		cJSON_AddStringToObject(body, "complexity", a->complexity);
+	if (a->flag)
+		cJSON_AddStringToObject(body, "flag", a->flag);
+	if (a->continue_reason)
+		cJSON_AddStringToObject(body, "continue_reason", a->continue_reason);
+	if (a->criteria) {
+		cJSON *list = cJSON_AddArrayToObject(body, "criteria");
+		char buf[64];
+		snprintf(buf, sizeof(buf), "%s", a->criteria);
+		for (char *t = buf, *save = NULL; (t = strtok_r(t, ",", &save)) != NULL; t = NULL)
+			cJSON_AddItemToArray(list, cJSON_CreateString(t));
+	}
+	return body;
+}
+
+static int cases_act(struct conn *c, const char *id, const char *action, const struct act_args *a,
+		     int json)
 {
 	char path[128];
 	snprintf(path, sizeof(path), "/api/v1/cases/%s/actions", id);
-	cJSON *body = cJSON_CreateObject(), *doc = NULL;
-	cJSON_AddStringToObject(body, "action", action);
-	if (complexity)
-		cJSON_AddStringToObject(body, "complexity", complexity);
-	if (flag)
-		cJSON_AddStringToObject(body, "flag", flag);
-	int st = call(c, "POST", path, body, &doc);
+	cJSON *doc = NULL, *report = NULL;
+	if (strcmp(action, "accept") == 0 && !json && (report = fetch_report(c, id)) != NULL) {
+		accept_warning(report);
+		cJSON_Delete(report);
+	}
+	int st = call(c, "POST", path, act_body(action, a), &doc);
 	if (st != 200) {
 		int r = st < 0 ? CLI_EXIT_FAIL : fail_with(action, st, doc);
 		cJSON_Delete(doc);
@@ -220,6 +312,9 @@ static int cases_act(struct conn *c, const char *id, const char *action, const c
 		return cli_print_json(doc);
 	const cJSON *d = cJSON_GetObjectItemCaseSensitive(doc, "deadlines");
 	printf("case %s: %s\n", id, str(doc, "status"));
+	if (str(doc, "withdrawal_continued"))
+		printf("  withdrawal recorded; the case continues (Art. 33(3): %s)\n",
+		       str(doc, "withdrawal_continued"));
 	for (const cJSON *k = d ? d->child : NULL; k; k = k->next)
 		printf("  %-22s %s\n", k->string, cJSON_IsString(k) ? k->valuestring : "");
 	cJSON_Delete(doc);
@@ -311,11 +406,14 @@ int cmd_cases(int argc, char **argv)
 		{"unit-key", required_argument, NULL, 'k'}, {"status", required_argument, NULL, 'S'},
 		{"overdue", no_argument, NULL, 'O'},	     {"reveal", no_argument, NULL, 'R'},
 		{"complexity", required_argument, NULL, 'C'}, {"flag", required_argument, NULL, 'F'},
+		{"criteria", required_argument, NULL, 'K'},
+		{"continue-reason", required_argument, NULL, 'W'},
 		{"json", no_argument, NULL, 'j'},	     {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct conn c = {0};
-	const char *status = NULL, *complexity = NULL, *flag = NULL;
+	const char *status = NULL;
+	struct act_args aa = {0};
 	int overdue = 0, reveal = 0, json = 0, ch;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -325,15 +423,19 @@ int cmd_cases(int argc, char **argv)
 		case 'S': status = optarg; break;
 		case 'O': overdue = 1; break;
 		case 'R': reveal = 1; break;
-		case 'C': complexity = optarg; break;
-		case 'F': flag = optarg; break;
+		case 'C': aa.complexity = optarg; break;
+		case 'F': aa.flag = optarg; break;
+		case 'K': aa.criteria = optarg; break;
+		case 'W': aa.continue_reason = optarg; break;
 		case 'j': json = 1; break;
 		case 'h':
 			puts("Usage: tocao cases list|show|act|reply --server URL [--cacert FILE]\n"
 			     "         --identity INSPECTOR_KEY [options]\n"
 			     "  list  [--status S] [--overdue]\n"
 			     "  show  --unit-key UNIT_KEY [--reveal] CASE_ID   (decrypted here)\n"
-			     "  act   CASE_ID ACTION [--complexity C] [--flag F]\n"
+			     "  act   CASE_ID ACTION [--complexity C] [--criteria a,b,..] [--flag F]\n"
+			     "        [--continue-reason R] [--unit-key UNIT_KEY: accept warns of a\n"
+			     "        complaint that seems late, from the decrypted report]\n"
 			     "  reply --unit-key UNIT_KEY CASE_ID TEXT          (sealed here)\n"
 			     "Certificates are always verified (system CAs, or --cacert).");
 			return CLI_EXIT_OK;
@@ -361,7 +463,7 @@ int cmd_cases(int argc, char **argv)
 	else if (strcmp(sub, "show") == 0)
 		rc = cases_show(&c, argv[optind], reveal, json);
 	else if (strcmp(sub, "act") == 0)
-		rc = cases_act(&c, argv[optind], argv[optind + 1], complexity, flag, json);
+		rc = cases_act(&c, argv[optind], argv[optind + 1], &aa, json);
 	else
 		rc = cases_reply(&c, argv[optind], argv[optind + 1], json);
 	explicit_bzero(c.token, sizeof(c.token));

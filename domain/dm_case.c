@@ -23,6 +23,12 @@ static const char *const status_names[] = {NULL,	  "received", "accepted",
 					   "suspended",	  "settled",  "declined",
 					   "transferred", "withdrawn", "terminated"};
 
+/* Index 0 is a stored value here (direct, none): named, but parsed like the others. */
+static const char *const origin_names[] = {"direct", "press", "deputy", "agency"};
+static const char *const subject_names[] = {"none", "administrative_decision",
+					    "administrative_act", "disciplinary_decision",
+					    "dismissal"};
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static int lookup(const char *const *names, size_t n, const char *s, int *out)
@@ -63,6 +69,53 @@ DEFINE_ENUM(dm_track, track, track_names)
 DEFINE_ENUM(dm_category, category, category_names)
 DEFINE_ENUM(dm_level, level, level_names)
 DEFINE_ENUM(dm_status, status, status_names)
+
+static int lookup0(const char *const *names, size_t n, const char *s, int *out)
+{
+	for (size_t i = 0; s != NULL && i < n; i++) {
+		if (strcmp(names[i], s) == 0) {
+			*out = (int)i;
+			return TC_OK;
+		}
+	}
+	return TC_EINVAL;
+}
+
+int dm_origin_parse(const char *s, enum dm_origin *out)
+{
+	int v;
+	int rc = lookup0(origin_names, COUNT(origin_names), s, &v);
+	if (rc == TC_OK)
+		*out = (enum dm_origin)v;
+	return rc;
+}
+
+int dm_subject_parse(const char *s, enum dm_subject *out)
+{
+	int v;
+	/* "none" is the absence of a subject, not a value the API takes. */
+	int rc = s != NULL && strcmp(s, "none") == 0
+			 ? TC_EINVAL
+			 : lookup0(subject_names, COUNT(subject_names), s, &v);
+	if (rc == TC_OK)
+		*out = (enum dm_subject)v;
+	return rc;
+}
+
+const char *dm_origin_name(enum dm_origin o)
+{
+	return (unsigned)o < COUNT(origin_names) ? origin_names[o] : "?";
+}
+
+const char *dm_subject_name(enum dm_subject s)
+{
+	return (unsigned)s < COUNT(subject_names) ? subject_names[s] : "?";
+}
+
+int dm_subject_is_disciplinary(enum dm_subject s)
+{
+	return s == DM_SUBJECT_DISCIPLINARY || s == DM_SUBJECT_DISMISSAL;
+}
 
 int dm_track_for(enum dm_kind kind, enum dm_identity identity, enum dm_track *out)
 {

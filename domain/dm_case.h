@@ -64,6 +64,31 @@ enum dm_status {
 	DM_STATUS_TERMINATED,
 };
 
+/*
+ * Who brought the report, when not the citizen directly (Law on
+ * Denunciations Art. 26: a denunciation forwarded by a press agency or by a
+ * competent body or person, e.g. a National Assembly deputy). Stored
+ * (record byte 113): never renumber.
+ */
+enum dm_origin {
+	DM_ORIGIN_DIRECT = 0, /* the citizen, through tocao */
+	DM_ORIGIN_PRESS = 1,  /* cơ quan báo chí */
+	DM_ORIGIN_DEPUTY = 2, /* đại biểu Quốc hội, đại biểu Hội đồng nhân dân */
+	DM_ORIGIN_AGENCY = 3, /* another competent body, organisation or person */
+};
+
+/*
+ * What a complaint is against (Law on Complaints Art. 2, Chapter IV for
+ * disciplinary decisions). Stored (record byte 114): never renumber.
+ */
+enum dm_subject {
+	DM_SUBJECT_NONE = 0,            /* not said: handled as an administrative decision */
+	DM_SUBJECT_ADMIN_DECISION = 1,  /* quyết định hành chính */
+	DM_SUBJECT_ADMIN_ACT = 2,       /* hành vi hành chính */
+	DM_SUBJECT_DISCIPLINARY = 3,    /* quyết định kỷ luật cán bộ, công chức (Art. 48-50) */
+	DM_SUBJECT_DISMISSAL = 4,       /* a disciplinary decision of dismissal (buộc thôi việc) */
+};
+
 /* Each _parse takes a NUL-terminated API string; TC_EINVAL if unknown. */
 int dm_kind_parse(const char *s, enum dm_kind *out) TC_WUR;
 int dm_identity_parse(const char *s, enum dm_identity *out) TC_WUR;
@@ -71,6 +96,10 @@ int dm_category_parse(const char *s, enum dm_category *out) TC_WUR;
 int dm_level_parse(const char *s, enum dm_level *out) TC_WUR;
 int dm_status_parse(const char *s, enum dm_status *out) TC_WUR;
 int dm_track_parse(const char *s, enum dm_track *out) TC_WUR;
+/* "press", "deputy", "agency" ("direct" is not a choice of the API, but parses). */
+int dm_origin_parse(const char *s, enum dm_origin *out) TC_WUR;
+/* "administrative_decision", "administrative_act", "disciplinary_decision", "dismissal". */
+int dm_subject_parse(const char *s, enum dm_subject *out) TC_WUR;
 
 /* API names; "?" for a value out of range (never NULL). */
 const char *dm_kind_name(enum dm_kind k);
@@ -79,6 +108,10 @@ const char *dm_track_name(enum dm_track t);
 const char *dm_category_name(enum dm_category c);
 const char *dm_level_name(enum dm_level l);
 const char *dm_status_name(enum dm_status s);
+const char *dm_origin_name(enum dm_origin o);   /* "direct" for DM_ORIGIN_DIRECT */
+const char *dm_subject_name(enum dm_subject s); /* "none" for DM_SUBJECT_NONE */
+/* Whether a complaint subject is a disciplinary decision (Art. 48-50). */
+int dm_subject_is_disciplinary(enum dm_subject s);
 
 /*
  * The track of a submission (docs/DEADLINES.md §1). An anonymous complaint is not

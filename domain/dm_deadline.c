@@ -15,6 +15,8 @@ static const char *const dl_keys[DM_DL_COUNT] = {
 	[DM_DL_NOTIFY] = "notify_by",
 	[DM_DL_SETTLE] = "settle_by",
 	[DM_DL_CONCLUSION_NOTIFY] = "conclusion_notify_by",
+	[DM_DL_FORWARDED_ANSWER] = "forwarded_answer_by",
+	[DM_DL_DECISION_NOTIFY] = "decision_notify_by",
 };
 
 /* Beyond any real suspension; keeps the arithmetic far from overflow. */
@@ -38,6 +40,11 @@ void dm_clock_init(struct dm_clock *c, enum dm_track track, dm_day received)
 		.several_places = false,
 		.remote_area = false,
 		.instance = 1,
+		.delegated_verification = false,
+		.origin = DM_ORIGIN_DIRECT,
+		.subject = DM_SUBJECT_NONE,
+		.decision = DM_DECISION_NONE,
+		.decided = DM_DAY_NONE,
 	};
 }
 
@@ -65,6 +72,16 @@ static int validate(const struct dm_clock *c, const struct dm_rule_set **set_out
 		return *why = "suspended days must be 0 or more", TC_EINVAL;
 	if (c->extensions < 0 || c->extensions > 2)
 		return *why = "at most 2 extensions are allowed (Art. 30)", TC_EINVAL;
+	if ((unsigned)c->origin > DM_ORIGIN_AGENCY)
+		return *why = "unknown origin", TC_EINVAL;
+	if ((unsigned)c->subject > DM_SUBJECT_DISMISSAL)
+		return *why = "unknown complaint subject", TC_EINVAL;
+	if ((unsigned)c->decision > DM_DECISION_RESUME)
+		return *why = "unknown decision", TC_EINVAL;
+	if ((c->decision == DM_DECISION_NONE) != (c->decided == DM_DAY_NONE))
+		return *why = "a decision needs its day, and a day its decision", TC_EINVAL;
+	if (c->decided != DM_DAY_NONE && c->decided < c->received)
+		return *why = "a decision before the report was received", TC_EINVAL;
 
 	const bool settles = c->track == DM_TRACK_DENUNCIATION || c->track == DM_TRACK_COMPLAINT;
 	if (settles && c->accepted != DM_DAY_NONE && c->accepted < c->received)
@@ -147,11 +164,66 @@ static int put_settle(struct dm_deadlines *out, const struct dm_clock *c, int da
 static enum dm_rule_key complaint_period(const struct dm_clock *c)
 {
 	const bool cx = c->complexity != DM_COMPLEXITY_NONE;
+	if (dm_subject_is_disciplinary(c->subject)) /* Art. 50: both instances, no remote variant */
+		return cx ? DM_R_D_SETTLE_COMPLICATED : DM_R_D_SETTLE;
 	if (c->instance == 1)
 		return c->remote_area ? (cx ? DM_R_C1_SETTLE_REMOTE_COMPLICATED : DM_R_C1_SETTLE_REMOTE)
 				      : (cx ? DM_R_C1_SETTLE_COMPLICATED : DM_R_C1_SETTLE);
 	return c->remote_area ? (cx ? DM_R_C2_SETTLE_REMOTE_COMPLICATED : DM_R_C2_SETTLE_REMOTE)
 			      : (cx ? DM_R_C2_SETTLE_COMPLICATED : DM_R_C2_SETTLE);
+}
+
+/* The rule for the notice of c's last decision, NULL if none (or NA in the set of that day). */
+static const struct dm_rule *decision_rule(const struct dm_clock *c)
+{
+	if (c->decision == DM_DECISION_NONE)
+		return NULL;
+	const struct dm_rule_set *set = dm_rules_for(c->decided);
+	enum dm_rule_key k;
+	if (set == NULL)
+		return NULL;
+	if (c->track == DM_TRACK_DENUNCIATION && c->decision != DM_DECISION_RESUME)
+		k = c->decision == DM_DECISION_SUSPEND ? DM_R_DEN_SUSPEND_NOTIFY
+						      : DM_R_DEN_TERMINATE_NOTIFY;
+	else if (c->track == DM_TRACK_COMPLAINT)
+		k = c->decision == DM_DECISION_RESUME ? DM_R_C_RESUME_NOTIFY : DM_R_C_SUSPEND_NOTIFY;
+	else
+		return NULL;
+	return dm_rule_applies(&set->rule[k]) ? &set->rule[k] : NULL;
+}
+
+/* The deadlines that do not depend on the track's main clock. */
+static int put_notices(struct dm_deadlines *out, const struct dm_clock *c,
+		       const struct dm_rule *r)
+{
+	int rc = TC_OK;
+	const bool forwardable =
+		c->track == DM_TRACK_DENUNCIATION || c->track == DM_TRACK_INFORMATION;
+	if (forwardable && c->origin != DM_ORIGIN_DIRECT)
+		rc = put(out, DM_DL_FORWARDED_ANSWER, c->received,
+			 apply(&r[DM_R_DEN_FORWARDED_ANSWER], c->received),
+			 r[DM_R_DEN_FORWARDED_ANSWER].basis);
+	const struct dm_rule *d = decision_rule(c);
+	if (rc == TC_OK && d != NULL)
+		rc = put(out, DM_DL_DECISION_NOTIFY, c->decided, apply(d, c->decided), d->basis);
+	return rc;
+}
+
+/* A denunciation's processing period: 10 WD on either ground of Art. 24(1). */
+static const struct dm_rule *den_process_rule(const struct dm_clock *c, const struct dm_rule *r)
+{
+	if (c->delegated_verification)
+		return &r[DM_R_DEN_PROCESS_DELEGATED];
+	return &r[c->several_places ? DM_R_DEN_PROCESS_SEVERAL : DM_R_DEN_PROCESS];
+}
+
+/* A complaint's acceptance period: Art. 50 rule for disciplinary decisions. */
+static const struct dm_rule *complaint_accept_rule(const struct dm_clock *c,
+						   const struct dm_rule *r)
+{
+	if (dm_subject_is_disciplinary(c->subject))
+		return &r[DM_R_D_ACCEPT];
+	return &r[c->instance == 1 ? DM_R_C1_ACCEPT : DM_R_C2_ACCEPT];
 }
 
 int dm_deadlines_compute(const struct dm_clock *c, struct dm_deadlines *out)
@@ -172,8 +244,7 @@ int dm_deadlines_compute(const struct dm_clock *c, struct dm_deadlines *out)
 
 	switch (c->track) {
 	case DM_TRACK_DENUNCIATION: {
-		const struct dm_rule *proc =
-			&r[c->several_places ? DM_R_DEN_PROCESS_SEVERAL : DM_R_DEN_PROCESS];
+		const struct dm_rule *proc = den_process_rule(c, r);
 		rc = put(out, DM_DL_PROCESS, c->received, apply(proc, c->received), proc->basis);
 		if (rc == TC_OK)
 			rc = put(out, DM_DL_TRANSFER, c->received,
@@ -200,7 +271,7 @@ int dm_deadlines_compute(const struct dm_clock *c, struct dm_deadlines *out)
 			 r[DM_R_INFO_DECIDE].basis);
 		break;
 	case DM_TRACK_COMPLAINT: {
-		const struct dm_rule *acc = &r[c->instance == 1 ? DM_R_C1_ACCEPT : DM_R_C2_ACCEPT];
+		const struct dm_rule *acc = complaint_accept_rule(c, r);
 		rc = put(out, DM_DL_PROCESS, c->received, apply(acc, c->received), acc->basis);
 		if (rc == TC_OK && c->accepted != DM_DAY_NONE) {
 			const struct dm_rule *p = &r[complaint_period(c)];
@@ -214,6 +285,8 @@ int dm_deadlines_compute(const struct dm_clock *c, struct dm_deadlines *out)
 			 r[DM_R_PETITION_PROCESS].basis);
 		break;
 	}
+	if (rc == TC_OK)
+		rc = put_notices(out, c, r);
 	if (rc != TC_OK)
 		clear(out);
 	return rc;

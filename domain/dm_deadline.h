@@ -30,6 +30,18 @@ enum dm_complexity {
 	DM_COMPLEXITY_PARTICULARLY = 2,  /* đặc biệt phức tạp (Decree 31/2019 Art. 3) */
 };
 
+/*
+ * The last decision to suspend, terminate or resume settlement: its notice
+ * has a deadline (decision_notify_by). Stored (record byte 116): never
+ * renumber.
+ */
+enum dm_decision {
+	DM_DECISION_NONE = 0,
+	DM_DECISION_SUSPEND = 1,   /* tạm đình chỉ */
+	DM_DECISION_TERMINATE = 2, /* đình chỉ */
+	DM_DECISION_RESUME = 3,    /* tiếp tục giải quyết */
+};
+
 struct dm_clock {
 	enum dm_track track;
 	dm_day received;        /* local date of receipt */
@@ -41,9 +53,14 @@ struct dm_clock {
 	bool several_places;    /* Art. 24(1): 10 WD instead of 7 (denunciations) */
 	bool remote_area;       /* complaints, Art. 28/37 */
 	int instance;           /* complaint: 1 or 2 */
+	bool delegated_verification; /* Art. 24(1): verification delegated, 10 WD (denunciations) */
+	enum dm_origin origin;  /* forwarded by press / deputy / agency: Art. 26(2) (denunciations) */
+	enum dm_subject subject;/* complaint: disciplinary decisions follow Art. 50 */
+	enum dm_decision decision; /* the last suspension/termination/resumption decision */
+	dm_day decided;         /* its day; DM_DAY_NONE with DM_DECISION_NONE */
 };
 
-/* Defaults: nothing accepted or settled, no extension, instance 1. */
+/* Defaults: nothing accepted or settled, no extension, instance 1, direct, no decision. */
 void dm_clock_init(struct dm_clock *c, enum dm_track track, dm_day received);
 
 enum dm_deadline_kind {
@@ -52,6 +69,8 @@ enum dm_deadline_kind {
 	DM_DL_NOTIFY,             /* notify_by: tell the reporter it was accepted */
 	DM_DL_SETTLE,             /* settle_by */
 	DM_DL_CONCLUSION_NOTIFY,  /* conclusion_notify_by */
+	DM_DL_FORWARDED_ANSWER,   /* forwarded_answer_by: tell the forwarding body, Art. 26(2) */
+	DM_DL_DECISION_NOTIFY,    /* decision_notify_by: send a suspension/termination/resumption decision */
 	DM_DL_COUNT
 };
 
@@ -70,7 +89,8 @@ struct dm_deadlines {
 	dm_day provisional_day[DM_DL_COUNT]; /* the first such day; DM_DAY_NONE if not provisional */
 };
 
-/* "process_by", "transfer_by", "notify_by", "settle_by", "conclusion_notify_by"; "?" otherwise. */
+/* "process_by", "transfer_by", "notify_by", "settle_by", "conclusion_notify_by",
+ * "forwarded_answer_by", "decision_notify_by"; "?" otherwise. */
 const char *dm_deadline_key(enum dm_deadline_kind k);
 
 /*
@@ -80,6 +100,16 @@ const char *dm_deadline_key(enum dm_deadline_kind k);
  *   information: process_by (decide whether to verify) only.
  *   complaint: process_by (accept or refuse); once accepted also settle_by.
  *   petition: process_by.
+ *   forwarded_answer_by: a denunciation or information forwarded by a press
+ *     agency, a deputy or another body (origin), 20 CD from receipt.
+ *   decision_notify_by: after a suspension or termination (denunciation,
+ *     Art. 34: 5 WD; complaint, Decree 124 Art. 28b(1): 3 WD) or a
+ *     resumption (complaint only, Art. 28b(2): 3 WD), counted from the
+ *     decision's day under the rule set in force on THAT day (Decree
+ *     155/2026 Art. 22(1) applies Art. 28b to complaints accepted before
+ *     it); absent where that set has no such rule (NA).
+ *   A complaint against a disciplinary decision (subject) is accepted and
+ *     settled under Art. 50 (discipline.*), with no remote-area variant.
  * Flags that do not apply to a track (several_places on a complaint,
  * remote_area on a denunciation, accepted on a petition...) are ignored,
  * and so are suspended_days while no settlement clock runs.
@@ -91,7 +121,9 @@ const char *dm_deadline_key(enum dm_deadline_kind k);
  *     complexity, more extensions than the complexity allows (1 for
  *     complicated, 2 for particularly complicated, per the rule set), any
  *     extension on a track other than denunciation; complexity outside the
- *     enum; negative suspended days; instance not 1 or 2 on a complaint.
+ *     enum; negative suspended days; instance not 1 or 2 on a complaint;
+ *     origin, subject or decision outside their enums; a decision without
+ *     its day, or decided before received.
  *   TC_ERANGE - received before the first rule set (2019-01-01) or a date
  *     or result outside the calendar (1900-2100), or the calendar or rules
  *     not loaded (dm_init() not called).

@@ -16,10 +16,17 @@ struct level_route {
 };
 
 /*
- * Indexed by enum dm_level. Article numbers are those of the Law on
- * Denunciations 2018; after the district level was abolished (2025) the
- * powers of the district chairman over commune leaders passed to the
- * provincial chairman (see docs/DEADLINES.md, "What is uncertain").
+ * Indexed by enum dm_level. The competence of the administrative bodies is
+ * Art. 13 of the Law on Denunciations 2018 (Art. 12 states only the
+ * principles): (1) the commune chairman over the commune's civil servants;
+ * (2) the district chairman over the commune's chairman and vice-chairmen;
+ * (3) a provincial department's head over its staff; (4) the provincial
+ * chairman over district chairmen and department heads. Since the district
+ * level was abolished (2025) we assume the district chairman's powers of
+ * (2) passed to the provincial chairman: the text of Art. 13 as amended in
+ * 2025 was not read (docs/DEADLINES.md §5, §8); nor were the words of
+ * clauses (5)-(7) (heads of bodies under ministries, ministers, the Prime
+ * Minister), cited here as the project has numbered them since its start.
  */
 static const struct level_route routes[] = {
 	[DM_LEVEL_UNKNOWN] = {0, "Đơn vị tiếp nhận phân loại, xác định người có thẩm quyền",
@@ -27,22 +34,22 @@ static const struct level_route routes[] = {
 			      "Luật Tố cáo 2018, Điều 12, 13"},
 	[DM_LEVEL_COMMUNE] = {0, "Chủ tịch Ủy ban nhân dân cấp xã",
 			      "Chairman of the commune People's Committee",
-			      "Luật Tố cáo 2018, Điều 12(1)"},
+			      "Luật Tố cáo 2018, Điều 13(1)"},
 	[DM_LEVEL_COMMUNE_LEADER] = {0, "Chủ tịch Ủy ban nhân dân cấp tỉnh",
 				     "Chairman of the provincial People's Committee",
-				     "Luật Tố cáo 2018, Điều 12(2), (4) (chính quyền hai cấp từ 2025)"},
+				     "Luật Tố cáo 2018, Điều 13(2), (4) (chính quyền hai cấp từ 2025)"},
 	[DM_LEVEL_PROVINCIAL_AGENCY] = {0, "Thủ trưởng cơ quan chuyên môn thuộc Ủy ban nhân dân cấp tỉnh",
 					"Director of the provincial department or agency",
-					"Luật Tố cáo 2018, Điều 12(3)"},
+					"Luật Tố cáo 2018, Điều 13(3)"},
 	[DM_LEVEL_PROVINCIAL_AGENCY_LEADER] = {0, "Chủ tịch Ủy ban nhân dân cấp tỉnh",
 					       "Chairman of the provincial People's Committee",
-					       "Luật Tố cáo 2018, Điều 12(4)"},
+					       "Luật Tố cáo 2018, Điều 13(4)"},
 	[DM_LEVEL_PROVINCIAL_LEADER] = {1, "Thủ tướng Chính phủ (Thanh tra Chính phủ tham mưu)",
 					"The Prime Minister, advised by the Government Inspectorate",
-					"Luật Tố cáo 2018, Điều 12(7)"},
+					"Luật Tố cáo 2018, Điều 13(7)"},
 	[DM_LEVEL_CENTRAL] = {1, "Bộ trưởng, Thủ trưởng cơ quan ngang bộ hoặc Thủ tướng Chính phủ",
 			      "The minister, or the Prime Minister",
-			      "Luật Tố cáo 2018, Điều 12(5)-(7)"},
+			      "Luật Tố cáo 2018, Điều 13(5)-(7)"},
 };
 
 struct old_province {

@@ -1,6 +1,7 @@
 /*
  * dm_route.h - which unit receives a report and who settles it
- * (docs/DEADLINES.md §5; Law on Denunciations 25/2018/QH14 Art. 12-13 as the
+ * (docs/DEADLINES.md §5; Law on Denunciations 25/2018/QH14 Art. 13, competence
+ * of administrative bodies, as the
  * two-tier administration of 2025 applies them).
  *
  * The province that decides is the accused's (for a complaint, the
@@ -22,7 +23,7 @@ struct dm_route {
 	const struct dm_unit *unit;   /* the inbox: TTCP or TT-<province> */
 	const char *resolver;         /* Vietnamese: "Chủ tịch Ủy ban nhân dân cấp xã" */
 	const char *resolver_en;      /* English */
-	const char *basis;            /* "Luật Tố cáo 2018, Điều 12(1)" */
+	const char *basis;            /* "Luật Tố cáo 2018, Điều 13(1)" */
 };
 
 /*

@@ -33,6 +33,20 @@ static const char *const key_names[DM_R_COUNT] = {
 	[DM_R_C2_SETTLE_REMOTE_COMPLICATED] = "complaint2.settle_remote_complicated",
 	[DM_R_COMPLAINT_WINDOW] = "complaint.filing_window",
 	[DM_R_PETITION_PROCESS] = "petition.process",
+	[DM_R_DEN_PROCESS_DELEGATED] = "denunciation.process_delegated",
+	[DM_R_DEN_FORWARDED_ANSWER] = "denunciation.forwarded_answer",
+	[DM_R_DEN_SUSPEND_NOTIFY] = "denunciation.suspend_notify",
+	[DM_R_DEN_TERMINATE_NOTIFY] = "denunciation.terminate_notify",
+	[DM_R_C_SUSPEND_NOTIFY] = "complaint.suspend_notify",
+	[DM_R_C_RESUME_NOTIFY] = "complaint.resume_notify",
+	[DM_R_C2_WINDOW] = "complaint2.filing_window",
+	[DM_R_C2_WINDOW_REMOTE] = "complaint2.filing_window_remote",
+	[DM_R_D1_WINDOW] = "discipline1.filing_window",
+	[DM_R_D2_WINDOW] = "discipline2.filing_window",
+	[DM_R_D2_WINDOW_DISMISSAL] = "discipline2.filing_window_dismissal",
+	[DM_R_D_ACCEPT] = "discipline.accept",
+	[DM_R_D_SETTLE] = "discipline.settle",
+	[DM_R_D_SETTLE_COMPLICATED] = "discipline.settle_complicated",
 };
 
 /*
@@ -53,6 +67,14 @@ static enum dm_rule_unit required_unit(enum dm_rule_key k)
 	case DM_R_C2_SETTLE_COMPLICATED:
 	case DM_R_C2_SETTLE_REMOTE:
 	case DM_R_C2_SETTLE_REMOTE_COMPLICATED:
+	case DM_R_COMPLAINT_WINDOW:
+	case DM_R_C2_WINDOW:
+	case DM_R_C2_WINDOW_REMOTE:
+	case DM_R_D1_WINDOW:
+	case DM_R_D2_WINDOW:
+	case DM_R_D2_WINDOW_DISMISSAL:
+	case DM_R_D_SETTLE:
+	case DM_R_D_SETTLE_COMPLICATED:
 		return DM_RULE_CD;
 	case DM_R_DEN_EXT_COMPLICATED:
 	case DM_R_DEN_EXT_PARTICULARLY:
@@ -69,6 +91,11 @@ static char *rules_text;
 const char *dm_rule_key_name(enum dm_rule_key k)
 {
 	return (unsigned)k < DM_R_COUNT ? key_names[k] : "?";
+}
+
+int dm_rule_may_be_absent(enum dm_rule_key k)
+{
+	return k == DM_R_C_SUSPEND_NOTIFY || k == DM_R_C_RESUME_NOTIFY;
 }
 
 struct rparser {
@@ -185,10 +212,17 @@ static int parse_rule_line(struct rparser *p, const char *key, char *rest)
 		r->unit = DM_RULE_CD;
 	else if (strcmp(unit, "N") == 0)
 		r->unit = DM_RULE_N;
+	else if (strcmp(unit, "NA") == 0)
+		r->unit = DM_RULE_NA;
 	else
-		return rfail(p, "unit \"%s\" is not WD, CD or N", unit);
+		return rfail(p, "unit \"%s\" is not WD, CD, N or NA", unit);
 	enum dm_rule_unit need = required_unit((enum dm_rule_key)k);
-	if (need != 0 ? r->unit != need : r->unit == DM_RULE_N)
+	if (r->unit == DM_RULE_NA) {
+		if (!dm_rule_may_be_absent((enum dm_rule_key)k))
+			return rfail(p, "rule \"%s\" cannot be NA: it exists in every set", key);
+		if (n != 0)
+			return rfail(p, "rule \"%s\" is NA: its number must be 0", key);
+	} else if (need != 0 ? r->unit != need : r->unit == DM_RULE_N)
 		return rfail(p, "rule \"%s\" must be in %s", key,
 			     need == DM_RULE_N ? "N" : need == DM_RULE_CD ? "CD" : "WD or CD");
 	if ((k == DM_R_DEN_EXT_COMPLICATED || k == DM_R_DEN_EXT_PARTICULARLY) && n > 2)

@@ -40,6 +40,21 @@ enum dm_rule_key {
 	DM_R_C2_SETTLE_REMOTE_COMPLICATED,
 	DM_R_COMPLAINT_WINDOW,         /* complaint.filing_window, Art. 9 (informative) */
 	DM_R_PETITION_PROCESS,         /* petition.process, Circular 05/2021 */
+	/* Added for issue 12 (the law as amended); every set lists them too. */
+	DM_R_DEN_PROCESS_DELEGATED,    /* denunciation.process_delegated: Art. 24(1), verification delegated */
+	DM_R_DEN_FORWARDED_ANSWER,     /* denunciation.forwarded_answer: Art. 26(2), 20 CD from receipt */
+	DM_R_DEN_SUSPEND_NOTIFY,       /* denunciation.suspend_notify: Art. 34, from the decision */
+	DM_R_DEN_TERMINATE_NOTIFY,     /* denunciation.terminate_notify: Art. 34 */
+	DM_R_C_SUSPEND_NOTIFY,         /* complaint.suspend_notify: Decree 124 Art. 28b(1); NA before 2026-07 */
+	DM_R_C_RESUME_NOTIFY,          /* complaint.resume_notify: Decree 124 Art. 28b(2); NA before 2026-07 */
+	DM_R_C2_WINDOW,                /* complaint2.filing_window: Law on Complaints Art. 33(1) (CD) */
+	DM_R_C2_WINDOW_REMOTE,         /* complaint2.filing_window_remote: Art. 33(1) (CD) */
+	DM_R_D1_WINDOW,                /* discipline1.filing_window: Art. 48 (CD) */
+	DM_R_D2_WINDOW,                /* discipline2.filing_window: Art. 48 (CD) */
+	DM_R_D2_WINDOW_DISMISSAL,      /* discipline2.filing_window_dismissal: Art. 48 (CD) */
+	DM_R_D_ACCEPT,                 /* discipline.accept: Art. 50; operative WD per the decrees */
+	DM_R_D_SETTLE,                 /* discipline.settle: Art. 50 (CD), both instances */
+	DM_R_D_SETTLE_COMPLICATED,     /* discipline.settle_complicated: Art. 50 (CD) */
 	DM_R_COUNT
 };
 
@@ -47,6 +62,7 @@ enum dm_rule_unit {
 	DM_RULE_WD = 1, /* working days (dm_cal_add_working_days) */
 	DM_RULE_CD,     /* calendar days, end rolled to a working day */
 	DM_RULE_N,      /* a plain count */
+	DM_RULE_NA,     /* "NA": no such rule in this set (n is 0); only where dm_rule_may_be_absent() */
 };
 
 struct dm_rule {
@@ -85,5 +101,18 @@ const struct dm_rule_set *dm_rule_set_at(size_t i);   /* by effective date; NULL
 
 /* Data name of a rule ("denunciation.process"), "?" out of range. */
 const char *dm_rule_key_name(enum dm_rule_key k);
+
+/*
+ * Whether a set may say that rule k does not exist in it (unit NA): the
+ * complaint decision notices of Decree 124 Art. 28b, which only exist from
+ * Decree 155/2026 (2026-07-01) on.
+ */
+int dm_rule_may_be_absent(enum dm_rule_key k);
+
+/* Whether rule r of a set applies (false for NA). */
+static inline int dm_rule_applies(const struct dm_rule *r)
+{
+	return r->unit == DM_RULE_WD || r->unit == DM_RULE_CD || r->unit == DM_RULE_N;
+}
 
 #endif

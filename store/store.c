@@ -152,6 +152,65 @@ static int case_id_is_valid(const char *id)
 
 #define REC_VERSION 1
 
+/*
+ * Bytes 113..126 (docs/FORMAT.md), added in place of reserved zeros: a
+ * record written before them decodes with every field absent. A day
+ * there is 0 for none (day 0, 1970-01-01, is never a case's), the
+ * decision's day an offset from the day received, plus one.
+ */
+#define STORE_DEADLINES_V1 5 /* the deadlines at 56..75; the others at 119.. */
+#define OFF_ORIGIN 113
+#define OFF_SUBJECT 114
+#define OFF_CRITERIA 115
+#define OFF_DECISION 116
+#define OFF_DECIDED 117     /* uint16: decided - received + 1; 0 = none */
+#define OFF_DEADLINES2 119  /* int32 each: forwarded_answer_by, decision_notify_by; 0 = none */
+
+static void encode_law_bytes(const struct store_case *c, uint8_t *out)
+{
+	out[OFF_ORIGIN] = c->origin;
+	out[OFF_SUBJECT] = c->subject;
+	out[OFF_CRITERIA] = c->criteria;
+	long off = c->decision == 0 || c->decided == STORE_DAY_NONE
+			   ? 0
+			   : (long)c->decided - c->received + 1;
+	if (off <= 0 || off > 0xffff)
+		off = 0; /* none, or outside the encoding: dropped with its decision */
+	out[OFF_DECISION] = off ? c->decision : 0;
+	out[OFF_DECIDED] = (uint8_t)(off >> 8);
+	out[OFF_DECIDED + 1] = (uint8_t)off;
+	for (size_t i = STORE_DEADLINES_V1; i < STORE_DEADLINES; i++) {
+		int32_t d = c->deadlines[i];
+		put_be32(out + OFF_DEADLINES2 + 4 * (i - STORE_DEADLINES_V1),
+			 d == STORE_DAY_NONE ? 0u : (uint32_t)d);
+	}
+}
+
+static int decode_law_bytes(const uint8_t *in, struct store_case *c)
+{
+	c->origin = in[OFF_ORIGIN];
+	c->subject = in[OFF_SUBJECT];
+	c->criteria = in[OFF_CRITERIA];
+	c->decision = in[OFF_DECISION];
+	if (c->origin > 3 || c->subject > 4 || (c->criteria & 0x80) || c->decision > 3)
+		return TC_ECORRUPT;
+	unsigned off = (unsigned)in[OFF_DECIDED] << 8 | in[OFF_DECIDED + 1];
+	if ((off == 0) != (c->decision == 0))
+		return TC_ECORRUPT;
+	/* One encoding per record: a decision needs a day received to count from. */
+	int64_t decided = (int64_t)c->received + off - 1;
+	if (off != 0 && (c->received == STORE_DAY_NONE || decided > INT32_MAX))
+		return TC_ECORRUPT;
+	c->decided = off == 0 ? STORE_DAY_NONE : (int32_t)decided;
+	for (size_t i = STORE_DEADLINES_V1; i < STORE_DEADLINES; i++) {
+		int32_t d = (int32_t)get_be32(in + OFF_DEADLINES2 + 4 * (i - STORE_DEADLINES_V1));
+		if (d == STORE_DAY_NONE) /* "none" is written 0 here */
+			return TC_ECORRUPT;
+		c->deadlines[i] = d == 0 ? STORE_DAY_NONE : d;
+	}
+	return TC_OK;
+}
+
 int store_case_encode(const struct store_case *c, uint8_t out[STORE_CASE_RECORD_LEN])
 {
 	memset(out, 0, STORE_CASE_RECORD_LEN);
@@ -172,11 +231,13 @@ int store_case_encode(const struct store_case *c, uint8_t out[STORE_CASE_RECORD_
 				c->closed,	    c->suspended_since, c->suspended_days};
 	for (size_t i = 0; i < 6; i++)
 		put_be32(out + 32 + 4 * i, (uint32_t)days[i]);
-	for (size_t i = 0; i < STORE_DEADLINES; i++)
+	for (size_t i = 0; i < STORE_DEADLINES_V1; i++)
 		put_be32(out + 56 + 4 * i, (uint32_t)c->deadlines[i]);
 	put_be32(out + 76, (uint32_t)c->next_deadline);
 	memcpy(out + 80, c->reporter_pk, STORE_PK_LEN);
-	/* 112..127 reserved, zero. */
+	/* 112: reserved (the per-deadline provisional bits). */
+	encode_law_bytes(c, out);
+	/* 127 reserved, zero. */
 	return STORE_CASE_RECORD_LEN;
 }
 
@@ -186,9 +247,8 @@ int store_case_decode(const uint8_t *in, size_t len, struct store_case *out)
 		return TC_ECORRUPT;
 	if (in[0] != REC_VERSION)
 		return TC_EVERSION;
-	for (size_t i = 112; i < STORE_CASE_RECORD_LEN; i++)
-		if (in[i] != 0)
-			return TC_ECORRUPT;
+	if (in[112] != 0 || in[127] != 0)
+		return TC_ECORRUPT;
 	struct store_case c;
 	memset(&c, 0, sizeof(c));
 	c.kind = in[1];
@@ -218,10 +278,12 @@ int store_case_decode(const uint8_t *in, size_t len, struct store_case *out)
 			   &c.closed,	&c.suspended_since, &c.suspended_days};
 	for (size_t i = 0; i < 6; i++)
 		*days[i] = (int32_t)get_be32(in + 32 + 4 * i);
-	for (size_t i = 0; i < STORE_DEADLINES; i++)
+	for (size_t i = 0; i < STORE_DEADLINES_V1; i++)
 		c.deadlines[i] = (int32_t)get_be32(in + 56 + 4 * i);
 	c.next_deadline = (int32_t)get_be32(in + 76);
 	memcpy(c.reporter_pk, in + 80, STORE_PK_LEN);
+	if (decode_law_bytes(in, &c) != TC_OK)
+		return TC_ECORRUPT;
 	*out = c;
 	return TC_OK;
 }

@@ -32,7 +32,7 @@
 #define STORE_UNIT_LEN 8      /* "TT-96", "TTCP", NUL-padded */
 #define STORE_HASH_LEN 32
 #define STORE_PK_LEN 32
-#define STORE_DEADLINES 5     /* = DM_DL_COUNT, checked where both are known */
+#define STORE_DEADLINES 7     /* = DM_DL_COUNT, checked where both are known */
 #define STORE_DAY_NONE INT32_MIN
 
 /* Case flags (docs/API.md "Cases", action flag). Stored: never renumber. */
@@ -42,6 +42,8 @@ enum store_case_flag {
 	STORE_FLAG_CRIMINAL_SIGNS = 1u << 2,
 	STORE_FLAG_MONITORED = 1u << 3,
 	STORE_FLAG_OVERDUE = 1u << 4, /* set by the sweep; stays until closed */
+	/* 1u << 5: reserved for STORE_FLAG_WAS_LATE (the recomputation work). */
+	STORE_FLAG_DELEGATED_VERIFICATION = 1u << 6, /* Art. 24(1): verification delegated */
 };
 
 /*
@@ -59,9 +61,15 @@ struct store_case {
 	int32_t received, accepted, settled, closed;
 	int32_t suspended_since;    /* STORE_DAY_NONE unless suspended */
 	int32_t suspended_days;     /* days under suspension already finished */
-	int32_t deadlines[STORE_DEADLINES];
+	int32_t deadlines[STORE_DEADLINES]; /* the first 5 at bytes 56.., the last 2 at 119.. */
 	int32_t next_deadline;      /* the deadline index key; STORE_DAY_NONE: not indexed */
 	uint8_t reporter_pk[STORE_PK_LEN]; /* replies are sealed to it; zero if none */
+	/* Bytes 113.. (docs/FORMAT.md); zero in records written before them. */
+	uint8_t origin;             /* dm_origin: forwarded by press / deputy / agency */
+	uint8_t subject;            /* dm_subject: what a complaint is against */
+	uint8_t criteria;           /* dm_criterion bits recorded by extend */
+	uint8_t decision;           /* dm_decision: the last suspend/terminate/resume */
+	int32_t decided;            /* its day; STORE_DAY_NONE if none */
 };
 
 /* What a retried submission needs to answer again (docs/API.md Idempotency-Key). */

@@ -45,7 +45,13 @@ char *page_receipt(enum lang l, const struct page_receipt *r, size_t *len)
 	pg_head(&h, l, T(l, "Đã nhận đơn", "Report received"), "/", "/?lang=en");
 	html_raw(&h, "<h1>");
 	html_text(&h, T(l, "Đơn của bạn đã được nhận và lưu an toàn", "Your report was received and stored safely"));
-	html_raw(&h, "</h1>\n<section class=\"receipt\" aria-labelledby=\"receipt-title\">\n"
+	html_raw(&h, "</h1>\n");
+	if (r->warning != NULL) {
+		html_raw(&h, "<p class=\"warn\" role=\"alert\">");
+		html_text(&h, r->warning);
+		html_raw(&h, "</p>\n");
+	}
+	html_raw(&h, "<section class=\"receipt\" aria-labelledby=\"receipt-title\">\n"
 		     "<h2 id=\"receipt-title\">");
 	html_text(&h, T(l, "Mã biên nhận của bạn", "Your receipt"));
 	html_raw(&h, "</h2>\n<p class=\"code\">");

@@ -56,6 +56,7 @@ struct page_receipt {
 	const struct page_deadline *deadlines;
 	size_t n_deadlines;
 	size_t n_attachments;
+	const char *warning;   /* e.g. a complaint that seems late (report_filing_late); NULL if none */
 };
 
 /* After a successful submission: the receipt, shown once. */

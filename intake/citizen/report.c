@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dm_filing.h"
 #include "dm_route.h"
 #include "dm_units.h"
 #include "json_guard.h"
@@ -12,6 +13,10 @@ static const char KINDS[] = "denunciation | complaint | petition";
 static const char IDENTITIES[] = "anonymous | named | confidential";
 static const char LEVELS[] = "unknown | commune | commune_leader | provincial_agency | "
 			     "provincial_agency_leader | provincial_leader | central";
+static const char ORIGINS[] = "press | deputy | agency";
+static const char SUBJECTS[] =
+	"administrative_decision | administrative_act | disciplinary_decision | dismissal";
+static const char INSTANCES[] = "first | second";
 static const char CATEGORIES[] =
 	"corruption | waste | land | public_finance | public_investment | abuse_of_power | "
 	"harassment | personnel | environment | social_policy | other";
@@ -260,13 +265,85 @@ static void decode_occurred_on(const cJSON *root, dm_day today, struct report *o
 	}
 }
 
+/* A date member not after today; DM_DAY_NONE if absent or wrong (the error added). */
+static dm_day past_date(const cJSON *obj, const char *name, const char *field, dm_day today,
+			struct report_errors *errs)
+{
+	dm_day d = DM_DAY_NONE;
+	const char *s = choice_field(obj, name, field, 0, NULL, errs);
+	if (s == NULL)
+		return DM_DAY_NONE;
+	int rc = dm_day_parse(s, strlen(s), &d);
+	if (rc == TC_ERANGE)
+		add_error(errs, field, RE_DATE_RANGE, DM_YEAR_MIN, NULL);
+	else if (rc != TC_OK)
+		add_error(errs, field, RE_BAD_DATE, 0, NULL);
+	else if (d > today)
+		add_error(errs, field, RE_FUTURE_DATE, 0, NULL);
+	else
+		return d;
+	return DM_DAY_NONE;
+}
+
+/* "forwarded_by": optional {kind: press|deputy|agency, name}. */
+static void decode_forwarded_by(const cJSON *root, struct report *out,
+				struct report_errors *errs)
+{
+	static const char *const allowed[] = {"kind", "name", NULL};
+	const cJSON *f = cJSON_GetObjectItemCaseSensitive(root, "forwarded_by");
+	if (f == NULL || cJSON_IsNull(f))
+		return;
+	if (!cJSON_IsObject(f)) {
+		add_error(errs, "forwarded_by", RE_NOT_OBJECT, 0, NULL);
+		return;
+	}
+	check_members(f, "forwarded_by.", allowed, errs);
+	const char *k = choice_field(f, "kind", "forwarded_by.kind", 1, ORIGINS, errs);
+	enum dm_origin o = DM_ORIGIN_DIRECT;
+	if (k && (dm_origin_parse(k, &o) != TC_OK || o == DM_ORIGIN_DIRECT))
+		add_error(errs, "forwarded_by.kind", RE_BAD_CHOICE, 0, ORIGINS);
+	text_field(f, "name", "forwarded_by.name", 1, 2, REPORT_ORG_MAX, errs);
+	out->origin = o;
+	out->forwarded_by = f;
+}
+
+/* "complaint": optional {subject, instance, decision_date}, complaints only. */
+static void decode_complaint(const cJSON *root, int have_kind, dm_day today,
+			     struct report *out, struct report_errors *errs)
+{
+	static const char *const allowed[] = {"subject", "instance", "decision_date", NULL};
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(root, "complaint");
+	if (c == NULL || cJSON_IsNull(c))
+		return;
+	if (have_kind && out->kind != DM_KIND_COMPLAINT) {
+		add_error(errs, "complaint", RE_COMPLAINT_ONLY, 0, NULL);
+		return;
+	}
+	if (!cJSON_IsObject(c)) {
+		add_error(errs, "complaint", RE_NOT_OBJECT, 0, NULL);
+		return;
+	}
+	check_members(c, "complaint.", allowed, errs);
+	const char *s = choice_field(c, "subject", "complaint.subject", 0, SUBJECTS, errs);
+	if (s && dm_subject_parse(s, &out->subject) != TC_OK)
+		add_error(errs, "complaint.subject", RE_BAD_CHOICE, 0, SUBJECTS);
+	s = choice_field(c, "instance", "complaint.instance", 0, INSTANCES, errs);
+	if (s && strcmp(s, "first") != 0 && strcmp(s, "second") != 0)
+		add_error(errs, "complaint.instance", RE_BAD_CHOICE, 0, INSTANCES);
+	else if (s)
+		out->instance = strcmp(s, "second") == 0 ? 2 : 1;
+	out->decision_date = past_date(c, "decision_date", "complaint.decision_date", today, errs);
+}
+
 int report_decode(const cJSON *root, dm_day today, struct report *out, struct report_errors *errs)
 {
 	static const char *const allowed[] = {"kind",	  "identity", "reporter", "jurisdiction",
 					      "accused",  "category", "summary",  "details",
-					      "occurred_on", NULL};
+					      "occurred_on", "forwarded_by", "complaint", NULL};
 	memset(out, 0, sizeof(*out));
 	out->occurred_on = DM_DAY_NONE;
+	out->decision_date = DM_DAY_NONE;
+	out->instance = 1;
 	errs->n = 0;
 	if (!cJSON_IsObject(root)) {
 		add_error(errs, "", RE_NOT_OBJECT, 0, NULL);
@@ -312,7 +389,35 @@ int report_decode(const cJSON *root, dm_day today, struct report *out, struct re
 				  REPORT_DETAILS_MAX, errs);
 
 	decode_occurred_on(root, today, out, errs);
+	decode_forwarded_by(root, out, errs);
+	decode_complaint(root, have_kind, today, out, errs);
 	return errs->n ? TC_EINVAL : TC_OK;
+}
+
+bool report_filing_late(const struct report *r, dm_day filed, struct dm_filing_window *w,
+			enum lang l, char *msg, size_t cap)
+{
+	if (r->kind != DM_KIND_COMPLAINT || r->decision_date == DM_DAY_NONE ||
+	    dm_filing_window_check(r->subject, r->instance, false, r->decision_date, filed, w) !=
+		    TC_OK ||
+	    !w->late)
+		return false;
+	if (msg != NULL) {
+		char last[DM_DAY_STRLEN];
+		dm_day_format(w->last_day, last);
+		snprintf(msg, cap,
+			 l == LANG_VI
+				 ? "Đơn khiếu nại có vẻ đã quá thời hiệu %d ngày (%s): hạn cuối là %s, "
+				   "quá %d ngày. Thời gian ốm đau, thiên tai, địch họa, đi công tác, học "
+				   "tập ở nơi xa hoặc trở ngại khách quan khác không tính vào thời hiệu: "
+				   "hãy nêu rõ trong đơn. Đơn vẫn được tiếp nhận."
+				 : "The complaint seems late: the window is %d days (%s), its last day "
+				   "%s, %d days ago. Time lost to illness, natural disaster, war, a "
+				   "mission or study far away or another objective obstacle does not "
+				   "count: say so in the complaint. It has been received all the same.",
+			 w->days, w->basis, last, w->days_late);
+	}
+	return true;
 }
 
 const char *report_err_name(enum report_err code)
@@ -341,6 +446,7 @@ const char *report_err_name(enum report_err code)
 	case RE_BAD_ID_NUMBER: return "invalid_id_number";
 	case RE_UNKNOWN_OLD_PROVINCE: return "unknown_old_province";
 	case RE_OLD_PROVINCE_MISMATCH: return "old_province_mismatch";
+	case RE_COMPLAINT_ONLY: return "complaint_only";
 	}
 	return "invalid";
 }
@@ -388,6 +494,8 @@ static const struct {
 	 "No pre-2025 province has this code."},
 	{RE_OLD_PROVINCE_MISMATCH, "Tỉnh cũ này không được hợp nhất vào tỉnh đã chọn.",
 	 "This pre-2025 province did not merge into the province given."},
+	{RE_COMPLAINT_ONLY, "Trường này chỉ dùng cho đơn khiếu nại.",
+	 "This field applies to complaints only."},
 };
 
 const char *report_err_message(const struct report_error *e, enum lang l, char *buf, size_t cap)
@@ -432,6 +540,37 @@ static int add_str(cJSON *obj, const char *name, const cJSON *src, const char *m
 	return cJSON_AddStringToObject(obj, name, v->valuestring) ? 0 : -1;
 }
 
+/* occurred_on, forwarded_by and complaint, as decoded (a complaint's defaults written out). */
+static int serialize_optional(const struct report *r, cJSON *body)
+{
+	char day[DM_DAY_STRLEN];
+	if (r->occurred_on != DM_DAY_NONE) {
+		dm_day_format(r->occurred_on, day);
+		if (!cJSON_AddStringToObject(body, "occurred_on", day))
+			return -1;
+	}
+	if (r->forwarded_by) {
+		cJSON *f = cJSON_AddObjectToObject(body, "forwarded_by");
+		if (f == NULL || !cJSON_AddStringToObject(f, "kind", dm_origin_name(r->origin)) ||
+		    add_str(f, "name", r->forwarded_by, "name"))
+			return -1;
+	}
+	if (r->kind != DM_KIND_COMPLAINT)
+		return 0;
+	cJSON *c = cJSON_AddObjectToObject(body, "complaint");
+	if (c == NULL ||
+	    (r->subject != DM_SUBJECT_NONE &&
+	     !cJSON_AddStringToObject(c, "subject", dm_subject_name(r->subject))) ||
+	    !cJSON_AddStringToObject(c, "instance", r->instance == 2 ? "second" : "first"))
+		return -1;
+	if (r->decision_date != DM_DAY_NONE) {
+		dm_day_format(r->decision_date, day);
+		if (!cJSON_AddStringToObject(c, "decision_date", day))
+			return -1;
+	}
+	return 0;
+}
+
 int report_serialize(const struct report *r, dm_day received, const struct report_attachment *atts,
 		     size_t n_atts, char **body_out, char **identity_out)
 {
@@ -466,11 +605,8 @@ int report_serialize(const struct report *r, dm_day received, const struct repor
 	    !cJSON_AddStringToObject(body, "summary", r->summary) ||
 	    !cJSON_AddStringToObject(body, "details", r->details))
 		goto out;
-	if (r->occurred_on != DM_DAY_NONE) {
-		dm_day_format(r->occurred_on, day);
-		if (!cJSON_AddStringToObject(body, "occurred_on", day))
-			goto out;
-	}
+	if (serialize_optional(r, body) != 0)
+		goto out;
 	if (n_atts) {
 		cJSON *list = cJSON_AddArrayToObject(body, "attachments");
 		for (size_t i = 0; list && i < n_atts; i++) {

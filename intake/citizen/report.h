@@ -9,6 +9,7 @@
 #ifndef TOCAO_REPORT_H
 #define TOCAO_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <cjson/cJSON.h>
@@ -53,6 +54,7 @@ enum report_err {
 	RE_BAD_ID_NUMBER,
 	RE_UNKNOWN_OLD_PROVINCE,
 	RE_OLD_PROVINCE_MISMATCH,
+	RE_COMPLAINT_ONLY,       /* "complaint" on a report that is not a complaint */
 };
 
 struct report_error {
@@ -78,6 +80,13 @@ struct report {
 	char commune[6];            /* "" if not given */
 	char old_province[3];       /* pre-2025 code cited, "" if none */
 	dm_day occurred_on;         /* DM_DAY_NONE if not given */
+	/* "forwarded_by" (Law on Denunciations Art. 26): DM_ORIGIN_DIRECT if absent. */
+	enum dm_origin origin;
+	const cJSON *forwarded_by;  /* validated {kind, name}; NULL if absent */
+	/* "complaint" (complaints only; defaults: no subject, first, no date). */
+	enum dm_subject subject;
+	int instance;               /* 1 or 2 */
+	dm_day decision_date;       /* DM_DAY_NONE if not given */
 	/* Validated parts of the tree (owned by the tree passed in). */
 	const cJSON *reporter;      /* NULL when anonymous */
 	const cJSON *accused;       /* may be NULL */
@@ -96,6 +105,16 @@ int report_decode(const cJSON *root, dm_day today, struct report *out,
 const char *report_err_name(enum report_err code);
 /* The human message for e in language l, written to buf. */
 const char *report_err_message(const struct report_error *e, enum lang l, char *buf, size_t cap);
+
+/*
+ * The filing-window warning of a complaint (Law on Complaints Art. 9,
+ * 33(1), 48; dm_filing.h), computed from the submitted fields on the
+ * filing day: true and *w filled when the complaint seems late, with msg
+ * a sentence in language l (when msg is not NULL). Nothing is stored.
+ */
+struct dm_filing_window;
+bool report_filing_late(const struct report *r, dm_day filed, struct dm_filing_window *w,
+			enum lang l, char *msg, size_t cap);
 
 /* What the body says of each attachment (its bytes are sealed apart). */
 struct report_attachment {

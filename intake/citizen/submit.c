@@ -19,6 +19,7 @@
 #include <event2/keyvalq_struct.h>
 
 #include "dm_deadline.h"
+#include "dm_filing.h"
 #include "dm_route.h"
 #include "dm_watch.h"
 #include "json_guard.h"
@@ -53,6 +54,11 @@ struct submission {
 	enum submit_mode mode;
 	struct cr_attachment atts[CR_ATTACHMENTS_MAX]; /* sealed copies, owned */
 	size_t n_atts;
+
+	/* A complaint that seems late (report_filing_late): said in the answer, never stored. */
+	bool late;
+	struct dm_filing_window window;
+	char warning[640];
 };
 
 static void submission_free(struct submission *s)
@@ -84,8 +90,29 @@ static cJSON *deadlines_json(const struct store_case *c)
 	return d;
 }
 
+/* "warnings": [{"code":"filing_window", "message", "basis", "last_day", "days_late"}]. */
+static bool add_warnings(cJSON *o, const struct submission *s)
+{
+	char last[DM_DAY_STRLEN];
+	if (s == NULL || !s->late)
+		return true;
+	cJSON *list = cJSON_AddArrayToObject(o, "warnings"), *w = cJSON_CreateObject();
+	dm_day_format(s->window.last_day, last);
+	if (list == NULL || w == NULL || !cJSON_AddStringToObject(w, "code", "filing_window") ||
+	    !cJSON_AddStringToObject(w, "message", s->warning) ||
+	    !cJSON_AddStringToObject(w, "basis", s->window.basis) ||
+	    !cJSON_AddNumberToObject(w, "window_days", s->window.days) ||
+	    !cJSON_AddStringToObject(w, "last_day", last) ||
+	    !cJSON_AddNumberToObject(w, "days_late", s->window.days_late)) {
+		cJSON_Delete(w);
+		return false;
+	}
+	cJSON_AddItemToArray(list, w);
+	return true;
+}
+
 static void reply_created(struct evhttp_request *req, const struct store_case *c,
-			  const char *receipt)
+			  const char *receipt, const struct submission *s)
 {
 	const struct dm_unit *u = dm_unit_find(c->unit);
 	char day[DM_DAY_STRLEN];
@@ -97,7 +124,7 @@ static void reply_created(struct evhttp_request *req, const struct store_case *c
 	    !cJSON_AddStringToObject(o, "track", dm_track_name((enum dm_track)c->track)) ||
 	    !cJSON_AddStringToObject(o, "unit", u->id) ||
 	    !cJSON_AddStringToObject(o, "unit_name", u->name) ||
-	    !cJSON_AddStringToObject(o, "received_on", day)) {
+	    !cJSON_AddStringToObject(o, "received_on", day) || !add_warnings(o, s)) {
 		cJSON_Delete(o);
 		cJSON_Delete(d);
 		http_reply_problem(req, PROBLEM_INTERNAL, LANG_EN, NULL, NULL);
@@ -133,7 +160,7 @@ void submit_reply_replay(struct server *srv, struct evhttp_request *req, enum la
 		return;
 	}
 	receipt[CR_RECEIPT_LEN] = '\0';
-	reply_created(req, &c, receipt);
+	reply_created(req, &c, receipt, NULL); /* a warning is not stored: not replayed */
 	explicit_bzero(receipt, sizeof(receipt));
 }
 
@@ -154,9 +181,10 @@ static void on_complete(struct pending *p, int rc_write)
 	if (rc_write == TC_OK) {
 		srv->counters.reports_accepted++;
 		if (s->mode == SUBMIT_FORM)
-			web_reply_receipt(p->req, p->lang, &s->rec, s->receipt, s->n_atts);
+			web_reply_receipt(p->req, p->lang, &s->rec, s->receipt, s->n_atts,
+					  s->late ? s->warning : NULL);
 		else
-			reply_created(p->req, &s->rec, s->receipt);
+			reply_created(p->req, &s->rec, s->receipt, s);
 	} else if (rc_write == TC_EFULL) {
 		srv->counters.store_full++;
 		log_msg(LOG_ERR, "store full: refusing reports until space is added");
@@ -204,13 +232,19 @@ static int case_record(const struct report *r, const struct dm_route *route, dm_
 	c->track = (uint8_t)r->track;
 	c->category = (uint8_t)r->category;
 	c->status = DM_STATUS_RECEIVED;
-	c->instance = 1;
+	c->instance = (uint8_t)(r->instance == 2 ? 2 : 1);
+	c->origin = (uint8_t)r->origin;
+	c->subject = (uint8_t)r->subject;
 	c->received = today;
 	c->accepted = c->settled = c->closed = c->suspended_since = STORE_DAY_NONE;
+	c->decided = STORE_DAY_NONE;
 
 	struct dm_clock clk;
 	struct dm_deadlines dl;
 	dm_clock_init(&clk, r->track, today);
+	clk.instance = c->instance;
+	clk.origin = r->origin;
+	clk.subject = r->subject;
 	int rc = dm_deadlines_compute(&clk, &dl);
 	if (rc != TC_OK)
 		return rc;
@@ -243,6 +277,7 @@ static int build_case(struct server *srv, const struct report *r, dm_day today,
 	rc = case_record(r, &route, today, c);
 	if (rc != TC_OK)
 		return rc;
+	s->late = report_filing_late(r, today, &s->window, l, s->warning, sizeof(s->warning));
 
 	/* A fresh random id, not already taken (a read, before any sealing). */
 	struct store_txn *t = NULL;

@@ -69,7 +69,7 @@ size_t web_deadlines(const struct store_case *c, char days[][DM_DAY_STRLEN],
 }
 
 void web_reply_receipt(struct evhttp_request *req, enum lang l, const struct store_case *c,
-		       const char *receipt, size_t n_attachments)
+		       const char *receipt, size_t n_attachments, const char *warning)
 {
 	char days[STORE_DEADLINES][DM_DAY_STRLEN], received[DM_DAY_STRLEN];
 	struct page_deadline dl[STORE_DEADLINES];
@@ -77,6 +77,7 @@ void web_reply_receipt(struct evhttp_request *req, enum lang l, const struct sto
 	const struct dm_unit *u = dm_unit_find(c->unit);
 	dm_day_format(c->received, received);
 	struct page_receipt pr = {
+		.warning = warning,
 		.case_id = c->case_id,
 		.receipt = receipt,
 		.track = dm_track_name((enum dm_track)c->track),

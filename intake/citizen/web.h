@@ -32,7 +32,7 @@ size_t web_deadlines(const struct store_case *c, char days[][DM_DAY_STRLEN], str
 
 /* The receipt page (201), once the report is durable. */
 void web_reply_receipt(struct evhttp_request *req, enum lang l, const struct store_case *c,
-		       const char *receipt, size_t n_attachments);
+		       const char *receipt, size_t n_attachments, const char *warning);
 /* 503 with Retry-After, as a page: nothing was stored. */
 void web_reply_unavailable(struct evhttp_request *req, enum lang l, int retry_after_s);
 /* An error page "Request not accepted" with a message per language. */

@@ -148,6 +148,10 @@ static const struct label deadlines[] = {
 	[DM_DL_NOTIFY] = {"Hạn thông báo thụ lý cho người gửi", "Deadline to tell you it was accepted"},
 	[DM_DL_SETTLE] = {"Hạn giải quyết", "Deadline to settle"},
 	[DM_DL_CONCLUSION_NOTIFY] = {"Hạn thông báo kết luận", "Deadline to tell you the conclusion"},
+	[DM_DL_FORWARDED_ANSWER] = {"Hạn báo kết quả xử lý cho cơ quan đã chuyển đơn",
+				    "Deadline to tell the forwarding body the outcome"},
+	[DM_DL_DECISION_NOTIFY] = {"Hạn gửi quyết định tạm đình chỉ, đình chỉ hoặc tiếp tục giải quyết",
+				   "Deadline to send the decision to suspend, end or resume"},
 };
 
 const char *label_track(int track, enum label_use use, enum lang l)

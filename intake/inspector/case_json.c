@@ -2,8 +2,10 @@
  * case_json.c - the inspectors' JSON renderers (case_json.h).
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "case_json.h"
+#include "dm_action.h"
 #include "dm_case.h"
 #include "dm_deadline.h"
 #include "dm_watch.h"
@@ -18,6 +20,37 @@ cJSON *case_json_b64(const uint8_t *data, size_t n)
 	cJSON *j = cJSON_CreateString(s);
 	free(s);
 	return j;
+}
+
+static const char *const complexity_names[] = {"none", "complicated",
+					       "particularly_complicated"};
+static const char *const decision_names[] = {"none", "suspend", "terminate", "resume"};
+
+/* The fields of issue 12: complexity and its criteria, instance, origin, subject, decision. */
+static void case_json_law(cJSON *o, const struct store_case *c)
+{
+	char letters[32];
+	cJSON_AddStringToObject(o, "complexity",
+				c->complexity < 3 ? complexity_names[c->complexity] : "?");
+	cJSON *cr = cJSON_AddArrayToObject(o, "complexity_criteria");
+	dm_criteria_format(c->criteria, letters, sizeof(letters));
+	for (char *t = letters, *save = NULL; cr && (t = strtok_r(t, ",", &save)); t = NULL)
+		cJSON_AddItemToArray(cr, cJSON_CreateString(t));
+	if (c->track == DM_TRACK_COMPLAINT) {
+		cJSON_AddStringToObject(o, "instance", c->instance == 2 ? "second" : "first");
+		if (c->subject != DM_SUBJECT_NONE)
+			cJSON_AddStringToObject(o, "complaint_subject",
+						dm_subject_name((enum dm_subject)c->subject));
+	}
+	if (c->origin != DM_ORIGIN_DIRECT)
+		cJSON_AddStringToObject(o, "forwarded_by", dm_origin_name((enum dm_origin)c->origin));
+	if (c->decision != 0 && c->decision < 4 && c->decided != STORE_DAY_NONE) {
+		char day[DM_DAY_STRLEN];
+		dm_day_format(c->decided, day);
+		cJSON *d = cJSON_AddObjectToObject(o, "last_decision");
+		cJSON_AddStringToObject(d, "decision", decision_names[c->decision]);
+		cJSON_AddStringToObject(d, "on", day);
+	}
 }
 
 cJSON *case_json_summary(const struct store_case *c, dm_day today)
@@ -40,6 +73,7 @@ cJSON *case_json_summary(const struct store_case *c, dm_day today)
 	}
 	cJSON_AddItemToObject(o, "deadlines", d);
 	cJSON_AddNumberToObject(o, "extensions", c->extensions);
+	case_json_law(o, c);
 	dm_day due = dm_watch_due_days((enum dm_status)c->status, c->deadlines);
 	cJSON_AddNumberToObject(o, "overdue_days", dm_watch_days_overdue(due, today));
 	return o;

@@ -48,13 +48,57 @@ int case_login_decode(const cJSON *root, struct session_login_req *out)
 		       : TC_EINVAL;
 }
 
+/* "criteria": an array of distinct criterion letters, 1 to 7 of them. */
+static const char *criteria_problem(const cJSON *cr, unsigned *out)
+{
+	static const char *const bad = "criteria: an array of the letters a, b, c, d, dd (đ), e, g "
+				       "(Decree 31/2019 Art. 3(2)), each once.";
+	*out = 0;
+	if (!cJSON_IsArray(cr) || cr->child == NULL)
+		return bad;
+	for (const cJSON *e = cr->child; e; e = e->next) {
+		enum dm_criterion k;
+		if (!cJSON_IsString(e))
+			return bad;
+		const char *v = strcmp(e->valuestring, "đ") == 0 ? "dd" : e->valuestring;
+		if (dm_criterion_parse(v, &k) != TC_OK || (*out & (unsigned)k))
+			return bad;
+		*out |= (unsigned)k;
+	}
+	return NULL;
+}
+
+static bool action_member_known(const char *name)
+{
+	static const char *const known[] = {"action", "complexity", "criteria", "flag",
+					    "continue_reason", "note"};
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(name, known[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The arguments of issue 12: criteria (extend) and continue_reason (withdraw). */
+static const char *law_args_problem(const cJSON *root, struct case_action_req *out)
+{
+	const cJSON *cr = cJSON_GetObjectItemCaseSensitive(root, "criteria");
+	const cJSON *cont = cJSON_GetObjectItemCaseSensitive(root, "continue_reason");
+	const char *p = cr ? criteria_problem(cr, &out->criteria) : NULL;
+	if (p == NULL && cont &&
+	    (!cJSON_IsString(cont) ||
+	     dm_continue_reason_parse(cont->valuestring, &out->continue_reason) != TC_OK))
+		p = "continue_reason: signs_of_violation, coerced or abusive (Law on Denunciations "
+		    "Art. 33(3)).";
+	return p;
+}
+
 static const char *action_problem(const cJSON *root, struct case_action_req *out)
 {
 	memset(out, 0, sizeof(*out));
 	for (const cJSON *m = root->child; m; m = m->next)
-		if (strcmp(m->string, "action") && strcmp(m->string, "complexity") &&
-		    strcmp(m->string, "flag") && strcmp(m->string, "note"))
-			return "Unknown member: use action, complexity, flag, note.";
+		if (!action_member_known(m->string))
+			return "Unknown member: use action, complexity, criteria, flag, "
+			       "continue_reason, note.";
 	const cJSON *act = cJSON_GetObjectItemCaseSensitive(root, "action");
 	const cJSON *cx = cJSON_GetObjectItemCaseSensitive(root, "complexity");
 	const cJSON *fl = cJSON_GetObjectItemCaseSensitive(root, "flag");
@@ -78,8 +122,9 @@ static const char *action_problem(const cJSON *root, struct case_action_req *out
 			return "complexity: complicated or particularly_complicated.";
 	}
 	if (fl && (!cJSON_IsString(fl) || dm_flag_parse(fl->valuestring, &out->flag) != TC_OK))
-		return "flag: several_places, remote_area, criminal_signs or monitored.";
-	return NULL;
+		return "flag: several_places, delegated_verification, remote_area, criminal_signs "
+		       "or monitored.";
+	return law_args_problem(root, out);
 }
 
 int case_action_decode(const cJSON *root, struct case_action_req *out, const char **why)

@@ -40,10 +40,18 @@ struct session_login_req {
 };
 int case_login_decode(const cJSON *root, struct session_login_req *out) TC_WUR;
 
-/* POST /api/v1/cases/{id}/actions {"action", "complexity"?, "flag"?, "note"?}. */
+/*
+ * POST /api/v1/cases/{id}/actions {"action", "complexity"?, "criteria"?,
+ * "flag"?, "continue_reason"?, "note"?}: criteria an array of the letters
+ * of Decree 31/2019 Art. 3(2) ("a", "b", "c", "d", "dd" or "đ", "e", "g"),
+ * each at most once; continue_reason one of signs_of_violation, coerced,
+ * abusive (withdraw, Art. 33(3)).
+ */
 struct case_action_req {
 	enum dm_action action;
 	enum dm_complexity complexity;
+	unsigned criteria;
+	enum dm_continue_reason continue_reason;
 	enum dm_flag flag;
 	const char *note; /* points into root; NULL if none */
 	size_t note_len;

@@ -55,11 +55,16 @@ struct action_write {
 static void action_complete(struct pending *p, int rc)
 {
 	struct action_write *aw = (struct action_write *)p;
-	if (rc == TC_OK)
-		http_reply_json(p->req, 200, case_json_summary(&aw->op.after, aw->op.who.today));
-	else if (rc == TC_EINVAL)
+	if (rc == TC_OK) {
+		cJSON *o = case_json_summary(&aw->op.after, aw->op.who.today);
+		if (o != NULL && aw->op.continued) /* Art. 33(3): the withdrawal left it open */
+			cJSON_AddStringToObject(o, "withdrawal_continued",
+						dm_continue_reason_name(aw->op.continue_reason));
+		http_reply_json(p->req, 200, o);
+	} else if (rc == TC_EINVAL)
 		http_reply_problem(p->req, PROBLEM_VALIDATION, p->lang,
-				   "This action needs its argument (extend: complexity; flag: flag).",
+				   "This action needs its argument (extend: complexity or criteria; "
+				   "flag: flag).",
 				   NULL);
 	else
 		reply_write_failed(p, rc, aw->op.reason);
@@ -109,6 +114,8 @@ void handle_case_action(struct request *r)
 	}
 	aw->op.action = ar.action;
 	aw->op.complexity = ar.complexity;
+	aw->op.criteria = ar.criteria;
+	aw->op.continue_reason = ar.continue_reason;
 	aw->op.flag = ar.flag;
 	if (!problem && ar.note)
 		problem = seal_note(srv, p, &ar, aw);

@@ -83,8 +83,14 @@ class CaseActionTest(InspectorBase):
         want = cli_deadlines("--kind", "complaint", "--received", day, "--accepted", day,
                              "--remote-area")
         self.assertEqual(c["deadlines"]["settle_by"], want["settle_by"])
+        # A complaint has no extensions: extend declares it complicated, once (Art. 28).
+        s, _, c = self.act(comp["case_id"], tok, action="extend", complexity="complicated")
+        self.assertEqual((s, c["extensions"], c["complexity"]), (200, 0, "complicated"), c)
+        want = cli_deadlines("--kind", "complaint", "--received", day, "--accepted", day,
+                             "--remote-area", "--complicated")
+        self.assertEqual(c["deadlines"]["settle_by"], want["settle_by"])
         s, _, p = self.act(comp["case_id"], tok, action="extend", complexity="complicated")
-        self.assertEqual(s, 409)  # complaints are not extended (Art. 28 sets longer periods)
+        self.assertEqual(s, 409, p)
         s, _, c = self.act(comp["case_id"], tok, action="terminate")
         self.assertEqual((s, c["status"]), (200, "terminated"))
         # An anonymous denunciation runs on the information track: decide, then file or verify.
@@ -176,6 +182,97 @@ class CaseActionTest(InspectorBase):
         self.assertEqual(s, 422)
         s, _, _ = self.daemon.post_json(f"/api/v1/cases/{doc['case_id']}/messages", body)
         self.assertEqual(s, 401)
+
+
+def add_days(day, n, mode):
+    return json.loads(tocao("calendar", "add-days", day, str(n), mode, "--json").stdout)["date"]
+
+
+class LawTest(InspectorBase):
+    """Issue 12: the law as amended (docs/DEADLINES.md)."""
+
+    def act(self, case_id, token, **body):
+        h = {"Authorization": "Bearer " + token}
+        return self.daemon.post_json(f"/api/v1/cases/{case_id}/actions", body, h)
+
+    def test_late_complaint_warned_in_its_201(self):
+        import datetime
+        day = today_vn()
+        old = (day - datetime.timedelta(days=200)).isoformat()
+        s, _, doc = self.submit(sample_report(kind="complaint", complaint={
+            "subject": "administrative_decision", "decision_date": old}))
+        self.assertEqual(s, 201, doc)
+        w = doc["warnings"][0]
+        self.assertEqual(w["code"], "filing_window")
+        self.assertEqual((w["window_days"], w["basis"]), (90, "Luật Khiếu nại 2011, Điều 9"))
+        self.assertGreater(w["days_late"], 100)
+        self.assertIn("thời hiệu", w["message"])  # the default language is Vietnamese
+        # Received all the same; nothing about it in plaintext (the date is sealed).
+        opened = self.open_case(doc["case_id"], "TT-96")
+        self.assertEqual(opened["report"]["complaint"]["decision_date"], old)
+        # A recent decision: no warning; a second complaint on a disciplinary decision is
+        # accepted in 7 WD from 2026-07-01 (Decree 155/2026 Art. 10).
+        recent = (day - datetime.timedelta(days=3)).isoformat()
+        s, _, doc = self.submit(sample_report(kind="complaint", complaint={
+            "subject": "disciplinary_decision", "instance": "second", "decision_date": recent}))
+        self.assertEqual(s, 201, doc)
+        self.assertNotIn("warnings", doc)
+        self.assertEqual(doc["deadlines"]["process_by"], add_days(day.isoformat(), 7, "--working"))
+        # "complaint" on a denunciation, a bad subject, a future date: 422.
+        for bad in [sample_report(complaint={"instance": "first"}),
+                    sample_report(kind="complaint", complaint={"subject": "tax"}),
+                    sample_report(kind="complaint", complaint={
+                        "decision_date": (day + datetime.timedelta(days=2)).isoformat()})]:
+            s, _, p = self.submit(bad)
+            self.assertEqual(s, 422, p)
+
+    def test_forwarded_denunciation_has_its_answer_deadline(self):
+        day = today_vn().isoformat()
+        s, _, doc = self.submit(sample_report(forwarded_by={"kind": "press",
+                                                            "name": "Báo Thanh Niên"}))
+        self.assertEqual(s, 201, doc)
+        self.assertEqual(doc["deadlines"]["forwarded_answer_by"], add_days(day, 20, "--calendar"))
+        tok = self.login("inspector-TT-96")[1]["token"]
+        s, shown = self.get("/api/v1/cases/" + doc["case_id"], tok)
+        self.assertEqual(shown["forwarded_by"], "press")
+        opened = self.open_case(doc["case_id"], "TT-96")
+        self.assertEqual(opened["report"]["forwarded_by"],
+                         {"kind": "press", "name": "Báo Thanh Niên"})
+        s, _, p = self.submit(sample_report(forwarded_by={"kind": "blog", "name": "X Y"}))
+        self.assertEqual(s, 422, p)
+
+    def test_criteria_withdrawal_and_decisions(self):
+        day = today_vn().isoformat()
+        tok = self.login("inspector-TT-96")[1]["token"]
+        cid = self.submit(sample_report())[2]["case_id"]
+        s, _, c = self.act(cid, tok, action="flag", flag="delegated_verification")
+        self.assertEqual((s, c["deadlines"]["process_by"]), (200, add_days(day, 10, "--working")))
+        s, _, c = self.act(cid, tok, action="accept")
+        self.assertEqual(s, 200, c)
+        # Two criteria: particularly complicated, whatever "complexity" would say.
+        s, _, c = self.act(cid, tok, action="extend", criteria=["a", "đ"])
+        self.assertEqual(s, 200, c)
+        self.assertEqual((c["complexity"], c["complexity_criteria"], c["extensions"]),
+                         ("particularly_complicated", ["a", "dd"], 1))
+        s, _, p = self.act(cid, tok, action="extend", criteria=["b"], complexity="complicated")
+        self.assertEqual(s, 409, p)
+        s, shown = self.get("/api/v1/cases/" + cid, tok)
+        self.assertEqual(shown["complexity_criteria"], ["a", "dd"])
+        # Withdrawn under coercion: the case goes on (Art. 33(3)).
+        s, _, c = self.act(cid, tok, action="withdraw", continue_reason="coerced")
+        self.assertEqual((s, c["status"], c["withdrawal_continued"]), (200, "accepted", "coerced"))
+        s, _, c = self.act(cid, tok, action="suspend")
+        self.assertEqual(c["deadlines"]["decision_notify_by"], add_days(day, 5, "--working"))
+        self.assertEqual(c["last_decision"], {"decision": "suspend", "on": day})
+        s, shown = self.get("/api/v1/cases/" + cid, tok)
+        self.assertEqual([(e["event"], e.get("detail")) for e in shown["timeline"]][-2:],
+                         [("withdrawal_continued", "coerced"), ("action", "suspend")])
+        s, _, p = self.act(cid, tok, action="withdraw", continue_reason="bored")
+        self.assertEqual(s, 422, p)
+
+    def test_routing_cites_article_13(self):
+        out = json.loads(tocao("route", "--province", "96", "--level", "commune", "--json").stdout)
+        self.assertEqual(out["basis"], "Luật Tố cáo 2018, Điều 13(1)")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@
 
 #include "case_counts.h"
 #include "cases.h"
+#include "dm_calendar.h"
 #include "dm_units.h"
 #include "dm_watch.h"
 #include "tc_test.h"
@@ -220,6 +221,51 @@ static void test_act(void)
 	TC_CHECK_INT((int64_t)audit_count(NULL), (int64_t)audits + 1);
 	TC_CHECK_INT(events_of("AAAAAAA2").n, ev.n);
 	TC_CHECK_INT(count(COUNT_ACCEPTED), accepted + 1);
+}
+
+/* Issue 12: criteria, a kept withdrawal and a decision, stored in record bytes 113.. */
+static void test_law_bytes(void)
+{
+	create("AAAAAAW1", DM_IDENTITY_NAMED, 0);
+	struct case_act op = {.action = DM_ACT_ACCEPT};
+	who(&op.who, "AAAAAAW1", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_ACT, &op), 0);
+	struct case_act ext = {.action = DM_ACT_EXTEND, .criteria = DM_CRIT_A | DM_CRIT_C};
+	who(&ext.who, "AAAAAAW1", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_ACT, &ext), 0);
+	struct store_case c = get("AAAAAAW1");
+	TC_CHECK_INT(c.criteria, DM_CRIT_A | DM_CRIT_C);
+	TC_CHECK_INT(c.complexity, DM_COMPLEXITY_PARTICULARLY); /* two criteria */
+	TC_CHECK_INT(c.extensions, 1);
+
+	struct case_act wd = {.action = DM_ACT_WITHDRAW, .continue_reason = DM_CONTINUE_COERCED};
+	who(&wd.who, "AAAAAAW1", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_ACT, &wd), 0);
+	TC_CHECK(wd.continued);
+	c = get("AAAAAAW1");
+	TC_CHECK_INT(c.status, DM_STATUS_ACCEPTED);
+	struct events ev = events_of("AAAAAAW1");
+	TC_CHECK_INT(ev.last.kind, CASE_EVENT_WITHDRAWAL_CONTINUED);
+	TC_CHECK_STR(ev.last.detail, "coerced");
+	TC_CHECK_STR(case_event_name(CASE_EVENT_WITHDRAWAL_CONTINUED), "withdrawal_continued");
+
+	struct case_act sus = {.action = DM_ACT_SUSPEND};
+	who(&sus.who, "AAAAAAW1", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_ACT, &sus), 0);
+	c = get("AAAAAAW1");
+	TC_CHECK_INT(c.decision, DM_DECISION_SUSPEND);
+	TC_CHECK_INT(c.decided, today);
+	TC_CHECK_INT(c.deadlines[DM_DL_DECISION_NOTIFY], dm_cal_add_working_days(today, 5));
+	TC_CHECK_INT(c.deadlines[DM_DL_FORWARDED_ANSWER], STORE_DAY_NONE);
+	TC_CHECK_INT(c.criteria, DM_CRIT_A | DM_CRIT_C); /* kept by later actions */
+	/* The flag of delegated verification is the domain's bit, kept in the record. */
+	create("AAAAAAW2", DM_IDENTITY_NAMED, 0);
+	struct case_act fl = {.action = DM_ACT_FLAG, .flag = DM_FLAG_DELEGATED_VERIFICATION};
+	who(&fl.who, "AAAAAAW2", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_ACT, &fl), 0);
+	c = get("AAAAAAW2");
+	TC_CHECK(c.flags & STORE_FLAG_DELEGATED_VERIFICATION);
+	TC_CHECK_INT(c.deadlines[DM_DL_PROCESS], dm_cal_add_working_days(today, 10));
 }
 
 static void test_other_unit(void)
@@ -483,6 +529,7 @@ int main(void)
 		return 2;
 	TC_RUN(test_create);
 	TC_RUN(test_act);
+	TC_RUN(test_law_bytes);
 	TC_RUN(test_other_unit);
 	TC_RUN(test_messages_and_note);
 	TC_RUN(test_reveal);

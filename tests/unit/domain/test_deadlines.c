@@ -47,8 +47,10 @@
  *         2-Sun 5 Sep as reported of 10065/VPCP-KGVX of 2/10/2026; Fri 1
  *         Jan; Fri 16 Apr; Fri 30 Apr; Sat 1 May -> Mon 3 May; Wed 24 Nov.
  *   2028: computed: Sat 1 Jan -> Mon 3 Jan.
- * Rule sets: received before 2026-07-01 -> set 2019 (complaint accept
- * 10 CD); from 2026-07-01 -> set 2026-07 (1st complaint accept 7 WD).
+ * Rule sets: received before 2020-12-05 -> set 2019, then set 2020-12 (both:
+ * complaint accept 10 WD, first and second, Circular 07/2013 as amended in
+ * 2016, then Decree 124/2020 Art. 16(1)); from 2026-07-01 -> set 2026-07
+ * (accept 7 WD, first and second, Decree 155/2026 Art. 10).
  */
 #include <stdbool.h>
 #include <string.h>
@@ -94,12 +96,14 @@ static const struct row rows[] = {
 	{INF, "2025-01-31", 0, 0, 0, NO, 0, 0, 0, 1, {"2025-02-14"}},
 	/* 6. petition, Wed 15 Jan: 16(1) 17(2) 20(3) 21(4) 22(5) 23(6) 24(7) 3 Feb(8) 4(9) 5(10) */
 	{PET, "2025-01-15", 0, 0, 0, NO, 0, 0, 0, 1, {"2025-02-05"}},
-	/* 7. complaint, Mon 20 Jan: +10 = Thu 30 Jan (Tết) -> 31, 1, 2 off -> Mon 3 Feb */
-	{CPL, "2025-01-20", 0, 0, 0, NO, 0, 0, 0, 1, {"2025-02-03"}},
-	/* 8. complaint, received Thu 2 Jan: +10 = Sun 12 Jan -> Mon 13;
-	 *    accepted Mon 6 Jan: +30 = Wed 5 Feb (working) */
+	/* 7. complaint, Mon 20 Jan (10 WD, set 2020-12): 21(1) 22(2) 23(3) 24(4) [25 Jan-2 Feb
+	 *    Tết] 3 Feb(5) 4(6) 5(7) 6(8) 7(9) 10(10). Re-counted: expected Mon 3 Feb, 10 CD
+	 *    read from the Law's "10 ngày" (Art. 27), not the decree's working days. */
+	{CPL, "2025-01-20", 0, 0, 0, NO, 0, 0, 0, 1, {"2025-02-10"}},
+	/* 8. complaint, received Thu 2 Jan (10 WD): 3(1) 6(2) 7 8 9 10(6) 13(7) 14 15 16(10);
+	 *    accepted Mon 6 Jan: +30 = Wed 5 Feb (working). Re-counted from 10 CD (Mon 13). */
 	{CPL, "2025-01-02", "2025-01-06", 0, 0, NO, 0, 0, 0, 1,
-	 {"2025-01-13", NULL, NULL, "2025-02-05"}},
+	 {"2025-01-16", NULL, NULL, "2025-02-05"}},
 	/* 9. year end + Tết: received Fri 27 Dec 2024: 30(1) 31(2) [1 Jan] 2(3) 3(4) 6(5)=transfer
 	 *    7(6) 8(7); accepted Fri 3 Jan: 6(1) 7 8 9 10(5)=notify;
 	 *    +30 = Sun 2 Feb (Tết range) -> Mon 3 Feb */
@@ -111,10 +115,13 @@ static const struct row rows[] = {
 	{DEN, "2025-04-24", 0, 0, 0, NO, 0, 0, 0, 1, {"2025-05-07", "2025-05-05"}},
 	/* 11. petition Fri 25 Apr: Sat 26(1) 28(2) 29(3) 5 May(4) 6 7 8 9(8) 12(9) 13(10) */
 	{PET, "2025-04-25", 0, 0, 0, NO, 0, 0, 0, 1, {"2025-05-13"}},
-	/* 12. complaint Tue 22 Apr: +10 = Fri 2 May (swapped off) -> 3, 4 weekend -> Mon 5 May */
-	{CPL, "2025-04-22", 0, 0, 0, NO, 0, 0, 0, 1, {"2025-05-05"}},
-	/* 13. complaint Wed 16 Apr: +10 = Sat 26 Apr, a working Saturday: no roll */
-	{CPL, "2025-04-16", 0, 0, 0, NO, 0, 0, 0, 1, {"2025-04-26"}},
+	/* 12. complaint Tue 22 Apr (10 WD): 23(1) 24(2) 25(3) Sat 26 worked(4) 28(5) 29(6)
+	 *     [30 Apr, 1 May, Fri 2 May swapped off, 3-4 weekend] 5 May(7) 6(8) 7(9) 8(10).
+	 *     Re-counted from 10 CD (Mon 5 May). */
+	{CPL, "2025-04-22", 0, 0, 0, NO, 0, 0, 0, 1, {"2025-05-08"}},
+	/* 13. complaint Wed 16 Apr (10 WD): 17(1) 18(2) 21 22 23 24 25(7) Sat 26 worked(8)
+	 *     28(9) 29(10). Re-counted from 10 CD (Sat 26 Apr); the working Saturday counts. */
+	{CPL, "2025-04-16", 0, 0, 0, NO, 0, 0, 0, 1, {"2025-04-29"}},
 	/* 14. received Thu 20 Mar: 21(1) 24 25 26 27(5)=transfer 28(6) 31(7);
 	 *     accepted Mon 31 Mar: 1 Apr(1) 2 3 4(4) [7 Apr Hùng] 8(5)=notify;
 	 *     +30 = Wed 30 Apr (holiday) -> 1, 2 May off, 3-4 weekend -> Mon 5 May */
@@ -128,8 +135,9 @@ static const struct row rows[] = {
 	{DEN, "2025-08-27", 0, 0, 0, NO, 0, 0, 0, 1, {"2025-09-09", "2025-09-05"}},
 	/* 17. information Fri 29 Aug: 3 Sep(1) 4 5 8 9(5) 10 11 12 15(9) 16(10) */
 	{INF, "2025-08-29", 0, 0, 0, NO, 0, 0, 0, 1, {"2025-09-16"}},
-	/* 18. complaint Fri 22 Aug: +10 = Mon 1 Sep (off) -> Tue 2 off -> Wed 3 Sep */
-	{CPL, "2025-08-22", 0, 0, 0, NO, 0, 0, 0, 1, {"2025-09-03"}},
+	/* 18. complaint Fri 22 Aug (10 WD): 25(1) 26 27 28 29(5) [Sat 30 Aug-Tue 2 Sep]
+	 *     3 Sep(6) 4(7) 5(8) 8(9) 9(10). Re-counted from 10 CD (Wed 3 Sep). */
+	{CPL, "2025-08-22", 0, 0, 0, NO, 0, 0, 0, 1, {"2025-09-09"}},
 	/* 19. received Mon 28 Jul: 29(1) 30 31 1 Aug(4) 4(5)=transfer 5(6) 6(7);
 	 *     accepted Fri 1 Aug: 4(1) 5 6 7 8(5)=notify; +30 = Sun 31 Aug -> [1, 2 Sep] -> Wed 3 Sep */
 	{DEN, "2025-07-28", "2025-08-01", 0, 0, NO, 0, 0, 0, 1,
@@ -140,8 +148,9 @@ static const struct row rows[] = {
 	{DEN, "2026-02-12", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-03-02", "2026-02-26"}},
 	/* 21. several places, Fri 13 Feb: [14-22] 23(1) 24 25 26 27(5)=transfer 2 Mar(6) 3 4 5 6(10) */
 	{DEN, "2026-02-13", 0, 0, 0, NO, 0, 1, 0, 1, {"2026-03-06", "2026-02-27"}},
-	/* 22. complaint Thu 5 Feb (set 2019): +10 = Sun 15 Feb (Tết) -> ... -> Mon 23 Feb */
-	{CPL, "2026-02-05", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-02-23"}},
+	/* 22. complaint Thu 5 Feb (set 2020-12, 10 WD): 6(1) 9(2) 10 11 12 13(6) [14-22 Feb
+	 *     Tết] 23(7) 24(8) 25(9) 26(10). Re-counted from 10 CD (Mon 23 Feb). */
+	{CPL, "2026-02-05", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-02-26"}},
 	/* 23. petition Mon 9 Feb: 10(1) 11 12 13(4) [14-22] 23(5) 24 25 26 27(9) 2 Mar(10) */
 	{PET, "2026-02-09", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-03-02"}},
 	/* 24. received Thu 15 Jan: 16(1) 19 20 21 22(5)=transfer 23(6) 26(7);
@@ -163,10 +172,13 @@ static const struct row rows[] = {
 	{DEN, "2026-04-23", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-05-07", "2026-05-05"}},
 	/* 27. information Fri 24 Apr: [25-27] 28(1) 29(2) [30 Apr-3 May] 4(3) 5 6 7 8(7) 11 12 13(10) */
 	{INF, "2026-04-24", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-05-13"}},
-	/* 28. complaint Fri 17 Apr (set 2019): +10 = Mon 27 Apr (make-up day) -> Tue 28 Apr */
-	{CPL, "2026-04-17", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-04-28"}},
-	/* 29. complaint Mon 20 Apr: +10 = Thu 30 Apr -> [1 May, 2-3] -> Mon 4 May */
-	{CPL, "2026-04-20", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-05-04"}},
+	/* 28. complaint Fri 17 Apr (set 2020-12, 10 WD): 20(1) 21 22 23 24(5) [25-26 weekend,
+	 *     Mon 27 for Hùng Kings] 28(6) 29(7) [30 Apr-3 May] 4 May(8) 5(9) 6(10).
+	 *     Re-counted from 10 CD (Tue 28 Apr). */
+	{CPL, "2026-04-17", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-05-06"}},
+	/* 29. complaint Mon 20 Apr (10 WD): 21(1) 22 23 24(4) [25-27] 28(5) 29(6) [30 Apr-3 May]
+	 *     4(7) 5(8) 6(9) 7(10). Re-counted from 10 CD (Mon 4 May). */
+	{CPL, "2026-04-20", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-05-07"}},
 	/* 30. received Wed 25 Mar: 26(1) 27 30 31 1 Apr(5)=transfer 2(6) 3(7);
 	 *     accepted Tue 31 Mar: 1(1) 2 3 6 7(5)=notify; +30 = Thu 30 Apr -> Mon 4 May */
 	{DEN, "2026-03-25", "2026-03-31", 0, 0, NO, 0, 0, 0, 1,
@@ -175,15 +187,19 @@ static const struct row rows[] = {
 	{PET, "2026-04-22", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-05-11"}},
 
 	/* ---- the rule-set boundary, 2026-07-01 ---- */
-	/* 32. complaint Tue 30 Jun (set 2019, 10 CD): +10 = Fri 10 Jul */
-	{CPL, "2026-06-30", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-07-10"}},
+	/* 32. complaint Tue 30 Jun (set 2020-12, 10 WD): 1 Jul(1) 2 3(3) 6 7 8 9 10(8) 13(9)
+	 *     14(10). Re-counted from 10 CD (Fri 10 Jul). */
+	{CPL, "2026-06-30", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-07-14"}},
 	/* 33. complaint Fri 3 Jul (set 2026-07, 7 WD): 6(1) 7 8 9 10(5) 13(6) 14(7);
-	 *     under the old set it would be +10 = Mon 13 Jul */
+	 *     under the old set (10 WD) it would be 15(8) 16(9) 17(10) = Fri 17 Jul */
 	{CPL, "2026-07-03", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-07-14"}},
-	/* 34. complaint Fri 26 Jun (set 2019): +10 = Mon 6 Jul (7 WD would give 7 Jul) */
-	{CPL, "2026-06-26", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-07-06"}},
-	/* 35. second complaint Fri 3 Jul (set 2026-07 keeps 10 CD for Art. 36): +10 = Mon 13 Jul */
-	{CPL, "2026-07-03", 0, 0, 0, NO, 0, 0, 0, 2, {"2026-07-13"}},
+	/* 34. complaint Fri 26 Jun (set 2020-12, 10 WD): 29(1) 30(2) 1 Jul(3) 2 3(5) 6 7 8 9(9)
+	 *     10(10) (7 WD would give Tue 7 Jul). Re-counted from 10 CD (Mon 6 Jul). */
+	{CPL, "2026-06-26", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-07-10"}},
+	/* 35. second complaint Fri 3 Jul (set 2026-07: 7 WD, Decree 155/2026 Art. 10 covers
+	 *     "lần đầu hoặc lần hai"): 6(1) 7 8 9 10(5) 13(6) 14(7). Re-counted: expected Mon
+	 *     13 Jul (10 CD), when the set kept Art. 36's days. */
+	{CPL, "2026-07-03", 0, 0, 0, NO, 0, 0, 0, 2, {"2026-07-14"}},
 	/* 36. complaint Tue 25 Aug (7 WD): 26(1) 27(2) 28(3) [29-30 weekend, Mon 31 Aug
 	 *     swapped off (9441/TB-BNV), Tue 1-Wed 2 Sep National Day] 3(4) 4(5) 7(6) 8(7).
 	 *     Re-counted: expected Mon 7 Sep, which counted Mon 31 Aug as a working day. */
@@ -222,10 +238,11 @@ static const struct row rows[] = {
 	{PET, "2026-12-24", 0, 0, 0, NO, 0, 0, 0, 1, {"2027-01-08"}},
 	/* 47. complaint Tue 22 Dec 2026 (7 WD): 23(1) 24 25 28 29 30(6) 31(7) */
 	{CPL, "2026-12-22", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-12-31"}},
-	/* 48. complaint Mon 22 Dec 2025 (set 2019): +10 = Thu 1 Jan 2026 (holiday) -> Fri 2
-	 *     (swapped off, 12729/VPCP-KGVX) -> Sat 3, Sun 4 -> Mon 5 Jan. Re-counted:
-	 *     expected Fri 2 Jan, a day off since the letter of 25 Dec 2025. */
-	{CPL, "2025-12-22", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-01-05"}},
+	/* 48. complaint Mon 22 Dec 2025 (set 2020-12, 10 WD): 23(1) 24 25 26(4) 29 30 31(7)
+	 *     [Thu 1 Jan holiday, Fri 2 Jan swapped off (12729/VPCP-KGVX), 3-4 weekend]
+	 *     5 Jan(8) 6(9) 7(10). Re-counted twice: Fri 2 Jan (10 CD, before the letter),
+	 *     then Mon 5 Jan (10 CD). */
+	{CPL, "2025-12-22", 0, 0, 0, NO, 0, 0, 0, 1, {"2026-01-07"}},
 	/* 49. received Wed 1 Dec 2027: 2(1) 3 6 7 8(5)=transfer 9(6) 10(7);
 	 *     accepted Thu 2 Dec: 3(1) 6 7 8 9(5)=notify; +30 = Sat 1 Jan 2028 (New Year on a
 	 *     Saturday) -> Sun 2 -> Mon 3 (its make-up day) -> Tue 4 Jan 2028 */
@@ -269,10 +286,11 @@ static const struct row rows[] = {
 	 *     2 Mar +29 = 31 Mar, +30 = 30 Apr (59), +6 = Wed 6 May */
 	{DEN, "2026-02-27", "2026-03-02", 0, 1, CX, 5, 0, 0, 1,
 	 {"2026-03-10", "2026-03-06", "2026-03-09", "2026-05-06"}},
-	/* 60. complaint received Mon 1 Jun 2026 (set 2019): +10 = Thu 11 Jun;
+	/* 60. complaint received Mon 1 Jun 2026 (set 2020-12, 10 WD): 2(1) 3 4 5 8(5) 9 10 11
+	 *     12(9) 15(10) (re-counted from 10 CD, Thu 11 Jun);
 	 *     accepted Mon 8 Jun, 3 suspended: +33 = Sat 11 Jul -> Mon 13 Jul */
 	{CPL, "2026-06-01", "2026-06-08", 0, 0, NO, 3, 0, 0, 1,
-	 {"2026-06-11", NULL, NULL, "2026-07-13"}},
+	 {"2026-06-15", NULL, NULL, "2026-07-13"}},
 
 	/* ---- extensions ---- */
 	/* 61. two extensions, particularly complicated: received Thu 28 May 2026: 29(1) 1 Jun 2 3
@@ -305,26 +323,29 @@ static const struct row rows[] = {
 	 {"2025-07-10", "2025-07-08", "2025-07-14", "2025-08-06", "2025-09-08"}},
 
 	/* ---- complaints: remote areas, complexity, second instance ---- */
-	/* 67. 1st, remote: received Wed 25 Feb 2026: +10 = Sat 7 Mar -> Mon 9 Mar;
+	/* 67. 1st, remote: received Wed 25 Feb 2026 (10 WD): 26(1) 27(2) 2 Mar(3) 3 4 5 6(7)
+	 *     9(8) 10(9) 11(10) (re-counted from 10 CD, Mon 9 Mar);
 	 *     accepted Mon 2 Mar: +45: +29 = 31 Mar, +16 = Thu 16 Apr */
 	{CPL, "2026-02-25", "2026-03-02", 0, 0, NO, 0, 0, 1, 1,
-	 {"2026-03-09", NULL, NULL, "2026-04-16"}},
+	 {"2026-03-11", NULL, NULL, "2026-04-16"}},
 	/* 68. 1st, remote + complicated: +60: 31 Mar (29), 30 Apr (59), Fri 1 May (holiday)
 	 *     -> 2-3 weekend -> Mon 4 May */
 	{CPL, "2026-02-25", "2026-03-02", 0, 0, CX, 0, 0, 1, 1,
-	 {"2026-03-09", NULL, NULL, "2026-05-04"}},
-	/* 69. 1st, particularly complicated (same period as complicated, 45): received Tue 10 Mar:
-	 *     +10 = Fri 20 Mar; accepted Thu 12 Mar: +19 = 31 Mar, +26 = Sun 26 Apr (Hùng)
+	 {"2026-03-11", NULL, NULL, "2026-05-04"}},
+	/* 69. 1st, particularly complicated (same period as complicated, 45): received Tue 10 Mar
+	 *     (10 WD): 11(1) 12 13(3) 16 17 18 19 20(8) 23(9) 24(10) (re-counted from 10 CD,
+	 *     Fri 20 Mar); accepted Thu 12 Mar: +19 = 31 Mar, +26 = Sun 26 Apr (Hùng)
 	 *     -> Mon 27 (make-up) -> Tue 28 Apr */
 	{CPL, "2026-03-10", "2026-03-12", 0, 0, PX, 0, 0, 0, 1,
-	 {"2026-03-20", NULL, NULL, "2026-04-28"}},
-	/* 70. 2nd instance: received Thu 26 Feb 2026: +10 = Sun 8 Mar -> Mon 9 Mar;
+	 {"2026-03-24", NULL, NULL, "2026-04-28"}},
+	/* 70. 2nd instance: received Thu 26 Feb 2026 (10 WD): 27(1) 2 Mar(2) 3 4 5 6(6) 9(7)
+	 *     10 11(9) 12(10) (re-counted from 10 CD, Mon 9 Mar);
 	 *     accepted Mon 2 Mar: +45 = Thu 16 Apr */
 	{CPL, "2026-02-26", "2026-03-02", 0, 0, NO, 0, 0, 0, 2,
-	 {"2026-03-09", NULL, NULL, "2026-04-16"}},
+	 {"2026-03-12", NULL, NULL, "2026-04-16"}},
 	/* 71. 2nd, complicated: +60 = Fri 1 May -> Mon 4 May */
 	{CPL, "2026-02-26", "2026-03-02", 0, 0, CX, 0, 0, 0, 2,
-	 {"2026-03-09", NULL, NULL, "2026-05-04"}},
+	 {"2026-03-12", NULL, NULL, "2026-05-04"}},
 	/* 72. 2nd, remote: received Thu 3 Sep 2026 (set 2026-07; Art. 36 still 10 CD):
 	 *     +10 = Sun 13 Sep -> Mon 14; accepted Mon 7 Sep: +60: +23 = 30 Sep, +31 = 31 Oct (54),
 	 *     +6 = Fri 6 Nov */
@@ -698,15 +719,16 @@ static void test_provisional(void)
 	TC_CHECK_INT(d.provisional_day[DM_DL_PROCESS], DM_DAY_NONE);
 	TC_CHECK(!dm_deadlines_any_provisional(&d));
 
-	/* Second complaint (10 CD): Mon 21 Dec 2026 +10 = Thu 31 Dec, a working day of an
-	 * announced year: not provisional. Tue 22 Dec +10 = Fri 1 Jan 2027 -> Mon 4 Jan:
-	 * provisional (the roll itself runs through 2027). */
+	/* Second complaint (7 WD, set 2026-07): Mon 21 Dec 2026: 22(1) 23 24 25(4) 28 29(6)
+	 * 30(7), inside an announced year: not provisional. Wed 23 Dec: 24(1) 25(2) 28 29
+	 * 30(5) 31(6) [Fri 1 Jan 2027] Mon 4 Jan(7): provisional (the count runs into 2027).
+	 * Re-counted: expected Thu 31 Dec and, from Tue 22 Dec, Mon 4 Jan (10 CD). */
 	dm_clock_init(&c, DM_TRACK_COMPLAINT, day_of("2026-12-21"));
 	c.instance = 2;
 	TC_CHECK_INT(dm_deadlines_compute(&c, &d), TC_OK);
-	TC_CHECK_STR(F(d.at[DM_DL_PROCESS]), "2026-12-31");
+	TC_CHECK_STR(F(d.at[DM_DL_PROCESS]), "2026-12-30");
 	TC_CHECK(!d.provisional[DM_DL_PROCESS]);
-	c.received = day_of("2026-12-22");
+	c.received = day_of("2026-12-23");
 	TC_CHECK_INT(dm_deadlines_compute(&c, &d), TC_OK);
 	TC_CHECK_STR(F(d.at[DM_DL_PROCESS]), "2027-01-04");
 	TC_CHECK(d.provisional[DM_DL_PROCESS]);
@@ -760,7 +782,7 @@ static void test_basis_and_sets(void)
 	TC_CHECK_STR(d.basis[DM_DL_PROCESS], "Luật Tố cáo 2018, Điều 24(1)");
 	TC_CHECK_STR(d.basis[DM_DL_TRANSFER], "Luật Tố cáo 2018, Điều 24(2)");
 	TC_CHECK_STR(d.basis[DM_DL_NOTIFY], "Luật Tố cáo 2018, Điều 29(3)");
-	TC_CHECK_STR(d.basis[DM_DL_SETTLE], "Luật Tố cáo 2018, Điều 30, 34");
+	TC_CHECK_STR(d.basis[DM_DL_SETTLE], "Luật Tố cáo 2018, Điều 30(1)");
 	TC_CHECK_STR(d.basis[DM_DL_CONCLUSION_NOTIFY], "Luật Tố cáo 2018, Điều 35(3)");
 	TC_CHECK_STR(d.rules->name, "2026-07");
 	/* next = the earliest: transfer_by Mon 30 Nov */
@@ -768,8 +790,23 @@ static void test_basis_and_sets(void)
 
 	dm_clock_init(&c, DM_TRACK_COMPLAINT, day_of("2026-06-30"));
 	TC_CHECK_INT(dm_deadlines_compute(&c, &d), TC_OK);
+	TC_CHECK_STR(d.rules->name, "2020-12");
+	TC_CHECK_STR(d.basis[DM_DL_PROCESS],
+		     "Nghị định 124/2020/NĐ-CP, Điều 16(1) (Luật Khiếu nại 2011, Điều 27: 10 ngày)");
+	/* The set boundaries: 2019 until 2020-12-04, 2020-12 from 2020-12-05 (citations only),
+	 * 2026-07 from 2026-07-01 (Decree 155/2026). */
+	dm_clock_init(&c, DM_TRACK_COMPLAINT, day_of("2020-12-04"));
+	TC_CHECK_INT(dm_deadlines_compute(&c, &d), TC_OK);
 	TC_CHECK_STR(d.rules->name, "2019");
-	TC_CHECK_STR(d.basis[DM_DL_PROCESS], "Luật Khiếu nại 2011, Điều 27");
+	TC_CHECK(strstr(d.basis[DM_DL_PROCESS], "Thông tư 07/2013/TT-TTCP, Điều 5(1)") != NULL);
+	c.received = day_of("2020-12-05");
+	TC_CHECK_INT(dm_deadlines_compute(&c, &d), TC_OK);
+	TC_CHECK_STR(d.rules->name, "2020-12");
+	c.received = day_of("2026-07-01");
+	TC_CHECK_INT(dm_deadlines_compute(&c, &d), TC_OK);
+	TC_CHECK_STR(d.rules->name, "2026-07");
+	TC_CHECK_STR(d.basis[DM_DL_PROCESS], "Nghị định 155/2026/NĐ-CP, Điều 10 (sửa khoản 1 "
+					     "Điều 16 Nghị định 124/2020/NĐ-CP)");
 
 	struct dm_deadlines none;
 	for (int k = 0; k < DM_DL_COUNT; k++)

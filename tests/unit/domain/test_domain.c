@@ -592,27 +592,79 @@ static void test_operator_notice(void)
 
 static void test_rules(void)
 {
-	TC_CHECK_INT(dm_rule_set_count(), 2);
+	TC_CHECK_INT(dm_rule_set_count(), 3);
 	const struct dm_rule_set *a = dm_rules_for(D("2019-01-01"));
+	const struct dm_rule_set *a2 = dm_rules_for(D("2020-12-04"));
 	const struct dm_rule_set *b = dm_rules_for(D("2026-06-30"));
+	const struct dm_rule_set *b2 = dm_rules_for(D("2020-12-05"));
 	const struct dm_rule_set *c = dm_rules_for(D("2026-07-01"));
-	TC_CHECK(a != NULL && a == b && strcmp(a->name, "2019") == 0);
+	TC_CHECK(a != NULL && a == a2 && strcmp(a->name, "2019") == 0);
+	TC_CHECK(b != NULL && b == b2 && strcmp(b->name, "2020-12") == 0);
 	TC_CHECK(c != NULL && strcmp(c->name, "2026-07") == 0);
 	TC_CHECK(dm_rules_for(D("2018-12-31")) == NULL);
 	TC_CHECK(dm_rules_for(DM_DAY_NONE) == NULL);
 	TC_CHECK_INT(a->rule[DM_R_DEN_PROCESS].n, 7);
 	TC_CHECK_INT(a->rule[DM_R_DEN_PROCESS].unit, DM_RULE_WD);
-	TC_CHECK_INT(a->rule[DM_R_C1_ACCEPT].n, 10);
-	TC_CHECK_INT(a->rule[DM_R_C1_ACCEPT].unit, DM_RULE_CD);
-	TC_CHECK_INT(c->rule[DM_R_C1_ACCEPT].n, 7);
-	TC_CHECK_INT(c->rule[DM_R_C1_ACCEPT].unit, DM_RULE_WD);
+	/* Accepting a complaint (first, second, disciplinary): 10 WD, then 7 WD. */
+	static const enum dm_rule_key accept[] = {DM_R_C1_ACCEPT, DM_R_C2_ACCEPT, DM_R_D_ACCEPT};
+	for (size_t i = 0; i < 3; i++) {
+		TC_CHECK_INT(a->rule[accept[i]].n, 10);
+		TC_CHECK_INT(a->rule[accept[i]].unit, DM_RULE_WD);
+		TC_CHECK(strstr(a->rule[accept[i]].basis, "Thông tư 07/2013/TT-TTCP, Điều 5(1)"));
+		TC_CHECK_INT(b->rule[accept[i]].n, 10);
+		TC_CHECK_INT(b->rule[accept[i]].unit, DM_RULE_WD);
+		TC_CHECK(strstr(b->rule[accept[i]].basis, "Nghị định 124/2020/NĐ-CP, Điều 16(1)"));
+		TC_CHECK_INT(c->rule[accept[i]].n, 7);
+		TC_CHECK_INT(c->rule[accept[i]].unit, DM_RULE_WD);
+		TC_CHECK(strstr(c->rule[accept[i]].basis, "Nghị định 155/2026/NĐ-CP, Điều 10"));
+		TC_CHECK(strstr(c->rule[accept[i]].basis, "chưa") == NULL); /* no longer unverified */
+	}
 	TC_CHECK_INT(a->rule[DM_R_C2_SETTLE_REMOTE_COMPLICATED].n, 70);
 	TC_CHECK_INT(a->rule[DM_R_COMPLAINT_WINDOW].n, 90);
+	/* The new rules (issue 12), in every set. */
+	static const struct {
+		enum dm_rule_key k;
+		int n;
+		enum dm_rule_unit unit;
+		const char *article;
+	} added[] = {
+		{DM_R_DEN_PROCESS_DELEGATED, 10, DM_RULE_WD, "Điều 24(1)"},
+		{DM_R_DEN_FORWARDED_ANSWER, 20, DM_RULE_CD, "Điều 26(2)"},
+		{DM_R_DEN_SUSPEND_NOTIFY, 5, DM_RULE_WD, "Điều 34"},
+		{DM_R_DEN_TERMINATE_NOTIFY, 5, DM_RULE_WD, "Điều 34"},
+		{DM_R_C2_WINDOW, 30, DM_RULE_CD, "Điều 33(1)"},
+		{DM_R_C2_WINDOW_REMOTE, 45, DM_RULE_CD, "Điều 33(1)"},
+		{DM_R_D1_WINDOW, 15, DM_RULE_CD, "Điều 48"},
+		{DM_R_D2_WINDOW, 10, DM_RULE_CD, "Điều 48"},
+		{DM_R_D2_WINDOW_DISMISSAL, 30, DM_RULE_CD, "Điều 48"},
+		{DM_R_D_SETTLE, 30, DM_RULE_CD, "Điều 50"},
+		{DM_R_D_SETTLE_COMPLICATED, 45, DM_RULE_CD, "Điều 50"},
+	};
+	for (size_t s = 0; s < dm_rule_set_count(); s++)
+		for (size_t i = 0; i < sizeof(added) / sizeof(added[0]); i++) {
+			const struct dm_rule *r = &dm_rule_set_at(s)->rule[added[i].k];
+			TC_CHECK_INT(r->n, added[i].n);
+			TC_CHECK_INT(r->unit, added[i].unit);
+			TC_CHECK(strstr(r->basis, added[i].article) != NULL);
+		}
+	/* Decree 124 Art. 28b exists from Decree 155/2026 on: NA before 2026-07-01. */
+	TC_CHECK_INT(a->rule[DM_R_C_SUSPEND_NOTIFY].unit, DM_RULE_NA);
+	TC_CHECK_INT(b->rule[DM_R_C_RESUME_NOTIFY].unit, DM_RULE_NA);
+	TC_CHECK(!dm_rule_applies(&b->rule[DM_R_C_SUSPEND_NOTIFY]));
+	TC_CHECK_INT(c->rule[DM_R_C_SUSPEND_NOTIFY].n, 3);
+	TC_CHECK_INT(c->rule[DM_R_C_SUSPEND_NOTIFY].unit, DM_RULE_WD);
+	TC_CHECK(strstr(c->rule[DM_R_C_SUSPEND_NOTIFY].basis, "Điều 28b(1)") != NULL);
+	TC_CHECK_INT(c->rule[DM_R_C_RESUME_NOTIFY].n, 3);
+	TC_CHECK(strstr(c->rule[DM_R_C_RESUME_NOTIFY].basis, "Điều 28b(2)") != NULL);
+	/* Settlement of a denunciation cites Art. 30(1), not Art. 34 (suspension). */
+	TC_CHECK_STR(c->rule[DM_R_DEN_SETTLE].basis, "Luật Tố cáo 2018, Điều 30(1)");
+	/* information.decide says where its days come from: not from Art. 25. */
+	TC_CHECK(strstr(a->rule[DM_R_INFO_DECIDE].basis, "nội bộ") != NULL);
 	for (size_t s = 0; s < dm_rule_set_count(); s++)
 		for (int k = 0; k < DM_R_COUNT; k++)
 			TC_CHECK(strstr(dm_rule_set_at(s)->rule[k].basis, "Điều") != NULL ||
 				 strstr(dm_rule_set_at(s)->rule[k].basis, "Thông tư") != NULL);
-	TC_CHECK(dm_rule_set_at(2) == NULL);
+	TC_CHECK(dm_rule_set_at(3) == NULL);
 	TC_CHECK_STR(dm_rule_key_name(DM_R_PETITION_PROCESS), "petition.process");
 	TC_CHECK_STR(dm_rule_key_name(DM_R_COUNT), "?");
 	TC_CHECK_INT(dm_rules_load("x", 1, NULL), TC_EBUSY);
@@ -669,7 +721,16 @@ static void test_rules_errors(void)
 	bad_rules("denunciation.process", "denunciation.process x7 WD Điều 1", NULL, 2,
 		  "not a number");
 	bad_rules("denunciation.process", "denunciation.process 7 XD Điều 1", NULL, 2,
-		  "not WD, CD or N");
+		  "not WD, CD, N or NA");
+	/* NA: only where a set may lack the rule, and with the number 0. */
+	bad_rules("denunciation.process", "denunciation.process 0 NA Điều 1", NULL, 2,
+		  "cannot be NA");
+	bad_rules("complaint.suspend_notify", "complaint.suspend_notify 3 NA Điều 28b", NULL,
+		  2 + DM_R_C_SUSPEND_NOTIFY, "must be 0");
+	bad_rules("complaint.suspend_notify", "complaint.suspend_notify 0 NA Điều 28b", NULL, 0,
+		  NULL);
+	bad_rules("discipline1.filing_window", "discipline1.filing_window 15 WD Điều 48", NULL,
+		  2 + DM_R_D1_WINDOW, "must be in CD");
 	bad_rules("denunciation.process", "denunciation.process 7 WD Điều 1\n"
 		  "denunciation.process 7 WD Điều 1", NULL, 3, "duplicate rule");
 	bad_rules(NULL, NULL, "set u 2018-01-01 Older\n", end_line + 1, "increasing order");

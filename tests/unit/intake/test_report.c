@@ -1,6 +1,7 @@
 /* report_decode: every rule of the contract, one error per field. */
 #include <string.h>
 
+#include "dm_filing.h"
 #include "dm_units.h"
 #include "json_guard.h"
 #include "report.h"
@@ -139,6 +140,53 @@ static void test_messages_never_echo(void)
 	}
 }
 
+/* Issue 12: forwarded_by and complaint, and the filing-window warning. */
+static void test_law_fields(void)
+{
+	struct report r;
+	struct report_errors e;
+	TC_CHECK_INT(decode(VALID, &r, &e), 0);
+	TC_CHECK_INT(r.origin, DM_ORIGIN_DIRECT);
+	TC_CHECK_INT(r.instance, 1);
+	TC_CHECK_INT(r.decision_date, DM_DAY_NONE);
+	TC_CHECK_INT(decode(variant("\"occurred_on\"", "\"forwarded_by\":{\"kind\":\"press\","
+					"\"name\":\"Báo Nhân Dân\"},\"occurred_on\""), &r, &e), 0);
+	TC_CHECK_INT(r.origin, DM_ORIGIN_PRESS);
+	TC_CHECK_INT(decode(variant("\"occurred_on\"", "\"forwarded_by\":{\"kind\":\"direct\","
+					"\"name\":\"X Y\",\"z\":1},\"occurred_on\""), &r, &e), 2);
+	TC_CHECK(has_error(&e, "forwarded_by.kind", RE_BAD_CHOICE));
+	TC_CHECK(has_error(&e, "forwarded_by.z", RE_UNKNOWN_FIELD));
+	/* "complaint" belongs to complaints. */
+	TC_CHECK_INT(decode(variant("\"occurred_on\"", "\"complaint\":{},\"occurred_on\""), &r, &e),
+		     1);
+	TC_CHECK(has_error(&e, "complaint", RE_COMPLAINT_ONLY));
+	char text[2048];
+	snprintf(text, sizeof(text), "%s", variant("\"kind\":\"denunciation\"", "\"kind\":\"complaint\""));
+	char *at = strstr(text, "\"occurred_on\"");
+	TC_CHECK(at != NULL);
+	char full[2048];
+	snprintf(full, sizeof(full), "%.*s\"complaint\":{\"subject\":\"dismissal\",\"instance\":"
+		 "\"second\",\"decision_date\":\"2026-10-01\"},%s", (int)(at - text), text, at);
+	TC_CHECK_INT(decode(full, &r, &e), 0);
+	TC_CHECK_INT(r.subject, DM_SUBJECT_DISMISSAL);
+	TC_CHECK_INT(r.instance, 2);
+	TC_CHECK_INT(r.decision_date, today - 52); /* 2026-10-01, 52 days before 2026-11-22 */
+	/* Art. 48: a second complaint against a dismissal, 30 days: 1 Oct + 30 = Sat 31 Oct
+	 * -> Mon 2 Nov 2026; filed 22 Nov: 20 days late. */
+	struct dm_filing_window w;
+	char msg[640];
+	TC_CHECK(report_filing_late(&r, today, &w, LANG_EN, msg, sizeof(msg)));
+	TC_CHECK_INT(w.days_late, 20);
+	TC_CHECK(strstr(msg, "Điều 48") != NULL && strstr(msg, "2026-11-02") != NULL);
+	TC_CHECK(!report_filing_late(&r, today - 25, &w, LANG_EN, NULL, 0)); /* filed 28 Oct */
+	snprintf(full, sizeof(full), "%.*s\"complaint\":{\"subject\":\"tax\",\"instance\":"
+		 "\"third\",\"decision_date\":\"2026-12-01\"},%s", (int)(at - text), text, at);
+	TC_CHECK_INT(decode(full, &r, &e), 3);
+	TC_CHECK(has_error(&e, "complaint.subject", RE_BAD_CHOICE));
+	TC_CHECK(has_error(&e, "complaint.instance", RE_BAD_CHOICE));
+	TC_CHECK(has_error(&e, "complaint.decision_date", RE_FUTURE_DATE));
+}
+
 static void test_serialize(void)
 {
 	struct report r;
@@ -165,6 +213,7 @@ int main(void)
 	TC_RUN(test_each_rule);
 	TC_RUN(test_old_province);
 	TC_RUN(test_messages_never_echo);
+	TC_RUN(test_law_fields);
 	TC_RUN(test_serialize);
 	return tc_test_done();
 }

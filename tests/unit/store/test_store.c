@@ -43,6 +43,7 @@ static void make_case(struct store_case *c, const char *id, const char *unit, in
 		c->deadlines[i] = STORE_DAY_NONE;
 	c->deadlines[0] = due;
 	c->next_deadline = due;
+	c->decided = STORE_DAY_NONE;
 }
 
 /* A write that creates a case with an envelope, and waits for its completion. */
@@ -118,7 +119,45 @@ static void test_codec(void)
 	rec[9] = 'I'; /* not in the case-id alphabet */
 	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), TC_ECORRUPT);
 	rec[9] = 'K';
-	rec[120] = 1; /* reserved bytes must be zero */
+	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), 0);
+	rec[112] = 1; /* reserved bytes must be zero (112: the provisional bits' byte) */
+	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), TC_ECORRUPT);
+	rec[112] = 0;
+	rec[127] = 1;
+	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), TC_ECORRUPT);
+	rec[127] = 0;
+
+	/* Bytes 113..126 (docs/FORMAT.md): written before them they are zero = absent. */
+	TC_CHECK_INT(rec[113] | rec[114] | rec[115] | rec[116] | rec[117] | rec[118], 0);
+	for (size_t i = 119; i < 127; i++)
+		TC_CHECK_INT(rec[i], 0);
+	TC_CHECK_INT(d.deadlines[5], STORE_DAY_NONE);
+	TC_CHECK_INT(d.deadlines[6], STORE_DAY_NONE);
+	TC_CHECK_INT(d.decided, STORE_DAY_NONE);
+	c.origin = 1;    /* press */
+	c.subject = 4;   /* dismissal */
+	c.criteria = 0x11; /* a and đ */
+	c.decision = 1;  /* suspend */
+	c.decided = 20412 + 40;
+	c.deadlines[5] = 20432;
+	c.deadlines[6] = 20457;
+	store_case_encode(&c, rec);
+	TC_CHECK_INT(rec[113], 1);
+	TC_CHECK_INT(rec[114], 4);
+	TC_CHECK_INT(rec[115], 0x11);
+	TC_CHECK_INT(rec[116], 1);
+	TC_CHECK_INT(rec[117] << 8 | rec[118], 41); /* decided - received + 1 */
+	TC_CHECK_INT(rec[119] << 24 | rec[120] << 16 | rec[121] << 8 | rec[122], 20432);
+	TC_CHECK_INT(rec[123] << 24 | rec[124] << 16 | rec[125] << 8 | rec[126], 20457);
+	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), 0);
+	TC_CHECK(memcmp(&c, &d, sizeof(c)) == 0);
+	rec[113] = 4; /* no such origin */
+	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), TC_ECORRUPT);
+	rec[113] = 1;
+	rec[115] = 0x80; /* no eighth criterion */
+	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), TC_ECORRUPT);
+	rec[115] = 0x11;
+	rec[117] = rec[118] = 0; /* a decision without its day */
 	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), TC_ECORRUPT);
 }
 
