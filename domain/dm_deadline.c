@@ -8,6 +8,7 @@
 
 #include "dm_calendar.h"
 #include "dm_deadline.h"
+#include "dm_snapshot.h"
 
 static const char *const dl_keys[DM_DL_COUNT] = {
 	[DM_DL_PROCESS] = "process_by",
@@ -154,7 +155,7 @@ static enum dm_rule_key complaint_period(const struct dm_clock *c)
 			      : (cx ? DM_R_C2_SETTLE_COMPLICATED : DM_R_C2_SETTLE);
 }
 
-int dm_deadlines_compute(const struct dm_clock *c, struct dm_deadlines *out)
+static int compute(const struct dm_clock *c, struct dm_deadlines *out)
 {
 	const struct dm_rule_set *set = NULL;
 	const char *why;
@@ -216,6 +217,15 @@ int dm_deadlines_compute(const struct dm_clock *c, struct dm_deadlines *out)
 	}
 	if (rc != TC_OK)
 		clear(out);
+	return rc;
+}
+
+/* One snapshot of the calendar and rules for the whole computation (dm_snapshot.h). */
+int dm_deadlines_compute(const struct dm_clock *c, struct dm_deadlines *out)
+{
+	dm_snapshot_pin();
+	int rc = compute(c, out);
+	dm_snapshot_unpin();
 	return rc;
 }
 
