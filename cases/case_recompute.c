@@ -205,6 +205,8 @@ static int apply_batches(struct store *st, struct case_recompute_run *run,
 		rc = store_submit_wait(st, &cw.w);
 		run->checked += op.checked;
 		run->changed += op.changed;
+		if (rc == TC_OK && run->cancelled && run->cancelled(run->arg))
+			rc = TC_ESTOPPED;
 	}
 	if (rc == TC_OK) {
 		struct store_write w = {.apply = put_fingerprint, .arg = run->new_fingerprint};

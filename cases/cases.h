@@ -222,6 +222,8 @@ struct case_recompute_run {
 	void (*report)(const struct store_case *before, const struct store_case *after,
 		       const char *cause, void *arg);
 	void *arg;
+	/* Asked between writes: true to stop there (the fingerprint is then not stored). */
+	bool (*cancelled)(void *arg);
 	/* results */
 	bool needed;                   /* the fingerprints differed (or force) */
 	size_t checked, changed;
