@@ -623,10 +623,19 @@ int dm_cal_build(const struct dm_cal *base, const char *text, size_t len,
 		rc = fail(p, TC_EFORMAT, "file contains a NUL byte");
 	else
 		rc = parse_notices(p, copy);
-	if (rc == TC_OK && (*out = assemble(base, p)) == NULL)
+	struct dm_cal *C = rc == TC_OK ? assemble(base, p) : NULL;
+	if (rc == TC_OK && C == NULL)
 		rc = TC_ENOMEM;
-	if (rc == TC_OK)
+	/*
+	 * Kept for good, with the text its reasons point into (dm_snapshot.h).
+	 * Out of memory here, a listed C stays allocated, unused: harmless.
+	 */
+	if (rc == TC_OK && (dm_keep(C) != TC_OK || dm_keep(copy) != TC_OK))
+		rc = TC_ENOMEM;
+	if (rc == TC_OK) {
+		*out = C;
 		copy = NULL;
+	}
 out:
 	free(copy);
 	free(p);

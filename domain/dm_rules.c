@@ -348,6 +348,16 @@ static int load(const char *text, size_t len, struct dm_parse_error *err,
 	rc = merge(p, base, r);
 	if (rc != TC_OK)
 		goto out;
+	/* Kept for good, with the text the sets' strings point into (dm_snapshot.h). */
+	if (dm_keep(copy) != TC_OK) {
+		rc = TC_ENOMEM;
+		goto out;
+	}
+	if (dm_keep(r) != TC_OK) {
+		copy = NULL; /* listed already */
+		rc = TC_ENOMEM;
+		goto out;
+	}
 	*out = r;
 	r = NULL;
 	copy = NULL; /* the sets' names and bases point into it */

@@ -2,6 +2,7 @@
  * dm_snapshot.c - the atomic pointer to the domain data in force
  * (dm_snapshot.h). Snapshots are allocated once and never freed.
  */
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 
@@ -12,6 +13,31 @@
 static const struct dm_snapshot empty;
 static _Atomic(const struct dm_snapshot *) current = &empty;
 static atomic_uint generations;
+
+/* Every block kept for the life of the process (dm_keep). */
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static void **kept;
+static size_t n_kept, cap_kept;
+
+int dm_keep(void *block)
+{
+	int rc = TC_OK;
+	pthread_mutex_lock(&kept_lock);
+	if (n_kept == cap_kept) {
+		size_t cap = cap_kept ? cap_kept * 2 : 32;
+		void **k = realloc(kept, cap * sizeof(*k));
+		if (k == NULL)
+			rc = TC_ENOMEM;
+		else {
+			kept = k;
+			cap_kept = cap;
+		}
+	}
+	if (rc == TC_OK)
+		kept[n_kept++] = block;
+	pthread_mutex_unlock(&kept_lock);
+	return rc;
+}
 
 static _Thread_local const struct dm_snapshot *pinned;
 static _Thread_local unsigned pin_depth;
@@ -27,8 +53,10 @@ const struct dm_snapshot *dm_snapshot_make(const struct dm_cal *cal, uint64_t ca
 					   const struct dm_rules *rules, uint64_t rules_fp)
 {
 	struct dm_snapshot *s = calloc(1, sizeof(*s));
-	if (s == NULL)
+	if (s == NULL || dm_keep(s) != TC_OK) {
+		free(s);
 		return NULL;
+	}
 	*s = (struct dm_snapshot){.cal = cal, .rules = rules, .cal_fp = cal_fp,
 				  .rules_fp = rules_fp,
 				  .generation = atomic_fetch_add(&generations, 1) + 1};

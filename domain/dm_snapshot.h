@@ -51,6 +51,14 @@ void dm_snapshot_install(const struct dm_snapshot *s);
 const struct dm_snapshot *dm_snapshot_make(const struct dm_cal *cal, uint64_t cal_fp,
 					   const struct dm_rules *rules, uint64_t rules_fp);
 
+/*
+ * Keep a block for the life of the process (a snapshot, a calendar, the
+ * text a rule set's strings point into): listed here, so that it stays
+ * reachable after a newer snapshot replaces the one that used it.
+ * TC_ENOMEM if the list cannot grow (the block is then not kept: free it).
+ */
+int dm_keep(void *block);
+
 void dm_snapshot_pin(void);
 void dm_snapshot_unpin(void);
 
