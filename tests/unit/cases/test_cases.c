@@ -654,6 +654,86 @@ static void test_was_late_from_dates(void)
 	TC_CHECK(!case_recompute_one(&c, c.accepted, &a, &rc));
 }
 
+/* ---- A recompute in batches lets other writes in between ---- */
+
+struct interleave {
+	atomic_int batches;     /* writes of the recompute done so far */
+	atomic_int created_after; /* batches done when the new report was durable; -1 before */
+	struct case_create op;
+	struct case_write cw;
+	uint8_t *env;
+};
+
+static int many(struct store_txn *txn, struct store_write *w)
+{
+	(void)w;
+	for (int i = 0; i < 1000; i++) {
+		struct store_case c = get("AAAAAAA1");
+		snprintf(c.case_id, sizeof(c.case_id), "M%07d", i);
+		const struct case_load op = {.after = &c, .day = today};
+		int rc = case_load_apply(txn, &op);
+		if (rc != TC_OK)
+			return rc;
+	}
+	return TC_OK;
+}
+
+static void created(struct store_write *w, int rc)
+{
+	struct interleave *il = w->arg;
+	atomic_store(&il->created_after, rc == 0 ? atomic_load(&il->batches) : -2);
+}
+
+/* Between two of the recompute's writes: a report arrives. */
+static bool between(void *arg)
+{
+	struct interleave *il = arg;
+	if (atomic_fetch_add(&il->batches, 1) + 1 == 1) {
+		struct case_create *op = &il->op;
+		*op = (struct case_create){.idem_ttl_days = 2, .rec = get("AAAAAAA1")};
+		memcpy(op->rec.case_id, "NEWCASE1", STORE_CASE_ID_LEN + 1);
+		il->env = envelope_for("NEWCASE1", key96, 0, &op->envelope_len);
+		op->envelope = il->env;
+		memcpy(op->receipt_hash, "NEWCASE1-receipt", 16);
+		case_write_init(&il->cw, CASE_OP_CREATE, op);
+		il->cw.w.done = created;
+		il->cw.w.arg = il;
+		TC_CHECK_INT(store_submit(st, &il->cw.w), 0);
+	}
+	return false;
+}
+
+static void test_recompute_lets_intake_in(void)
+{
+	struct store_write w = {.apply = many};
+	TC_CHECK_INT(store_submit_wait(st, &w), 0);
+	/* 1 working day for the set in force: every one of them changes. */
+	char *text = override_text(today, 1);
+	struct dm_corrections c = {.rules = text, .rules_len = strlen(text)};
+	const struct dm_snapshot *snap = NULL;
+	struct dm_parse_error err;
+	enum dm_data_file which;
+	TC_CHECK_INT(dm_data_build(&c, &snap, &err, &which), 0);
+	dm_snapshot_install(snap);
+	static struct interleave il;
+	atomic_store(&il.created_after, -1);
+	struct case_recompute_run run = {.today = today, .cancelled = between, .arg = &il};
+	TC_CHECK_INT(case_recompute_all(st, &run), 0);
+	TC_CHECK(run.changed >= 1000);
+	int batches = atomic_load(&il.batches);
+	TC_CHECK(batches >= 4); /* 1000 cases: at least 4 writes of 256 */
+	/* The report was durable after the first batch, long before the last. */
+	int after = atomic_load(&il.created_after);
+	TC_CHECK(after >= 1 && after < batches);
+	struct store_case nc = get("NEWCASE1");
+	TC_CHECK_STR(nc.case_id, "NEWCASE1");
+	struct dm_corrections none = {0};
+	TC_CHECK_INT(dm_data_build(&none, &snap, &err, &which), 0);
+	dm_snapshot_install(snap);
+	free(il.env);
+	free(text);
+}
+
 /* The provisional bits follow the deadlines (2027 is a computed year). */
 static void test_provisional_bits(void)
 {
@@ -697,6 +777,7 @@ int main(void)
 	TC_RUN(test_provisional_bits);
 	TC_RUN(test_was_late_from_dates);
 	TC_RUN(test_recompute);
+	TC_RUN(test_recompute_lets_intake_in);
 	store_close(st);
 	cr_unit_secret_free(key96);
 	cr_unit_secret_free(key01);
