@@ -26,6 +26,7 @@ enum case_audit_kind {
 	CASE_AUDIT_REVEAL = 6,   /* a confidential identity released (detail: "reveal") */
 	CASE_AUDIT_TRANSFER = 7, /* sent to another unit (detail: the receiving unit) */
 	CASE_AUDIT_NOTE = 8,     /* an internal note, sealed to the unit */
+	CASE_AUDIT_RECOMPUTE = 9, /* deadlines recomputed after a data change (detail: the cause) */
 };
 
 /* Timeline event kinds (store_event.kind). Stored: never renumber. */
@@ -39,7 +40,16 @@ enum case_event_kind {
 	CASE_EVENT_NOTE = 7,             /* an internal note (text sealed to the unit) */
 	CASE_EVENT_WITHDRAWAL_CONTINUED = 8, /* a withdrawal that does not end the case,
 					      * Law on Denunciations Art. 33(3) (detail: the reason) */
+	/* The calendar or rule set changed and so did the case's deadlines or overdue state
+	 * (detail: "calendar" or "rules NAME"). */
+	CASE_EVENT_DEADLINES_RECOMPUTED = 9,
 };
+
+/*
+ * The store's meta value naming the domain data the open cases were last
+ * computed with (dm_data_fingerprint()'s text); absent in older stores.
+ */
+#define CASE_META_DOMAIN "domain.fingerprint"
 
 /* The name the inspectors' API shows for an event kind ("event" if unknown). */
 const char *case_event_name(int kind);

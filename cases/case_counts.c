@@ -1,4 +1,5 @@
 /* case_counts.c - the oversight counters' meaning (case_counts.h); the store only adds. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "dm_case.h"
@@ -112,11 +113,13 @@ int case_counts_change(struct store_txn *txn, const struct store_case *b,
 		if (rc == TC_OK && kind == COUNT_SETTLED) {
 			/*
 			 * On time: settled by the deadline it owed (settle_by while accepted),
-			 * and never flagged overdue on the way. A track with no settlement
-			 * clock (petitions, information) breaches nothing by settling.
+			 * and never late on the way (overdue now, or was late: a deadline
+			 * missed before). A track with no settlement clock (petitions,
+			 * information) breaches nothing by settling.
 			 */
 			int32_t due = b->deadlines[3];
-			int late = (b->flags & STORE_FLAG_OVERDUE) || (due != STORE_DAY_NONE && today > due);
+			int late = (b->flags & (STORE_FLAG_OVERDUE | STORE_FLAG_WAS_LATE)) ||
+				   (due != STORE_DAY_NONE && today > due);
 			if (!late)
 				rc = bump(txn, COUNT_ON_TIME, today, a, 0, 1);
 			/*
@@ -215,8 +218,61 @@ int case_counts_build_months(struct store_txn *txn)
 	return rc;
 }
 
+struct flag_walk {
+	char (*ids)[STORE_CASE_ID_LEN + 1];
+	size_t n, cap;
+	int rc;
+};
+
+static int flagged(const struct store_case *c, void *arg)
+{
+	struct flag_walk *w = arg;
+	if (!(c->flags & STORE_FLAG_OVERDUE))
+		return 0;
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 256;
+		void *p = realloc(w->ids, cap * sizeof(*w->ids));
+		if (p == NULL) {
+			w->rc = TC_ENOMEM;
+			return 1;
+		}
+		w->ids = p;
+		w->cap = cap;
+	}
+	memcpy(w->ids[w->n++], c->case_id, STORE_CASE_ID_LEN + 1);
+	return 0;
+}
+
+/*
+ * Schema 3: STORE_FLAG_OVERDUE means "overdue now". A case flagged under
+ * the old meaning (once late, until closed) was late: it gets
+ * STORE_FLAG_WAS_LATE; a closed one loses OVERDUE (it counted nowhere, as
+ * COUNT_OVERDUE_NOW counts open cases only); an open one keeps it until
+ * the first recompute or sweep re-derives it, with its counters.
+ */
+static int upgrade_flags(struct store_txn *txn)
+{
+	struct flag_walk w = {0};
+	int rc = store_all_cases(txn, flagged, &w);
+	if (rc == TC_OK)
+		rc = w.rc;
+	for (size_t i = 0; rc == TC_OK && i < w.n; i++) {
+		struct store_case c;
+		rc = store_case_get(txn, w.ids[i], &c);
+		if (rc != TC_OK)
+			break;
+		c.flags |= STORE_FLAG_WAS_LATE;
+		if (dm_status_is_closed((enum dm_status)c.status))
+			c.flags &= ~(uint32_t)STORE_FLAG_OVERDUE;
+		rc = store_case_put(txn, &c, false);
+	}
+	free(w.ids);
+	return rc;
+}
+
 int case_counts_upgrade(struct store_txn *txn, uint32_t from)
 {
-	/* Version 2 added the month roll-up; nothing else changed since 1. */
-	return from == 1 ? case_counts_build_months(txn) : TC_EVERSION;
+	/* Version 2 added the month roll-up; version 3 the flags' new meaning. */
+	int rc = from == 1 ? case_counts_build_months(txn) : from == 2 ? TC_OK : TC_EVERSION;
+	return rc == TC_OK ? upgrade_flags(txn) : rc;
 }

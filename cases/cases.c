@@ -25,11 +25,21 @@ const char *case_event_name(int kind)
 	case CASE_EVENT_TRANSFER: return "transferred";
 	case CASE_EVENT_NOTE: return "note";
 	case CASE_EVENT_WITHDRAWAL_CONTINUED: return "withdrawal_continued";
+	case CASE_EVENT_DEADLINES_RECOMPUTED: return "deadlines_recomputed";
 	}
 	return "event";
 }
 
+static int audit(struct store_txn *txn, enum case_audit_kind kind, const uint8_t *actor,
+		 dm_day day, const char *case_id, const char *detail);
+
 /* Append one audit entry; the chain's hash is the crypto layer's. */
+int case_audit_append(struct store_txn *txn, enum case_audit_kind kind, const uint8_t *actor,
+		      dm_day day, const char *case_id, const char *detail)
+{
+	return audit(txn, kind, actor, day, case_id, detail);
+}
+
 static int audit(struct store_txn *txn, enum case_audit_kind kind, const uint8_t *actor,
 		 dm_day day, const char *case_id, const char *detail)
 {
@@ -111,7 +121,7 @@ int case_create_apply(struct store_txn *txn, struct case_create *op)
 	(DM_FLAG_SEVERAL_PLACES | DM_FLAG_REMOTE_AREA | DM_FLAG_CRIMINAL_SIGNS | DM_FLAG_MONITORED | \
 	 DM_FLAG_DELEGATED_VERIFICATION)
 
-static void state_of(const struct store_case *c, struct dm_case_state *s)
+void case_state_of(const struct store_case *c, struct dm_case_state *s)
 {
 	*s = (struct dm_case_state){
 		.status = (enum dm_status)c->status, .track = (enum dm_track)c->track,
@@ -140,10 +150,8 @@ static void state_into(const struct dm_case_state *s, const struct dm_deadlines 
 	c->criteria = (uint8_t)s->criteria;
 	c->decision = (uint8_t)s->decision;
 	c->decided = s->decided;
-	for (int k = 0; k < DM_DL_COUNT; k++)
-		c->deadlines[k] = dl->at[k];
 	/* The deadline index follows: the one deadline the new status owes. */
-	c->next_deadline = dm_watch_due(s->status, dl);
+	case_set_deadlines(c, dl);
 }
 
 /* The timeline's detail (at most STORE_AUDIT_DETAIL characters) for a kept withdrawal. */
@@ -166,7 +174,7 @@ int case_act_apply(struct store_txn *txn, struct case_act *op)
 		return rc;
 	const struct store_case before = c;
 	struct dm_case_state s;
-	state_of(&c, &s);
+	case_state_of(&c, &s);
 	const struct dm_action_args args = {.complexity = op->complexity, .criteria = op->criteria,
 					    .flag = op->flag,
 					    .continue_reason = op->continue_reason};
@@ -183,6 +191,10 @@ int case_act_apply(struct store_txn *txn, struct case_act *op)
 		return TC_ESTATE;
 	}
 	state_into(&s, &dl, &c);
+	/* A stage completed after its deadline was late; then overdue as of today, anew. */
+	if (case_overdue_now(&before, who->today))
+		c.flags |= STORE_FLAG_WAS_LATE;
+	case_overdue_derive(&c, who->today);
 	const char *name = dm_action_name(op->action);
 	const char *detail = name;
 	int event = CASE_EVENT_ACTION;
@@ -244,9 +256,7 @@ static int restart_at(struct store_case *c, const char *to_unit, dm_day today)
 	c->extensions = 0;
 	c->complexity = 0;
 	c->flags &= ~(uint32_t)STORE_FLAG_OVERDUE;
-	for (int k = 0; k < DM_DL_COUNT; k++)
-		c->deadlines[k] = dl.at[k];
-	c->next_deadline = dm_watch_due(DM_STATUS_RECEIVED, &dl);
+	case_set_deadlines(c, &dl);
 	return TC_OK;
 }
 
@@ -276,6 +286,8 @@ int case_transfer_apply(struct store_txn *txn, struct case_transfer *op)
 		return TC_EINVAL;
 	}
 	const struct store_case before = c;
+	if (case_overdue_now(&before, who->today))
+		c.flags |= STORE_FLAG_WAS_LATE;
 	if (restart_at(&c, op->to_unit, who->today) != TC_OK) {
 		op->reason = "deadlines could not be computed for the transfer day";
 		return TC_ESTATE;
@@ -372,7 +384,7 @@ int case_reveal_apply(struct store_txn *txn, struct case_reveal *op)
 
 int case_mark_overdue_apply(struct store_txn *txn, struct case_mark_overdue *op)
 {
-	op->marked = 0;
+	op->marked = op->cleared = 0;
 	for (size_t i = 0; i < op->n; i++) {
 		struct store_case c;
 		int rc = store_case_get(txn, op->ids[i], &c);
@@ -380,15 +392,17 @@ int case_mark_overdue_apply(struct store_txn *txn, struct case_mark_overdue *op)
 			continue;
 		if (rc != TC_OK)
 			return rc;
-		dm_day due = dm_watch_due_days((enum dm_status)c.status, c.deadlines);
-		if (due == DM_DAY_NONE || due >= op->today || (c.flags & STORE_FLAG_OVERDUE))
-			continue;
 		const struct store_case before = c;
-		c.flags |= STORE_FLAG_OVERDUE;
+		case_overdue_derive(&c, op->today);
+		if (c.flags == before.flags)
+			continue;
 		rc = put_changed(txn, &before, &c, op->today);
 		if (rc != TC_OK)
 			return rc;
-		op->marked++;
+		if (c.flags & STORE_FLAG_OVERDUE)
+			op->marked++;
+		else
+			op->cleared++;
 	}
 	return TC_OK;
 }
@@ -425,6 +439,7 @@ static int apply_op(struct store_txn *txn, struct store_write *w)
 	case CASE_OP_REVEAL: return case_reveal_apply(txn, cw->data);
 	case CASE_OP_MARK_OVERDUE: return case_mark_overdue_apply(txn, cw->data);
 	case CASE_OP_AUDIT_READ: return case_audit_read_apply(txn, cw->data);
+	case CASE_OP_RECOMPUTE: return case_recompute_apply(txn, cw->data);
 	}
 	return TC_EINVAL;
 }

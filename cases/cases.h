@@ -26,6 +26,7 @@
 #include "case_codes.h"
 #include "cr.h"
 #include "dm_action.h"
+#include "dm_data.h"
 #include "store.h"
 
 #define CASE_ACTOR_LEN 32 /* a principal's public key; all zero: the operator on the server */
@@ -117,15 +118,17 @@ struct case_reveal {
 int case_reveal_apply(struct store_txn *txn, struct case_reveal *op) TC_WUR;
 
 /*
- * The sweep's marks: flag as overdue each listed case still overdue on
- * today (re-read here, so a case closed meanwhile is left alone). Record
- * and counters only: the flag is the system's, not a principal's act.
+ * The sweep's marks: bring the overdue flag of each listed case to what it
+ * is on today (re-read here, so a case closed meanwhile is left alone):
+ * set on a case overdue now (and was-late with it), cleared on one that no
+ * longer is. Record and counters only: the flag is the system's, not a
+ * principal's act.
  */
 struct case_mark_overdue {
 	dm_day today;
 	char (*ids)[STORE_CASE_ID_LEN + 1];
 	size_t n;
-	size_t marked;                 /* result */
+	size_t marked, cleared;        /* results */
 };
 int case_mark_overdue_apply(struct store_txn *txn, struct case_mark_overdue *op) TC_WUR;
 
@@ -154,11 +157,89 @@ struct case_load {
 };
 int case_load_apply(struct store_txn *txn, const struct case_load *op) TC_WUR;
 
+/*
+ * ---- Overdue now, was late, and recomputing deadlines (docs/DEADLINES.md §7, §9) ----
+ *
+ * Overdue now: the case is open and not suspended, and the deadline its
+ * status owes (dm_watch.h) is before today. STORE_FLAG_OVERDUE mirrors it
+ * (the sweep sets and clears it; every change of the case re-derives it);
+ * readers that answer "is it overdue" compute case_overdue_now() from the
+ * record and today, so they agree with the flag after each sweep and never
+ * lag behind a change. Was late: STORE_FLAG_WAS_LATE, set once a case is
+ * seen overdue or completes a stage after its deadline; never cleared.
+ */
+bool case_overdue_now(const struct store_case *c, dm_day today);
+/* Set or clear STORE_FLAG_OVERDUE as of today; setting it sets WAS_LATE too. */
+void case_overdue_derive(struct store_case *c, dm_day today);
+/* The record's deadlines, their provisional bits, and the index key for its status. */
+void case_set_deadlines(struct store_case *c, const struct dm_deadlines *dl);
+/* The domain's state of a stored case (dm_action.h). */
+void case_state_of(const struct store_case *c, struct dm_case_state *s);
+/* One audit entry in the caller's write (the chain's hash is crypto's). */
+int case_audit_append(struct store_txn *txn, enum case_audit_kind kind, const uint8_t *actor,
+		      dm_day day, const char *case_id, const char *detail) TC_WUR;
+
+/*
+ * A case recomputed with the data in force: its deadlines and their
+ * provisional bits, the index key, the overdue flag as of today, and
+ * was-late re-derived from its dates where they show a stage completed
+ * late (accepted after process_by, settled after settle_by). Closed cases
+ * keep their dates (false, after = before). A suspended case is computed
+ * as on the day it was suspended (its running suspension is added when it
+ * resumes). Returns whether anything changed; TC_ESTATE in *rc if the
+ * deadlines cannot be computed (the case is then left as it is).
+ */
+bool case_recompute_one(const struct store_case *before, dm_day today, struct store_case *after,
+			int *rc);
+
+/*
+ * Recompute the listed cases in one write: for each that changed, the
+ * record and its indexes, the counters (before/after), a
+ * DEADLINES_RECOMPUTED timeline event and a RECOMPUTE audit entry, both
+ * with the cause (dm_data_cause() against old_fingerprint); nothing for a
+ * case that did not change.
+ */
+struct case_recompute {
+	dm_day today;
+	const char *old_fingerprint;   /* "" if the store has none */
+	char (*ids)[STORE_CASE_ID_LEN + 1];
+	size_t n;
+	size_t checked, changed;       /* results */
+};
+int case_recompute_apply(struct store_txn *txn, struct case_recompute *op) TC_WUR;
+
+/*
+ * The whole run, for the daemon (its domain thread) and `tocao recompute`:
+ * if the fingerprint of the data in force differs from the store's (or
+ * force), list every open case, recompute them in writes of at most
+ * CASE_RECOMPUTE_BATCH cases queued one after another (store_submit_wait:
+ * never one huge transaction, and new reports are committed in between),
+ * then store the new fingerprint. With dry_run nothing is written: each
+ * case that would change is passed to report. Blocks the calling thread;
+ * not on the writer thread nor an event loop.
+ */
+#define CASE_RECOMPUTE_BATCH 256
+struct case_recompute_run {
+	dm_day today;
+	bool dry_run, force;
+	void (*report)(const struct store_case *before, const struct store_case *after,
+		       const char *cause, void *arg);
+	void *arg;
+	/* Asked between writes: true to stop there (the fingerprint is then not stored). */
+	bool (*cancelled)(void *arg);
+	/* results */
+	bool needed;                   /* the fingerprints differed (or force) */
+	size_t checked, changed;
+	char old_fingerprint[DM_FINGERPRINT_MAX];
+	char new_fingerprint[DM_FINGERPRINT_MAX];
+};
+int case_recompute_all(struct store *st, struct case_recompute_run *run) TC_WUR;
+
 /* ---- Queueing one operation as a store write ---- */
 
 enum case_op {
 	CASE_OP_CREATE, CASE_OP_ACT, CASE_OP_TRANSFER, CASE_OP_MESSAGE, CASE_OP_REPORTER_MESSAGE,
-	CASE_OP_NOTE, CASE_OP_REVEAL, CASE_OP_MARK_OVERDUE, CASE_OP_AUDIT_READ,
+	CASE_OP_NOTE, CASE_OP_REVEAL, CASE_OP_MARK_OVERDUE, CASE_OP_AUDIT_READ, CASE_OP_RECOMPUTE,
 };
 struct case_write {
 	struct store_write w;          /* w.done, w.arg, w.inbox are the caller's */

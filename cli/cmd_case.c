@@ -133,10 +133,19 @@ static cJSON *export_json(const struct store_case *rec, const char *envelope_b64
 	cJSON_AddStringToObject(o, "category", dm_category_name(rec->category));
 	cJSON_AddStringToObject(o, "status", dm_status_name(rec->status));
 	add_day(o, "received_on", rec->received);
-	cJSON_AddBoolToObject(o, "overdue", (rec->flags & STORE_FLAG_OVERDUE) != 0);
+	/* Overdue now (from the record and today); was late: a deadline once missed. */
+	cJSON_AddBoolToObject(o, "overdue",
+			      case_overdue_now(rec, dm_day_from_unix((int64_t)time(NULL))));
+	cJSON_AddBoolToObject(o, "was_late", (rec->flags & STORE_FLAG_WAS_LATE) != 0);
 	cJSON *d = cJSON_AddObjectToObject(o, "deadlines");
-	for (int k = 0; k < DM_DL_COUNT; k++)
+	cJSON *p = cJSON_CreateObject();
+	for (int k = 0; k < DM_DL_COUNT; k++) {
 		add_day(d, dm_deadline_key((enum dm_deadline_kind)k), rec->deadlines[k]);
+		if (rec->deadlines[k] != STORE_DAY_NONE)
+			cJSON_AddBoolToObject(p, dm_deadline_key((enum dm_deadline_kind)k),
+					      (rec->provisional >> k) & 1);
+	}
+	cJSON_AddItemToObject(o, "provisional", p);
 	cJSON_AddStringToObject(o, "envelope", envelope_b64);
 	cJSON_AddItemToObject(o, "attachments", atts);
 	cJSON_AddItemToObject(o, "messages", msgs);

@@ -124,6 +124,30 @@ static const char *str(const cJSON *o, const char *name)
 	return cJSON_IsString(v) ? v->valuestring : "";
 }
 
+/* A case's deadline with "*" when provisional; returns 1 if it is. */
+static int dated(char *out, size_t cap, const cJSON *k, const char *key)
+{
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(k, "deadlines");
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(k, "provisional");
+	int prov = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, key));
+	snprintf(out, cap, "%s%s", str(d, key), prov ? "*" : "");
+	return prov;
+}
+
+/* The deadlines of a case, one a line, "(provisional)" where they may move. */
+static void print_deadlines(const cJSON *k)
+{
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(k, "deadlines");
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(k, "provisional");
+	for (const cJSON *e = d ? d->child : NULL; e; e = e->next)
+		printf("%-14s %s%s\n", e->string, cJSON_IsString(e) ? e->valuestring : "",
+		       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, e->string)) ? " (provisional)"
+										   : "");
+	const cJSON *od = cJSON_GetObjectItemCaseSensitive(k, "overdue_days");
+	if (cJSON_IsNumber(od) && od->valueint > 0)
+		printf("%-14s %d days\n", "overdue", od->valueint);
+}
+
 static int cases_list(struct conn *c, const char *status, int overdue, int json)
 {
 	char path[256];
@@ -141,13 +165,18 @@ static int cases_list(struct conn *c, const char *status, int overdue, int json)
 	printf("%-9s %-13s %-12s %-11s %-12s %-12s %s\n", "CASE", "TRACK", "STATUS", "RECEIVED",
 	       "PROCESS BY", "SETTLE BY", "OVERDUE");
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(doc, "cases");
+	int any = 0;
 	for (const cJSON *k = list ? list->child : NULL; k; k = k->next) {
-		const cJSON *d = cJSON_GetObjectItemCaseSensitive(k, "deadlines");
 		const cJSON *od = cJSON_GetObjectItemCaseSensitive(k, "overdue_days");
+		char pb[16], sb[16];
+		any |= dated(pb, sizeof(pb), k, "process_by") | dated(sb, sizeof(sb), k, "settle_by");
+		/* OVERDUE: days overdue now (0 when within the deadline it owes). */
 		printf("%-9s %-13s %-12s %-11s %-12s %-12s %d\n", str(k, "case_id"), str(k, "track"),
-		       str(k, "status"), str(k, "received_on"), str(d, "process_by"),
-		       str(d, "settle_by"), cJSON_IsNumber(od) ? od->valueint : 0);
+		       str(k, "status"), str(k, "received_on"), pb, sb,
+		       cJSON_IsNumber(od) ? od->valueint : 0);
 	}
+	if (any)
+		puts("* provisional: the date may move once the holiday calendar is confirmed");
 	cJSON_Delete(doc);
 	return CLI_EXIT_OK;
 }
@@ -191,6 +220,7 @@ static int cases_show(struct conn *c, const char *id, int reveal, int json)
 		return cli_print_json(out);
 	}
 	printf("%-14s %s\n", "status", str(doc, "status"));
+	print_deadlines(doc);
 	cli_print_report(id, body, ident);
 	const cJSON *sealed = cJSON_GetObjectItemCaseSensitive(doc, "identity_sealed_apart");
 	if (cJSON_IsTrue(sealed) && ident == NULL)

@@ -16,14 +16,51 @@
 #include "dm_deadline.h"
 #include "dm_route.h"
 #include "dm_units.h"
+#include "instance.h"
 
 static const char *const weekday_en[8] = {"", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
+/* --data DIR: the instance whose corrections (notices, rule sets) apply. */
+static const char *data_dir;
+
+/*
+ * Take "--data DIR" or "--data=DIR" out of argv (every command of this
+ * file accepts it, anywhere), so that the commands' own parsing is as
+ * before. CLI_EXIT_USAGE without a value.
+ */
+static int take_data_option(int *argc, char **argv)
+{
+	data_dir = NULL;
+	int out = 0;
+	for (int i = 0; i < *argc; i++) {
+		if (strcmp(argv[i], "--data") == 0) {
+			if (i + 1 >= *argc)
+				return cli_usage("option --data needs a value");
+			data_dir = argv[++i];
+		} else if (strncmp(argv[i], "--data=", 7) == 0) {
+			data_dir = argv[i] + 7;
+		} else {
+			argv[out++] = argv[i];
+		}
+	}
+	*argc = out;
+	argv[out] = NULL;
+	return CLI_EXIT_OK;
+}
+
+/* The reference data, and with --data the instance's corrections as the daemon loads them. */
 static int init_domain(void)
 {
 	int rc = dm_init();
 	if (rc != TC_OK)
 		return cli_fail("cannot load the reference data: %s", tc_strerror(rc));
+	if (data_dir != NULL) {
+		char err[INSTANCE_PATH_MAX + 256];
+		if (instance_load_domain(data_dir, err, sizeof(err)) != TC_OK) {
+			fprintf(stderr, "tocao: %s\n", err);
+			return CLI_EXIT_USAGE;
+		}
+	}
 	return CLI_EXIT_OK;
 }
 
@@ -89,8 +126,9 @@ static void deadlines_help(void)
 	     "         --received YYYY-MM-DD [--accepted YYYY-MM-DD] [--settled YYYY-MM-DD]\n"
 	     "         [--extensions N] [--complicated | --particularly-complicated]\n"
 	     "         [--suspended-days N] [--several-places] [--remote-area]\n"
-	     "         [--instance 1|2] [--json]\n"
-	     "Prints the legal deadlines of a case as the daemon computes them.");
+	     "         [--instance 1|2] [--json] [--data DIR]\n"
+	     "Prints the legal deadlines of a case as the daemon computes them; with\n"
+	     "--data DIR, with that instance's calendar notices and rule sets.");
 }
 
 enum {
@@ -281,7 +319,10 @@ static int deadlines_print(bool json, enum dm_kind kind, enum dm_track track, dm
 int cmd_deadlines(int argc, char **argv)
 {
 	struct deadlines_args a;
-	int rc = deadlines_parse(argc, argv, &a);
+	int rc = take_data_option(&argc, argv);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	rc = deadlines_parse(argc, argv, &a);
 	if (rc != CLI_EXIT_OK)
 		return rc;
 	if (a.help) {
@@ -330,8 +371,9 @@ int cmd_deadlines(int argc, char **argv)
 
 static void calendar_help(void)
 {
-	puts("usage: tocao calendar holidays YEAR [--json]\n"
-	     "       tocao calendar add-days YYYY-MM-DD N --working|--calendar [--json]\n"
+	puts("usage: tocao calendar holidays YEAR [--json] [--data DIR]\n"
+	     "       tocao calendar add-days YYYY-MM-DD N --working|--calendar [--json] [--data DIR]\n"
+	     "--data DIR: with the instance's calendar notices (DIR/calendar-notices.txt).\n"
 	     "holidays: the days off of YEAR (besides ordinary weekends) with their reason,\n"
 	     "and the weekend days made working days.\n"
 	     "add-days: N working days after the date (counting starts the next day), or\n"
@@ -464,6 +506,8 @@ int cmd_calendar(int argc, char **argv)
 	bool json = false;
 	int mode = 0, c;
 
+	if (take_data_option(&argc, argv) != CLI_EXIT_OK)
+		return CLI_EXIT_USAGE;
 	getopt_reset();
 	/* "+" is not used: options may follow the positional arguments. */
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {

@@ -14,6 +14,7 @@ int cmd_cases(int argc, char **argv);
 int cmd_signin(int argc, char **argv);
 int cmd_inspector(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_recompute(int argc, char **argv);
 
 struct cr_unit_secret;
 struct cJSON;

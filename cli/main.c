@@ -31,6 +31,7 @@ static const struct command commands[] = {
 	{"deadlines", cmd_deadlines, "deadlines --kind K --received DATE ...: legal deadlines"},
 	{"calendar", cmd_calendar, "calendar holidays YEAR | add-days DATE N --working|--calendar"},
 	{"route", cmd_route, "route --province P [--commune C] [--level L]: competent unit"},
+	{"recompute", cmd_recompute, "recompute --data DIR [--dry-run]: open cases after a data correction"},
 };
 
 static void usage(FILE *f)

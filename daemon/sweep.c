@@ -1,3 +1,4 @@
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,13 +18,17 @@ static int visit(const struct store_case *c, void *arg)
 	struct scan_ctx *s = arg;
 	struct sweep_result *r = s->r;
 	r->visited++;
+	bool flagged = (c->flags & STORE_FLAG_OVERDUE) != 0;
 	if (c->next_deadline >= s->today) {
 		r->due_soon++;
-		return 0;
+		/* A flag that no longer holds (the deadline moved): cleared by the marks too. */
+		if (!flagged || r->to_mark == SWEEP_MARK_MAX)
+			return 0;
+	} else {
+		r->overdue++;
+		if (flagged || r->to_mark == SWEEP_MARK_MAX)
+			return 0;
 	}
-	r->overdue++;
-	if ((c->flags & STORE_FLAG_OVERDUE) || r->to_mark == SWEEP_MARK_MAX)
-		return 0;
 	if (r->to_mark == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 64;
 		void *m = realloc(r->marks, cap * sizeof(*r->marks));
@@ -59,6 +64,6 @@ int sweep_mark(struct store_txn *txn, dm_day today, char (*ids)[STORE_CASE_ID_LE
 	/* The change itself is the case service's, like every change of a case. */
 	struct case_mark_overdue op = {.today = today, .ids = ids, .n = n};
 	int rc = case_mark_overdue_apply(txn, &op);
-	*marked = op.marked;
+	*marked = op.marked + op.cleared;
 	return rc;
 }

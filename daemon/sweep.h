@@ -1,7 +1,8 @@
 /*
  * sweep.h - the deadline sweep: find the cases that became overdue or are
- * due soon, and mark the overdue ones (docs/DEADLINES.md §7: an overdue
- * case stays overdue until it is closed, and monitors see it so).
+ * due soon, and keep their overdue flag true to "overdue now"
+ * (docs/DEADLINES.md §7): set on the cases past their watched deadline,
+ * cleared on flagged cases whose deadline is no longer past.
  *
  * It walks the store's deadline index from its start up to the horizon, so
  * its cost is proportional to the cases due by then, not to all cases.
@@ -21,7 +22,7 @@ struct sweep_result {
 	size_t visited;       /* index entries read */
 	size_t overdue;       /* watched deadline before today */
 	size_t due_soon;      /* due from today to the horizon */
-	size_t to_mark;       /* overdue but not yet flagged (ids in marks) */
+	size_t to_mark;       /* flag to set or clear (ids in marks) */
 	char (*marks)[STORE_CASE_ID_LEN + 1]; /* malloc'd, to_mark entries */
 };
 
@@ -33,10 +34,10 @@ int sweep_scan(struct store_txn *txn, dm_day today, dm_day horizon,
 	       struct sweep_result *result) TC_WUR;
 
 /*
- * Inside a write: flag as overdue each listed case that is still overdue
- * on today (re-read in this transaction, so a case closed meanwhile is left
- * alone). Returns the number flagged in *marked. A shorthand for the case
- * service's case_mark_overdue_apply (cases.h).
+ * Inside a write: bring each listed case's overdue flag to what it is on
+ * today (re-read in this transaction, so a case closed meanwhile is left
+ * alone). Returns the number of flags set or cleared in *marked. A
+ * shorthand for the case service's case_mark_overdue_apply (cases.h).
  */
 int sweep_mark(struct store_txn *txn, dm_day today, char (*ids)[STORE_CASE_ID_LEN + 1],
 	       size_t n, size_t *marked) TC_WUR;

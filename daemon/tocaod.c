@@ -35,6 +35,7 @@
 #include "server.h"
 #include "store.h"
 #include "cases.h"
+#include "domain_worker.h"
 #include "sweep.h"
 #include "wipe_alloc.h"
 
@@ -94,13 +95,20 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 	server_begin_shutdown(arg);
 }
 
-/* SIGHUP: a renewed certificate, without dropping any connection. */
+struct daemon;
+static void reload_domain(struct daemon *d);
+
+/*
+ * SIGHUP: a renewed certificate, without dropping any connection; and the
+ * instance's calendar notices and rule sets, re-read and (if the data
+ * changed) the open cases recomputed, on the domain thread.
+ */
 static void on_hup(evutil_socket_t sig, short what, void *arg)
 {
 	(void)sig;
 	(void)what;
-	/* A bad file is logged and the previous certificate kept: nothing to do here. */
-	(void)server_reload_tls(arg);
+	/* A bad file is logged and the previous data kept: nothing to do here. */
+	reload_domain(arg);
 }
 
 /* libevent's own messages, routed to our log (docs/INTERNALS.md §libevent-log). */
@@ -155,7 +163,7 @@ static void on_sweep(evutil_socket_t fd, short what, void *arg)
 		free(m);
 	} else {
 		/* Aggregates only: never a case id next to a time. */
-		log_msg(LOG_INFO, "deadline sweep: %zu overdue (%zu newly), %zu due within %d working days",
+		log_msg(LOG_INFO, "deadline sweep: %zu overdue, %zu flags to set or clear, %zu due within %d working days",
 			m->r.overdue, m->r.to_mark, m->r.due_soon, sw->horizon_wd);
 		if (m->r.to_mark == 0) {
 			free(m->r.marks);
@@ -193,6 +201,7 @@ struct daemon {
 	struct server *srv;
 	struct event *sigterm, *sigint, *sighup;
 	struct sweeper sweeper;
+	struct domain_worker *domain;
 	char store_dir[INSTANCE_PATH_MAX], cert[INSTANCE_PATH_MAX], key[INSTANCE_PATH_MAX];
 };
 
@@ -247,7 +256,7 @@ static int load_instance(struct daemon *d)
 	if (rc == TC_OK)
 		rc = priv_plan(d->conf.user, d->conf.dev, &d->priv, d->err, sizeof(d->err));
 	if (rc == TC_OK)
-		rc = instance_load_notices(d->dir, d->err, sizeof(d->err));
+		rc = instance_load_domain(d->dir, d->err, sizeof(d->err));
 	if (rc != TC_OK)
 		log_msg(LOG_FATAL, "cannot start: %s", d->err);
 	return rc;
@@ -283,9 +292,13 @@ static int open_store(struct daemon *d)
 		.dir = d->store_dir,
 		.map_size = d->conf.store_map_mb << 20,
 		.full_ratio = d->conf.store_full_ratio,
+		.exclusive = true,
 	};
 	int src = case_store_open(&so, &d->st);
-	if (src != TC_OK)
+	if (src == TC_EBUSY)
+		log_msg(LOG_FATAL, "cannot start: store %s is in use by another process (another "
+				   "tocaod, or tocao recompute)", d->store_dir);
+	else if (src != TC_OK)
 		log_msg(LOG_FATAL, "cannot start: store %s: %s", d->store_dir, tc_strerror(src));
 	return src;
 }
@@ -359,11 +372,16 @@ static int add_signals_and_sweep(struct daemon *d)
 {
 	d->sigterm = evsignal_new(d->base, SIGTERM, on_signal, d->srv);
 	d->sigint = evsignal_new(d->base, SIGINT, on_signal, d->srv);
-	d->sighup = evsignal_new(d->base, SIGHUP, on_hup, d->srv);
+	d->sighup = evsignal_new(d->base, SIGHUP, on_hup, d);
 	if (!d->sigterm || !d->sigint || !d->sighup || evsignal_add(d->sigterm, NULL) ||
 	    evsignal_add(d->sigint, NULL) || evsignal_add(d->sighup, NULL)) {
 		log_msg(LOG_FATAL, "cannot start: signal handlers");
 		return TC_EINVAL;
+	}
+	/* The start-up check of the store's fingerprint, then each SIGHUP's reload. */
+	if (domain_worker_start(d->dir, d->st, &d->domain) != TC_OK) {
+		log_msg(LOG_FATAL, "cannot start: domain thread");
+		return TC_ENOMEM;
 	}
 	struct sweeper *sw = &d->sweeper;
 	sw->store = d->st;
@@ -405,6 +423,8 @@ static void stop(struct daemon *d)
 		event_free(d->sweeper.timer);
 	/* Every loop stopped and joined, the reader too, connections closed... */
 	server_stop(d->srv);
+	/* ...the domain thread after its current write... */
+	domain_worker_stop(d->domain);
 	/* ...then the store: drains queued writes, whose completions need the bases. */
 	store_close(d->st);
 	server_free(d->srv);
@@ -412,6 +432,12 @@ static void stop(struct daemon *d)
 		event_base_free(d->base);
 	instance_keys_free(&d->keys);
 	free(d->principals);
+}
+
+static void reload_domain(struct daemon *d)
+{
+	(void)server_reload_tls(d->srv);
+	domain_worker_reload(d->domain);
 }
 
 int main(int argc, char **argv)

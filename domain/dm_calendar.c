@@ -14,6 +14,7 @@
 
 #include "dm_calendar.h"
 #include "dm_lunar.h"
+#include "dm_snapshot.h"
 
 /* 1900-01-01 .. 2100-12-31: 201 years, 49 of them leap (1900 and 2100 are not). */
 #define NDAYS (201 * 365 + 49)
@@ -21,7 +22,6 @@
 /* Caps on what notice files may add, so a runaway file cannot exhaust memory. */
 #define MAX_OVERRIDES 2048
 #define MAX_NOTICE_DAYS 4096
-#define MAX_TEXTS 16
 /* A notice range longer than this is a typo, not a holiday. */
 #define MAX_HOLIDAY_SPAN 16
 #define MAX_OFF_SPAN 31
@@ -52,24 +52,38 @@ struct year_line {
 	const char *docs;
 };
 
-static dm_day cal_first = DM_DAY_NONE; /* 1900-01-01 once loaded */
-static uint8_t day_kind[NDAYS];
-static uint8_t day_comp[NDAYS];        /* compensated holiday, for DM_CAL_COMPENSATORY */
-static uint16_t day_note[NDAYS];       /* index in notices, or NOTE_NONE */
-static uint8_t day_needs_comp[NDAYS];  /* build scratch: computed holiday on a weekend */
-static uint16_t day_doubt[NDAYS];      /* index of the "unconfirmed" line in notices, or NOTE_NONE */
-static uint8_t day_prov[NDAYS];        /* provisional: a computed year, or a doubt */
-static bool year_announced[NYEARS];
-static const char *year_docs[NYEARS];  /* the documents of an announced year */
+/*
+ * One immutable calendar: its day tables and the notice lines it was built
+ * from (the built-in ones first, then an operator's), so that a later
+ * calendar can be built on top of it. Never freed (dm_snapshot.h).
+ */
+struct dm_cal {
+	dm_day first;                  /* 1900-01-01 */
+	uint8_t kind[NDAYS];
+	uint8_t comp[NDAYS];           /* compensated holiday, for DM_CAL_COMPENSATORY */
+	uint16_t note[NDAYS];          /* index in nd, or NOTE_NONE */
+	uint8_t needs_comp[NDAYS];     /* build scratch: computed holiday on a weekend */
+	uint16_t doubt[NDAYS];         /* index of the "unconfirmed" line in nd, or NOTE_NONE */
+	uint8_t prov[NDAYS];           /* provisional: a computed year, or a doubt */
+	bool year_announced[NYEARS];
+	const char *year_docs[NYEARS]; /* the documents of an announced year */
+	struct override *ov;
+	size_t n_ov;
+	struct notice_day *nd;
+	size_t n_nd;
+	struct year_line *yl;
+	size_t n_yl;
+	uint64_t fp;                   /* dm_cal_fingerprint() */
+};
 
-static struct override overrides[MAX_OVERRIDES];
-static size_t n_overrides;
-static struct notice_day notices[MAX_NOTICE_DAYS];
-static size_t n_notices;
-static struct year_line year_lines[MAX_YEAR_LINES];
-static size_t n_year_lines;
-static char *texts[MAX_TEXTS];         /* copies of loaded files; strings point into them */
-static size_t n_texts;
+/* The built-in calendar (dm_init()), the base every operator's file is laid on. */
+static const struct dm_cal *builtin_cal;
+
+/* The calendar of the snapshot in force; NULL before dm_init(). */
+static const struct dm_cal *cur(void)
+{
+	return dm_snapshot_current()->cal;
+}
 
 struct kind_info {
 	const char *name, *vi, *en, *comp_vi, *comp_en;
@@ -118,11 +132,11 @@ static dm_day ymd(int y, int m, int d)
 }
 
 /* Table index of a day, or -1 outside the range (or before loading). */
-static long idx_of(dm_day d)
+static long idx_of(const struct dm_cal *C, dm_day d)
 {
-	if (cal_first == DM_DAY_NONE || d == DM_DAY_NONE)
+	if (C == NULL || d == DM_DAY_NONE)
 		return -1;
-	long i = (long)d - (long)cal_first;
+	long i = (long)d - (long)C->first;
 	return i >= 0 && i < NDAYS ? i : -1;
 }
 
@@ -167,31 +181,33 @@ static dm_day national_adjacent(int year)
 	}
 }
 
-static const struct override *find_override(enum dm_cal_kind key, int year)
+static const struct override *find_override(const struct dm_cal *C, enum dm_cal_kind key,
+					   int year)
 {
 	/* The last one wins: operator files load after the built-in data. */
-	for (size_t i = n_overrides; i-- > 0;)
-		if (overrides[i].key == key && overrides[i].year == year)
-			return &overrides[i];
+	for (size_t i = C->n_ov; i-- > 0;)
+		if (C->ov[i].key == key && C->ov[i].year == year)
+			return &C->ov[i];
 	return NULL;
 }
 
-static void mark(dm_day d, enum dm_cal_kind k, bool needs_comp)
+static void mark(struct dm_cal *C, dm_day d, enum dm_cal_kind k, bool needs_comp)
 {
-	long i = idx_of(d);
-	if (i < 0 || is_holiday_kind((enum dm_cal_kind)day_kind[i]))
+	long i = idx_of(C, d);
+	if (i < 0 || is_holiday_kind((enum dm_cal_kind)C->kind[i]))
 		return;
-	day_kind[i] = (uint8_t)k;
-	day_needs_comp[i] = needs_comp && is_weekend(d);
+	C->kind[i] = (uint8_t)k;
+	C->needs_comp[i] = needs_comp && is_weekend(d);
 }
 
-static void mark_range(dm_day a, dm_day b, enum dm_cal_kind k, bool needs_comp)
+static void mark_range(struct dm_cal *C, dm_day a, dm_day b, enum dm_cal_kind k,
+		       bool needs_comp)
 {
 	for (dm_day d = a; d <= b; d++)
-		mark(d, k, needs_comp);
+		mark(C, d, k, needs_comp);
 }
 
-static void build_year(int y)
+static void build_year(struct dm_cal *C, int y)
 {
 	for (int k = DM_CAL_NEW_YEAR; k <= DM_CAL_CULTURE; k++) {
 		const enum dm_cal_kind key = (enum dm_cal_kind)k;
@@ -199,23 +215,23 @@ static void build_year(int y)
 		if (anchor == DM_DAY_NONE)
 			continue;
 		/* A notice's range is final: it already arranges any make-up day. */
-		const struct override *o = find_override(key, y);
+		const struct override *o = find_override(C, key, y);
 		if (o != NULL) {
-			mark_range(o->first, o->last, key, false);
+			mark_range(C, o->first, o->last, key, false);
 			continue;
 		}
 		if (key == DM_CAL_TET) {
 			/* Customary choice: the last day of the old year and the first
 			 * four of the new (5 days since the Labour Code 2012; 4 before). */
-			mark_range(anchor - 1, anchor + (y >= 2013 ? 3 : 2), key, true);
+			mark_range(C, anchor - 1, anchor + (y >= 2013 ? 3 : 2), key, true);
 		} else if (key == DM_CAL_NATIONAL && y >= 2021) {
 			/* Labour Code 45/2019/QH14 Art. 112(1)(đ), in force 2021-01-01:
 			 * 2 September and one adjacent day. Before, Labour Code
 			 * 10/2012/QH13 Art. 115(1)(đ): 2 September only (the else). */
-			mark(anchor, key, true);
-			mark(national_adjacent(y), key, true);
+			mark(C, anchor, key, true);
+			mark(C, national_adjacent(y), key, true);
 		} else {
-			mark(anchor, key, true);
+			mark(C, anchor, key, true);
 		}
 	}
 }
@@ -223,15 +239,15 @@ static void build_year(int y)
 /* Art. 111(3) (Art. 115(3) of the 2012 Code): a holiday on a weekly rest
  * day gives the next working day off. In date order, so Saturday's make-up
  * day comes before Sunday's and both skip days already off. */
-static void apply_compensation(void)
+static void apply_compensation(struct dm_cal *C)
 {
 	for (long i = 0; i < NDAYS; i++) {
-		if (!day_needs_comp[i])
+		if (!C->needs_comp[i])
 			continue;
 		for (long j = i + 1; j < NDAYS; j++) {
-			if (day_kind[j] == DM_CAL_WORKING) {
-				day_kind[j] = DM_CAL_COMPENSATORY;
-				day_comp[j] = day_kind[i];
+			if (C->kind[j] == DM_CAL_WORKING) {
+				C->kind[j] = DM_CAL_COMPENSATORY;
+				C->comp[j] = C->kind[i];
 				break;
 			}
 		}
@@ -239,72 +255,91 @@ static void apply_compensation(void)
 }
 
 /* Notices last, in load order: a later line about the same day wins. */
-static void apply_notices(void)
+static void apply_notices(struct dm_cal *C)
 {
-	for (size_t n = 0; n < n_notices; n++) {
-		const struct notice_day *nd = &notices[n];
+	for (size_t n = 0; n < C->n_nd; n++) {
+		const struct notice_day *nd = &C->nd[n];
 		for (dm_day d = nd->first; d <= nd->last; d++) {
-			long i = idx_of(d);
+			long i = idx_of(C, d);
 			if (i < 0)
 				continue;
 			if (nd->kind == ND_UNCONFIRMED || nd->kind == ND_CONFIRMED) {
-				day_doubt[i] = nd->kind == ND_UNCONFIRMED ? (uint16_t)n : NOTE_NONE;
+				C->doubt[i] = nd->kind == ND_UNCONFIRMED ? (uint16_t)n : NOTE_NONE;
 				continue;
 			}
 			if (nd->kind == ND_WORK)
-				day_kind[i] = DM_CAL_WORKING_SWAPPED;
-			else if (is_holiday_kind((enum dm_cal_kind)day_kind[i]))
+				C->kind[i] = DM_CAL_WORKING_SWAPPED;
+			else if (is_holiday_kind((enum dm_cal_kind)C->kind[i]))
 				continue; /* keep the statutory reason */
 			else
-				day_kind[i] = DM_CAL_NOTICE_OFF;
-			day_note[i] = (uint16_t)n;
+				C->kind[i] = DM_CAL_NOTICE_OFF;
+			C->note[i] = (uint16_t)n;
 		}
 	}
 }
 
 /* Year lines in load order (the last about a year wins), then each day's
  * provisional bit. */
-static void apply_years(void)
+static void apply_years(struct dm_cal *C)
 {
 	for (int y = 0; y < NYEARS; y++) {
-		year_announced[y] = false;
-		year_docs[y] = "";
+		C->year_announced[y] = false;
+		C->year_docs[y] = "";
 	}
-	for (size_t n = 0; n < n_year_lines; n++) {
-		const struct year_line *yl = &year_lines[n];
-		year_announced[yl->year - DM_YEAR_MIN] = yl->announced;
-		year_docs[yl->year - DM_YEAR_MIN] = yl->announced ? yl->docs : "";
+	for (size_t n = 0; n < C->n_yl; n++) {
+		const struct year_line *yl = &C->yl[n];
+		C->year_announced[yl->year - DM_YEAR_MIN] = yl->announced;
+		C->year_docs[yl->year - DM_YEAR_MIN] = yl->announced ? yl->docs : "";
 	}
 	for (int y = DM_YEAR_MIN; y <= DM_YEAR_MAX; y++) {
-		long a = idx_of(ymd(y, 1, 1)), b = idx_of(ymd(y, 12, 31));
+		long a = idx_of(C, ymd(y, 1, 1)), b = idx_of(C, ymd(y, 12, 31));
 		for (long i = a; i <= b; i++)
-			day_prov[i] = !year_announced[y - DM_YEAR_MIN] || day_doubt[i] != NOTE_NONE;
+			C->prov[i] = !C->year_announced[y - DM_YEAR_MIN] || C->doubt[i] != NOTE_NONE;
 	}
 }
 
-static void rebuild(void)
+/*
+ * The fingerprint of what deadlines depend on: each day's working and
+ * provisional bits, in date order (FNV-1a 64). Reasons and documents are
+ * left out: rewording a notice changes no deadline.
+ */
+static uint64_t fingerprint(const struct dm_cal *C)
 {
-	cal_first = ymd(DM_YEAR_MIN, 1, 1);
+	uint64_t h = DM_FNV_OFFSET;
 	for (long i = 0; i < NDAYS; i++) {
-		day_kind[i] = is_weekend(cal_first + (dm_day)i) ? DM_CAL_WEEKEND : DM_CAL_WORKING;
-		day_comp[i] = 0;
-		day_note[i] = NOTE_NONE;
-		day_doubt[i] = NOTE_NONE;
-		day_needs_comp[i] = 0;
+		uint8_t b = (uint8_t)((C->kind[i] == DM_CAL_WORKING ||
+				       C->kind[i] == DM_CAL_WORKING_SWAPPED) |
+				      (C->prov[i] ? 2 : 0));
+		h = dm_fnv1a(h, &b, 1);
+	}
+	return h;
+}
+
+static void rebuild(struct dm_cal *C)
+{
+	C->first = ymd(DM_YEAR_MIN, 1, 1);
+	for (long i = 0; i < NDAYS; i++) {
+		C->kind[i] = is_weekend(C->first + (dm_day)i) ? DM_CAL_WEEKEND : DM_CAL_WORKING;
+		C->comp[i] = 0;
+		C->note[i] = NOTE_NONE;
+		C->doubt[i] = NOTE_NONE;
+		C->needs_comp[i] = 0;
 	}
 	for (int y = DM_YEAR_MIN; y <= DM_YEAR_MAX; y++)
-		build_year(y);
-	apply_compensation();
-	apply_notices();
-	apply_years();
+		build_year(C, y);
+	apply_compensation(C);
+	apply_notices(C);
+	apply_years(C);
+	C->fp = fingerprint(C);
 }
 
-bool dm_cal_is_loaded(void) { return cal_first != DM_DAY_NONE; }
+bool dm_cal_is_loaded(void) { return cur() != NULL; }
 
 /* ---- notice parser ---- */
 
 struct parser {
 	struct dm_parse_error *err;
+	size_t b_ov, b_nd, b_yl;       /* what the base calendar already holds */
 	int line;
 	struct override ov[MAX_OVERRIDES];
 	size_t n_ov;
@@ -411,7 +446,7 @@ static int parse_yearline(struct parser *p, char *rest)
 	yl.docs = trim(rest);
 	if (yl.announced && yl.docs[0] == '\0')
 		return fail(p, TC_EFORMAT, "an announced year must name its documents");
-	if (p->n_yl == MAX_YEAR_LINES || n_year_lines + p->n_yl >= MAX_YEAR_LINES)
+	if (p->n_yl == MAX_YEAR_LINES || p->b_yl + p->n_yl >= MAX_YEAR_LINES)
 		return fail(p, TC_EFORMAT, "too many year lines");
 	p->yl[p->n_yl++] = yl;
 	return TC_OK;
@@ -448,7 +483,7 @@ static int parse_holiday(struct parser *p, char *rest)
 	if (anchor < first || anchor > last)
 		return fail(p, TC_EFORMAT, "range does not contain the %s holiday of that year",
 			    key_s);
-	if (p->n_ov == MAX_OVERRIDES || n_overrides + p->n_ov >= MAX_OVERRIDES)
+	if (p->n_ov == MAX_OVERRIDES || p->b_ov + p->n_ov >= MAX_OVERRIDES)
 		return fail(p, TC_EFORMAT, "too many holiday lines");
 	p->ov[p->n_ov++] = (struct override){key, year, first, last};
 	return TC_OK;
@@ -480,7 +515,7 @@ static int parse_offwork(struct parser *p, char *rest, enum nd_kind kind)
 	rc = parse_reason(p, rest, &nd.vi, &nd.en);
 	if (rc != TC_OK)
 		return rc;
-	if (p->n_nd == MAX_NOTICE_DAYS || n_notices + p->n_nd >= MAX_NOTICE_DAYS)
+	if (p->n_nd == MAX_NOTICE_DAYS || p->b_nd + p->n_nd >= MAX_NOTICE_DAYS)
 		return fail(p, TC_EFORMAT, "too many off/work/unconfirmed lines");
 	p->nd[p->n_nd++] = nd;
 	return TC_OK;
@@ -504,56 +539,9 @@ static int parse_directive(struct parser *p, const char *dir, char *rest)
 		    "unknown directive \"%s\" (year, holiday, off, work, unconfirmed, confirmed)", dir);
 }
 
-static bool builtin_loaded;
-
-static int load_notices(const char *text, size_t len, struct dm_parse_error *err);
-
-int dm_cal_load_builtin(const char *text, size_t len, struct dm_parse_error *err)
+/* Parse text (a NUL-terminated copy, modified in place) into p. */
+static int parse_notices(struct parser *p, char *copy)
 {
-	if (builtin_loaded)
-		return TC_EBUSY;
-	int rc = load_notices(text, len, err);
-	if (rc == TC_OK)
-		builtin_loaded = true;
-	return rc;
-}
-
-int dm_cal_load_notices(const char *text, size_t len, struct dm_parse_error *err)
-{
-	if (!builtin_loaded) {
-		if (err != NULL) {
-			err->line = 0;
-			snprintf(err->msg, sizeof(err->msg), "call dm_init() first");
-		}
-		return TC_ESTATE;
-	}
-	return load_notices(text, len, err);
-}
-
-static int load_notices(const char *text, size_t len, struct dm_parse_error *err)
-{
-	int rc = TC_OK;
-	struct parser *p = calloc(1, sizeof(*p));
-	char *copy = malloc(len + 1);
-	if (err != NULL) {
-		err->line = 0;
-		err->msg[0] = '\0';
-	}
-	if (p == NULL || copy == NULL) {
-		rc = TC_ENOMEM;
-		goto out;
-	}
-	if (n_texts == MAX_TEXTS) {
-		rc = TC_ENOMEM;
-		goto out;
-	}
-	memcpy(copy, text, len);
-	copy[len] = '\0';
-	p->err = err;
-	if (memchr(text, '\0', len) != NULL) {
-		rc = fail(p, TC_EFORMAT, "file contains a NUL byte");
-		goto out;
-	}
 	for (char *line = copy, *next; line != NULL; line = next) {
 		p->line++;
 		next = strchr(line, '\n');
@@ -570,80 +558,183 @@ static int load_notices(const char *text, size_t len, struct dm_parse_error *err
 		char *dir = token(&rest);
 		if (dir == NULL)
 			continue;
-		rc = parse_directive(p, dir, rest);
+		int rc = parse_directive(p, dir, rest);
 		if (rc != TC_OK)
-			goto out;
+			return rc;
 	}
-	/* Commit: nothing above touched the live tables. */
-	memcpy(&overrides[n_overrides], p->ov, p->n_ov * sizeof(p->ov[0]));
-	n_overrides += p->n_ov;
-	memcpy(&notices[n_notices], p->nd, p->n_nd * sizeof(p->nd[0]));
-	n_notices += p->n_nd;
-	memcpy(&year_lines[n_year_lines], p->yl, p->n_yl * sizeof(p->yl[0]));
-	n_year_lines += p->n_yl;
-	texts[n_texts++] = copy;
-	copy = NULL;
-	rebuild();
+	return TC_OK;
+}
+
+/* base's lines then p's, in a new calendar built from them; NULL on allocation failure. */
+static struct dm_cal *assemble(const struct dm_cal *base, const struct parser *p)
+{
+	struct dm_cal *C = calloc(1, sizeof(*C));
+	size_t n_ov = p->b_ov + p->n_ov, n_nd = p->b_nd + p->n_nd, n_yl = p->b_yl + p->n_yl;
+	if (C == NULL || (C->ov = calloc(n_ov + 1, sizeof(*C->ov))) == NULL ||
+	    (C->nd = calloc(n_nd + 1, sizeof(*C->nd))) == NULL ||
+	    (C->yl = calloc(n_yl + 1, sizeof(*C->yl))) == NULL) {
+		if (C != NULL) {
+			free(C->ov);
+			free(C->nd);
+		}
+		free(C);
+		return NULL;
+	}
+	if (base != NULL) {
+		memcpy(C->ov, base->ov, p->b_ov * sizeof(*C->ov));
+		memcpy(C->nd, base->nd, p->b_nd * sizeof(*C->nd));
+		memcpy(C->yl, base->yl, p->b_yl * sizeof(*C->yl));
+	}
+	memcpy(C->ov + p->b_ov, p->ov, p->n_ov * sizeof(*C->ov));
+	memcpy(C->nd + p->b_nd, p->nd, p->n_nd * sizeof(*C->nd));
+	memcpy(C->yl + p->b_yl, p->yl, p->n_yl * sizeof(*C->yl));
+	C->n_ov = n_ov;
+	C->n_nd = n_nd;
+	C->n_yl = n_yl;
+	rebuild(C);
+	return C;
+}
+
+int dm_cal_build(const struct dm_cal *base, const char *text, size_t len,
+		 struct dm_parse_error *err, const struct dm_cal **out)
+{
+	int rc = TC_OK;
+	struct parser *p = calloc(1, sizeof(*p));
+	/* The copy is never freed once used: the reasons of the calendar point into it. */
+	char *copy = malloc(len + 1);
+	*out = NULL;
+	if (err != NULL) {
+		err->line = 0;
+		err->msg[0] = '\0';
+	}
+	if (p == NULL || copy == NULL) {
+		rc = TC_ENOMEM;
+		goto out;
+	}
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	p->err = err;
+	if (base != NULL) {
+		p->b_ov = base->n_ov;
+		p->b_nd = base->n_nd;
+		p->b_yl = base->n_yl;
+	}
+	if (memchr(text, '\0', len) != NULL)
+		rc = fail(p, TC_EFORMAT, "file contains a NUL byte");
+	else
+		rc = parse_notices(p, copy);
+	struct dm_cal *C = rc == TC_OK ? assemble(base, p) : NULL;
+	if (rc == TC_OK && C == NULL)
+		rc = TC_ENOMEM;
+	/*
+	 * Kept for good, with the text its reasons point into (dm_snapshot.h).
+	 * Out of memory here, a listed C stays allocated, unused: harmless.
+	 */
+	if (rc == TC_OK && (dm_keep(C) != TC_OK || dm_keep(copy) != TC_OK))
+		rc = TC_ENOMEM;
+	if (rc == TC_OK) {
+		*out = C;
+		copy = NULL;
+	}
 out:
 	free(copy);
 	free(p);
 	return rc;
 }
 
+const struct dm_cal *dm_cal_builtin(void) { return builtin_cal; }
+
+uint64_t dm_cal_fingerprint(const struct dm_cal *cal) { return cal ? cal->fp : 0; }
+
+int dm_cal_load_builtin(const char *text, size_t len, struct dm_parse_error *err)
+{
+	if (builtin_cal != NULL)
+		return TC_EBUSY;
+	const struct dm_cal *C;
+	int rc = dm_cal_build(NULL, text, len, err, &C);
+	if (rc != TC_OK)
+		return rc;
+	const struct dm_snapshot *s = dm_snapshot_current();
+	rc = dm_snapshot_publish(C, C->fp, s->rules, s->rules_fp);
+	if (rc == TC_OK)
+		builtin_cal = C;
+	return rc;
+}
+
+int dm_cal_load_notices(const char *text, size_t len, struct dm_parse_error *err)
+{
+	const struct dm_snapshot *s = dm_snapshot_current();
+	if (builtin_cal == NULL || s->cal == NULL) {
+		if (err != NULL) {
+			err->line = 0;
+			snprintf(err->msg, sizeof(err->msg), "call dm_init() first");
+		}
+		return TC_ESTATE;
+	}
+	const struct dm_cal *C;
+	int rc = dm_cal_build(s->cal, text, len, err, &C);
+	if (rc == TC_OK)
+		rc = dm_snapshot_publish(C, C->fp, s->rules, s->rules_fp);
+	return rc;
+}
+
 /* ---- queries ---- */
 
-static void fill(long i, struct dm_cal_day *out)
+static void fill(const struct dm_cal *C, long i, struct dm_cal_day *out)
 {
-	const enum dm_cal_kind k = (enum dm_cal_kind)day_kind[i];
-	out->day = cal_first + (dm_day)i;
+	const enum dm_cal_kind k = (enum dm_cal_kind)C->kind[i];
+	out->day = C->first + (dm_day)i;
 	out->kind = k;
 	out->working = k == DM_CAL_WORKING || k == DM_CAL_WORKING_SWAPPED;
 	out->compensates = DM_CAL_WORKING;
 	out->reason = kinds[k].vi;
 	out->reason_en = kinds[k].en;
-	out->provisional = day_prov[i] != 0;
-	out->doubt = day_doubt[i] != NOTE_NONE ? notices[day_doubt[i]].vi : "";
-	out->doubt_en = day_doubt[i] != NOTE_NONE ? notices[day_doubt[i]].en : "";
-	if (day_note[i] != NOTE_NONE) {
-		out->reason = notices[day_note[i]].vi;
-		out->reason_en = notices[day_note[i]].en;
+	out->provisional = C->prov[i] != 0;
+	out->doubt = C->doubt[i] != NOTE_NONE ? C->nd[C->doubt[i]].vi : "";
+	out->doubt_en = C->doubt[i] != NOTE_NONE ? C->nd[C->doubt[i]].en : "";
+	if (C->note[i] != NOTE_NONE) {
+		out->reason = C->nd[C->note[i]].vi;
+		out->reason_en = C->nd[C->note[i]].en;
 	} else if (k == DM_CAL_COMPENSATORY) {
-		out->compensates = (enum dm_cal_kind)day_comp[i];
-		out->reason = kinds[day_comp[i]].comp_vi;
-		out->reason_en = kinds[day_comp[i]].comp_en;
+		out->compensates = (enum dm_cal_kind)C->comp[i];
+		out->reason = kinds[C->comp[i]].comp_vi;
+		out->reason_en = kinds[C->comp[i]].comp_en;
 	}
 }
 
 int dm_cal_day_info(dm_day day, struct dm_cal_day *out)
 {
-	long i = idx_of(day);
+	const struct dm_cal *C = cur();
+	long i = idx_of(C, day);
 	if (i < 0)
 		return TC_ERANGE;
-	fill(i, out);
+	fill(C, i, out);
 	return TC_OK;
 }
 
 bool dm_cal_is_working_day(dm_day day)
 {
-	long i = idx_of(day);
-	return i >= 0 && (day_kind[i] == DM_CAL_WORKING || day_kind[i] == DM_CAL_WORKING_SWAPPED);
+	const struct dm_cal *C = cur();
+	long i = idx_of(C, day);
+	return i >= 0 && (C->kind[i] == DM_CAL_WORKING || C->kind[i] == DM_CAL_WORKING_SWAPPED);
 }
 
 static int list_year(int year, bool working, struct dm_cal_day *out, size_t cap, size_t *n)
 {
+	const struct dm_cal *C = cur();
 	*n = 0;
-	if (year < DM_YEAR_MIN || year > DM_YEAR_MAX || !dm_cal_is_loaded())
+	if (year < DM_YEAR_MIN || year > DM_YEAR_MAX || C == NULL)
 		return TC_ERANGE;
-	long a = idx_of(ymd(year, 1, 1)), b = idx_of(ymd(year, 12, 31));
+	long a = idx_of(C, ymd(year, 1, 1)), b = idx_of(C, ymd(year, 12, 31));
 	for (long i = a; i <= b; i++) {
-		const enum dm_cal_kind k = (enum dm_cal_kind)day_kind[i];
+		const enum dm_cal_kind k = (enum dm_cal_kind)C->kind[i];
 		bool want = working ? k == DM_CAL_WORKING_SWAPPED
 				    : k != DM_CAL_WORKING && k != DM_CAL_WORKING_SWAPPED &&
 					      k != DM_CAL_WEEKEND;
 		if (!want)
 			continue;
 		if (*n < cap)
-			fill(i, &out[*n]);
+			fill(C, i, &out[*n]);
 		(*n)++;
 	}
 	return *n > cap ? -ENOBUFS : TC_OK;
@@ -661,29 +752,31 @@ int dm_cal_swapped_workdays(int year, struct dm_cal_day *out, size_t cap, size_t
 
 dm_day dm_cal_add_working_days(dm_day start, int n)
 {
-	long i = idx_of(start);
+	const struct dm_cal *C = cur();
+	long i = idx_of(C, start);
 	if (i < 0 || n < 0)
 		return DM_DAY_NONE;
 	while (n > 0) {
 		if (++i >= NDAYS)
 			return DM_DAY_NONE;
-		if (day_kind[i] == DM_CAL_WORKING || day_kind[i] == DM_CAL_WORKING_SWAPPED)
+		if (C->kind[i] == DM_CAL_WORKING || C->kind[i] == DM_CAL_WORKING_SWAPPED)
 			n--;
 	}
-	return cal_first + (dm_day)i;
+	return C->first + (dm_day)i;
 }
 
 dm_day dm_cal_roll_forward(dm_day day)
 {
-	for (long i = idx_of(day); i >= 0 && i < NDAYS; i++)
-		if (day_kind[i] == DM_CAL_WORKING || day_kind[i] == DM_CAL_WORKING_SWAPPED)
-			return cal_first + (dm_day)i;
+	const struct dm_cal *C = cur();
+	for (long i = idx_of(C, day); i >= 0 && i < NDAYS; i++)
+		if (C->kind[i] == DM_CAL_WORKING || C->kind[i] == DM_CAL_WORKING_SWAPPED)
+			return C->first + (dm_day)i;
 	return DM_DAY_NONE;
 }
 
 dm_day dm_cal_add_calendar_days(dm_day start, int n)
 {
-	if (idx_of(start) < 0 || n < 0 || n > NDAYS)
+	if (idx_of(cur(), start) < 0 || n < 0 || n > NDAYS)
 		return DM_DAY_NONE;
 	return dm_cal_roll_forward(start + n);
 }
@@ -692,9 +785,11 @@ dm_day dm_cal_add_calendar_days(dm_day start, int n)
 
 enum dm_cal_year_status dm_cal_year_status(int year)
 {
-	if (year < DM_YEAR_MIN || year > DM_YEAR_MAX || !dm_cal_is_loaded())
+	const struct dm_cal *C = cur();
+	if (year < DM_YEAR_MIN || year > DM_YEAR_MAX || C == NULL)
 		return DM_CAL_YEAR_COMPUTED;
-	return year_announced[year - DM_YEAR_MIN] ? DM_CAL_YEAR_ANNOUNCED : DM_CAL_YEAR_COMPUTED;
+	return C->year_announced[year - DM_YEAR_MIN] ? DM_CAL_YEAR_ANNOUNCED
+						     : DM_CAL_YEAR_COMPUTED;
 }
 
 const char *dm_cal_year_status_name(enum dm_cal_year_status s)
@@ -704,23 +799,29 @@ const char *dm_cal_year_status_name(enum dm_cal_year_status s)
 
 const char *dm_cal_year_documents(int year)
 {
-	if (dm_cal_year_status(year) != DM_CAL_YEAR_ANNOUNCED)
+	const struct dm_cal *C = cur();
+	if (C == NULL || year < DM_YEAR_MIN || year > DM_YEAR_MAX ||
+	    !C->year_announced[year - DM_YEAR_MIN])
 		return "";
-	return year_docs[year - DM_YEAR_MIN];
+	return C->year_docs[year - DM_YEAR_MIN];
 }
 
 bool dm_cal_is_provisional(dm_day day)
 {
-	long i = idx_of(day);
-	return i < 0 || day_prov[i] != 0;
+	const struct dm_cal *C = cur();
+	long i = idx_of(C, day);
+	return i < 0 || C->prov[i] != 0;
 }
 
 dm_day dm_cal_first_provisional(dm_day first, dm_day last)
 {
+	const struct dm_cal *C = cur();
 	if (first == DM_DAY_NONE || last == DM_DAY_NONE)
 		return DM_DAY_NONE;
-	for (dm_day d = first; d <= last; d++)
-		if (dm_cal_is_provisional(d))
+	for (dm_day d = first; d <= last; d++) {
+		long i = idx_of(C, d);
+		if (i < 0 || C->prov[i] != 0)
 			return d;
+	}
 	return DM_DAY_NONE;
 }

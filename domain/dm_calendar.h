@@ -16,16 +16,18 @@
  * any deadline whose counted window holds one (dm_deadline.h).
  *
  * dm_init() loads the built-in notices (data/calendar/notices.txt). An
- * operator can add a notice file with dm_cal_load_notices(); its lines
- * override the built-in ones. All loading must happen at start-up, before
- * other threads read the calendar: afterwards it is read-only and every
- * query is safe from any thread.
+ * operator's notice file is laid over them (its lines override the
+ * built-in ones) into a new, immutable calendar (dm_cal_build), which
+ * becomes the one in force when its snapshot is published (dm_snapshot.h,
+ * dm_data.h): queries read the calendar of the snapshot in force, so they
+ * are safe from any thread, also while a reload publishes another one.
  */
 #ifndef TOCAO_DM_CALENDAR_H
 #define TOCAO_DM_CALENDAR_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "dm_date.h"
 #include "dm_parse.h"
@@ -78,12 +80,33 @@ enum dm_cal_year_status {
 /*
  * Parse an operator's notice file (text, len bytes, no NUL needed) and add
  * its lines on top of everything loaded before (the built-in notices
- * included), then recompute the calendar. Call after dm_init(), before
- * other threads start. Nothing changes on failure. Errors: TC_ESTATE
+ * included), build the calendar and publish it (with the rule sets in
+ * force). For tests and tools; the instance's files go through
+ * dm_data_build(). Nothing changes on failure. Errors: TC_ESTATE
  * before dm_init(); TC_EFORMAT with *err filled in (err may be NULL);
  * TC_ENOMEM; TC_ERANGE for a date outside 1900-2100 (also with *err).
  */
 int dm_cal_load_notices(const char *text, size_t len, struct dm_parse_error *err) TC_WUR;
+
+/* One immutable calendar (dm_calendar.c); never freed. */
+struct dm_cal;
+
+/*
+ * Parse a notice file and build a new calendar from base's lines (NULL:
+ * none) followed by the file's, without publishing it. TC_EFORMAT or
+ * TC_ERANGE with *err filled in; TC_ENOMEM. *out is NULL on failure.
+ */
+int dm_cal_build(const struct dm_cal *base, const char *text, size_t len,
+		 struct dm_parse_error *err, const struct dm_cal **out) TC_WUR;
+
+/* The built-in calendar (dm_init()), the base of every operator's file; NULL before. */
+const struct dm_cal *dm_cal_builtin(void);
+
+/*
+ * Its fingerprint: FNV-1a 64 over each day's working and provisional bits,
+ * 1900-2100 in order (what deadlines depend on; reasons are left out).
+ */
+uint64_t dm_cal_fingerprint(const struct dm_cal *cal);
 
 /*
  * For dm_init() only: the built-in notices, which must come first so that

@@ -8,6 +8,7 @@
 
 #include "dm_calendar.h"
 #include "dm_deadline.h"
+#include "dm_snapshot.h"
 
 static const char *const dl_keys[DM_DL_COUNT] = {
 	[DM_DL_PROCESS] = "process_by",
@@ -226,7 +227,7 @@ static const struct dm_rule *complaint_accept_rule(const struct dm_clock *c,
 	return &r[c->instance == 1 ? DM_R_C1_ACCEPT : DM_R_C2_ACCEPT];
 }
 
-int dm_deadlines_compute(const struct dm_clock *c, struct dm_deadlines *out)
+static int compute(const struct dm_clock *c, struct dm_deadlines *out)
 {
 	const struct dm_rule_set *set = NULL;
 	const char *why;
@@ -289,6 +290,15 @@ int dm_deadlines_compute(const struct dm_clock *c, struct dm_deadlines *out)
 		rc = put_notices(out, c, r);
 	if (rc != TC_OK)
 		clear(out);
+	return rc;
+}
+
+/* One snapshot of the calendar and rules for the whole computation (dm_snapshot.h). */
+int dm_deadlines_compute(const struct dm_clock *c, struct dm_deadlines *out)
+{
+	dm_snapshot_pin();
+	int rc = compute(c, out);
+	dm_snapshot_unpin();
 	return rc;
 }
 

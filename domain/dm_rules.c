@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dm_rules.h"
+#include "dm_snapshot.h"
 
 #define MAX_SETS 32
 
@@ -84,9 +85,21 @@ static enum dm_rule_unit required_unit(enum dm_rule_key k)
 	}
 }
 
-static struct dm_rule_set sets[MAX_SETS];
-static size_t n_sets;
-static char *rules_text;
+/* One immutable collection of rule sets, by effective date; never freed (dm_snapshot.h). */
+struct dm_rules {
+	struct dm_rule_set sets[MAX_SETS];
+	size_t n;
+	uint64_t fp;
+};
+
+/* The built-in sets (dm_init()), the base an operator's file overrides. */
+static const struct dm_rules *builtin_rules;
+
+/* The sets of the snapshot in force; NULL before dm_init(). */
+static const struct dm_rules *cur(void)
+{
+	return dm_snapshot_current()->rules;
+}
 
 const char *dm_rule_key_name(enum dm_rule_key k)
 {
@@ -102,6 +115,7 @@ struct rparser {
 	struct dm_parse_error *err;
 	int line;
 	struct dm_rule_set sets[MAX_SETS];
+	int lines[MAX_SETS];            /* where each set began */
 	size_t n;
 	int open;                       /* inside set ... end */
 	int set_line;                   /* where the open set began */
@@ -179,6 +193,7 @@ static int parse_set_line(struct rparser *p, char *rest)
 	s->title = rest_trimmed(rest);
 	if (*s->title == '\0')
 		return rfail(p, "set \"%s\" has no title", name);
+	p->lines[p->n] = p->line;
 	p->n++;
 	p->open = 1;
 	p->set_line = p->line;
@@ -279,16 +294,78 @@ static int parse_rules(struct rparser *p, char *text)
 	return TC_OK;
 }
 
-static int load(const char *text, size_t len, struct dm_parse_error *err, int commit)
+uint64_t dm_rule_set_fingerprint(const struct dm_rule_set *set)
+{
+	uint64_t h = dm_fnv1a(DM_FNV_OFFSET, set->name, strlen(set->name) + 1);
+	int32_t eff = set->effective;
+	h = dm_fnv1a(h, &eff, sizeof(eff));
+	for (int k = 0; k < DM_R_COUNT; k++) {
+		int32_t v[2] = {set->rule[k].n, (int32_t)set->rule[k].unit};
+		h = dm_fnv1a(h, v, sizeof(v));
+		h = dm_fnv1a(h, set->rule[k].basis, strlen(set->rule[k].basis) + 1);
+	}
+	return h;
+}
+
+/* Lay the parsed sets over base's: a set of the same name replaces it, others are added. */
+static int merge(struct rparser *p, const struct dm_rules *base, struct dm_rules *out)
+{
+	int line[MAX_SETS] = {0};
+	out->n = 0;
+	if (base != NULL) {
+		memcpy(out->sets, base->sets, base->n * sizeof(out->sets[0]));
+		out->n = base->n;
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		size_t j = 0;
+		while (j < out->n && strcmp(out->sets[j].name, p->sets[i].name) != 0)
+			j++;
+		p->line = p->lines[i];
+		if (j == MAX_SETS)
+			return rfail(p, "too many sets");
+		out->sets[j] = p->sets[i];
+		line[j] = p->lines[i];
+		if (j == out->n)
+			out->n++;
+	}
+	/* By effective date (insertion sort: a few sets). */
+	for (size_t i = 1; i < out->n; i++)
+		for (size_t j = i; j > 0 && out->sets[j].effective < out->sets[j - 1].effective; j--) {
+			struct dm_rule_set t = out->sets[j];
+			int tl = line[j];
+			out->sets[j] = out->sets[j - 1];
+			line[j] = line[j - 1];
+			out->sets[j - 1] = t;
+			line[j - 1] = tl;
+		}
+	for (size_t i = 1; i < out->n; i++)
+		if (out->sets[i].effective == out->sets[i - 1].effective) {
+			p->line = line[i] ? line[i] : line[i - 1];
+			return rfail(p, "sets \"%s\" and \"%s\" take effect on the same day",
+				     out->sets[i - 1].name, out->sets[i].name);
+		}
+	uint64_t h = DM_FNV_OFFSET;
+	for (size_t i = 0; i < out->n; i++) {
+		uint64_t f = dm_rule_set_fingerprint(&out->sets[i]);
+		h = dm_fnv1a(h, &f, sizeof(f));
+	}
+	out->fp = h;
+	return TC_OK;
+}
+
+/* Parse text; with out, merge over base into a new collection (text kept for good). */
+static int load(const char *text, size_t len, struct dm_parse_error *err,
+		const struct dm_rules *base, const struct dm_rules **out)
 {
 	int rc;
 	struct rparser *p = calloc(1, sizeof(*p));
+	struct dm_rules *r = out ? calloc(1, sizeof(*r)) : NULL;
 	char *copy = malloc(len + 1);
 	if (err != NULL) {
 		err->line = 0;
 		err->msg[0] = '\0';
 	}
-	if (p == NULL || copy == NULL) {
+	if (p == NULL || copy == NULL || (out != NULL && r == NULL)) {
 		rc = TC_ENOMEM;
 		goto out;
 	}
@@ -300,43 +377,83 @@ static int load(const char *text, size_t len, struct dm_parse_error *err, int co
 	memcpy(copy, text, len);
 	copy[len] = '\0';
 	rc = parse_rules(p, copy);
-	if (rc != TC_OK || !commit)
+	if (rc != TC_OK || out == NULL)
 		goto out;
-	memcpy(sets, p->sets, p->n * sizeof(sets[0]));
-	n_sets = p->n;
-	rules_text = copy;
-	copy = NULL;
+	rc = merge(p, base, r);
+	if (rc != TC_OK)
+		goto out;
+	/* Kept for good, with the text the sets' strings point into (dm_snapshot.h). */
+	if (dm_keep(copy) != TC_OK) {
+		rc = TC_ENOMEM;
+		goto out;
+	}
+	if (dm_keep(r) != TC_OK) {
+		copy = NULL; /* listed already */
+		rc = TC_ENOMEM;
+		goto out;
+	}
+	*out = r;
+	r = NULL;
+	copy = NULL; /* the sets' names and bases point into it */
 out:
+	free(r);
 	free(copy);
 	free(p);
 	return rc;
 }
 
+int dm_rules_build(const struct dm_rules *base, const char *text, size_t len,
+		   struct dm_parse_error *err, const struct dm_rules **out)
+{
+	*out = NULL;
+	return load(text, len, err, base, out);
+}
+
 int dm_rules_load(const char *text, size_t len, struct dm_parse_error *err)
 {
-	if (rules_text != NULL)
+	if (builtin_rules != NULL)
 		return TC_EBUSY;
-	return load(text, len, err, 1);
+	const struct dm_rules *r;
+	int rc = dm_rules_build(NULL, text, len, err, &r);
+	if (rc != TC_OK)
+		return rc;
+	const struct dm_snapshot *s = dm_snapshot_current();
+	rc = dm_snapshot_publish(s->cal, s->cal_fp, r, r->fp);
+	if (rc == TC_OK)
+		builtin_rules = r;
+	return rc;
 }
 
 int dm_rules_check(const char *text, size_t len, struct dm_parse_error *err)
 {
-	return load(text, len, err, 0);
+	return load(text, len, err, NULL, NULL);
+}
+
+const struct dm_rules *dm_rules_builtin(void) { return builtin_rules; }
+
+uint64_t dm_rules_fingerprint(const struct dm_rules *r) { return r ? r->fp : 0; }
+
+size_t dm_rules_count(const struct dm_rules *r) { return r ? r->n : 0; }
+
+const struct dm_rule_set *dm_rules_at(const struct dm_rules *r, size_t i)
+{
+	return r != NULL && i < r->n ? &r->sets[i] : NULL;
 }
 
 const struct dm_rule_set *dm_rules_for(dm_day day)
 {
+	const struct dm_rules *r = cur();
 	const struct dm_rule_set *found = NULL;
-	if (day == DM_DAY_NONE)
+	if (day == DM_DAY_NONE || r == NULL)
 		return NULL;
-	for (size_t i = 0; i < n_sets && sets[i].effective <= day; i++)
-		found = &sets[i];
+	for (size_t i = 0; i < r->n && r->sets[i].effective <= day; i++)
+		found = &r->sets[i];
 	return found;
 }
 
-size_t dm_rule_set_count(void) { return n_sets; }
+size_t dm_rule_set_count(void) { return dm_rules_count(cur()); }
 
 const struct dm_rule_set *dm_rule_set_at(size_t i)
 {
-	return i < n_sets ? &sets[i] : NULL;
+	return dm_rules_at(cur(), i);
 }

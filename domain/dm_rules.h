@@ -4,13 +4,18 @@
  * A rule set is in force from its effective date until the next set's;
  * a case is governed by the set in force on the day it was received.
  * Every rule carries its number, its unit and the article it rests on.
- * dm_init() loads the built-in sets once; afterwards they are read-only
- * and returned pointers stay valid for the life of the process.
+ * dm_init() loads the built-in sets once. An operator's file in the same
+ * format (the instance's rule-sets.txt, dm_data.h) is laid over them: a
+ * set of the same name replaces the built-in one, a new name adds a set.
+ * Each result is an immutable collection (struct dm_rules) published in a
+ * snapshot (dm_snapshot.h); lookups read the snapshot in force, and
+ * returned pointers stay valid for the life of the process.
  */
 #ifndef TOCAO_DM_RULES_H
 #define TOCAO_DM_RULES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "dm_date.h"
 #include "dm_parse.h"
@@ -93,7 +98,32 @@ int dm_rules_load(const char *text, size_t len, struct dm_parse_error *err) TC_W
  */
 int dm_rules_check(const char *text, size_t len, struct dm_parse_error *err) TC_WUR;
 
-/* The set in force on day; NULL before the first set or if none is loaded. */
+/* Rule sets as one immutable collection (dm_rules.c); never freed. */
+struct dm_rules;
+
+/*
+ * Parse a file of sets and lay it over base (NULL: none): a set named as
+ * one of base's replaces it, whatever its effective date; another is
+ * added. The result is ordered by effective date; two sets taking effect
+ * on the same day are refused (TC_EFORMAT, the line of the operator's
+ * set). Otherwise the errors of dm_rules_check(). *out is NULL on failure.
+ */
+int dm_rules_build(const struct dm_rules *base, const char *text, size_t len,
+		   struct dm_parse_error *err, const struct dm_rules **out) TC_WUR;
+
+/* The built-in sets (dm_init()); NULL before. */
+const struct dm_rules *dm_rules_builtin(void);
+size_t dm_rules_count(const struct dm_rules *r);
+const struct dm_rule_set *dm_rules_at(const struct dm_rules *r, size_t i);
+
+/*
+ * Fingerprints (FNV-1a 64): of one set (name, effective date, every
+ * rule's number, unit and basis), and of a collection (its sets' in order).
+ */
+uint64_t dm_rule_set_fingerprint(const struct dm_rule_set *set);
+uint64_t dm_rules_fingerprint(const struct dm_rules *r);
+
+/* The set in force on day (in the snapshot in force); NULL before the first set or if none is loaded. */
 const struct dm_rule_set *dm_rules_for(dm_day day);
 
 size_t dm_rule_set_count(void);

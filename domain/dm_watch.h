@@ -1,7 +1,7 @@
 /*
  * dm_watch.h - which deadline a case is being held to now, and whether it
- * is overdue (docs/DEADLINES.md §7: an overdue case stays overdue until it
- * is closed; a suspended case's clock is paused).
+ * is overdue now (docs/DEADLINES.md §7: past the deadline its status owes;
+ * a suspended case's clock is paused, a closed case owes none).
  *
  * The deadline engine (dm_deadline.h) lists every deadline of a case; this
  * picks the one its current status still owes:

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "cr_principal.h"
-#include "dm_calendar.h"
+#include "dm_data.h"
 #include "instance.h"
 
 int instance_path(const char *dir, const char *rel, char *out, size_t cap)
@@ -70,32 +70,84 @@ void instance_keys_free(struct instance_keys *keys)
 	memset(keys, 0, sizeof(*keys));
 }
 
-int instance_load_notices(const char *dir, char *err, size_t errcap)
+/* A whole optional file of at most MAX_CORRECTION bytes: *buf NULL if absent. */
+#define MAX_CORRECTION (256 * 1024)
+static int read_optional(const char *path, char **buf, size_t *len, char *err, size_t errcap)
 {
-	enum { MAX_NOTICES = 256 * 1024 };
-	char path[INSTANCE_PATH_MAX];
-	int rc = instance_path(dir, "calendar-notices.txt", path, sizeof(path));
-	if (rc != TC_OK)
-		return rc;
+	*buf = NULL;
+	*len = 0;
 	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return errno == ENOENT ? TC_OK : -errno;
-	char *buf = malloc(MAX_NOTICES + 1);
-	size_t n = buf ? fread(buf, 1, MAX_NOTICES + 1, f) : 0;
+	if (f == NULL) {
+		if (errno == ENOENT)
+			return TC_OK;
+		int e = errno;
+		snprintf(err, errcap, "%s: %s", path, strerror(e));
+		return -e;
+	}
+	char *b = malloc(MAX_CORRECTION + 1);
+	size_t n = b ? fread(b, 1, MAX_CORRECTION + 1, f) : 0;
+	int bad = ferror(f);
 	fclose(f);
-	if (buf == NULL)
+	if (b == NULL)
 		return TC_ENOMEM;
-	if (n > MAX_NOTICES) {
-		snprintf(err, errcap, "%s: larger than %d bytes", path, MAX_NOTICES);
-		free(buf);
+	if (bad || n > MAX_CORRECTION) {
+		snprintf(err, errcap, "%s: %s", path,
+			 bad ? "cannot be read" : "larger than 262144 bytes");
+		free(b);
 		return TC_EINVAL;
 	}
+	*buf = b;
+	*len = n;
+	return TC_OK;
+}
+
+int instance_build_domain(const char *dir, const struct dm_snapshot **out, char *err,
+			  size_t errcap)
+{
+	char npath[INSTANCE_PATH_MAX], rpath[INSTANCE_PATH_MAX];
+	struct dm_corrections c = {0};
+	char *nb = NULL, *rb = NULL;
+	*out = NULL;
+	int rc = instance_path(dir, INSTANCE_NOTICES_FILE, npath, sizeof(npath));
+	if (rc == TC_OK)
+		rc = instance_path(dir, INSTANCE_RULES_FILE, rpath, sizeof(rpath));
+	if (rc != TC_OK) {
+		snprintf(err, errcap, "instance path too long");
+		return rc;
+	}
+	rc = read_optional(npath, &nb, &c.notices_len, err, errcap);
+	if (rc == TC_OK)
+		rc = read_optional(rpath, &rb, &c.rules_len, err, errcap);
+	c.notices = nb;
+	c.rules = rb;
 	struct dm_parse_error pe = {0};
-	rc = dm_cal_load_notices(buf, n, &pe);
-	if (rc != TC_OK)
-		snprintf(err, errcap, "%s: line %d: %s", path, pe.line, pe.msg);
-	free(buf);
+	enum dm_data_file which = DM_DATA_NONE;
+	if (rc == TC_OK) {
+		rc = dm_data_build(&c, out, &pe, &which);
+		/* The one message a bad file gets, from the daemon and the CLI alike. */
+		if (rc != TC_OK && which != DM_DATA_NONE)
+			snprintf(err, errcap, "%s:%d: %s", which == DM_DATA_NOTICES ? npath : rpath,
+				 pe.line, pe.msg);
+		else if (rc != TC_OK)
+			snprintf(err, errcap, "domain data: %s", tc_strerror(rc));
+	}
+	free(nb);
+	free(rb);
 	return rc;
+}
+
+int instance_load_domain(const char *dir, char *err, size_t errcap)
+{
+	const struct dm_snapshot *s;
+	int rc = instance_build_domain(dir, &s, err, errcap);
+	if (rc == TC_OK)
+		dm_snapshot_install(s);
+	return rc;
+}
+
+int instance_load_notices(const char *dir, char *err, size_t errcap)
+{
+	return instance_load_domain(dir, err, errcap);
 }
 
 int instance_load_principals(const char *dir, struct principal **out, size_t *n, char *err,

@@ -9,6 +9,7 @@
  *   DIR/store/                LMDB (data.mdb, lock.mdb), 0600
  *   DIR/tls/cert.pem, key.pem the TLS certificate and key
  *   DIR/calendar-notices.txt  optional: the operator's yearly calendar notices
+ *   DIR/rule-sets.txt         optional: the operator's corrections of the rule sets
  *   DIR/dev-secrets/          only with init --dev: every secret key, 0600
  */
 #ifndef TOCAO_INSTANCE_H
@@ -18,6 +19,7 @@
 
 #include "conf.h"
 #include "cr.h"
+#include "dm_snapshot.h"
 #include "dm_units.h"
 #include "tc_err.h"
 
@@ -47,10 +49,24 @@ struct principal; /* cr_principal.h */
 int instance_load_principals(const char *dir, struct principal **out, size_t *n, char *err,
 			     size_t errcap) TC_WUR;
 
+#define INSTANCE_NOTICES_FILE "calendar-notices.txt"
+#define INSTANCE_RULES_FILE "rule-sets.txt"
+
 /*
- * Load DIR/calendar-notices.txt, if present, over the built-in calendar
- * (docs/DEADLINES.md). Call after dm_init() and before any thread starts.
+ * The domain data of the instance: DIR/calendar-notices.txt and
+ * DIR/rule-sets.txt, each optional, laid over the built-in data
+ * (dm_data.h, docs/DEADLINES.md §9), validated completely; nothing is
+ * published. A bad file: err gets "PATH:LINE: reason" (the daemon logs it,
+ * the CLI prints it). Call after dm_init(); safe while other threads read
+ * the data in force (the daemon's SIGHUP).
  */
+int instance_build_domain(const char *dir, const struct dm_snapshot **out, char *err,
+			  size_t errcap) TC_WUR;
+
+/* instance_build_domain(), then publish it: the data in force from now on. */
+int instance_load_domain(const char *dir, char *err, size_t errcap) TC_WUR;
+
+/* The same as instance_load_domain() (kept for its callers). */
 int instance_load_notices(const char *dir, char *err, size_t errcap) TC_WUR;
 
 #endif

@@ -2,7 +2,7 @@
  * store.c - LMDB environment, the group-commit writer, and the indexes.
  *
  * Databases (named, in one environment):
- *   meta       "schema" -> u32 version
+ *   meta       "schema" -> u32 version; other names -> the callers' small values
  *   cases      case_id(8) -> case record (store_case_encode)
  *   envelopes  case_id(8) -> sealed envelope bytes
  *   by_unit    unit(8) | received(4, biased BE) | case_id(8) -> ""
@@ -18,11 +18,16 @@
  * LMDB 0.9.24 (docs/INTERNALS.md §lmdb-dupsort);
  * no key holds personal data.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <lmdb.h>
 
@@ -56,6 +61,8 @@ struct store {
 	unsigned max_batch;
 	bool read_only;
 	int (*upgrade)(struct store_txn *txn, uint32_t from);
+
+	int owner_fd;                    /* DIR/owner.lock, flock'd when exclusive; -1 if not */
 
 	pthread_t writer;
 	bool writer_started;
@@ -235,7 +242,7 @@ int store_case_encode(const struct store_case *c, uint8_t out[STORE_CASE_RECORD_
 		put_be32(out + 56 + 4 * i, (uint32_t)c->deadlines[i]);
 	put_be32(out + 76, (uint32_t)c->next_deadline);
 	memcpy(out + 80, c->reporter_pk, STORE_PK_LEN);
-	/* 112: reserved (the per-deadline provisional bits). */
+	out[112] = c->provisional; /* bit k: deadlines[k] is provisional */
 	encode_law_bytes(c, out);
 	/* 127 reserved, zero. */
 	return STORE_CASE_RECORD_LEN;
@@ -247,7 +254,7 @@ int store_case_decode(const uint8_t *in, size_t len, struct store_case *out)
 		return TC_ECORRUPT;
 	if (in[0] != REC_VERSION)
 		return TC_EVERSION;
-	if (in[112] != 0 || in[127] != 0)
+	if (in[112] >> STORE_DEADLINES || in[127] != 0)
 		return TC_ECORRUPT;
 	struct store_case c;
 	memset(&c, 0, sizeof(c));
@@ -282,6 +289,7 @@ int store_case_decode(const uint8_t *in, size_t len, struct store_case *out)
 		c.deadlines[i] = (int32_t)get_be32(in + 56 + 4 * i);
 	c.next_deadline = (int32_t)get_be32(in + 76);
 	memcpy(c.reporter_pk, in + 80, STORE_PK_LEN);
+	c.provisional = in[112];
 	if (decode_law_bytes(in, &c) != TC_OK)
 		return TC_ECORRUPT;
 	*out = c;
@@ -565,8 +573,8 @@ static int check_schema(struct store *st)
 		rc = lmdb_err(mdb_put(txn, st->dbi[DB_META], &key, &val, 0));
 	} else if (g == MDB_SUCCESS) {
 		uint32_t have = val.mv_size == 4 ? get_be32(val.mv_data) : 0;
-		if (have == 1 && !st->read_only) {
-			/* Version 2 added the month roll-up of the oversight counters. */
+		if (have >= 1 && have < STORE_SCHEMA_VERSION && !st->read_only) {
+			/* 2 added the month roll-up of the counters; 3 the flags' new meaning. */
 			struct store_txn t = {.txn = txn, .st = st};
 			rc = st->upgrade ? st->upgrade(&t, have) : TC_EVERSION;
 			put_be32(ver, STORE_SCHEMA_VERSION);
@@ -588,6 +596,47 @@ fail:
 	return rc;
 }
 
+/*
+ * The owner's lock: LMDB itself lets several processes write one store
+ * (its writer lock serialises them), but the daemon's sweep and recompute
+ * assume no other writer changes cases under them, so an offline writer
+ * and the daemon exclude each other with a flock. TC_EBUSY if held.
+ */
+static int take_owner_lock(struct store *st, const char *dir)
+{
+	char path[4096];
+	if ((size_t)snprintf(path, sizeof(path), "%s/owner.lock", dir) >= sizeof(path))
+		return TC_ERANGE;
+	st->owner_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (st->owner_fd < 0)
+		return -errno;
+	if (flock(st->owner_fd, LOCK_EX | LOCK_NB) != 0)
+		return errno == EWOULDBLOCK ? TC_EBUSY : -errno;
+	return TC_OK;
+}
+
+int store_meta_get(struct store_txn *txn, const char *name, void *buf, size_t cap, size_t *len)
+{
+	MDB_val key = {.mv_size = strlen(name), .mv_data = (void *)(uintptr_t)name}, val;
+	int rc = lmdb_err(mdb_get(txn->txn, txn->st->dbi[DB_META], &key, &val));
+	if (rc != TC_OK)
+		return rc;
+	*len = val.mv_size;
+	if (val.mv_size > cap)
+		return -ENOBUFS;
+	memcpy(buf, val.mv_data, val.mv_size);
+	return TC_OK;
+}
+
+int store_meta_put(struct store_txn *txn, const char *name, const void *val, size_t len)
+{
+	if (strcmp(name, "schema") == 0 || name[0] == '\0')
+		return TC_EINVAL;
+	MDB_val key = {.mv_size = strlen(name), .mv_data = (void *)(uintptr_t)name};
+	MDB_val v = {.mv_size = len, .mv_data = (void *)(uintptr_t)val};
+	return lmdb_err(mdb_put(txn->txn, txn->st->dbi[DB_META], &key, &v, 0));
+}
+
 int store_open(const struct store_options *opt, struct store **out)
 {
 	struct store *st = calloc(1, sizeof(*st));
@@ -598,6 +647,7 @@ int store_open(const struct store_options *opt, struct store **out)
 	st->max_batch = opt->max_batch ? opt->max_batch : 512;
 	st->read_only = opt->read_only;
 	st->upgrade = opt->upgrade;
+	st->owner_fd = -1;
 	pthread_mutex_init(&st->lock, NULL);
 	pthread_cond_init(&st->wake, NULL);
 
@@ -606,6 +656,8 @@ int store_open(const struct store_options *opt, struct store **out)
 		rc = -errno;
 		goto fail;
 	}
+	if (opt->exclusive && (rc = take_owner_lock(st, opt->dir)) != TC_OK)
+		goto fail;
 	rc = lmdb_err(mdb_env_create(&st->env));
 	if (rc != TC_OK)
 		goto fail;
@@ -640,6 +692,8 @@ int store_open(const struct store_options *opt, struct store **out)
 fail:
 	if (st->env)
 		mdb_env_close(st->env);
+	if (st->owner_fd >= 0)
+		close(st->owner_fd);
 	pthread_mutex_destroy(&st->lock);
 	pthread_cond_destroy(&st->wake);
 	free(st);
@@ -657,6 +711,8 @@ void store_close(struct store *st)
 	if (st->writer_started)
 		pthread_join(st->writer, NULL);
 	mdb_env_close(st->env);
+	if (st->owner_fd >= 0)
+		close(st->owner_fd); /* releases the flock */
 	pthread_mutex_destroy(&st->lock);
 	pthread_cond_destroy(&st->wake);
 	free(st);

@@ -27,7 +27,8 @@
 
 #include "tc_err.h"
 
-#define STORE_SCHEMA_VERSION 2 /* 2: month roll-up of the oversight counters */
+/* 2: month roll-up of the oversight counters; 3: overdue now vs was late, provisional bits */
+#define STORE_SCHEMA_VERSION 3
 #define STORE_CASE_ID_LEN 8
 #define STORE_UNIT_LEN 8      /* "TT-96", "TTCP", NUL-padded */
 #define STORE_HASH_LEN 32
@@ -41,8 +42,15 @@ enum store_case_flag {
 	STORE_FLAG_REMOTE_AREA = 1u << 1,
 	STORE_FLAG_CRIMINAL_SIGNS = 1u << 2,
 	STORE_FLAG_MONITORED = 1u << 3,
-	STORE_FLAG_OVERDUE = 1u << 4, /* set by the sweep; stays until closed */
-	/* 1u << 5: reserved for STORE_FLAG_WAS_LATE (the recomputation work). */
+	/*
+	 * Overdue now: open, not suspended, and its watched deadline has passed.
+	 * Set by the sweep, cleared by the sweep and by every change that moves
+	 * the watched deadline or closes or suspends the case (docs/FORMAT.md).
+	 * Before schema 3 it stayed set until the case closed.
+	 */
+	STORE_FLAG_OVERDUE = 1u << 4,
+	/* Was late: a deadline was once missed (kept for statistics, never cleared). */
+	STORE_FLAG_WAS_LATE = 1u << 5,
 	STORE_FLAG_DELEGATED_VERIFICATION = 1u << 6, /* Art. 24(1): verification delegated */
 };
 
@@ -64,6 +72,7 @@ struct store_case {
 	int32_t deadlines[STORE_DEADLINES]; /* the first 5 at bytes 56.., the last 2 at 119.. */
 	int32_t next_deadline;      /* the deadline index key; STORE_DAY_NONE: not indexed */
 	uint8_t reporter_pk[STORE_PK_LEN]; /* replies are sealed to it; zero if none */
+	uint8_t provisional;        /* bit k: deadlines[k] is provisional (byte 112) */
 	/* Bytes 113.. (docs/FORMAT.md); zero in records written before them. */
 	uint8_t origin;             /* dm_origin: forwarded by press / deputy / agency */
 	uint8_t subject;            /* dm_subject: what a complaint is against */
@@ -90,6 +99,12 @@ struct store_options {
 	unsigned max_batch;       /* writes per group commit (default 512) */
 	double full_ratio;        /* refuse new cases above this fill (default 0.95) */
 	bool read_only;           /* CLI inspection: no writer thread */
+	/*
+	 * Hold an exclusive lock (flock on DIR/owner.lock) while open: the
+	 * daemon does, and so does an offline writer (tocao recompute), so that
+	 * one refuses to start while the other runs (TC_EBUSY).
+	 */
+	bool exclusive;
 	/*
 	 * Schema upgrade, inside the opening write transaction, when the store on
 	 * disk is older (from < STORE_SCHEMA_VERSION). The store does not know
@@ -299,6 +314,15 @@ int store_event_append(struct store_txn *txn, const char *case_id, int32_t day, 
 		       const char *detail) TC_WUR;
 typedef int (*store_event_fn)(const struct store_event *e, void *arg);
 int store_events(struct store_txn *txn, const char *case_id, store_event_fn fn, void *arg) TC_WUR;
+
+/*
+ * ---- Small named values in the meta database ("schema" is the store's) ----
+ * get: TC_ENOENT if absent, -ENOBUFS if cap is too small (*len the size);
+ * put: inside a write. Names are short ASCII ("domain.fingerprint").
+ */
+int store_meta_get(struct store_txn *txn, const char *name, void *buf, size_t cap,
+		   size_t *len) TC_WUR;
+int store_meta_put(struct store_txn *txn, const char *name, const void *val, size_t len) TC_WUR;
 
 /* Walk every case (for verification); fn returns non-zero to stop. */
 int store_all_cases(struct store_txn *txn, store_case_fn fn, void *arg) TC_WUR;

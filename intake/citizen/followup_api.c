@@ -33,14 +33,19 @@ static cJSON *followup_json(const struct followup_case *fc)
 		cJSON_AddStringToObject(o, "unit_name", u->name);
 	dm_day_format(fc->rec.received, day);
 	cJSON_AddStringToObject(o, "received_on", day);
-	cJSON_AddBoolToObject(o, "overdue", (fc->rec.flags & STORE_FLAG_OVERDUE) != 0);
+	cJSON_AddBoolToObject(o, "overdue",
+			      case_overdue_now(&fc->rec, dm_day_from_unix((int64_t)time(NULL))));
+	cJSON *p = cJSON_CreateObject();
 	for (int k = 0; k < STORE_DEADLINES; k++) {
 		if (fc->rec.deadlines[k] == STORE_DAY_NONE)
 			continue;
 		dm_day_format(fc->rec.deadlines[k], day);
 		cJSON_AddStringToObject(d, dm_deadline_key((enum dm_deadline_kind)k), day);
+		cJSON_AddBoolToObject(p, dm_deadline_key((enum dm_deadline_kind)k),
+				      (fc->rec.provisional >> k) & 1);
 	}
 	cJSON_AddItemToObject(o, "deadlines", d);
+	cJSON_AddItemToObject(o, "provisional", p);
 	d = NULL;
 	for (size_t i = 0; i < fc->n_msgs; i++) {
 		cJSON *m = cJSON_CreateObject();

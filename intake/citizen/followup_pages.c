@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include <event2/http.h>
@@ -72,7 +73,8 @@ static void render_followup(struct request *r, enum lang l, const struct followu
 		.status = dm_status_name((enum dm_status)fc->rec.status),
 		.unit_name = u ? (l == LANG_EN ? u->name_en : u->name) : fc->rec.unit,
 		.received_on = received,
-		.overdue = (fc->rec.flags & STORE_FLAG_OVERDUE) != 0,
+		/* Overdue now: an open case past the deadline it owes today, not "was once late". */
+		.overdue = case_overdue_now(&fc->rec, dm_day_from_unix((int64_t)time(NULL))),
 		.deadlines = dl,
 		.n_deadlines = n,
 		.messages = pm,

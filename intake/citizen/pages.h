@@ -49,6 +49,12 @@ char *page_report_form(enum lang l, const struct form_values *v, const char *pro
 struct page_deadline {
 	const char *key;   /* "process_by", "transfer_by", "notify_by", "settle_by", ... */
 	const char *date;  /* "YYYY-MM-DD" */
+	/*
+	 * Provisional: 0 no; a year: the deadline may move, that year's calendar
+	 * is not announced yet; -1: it may move, a day off in its window is not
+	 * confirmed.
+	 */
+	int provisional;
 };
 
 struct page_receipt {

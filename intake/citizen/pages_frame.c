@@ -95,6 +95,18 @@ void pg_deadlines(struct html *h, enum lang l, const struct page_deadline *d, si
 		html_text(h, deadline_label(l, d[i].key));
 		html_raw(h, "</dt><dd>");
 		pg_date(h, l, d[i].date);
+		if (d[i].provisional > 0) {
+			html_rawf(h, " <small class=\"provisional\">(");
+			html_text(h, T(l, "tạm tính — lịch nghỉ năm ", "provisional — the "));
+			html_rawf(h, "%d", d[i].provisional);
+			html_text(h, T(l, " chưa được công bố", " holiday calendar is not announced yet"));
+			html_raw(h, ")</small>");
+		} else if (d[i].provisional < 0) {
+			html_rawf(h, " <small class=\"provisional\">(");
+			html_text(h, T(l, "tạm tính — một ngày nghỉ trong thời hạn chưa được xác nhận",
+				       "provisional — a day off in this period is not confirmed yet"));
+			html_raw(h, ")</small>");
+		}
 		html_raw(h, "</dd>\n");
 	}
 	html_raw(h, "</dl>\n");

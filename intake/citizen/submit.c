@@ -248,10 +248,8 @@ static int case_record(const struct report *r, const struct dm_route *route, dm_
 	int rc = dm_deadlines_compute(&clk, &dl);
 	if (rc != TC_OK)
 		return rc;
-	for (int k = 0; k < DM_DL_COUNT; k++)
-		c->deadlines[k] = dl.at[k];
-	/* The deadline index holds the one deadline the case owes now. */
-	c->next_deadline = dm_watch_due(DM_STATUS_RECEIVED, &dl);
+	/* The deadlines, their provisional bits, and the index key: the one it owes now. */
+	case_set_deadlines(c, &dl);
 	return TC_OK;
 }
 

@@ -11,6 +11,7 @@
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 
+#include "dm_calendar.h"
 #include "dm_deadline.h"
 #include "dm_units.h"
 #include "server_internal.h"
@@ -61,8 +62,12 @@ size_t web_deadlines(const struct store_case *c, char days[][DM_DAY_STRLEN],
 		if (c->deadlines[k] == STORE_DAY_NONE)
 			continue;
 		dm_day_format(c->deadlines[k], days[n]);
+		int year = 0, prov = 0, m, d;
+		dm_day_to_ymd(c->deadlines[k], &year, &m, &d);
+		if ((c->provisional >> k) & 1)
+			prov = dm_cal_year_status(year) == DM_CAL_YEAR_COMPUTED ? year : -1;
 		out[n] = (struct page_deadline){.key = dm_deadline_key((enum dm_deadline_kind)k),
-						.date = days[n]};
+						.date = days[n], .provisional = prov};
 		n++;
 	}
 	return n;

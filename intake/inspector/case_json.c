@@ -8,6 +8,7 @@
 #include "dm_action.h"
 #include "dm_case.h"
 #include "dm_deadline.h"
+#include "cases.h"
 #include "dm_watch.h"
 #include "tc_base64.h"
 
@@ -74,7 +75,17 @@ cJSON *case_json_summary(const struct store_case *c, dm_day today)
 	cJSON_AddItemToObject(o, "deadlines", d);
 	cJSON_AddNumberToObject(o, "extensions", c->extensions);
 	case_json_law(o, c);
+	/* Which deadlines may still move (a computed year, an unconfirmed day). */
+	cJSON *p = cJSON_CreateObject();
+	for (int k = 0; k < STORE_DEADLINES; k++)
+		if (c->deadlines[k] != STORE_DAY_NONE)
+			cJSON_AddBoolToObject(p, dm_deadline_key((enum dm_deadline_kind)k),
+					      (c->provisional >> k) & 1);
+	cJSON_AddItemToObject(o, "provisional", p);
 	dm_day due = dm_watch_due_days((enum dm_status)c->status, c->deadlines);
+	/* Overdue now (computed from the record and today); was late: a deadline once missed. */
 	cJSON_AddNumberToObject(o, "overdue_days", dm_watch_days_overdue(due, today));
+	cJSON_AddBoolToObject(o, "overdue", case_overdue_now(c, today));
+	cJSON_AddBoolToObject(o, "was_late", (c->flags & STORE_FLAG_WAS_LATE) != 0);
 	return o;
 }

@@ -8,6 +8,7 @@
 
 #include "audit.h"
 #include "case_json.h"
+#include "cases.h"
 #include "case_requests.h"
 #include "dm_watch.h"
 #include "inspector_handlers.h"
@@ -32,8 +33,7 @@ static int list_one(const struct store_case *c, void *arg)
 	}
 	dm_day due = dm_watch_due_days((enum dm_status)c->status, c->deadlines);
 	if ((q->status && c->status != q->status) || (q->track && c->track != q->track) ||
-	    (q->overdue && dm_watch_days_overdue(due, lc->today) == 0 &&
-	     !(c->flags & STORE_FLAG_OVERDUE)) ||
+	    (q->overdue && !case_overdue_now(c, lc->today)) ||
 	    (q->due_before != DM_DAY_NONE && (due == DM_DAY_NONE || due >= q->due_before)))
 		return 0;
 	cJSON_AddItemToArray(lc->arr, case_json_summary(c, lc->today));

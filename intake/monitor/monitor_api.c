@@ -180,7 +180,9 @@ static int add_row(const struct store_case *c, void *arg)
 		return 0;
 	dm_day due = dm_watch_due_days((enum dm_status)c->status, c->deadlines);
 	int od = dm_watch_days_overdue(due, r->today);
-	if ((r->status && c->status != r->status) || (r->overdue && od == 0) ||
+	/* Overdue now, as the card counts it: past due and flagged by the sweep. */
+	bool now = od > 0 && (c->flags & STORE_FLAG_OVERDUE);
+	if ((r->status && c->status != r->status) || (r->overdue && !now) ||
 	    (r->track && c->track != r->track) || (r->category && c->category != r->category))
 		return 0;
 	/* Exactly the fields the law lets a monitor see: no text, no names, no times. */

@@ -179,9 +179,11 @@ void mw_table_status(struct sink *s, const struct view *v, const struct mon_figu
 }
 
 /*
- * The overdue list, from the deadline index: only cases whose watched
- * deadline has passed, longest overdue first, and no further than max rows
- * (how many there are in all comes from the counters).
+ * The overdue list, from the deadline index: only cases overdue now (the
+ * watched deadline has passed and the sweep has flagged it, so the list and
+ * the card's count, COUNT_OVERDUE_NOW, are the same cases), longest overdue
+ * first, and no further than max rows (how many there are in all comes from
+ * the counters).
  */
 struct overdue_walk {
 	struct sink *s;
@@ -199,7 +201,7 @@ static int overdue_row(const struct store_case *c, void *arg)
 		return 0;
 	dm_day due = dm_watch_due_days((enum dm_status)c->status, c->deadlines);
 	int late = dm_watch_days_overdue(due, w->v->today);
-	if (late <= 0)
+	if (late <= 0 || !(c->flags & STORE_FLAG_OVERDUE))
 		return 0;
 	if (w->shown >= w->max)
 		return 1;

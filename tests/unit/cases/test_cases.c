@@ -15,6 +15,7 @@
 #include "case_counts.h"
 #include "cases.h"
 #include "dm_calendar.h"
+#include "dm_rules.h"
 #include "dm_units.h"
 #include "dm_watch.h"
 #include "tc_test.h"
@@ -516,6 +517,288 @@ static void test_inbox(void)
 	store_inbox_free(in);
 }
 
+
+/* ---- Overdue now, was late, recompute ---- */
+
+static void test_overdue_now_vs_was_late(void)
+{
+	/* AAAAAAA8 is overdue now (test_mark_overdue); accepting it late moves its clock on. */
+	int64_t overdue = count(COUNT_OVERDUE_NOW);
+	struct case_act op = {.action = DM_ACT_ACCEPT};
+	who(&op.who, "AAAAAAA8", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_ACT, &op), 0);
+	struct store_case c = get("AAAAAAA8");
+	TC_CHECK(!(c.flags & STORE_FLAG_OVERDUE));
+	TC_CHECK(c.flags & STORE_FLAG_WAS_LATE);
+	TC_CHECK(!case_overdue_now(&c, today));
+	TC_CHECK_INT(count(COUNT_OVERDUE_NOW), overdue - 1);
+	/* The sweep's pass leaves it alone, and clears a flag that no longer holds. */
+	char ids[1][STORE_CASE_ID_LEN + 1] = {"AAAAAAA8"};
+	struct case_mark_overdue m = {.today = today, .ids = ids, .n = 1};
+	TC_CHECK_INT(run(CASE_OP_MARK_OVERDUE, &m), 0);
+	TC_CHECK_INT((int)(m.marked + m.cleared), 0);
+	/* Overdue again once settle_by passes (seen from a later day): marked, then cleared. */
+	m.today = c.deadlines[DM_DL_SETTLE] + 1;
+	TC_CHECK_INT(run(CASE_OP_MARK_OVERDUE, &m), 0);
+	TC_CHECK_INT((int)m.marked, 1);
+	TC_CHECK_INT(count(COUNT_OVERDUE_NOW), overdue);
+	m.today = today;
+	TC_CHECK_INT(run(CASE_OP_MARK_OVERDUE, &m), 0);
+	TC_CHECK_INT((int)m.cleared, 1);
+	TC_CHECK_INT(count(COUNT_OVERDUE_NOW), overdue - 1);
+}
+
+/* The set in force on day, re-issued with denunciation.process = n WD. */
+static char *override_text(dm_day day, int n)
+{
+	const struct dm_rule_set *set = dm_rules_for(day);
+	size_t cap = 16384, len = 0;
+	char *t = malloc(cap);
+	len += (size_t)snprintf(t, cap, "set %s %04d-01-01 %s\n", set->name, 2000 + 0, set->title);
+	/* Keep the set's own effective date. */
+	char eff[DM_DAY_STRLEN];
+	dm_day_format(set->effective, eff);
+	len = (size_t)snprintf(t, cap, "set %s %s %s\n", set->name, eff, set->title);
+	for (int k = 0; k < DM_R_COUNT; k++) {
+		const struct dm_rule *r = &set->rule[k];
+		const char *u = r->unit == DM_RULE_WD ? "WD" : r->unit == DM_RULE_CD ? "CD" : "N";
+		len += (size_t)snprintf(t + len, cap - len, "%s %d %s %s\n",
+					dm_rule_key_name((enum dm_rule_key)k),
+					k == DM_R_DEN_PROCESS ? n : r->n, u,
+					k == DM_R_DEN_PROCESS ? "Test override, Điều 1" : r->basis);
+	}
+	snprintf(t + len, cap - len, "end\n");
+	return t;
+}
+
+struct seen {
+	int n, r2;
+	int32_t old_process, new_process;
+	char cause[32];
+};
+
+static void saw(const struct store_case *b, const struct store_case *a, const char *cause,
+		void *arg)
+{
+	struct seen *s = arg;
+	s->r2 += strcmp(a->case_id, "RRRRRRR2") == 0;
+	if (strcmp(a->case_id, "RRRRRRR1") != 0)
+		return; /* the other open cases of this store change too */
+	s->n++;
+	s->old_process = b->deadlines[DM_DL_PROCESS];
+	s->new_process = a->deadlines[DM_DL_PROCESS];
+	snprintf(s->cause, sizeof(s->cause), "%s", cause);
+}
+
+static void test_recompute(void)
+{
+	/* The store's first run records the fingerprint and re-derives every open case. */
+	struct case_recompute_run first = {.today = today};
+	TC_CHECK_INT(case_recompute_all(st, &first), 0);
+	TC_CHECK(first.needed);
+	struct case_recompute_run again = {.today = today};
+	TC_CHECK_INT(case_recompute_all(st, &again), 0);
+	TC_CHECK(!again.needed);
+	TC_CHECK_INT((int)again.checked, 0);
+
+	create("RRRRRRR1", DM_IDENTITY_NAMED, 3);          /* under the set in force today */
+	dm_day old_day;
+	TC_CHECK(dm_day_from_ymd(2020, 3, 2, &old_day));
+	create("RRRRRRR2", DM_IDENTITY_NAMED, today - old_day); /* set 2019: untouched */
+	char ids[1][STORE_CASE_ID_LEN + 1] = {"RRRRRRR2"};
+	struct case_mark_overdue m = {.today = today, .ids = ids, .n = 1};
+	TC_CHECK_INT(run(CASE_OP_MARK_OVERDUE, &m), 0);
+	struct store_case r1 = get("RRRRRRR1"), r2 = get("RRRRRRR2");
+	TC_CHECK(!(r1.flags & STORE_FLAG_OVERDUE));
+	int64_t overdue = count(COUNT_OVERDUE_NOW);
+	uint64_t audits = audit_count(NULL);
+	int ev1 = events_of("RRRRRRR1").n, ev2 = events_of("RRRRRRR2").n;
+
+	/* A correction shortening the running period to 1 working day. */
+	char *text = override_text(today, 1);
+	struct dm_corrections c = {.rules = text, .rules_len = strlen(text)};
+	const struct dm_snapshot *snap = NULL, *before = dm_snapshot_current();
+	struct dm_parse_error err;
+	enum dm_data_file which;
+	TC_CHECK_INT(dm_data_build(&c, &snap, &err, &which), 0);
+	dm_snapshot_install(snap);
+
+	struct seen seen = {0};
+	struct case_recompute_run dry = {.today = today, .dry_run = true, .report = saw, .arg = &seen};
+	TC_CHECK_INT(case_recompute_all(st, &dry), 0);
+	TC_CHECK(dry.needed);
+	TC_CHECK_INT(seen.n, 1);
+	TC_CHECK_INT(seen.r2, 0);
+	TC_CHECK_INT(seen.old_process, r1.deadlines[DM_DL_PROCESS]);
+	TC_CHECK(seen.new_process < seen.old_process);
+	TC_CHECK(strncmp(seen.cause, "rules ", 6) == 0);
+	/* A dry run writes nothing. */
+	TC_CHECK_INT(get("RRRRRRR1").deadlines[DM_DL_PROCESS], r1.deadlines[DM_DL_PROCESS]);
+	TC_CHECK_INT((int64_t)audit_count(NULL), (int64_t)audits);
+
+	struct case_recompute_run real = {.today = today};
+	TC_CHECK_INT(case_recompute_all(st, &real), 0);
+	TC_CHECK_INT((int)real.changed, (int)dry.changed);
+	TC_CHECK(real.checked >= 2);
+	struct store_case a1 = get("RRRRRRR1"), a2 = get("RRRRRRR2");
+	TC_CHECK_INT(a1.deadlines[DM_DL_PROCESS], seen.new_process);
+	TC_CHECK_INT(a1.next_deadline, seen.new_process);
+	/* Received 3 days ago with 1 working day: overdue now, and was late. */
+	TC_CHECK(a1.flags & STORE_FLAG_OVERDUE);
+	TC_CHECK(a1.flags & STORE_FLAG_WAS_LATE);
+	TC_CHECK_INT(count(COUNT_OVERDUE_NOW), overdue + 1);
+	struct events e1 = events_of("RRRRRRR1");
+	TC_CHECK_INT(e1.n, ev1 + 1);
+	TC_CHECK_INT(e1.last.kind, CASE_EVENT_DEADLINES_RECOMPUTED);
+	TC_CHECK_STR(e1.last.detail, seen.cause);
+	TC_CHECK_STR(case_event_name(e1.last.kind), "deadlines_recomputed");
+	struct store_audit last;
+	TC_CHECK_INT((int64_t)audit_count(&last), (int64_t)(audits + real.changed));
+	TC_CHECK_INT(last.kind, CASE_AUDIT_RECOMPUTE);
+	/* The unchanged case: same record, no event, no audit entry. */
+	TC_CHECK(memcmp(&a2, &r2, sizeof(a2)) == 0);
+	TC_CHECK_INT(events_of("RRRRRRR2").n, ev2);
+
+	/* Back to the built-in data: the period lengthens, the flag clears, was-late stays. */
+	struct dm_corrections none = {0};
+	TC_CHECK_INT(dm_data_build(&none, &snap, &err, &which), 0);
+	dm_snapshot_install(snap);
+	struct case_recompute_run back = {.today = today};
+	TC_CHECK_INT(case_recompute_all(st, &back), 0);
+	a1 = get("RRRRRRR1");
+	TC_CHECK_INT(a1.deadlines[DM_DL_PROCESS], r1.deadlines[DM_DL_PROCESS]);
+	TC_CHECK(!(a1.flags & STORE_FLAG_OVERDUE));
+	TC_CHECK(a1.flags & STORE_FLAG_WAS_LATE);
+	TC_CHECK_INT(count(COUNT_OVERDUE_NOW), overdue);
+	TC_CHECK_INT(events_of("RRRRRRR1").n, ev1 + 2);
+	TC_CHECK_STR(events_of("RRRRRRR1").last.detail, seen.cause); /* its set changed back */
+	(void)before;
+	free(text);
+}
+
+/* Was late from the record's dates: accepted after its process_by. */
+static void test_was_late_from_dates(void)
+{
+	struct store_case c = {.status = DM_STATUS_ACCEPTED, .track = DM_TRACK_DENUNCIATION,
+			       .instance = 1, .settled = STORE_DAY_NONE, .closed = STORE_DAY_NONE,
+			       .suspended_since = STORE_DAY_NONE};
+	TC_CHECK(dm_day_from_ymd(2025, 3, 3, &c.received));
+	c.accepted = c.received + 30; /* 7 working days had run out */
+	struct store_case a;
+	int rc;
+	TC_CHECK(case_recompute_one(&c, c.accepted, &a, &rc));
+	TC_CHECK_INT(rc, 0);
+	TC_CHECK(a.flags & STORE_FLAG_WAS_LATE);
+	TC_CHECK(!(a.flags & STORE_FLAG_OVERDUE));
+	TC_CHECK_INT(a.next_deadline, a.deadlines[DM_DL_SETTLE]);
+	/* Accepted in time: not late. */
+	c.accepted = c.received + 2;
+	TC_CHECK(case_recompute_one(&c, c.accepted, &a, &rc));
+	TC_CHECK(!(a.flags & STORE_FLAG_WAS_LATE));
+	/* A closed case is left as it is. */
+	c.status = DM_STATUS_DECLINED;
+	TC_CHECK(!case_recompute_one(&c, c.accepted, &a, &rc));
+}
+
+/* ---- A recompute in batches lets other writes in between ---- */
+
+struct interleave {
+	atomic_int batches;     /* writes of the recompute done so far */
+	atomic_int created_after; /* batches done when the new report was durable; -1 before */
+	struct case_create op;
+	struct case_write cw;
+	uint8_t *env;
+};
+
+static int many(struct store_txn *txn, struct store_write *w)
+{
+	(void)w;
+	for (int i = 0; i < 1000; i++) {
+		struct store_case c = get("AAAAAAA1");
+		snprintf(c.case_id, sizeof(c.case_id), "M%07d", i);
+		const struct case_load op = {.after = &c, .day = today};
+		int rc = case_load_apply(txn, &op);
+		if (rc != TC_OK)
+			return rc;
+	}
+	return TC_OK;
+}
+
+static void created(struct store_write *w, int rc)
+{
+	struct interleave *il = w->arg;
+	atomic_store(&il->created_after, rc == 0 ? atomic_load(&il->batches) : -2);
+}
+
+/* Between two of the recompute's writes: a report arrives. */
+static bool between(void *arg)
+{
+	struct interleave *il = arg;
+	if (atomic_fetch_add(&il->batches, 1) + 1 == 1) {
+		struct case_create *op = &il->op;
+		*op = (struct case_create){.idem_ttl_days = 2, .rec = get("AAAAAAA1")};
+		memcpy(op->rec.case_id, "NEWCASE1", STORE_CASE_ID_LEN + 1);
+		il->env = envelope_for("NEWCASE1", key96, 0, &op->envelope_len);
+		op->envelope = il->env;
+		memcpy(op->receipt_hash, "NEWCASE1-receipt", 16);
+		case_write_init(&il->cw, CASE_OP_CREATE, op);
+		il->cw.w.done = created;
+		il->cw.w.arg = il;
+		TC_CHECK_INT(store_submit(st, &il->cw.w), 0);
+	}
+	return false;
+}
+
+static void test_recompute_lets_intake_in(void)
+{
+	struct store_write w = {.apply = many};
+	TC_CHECK_INT(store_submit_wait(st, &w), 0);
+	/* 1 working day for the set in force: every one of them changes. */
+	char *text = override_text(today, 1);
+	struct dm_corrections c = {.rules = text, .rules_len = strlen(text)};
+	const struct dm_snapshot *snap = NULL;
+	struct dm_parse_error err;
+	enum dm_data_file which;
+	TC_CHECK_INT(dm_data_build(&c, &snap, &err, &which), 0);
+	dm_snapshot_install(snap);
+	static struct interleave il;
+	atomic_store(&il.created_after, -1);
+	struct case_recompute_run run = {.today = today, .cancelled = between, .arg = &il};
+	TC_CHECK_INT(case_recompute_all(st, &run), 0);
+	TC_CHECK(run.changed >= 1000);
+	int batches = atomic_load(&il.batches);
+	TC_CHECK(batches >= 4); /* 1000 cases: at least 4 writes of 256 */
+	/* The report was durable after the first batch, long before the last. */
+	int after = atomic_load(&il.created_after);
+	TC_CHECK(after >= 1 && after < batches);
+	struct store_case nc = get("NEWCASE1");
+	TC_CHECK_STR(nc.case_id, "NEWCASE1");
+	struct dm_corrections none = {0};
+	TC_CHECK_INT(dm_data_build(&none, &snap, &err, &which), 0);
+	dm_snapshot_install(snap);
+	free(il.env);
+	free(text);
+}
+
+/* The provisional bits follow the deadlines (2027 is a computed year). */
+static void test_provisional_bits(void)
+{
+	struct store_case c = {.status = DM_STATUS_RECEIVED, .track = DM_TRACK_DENUNCIATION};
+	struct dm_clock clk;
+	struct dm_deadlines dl;
+	dm_day d;
+	TC_CHECK(dm_day_from_ymd(2027, 3, 1, &d));
+	dm_clock_init(&clk, DM_TRACK_DENUNCIATION, d);
+	TC_CHECK_INT(dm_deadlines_compute(&clk, &dl), 0);
+	case_set_deadlines(&c, &dl);
+	TC_CHECK_INT(c.provisional, (1u << DM_DL_PROCESS) | (1u << DM_DL_TRANSFER));
+	TC_CHECK(dm_day_from_ymd(2025, 3, 3, &d));
+	dm_clock_init(&clk, DM_TRACK_DENUNCIATION, d);
+	TC_CHECK_INT(dm_deadlines_compute(&clk, &dl), 0);
+	case_set_deadlines(&c, &dl);
+	TC_CHECK_INT(c.provisional, 0);
+}
+
 int main(void)
 {
 	if (mkdtemp(tmpl) == NULL || dm_init() != 0 || cr_init() != 0 ||
@@ -537,6 +820,11 @@ int main(void)
 	TC_RUN(test_mark_overdue);
 	TC_RUN(test_load);
 	TC_RUN(test_inbox);
+	TC_RUN(test_overdue_now_vs_was_late);
+	TC_RUN(test_provisional_bits);
+	TC_RUN(test_was_late_from_dates);
+	TC_RUN(test_recompute);
+	TC_RUN(test_recompute_lets_intake_in);
 	store_close(st);
 	cr_unit_secret_free(key96);
 	cr_unit_secret_free(key01);

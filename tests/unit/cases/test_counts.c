@@ -257,11 +257,105 @@ static void test_months_equal_days(void)
 	store_close(st);
 }
 
+/* Two cases flagged overdue under the old meaning: one settled, one open; a meta value. */
+static int old_flags(struct store_txn *txn, void *arg)
+{
+	(void)arg;
+	struct store_case c;
+	make_case(&c, 1);
+	c.flags = STORE_FLAG_OVERDUE;
+	int rc = store_case_put(txn, &c, true);
+	if (rc == 0)
+		rc = case_counts_change(txn, NULL, &c, c.received);
+	make_case(&c, 2);
+	c.flags = STORE_FLAG_OVERDUE;
+	c.status = DM_STATUS_SETTLED;
+	c.accepted = c.settled = c.closed = c.received;
+	if (rc == 0)
+		rc = store_case_put(txn, &c, true);
+	if (rc == 0)
+		rc = case_counts_change(txn, NULL, &c, c.received);
+	if (rc == 0)
+		rc = store_meta_put(txn, "test.value", "abc", 3);
+	if (rc == 0 && store_meta_put(txn, "schema", "x", 1) != TC_EINVAL)
+		rc = TC_EINVAL; /* the store's own: refused */
+	return rc;
+}
+
+static uint32_t flags_of(struct store *st, const char *id)
+{
+	struct store_txn *t = NULL;
+	struct store_case c = {0};
+	TC_CHECK_INT(store_read_begin(st, &t), 0);
+	TC_CHECK_INT(store_case_get(t, id, &c), 0);
+	store_read_end(t);
+	return c.flags;
+}
+
+/* A schema-2 store: settled cases flagged overdue become "was late"; open ones keep the flag. */
+static void test_upgrade_flags(void)
+{
+	char dir[256];
+	snprintf(dir, sizeof(dir), "%s/b", tmpl);
+	struct store_options o = {.dir = dir, .map_size = 64u << 20};
+	struct store *st = NULL;
+	TC_CHECK_INT(case_store_open(&o, &st), 0);
+	if (st == NULL)
+		return;
+	TC_CHECK_INT(write_sync(st, old_flags, NULL), 0);
+	int64_t overdue = range_sum(st, COUNT_OVERDUE_NOW, 0, 0);
+	TC_CHECK_INT(overdue, 1);
+	store_close(st);
+	MDB_env *env;
+	MDB_txn *txn;
+	MDB_dbi meta;
+	TC_CHECK_INT(mdb_env_create(&env), 0);
+	mdb_env_set_maxdbs(env, 32);
+	mdb_env_set_mapsize(env, 64u << 20);
+	TC_CHECK_INT(mdb_env_open(env, dir, 0, 0600), 0);
+	TC_CHECK_INT(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	TC_CHECK_INT(mdb_dbi_open(txn, "meta", 0, &meta), 0);
+	uint8_t two[4] = {0, 0, 0, 2};
+	MDB_val k = {.mv_size = 6, .mv_data = "schema"}, v = {.mv_size = 4, .mv_data = two};
+	TC_CHECK_INT(mdb_put(txn, meta, &k, &v, 0), 0);
+	TC_CHECK_INT(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+
+	TC_CHECK_INT(case_store_open(&o, &st), 0);
+	if (st == NULL)
+		return;
+	TC_CHECK_INT(flags_of(st, "C0000001"), STORE_FLAG_OVERDUE | STORE_FLAG_WAS_LATE);
+	TC_CHECK_INT(flags_of(st, "C0000002"), STORE_FLAG_WAS_LATE);
+	TC_CHECK_INT(range_sum(st, COUNT_OVERDUE_NOW, 0, 0), overdue);
+	struct store_txn *t = NULL;
+	char buf[8];
+	size_t len = 0;
+	TC_CHECK_INT(store_read_begin(st, &t), 0);
+	TC_CHECK_INT(store_meta_get(t, "test.value", buf, sizeof(buf), &len), 0);
+	TC_CHECK(len == 3 && memcmp(buf, "abc", 3) == 0);
+	TC_CHECK_INT(store_meta_get(t, "test.value", buf, 2, &len), -ENOBUFS);
+	TC_CHECK_INT(store_meta_get(t, "absent", buf, sizeof(buf), &len), TC_ENOENT);
+	store_read_end(t);
+	/* The owner's lock: a second exclusive open is refused while this one holds it. */
+	struct store *other = NULL;
+	struct store_options ox = o;
+	ox.exclusive = true;
+	struct store *first = NULL;
+	store_close(st);
+	TC_CHECK_INT(case_store_open(&ox, &first), 0);
+	TC_CHECK_INT(case_store_open(&ox, &other), TC_EBUSY);
+	TC_CHECK(other == NULL);
+	store_close(first);
+	TC_CHECK_INT(case_store_open(&ox, &other), 0);
+	store_close(other);
+}
+
 int main(void)
 {
 	if (mkdtemp(tmpl) == NULL || dm_init() != 0 || !dm_day_from_ymd(2025, 1, 1, &base))
 		return 2;
 	TC_RUN(test_months_equal_days);
+	TC_RUN(test_upgrade_flags);
 	char cmd[256];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpl);
 	if (system(cmd) != 0)

@@ -75,7 +75,7 @@ static void test_full_form_keeps_values_and_errors(void)
 
 static void test_receipt_and_followup(void)
 {
-	struct page_deadline dl[] = {{"process_by", "2026-12-02"}, {"transfer_by", "2026-11-30"}};
+	struct page_deadline dl[] = {{"process_by", "2026-12-02", -1}, {"transfer_by", "2026-11-30", 0}};
 	struct page_receipt r = {.case_id = "K7QM2XPD", .receipt = "7KQ2-M9XD-4RT8-WB3N-Z6HC",
 				 .track = "denunciation", .unit_name = "Thanh tra tỉnh Cà Mau",
 				 .received_on = "2026-11-20", .deadlines = dl, .n_deadlines = 2};
@@ -85,8 +85,20 @@ static void test_receipt_and_followup(void)
 	TC_CHECK(strstr(html, "02/12/2026") != NULL && strstr(html, "30/11/2026") != NULL);
 	no_script(html);
 	wipe_free(html);
+	/* A provisional deadline says so next to its date, not the other. */
+	html = page_receipt(LANG_VI, &r, &len);
+	TC_CHECK(strstr(html, "tạm tính — một ngày nghỉ trong thời hạn chưa được xác nhận") != NULL);
+	wipe_free(html);
 	html = page_receipt(LANG_EN, &r, &len);
 	TC_CHECK(strstr(html, "2 December 2026") != NULL);
+	TC_CHECK(strstr(html, "provisional") != NULL);
+	wipe_free(html);
+	struct page_deadline y[] = {{"settle_by", "2027-02-15", 2027}};
+	struct page_receipt ry = r;
+	ry.deadlines = y;
+	ry.n_deadlines = 1;
+	html = page_receipt(LANG_VI, &ry, &len);
+	TC_CHECK(strstr(html, "tạm tính — lịch nghỉ năm 2027 chưa được công bố") != NULL);
 	wipe_free(html);
 
 	struct page_message msgs[] = {{"unit", "2026-11-24", "Xin <gửi> thêm"}, {"reporter", "2026-11-25", "Vâng"}};

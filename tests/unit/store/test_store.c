@@ -120,8 +120,11 @@ static void test_codec(void)
 	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), TC_ECORRUPT);
 	rec[9] = 'K';
 	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), 0);
-	rec[112] = 1; /* reserved bytes must be zero (112: the provisional bits' byte) */
+	rec[112] = 1u << 7; /* 112: one provisional bit per deadline; bit 7 has none */
 	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), TC_ECORRUPT);
+	rec[112] = 1u << 6; /* the decision notice's deadline is provisional */
+	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), 0);
+	TC_CHECK_INT(d.provisional, 1u << 6);
 	rec[112] = 0;
 	rec[127] = 1;
 	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), TC_ECORRUPT);
