@@ -27,6 +27,11 @@ enum case_audit_kind {
 	CASE_AUDIT_TRANSFER = 7, /* sent to another unit (detail: the receiving unit) */
 	CASE_AUDIT_NOTE = 8,     /* an internal note, sealed to the unit */
 	CASE_AUDIT_RECOMPUTE = 9, /* deadlines recomputed after a data change (detail: the cause) */
+	/* A two-step transfer (docs/API.md "Transfers"): offered by the sending unit (detail:
+	 * the receiving unit); cancelled by either unit (detail: the receiving unit). Its
+	 * confirmation by the receiving unit is CASE_AUDIT_TRANSFER. */
+	CASE_AUDIT_TRANSFER_OFFER = 10,
+	CASE_AUDIT_TRANSFER_CANCEL = 11,
 };
 
 /* Timeline event kinds (store_event.kind). Stored: never renumber. */
@@ -43,7 +48,16 @@ enum case_event_kind {
 	/* The calendar or rule set changed and so did the case's deadlines or overdue state
 	 * (detail: "calendar" or "rules NAME"). */
 	CASE_EVENT_DEADLINES_RECOMPUTED = 9,
+	CASE_EVENT_TRANSFER_PENDING = 10,   /* offered to another unit (detail: that unit) */
+	CASE_EVENT_TRANSFER_CANCELLED = 11, /* the offer withdrawn or declined (detail: that unit) */
 };
+
+/*
+ * A pending transfer is kept in the store's meta values under
+ * CASE_META_HANDOVER + case id (docs/FORMAT.md "Pending transfers"), until
+ * the receiving unit confirms it or either unit cancels it.
+ */
+#define CASE_META_HANDOVER "handover:"
 
 /*
  * The store's meta value naming the domain data the open cases were last

@@ -2,6 +2,7 @@
  * cases.c - the case service (cases.h): every change of a case, with its
  * counters, timeline event and audit entry, in the caller's one write.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,8 @@ const char *case_event_name(int kind)
 	case CASE_EVENT_NOTE: return "note";
 	case CASE_EVENT_WITHDRAWAL_CONTINUED: return "withdrawal_continued";
 	case CASE_EVENT_DEADLINES_RECOMPUTED: return "deadlines_recomputed";
+	case CASE_EVENT_TRANSFER_PENDING: return "transfer_pending";
+	case CASE_EVENT_TRANSFER_CANCELLED: return "transfer_cancelled";
 	}
 	return "event";
 }
@@ -220,17 +223,172 @@ int case_act_apply(struct store_txn *txn, struct case_act *op)
 	return rc;
 }
 
-/* ---- Transfers ---- */
+/* ---- Transfers: two steps (cases.h) ---- */
 
-/* Only the recipient header may differ: this case's report, sealed to the new unit's key. */
-static bool resealed_for(const struct case_transfer *op, const struct store_case *c,
-			 const uint8_t *env, size_t len)
+#define HANDOVER_VERSION 1
+#define HANDOVER_LEN (1 + 8 + 8 + CR_ENV_HEADER_BYTES + CR_HASH_BYTES + 4 + CASE_ACTOR_LEN)
+
+static void handover_name(char out[32], const char *case_id)
+{
+	snprintf(out, 32, "%s%.8s", CASE_META_HANDOVER, case_id);
+}
+
+static void handover_encode(const struct case_handover *h, uint8_t out[HANDOVER_LEN])
+{
+	uint8_t *p = out;
+	memset(out, 0, HANDOVER_LEN);
+	*p++ = HANDOVER_VERSION;
+	memcpy(p, h->from_unit, strnlen(h->from_unit, STORE_UNIT_LEN));
+	p += 8;
+	memcpy(p, h->to_unit, strnlen(h->to_unit, STORE_UNIT_LEN));
+	p += 8;
+	memcpy(p, h->header, CR_ENV_HEADER_BYTES);
+	p += CR_ENV_HEADER_BYTES;
+	memcpy(p, h->commitment, CR_HASH_BYTES);
+	p += CR_HASH_BYTES;
+	uint32_t d = (uint32_t)h->day;
+	p[0] = (uint8_t)(d >> 24), p[1] = (uint8_t)(d >> 16), p[2] = (uint8_t)(d >> 8);
+	p[3] = (uint8_t)d;
+	memcpy(p + 4, h->actor, CASE_ACTOR_LEN);
+}
+
+static int handover_decode(const uint8_t *in, size_t len, struct case_handover *h)
+{
+	memset(h, 0, sizeof(*h));
+	if (len != HANDOVER_LEN || in[0] != HANDOVER_VERSION)
+		return TC_ECORRUPT;
+	const uint8_t *p = in + 1;
+	memcpy(h->from_unit, p, 8);
+	memcpy(h->to_unit, p + 8, 8);
+	if (!h->from_unit[0] || !h->to_unit[0])
+		return TC_ECORRUPT;
+	p += 16;
+	memcpy(h->header, p, CR_ENV_HEADER_BYTES);
+	p += CR_ENV_HEADER_BYTES;
+	memcpy(h->commitment, p, CR_HASH_BYTES);
+	p += CR_HASH_BYTES;
+	h->day = (dm_day)((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]);
+	memcpy(h->actor, p + 4, CASE_ACTOR_LEN);
+	return TC_OK;
+}
+
+int case_handover_get(struct store_txn *txn, const char *case_id, struct case_handover *out)
+{
+	char name[32];
+	uint8_t buf[HANDOVER_LEN + 1];
+	size_t len = 0;
+	handover_name(name, case_id);
+	int rc = store_meta_get(txn, name, buf, sizeof(buf), &len);
+	if (rc == -ENOBUFS)
+		rc = TC_ECORRUPT;
+	return rc == TC_OK ? handover_decode(buf, len, out) : rc;
+}
+
+struct handover_walk {
+	const char *unit;
+	case_handover_fn fn;
+	void *arg;
+	int rc;
+};
+
+static int handover_one(const char *name, size_t name_len, const uint8_t *val, size_t len,
+			void *arg)
+{
+	struct handover_walk *w = arg;
+	const size_t plen = sizeof(CASE_META_HANDOVER) - 1;
+	char id[STORE_CASE_ID_LEN + 1];
+	struct case_handover h;
+	if (name_len != plen + STORE_CASE_ID_LEN || handover_decode(val, len, &h) != TC_OK) {
+		w->rc = TC_ECORRUPT;
+		return 1;
+	}
+	memcpy(id, name + plen, STORE_CASE_ID_LEN);
+	id[STORE_CASE_ID_LEN] = '\0';
+	if (w->unit[0] && strcmp(w->unit, h.to_unit) != 0)
+		return 0;
+	return w->fn(id, &h, w->arg);
+}
+
+int case_handovers(struct store_txn *txn, const char *unit, case_handover_fn fn, void *arg)
+{
+	struct handover_walk w = {.unit = unit, .fn = fn, .arg = arg};
+	int rc = store_meta_walk(txn, CASE_META_HANDOVER, handover_one, &w);
+	return rc == TC_OK ? w.rc : rc;
+}
+
+/* Whether the offer's header splices into env and names the receiving unit's current key. */
+static bool header_for(const struct case_transfer_offer *op, const uint8_t *env, size_t len)
 {
 	struct cr_envelope_info info;
-	return cr_envelope_inspect(op->envelope, op->envelope_len, &info) == TC_OK &&
-	       strcmp(info.case_id, c->case_id) == 0 && strcmp(info.unit, op->to_unit) == 0 &&
-	       memcmp(info.key_id, op->to_key_id, CR_KEY_ID_BYTES) == 0 &&
-	       cr_envelope_same_report(env, len, op->envelope, op->envelope_len);
+	uint8_t *spliced = NULL;
+	size_t n = 0;
+	bool ok = cr_envelope_splice(env, len, op->header, &spliced, &n, &info) == TC_OK &&
+		  strncmp(info.unit, op->to_unit, STORE_UNIT_LEN) == 0 &&
+		  memcmp(info.key_id, op->to_key_id, CR_KEY_ID_BYTES) == 0;
+	free(spliced);
+	return ok;
+}
+
+/* A case that may be offered: open, elsewhere than to_unit, no offer pending. */
+static int offer_check(struct store_txn *txn, struct case_transfer_offer *op,
+		       const struct store_case *c)
+{
+	struct case_handover h;
+	int rc;
+	if (dm_status_is_closed((enum dm_status)c->status)) {
+		op->reason = "the case is closed: it cannot be transferred";
+		return TC_ESTATE;
+	}
+	if (strncmp(op->to_unit, c->unit, STORE_UNIT_LEN) == 0) {
+		op->reason = "the case is already at this unit";
+		return TC_ESTATE;
+	}
+	rc = case_handover_get(txn, c->case_id, &h);
+	if (rc == TC_OK) {
+		op->reason = "a transfer of this case is pending already: cancel it first";
+		return TC_ESTATE;
+	}
+	return rc == TC_ENOENT ? TC_OK : rc;
+}
+
+int case_transfer_offer_apply(struct store_txn *txn, struct case_transfer_offer *op)
+{
+	const struct case_who *who = &op->who;
+	struct store_case c;
+	const uint8_t *env;
+	size_t len;
+	int rc = load(txn, who, &c);
+	if (rc == TC_OK)
+		rc = offer_check(txn, op, &c);
+	if (rc == TC_OK)
+		rc = store_envelope_get(txn, who->case_id, &env, &len);
+	if (rc != TC_OK)
+		return rc;
+	if (!header_for(op, env, len)) {
+		op->reason = "header: the 96 header bytes (unit, key id, sealed content key) for "
+			     "to_unit's current key";
+		return TC_EINVAL;
+	}
+	struct case_handover h = {.day = who->today};
+	memcpy(h.from_unit, c.unit, STORE_UNIT_LEN);
+	memcpy(h.to_unit, op->to_unit, STORE_UNIT_LEN);
+	memcpy(h.header, op->header, sizeof(h.header));
+	memcpy(h.commitment, op->commitment, sizeof(h.commitment));
+	memcpy(h.actor, who->actor, sizeof(h.actor));
+	uint8_t val[HANDOVER_LEN];
+	char name[32];
+	handover_encode(&h, val);
+	handover_name(name, c.case_id);
+	rc = store_meta_put(txn, name, val, sizeof(val));
+	if (rc == TC_OK)
+		rc = audit(txn, CASE_AUDIT_TRANSFER_OFFER, who->actor, who->today, who->case_id,
+			   h.to_unit);
+	if (rc == TC_OK)
+		rc = store_event_append(txn, who->case_id, who->today, CASE_EVENT_TRANSFER_PENDING,
+					h.to_unit);
+	if (rc == TC_OK)
+		op->after = c;
+	return rc;
 }
 
 /* The receiving unit starts its own clock: received there on the transfer day. */
@@ -260,51 +418,121 @@ static int restart_at(struct store_case *c, const char *to_unit, dm_day today)
 	return TC_OK;
 }
 
-int case_transfer_apply(struct store_txn *txn, struct case_transfer *op)
+/* The case and its hand-over, for the receiving unit (anyone else: TC_ENOENT). */
+static int confirm_load(struct store_txn *txn, struct case_transfer_confirm *op,
+			struct store_case *c, struct case_handover *h)
+{
+	int rc = store_case_get(txn, op->who.case_id, c);
+	if (rc == TC_OK)
+		rc = case_handover_get(txn, op->who.case_id, h);
+	if (rc == TC_OK && op->who.unit[0] && strncmp(h->to_unit, op->who.unit, STORE_UNIT_LEN))
+		rc = TC_ENOENT;
+	if (rc == TC_OK && dm_status_is_closed((enum dm_status)c->status)) {
+		op->reason = "the sending unit closed the case meanwhile: it cannot be transferred";
+		rc = TC_ESTATE;
+	}
+	if (rc == TC_OK && !cr_transfer_check(op->proof, h->commitment)) {
+		op->reason = "proof: it does not answer the sending unit's commitment; open the "
+			     "offered header with this unit's key (the case stays with the sender)";
+		rc = TC_EINVAL;
+	}
+	return rc;
+}
+
+int case_transfer_confirm_apply(struct store_txn *txn, struct case_transfer_confirm *op)
 {
 	const struct case_who *who = &op->who;
 	struct store_case c;
+	struct case_handover h;
 	const uint8_t *env;
-	size_t len;
-	int rc = load(txn, who, &c);
+	uint8_t *moved = NULL;
+	size_t len, moved_len = 0;
+	char name[32];
+	int rc = confirm_load(txn, op, &c, &h);
+	if (rc == TC_OK)
+		rc = store_envelope_get(txn, who->case_id, &env, &len);
+	if (rc == TC_OK)
+		rc = cr_envelope_splice(env, len, h.header, &moved, &moved_len, NULL);
 	if (rc != TC_OK)
-		return rc;
-	if (dm_status_is_closed((enum dm_status)c.status)) {
-		op->reason = "the case is closed: it cannot be transferred";
-		return TC_ESTATE;
-	}
-	if (strncmp(op->to_unit, c.unit, STORE_UNIT_LEN) == 0) {
-		op->reason = "the case is already at this unit";
-		return TC_ESTATE;
-	}
-	rc = store_envelope_get(txn, who->case_id, &env, &len);
-	if (rc != TC_OK)
-		return rc;
-	if (!resealed_for(op, &c, env, len)) {
-		op->reason = "the envelope must be this case's, re-sealed to the receiving unit's "
-			     "current key, with nothing else changed";
-		return TC_EINVAL;
-	}
+		return rc == TC_EFORMAT ? TC_ECORRUPT : rc;
 	const struct store_case before = c;
 	if (case_overdue_now(&before, who->today))
 		c.flags |= STORE_FLAG_WAS_LATE;
-	if (restart_at(&c, op->to_unit, who->today) != TC_OK) {
+	if (restart_at(&c, h.to_unit, who->today) != TC_OK) {
+		free(moved);
 		op->reason = "deadlines could not be computed for the transfer day";
 		return TC_ESTATE;
 	}
+	handover_name(name, c.case_id);
 	rc = put_changed(txn, &before, &c, who->today);
 	if (rc == TC_OK)
-		rc = store_envelope_put(txn, c.case_id, op->envelope, op->envelope_len);
+		rc = store_envelope_put(txn, c.case_id, moved, moved_len);
+	free(moved);
 	if (rc == TC_OK)
-		rc = audit(txn, CASE_AUDIT_TRANSFER, who->actor, who->today, who->case_id, op->to_unit);
+		rc = store_meta_del(txn, name);
 	if (rc == TC_OK)
-		rc = store_event_append(txn, who->case_id, who->today, CASE_EVENT_TRANSFER, op->to_unit);
+		rc = audit(txn, CASE_AUDIT_TRANSFER, who->actor, who->today, who->case_id, h.to_unit);
+	if (rc == TC_OK)
+		rc = store_event_append(txn, who->case_id, who->today, CASE_EVENT_TRANSFER, h.to_unit);
 	if (rc == TC_OK)
 		op->after = c;
 	return rc;
 }
 
+int case_transfer_cancel_apply(struct store_txn *txn, struct case_transfer_cancel *op)
+{
+	const struct case_who *who = &op->who;
+	struct store_case c;
+	struct case_handover h;
+	char name[32];
+	int rc = store_case_get(txn, who->case_id, &c);
+	if (rc == TC_OK)
+		rc = case_handover_get(txn, who->case_id, &h);
+	if (rc == TC_OK && who->unit[0] && strncmp(c.unit, who->unit, STORE_UNIT_LEN) != 0 &&
+	    strncmp(h.to_unit, who->unit, STORE_UNIT_LEN) != 0)
+		rc = TC_ENOENT;
+	if (rc != TC_OK)
+		return rc;
+	handover_name(name, who->case_id);
+	memcpy(op->to_unit, h.to_unit, sizeof(op->to_unit));
+	rc = store_meta_del(txn, name);
+	if (rc == TC_OK)
+		rc = audit(txn, CASE_AUDIT_TRANSFER_CANCEL, who->actor, who->today, who->case_id,
+			   h.to_unit);
+	if (rc == TC_OK)
+		rc = store_event_append(txn, who->case_id, who->today, CASE_EVENT_TRANSFER_CANCELLED,
+					h.to_unit);
+	return rc;
+}
+
 /* ---- Messages and notes ---- */
+
+/*
+ * A unit message's signature (docs/FORMAT.md "Signed unit messages"): the
+ * block decodes, names the case's unit, its signer is the acting
+ * principal, the day is within one of today, and the signature verifies.
+ * NULL if so, else the reason.
+ */
+static const char *unit_signature_problem(const struct case_message *op,
+					  const struct store_case *c)
+{
+	const struct case_who *who = &op->who;
+	struct cr_signed_message sm;
+	uint8_t signed_bytes[CR_MSG_SIGNED_BYTES];
+	if (cr_signed_message_decode(op->for_reporter, op->for_reporter_len, &sm) != TC_OK)
+		return "a message to a reporter must be signed by an inspector of the unit";
+	if (strncmp(sm.unit, c->unit, STORE_UNIT_LEN) != 0)
+		return "the message is signed for another unit";
+	if (memcmp(sm.signer, who->actor, CASE_ACTOR_LEN) != 0)
+		return "the message is signed by another key than the session's";
+	if (op->signed_day < who->today - 1 || op->signed_day > who->today + 1)
+		return "day: sign with today's date";
+	if (cr_unit_message_signed(c->case_id, c->unit, op->signed_day, sm.sealed, sm.sealed_len,
+				   signed_bytes) != TC_OK ||
+	    cr_sign_verify(sm.signer, signed_bytes, sizeof(signed_bytes), sm.sig) != TC_OK)
+		return "signature: it does not verify for this case, unit, day and text";
+	return NULL;
+}
 
 /* Append a message of the given side, then its event and (if audit_kind) its audit entry. */
 static int append_message(struct store_txn *txn, struct case_message *op, uint8_t from,
@@ -317,6 +545,11 @@ static int append_message(struct store_txn *txn, struct case_message *op, uint8_
 		return rc;
 	struct store_message m = {.from = from, .day = who->today,
 				  .for_unit = op->for_unit, .for_unit_len = op->for_unit_len};
+	if (from == STORE_MSG_FROM_UNIT_SIGNED) {
+		if ((op->reason = unit_signature_problem(op, &c)) != NULL)
+			return TC_EINVAL;
+		m.day = op->signed_day;
+	}
 	if (from != STORE_MSG_NOTE) {
 		m.for_reporter = op->for_reporter;
 		m.for_reporter_len = op->for_reporter_len;
@@ -332,7 +565,7 @@ static int append_message(struct store_txn *txn, struct case_message *op, uint8_
 
 int case_message_apply(struct store_txn *txn, struct case_message *op)
 {
-	return append_message(txn, op, STORE_MSG_FROM_UNIT, CASE_EVENT_MESSAGE_UNIT,
+	return append_message(txn, op, STORE_MSG_FROM_UNIT_SIGNED, CASE_EVENT_MESSAGE_UNIT,
 			      CASE_AUDIT_MESSAGE);
 }
 
@@ -432,7 +665,6 @@ static int apply_op(struct store_txn *txn, struct store_write *w)
 	switch (cw->op) {
 	case CASE_OP_CREATE: return case_create_apply(txn, cw->data);
 	case CASE_OP_ACT: return case_act_apply(txn, cw->data);
-	case CASE_OP_TRANSFER: return case_transfer_apply(txn, cw->data);
 	case CASE_OP_MESSAGE: return case_message_apply(txn, cw->data);
 	case CASE_OP_REPORTER_MESSAGE: return case_reporter_message_apply(txn, cw->data);
 	case CASE_OP_NOTE: return case_note_apply(txn, cw->data);
@@ -440,6 +672,9 @@ static int apply_op(struct store_txn *txn, struct store_write *w)
 	case CASE_OP_MARK_OVERDUE: return case_mark_overdue_apply(txn, cw->data);
 	case CASE_OP_AUDIT_READ: return case_audit_read_apply(txn, cw->data);
 	case CASE_OP_RECOMPUTE: return case_recompute_apply(txn, cw->data);
+	case CASE_OP_TRANSFER_OFFER: return case_transfer_offer_apply(txn, cw->data);
+	case CASE_OP_TRANSFER_CONFIRM: return case_transfer_confirm_apply(txn, cw->data);
+	case CASE_OP_TRANSFER_CANCEL: return case_transfer_cancel_apply(txn, cw->data);
 	}
 	return TC_EINVAL;
 }

@@ -77,28 +77,84 @@ struct case_act {
 };
 int case_act_apply(struct store_txn *txn, struct case_act *op) TC_WUR;
 
-/* A transfer: the envelope re-sealed (cr_envelope_reseal) to the receiving unit. */
-struct case_transfer {
+/*
+ * ---- Two-step transfers (docs/API.md "Transfers", docs/FORMAT.md) ----
+ *
+ * 1. offer (the sending unit): the receiving unit's header (envelope bytes
+ *    14-109, cr_transfer_offer) and a commitment to the content key. The
+ *    header must splice into the stored envelope and name the receiving
+ *    unit's current key. Kept as a pending hand-over; the case stays the
+ *    sending unit's (readable, its deadlines running); TRANSFER_PENDING
+ *    event, TRANSFER_OFFER audit. One pending offer per case.
+ * 2. confirm (the receiving unit): the proof (cr_transfer_proof). Checked
+ *    against the commitment (cr_transfer_check); only then is the header
+ *    spliced in, the case moved (received there that day, its clock
+ *    restarted), the hand-over dropped: TRANSFER event and audit. A wrong
+ *    proof is TC_EINVAL and changes nothing: the sending unit keeps it.
+ *    Anyone but the receiving unit: TC_ENOENT.
+ * cancel (either unit, or the operator): the hand-over dropped,
+ *    TRANSFER_CANCELLED event, TRANSFER_CANCEL audit.
+ */
+struct case_handover {
+	char from_unit[STORE_UNIT_LEN + 1], to_unit[STORE_UNIT_LEN + 1];
+	uint8_t header[CR_ENV_HEADER_BYTES];
+	uint8_t commitment[CR_HASH_BYTES];
+	dm_day day;                    /* offered on */
+	uint8_t actor[CASE_ACTOR_LEN]; /* who offered it */
+};
+/* The pending hand-over of a case: TC_ENOENT if none, TC_ECORRUPT if it does not decode. */
+int case_handover_get(struct store_txn *txn, const char *case_id, struct case_handover *out) TC_WUR;
+/* Each pending hand-over to unit ("" = every one); fn returns non-zero to stop. */
+typedef int (*case_handover_fn)(const char *case_id, const struct case_handover *h, void *arg);
+int case_handovers(struct store_txn *txn, const char *unit, case_handover_fn fn, void *arg) TC_WUR;
+
+struct case_transfer_offer {
 	struct case_who who;
 	char to_unit[STORE_UNIT_LEN];
 	uint8_t to_key_id[CR_KEY_ID_BYTES]; /* the receiving unit's current key */
-	const uint8_t *envelope;
-	size_t envelope_len;
+	uint8_t header[CR_ENV_HEADER_BYTES];
+	uint8_t commitment[CR_HASH_BYTES];
+	const char *reason;
+	struct store_case after;       /* the case, still the sending unit's */
+};
+int case_transfer_offer_apply(struct store_txn *txn, struct case_transfer_offer *op) TC_WUR;
+
+struct case_transfer_confirm {
+	struct case_who who;           /* who.unit: the receiving unit */
+	uint8_t proof[CR_CK_PROOF_BYTES];
 	const char *reason;
 	struct store_case after;
 };
-int case_transfer_apply(struct store_txn *txn, struct case_transfer *op) TC_WUR;
+int case_transfer_confirm_apply(struct store_txn *txn, struct case_transfer_confirm *op) TC_WUR;
+
+struct case_transfer_cancel {
+	struct case_who who;           /* the sending or the receiving unit; "" = the operator */
+	char to_unit[STORE_UNIT_LEN + 1]; /* result */
+};
+int case_transfer_cancel_apply(struct store_txn *txn, struct case_transfer_cancel *op) TC_WUR;
 
 /* A message (unit -> reporter, or reporter -> unit), or an internal note. */
 struct case_message {
 	struct case_who who;
-	const uint8_t *for_reporter;   /* sealed to the reporter's key; unused for a note */
+	/*
+	 * Sealed to the reporter's key; unused for a note. From the unit: the
+	 * signed block (cr_signed_message_encode) around that sealed box.
+	 */
+	const uint8_t *for_reporter;
 	size_t for_reporter_len;
 	const uint8_t *for_unit;       /* sealed to the unit's key */
 	size_t for_unit_len;
+	dm_day signed_day;             /* from the unit: the day signed, kept as the message's */
+	const char *reason;            /* result on refusal */
 	uint32_t seq;                  /* result */
 };
-/* The unit writes to the reporter: message, MESSAGE_UNIT event, MESSAGE audit. */
+/*
+ * The unit writes to the reporter: message, MESSAGE_UNIT event, MESSAGE
+ * audit. Only signed (docs/FORMAT.md "Signed unit messages"): the block's
+ * signature must verify for this case, the case's unit and signed_day
+ * (within a day of today), and its signer must be who.actor. Otherwise
+ * TC_EINVAL with reason, and nothing is written.
+ */
 int case_message_apply(struct store_txn *txn, struct case_message *op) TC_WUR;
 /*
  * The reporter writes (follow-up, authorised by the receipt): message and
@@ -238,8 +294,9 @@ int case_recompute_all(struct store *st, struct case_recompute_run *run) TC_WUR;
 /* ---- Queueing one operation as a store write ---- */
 
 enum case_op {
-	CASE_OP_CREATE, CASE_OP_ACT, CASE_OP_TRANSFER, CASE_OP_MESSAGE, CASE_OP_REPORTER_MESSAGE,
+	CASE_OP_CREATE, CASE_OP_ACT, CASE_OP_MESSAGE, CASE_OP_REPORTER_MESSAGE,
 	CASE_OP_NOTE, CASE_OP_REVEAL, CASE_OP_MARK_OVERDUE, CASE_OP_AUDIT_READ, CASE_OP_RECOMPUTE,
+	CASE_OP_TRANSFER_OFFER, CASE_OP_TRANSFER_CONFIRM, CASE_OP_TRANSFER_CANCEL,
 };
 struct case_write {
 	struct store_write w;          /* w.done, w.arg, w.inbox are the caller's */

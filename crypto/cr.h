@@ -333,4 +333,94 @@ int cr_envelope_reseal(const uint8_t *env, size_t len, const struct cr_unit_secr
 bool cr_envelope_same_report(const uint8_t *old, size_t old_len, const uint8_t *resealed,
 			     size_t resealed_len);
 
+/*
+ * ---- Two-step transfers (docs/FORMAT.md "Transfers"): only the header moves ----
+ *
+ * The sending unit's tool sends the receiving unit's header (envelope bytes
+ * 14-109: unit id, key id, the content key sealed to that unit) and a
+ * commitment to the content key; the server splices the header into the
+ * envelope it keeps (so a confidential identity never leaves it) only once
+ * the receiving unit's tool has opened that header and sent the proof:
+ *   proof      = BLAKE2b-256(content key || case id; person "tocao-ck-proof")
+ *   commitment = BLAKE2b-256(proof; person "tocao-ck-commit")
+ * The server holds only the commitment until the proof arrives, checks
+ * BLAKE2b(proof) against it in constant time, and never learns the key.
+ */
+#define CR_ENV_HEADER_BYTES (CR_ENV_RESEAL_END - CR_ENV_RESEAL_FROM)
+#define CR_CK_PROOF_BYTES 32
+/*
+ * The sending side: open env's content key with current (the envelope's
+ * recipient), check that it opens the body, and seal it to `to`: header
+ * gets the 96 bytes for `to`, commitment the commitment above. TC_ECRYPTO
+ * if current does not open env or its body; TC_EINVAL for a unit id that
+ * a header cannot hold; TC_EFORMAT / TC_EVERSION for a malformed envelope.
+ */
+int cr_transfer_offer(const uint8_t *env, size_t len, const struct cr_unit_secret *current,
+		      const struct cr_unit_pub *to, uint8_t header[CR_ENV_HEADER_BYTES],
+		      uint8_t commitment[CR_HASH_BYTES]) TC_WUR;
+/*
+ * The server: env with its header (bytes 14-109) replaced by header; *out
+ * malloc'd. TC_EFORMAT if the result does not parse (a bad unit field),
+ * and info (may be NULL) gets what it names.
+ */
+int cr_envelope_splice(const uint8_t *env, size_t len, const uint8_t header[CR_ENV_HEADER_BYTES],
+		       uint8_t **out, size_t *out_len, struct cr_envelope_info *info) TC_WUR;
+/*
+ * The receiving side: env is the case's envelope with its header spliced
+ * in (the identity section may be stripped). Open the content key with
+ * sec, check that it opens the body, and compute the proof. TC_ECRYPTO if
+ * the header is not sec's or the key does not open the body.
+ */
+int cr_transfer_proof(const uint8_t *env, size_t len, const struct cr_unit_secret *sec,
+		      uint8_t proof[CR_CK_PROOF_BYTES]) TC_WUR;
+/* The commitment a proof answers (what the sending side computed). */
+void cr_transfer_commitment(const uint8_t proof[CR_CK_PROOF_BYTES],
+			    uint8_t commitment[CR_HASH_BYTES]);
+/* The server's check: BLAKE2b(proof) equals commitment, in constant time. */
+bool cr_transfer_check(const uint8_t proof[CR_CK_PROOF_BYTES],
+		       const uint8_t commitment[CR_HASH_BYTES]);
+
+/*
+ * ---- Unit messages signed by an inspector (docs/FORMAT.md "Signed unit messages") ----
+ *
+ * What an inspector signs (Ed25519, detached) for a message to a reporter,
+ * 74 bytes: "tocao-unit-message-v1" NUL (22) || case id (8) || unit id
+ * (8, NUL-padded) || day (4, big-endian two's complement, days since
+ * 1970-01-01) || BLAKE2b-256(the reporter's sealed copy; person
+ * "tocao-msg-body"). Built here only, for both sides.
+ */
+#define CR_MSG_CONTEXT "tocao-unit-message-v1"
+#define CR_MSG_SIGNED_BYTES (sizeof(CR_MSG_CONTEXT) + CR_CASE_ID_LEN + 8 + 4 + CR_HASH_BYTES)
+/* TC_EINVAL if case_id or unit cannot be written. */
+int cr_unit_message_signed(const char *case_id, const char *unit, int32_t day,
+			   const uint8_t *sealed, size_t sealed_len,
+			   uint8_t out[CR_MSG_SIGNED_BYTES]) TC_WUR;
+
+/*
+ * The reporter's copy of a signed unit message as stored: version (1) ||
+ * unit id (8) || signer's Ed25519 key (32) || signature (64) || the
+ * server's acceptance tag (32) || the sealed box. The tag, a BLAKE2b-256
+ * keyed by the server key (person "tocao-msg-ok") over the signed bytes,
+ * key and signature, says that the daemon checked the signature against
+ * a principal it knew then: a message of a since-revoked inspector stays
+ * readable as signed, and no one without the server key can add one.
+ */
+#define CR_SIGNED_MSG_HEADER (1 + 8 + CR_SIGN_PK_BYTES + CR_SIG_BYTES + CR_HASH_BYTES)
+struct cr_signed_message {
+	char unit[CR_UNIT_MAX];
+	uint8_t signer[CR_SIGN_PK_BYTES];
+	uint8_t sig[CR_SIG_BYTES];
+	uint8_t tag[CR_HASH_BYTES];
+	const uint8_t *sealed; /* into the decoded bytes */
+	size_t sealed_len;
+};
+/* out holds CR_SIGNED_MSG_HEADER + m->sealed_len bytes. TC_EINVAL for a bad unit. */
+int cr_signed_message_encode(const struct cr_signed_message *m, uint8_t *out) TC_WUR;
+/* TC_EFORMAT unless version 1, a valid unit id and a sealed box longer than its overhead. */
+int cr_signed_message_decode(const uint8_t *in, size_t len, struct cr_signed_message *out) TC_WUR;
+void cr_message_accept_tag(const struct cr_server_key *key,
+			   const uint8_t signed_bytes[CR_MSG_SIGNED_BYTES],
+			   const uint8_t pk[CR_SIGN_PK_BYTES], const uint8_t sig[CR_SIG_BYTES],
+			   uint8_t out[CR_HASH_BYTES]);
+
 #endif

@@ -317,6 +317,20 @@ void cr_keyed_hash(const struct cr_server_key *key, const char *purpose, const u
 						 sizeof(key->key), NULL, pers);
 }
 
+void cr_message_accept_tag(const struct cr_server_key *key,
+			   const uint8_t signed_bytes[CR_MSG_SIGNED_BYTES],
+			   const uint8_t pk[CR_SIGN_PK_BYTES], const uint8_t sig[CR_SIG_BYTES],
+			   uint8_t out[CR_HASH_BYTES])
+{
+	uint8_t in[CR_MSG_SIGNED_BYTES + CR_SIGN_PK_BYTES + CR_SIG_BYTES], pers[16];
+	memcpy(in, signed_bytes, CR_MSG_SIGNED_BYTES);
+	memcpy(in + CR_MSG_SIGNED_BYTES, pk, CR_SIGN_PK_BYTES);
+	memcpy(in + CR_MSG_SIGNED_BYTES + CR_SIGN_PK_BYTES, sig, CR_SIG_BYTES);
+	personal("tocao-msg-ok", pers);
+	crypto_generichash_blake2b_salt_personal(out, CR_HASH_BYTES, in, sizeof(in), key->key,
+						 sizeof(key->key), NULL, pers);
+}
+
 static void wrap_key(const struct cr_server_key *key, const uint8_t *secret, size_t secret_len,
 		     uint8_t k[32])
 {

@@ -351,6 +351,127 @@ out:
 	return rc;
 }
 
+/* ---- Two-step transfers (docs/FORMAT.md "Transfers") ---- */
+
+/* BLAKE2b-256 with a personalisation (zero-padded to 16 bytes), no key. */
+static void hash_personal(const uint8_t *in, size_t len, const char *person, uint8_t out[32])
+{
+	uint8_t pers[crypto_generichash_blake2b_PERSONALBYTES] = {0};
+	memcpy(pers, person, strnlen(person, sizeof(pers)));
+	crypto_generichash_blake2b_salt_personal(out, 32, in, len, NULL, 0, NULL, pers);
+}
+
+static void ck_proof(const uint8_t ck[32], const char case_id[CR_CASE_ID_LEN],
+		     uint8_t proof[CR_CK_PROOF_BYTES])
+{
+	uint8_t in[32 + CR_CASE_ID_LEN];
+	memcpy(in, ck, 32);
+	memcpy(in + 32, case_id, CR_CASE_ID_LEN);
+	hash_personal(in, sizeof(in), "tocao-ck-proof", proof);
+	sodium_memzero(in, sizeof(in));
+}
+
+void cr_transfer_commitment(const uint8_t proof[CR_CK_PROOF_BYTES],
+			    uint8_t commitment[CR_HASH_BYTES])
+{
+	hash_personal(proof, CR_CK_PROOF_BYTES, "tocao-ck-commit", commitment);
+}
+
+bool cr_transfer_check(const uint8_t proof[CR_CK_PROOF_BYTES],
+		       const uint8_t commitment[CR_HASH_BYTES])
+{
+	uint8_t c[CR_HASH_BYTES];
+	cr_transfer_commitment(proof, c);
+	return sodium_memcmp(c, commitment, CR_HASH_BYTES) == 0;
+}
+
+/* Open the content key with sec and check that it opens the body (wiped by the caller). */
+static int open_checked_key(const struct layout *l, const struct cr_unit_secret *sec,
+			    uint8_t ck[32])
+{
+	int rc = open_content_key(l, sec, ck);
+	if (rc != TC_OK)
+		return rc;
+	uint8_t kb[32], *pt = NULL;
+	size_t n = 0;
+	crypto_kdf_derive_from_key(kb, 32, SUBKEY_BODY, KDF_CONTEXT, ck);
+	rc = open_section(l->body_nonce, l->body_ct, l->body_len, kb, l->info.case_id, 'B', &pt, &n);
+	sodium_memzero(kb, sizeof(kb));
+	if (pt)
+		sodium_free(pt);
+	return rc;
+}
+
+int cr_transfer_offer(const uint8_t *env, size_t len, const struct cr_unit_secret *current,
+		      const struct cr_unit_pub *to, uint8_t header[CR_ENV_HEADER_BYTES],
+		      uint8_t commitment[CR_HASH_BYTES])
+{
+	struct layout l;
+	int rc = parse(env, len, &l);
+	if (rc != TC_OK)
+		return rc;
+	if (to == NULL || !unit_field_ok(to->unit))
+		return TC_EINVAL;
+	uint8_t *ck = sodium_malloc(32), hdr[HEADER_LEN + SEALED_KEY_LEN], proof[CR_CK_PROOF_BYTES];
+	if (ck == NULL)
+		return TC_ENOMEM;
+	rc = open_checked_key(&l, current, ck);
+	if (rc == TC_OK) {
+		write_header(hdr, l.info.case_id, to, l.info.has_identity);
+		if (crypto_box_seal(hdr + HEADER_LEN, ck, 32, to->pk) != 0)
+			rc = TC_ECRYPTO;
+	}
+	if (rc == TC_OK) {
+		memcpy(header, hdr + CR_ENV_RESEAL_FROM, CR_ENV_HEADER_BYTES);
+		ck_proof(ck, l.info.case_id, proof);
+		cr_transfer_commitment(proof, commitment);
+		sodium_memzero(proof, sizeof(proof));
+	}
+	sodium_free(ck);
+	return rc;
+}
+
+int cr_envelope_splice(const uint8_t *env, size_t len, const uint8_t header[CR_ENV_HEADER_BYTES],
+		       uint8_t **out, size_t *out_len, struct cr_envelope_info *info)
+{
+	struct layout l;
+	int rc = parse(env, len, &l);
+	if (rc != TC_OK)
+		return rc;
+	uint8_t *copy = malloc(len);
+	if (copy == NULL)
+		return TC_ENOMEM;
+	memcpy(copy, env, len);
+	memcpy(copy + CR_ENV_RESEAL_FROM, header, CR_ENV_HEADER_BYTES);
+	rc = parse(copy, len, &l);
+	if (rc != TC_OK) {
+		free(copy);
+		return rc;
+	}
+	if (info)
+		*info = l.info;
+	*out = copy;
+	*out_len = len;
+	return TC_OK;
+}
+
+int cr_transfer_proof(const uint8_t *env, size_t len, const struct cr_unit_secret *sec,
+		      uint8_t proof[CR_CK_PROOF_BYTES])
+{
+	struct layout l;
+	int rc = parse(env, len, &l);
+	if (rc != TC_OK)
+		return rc;
+	uint8_t *ck = sodium_malloc(32);
+	if (ck == NULL)
+		return TC_ENOMEM;
+	rc = open_checked_key(&l, sec, ck);
+	if (rc == TC_OK)
+		ck_proof(ck, l.info.case_id, proof);
+	sodium_free(ck);
+	return rc;
+}
+
 /* ---- Attachments (docs/FORMAT.md "Attachments") ---- */
 
 #define ATT_MAGIC "TCA1"

@@ -637,6 +637,35 @@ int store_meta_put(struct store_txn *txn, const char *name, const void *val, siz
 	return lmdb_err(mdb_put(txn->txn, txn->st->dbi[DB_META], &key, &v, 0));
 }
 
+static int del(struct store_txn *t, int db, const void *k, size_t klen);
+
+int store_meta_del(struct store_txn *txn, const char *name)
+{
+	if (strcmp(name, "schema") == 0 || name[0] == '\0')
+		return TC_EINVAL;
+	return del(txn, DB_META, name, strlen(name));
+}
+
+int store_meta_walk(struct store_txn *txn, const char *prefix, store_meta_fn fn, void *arg)
+{
+	size_t plen = strlen(prefix);
+	MDB_cursor *cur;
+	int rc = lmdb_err(mdb_cursor_open(txn->txn, txn->st->dbi[DB_META], &cur));
+	if (rc != TC_OK)
+		return rc;
+	MDB_val key = {.mv_size = plen, .mv_data = (void *)(uintptr_t)prefix}, val;
+	int m = mdb_cursor_get(cur, &key, &val, plen ? MDB_SET_RANGE : MDB_FIRST);
+	while (m == MDB_SUCCESS && key.mv_size >= plen && memcmp(key.mv_data, prefix, plen) == 0) {
+		if (fn(key.mv_data, key.mv_size, val.mv_data, val.mv_size, arg) != 0)
+			break;
+		m = mdb_cursor_get(cur, &key, &val, MDB_NEXT);
+	}
+	if (m != MDB_SUCCESS && m != MDB_NOTFOUND)
+		rc = lmdb_err(m);
+	mdb_cursor_close(cur);
+	return rc;
+}
+
 int store_open(const struct store_options *opt, struct store **out)
 {
 	struct store *st = calloc(1, sizeof(*st));
@@ -1168,7 +1197,7 @@ static int message_fn(const MDB_val *key, const MDB_val *val, void *arg)
 		return TC_ECORRUPT;
 	m.for_unit = p + 13 + m.for_reporter_len;
 	if (m.from != STORE_MSG_FROM_UNIT && m.from != STORE_MSG_FROM_REPORTER &&
-	    m.from != STORE_MSG_NOTE)
+	    m.from != STORE_MSG_NOTE && m.from != STORE_MSG_FROM_UNIT_SIGNED)
 		return TC_ECORRUPT;
 	int stop = w->fn(get_be32((const uint8_t *)key->mv_data + STORE_CASE_ID_LEN), &m, w->arg);
 	return stop ? 1 : 0;

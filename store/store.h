@@ -246,6 +246,9 @@ enum store_msg_from {
 	STORE_MSG_FROM_UNIT = 1,
 	STORE_MSG_FROM_REPORTER = 2,
 	STORE_MSG_NOTE = 3, /* an inspector's note on an action: sealed to the unit only */
+	/* From the unit, signed by an inspector: the reporter's copy carries the signature
+	 * (docs/FORMAT.md "Signed unit messages"). */
+	STORE_MSG_FROM_UNIT_SIGNED = 4,
 };
 
 /*
@@ -323,6 +326,12 @@ int store_events(struct store_txn *txn, const char *case_id, store_event_fn fn, 
 int store_meta_get(struct store_txn *txn, const char *name, void *buf, size_t cap,
 		   size_t *len) TC_WUR;
 int store_meta_put(struct store_txn *txn, const char *name, const void *val, size_t len) TC_WUR;
+/* Inside a write: remove a named value (absent is not an error). */
+int store_meta_del(struct store_txn *txn, const char *name) TC_WUR;
+/* Each named value whose name starts with prefix, in name order; fn returns non-zero to stop. */
+typedef int (*store_meta_fn)(const char *name, size_t name_len, const uint8_t *val, size_t len,
+			     void *arg);
+int store_meta_walk(struct store_txn *txn, const char *prefix, store_meta_fn fn, void *arg) TC_WUR;
 
 /* Walk every case (for verification); fn returns non-zero to stop. */
 int store_all_cases(struct store_txn *txn, store_case_fn fn, void *arg) TC_WUR;

@@ -151,37 +151,92 @@ static uint8_t *b64_member(const cJSON *root, const char *name, size_t max, size
 	return out;
 }
 
-int case_message_decode(const cJSON *root, size_t max, struct case_message_req *out)
+/* Exactly the members named (each once: the body parser refuses duplicates). */
+static bool members_exactly(const cJSON *root, const char *const *names, size_t n)
 {
-	memset(out, 0, sizeof(*out));
 	size_t members = 0;
-	for (const cJSON *m = root->child; m; m = m->next)
+	for (const cJSON *m = root->child; m; m = m->next) {
+		bool known = false;
+		for (size_t i = 0; i < n; i++)
+			known |= strcmp(m->string, names[i]) == 0;
+		if (!known)
+			return false;
 		members++;
-	if (members != 2)
-		return TC_EINVAL;
+	}
+	return members == n;
+}
+
+static const char *message_problem(const cJSON *root, size_t max, struct case_message_req *out)
+{
+	static const char *const names[] = {"sealed_for_reporter", "sealed_for_unit", "signature",
+					    "day"};
+	if (!members_exactly(root, names, 4))
+		return "Send {\"sealed_for_reporter\", \"sealed_for_unit\", \"signature\", \"day\"}: "
+		       "the text sealed (crypto_box_seal, base64) to the reporter's key and to the "
+		       "unit's key, and your signature of it (docs/FORMAT.md \"Signed unit "
+		       "messages\").";
 	out->for_reporter = b64_member(root, "sealed_for_reporter", max, &out->for_reporter_len);
 	out->for_unit = b64_member(root, "sealed_for_unit", max, &out->for_unit_len);
 	if (out->for_reporter == NULL || out->for_unit == NULL ||
-	    out->for_reporter_len <= CR_SEAL_OVERHEAD || out->for_unit_len <= CR_SEAL_OVERHEAD) {
-		free(out->for_reporter);
-		free(out->for_unit);
-		memset(out, 0, sizeof(*out));
-		return TC_EINVAL;
-	}
-	return TC_OK;
+	    out->for_reporter_len <= CR_SEAL_OVERHEAD || out->for_unit_len <= CR_SEAL_OVERHEAD)
+		return "sealed_for_reporter, sealed_for_unit: sealed boxes in base64.";
+	if (b64_exact(cJSON_GetObjectItemCaseSensitive(root, "signature"), out->sig,
+		      sizeof(out->sig)) != 0)
+		return "signature: 64 bytes of Ed25519 signature in base64.";
+	const cJSON *day = cJSON_GetObjectItemCaseSensitive(root, "day");
+	if (!cJSON_IsString(day) ||
+	    dm_day_parse(day->valuestring, strlen(day->valuestring), &out->day) != TC_OK)
+		return "day: the day signed, YYYY-MM-DD.";
+	return NULL;
 }
 
-int case_transfer_decode(const cJSON *root, size_t max, struct case_transfer_req *out,
-			 const char **why)
+int case_message_decode(const cJSON *root, size_t max, struct case_message_req *out,
+			const char **why)
 {
+	memset(out, 0, sizeof(*out));
+	*why = message_problem(root, max, out);
+	if (*why == NULL)
+		return TC_OK;
+	free(out->for_reporter);
+	free(out->for_unit);
+	memset(out, 0, sizeof(*out));
+	return TC_EINVAL;
+}
+
+int case_transfer_decode(const cJSON *root, struct case_transfer_req *out, const char **why)
+{
+	static const char *const names[] = {"to_unit", "header", "commitment"};
 	memset(out, 0, sizeof(*out));
 	*why = NULL;
 	const cJSON *to = cJSON_GetObjectItemCaseSensitive(root, "to_unit");
 	out->to = cJSON_IsString(to) ? dm_unit_find(to->valuestring) : NULL;
-	if (out->to == NULL)
+	if (cJSON_GetObjectItemCaseSensitive(root, "envelope"))
+		*why = "The one-step transfer (a whole re-sealed envelope) is retired: send "
+		       "{\"to_unit\", \"header\", \"commitment\"} and let the receiving unit "
+		       "confirm (docs/API.md \"Transfers\"; tocao cases transfer).";
+	else if (!members_exactly(root, names, 3))
+		*why = "Send {\"to_unit\", \"header\", \"commitment\"}.";
+	else if (out->to == NULL)
 		*why = "to_unit: TTCP or TT-<province code>.";
-	else if ((out->envelope = b64_member(root, "envelope", max, &out->envelope_len)) == NULL)
-		*why = "envelope: the case's envelope re-sealed for to_unit, in base64.";
+	else if (b64_exact(cJSON_GetObjectItemCaseSensitive(root, "header"), out->header,
+			   sizeof(out->header)) != 0)
+		*why = "header: the 96 header bytes for to_unit (unit, key id, sealed content "
+		       "key), in base64.";
+	else if (b64_exact(cJSON_GetObjectItemCaseSensitive(root, "commitment"), out->commitment,
+			   sizeof(out->commitment)) != 0)
+		*why = "commitment: 32 bytes in base64 (docs/FORMAT.md \"Transfers\").";
+	return *why ? TC_EINVAL : TC_OK;
+}
+
+int case_transfer_confirm_decode(const cJSON *root, uint8_t proof[CR_CK_PROOF_BYTES],
+				 const char **why)
+{
+	static const char *const names[] = {"proof"};
+	*why = members_exactly(root, names, 1) &&
+			       b64_exact(cJSON_GetObjectItemCaseSensitive(root, "proof"), proof,
+					 CR_CK_PROOF_BYTES) == 0
+		       ? NULL
+		       : "Send {\"proof\"}: 32 bytes in base64 (docs/FORMAT.md \"Transfers\").";
 	return *why ? TC_EINVAL : TC_OK;
 }
 

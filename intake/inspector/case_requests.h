@@ -59,28 +59,39 @@ struct case_action_req {
 int case_action_decode(const cJSON *root, struct case_action_req *out, const char **why) TC_WUR;
 
 /*
- * POST /api/v1/cases/{id}/messages {"sealed_for_reporter", "sealed_for_unit"}:
- * two sealed boxes in base64, each longer than the seal's overhead and at
- * most max bytes. On TC_OK the caller frees both buffers.
+ * POST /api/v1/cases/{id}/messages {"sealed_for_reporter", "sealed_for_unit",
+ * "signature", "day"}: two sealed boxes in base64, each longer than the
+ * seal's overhead and at most max bytes; the inspector's Ed25519 signature
+ * (base64, 64 bytes) of the signed bytes (cr_unit_message_signed) over
+ * this case, the unit, day and sealed_for_reporter; day YYYY-MM-DD. On
+ * TC_OK the caller frees both buffers. TC_EINVAL with *why.
  */
 struct case_message_req {
 	uint8_t *for_reporter, *for_unit;
 	size_t for_reporter_len, for_unit_len;
+	uint8_t sig[CR_SIG_BYTES];
+	dm_day day;
 };
-int case_message_decode(const cJSON *root, size_t max, struct case_message_req *out) TC_WUR;
+int case_message_decode(const cJSON *root, size_t max, struct case_message_req *out,
+			const char **why) TC_WUR;
 
 /*
- * POST /api/v1/cases/{id}/transfer {"to_unit", "envelope"}: a known unit
- * and the case's envelope re-sealed for it (base64, at most max bytes).
- * On TC_OK the caller frees out->envelope.
+ * POST /api/v1/cases/{id}/transfer {"to_unit", "header", "commitment"}: a
+ * known unit, the 96 header bytes for it and the 32-byte commitment (both
+ * base64; cr_transfer_offer). The one-step body of before, {"to_unit",
+ * "envelope"}, is refused with *why saying so.
  */
 struct case_transfer_req {
 	const struct dm_unit *to;
-	uint8_t *envelope;
-	size_t envelope_len;
+	uint8_t header[CR_ENV_HEADER_BYTES];
+	uint8_t commitment[CR_HASH_BYTES];
 };
-int case_transfer_decode(const cJSON *root, size_t max, struct case_transfer_req *out,
+int case_transfer_decode(const cJSON *root, struct case_transfer_req *out,
 			 const char **why) TC_WUR;
+
+/* POST /api/v1/cases/{id}/transfer/confirm {"proof"}: 32 bytes in base64. */
+int case_transfer_confirm_decode(const cJSON *root, uint8_t proof[CR_CK_PROOF_BYTES],
+				 const char **why) TC_WUR;
 
 /*
  * GET /api/v1/cases?status=&track=&overdue=true&due_before=&limit=&cursor=:

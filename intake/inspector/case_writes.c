@@ -17,8 +17,7 @@
 #include "inspector_handlers.h"
 #include "server_internal.h"
 
-/* The acting inspector, for the case service; false if the scope is not a unit id. */
-static bool who_of(struct case_who *who, const struct principal *p, const char *case_id)
+bool inspector_who(struct case_who *who, const struct principal *p, const char *case_id)
 {
 	size_t n = strlen(p->pub.scope);
 	if (n >= sizeof(who->unit))
@@ -31,8 +30,7 @@ static bool who_of(struct case_who *who, const struct principal *p, const char *
 	return true;
 }
 
-/* The answer to a refused or failed change, shared by every endpoint below. */
-static void reply_write_failed(struct pending *p, int rc, const char *reason)
+void inspector_write_failed(struct pending *p, int rc, const char *reason)
 {
 	if (rc == TC_ENOENT)
 		http_reply_problem(p->req, PROBLEM_NOT_FOUND, p->lang, NULL, NULL);
@@ -67,7 +65,7 @@ static void action_complete(struct pending *p, int rc)
 				   "flag: flag).",
 				   NULL);
 	else
-		reply_write_failed(p, rc, aw->op.reason);
+		inspector_write_failed(p, rc, aw->op.reason);
 	free(aw->note_sealed);
 	free(aw);
 }
@@ -122,7 +120,7 @@ void handle_case_action(struct request *r)
 	cJSON_Delete(root);
 	if (problem)
 		http_reply_problem(req, PROBLEM_VALIDATION, l, problem, NULL);
-	else if (!who_of(&aw->op.who, p, case_id)) /* an inspector's scope is a unit id */
+	else if (!inspector_who(&aw->op.who, p, case_id)) /* an inspector's scope is a unit id */
 		http_reply_problem(req, PROBLEM_FORBIDDEN, l, NULL, NULL);
 	else if (pending_submit(&aw->p, srv, server_pending_loop(srv, req),
 			     req, l, CASE_OP_ACT, &aw->op, action_complete) == TC_OK)
@@ -153,63 +151,92 @@ static void message_complete(struct pending *p, int rc)
 	struct message_write *mw = (struct message_write *)p;
 	if (rc == TC_OK) {
 		char day[DM_DAY_STRLEN];
-		dm_day_format(mw->op.who.today, day);
+		dm_day_format(mw->op.signed_day, day);
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "case_id", mw->op.who.case_id);
 		cJSON_AddNumberToObject(o, "seq", mw->op.seq);
 		cJSON_AddStringToObject(o, "from", "unit");
 		cJSON_AddStringToObject(o, "at", day);
+		cJSON_AddBoolToObject(o, "signed", 1);
 		http_reply_json(p->req, 201, o);
 	} else if (rc == TC_ERANGE) {
 		http_reply_problem(p->req, PROBLEM_CONFLICT, p->lang,
 				   "This case has reached its message limit.", NULL);
 	} else {
-		reply_write_failed(p, rc == TC_ENOENT ? rc : TC_EIO, NULL);
+		inspector_write_failed(p, rc == TC_ENOENT || rc == TC_EINVAL ? rc : TC_EIO,
+				       mw->op.reason);
 	}
 	message_free(mw);
 }
 
 /*
- * POST /api/v1/cases/{id}/messages {"sealed_for_reporter", "sealed_for_unit"}:
- * the inspector's tool seals the text on the inspector's machine, to the
- * reporter's key (shown with the case) and to the unit's key, so the
- * server never sees it.
+ * The signature, checked here against the session's principal before
+ * anything is queued, and wrapped with the sealed box into the block the
+ * store keeps (cr_signed_message_encode), with the server's acceptance
+ * tag. NULL on success, else the problem's detail.
+ */
+static const char *sign_block(struct server *srv, const struct principal *p,
+			      struct message_write *mw, struct case_message_req *mr)
+{
+	struct cr_signed_message sm = {.sealed = mr->for_reporter,
+				       .sealed_len = mr->for_reporter_len};
+	uint8_t signed_bytes[CR_MSG_SIGNED_BYTES];
+	memcpy(sm.unit, mw->op.who.unit, sizeof(sm.unit)); /* the scope, a unit id */
+	memcpy(sm.signer, p->pub.pk, sizeof(sm.signer));
+	memcpy(sm.sig, mr->sig, sizeof(sm.sig));
+	if (cr_unit_message_signed(mw->op.who.case_id, sm.unit, mr->day, sm.sealed, sm.sealed_len,
+				   signed_bytes) != TC_OK ||
+	    cr_sign_verify(sm.signer, signed_bytes, sizeof(signed_bytes), sm.sig) != TC_OK)
+		return "signature: it does not verify with your key for this case, your unit, day "
+		       "and sealed_for_reporter (docs/FORMAT.md \"Signed unit messages\").";
+	cr_message_accept_tag(srv->deps.server_key, signed_bytes, sm.signer, sm.sig, sm.tag);
+	size_t len = CR_SIGNED_MSG_HEADER + sm.sealed_len;
+	mw->for_reporter = malloc(len);
+	if (mw->for_reporter == NULL || cr_signed_message_encode(&sm, mw->for_reporter) != TC_OK)
+		return "The message could not be stored.";
+	mw->op.for_reporter = mw->for_reporter;
+	mw->op.for_reporter_len = len;
+	mw->op.signed_day = mr->day;
+	return NULL;
+}
+
+/*
+ * POST /api/v1/cases/{id}/messages {"sealed_for_reporter", "sealed_for_unit",
+ * "signature", "day"}: the inspector's tool seals the text on the
+ * inspector's machine, to the reporter's key (shown with the case) and to
+ * the unit's key, so the server never sees it, and signs it with the
+ * inspector's key; the signature must be the session's principal's.
  */
 void handle_case_message(struct request *r)
 {
-	struct server *srv = r->srv;
-	struct evhttp_request *req = r->req;
-	enum lang l = r->lang;
-	const struct principal *p = r->who;
-	const char *case_id = r->case_id;
 	cJSON *root = inspector_body(r);
 	if (root == NULL)
 		return;
 	struct message_write *mw = calloc(1, sizeof(*mw));
 	struct case_message_req mr;
-	if (mw != NULL && case_message_decode(root, STORE_MESSAGE_MAX, &mr) == TC_OK) {
-		mw->for_reporter = mr.for_reporter;
+	const char *problem = "The message could not be stored.";
+	if (mw != NULL &&
+	    case_message_decode(root, STORE_MESSAGE_MAX - CR_SIGNED_MSG_HEADER, &mr, &problem) ==
+		    TC_OK) {
 		mw->for_unit = mr.for_unit;
-		mw->op.for_reporter = mr.for_reporter;
-		mw->op.for_reporter_len = mr.for_reporter_len;
 		mw->op.for_unit = mr.for_unit;
 		mw->op.for_unit_len = mr.for_unit_len;
+		problem = inspector_who(&mw->op.who, r->who, r->case_id)
+				  ? sign_block(r->srv, r->who, mw, &mr)
+				  : "An inspector's scope is a unit.";
+		free(mr.for_reporter);
 	}
 	cJSON_Delete(root);
-	if (mw == NULL || mw->for_reporter == NULL || !who_of(&mw->op.who, p, case_id)) {
+	if (problem != NULL) {
 		if (mw)
 			message_free(mw);
-		http_reply_problem(req, PROBLEM_VALIDATION, l,
-				   "Send {\"sealed_for_reporter\", \"sealed_for_unit\"}: the text sealed "
-				   "(crypto_box_seal, base64) to the reporter's key and to the unit's key.",
-				   NULL);
+		http_reply_problem(r->req, PROBLEM_VALIDATION, r->lang, problem, NULL);
 		return;
 	}
-	if (pending_submit(&mw->p, srv, server_pending_loop(srv, req),
-			     req, l, CASE_OP_MESSAGE, &mw->op, message_complete) !=
-	    TC_OK) {
+	if (pending_submit(&mw->p, r->srv, server_pending_loop(r->srv, r->req), r->req, r->lang,
+			   CASE_OP_MESSAGE, &mw->op, message_complete) != TC_OK) {
 		message_free(mw);
-		http_reply_unavailable(req, l, NULL, 5);
+		http_reply_unavailable(r->req, r->lang, NULL, 5);
 	}
 }
 
@@ -235,7 +262,7 @@ static void reveal_complete(struct pending *p, int rc)
 		cJSON_AddBoolToObject(o, "identity_revealed", 1);
 		http_reply_json(p->req, 200, o);
 	} else {
-		reply_write_failed(p, rc, rw->op.reason);
+		inspector_write_failed(p, rc, rw->op.reason);
 	}
 	free(rw->op.envelope);
 	free(rw);
@@ -249,88 +276,10 @@ void handle_case_reveal(struct request *r)
 	const struct principal *p = r->who;
 	const char *case_id = r->case_id;
 	struct reveal_write *rw = calloc(1, sizeof(*rw));
-	if (rw == NULL || !who_of(&rw->op.who, p, case_id) ||
+	if (rw == NULL || !inspector_who(&rw->op.who, p, case_id) ||
 	    pending_submit(&rw->p, srv, server_pending_loop(srv, req),
 			     req, l, CASE_OP_REVEAL, &rw->op, reveal_complete) != TC_OK) {
 		free(rw);
 		http_reply_unavailable(req, l, NULL, 5);
 	}
-}
-
-/* ---- Transfer ---- */
-
-struct transfer_write {
-	struct pending p; /* first */
-	struct case_transfer op;
-	uint8_t *envelope;
-};
-
-static void transfer_complete(struct pending *p, int rc)
-{
-	struct transfer_write *tw = (struct transfer_write *)p;
-	if (rc == TC_OK)
-		http_reply_json(p->req, 200, case_json_summary(&tw->op.after, tw->op.who.today));
-	else
-		reply_write_failed(p, rc, tw->op.reason);
-	free(tw->envelope);
-	free(tw);
-}
-
-/* The receiving unit's current key id; NULL if it has no key yet. */
-static const char *receiving_key(struct server *srv, const struct case_transfer_req *tr,
-				 struct case_transfer *op)
-{
-	for (size_t i = 0; i < dm_unit_count(); i++) {
-		if (dm_unit_at(i) == tr->to && srv->deps.unit_keys[i]) {
-			memcpy(op->to_key_id, srv->deps.unit_keys[i]->key_id, CR_KEY_ID_BYTES);
-			snprintf(op->to_unit, sizeof(op->to_unit), "%s", tr->to->id);
-			return NULL;
-		}
-	}
-	return "The receiving unit has no key yet.";
-}
-
-/*
- * A transfer: the inspector's tool opened the content key with this unit's
- * key and sealed it to the receiving unit's (cr_envelope_reseal). The case
- * service checks that only the header changed, then moves the case, its
- * deadlines and its index entries in one transaction.
- */
-void handle_case_transfer(struct request *r)
-{
-	struct server *srv = r->srv;
-	struct evhttp_request *req = r->req;
-	enum lang l = r->lang;
-	const struct principal *p = r->who;
-	const char *case_id = r->case_id;
-	cJSON *root = inspector_body(r);
-	if (root == NULL)
-		return;
-	struct transfer_write *tw = calloc(1, sizeof(*tw));
-	if (tw == NULL || !who_of(&tw->op.who, p, case_id)) {
-		cJSON_Delete(root);
-		free(tw);
-		http_reply_unavailable(req, l, NULL, 5);
-		return;
-	}
-	struct case_transfer_req tr;
-	const char *problem = NULL;
-	if (case_transfer_decode(root, 4u << 20, &tr, &problem) == TC_OK)
-		problem = NULL;
-	cJSON_Delete(root);
-	tw->envelope = tr.envelope;
-	tw->op.envelope = tr.envelope;
-	tw->op.envelope_len = tr.envelope_len;
-	if (!problem)
-		problem = receiving_key(srv, &tr, &tw->op);
-	if (problem)
-		http_reply_problem(req, PROBLEM_VALIDATION, l, problem, NULL);
-	else if (pending_submit(&tw->p, srv, server_pending_loop(srv, req),
-			     req, l, CASE_OP_TRANSFER, &tw->op,
-				transfer_complete) == TC_OK)
-		return;
-	else
-		http_reply_unavailable(req, l, NULL, 5);
-	free(tw->envelope);
-	free(tw);
 }

@@ -8,6 +8,8 @@
 #ifndef TOCAO_INSPECTOR_HANDLERS_H
 #define TOCAO_INSPECTOR_HANDLERS_H
 
+#include <stdbool.h>
+
 #include <cjson/cJSON.h>
 
 #include "route.h"
@@ -20,9 +22,21 @@ void handle_case_show(struct request *r);          /* case_show.c */
 void handle_case_action(struct request *r);        /* case_writes.c */
 void handle_case_message(struct request *r);
 void handle_case_reveal(struct request *r);
-void handle_case_transfer(struct request *r);
+void handle_case_transfer(struct request *r);          /* case_transfer.c */
+void handle_case_transfer_show(struct request *r);
+void handle_case_transfer_confirm(struct request *r);
+void handle_case_transfer_cancel(struct request *r);
+void handle_transfers_list(struct request *r);
 
 /* The body as a guarded JSON object; NULL after answering 400. */
 cJSON *inspector_body(struct request *r);
+
+struct case_who;
+struct principal;
+struct pending;
+/* The acting inspector, for the case service; false if the scope is not a unit id. */
+bool inspector_who(struct case_who *who, const struct principal *p, const char *case_id);
+/* The answer to a refused or failed change: 404, 409 or 422 with reason, else 503. */
+void inspector_write_failed(struct pending *p, int rc, const char *reason);
 
 #endif

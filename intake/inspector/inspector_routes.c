@@ -26,6 +26,15 @@ static const struct route routes[] = {
 	 .auth = ROUTE_AUTH_INSPECTOR},
 	{.path = CASE "/transfer", .methods = ROUTE_POST, .handler = handle_case_transfer,
 	 .auth = ROUTE_AUTH_INSPECTOR, .body = ROUTE_BODY_JSON, .cap = ROUTE_CAP_BODY},
+	{.path = CASE "/transfer", .methods = ROUTE_GET, .handler = handle_case_transfer_show,
+	 .auth = ROUTE_AUTH_INSPECTOR},
+	{.path = CASE "/transfer", .methods = ROUTE_DELETE, .handler = handle_case_transfer_cancel,
+	 .auth = ROUTE_AUTH_INSPECTOR},
+	{.path = CASE "/transfer/confirm", .methods = ROUTE_POST,
+	 .handler = handle_case_transfer_confirm, .auth = ROUTE_AUTH_INSPECTOR,
+	 .body = ROUTE_BODY_JSON, .cap = ROUTE_CAP_BODY},
+	{.path = "/api/v1/transfers", .methods = ROUTE_GET, .handler = handle_transfers_list,
+	 .auth = ROUTE_AUTH_INSPECTOR},
 };
 
 const struct route_table inspector_routes = {"inspector", routes,

@@ -1,7 +1,8 @@
 /*
  * Fuzz target: the envelope parser and decryption, and the key-file
  * parsers. The first byte picks: envelope (opened with a fixed unit key),
- * unit secret key file, unit public key file, signer public key file.
+ * unit secret key file, unit public key file, signer public key file; 0xFF a signed
+ * message block, 0xFE an envelope with a transfer header spliced in.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,6 +21,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	const uint8_t *p = data + 1;
 	size_t n = size - 1;
+	if (data[0] == 0xFF) { /* a signed unit message's stored block */
+		struct cr_signed_message m;
+		if (cr_signed_message_decode(p, n, &m) == 0 &&
+		    (m.sealed_len + CR_SIGNED_MSG_HEADER != n || m.unit[0] == '\0'))
+			abort();
+		return 0;
+	}
+	if (data[0] == 0xFE && n >= CR_ENV_HEADER_BYTES) { /* a transfer's header spliced in */
+		uint8_t *out = NULL;
+		size_t len = 0;
+		struct cr_envelope_info info;
+		if (cr_envelope_splice(p + CR_ENV_HEADER_BYTES, n - CR_ENV_HEADER_BYTES, p, &out, &len,
+				       &info) == 0 && len != n - CR_ENV_HEADER_BYTES)
+			abort();
+		free(out);
+		return 0;
+	}
 	switch (data[0] % 4) {
 	case 0: {
 		struct cr_envelope_info info;

@@ -18,7 +18,6 @@
 #include "auth.h"
 
 #define MESSAGE_MAX 65536
-#define ENVELOPE_MAX (1u << 20)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -103,24 +102,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	case 2: {
 		struct case_message_req mr;
-		if (case_message_decode(root, MESSAGE_MAX, &mr) == TC_OK) {
+		const char *why = NULL;
+		if (case_message_decode(root, MESSAGE_MAX, &mr, &why) == TC_OK) {
 			if (mr.for_reporter_len <= CR_SEAL_OVERHEAD || mr.for_reporter_len > MESSAGE_MAX ||
-			    mr.for_unit_len <= CR_SEAL_OVERHEAD || mr.for_unit_len > MESSAGE_MAX)
+			    mr.for_unit_len <= CR_SEAL_OVERHEAD || mr.for_unit_len > MESSAGE_MAX ||
+			    why != NULL)
 				abort();
 			free(mr.for_reporter);
 			free(mr.for_unit);
-		} else if (mr.for_reporter || mr.for_unit) {
+		} else if (mr.for_reporter || mr.for_unit || why == NULL) {
 			abort();
 		}
 		break;
 	}
 	case 3: {
 		struct case_transfer_req tr;
+		uint8_t proof[CR_CK_PROOF_BYTES];
 		const char *problem = NULL;
-		if (case_transfer_decode(root, ENVELOPE_MAX, &tr, &problem) == TC_OK && (tr.to == NULL || tr.envelope == NULL || tr.envelope_len == 0 ||
-					tr.envelope_len > ENVELOPE_MAX))
+		if (case_transfer_decode(root, &tr, &problem) == TC_OK && tr.to == NULL)
 			abort();
-		free(tr.envelope);
+		if (case_transfer_confirm_decode(root, proof, &problem) != TC_OK && problem == NULL)
+			abort();
 		break;
 	}
 	}

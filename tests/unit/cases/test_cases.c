@@ -23,6 +23,7 @@
 static char tmpl[] = "/tmp/tocao-cases-test-XXXXXX";
 static struct store *st;
 static struct cr_unit_secret *key96, *key01;
+static struct cr_signer *insp96;
 static dm_day today;
 
 static int run(enum case_op kind, void *op)
@@ -279,9 +280,9 @@ static void test_other_unit(void)
 	struct case_message msg = {.for_reporter = (const uint8_t *)"x", .for_reporter_len = 1};
 	who(&msg.who, "AAAAAAA3", "TT-01");
 	TC_CHECK_INT(run(CASE_OP_MESSAGE, &msg), TC_ENOENT);
-	struct case_transfer tr = {.to_unit = "TT-01"};
+	struct case_transfer_offer tr = {.to_unit = "TT-01"};
 	who(&tr.who, "AAAAAAA3", "TT-01");
-	TC_CHECK_INT(run(CASE_OP_TRANSFER, &tr), TC_ENOENT);
+	TC_CHECK_INT(run(CASE_OP_TRANSFER_OFFER, &tr), TC_ENOENT);
 	struct case_reveal rv;
 	memset(&rv, 0, sizeof(rv));
 	who(&rv.who, "AAAAAAA3", "TT-01");
@@ -291,41 +292,80 @@ static void test_other_unit(void)
 	TC_CHECK_INT(get("AAAAAAA3").status, DM_STATUS_RECEIVED);
 }
 
+/* A unit message signed by signer for case id of unit on day: the stored block (malloc'd). */
+static uint8_t *signed_block(const struct cr_signer *signer, const char *id, const char *unit,
+			     dm_day day, size_t *len)
+{
+	static const uint8_t sealed[CR_SEAL_OVERHEAD + 3] = "sealed-for-reporter";
+	struct cr_signed_message sm = {.sealed = sealed, .sealed_len = sizeof(sealed)};
+	uint8_t bytes[CR_MSG_SIGNED_BYTES];
+	snprintf(sm.unit, sizeof(sm.unit), "%s", unit);
+	cr_signer_pk(signer, sm.signer);
+	TC_CHECK_INT(cr_unit_message_signed(id, unit, day, sealed, sizeof(sealed), bytes), 0);
+	cr_signer_sign(signer, bytes, sizeof(bytes), sm.sig);
+	*len = CR_SIGNED_MSG_HEADER + sizeof(sealed);
+	uint8_t *out = malloc(*len);
+	TC_CHECK_INT(cr_signed_message_encode(&sm, out), 0);
+	return out;
+}
+
 static void test_messages_and_note(void)
 {
 	create("AAAAAAA4", DM_IDENTITY_NAMED, 0);
 	uint64_t audits = audit_count(NULL);
 	struct store_audit last;
-	struct case_message m = {.for_reporter = (const uint8_t *)"r", .for_reporter_len = 1,
-				 .for_unit = (const uint8_t *)"u", .for_unit_len = 1};
+	size_t blen = 0;
+	uint8_t *block = signed_block(insp96, "AAAAAAA4", "TT-96", today, &blen);
+	struct case_message m = {.for_reporter = block, .for_reporter_len = blen,
+				 .for_unit = (const uint8_t *)"u", .for_unit_len = 1,
+				 .signed_day = today};
 	who(&m.who, "AAAAAAA4", "TT-96");
+	cr_signer_pk(insp96, m.who.actor);
 	TC_CHECK_INT(run(CASE_OP_MESSAGE, &m), 0);
 	TC_CHECK_INT(events_of("AAAAAAA4").last.kind, CASE_EVENT_MESSAGE_UNIT);
 	TC_CHECK_INT((int64_t)audit_count(&last), (int64_t)audits + 1);
 	TC_CHECK_INT(last.kind, CASE_AUDIT_MESSAGE);
 
-	/* The operator's reply (tocao reply): any unit, actor zero. */
+	/* Refused, with nothing written: unsigned (the operator of before), another
+	 * signer than the actor, another day, a flipped bit, another case. */
 	struct case_message op = m;
 	who(&op.who, "AAAAAAA4", "");
 	memset(op.who.actor, 0, sizeof(op.who.actor));
-	TC_CHECK_INT(run(CASE_OP_MESSAGE, &op), 0);
-	TC_CHECK_INT((int64_t)audit_count(&last), (int64_t)audits + 2);
-	TC_CHECK_INT(last.actor[0], 0);
+	TC_CHECK_INT(run(CASE_OP_MESSAGE, &op), TC_EINVAL);
+	TC_CHECK(op.reason != NULL);
+	struct case_message unsigned_msg = {.for_reporter = (const uint8_t *)"r",
+					    .for_reporter_len = 1, .signed_day = today};
+	who(&unsigned_msg.who, "AAAAAAA4", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_MESSAGE, &unsigned_msg), TC_EINVAL);
+	struct case_message late = m;
+	late.signed_day = today - 3;
+	TC_CHECK_INT(run(CASE_OP_MESSAGE, &late), TC_EINVAL);
+	block[blen - 1] ^= 1;
+	TC_CHECK_INT(run(CASE_OP_MESSAGE, &m), TC_EINVAL);
+	block[blen - 1] ^= 1;
+	create("AAAAAAB4", DM_IDENTITY_NAMED, 0);
+	struct case_message elsewhere = m;
+	who(&elsewhere.who, "AAAAAAB4", "TT-96");
+	cr_signer_pk(insp96, elsewhere.who.actor);
+	TC_CHECK_INT(run(CASE_OP_MESSAGE, &elsewhere), TC_EINVAL);
+	TC_CHECK_INT((int64_t)audit_count(&last), (int64_t)audits + 1);
+	free(block);
 
-	struct case_message rep = m;
+	struct case_message rep = {.for_reporter = (const uint8_t *)"r", .for_reporter_len = 1,
+				   .for_unit = (const uint8_t *)"u", .for_unit_len = 1};
 	who(&rep.who, "AAAAAAA4", "");
 	TC_CHECK_INT(run(CASE_OP_REPORTER_MESSAGE, &rep), 0);
 	TC_CHECK_INT(events_of("AAAAAAA4").last.kind, CASE_EVENT_MESSAGE_REPORTER);
-	TC_CHECK_INT((int64_t)audit_count(NULL), (int64_t)audits + 2);
+	TC_CHECK_INT((int64_t)audit_count(NULL), (int64_t)audits + 1);
 
 	struct case_message note = {.for_unit = (const uint8_t *)"n", .for_unit_len = 1};
 	who(&note.who, "AAAAAAA4", "TT-96");
 	TC_CHECK_INT(run(CASE_OP_NOTE, &note), 0);
-	TC_CHECK_INT(note.seq, 3);
+	TC_CHECK_INT(note.seq, 2);
 	struct events ev = events_of("AAAAAAA4");
 	TC_CHECK_INT(ev.last.kind, CASE_EVENT_NOTE);
 	TC_CHECK_STR(case_event_name(ev.last.kind), "note");
-	TC_CHECK_INT((int64_t)audit_count(&last), (int64_t)audits + 3);
+	TC_CHECK_INT((int64_t)audit_count(&last), (int64_t)audits + 2);
 	TC_CHECK_INT(last.kind, CASE_AUDIT_NOTE);
 	struct case_message empty = {.for_unit_len = 0};
 	who(&empty.who, "AAAAAAA4", "TT-96");
@@ -355,43 +395,113 @@ static void test_reveal(void)
 	TC_CHECK_INT(events_of("AAAAAAA6").last.kind, CASE_EVENT_REVEAL);
 }
 
-static void test_transfer(void)
+static uint8_t *stored_envelope(const char *id, size_t *len)
 {
-	create("AAAAAAA7", DM_IDENTITY_NAMED, 0);
-	uint64_t audits = audit_count(NULL);
-	int64_t out = count(COUNT_TRANSFER_OUT);
 	struct store_txn *t = NULL;
 	const uint8_t *env;
-	size_t len, new_len = 0;
-	uint8_t *resealed = NULL;
 	TC_CHECK_INT(store_read_begin(st, &t), 0);
-	TC_CHECK_INT(store_envelope_get(t, "AAAAAAA7", &env, &len), 0);
-	TC_CHECK_INT(cr_envelope_reseal(env, len, key96, cr_unit_secret_pub(key01), &resealed,
-					&new_len), 0);
-	/* A changed report is refused, with nothing written. */
-	uint8_t *forged = malloc(new_len);
-	memcpy(forged, resealed, new_len);
-	forged[new_len - 1] ^= 1;
+	TC_CHECK_INT(store_envelope_get(t, id, &env, len), 0);
+	uint8_t *copy = malloc(*len);
+	memcpy(copy, env, *len);
 	store_read_end(t);
-	struct case_transfer bad = {.to_unit = "TT-01", .envelope = forged, .envelope_len = new_len};
-	memcpy(bad.to_key_id, cr_unit_secret_pub(key01)->key_id, CR_KEY_ID_BYTES);
-	who(&bad.who, "AAAAAAA7", "TT-96");
-	TC_CHECK_INT(run(CASE_OP_TRANSFER, &bad), TC_EINVAL);
+	return copy;
+}
+
+/* An offer of case id from TT-96 to TT-01 with this header and commitment. */
+static struct case_transfer_offer offer_of(const char *id, const uint8_t *header,
+					   const uint8_t *commitment)
+{
+	struct case_transfer_offer op = {.to_unit = "TT-01"};
+	memcpy(op.to_key_id, cr_unit_secret_pub(key01)->key_id, CR_KEY_ID_BYTES);
+	memcpy(op.header, header, CR_ENV_HEADER_BYTES);
+	memcpy(op.commitment, commitment, CR_HASH_BYTES);
+	who(&op.who, id, "TT-96");
+	return op;
+}
+
+/* The proof TT-01's tool would compute from the stored envelope with the offered header. */
+static int proof_for(const char *id, const uint8_t *header, uint8_t proof[CR_CK_PROOF_BYTES])
+{
+	size_t len = 0, n = 0;
+	uint8_t *env = stored_envelope(id, &len), *moved = NULL;
+	TC_CHECK_INT(cr_envelope_splice(env, len, header, &moved, &n, NULL), 0);
+	int rc = cr_transfer_proof(moved, n, key01, proof);
+	free(env);
+	free(moved);
+	return rc;
+}
+
+static void test_transfer(void)
+{
+	create("AAAAAAA7", DM_IDENTITY_CONFIDENTIAL, 0);
+	uint64_t audits = audit_count(NULL);
+	int64_t out = count(COUNT_TRANSFER_OUT);
+	size_t len = 0;
+	uint8_t *env = stored_envelope("AAAAAAA7", &len);
+	uint8_t header[CR_ENV_HEADER_BYTES], commitment[CR_HASH_BYTES], proof[CR_CK_PROOF_BYTES];
+	TC_CHECK_INT(cr_transfer_offer(env, len, key96, cr_unit_secret_pub(key01), header,
+				       commitment), 0);
+	/* A header for another key is refused, nothing written. */
+	struct case_transfer_offer bad = offer_of("AAAAAAA7", header, commitment);
+	bad.to_key_id[0] ^= 1;
+	TC_CHECK_INT(run(CASE_OP_TRANSFER_OFFER, &bad), TC_EINVAL);
 	TC_CHECK_INT((int64_t)audit_count(NULL), (int64_t)audits);
 
-	struct case_transfer op = bad;
-	op.envelope = resealed;
-	TC_CHECK_INT(run(CASE_OP_TRANSFER, &op), 0);
+	/* A garbage sealed key: offered, but never confirmable; TT-96 keeps the case. */
+	uint8_t garbage[CR_ENV_HEADER_BYTES];
+	memcpy(garbage, header, sizeof(garbage));
+	cr_random(garbage + 16, sizeof(garbage) - 16);
+	struct case_transfer_offer g = offer_of("AAAAAAA7", garbage, commitment);
+	TC_CHECK_INT(run(CASE_OP_TRANSFER_OFFER, &g), 0);
+	TC_CHECK_INT(events_of("AAAAAAA7").last.kind, CASE_EVENT_TRANSFER_PENDING);
+	TC_CHECK(proof_for("AAAAAAA7", garbage, proof) != 0); /* TT-01 cannot open it */
+	struct case_transfer_confirm cf = {0};
+	who(&cf.who, "AAAAAAA7", "TT-01");
+	cr_random(cf.proof, sizeof(cf.proof)); /* a guess */
+	TC_CHECK_INT(run(CASE_OP_TRANSFER_CONFIRM, &cf), TC_EINVAL);
+	TC_CHECK_STR(get("AAAAAAA7").unit, "TT-96");
+	struct case_transfer_offer twice = offer_of("AAAAAAA7", header, commitment);
+	TC_CHECK_INT(run(CASE_OP_TRANSFER_OFFER, &twice), TC_ESTATE); /* one offer at a time */
+	struct case_transfer_cancel cancel = {0};
+	who(&cancel.who, "AAAAAAA7", "TT-02");
+	TC_CHECK_INT(run(CASE_OP_TRANSFER_CANCEL, &cancel), TC_ENOENT); /* a third unit */
+	who(&cancel.who, "AAAAAAA7", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_TRANSFER_CANCEL, &cancel), 0);
+	TC_CHECK_INT(events_of("AAAAAAA7").last.kind, CASE_EVENT_TRANSFER_CANCELLED);
+
+	/* The real offer: only TT-01 may confirm, with the proof from its key. */
+	struct case_transfer_offer op = offer_of("AAAAAAA7", header, commitment);
+	TC_CHECK_INT(run(CASE_OP_TRANSFER_OFFER, &op), 0);
+	TC_CHECK_INT(proof_for("AAAAAAA7", header, proof), 0);
+	memcpy(cf.proof, proof, sizeof(proof));
+	who(&cf.who, "AAAAAAA7", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_TRANSFER_CONFIRM, &cf), TC_ENOENT);
+	who(&cf.who, "AAAAAAA7", "TT-01");
+	TC_CHECK_INT(run(CASE_OP_TRANSFER_CONFIRM, &cf), 0);
 	struct store_case c = get("AAAAAAA7");
 	TC_CHECK_STR(c.unit, "TT-01");
+	TC_CHECK_INT(c.received, today);
 	TC_CHECK_INT(count(COUNT_TRANSFER_OUT), out + 1);
 	TC_CHECK_INT(events_of("AAAAAAA7").last.kind, CASE_EVENT_TRANSFER);
 	struct store_audit last;
-	TC_CHECK_INT((int64_t)audit_count(&last), (int64_t)audits + 1);
+	TC_CHECK_INT((int64_t)audit_count(&last), (int64_t)audits + 4);
 	TC_CHECK_INT(last.kind, CASE_AUDIT_TRANSFER);
 	TC_CHECK_STR(last.detail, "TT-01");
-	free(forged);
-	free(resealed);
+	/* TT-01 opens all of it, identity included; the rest of the envelope is unchanged. */
+	size_t n = 0;
+	uint8_t *moved = stored_envelope("AAAAAAA7", &n);
+	struct cr_envelope_opened o;
+	TC_CHECK_INT(cr_envelope_open(moved, n, key01, &o), 0);
+	TC_CHECK(o.identity != NULL);
+	cr_envelope_opened_free(&o);
+	TC_CHECK(cr_envelope_same_report(env, len, moved, n));
+	struct store_txn *t = NULL;
+	struct case_handover h;
+	TC_CHECK_INT(store_read_begin(st, &t), 0);
+	TC_CHECK_INT(case_handover_get(t, "AAAAAAA7", &h), TC_ENOENT);
+	store_read_end(t);
+	free(moved);
+	free(env);
 }
 
 static void test_mark_overdue(void)
@@ -802,7 +912,8 @@ static void test_provisional_bits(void)
 int main(void)
 {
 	if (mkdtemp(tmpl) == NULL || dm_init() != 0 || cr_init() != 0 ||
-	    cr_unit_keygen("TT-96", &key96) != 0 || cr_unit_keygen("TT-01", &key01) != 0)
+	    cr_unit_keygen("TT-96", &key96) != 0 || cr_unit_keygen("TT-01", &key01) != 0 ||
+	    cr_signer_keygen("inspector", "TT-96", &insp96) != 0)
 		return 2;
 	today = dm_day_from_unix((int64_t)time(NULL));
 	char dir[256];
@@ -828,6 +939,7 @@ int main(void)
 	store_close(st);
 	cr_unit_secret_free(key96);
 	cr_unit_secret_free(key01);
+	cr_signer_free(insp96);
 	char cmd[300];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpl);
 	if (system(cmd) != 0)
