@@ -17,6 +17,7 @@
 #include "commands.h"
 #include "cases.h"
 #include "cr.h"
+#include "cr_principal.h"
 #include "dm_case.h"
 #include "dm_date.h"
 #include "dm_deadline.h"
@@ -615,37 +616,42 @@ int cmd_open(int argc, char **argv)
 	return rc;
 }
 
-/* ---- tocao reply: a unit's message to the reporter ---- */
+/* ---- tocao reply: an inspector's message to the reporter, on the server ---- */
 
 /* -1 to go on (the case id at argv[optind], maybe the text after it), else the exit status. */
-static int reply_options(int argc, char **argv, const char **dir, int *json)
+static int reply_options(int argc, char **argv, const char **dir, const char **identity,
+			 int *json)
 {
 	static const struct option opts[] = {
 		{"data", required_argument, NULL, 'd'},
+		{"identity", required_argument, NULL, 'i'},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:i:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': *dir = optarg; break;
+		case 'i': *identity = optarg; break;
 		case 'j': *json = 1; break;
 		case 'h':
-			puts("Usage: tocao reply --data DIR CASE_ID [TEXT|-]\n"
-			     "Post the unit's message to the reporter of CASE_ID (text from the\n"
-			     "argument or standard input), sealed to the reporter's receipt-derived\n"
-			     "key and to the unit's key. Runs on the server (it needs no secret key);\n"
-			     "the inspectors' API will replace it. Like the API's message, it adds a\n"
-			     "message_to_reporter event to the case's timeline and an audit entry\n"
-			     "(kind message) whose actor is all zero: the server's operator.");
+			puts("Usage: tocao reply --data DIR --identity INSPECTOR_KEY CASE_ID [TEXT|-]\n"
+			     "Post a message to the reporter of CASE_ID (text from the argument or\n"
+			     "standard input) on the server, signed with the key of an inspector of\n"
+			     "the case's unit (one of DIR/principals): sealed to the reporter's\n"
+			     "receipt-derived key and to the unit's key, through the case service\n"
+			     "(timeline, audit entry with the inspector as actor). Without a signature\n"
+			     "no message reaches a reporter; from another machine use\n"
+			     "'tocao cases reply'.");
 			return CLI_EXIT_OK;
 		default: return cli_usage("reply: bad option");
 		}
 	}
-	if (*dir == NULL || argc - optind < 1 || argc - optind > 2)
-		return cli_usage("reply: give --data DIR, a CASE_ID and the text (or - for stdin)");
+	if (*dir == NULL || *identity == NULL || argc - optind < 1 || argc - optind > 2)
+		return cli_usage("reply: give --data DIR, --identity INSPECTOR_KEY, a CASE_ID and the "
+				 "text (or - for stdin)");
 	if (!cr_case_id_is_valid(argv[optind]))
 		return cli_usage("reply: '%s' is not a case id", argv[optind]);
 	return -1;
@@ -670,38 +676,95 @@ static int reply_keys(const char *dir, struct store *st, const char *id, struct 
 	return rc;
 }
 
-/* Seal text to the reporter and to the unit, and post it through the case service. */
-static int post_reply(const char *dir, const char *id, const char *text, size_t tlen)
+/* Whether pk is an inspector of unit among DIR/principals (-EPERM if not). */
+static int reply_known(const char *dir, const uint8_t *pk, const char *unit)
+{
+	struct principal *list = NULL;
+	size_t n = 0;
+	char err[256];
+	int rc = instance_load_principals(dir, &list, &n, err, sizeof(err));
+	bool known = false;
+	for (size_t i = 0; rc == TC_OK && i < n; i++)
+		known |= strcmp(list[i].pub.role, "inspector") == 0 &&
+			 strcmp(list[i].pub.scope, unit) == 0 &&
+			 memcmp(list[i].pub.pk, pk, CR_SIGN_PK_BYTES) == 0;
+	free(list);
+	return rc != TC_OK ? rc : known ? TC_OK : -EPERM;
+}
+
+/*
+ * The signed block (docs/FORMAT.md "Signed unit messages") around the
+ * reporter's sealed copy, with the server's acceptance tag; *out malloc'd.
+ */
+static int reply_sign(const char *dir, const struct cr_signer *me, const struct store_case *rec,
+		      dm_day day, const uint8_t *sealed, size_t sealed_len, uint8_t **out)
+{
+	char path[INSTANCE_PATH_MAX];
+	struct cr_server_key *key = NULL;
+	struct cr_signed_message sm = {.sealed = sealed, .sealed_len = sealed_len};
+	uint8_t bytes[CR_MSG_SIGNED_BYTES];
+	snprintf(sm.unit, sizeof(sm.unit), "%.7s", rec->unit);
+	cr_signer_pk(me, sm.signer);
+	int rc = cr_unit_message_signed(rec->case_id, sm.unit, day, sealed, sealed_len, bytes);
+	if (rc == TC_OK)
+		rc = instance_path(dir, "server.key", path, sizeof(path));
+	if (rc == TC_OK)
+		rc = cr_server_key_load(path, &key);
+	if (rc != TC_OK)
+		return rc;
+	cr_signer_sign(me, bytes, sizeof(bytes), sm.sig);
+	cr_message_accept_tag(key, bytes, sm.signer, sm.sig, sm.tag);
+	cr_server_key_free(key);
+	*out = malloc(CR_SIGNED_MSG_HEADER + sealed_len);
+	if (*out == NULL)
+		return TC_ENOMEM;
+	return cr_signed_message_encode(&sm, *out);
+}
+
+struct reply_job {
+	const char *dir, *id, *text;
+	size_t tlen;
+	const struct cr_signer *me;
+};
+
+/* Seal text to the reporter and to the unit, sign it, and post it through the case service. */
+static int post_reply(const struct reply_job *j)
 {
 	char store_dir[INSTANCE_PATH_MAX];
 	struct store *st = NULL;
 	struct store_case rec;
 	struct cr_unit_pub pub;
-	size_t sealed_len = tlen + CR_SEAL_OVERHEAD;
-	uint8_t *for_reporter = malloc(sealed_len), *for_unit = malloc(sealed_len);
-	int rc = instance_path(dir, "store", store_dir, sizeof(store_dir));
+	size_t sealed_len = j->tlen + CR_SEAL_OVERHEAD;
+	uint8_t *for_reporter = malloc(sealed_len), *for_unit = malloc(sealed_len), *block = NULL;
+	dm_day today = dm_day_from_unix((int64_t)time(NULL));
+	int rc = instance_path(j->dir, "store", store_dir, sizeof(store_dir));
 	struct store_options so = {.dir = store_dir, .map_size = 0};
 	if (rc == TC_OK)
 		rc = case_store_open(&so, &st);
 	if (rc == TC_OK)
-		rc = reply_keys(dir, st, id, &rec, &pub);
+		rc = reply_keys(j->dir, st, j->id, &rec, &pub);
+	if (rc == TC_OK) {
+		uint8_t pk[CR_SIGN_PK_BYTES];
+		cr_signer_pk(j->me, pk);
+		rc = reply_known(j->dir, pk, rec.unit);
+	}
 	if (rc == TC_OK && (for_reporter == NULL || for_unit == NULL))
 		rc = TC_ENOMEM;
 	if (rc == TC_OK)
-		rc = cr_seal_to(rec.reporter_pk, (const uint8_t *)text, tlen, for_reporter);
+		rc = cr_seal_to(rec.reporter_pk, (const uint8_t *)j->text, j->tlen, for_reporter);
 	if (rc == TC_OK)
-		rc = cr_seal_to(pub.pk, (const uint8_t *)text, tlen, for_unit);
+		rc = cr_seal_to(pub.pk, (const uint8_t *)j->text, j->tlen, for_unit);
+	if (rc == TC_OK)
+		rc = reply_sign(j->dir, j->me, &rec, today, for_reporter, sealed_len, &block);
 	if (rc == TC_OK) {
-		/*
-		 * Through the case service, like the API's message: the timeline and
-		 * the audit log record it. The actor stays zero: the operator on the
-		 * server, who holds no principal's key.
-		 */
-		struct case_message op = {.who.today = dm_day_from_unix((int64_t)time(NULL)),
-					  .for_reporter = for_reporter,
-					  .for_reporter_len = sealed_len,
+		/* Through the case service, like the API's message: checked, timeline, audit. */
+		struct case_message op = {.who.today = today, .signed_day = today,
+					  .for_reporter = block,
+					  .for_reporter_len = CR_SIGNED_MSG_HEADER + sealed_len,
 					  .for_unit = for_unit, .for_unit_len = sealed_len};
-		snprintf(op.who.case_id, sizeof(op.who.case_id), "%s", id);
+		snprintf(op.who.case_id, sizeof(op.who.case_id), "%s", j->id);
+		memcpy(op.who.unit, rec.unit, sizeof(op.who.unit));
+		cr_signer_pk(j->me, op.who.actor);
 		struct case_write cw;
 		case_write_init(&cw, CASE_OP_MESSAGE, &op);
 		rc = store_submit_wait(st, &cw.w);
@@ -709,17 +772,21 @@ static int post_reply(const char *dir, const char *id, const char *text, size_t 
 	store_close(st);
 	free(for_reporter);
 	free(for_unit);
+	free(block);
 	return rc;
 }
 
 int cmd_reply(int argc, char **argv)
 {
-	const char *dir = NULL;
+	const char *dir = NULL, *identity = NULL;
 	int json = 0;
-	int rc = reply_options(argc, argv, &dir, &json);
+	int rc = reply_options(argc, argv, &dir, &identity, &json);
 	if (rc >= 0)
 		return rc;
 	const char *id = argv[optind];
+	struct cr_signer *me = NULL;
+	if ((rc = cr_signer_load(identity, &me)) != TC_OK)
+		return cli_fail("reply: cannot read the identity %s: %s", identity, tc_strerror(rc));
 	size_t tlen = 0;
 	char *text = NULL;
 	if (argc - optind == 2 && strcmp(argv[optind + 1], "-") != 0) {
@@ -728,20 +795,28 @@ int cmd_reply(int argc, char **argv)
 	} else {
 		text = read_all("-", 64 << 10, &tlen);
 	}
-	if (text == NULL || tlen == 0 || tlen > 60000 || memchr(text, '\0', tlen))
+	if (text == NULL || tlen == 0 || tlen > 60000 || memchr(text, '\0', tlen)) {
+		cr_signer_free(me);
 		return cli_usage("reply: the text must be 1 to 60000 bytes");
-
-	rc = post_reply(dir, id, text, tlen);
+	}
+	struct reply_job j = {.dir = dir, .id = id, .text = text, .tlen = tlen, .me = me};
+	rc = post_reply(&j);
+	cr_signer_free(me);
 	explicit_bzero(text, tlen);
 	free(text);
 	if (rc != TC_OK)
-		return cli_fail("reply: case %s: %s", id, rc == TC_ENOENT ? "no such case" : tc_strerror(rc));
+		return cli_fail("reply: case %s: %s", id,
+				rc == TC_ENOENT	 ? "no such case"
+				: rc == -EPERM ? "the identity is not an inspector of the case's unit "
+						   "(DIR/principals)"
+						 : tc_strerror(rc));
 	if (json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "case_id", id);
 		cJSON_AddStringToObject(o, "from", "unit");
+		cJSON_AddBoolToObject(o, "signed", 1);
 		return cli_print_json(o);
 	}
-	printf("Message posted to case %s.\n", id);
+	printf("Message signed and posted to case %s.\n", id);
 	return CLI_EXIT_OK;
 }

@@ -8,22 +8,28 @@
  *   tocao cases show  ... --unit-key UNIT.key [--reveal] CASE_ID
  *   tocao cases act   ... CASE_ID ACTION [--complexity C] [--criteria L,..] [--flag F]
  *                     [--continue-reason R] [--unit-key K]
- *   tocao cases reply ... --unit-key UNIT.key CASE_ID TEXT
+ *   tocao cases reply ... --unit-key UNIT.key CASE_ID TEXT   (sealed here, signed with --identity)
+ *   tocao cases transfer ... --unit-key UNIT.key --to-key TO.pub CASE_ID TO_UNIT   (step 1)
+ *   tocao cases incoming ...                                  (offers to and from this unit)
+ *   tocao cases receive  ... --unit-key UNIT.key CASE_ID      (step 2: prove and take it)
+ *   tocao cases cancel-transfer ... CASE_ID                   (either unit)
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli_util.h"
 #include "commands.h"
 #include "cr.h"
+#include "dm_date.h"
 #include "dm_filing.h"
 #include "https_client.h"
 #include "tc_base64.h"
 
 struct conn {
-	const char *server, *cacert, *identity, *unit_key;
+	const char *server, *cacert, *identity, *unit_key, *to_key;
 	char token[64];
 };
 
@@ -351,20 +357,71 @@ static int cases_act(struct conn *c, const char *id, const char *action, const s
 	return CLI_EXIT_OK;
 }
 
-/* The text is sealed here, to the reporter's key and to the unit's: the server never sees it. */
+/* The public half of --unit-key (a wrapped key: after unwrapping it). */
+static int unit_pub_of(struct conn *c, struct cr_unit_pub *unit)
+{
+	int rc = cr_unit_secret_peek(c->unit_key, unit);
+	if (rc != TC_OK) {
+		struct cr_unit_secret *sec = NULL;
+		rc = cli_load_unit_key(c->unit_key, c->identity, &sec);
+		if (rc == TC_OK)
+			*unit = *cr_unit_secret_pub(sec);
+		cr_unit_secret_free(sec);
+	}
+	return rc;
+}
+
+/*
+ * The message's body: the text sealed to the reporter and to the unit, and
+ * the inspector's signature over this case, unit, day and the reporter's
+ * copy (docs/FORMAT.md "Signed unit messages"). NULL on failure.
+ */
+static cJSON *reply_body(struct conn *c, const char *id, const char *unit, const uint8_t *rpk,
+			 const struct cr_unit_pub *upub, const char *text)
+{
+	size_t n = strlen(text), sl = n + CR_SEAL_OVERHEAD;
+	uint8_t *to_reporter = malloc(sl), *to_unit = malloc(sl);
+	uint8_t bytes[CR_MSG_SIGNED_BYTES], sig[CR_SIG_BYTES];
+	struct cr_signer *me = NULL;
+	dm_day today = dm_day_from_unix((int64_t)time(NULL));
+	int rc = to_reporter && to_unit ? cr_seal_to(rpk, (const uint8_t *)text, n, to_reporter)
+					: TC_ENOMEM;
+	if (rc == TC_OK)
+		rc = cr_seal_to(upub->pk, (const uint8_t *)text, n, to_unit);
+	if (rc == TC_OK)
+		rc = cr_unit_message_signed(id, unit, today, to_reporter, sl, bytes);
+	if (rc == TC_OK)
+		rc = cr_signer_load(c->identity, &me);
+	if (rc == TC_OK)
+		cr_signer_sign(me, bytes, sizeof(bytes), sig);
+	cr_signer_free(me);
+	char *b1 = rc == TC_OK ? b64(to_reporter, sl) : NULL, *b2 = rc == TC_OK ? b64(to_unit, sl) : NULL;
+	char *b3 = rc == TC_OK ? b64(sig, sizeof(sig)) : NULL, day[DM_DAY_STRLEN];
+	free(to_reporter);
+	free(to_unit);
+	cJSON *body = NULL;
+	if (b1 && b2 && b3) {
+		dm_day_format(today, day);
+		body = cJSON_CreateObject();
+		cJSON_AddStringToObject(body, "sealed_for_reporter", b1);
+		cJSON_AddStringToObject(body, "sealed_for_unit", b2);
+		cJSON_AddStringToObject(body, "signature", b3);
+		cJSON_AddStringToObject(body, "day", day);
+	}
+	free(b1);
+	free(b2);
+	free(b3);
+	return body;
+}
+
+/* The text is sealed here, to the reporter's key and to the unit's, and signed: the server
+ * never sees it, and the reporter sees it only if an inspector of the unit signed it. */
 static int cases_reply(struct conn *c, const char *id, const char *text, int json)
 {
 	if (c->unit_key == NULL)
 		return cli_usage("cases reply: give --unit-key UNIT.key");
 	struct cr_unit_pub unit;
-	int rc = cr_unit_secret_peek(c->unit_key, &unit);
-	if (rc != TC_OK) { /* a wrapped key: its public part after unwrapping */
-		struct cr_unit_secret *sec = NULL;
-		rc = cli_load_unit_key(c->unit_key, c->identity, &sec);
-		if (rc == TC_OK)
-			unit = *cr_unit_secret_pub(sec);
-		cr_unit_secret_free(sec);
-	}
+	int rc = unit_pub_of(c, &unit);
 	if (rc != TC_OK)
 		return cli_fail("reply: %s: %s", c->unit_key, tc_strerror(rc));
 	char path[128];
@@ -373,31 +430,13 @@ static int cases_reply(struct conn *c, const char *id, const char *text, int jso
 	int st = call(c, "GET", path, NULL, &doc);
 	size_t rpk_len = 0;
 	uint8_t *rpk = st == 200 ? unb64(str(doc, "reporter_public_key"), &rpk_len) : NULL;
+	cJSON *body = rpk && rpk_len == CR_PK_BYTES
+			      ? reply_body(c, id, str(doc, "unit"), rpk, &unit, text)
+			      : NULL;
 	cJSON_Delete(doc);
-	if (rpk == NULL || rpk_len != CR_PK_BYTES) {
-		free(rpk);
-		return st < 0 ? CLI_EXIT_FAIL : cli_fail("reply: case %s: %d", id, st);
-	}
-	size_t n = strlen(text);
-	uint8_t *to_reporter = malloc(n + CR_SEAL_OVERHEAD), *to_unit = malloc(n + CR_SEAL_OVERHEAD);
-	rc = to_reporter && to_unit ? cr_seal_to(rpk, (const uint8_t *)text, n, to_reporter) : TC_ENOMEM;
-	if (rc == TC_OK)
-		rc = cr_seal_to(unit.pk, (const uint8_t *)text, n, to_unit);
 	free(rpk);
-	char *b1 = rc == TC_OK ? b64(to_reporter, n + CR_SEAL_OVERHEAD) : NULL;
-	char *b2 = rc == TC_OK ? b64(to_unit, n + CR_SEAL_OVERHEAD) : NULL;
-	free(to_reporter);
-	free(to_unit);
-	if (b1 == NULL || b2 == NULL) {
-		free(b1);
-		free(b2);
-		return cli_fail("reply: %s", tc_strerror(rc ? rc : TC_ENOMEM));
-	}
-	cJSON *body = cJSON_CreateObject();
-	cJSON_AddStringToObject(body, "sealed_for_reporter", b1);
-	cJSON_AddStringToObject(body, "sealed_for_unit", b2);
-	free(b1);
-	free(b2);
+	if (body == NULL)
+		return st < 0 ? CLI_EXIT_FAIL : cli_fail("reply: case %s: %d", id, st);
 	snprintf(path, sizeof(path), "/api/v1/cases/%s/messages", id);
 	st = call(c, "POST", path, body, &doc);
 	if (st != 201) {
@@ -407,7 +446,158 @@ static int cases_reply(struct conn *c, const char *id, const char *text, int jso
 	}
 	if (json)
 		return cli_print_json(doc);
-	printf("Message sent to the reporter of case %s.\n", id);
+	printf("Message signed and sent to the reporter of case %s.\n", id);
+	cJSON_Delete(doc);
+	return CLI_EXIT_OK;
+}
+
+/* ---- Two-step transfers (docs/API.md "Transfers") ---- */
+
+/* GET path; the envelope member decoded (the caller frees it), NULL on failure. */
+static uint8_t *fetch_envelope(struct conn *c, const char *path, size_t *len, int *status)
+{
+	cJSON *doc = NULL;
+	*status = call(c, "GET", path, NULL, &doc);
+	uint8_t *env = *status == 200 ? unb64(str(doc, "envelope"), len) : NULL;
+	if (*status > 0 && *status != 200)
+		fail_with(path, *status, doc);
+	cJSON_Delete(doc);
+	return env;
+}
+
+/* A JSON body of base64 members: name, bytes, length, ...; NULL name ends the list. */
+static cJSON *b64_body(const char *to_unit, const char *n1, const uint8_t *v1, size_t l1,
+		       const char *n2, const uint8_t *v2, size_t l2)
+{
+	cJSON *body = cJSON_CreateObject();
+	char *s1 = b64(v1, l1), *s2 = n2 ? b64(v2, l2) : NULL;
+	if (to_unit)
+		cJSON_AddStringToObject(body, "to_unit", to_unit);
+	cJSON_AddStringToObject(body, n1, s1 ? s1 : "");
+	if (n2)
+		cJSON_AddStringToObject(body, n2, s2 ? s2 : "");
+	free(s1);
+	free(s2);
+	return body;
+}
+
+/* POST or DELETE path with body; prints the answer (or what). */
+static int post_and_print(struct conn *c, const char *method, const char *path, cJSON *body,
+			  int want, const char *what, int json)
+{
+	cJSON *doc = NULL;
+	int st = call(c, method, path, body, &doc);
+	if (st != want) {
+		int r = st < 0 ? CLI_EXIT_FAIL : fail_with(what, st, doc);
+		cJSON_Delete(doc);
+		return r;
+	}
+	if (json && doc)
+		return cli_print_json(doc);
+	printf("%s\n", what);
+	cJSON_Delete(doc);
+	return CLI_EXIT_OK;
+}
+
+/*
+ * Step 1, the sending unit: open the content key with --unit-key, seal it
+ * to the receiving unit's key (--to-key, a public key file the unit trusts:
+ * never one the server hands out) and send only that header and the key
+ * commitment. The case stays this unit's until the receiving unit confirms.
+ */
+static int cases_transfer(struct conn *c, const char *id, const char *to_unit, int json)
+{
+	if (c->unit_key == NULL || c->to_key == NULL)
+		return cli_usage("cases transfer: give --unit-key UNIT.key and --to-key TO_UNIT.pub");
+	struct cr_unit_pub to;
+	int rc = cr_unit_pub_load(c->to_key, &to);
+	if (rc != TC_OK || strcmp(to.unit, to_unit) != 0)
+		return cli_fail("transfer: %s is not %s's public key", c->to_key, to_unit);
+	char path[128], what[160];
+	size_t len = 0;
+	int st;
+	snprintf(path, sizeof(path), "/api/v1/cases/%s", id);
+	uint8_t *env = fetch_envelope(c, path, &len, &st), hdr[CR_ENV_HEADER_BYTES];
+	uint8_t commitment[CR_HASH_BYTES];
+	if (env == NULL)
+		return CLI_EXIT_FAIL;
+	struct cr_unit_secret *sec = NULL;
+	rc = cli_load_unit_key(c->unit_key, c->identity, &sec);
+	if (rc == TC_OK)
+		rc = cr_transfer_offer(env, len, sec, &to, hdr, commitment);
+	cr_unit_secret_free(sec);
+	free(env);
+	if (rc != TC_OK)
+		return cli_fail("transfer: cannot open case %s with %s: %s", id, c->unit_key,
+				tc_strerror(rc));
+	snprintf(path, sizeof(path), "/api/v1/cases/%s/transfer", id);
+	snprintf(what, sizeof(what), "Transfer of case %s offered to %s: it stays with this unit "
+		 "until %s confirms (tocao cases receive).", id, to_unit, to_unit);
+	return post_and_print(c, "POST", path,
+			      b64_body(to_unit, "header", hdr, sizeof(hdr), "commitment", commitment,
+				       sizeof(commitment)),
+			      202, what, json);
+}
+
+/* Step 2, the receiving unit: open the offered header with --unit-key, prove it, take the case. */
+static int cases_receive(struct conn *c, const char *id, int json)
+{
+	if (c->unit_key == NULL)
+		return cli_usage("cases receive: give --unit-key UNIT.key");
+	char path[128], what[128];
+	size_t len = 0;
+	int st;
+	snprintf(path, sizeof(path), "/api/v1/cases/%s/transfer", id);
+	uint8_t *env = fetch_envelope(c, path, &len, &st), proof[CR_CK_PROOF_BYTES];
+	if (env == NULL)
+		return CLI_EXIT_FAIL;
+	struct cr_unit_secret *sec = NULL;
+	int rc = cli_load_unit_key(c->unit_key, c->identity, &sec);
+	if (rc == TC_OK)
+		rc = cr_transfer_proof(env, len, sec, proof);
+	cr_unit_secret_free(sec);
+	free(env);
+	if (rc != TC_OK)
+		return cli_fail("receive: the offered case %s does not open with %s (%s): not "
+				"confirmed; the sending unit keeps it", id, c->unit_key, tc_strerror(rc));
+	snprintf(path, sizeof(path), "/api/v1/cases/%s/transfer/confirm", id);
+	snprintf(what, sizeof(what), "Case %s received: it is this unit's from today.", id);
+	return post_and_print(c, "POST", path,
+			      b64_body(NULL, "proof", proof, sizeof(proof), NULL, NULL, 0), 200,
+			      what, json);
+}
+
+static int cases_cancel_transfer(struct conn *c, const char *id, int json)
+{
+	char path[128], what[96];
+	snprintf(path, sizeof(path), "/api/v1/cases/%s/transfer", id);
+	snprintf(what, sizeof(what), "Transfer of case %s cancelled.", id);
+	return post_and_print(c, "DELETE", path, NULL, 204, what, json);
+}
+
+static void print_offers(const cJSON *list, const char *title)
+{
+	printf("%s\n", title);
+	for (const cJSON *k = list ? list->child : NULL; k; k = k->next)
+		printf("  %-9s %-8s -> %-8s since %s  %s %s\n", str(k, "case_id"), str(k, "from_unit"),
+		       str(k, "to_unit"), str(k, "since"), str(k, "track"), str(k, "identity"));
+}
+
+static int cases_incoming(struct conn *c, int json)
+{
+	cJSON *doc = NULL;
+	int st = call(c, "GET", "/api/v1/transfers", NULL, &doc);
+	if (st != 200) {
+		int r = st < 0 ? CLI_EXIT_FAIL : fail_with("incoming", st, doc);
+		cJSON_Delete(doc);
+		return r;
+	}
+	if (json)
+		return cli_print_json(doc);
+	print_offers(cJSON_GetObjectItemCaseSensitive(doc, "incoming"),
+		     "Offered to this unit (tocao cases receive CASE_ID):");
+	print_offers(cJSON_GetObjectItemCaseSensitive(doc, "outgoing"),
+		     "Offered by this unit, not yet confirmed:");
 	cJSON_Delete(doc);
 	return CLI_EXIT_OK;
 }
@@ -429,6 +619,69 @@ static int conn_option(struct conn *c, int ch, const char *arg)
 	}
 }
 
+/* A sub-command of cases and the number of arguments it takes. */
+struct sub {
+	const char *name;
+	int args;
+};
+static const struct sub subs[] = {
+	{"list", 0}, {"show", 1}, {"act", 2}, {"reply", 2}, {"transfer", 2}, {"incoming", 0},
+	{"receive", 1}, {"cancel-transfer", 1},
+};
+
+static void cases_help(void)
+{
+	puts("Usage: tocao cases SUB --server URL [--cacert FILE] --identity INSPECTOR_KEY [options]\n"
+	     "  list  [--status S] [--overdue]\n"
+	     "  show  --unit-key UNIT_KEY [--reveal] CASE_ID   (decrypted here)\n"
+	     "  act   CASE_ID ACTION [--complexity C] [--criteria a,b,..] [--flag F]\n"
+	     "        [--continue-reason R] [--unit-key UNIT_KEY: accept warns of a\n"
+	     "        complaint that seems late, from the decrypted report]\n"
+	     "  reply --unit-key UNIT_KEY CASE_ID TEXT          (sealed here, signed with your key)\n"
+	     "  transfer --unit-key UNIT_KEY --to-key TO.pub CASE_ID TO_UNIT\n"
+	     "        offer the case: only its key header for TO_UNIT leaves this machine\n"
+	     "  incoming                                        (offers to and from your unit)\n"
+	     "  receive --unit-key UNIT_KEY CASE_ID             (open the offer, prove it, take it)\n"
+	     "  cancel-transfer CASE_ID                         (either unit)\n"
+	     "Certificates are always verified (system CAs, or --cacert).");
+}
+
+static int run_sub(struct conn *c, const char *sub, char **a, const char *status, int overdue,
+		   int reveal, const struct act_args *aa, int json)
+{
+	if (strcmp(sub, "list") == 0)
+		return cases_list(c, status, overdue, json);
+	if (strcmp(sub, "show") == 0)
+		return cases_show(c, a[0], reveal, json);
+	if (strcmp(sub, "act") == 0)
+		return cases_act(c, a[0], a[1], aa, json);
+	if (strcmp(sub, "reply") == 0)
+		return cases_reply(c, a[0], a[1], json);
+	if (strcmp(sub, "transfer") == 0)
+		return cases_transfer(c, a[0], a[1], json);
+	if (strcmp(sub, "incoming") == 0)
+		return cases_incoming(c, json);
+	if (strcmp(sub, "receive") == 0)
+		return cases_receive(c, a[0], json);
+	return cases_cancel_transfer(c, a[0], json);
+}
+
+/* -1 when sub with rest arguments (the first a case id) may run, else the exit status. */
+static int check_sub(const char *sub, int rest, char **a)
+{
+	const struct sub *s = NULL;
+	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (strcmp(sub, subs[i].name) == 0)
+			s = &subs[i];
+	if (s == NULL)
+		return cli_usage("cases: unknown sub-command '%s'", sub);
+	if (rest != s->args)
+		return cli_usage("cases %s: wrong number of arguments", sub);
+	if (rest >= 1 && !cr_case_id_is_valid(a[0]))
+		return cli_usage("cases: '%s' is not a case id", a[0]);
+	return -1;
+}
+
 int cmd_cases(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -438,6 +691,7 @@ int cmd_cases(int argc, char **argv)
 		{"complexity", required_argument, NULL, 'C'}, {"flag", required_argument, NULL, 'F'},
 		{"criteria", required_argument, NULL, 'K'},
 		{"continue-reason", required_argument, NULL, 'W'},
+		{"to-key", required_argument, NULL, 'T'},
 		{"json", no_argument, NULL, 'j'},	     {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -457,45 +711,24 @@ int cmd_cases(int argc, char **argv)
 		case 'F': aa.flag = optarg; break;
 		case 'K': aa.criteria = optarg; break;
 		case 'W': aa.continue_reason = optarg; break;
+		case 'T': c.to_key = optarg; break;
 		case 'j': json = 1; break;
-		case 'h':
-			puts("Usage: tocao cases list|show|act|reply --server URL [--cacert FILE]\n"
-			     "         --identity INSPECTOR_KEY [options]\n"
-			     "  list  [--status S] [--overdue]\n"
-			     "  show  --unit-key UNIT_KEY [--reveal] CASE_ID   (decrypted here)\n"
-			     "  act   CASE_ID ACTION [--complexity C] [--criteria a,b,..] [--flag F]\n"
-			     "        [--continue-reason R] [--unit-key UNIT_KEY: accept warns of a\n"
-			     "        complaint that seems late, from the decrypted report]\n"
-			     "  reply --unit-key UNIT_KEY CASE_ID TEXT          (sealed here)\n"
-			     "Certificates are always verified (system CAs, or --cacert).");
-			return CLI_EXIT_OK;
+		case 'h': cases_help(); return CLI_EXIT_OK;
 		default: return cli_usage("cases: bad option");
 		}
 	}
 	if (optind >= argc)
-		return cli_usage("cases: give list, show, act or reply");
+		return cli_usage("cases: give list, show, act, reply, transfer, incoming, receive or "
+				 "cancel-transfer");
 	const char *sub = argv[optind++];
-	int rest = argc - optind;
 	if (c.server == NULL || c.identity == NULL)
 		return cli_usage("cases: give --server URL and --identity INSPECTOR_KEY");
-	if ((strcmp(sub, "list") == 0 && rest != 0) || (strcmp(sub, "show") == 0 && rest != 1) ||
-	    (strcmp(sub, "act") == 0 && rest != 2) || (strcmp(sub, "reply") == 0 && rest != 2))
-		return cli_usage("cases %s: wrong number of arguments", sub);
-	if (strcmp(sub, "list") && strcmp(sub, "show") && strcmp(sub, "act") && strcmp(sub, "reply"))
-		return cli_usage("cases: unknown sub-command '%s'", sub);
-	if (rest >= 1 && !cr_case_id_is_valid(argv[optind]))
-		return cli_usage("cases: '%s' is not a case id", argv[optind]);
-	int rc = login(&c);
-	if (rc != CLI_EXIT_OK)
+	int rc = check_sub(sub, argc - optind, argv + optind);
+	if (rc >= 0)
 		return rc;
-	if (strcmp(sub, "list") == 0)
-		rc = cases_list(&c, status, overdue, json);
-	else if (strcmp(sub, "show") == 0)
-		rc = cases_show(&c, argv[optind], reveal, json);
-	else if (strcmp(sub, "act") == 0)
-		rc = cases_act(&c, argv[optind], argv[optind + 1], &aa, json);
-	else
-		rc = cases_reply(&c, argv[optind], argv[optind + 1], json);
+	rc = login(&c);
+	if (rc == CLI_EXIT_OK)
+		rc = run_sub(&c, sub, argv + optind, status, overdue, reveal, &aa, json);
 	explicit_bzero(c.token, sizeof(c.token));
 	return rc;
 }

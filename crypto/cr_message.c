@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "cr.h"
+#include "cr_principal.h"
 
 #define SIGNED_MSG_VERSION 1
 
@@ -94,4 +95,30 @@ int cr_signed_message_decode(const uint8_t *in, size_t len, struct cr_signed_mes
 	out->sealed = p;
 	out->sealed_len = len - CR_SIGNED_MSG_HEADER;
 	return TC_OK;
+}
+
+enum cr_msg_trust cr_signed_message_check(const struct cr_server_key *key,
+					  const struct principal *known, size_t n_known,
+					  const char *case_id, int32_t day, const uint8_t *block,
+					  size_t len, struct cr_signed_message *out)
+{
+	struct cr_signed_message m;
+	uint8_t bytes[CR_MSG_SIGNED_BYTES], tag[CR_HASH_BYTES];
+	if (out)
+		memset(out, 0, sizeof(*out));
+	if (cr_signed_message_decode(block, len, &m) != TC_OK ||
+	    cr_unit_message_signed(case_id, m.unit, day, m.sealed, m.sealed_len, bytes) != TC_OK ||
+	    cr_sign_verify(m.signer, bytes, sizeof(bytes), m.sig) != TC_OK)
+		return CR_MSG_FORGED;
+	if (out)
+		*out = m;
+	for (size_t i = 0; i < n_known; i++)
+		if (strcmp(known[i].pub.role, "inspector") == 0 &&
+		    strcmp(known[i].pub.scope, m.unit) == 0 &&
+		    memcmp(known[i].pub.pk, m.signer, CR_SIGN_PK_BYTES) == 0)
+			return CR_MSG_SIGNED;
+	if (key == NULL)
+		return CR_MSG_FORGED;
+	cr_message_accept_tag(key, bytes, m.signer, m.sig, tag);
+	return sodium_memcmp(tag, m.tag, sizeof(tag)) == 0 ? CR_MSG_SIGNED_REVOKED : CR_MSG_FORGED;
 }

@@ -16,6 +16,7 @@
 
 #include "dm_deadline.h"
 #include "dm_units.h"
+#include "cr_principal.h"
 #include "followup.h"
 #include "json_guard.h"
 #include "log.h"
@@ -29,7 +30,41 @@ struct load_ctx {
 	struct followup_case *fc;
 	size_t cap;
 	int rc;
+	const struct server *srv; /* the principals and server key a unit message is checked with */
 };
+
+const char *followup_sig_name(uint8_t sig)
+{
+	switch (sig) {
+	case FOLLOWUP_SIG_SIGNED: return "signed";
+	case FOLLOWUP_SIG_SIGNED_REVOKED: return "signed_revoked";
+	case FOLLOWUP_SIG_UNSIGNED_BEFORE: return "unsigned_before_signatures";
+	default: return NULL;
+	}
+}
+
+int followup_unit_message(const struct server *srv, const char *case_id, struct store_message *m,
+			  uint8_t *trust)
+{
+	struct cr_signed_message sm;
+	*trust = FOLLOWUP_SIG_NONE;
+	if (m->from == STORE_MSG_FROM_UNIT) {
+		*trust = FOLLOWUP_SIG_UNSIGNED_BEFORE;
+		return TC_OK;
+	}
+	if (m->from != STORE_MSG_FROM_UNIT_SIGNED)
+		return TC_OK;
+	enum cr_msg_trust t = cr_signed_message_check(srv->deps.server_key, srv->deps.principals,
+						      srv->deps.n_principals, case_id, m->day,
+						      m->for_reporter, m->for_reporter_len, &sm);
+	if (t == CR_MSG_FORGED)
+		return TC_ECRYPTO;
+	*trust = t == CR_MSG_SIGNED ? FOLLOWUP_SIG_SIGNED : FOLLOWUP_SIG_SIGNED_REVOKED;
+	m->from = STORE_MSG_FROM_UNIT;
+	m->for_reporter = sm.sealed;
+	m->for_reporter_len = sm.sealed_len;
+	return TC_OK;
+}
 
 static int load_message(uint32_t seq, const struct store_message *m, void *arg)
 {
@@ -38,6 +73,12 @@ static int load_message(uint32_t seq, const struct store_message *m, void *arg)
 	(void)seq;
 	if (m->from == STORE_MSG_NOTE || m->for_reporter_len <= CR_SEAL_OVERHEAD)
 		return 0; /* nothing for the reporter in this one (an internal note) */
+	/* A unit message is shown only when an inspector of the unit signed it. */
+	struct store_message um = *m;
+	uint8_t trust = FOLLOWUP_SIG_NONE;
+	if (followup_unit_message(lc->srv, fc->rec.case_id, &um, &trust) != TC_OK)
+		return 0;
+	m = &um;
 	if (fc->n_msgs == lc->cap) {
 		size_t cap = lc->cap ? lc->cap * 2 : 8;
 		void *p = realloc(fc->msgs, cap * sizeof(*fc->msgs));
@@ -62,7 +103,7 @@ static int load_message(uint32_t seq, const struct store_message *m, void *arg)
 	}
 	text[n] = '\0';
 	fc->msgs[fc->n_msgs++] = (struct followup_message){.from = m->from, .day = m->day,
-							   .text = text};
+							   .text = text, .signature = trust};
 	return 0;
 }
 
@@ -102,7 +143,7 @@ int followup_load(struct server *srv, struct evhttp_request *req, const char *re
 		followup_case_free(out);
 		return rc == TC_OK ? TC_ENOENT : TC_EIO;
 	}
-	struct load_ctx lc = {.fc = out};
+	struct load_ctx lc = {.fc = out, .srv = srv};
 	rc = store_messages(t, case_id, load_message, &lc);
 	store_read_end(t);
 	if (rc == TC_OK)

@@ -27,11 +27,32 @@ struct evhttp_request;
 
 #define FOLLOWUP_TEXT_MAX 20000 /* characters in one message */
 
+/* What the signature of a message shown says (docs/API.md "Follow-up"). */
+enum followup_sig {
+	FOLLOWUP_SIG_NONE = 0,           /* the reporter's own message */
+	FOLLOWUP_SIG_SIGNED = 1,         /* signed by a current inspector of the unit */
+	FOLLOWUP_SIG_SIGNED_REVOKED = 2, /* signed by an inspector whose key was since revoked */
+	FOLLOWUP_SIG_UNSIGNED_BEFORE = 3, /* stored before unit messages were signed */
+};
+
 struct followup_message {
-	uint8_t from;   /* enum store_msg_from */
+	uint8_t from;   /* enum store_msg_from (a signed unit message reads STORE_MSG_FROM_UNIT) */
 	int32_t day;
 	char *text;     /* decrypted, wipe_free()d by followup_case_free */
+	uint8_t signature; /* enum followup_sig */
 };
+
+/*
+ * A stored message as the reporter may see it: a signed unit message is
+ * checked (cr_signed_message_check against the daemon's principals and the
+ * server key) and rewritten in *m to its sealed box, from
+ * STORE_MSG_FROM_UNIT; *trust says what was found. TC_ECRYPTO for a unit
+ * message that no inspector signed: never shown.
+ */
+/* "signed", "signed_revoked", "unsigned_before_signatures"; NULL for FOLLOWUP_SIG_NONE. */
+const char *followup_sig_name(uint8_t sig);
+int followup_unit_message(const struct server *srv, const char *case_id, struct store_message *m,
+			  uint8_t *trust) TC_WUR;
 
 struct followup_case {
 	char receipt[CR_RECEIPT_LEN + 1]; /* normalised; wiped on free */

@@ -56,6 +56,9 @@ static cJSON *followup_json(const struct followup_case *fc)
 					fc->msgs[i].from == STORE_MSG_FROM_UNIT ? "unit" : "reporter");
 		cJSON_AddStringToObject(m, "at", day);
 		cJSON_AddStringToObject(m, "text", fc->msgs[i].text);
+		if (fc->msgs[i].signature != FOLLOWUP_SIG_NONE) /* a unit message: whose signature */
+			cJSON_AddStringToObject(m, "signature",
+						followup_sig_name(fc->msgs[i].signature));
 		cJSON_AddItemToArray(msgs, m);
 	}
 	cJSON_AddItemToObject(o, "messages", msgs);

@@ -46,7 +46,10 @@ static struct page_message *page_messages(const struct followup_case *fc,
 		pm[i] = (struct page_message){
 			.from = fc->msgs[i].from == STORE_MSG_FROM_UNIT ? "unit" : "reporter",
 			.at = mdays[i],
-			.text = fc->msgs[i].text};
+			.text = fc->msgs[i].text,
+			.signature = fc->msgs[i].signature == FOLLOWUP_SIG_NONE
+					     ? NULL
+					     : followup_sig_name(fc->msgs[i].signature)};
 	}
 	*days = mdays;
 	return pm;

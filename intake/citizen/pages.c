@@ -135,6 +135,24 @@ char *page_followup_ask(enum lang l, const char *error, size_t *len)
 	return html_finish(&h, len);
 }
 
+/* What a unit message's signature says, after its date. */
+static void signature_note(struct html *h, enum lang l, const char *sig)
+{
+	const char *words = NULL;
+	if (sig && strcmp(sig, "signed") == 0)
+		words = T(l, "có chữ ký của thanh tra viên", "signed by an inspector");
+	else if (sig && strcmp(sig, "signed_revoked") == 0)
+		words = T(l, "có chữ ký của thanh tra viên (khóa nay đã bị thu hồi)",
+			  "signed by an inspector (whose key has since been revoked)");
+	else if (sig && strcmp(sig, "unsigned_before_signatures") == 0)
+		words = T(l, "không có chữ ký (gửi trước khi có chữ ký số)",
+			  "unsigned (from before signatures)");
+	if (words == NULL)
+		return;
+	html_raw(h, " · ");
+	html_text(h, words);
+}
+
 /* The messages between the reporter and the unit, oldest first. */
 static void messages_list(struct html *h, enum lang l, const struct page_followup *f)
 {
@@ -154,6 +172,7 @@ static void messages_list(struct html *h, enum lang l, const struct page_followu
 			html_text(h, unit ? T(l, "Đơn vị", "The unit") : T(l, "Bạn", "You"));
 			html_raw(h, " · ");
 			pg_date(h, l, m->at);
+			signature_note(h, l, m->signature);
 			html_raw(h, "</p><p class=\"text\">");
 			html_text(h, m->text);
 			html_raw(h, "</p></li>\n");

@@ -75,6 +75,9 @@ struct page_message {
 	const char *from;  /* "unit" or "reporter" */
 	const char *at;    /* "YYYY-MM-DD" */
 	const char *text;
+	/* A unit message's signature (followup_sig_name): "signed", "signed_revoked",
+	 * "unsigned_before_signatures"; NULL for none. */
+	const char *signature;
 };
 
 struct page_followup {

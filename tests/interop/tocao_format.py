@@ -293,6 +293,63 @@ def reseal_envelope(env, sk, pk, to_unit, to_pk):
     return env[:14] + unit + key_id(to_pk) + bytes(sealed) + env[110:]
 
 
+# ---- Two-step transfers (docs/FORMAT.md "Transfers") ----
+
+def transfer_proof_of(content_key, case_id):
+    """proof = BLAKE2b-256(content key || case id; person "tocao-ck-proof")."""
+    return _raw_blake2b(content_key + case_id.encode("ascii"), person=b"tocao-ck-proof")
+
+
+def transfer_commitment(proof):
+    """commitment = BLAKE2b-256(proof; person "tocao-ck-commit")."""
+    return _raw_blake2b(proof, person=b"tocao-ck-commit")
+
+
+def transfer_offer(env, sk, pk, to_unit, to_pk):
+    """The sending side: (header, commitment); header = bytes 14..109 for to_unit."""
+    h = parse_envelope(env)
+    content_key = _content_key(h, sk, pk)
+    open_envelope(env, sk, pk)  # the key opens the body
+    header = reseal_envelope(env, sk, pk, to_unit, to_pk)[14:110]
+    return header, transfer_commitment(transfer_proof_of(content_key, h["case_id"]))
+
+
+def transfer_proof(env, sk, pk):
+    """The receiving side: env carries its header; the proof once the key opens the body."""
+    h = parse_envelope(env)
+    content_key = _content_key(h, sk, pk)
+    open_envelope(env, sk, pk)
+    return transfer_proof_of(content_key, h["case_id"])
+
+
+# ---- Signed unit messages (docs/FORMAT.md "Signed unit messages") ----
+
+MSG_CONTEXT = b"tocao-unit-message-v1\0"
+
+
+def unit_message_signed(case_id, unit, day, sealed):
+    """The 74 bytes an inspector signs: context, case id, unit, day (BE), hash of the sealed copy."""
+    return MSG_CONTEXT + case_id.encode("ascii") + unit.encode("ascii").ljust(8, b"\0") \
+        + (day & 0xFFFFFFFF).to_bytes(4, "big") + _raw_blake2b(sealed, person=b"tocao-msg-body")
+
+
+def accept_tag(server_key, signed, pk, sig):
+    """The server's acceptance tag: keyed BLAKE2b-256 (person "tocao-msg-ok")."""
+    return _raw_blake2b(signed + pk + sig, key=server_key, person=b"tocao-msg-ok")
+
+
+def signed_message_block(unit, pk, sig, tag, sealed):
+    """The reporter's copy of a signed unit message as stored."""
+    return bytes([1]) + unit.encode("ascii").ljust(8, b"\0") + pk + sig + tag + sealed
+
+
+def parse_signed_message_block(block):
+    if len(block) <= 137 + 48 or block[0] != 1:
+        raise FormatError("not a signed message block")
+    return {"unit": block[1:9].rstrip(b"\0").decode("ascii"), "signer": block[9:41],
+            "signature": block[41:105], "tag": block[105:137], "sealed": block[137:]}
+
+
 # ---- Attachments ----
 
 def _att_ad(case_id, index, chunk):

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cr.h"
+#include "cr_principal.h"
 #include "cr_internal.h"
 #include "kat_vectors.h"
 #include "tc_test.h"
@@ -168,6 +169,114 @@ static void test_signer(void)
 	cr_signer_free(s);
 }
 
+/* A two-step transfer against PyNaCl's proof, commitment and header. */
+static void test_transfer(void)
+{
+	struct cr_unit_secret *sec = kat_unit();
+	size_t len = 0, hlen = 0, n = 0;
+	uint8_t *env = unhex(KAT_ENVELOPE, &len), *hdr = unhex(KAT_TRANSFER_HEADER, &hlen);
+	uint8_t proof[CR_CK_PROOF_BYTES], commitment[CR_HASH_BYTES], header[CR_ENV_HEADER_BYTES];
+	uint8_t *moved = NULL;
+	if (sec == NULL || env == NULL || hdr == NULL)
+		goto out;
+	TC_CHECK_INT(hlen, CR_ENV_HEADER_BYTES);
+	TC_CHECK_INT(cr_transfer_proof(env, len, sec, proof), 0);
+	check_hash(proof, KAT_CK_PROOF);
+	cr_transfer_commitment(proof, commitment);
+	check_hash(commitment, KAT_CK_COMMITMENT);
+	TC_CHECK(cr_transfer_check(proof, commitment));
+	proof[0] ^= 1;
+	TC_CHECK(!cr_transfer_check(proof, commitment));
+	/* The offer's commitment is PyNaCl's; its header, spliced in, opens to the same proof. */
+	struct cr_unit_pub to = *cr_unit_secret_pub(sec);
+	memcpy(to.unit, "TT-01", 6);
+	TC_CHECK_INT(cr_transfer_offer(env, len, sec, &to, header, commitment), 0);
+	check_hash(commitment, KAT_CK_COMMITMENT);
+	struct cr_envelope_info info;
+	TC_CHECK_INT(cr_envelope_splice(env, len, hdr, &moved, &n, &info), 0);
+	TC_CHECK_STR(info.unit, "TT-01");
+	TC_CHECK(cr_envelope_same_report(env, len, moved, n));
+	TC_CHECK_INT(cr_transfer_proof(moved, n, sec, proof), 0);
+	check_hash(proof, KAT_CK_PROOF);
+out:
+	free(moved);
+	free(env);
+	free(hdr);
+	cr_unit_secret_free(sec);
+}
+
+/* A signed unit message: the bytes signed, the signature, the tag and the block. */
+static void test_signed_message(void)
+{
+	char path[256];
+	size_t slen = 0, blen = 0, n = 0;
+	uint8_t *sealed = unhex(KAT_MSG_SEALED, &slen), *block = unhex(KAT_MSG_BLOCK, &blen);
+	uint8_t bytes[CR_MSG_SIGNED_BYTES], want[CR_MSG_SIGNED_BYTES], sig[CR_SIG_BYTES];
+	struct cr_signer *s = NULL;
+	struct cr_server_key *k = NULL;
+	snprintf(path, sizeof(path), "%s/inspector.key", dir);
+	TC_CHECK_INT(cr_signer_load(path, &s), 0);
+	snprintf(path, sizeof(path), "%s/server.key", dir);
+	TC_CHECK_INT(cr_server_key_load(path, &k), 0);
+	if (s == NULL || k == NULL || sealed == NULL || block == NULL)
+		goto out;
+	TC_CHECK_INT(sizeof(bytes), 74);
+	TC_CHECK_INT(cr_unit_message_signed("K7QM2XPD", "TT-96", KAT_MSG_DAY, sealed, slen, bytes), 0);
+	TC_CHECK_INT(cr_hex_decode(KAT_MSG_SIGNED, want, sizeof(want)), 0);
+	TC_CHECK(memcmp(bytes, want, sizeof(want)) == 0);
+	uint8_t neg[CR_MSG_SIGNED_BYTES];
+	TC_CHECK_INT(cr_unit_message_signed("K7QM2XPD", "TTCP", -2, sealed, slen, neg), 0);
+	TC_CHECK_INT(cr_hex_decode(KAT_MSG_SIGNED_NEG, want, sizeof(want)), 0);
+	TC_CHECK(memcmp(neg, want, sizeof(want)) == 0);
+	TC_CHECK_INT(cr_unit_message_signed("k7qm2xpd", "TT-96", 1, sealed, slen, neg), TC_EINVAL);
+	cr_signer_sign(s, bytes, sizeof(bytes), sig);
+	struct cr_signed_message m = {.sealed = sealed, .sealed_len = slen};
+	memcpy(m.unit, "TT-96", 6);
+	cr_signer_pk(s, m.signer);
+	memcpy(m.sig, sig, sizeof(sig));
+	TC_CHECK_INT(cr_hex_decode(KAT_MSG_SIGNATURE, want, CR_SIG_BYTES), 0);
+	TC_CHECK(memcmp(sig, want, CR_SIG_BYTES) == 0);
+	cr_message_accept_tag(k, bytes, m.signer, m.sig, m.tag);
+	check_hash(m.tag, KAT_MSG_TAG);
+	uint8_t *mine = malloc(CR_SIGNED_MSG_HEADER + slen);
+	TC_CHECK_INT(cr_signed_message_encode(&m, mine), 0);
+	TC_CHECK_INT(blen, CR_SIGNED_MSG_HEADER + slen);
+	TC_CHECK(memcmp(mine, block, blen) == 0);
+	/* Trust: a known inspector; revoked (unknown) but tagged; forged otherwise. */
+	struct principal p = {0};
+	memcpy(p.pub.role, "inspector", 10);
+	memcpy(p.pub.scope, "TT-96", 6);
+	memcpy(p.pub.pk, m.signer, CR_SIGN_PK_BYTES);
+	TC_CHECK_INT(cr_signed_message_check(k, &p, 1, "K7QM2XPD", KAT_MSG_DAY, block, blen, NULL),
+		     CR_MSG_SIGNED);
+	TC_CHECK_INT(cr_signed_message_check(k, NULL, 0, "K7QM2XPD", KAT_MSG_DAY, block, blen, NULL),
+		     CR_MSG_SIGNED_REVOKED);
+	TC_CHECK_INT(cr_signed_message_check(NULL, NULL, 0, "K7QM2XPD", KAT_MSG_DAY, block, blen,
+					     NULL), CR_MSG_FORGED);
+	TC_CHECK_INT(cr_signed_message_check(k, &p, 1, "K7QM2XPD", KAT_MSG_DAY + 1, block, blen,
+					     NULL), CR_MSG_FORGED); /* another day */
+	TC_CHECK_INT(cr_signed_message_check(k, &p, 1, "K7QM2XPE", KAT_MSG_DAY, block, blen, NULL),
+		     CR_MSG_FORGED); /* another case */
+	mine[105] ^= 1; /* the tag */
+	TC_CHECK_INT(cr_signed_message_check(k, NULL, 0, "K7QM2XPD", KAT_MSG_DAY, mine, blen, NULL),
+		     CR_MSG_FORGED);
+	TC_CHECK_INT(cr_signed_message_check(k, &p, 1, "K7QM2XPD", KAT_MSG_DAY, mine, blen, NULL),
+		     CR_MSG_SIGNED);
+	mine[blen - 1] ^= 1; /* the sealed text */
+	TC_CHECK_INT(cr_signed_message_check(k, &p, 1, "K7QM2XPD", KAT_MSG_DAY, mine, blen, NULL),
+		     CR_MSG_FORGED);
+	struct cr_signed_message d;
+	TC_CHECK_INT(cr_signed_message_decode(block, CR_SIGNED_MSG_HEADER + CR_SEAL_OVERHEAD, &d),
+		     TC_EFORMAT);
+	free(mine);
+	(void)n;
+out:
+	free(sealed);
+	free(block);
+	cr_signer_free(s);
+	cr_server_key_free(k);
+}
+
 int main(void)
 {
 	if (cr_init() != 0 || mkdtemp(dir) == NULL)
@@ -177,6 +286,8 @@ int main(void)
 	TC_RUN(test_reporter_key);
 	TC_RUN(test_server_key_hashes);
 	TC_RUN(test_signer);
+	TC_RUN(test_transfer);
+	TC_RUN(test_signed_message);
 	char path[256];
 	snprintf(path, sizeof(path), "%s/server.key", dir);
 	unlink(path);

@@ -101,7 +101,8 @@ static void test_receipt_and_followup(void)
 	TC_CHECK(strstr(html, "tạm tính — lịch nghỉ năm 2027 chưa được công bố") != NULL);
 	wipe_free(html);
 
-	struct page_message msgs[] = {{"unit", "2026-11-24", "Xin <gửi> thêm"}, {"reporter", "2026-11-25", "Vâng"}};
+	struct page_message msgs[] = {{"unit", "2026-11-24", "Xin <gửi> thêm", "signed"},
+				      {"reporter", "2026-11-25", "Vâng", NULL}};
 	struct page_followup f = {.receipt = "7KQ2-M9XD-4RT8-WB3N-Z6HC", .case_id = "K7QM2XPD",
 				  .track = "denunciation", .status = "accepted",
 				  .unit_name = "Thanh tra tỉnh Cà Mau", .received_on = "2026-11-20",
@@ -112,6 +113,7 @@ static void test_receipt_and_followup(void)
 	TC_CHECK(strstr(html, "Xin &lt;gửi&gt; thêm") != NULL);
 	TC_CHECK(strstr(html, "quá hạn") != NULL);
 	TC_CHECK(strstr(html, "Đã thụ lý") != NULL);
+	TC_CHECK(strstr(html, "có chữ ký của thanh tra viên") != NULL);
 	no_script(html);
 	wipe_free(html);
 	html = page_followup_ask(LANG_EN, "Wrong <receipt>", &len);
