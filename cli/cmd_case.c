@@ -58,9 +58,8 @@ static int export_message(uint32_t seq, const struct store_message *m, void *arg
 	}
 	dm_day_format(m->day, day);
 	cJSON_AddNumberToObject(o, "seq", seq);
-	cJSON_AddStringToObject(o, "from", m->from == STORE_MSG_FROM_UNIT	 ? "unit"
-					   : m->from == STORE_MSG_NOTE ? "note"
-									 : "reporter");
+	bool unit = m->from == STORE_MSG_FROM_UNIT || m->from == STORE_MSG_FROM_UNIT_SIGNED;
+	cJSON_AddStringToObject(o, "from", unit ? "unit" : m->from == STORE_MSG_NOTE ? "note" : "reporter");
 	cJSON_AddStringToObject(o, "at", day);
 	cJSON_AddStringToObject(o, "sealed", sealed);
 	free(sealed);

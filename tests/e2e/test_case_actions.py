@@ -163,20 +163,34 @@ class CaseActionTest(InspectorBase):
         _, upk, usk = tocao_format.load_unit_secret(
             os.path.join(self.dir, "dev-secrets", "TT-96.key"))
         text = "Đề nghị ông bổ sung hóa đơn.".encode()
-        body = {"sealed_for_reporter": base64.b64encode(SealedBox(rpk).encrypt(text)).decode(),
-                "sealed_for_unit": base64.b64encode(SealedBox(PublicKey(upk)).encrypt(text)).decode()}
+        sealed = SealedBox(rpk).encrypt(text)
+        day = today_vn()
+        signed = tocao_format.unit_message_signed(
+            doc["case_id"], "TT-96", (day - day.replace(year=1970, month=1, day=1)).days, sealed)
+        body = {"sealed_for_reporter": base64.b64encode(sealed).decode(),
+                "sealed_for_unit": base64.b64encode(SealedBox(PublicKey(upk)).encrypt(text)).decode(),
+                "signature": base64.b64encode(
+                    self.signer("inspector-TT-96")[0].sign(signed).signature).decode(),
+                "day": day.isoformat()}
         h = {"Authorization": "Bearer " + tok}
         s, _, m = self.daemon.post_json(f"/api/v1/cases/{doc['case_id']}/messages", body, h)
         self.assertEqual(s, 201, m)
         s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": doc["receipt"]})
-        self.assertEqual(f["messages"], [{"from": "unit", "at": m["at"], "text": text.decode()}])
+        self.assertEqual(f["messages"], [{"from": "unit", "at": m["at"], "text": text.decode(),
+                                          "signature": "signed"}])
         # The unit's copy opens with the unit's key, offline.
         opened = self.open_case(doc["case_id"], "TT-96")
         self.assertEqual(opened["messages"][0]["text"], text.decode())
         # Refusals.
         other = self.submit(sample_report(jurisdiction={"province": "01"}))[2]
         s, _, _ = self.daemon.post_json(f"/api/v1/cases/{other['case_id']}/messages", body, h)
-        self.assertEqual(s, 404)
+        self.assertEqual(s, 422)  # signed for another case
+        signed = tocao_format.unit_message_signed(
+            other["case_id"], "TT-96", (day - day.replace(year=1970, month=1, day=1)).days, sealed)
+        for_other = dict(body, signature=base64.b64encode(
+            self.signer("inspector-TT-96")[0].sign(signed).signature).decode())
+        s, _, _ = self.daemon.post_json(f"/api/v1/cases/{other['case_id']}/messages", for_other, h)
+        self.assertEqual(s, 404)  # another unit's case
         s, _, _ = self.daemon.post_json(f"/api/v1/cases/{doc['case_id']}/messages",
                                         {"text": "plain"}, h)
         self.assertEqual(s, 422)

@@ -28,7 +28,8 @@ class FollowupTest(InstanceTest):
         s, _, m = self.daemon.post_json("/api/v1/followup/messages",
                                         {"receipt": receipt, "text": "Tôi bổ sung: có thêm 2 nhân chứng."})
         self.assertEqual(s, 201, m)
-        tocao("reply", "--data", self.dir, doc["case_id"], "Đơn vị đã nhận thông tin bổ sung, cảm ơn ông.")
+        tocao("reply", "--data", self.dir, "--identity",
+              os.path.join(self.dir, "dev-secrets", "inspector-TT-96.key"), doc["case_id"], "Đơn vị đã nhận thông tin bổ sung, cảm ơn ông.")
         s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": receipt})
         self.assertEqual([(x["from"], x["text"]) for x in f["messages"]], [
             ("reporter", "Tôi bổ sung: có thêm 2 nhân chứng."),

@@ -1,5 +1,6 @@
 """The HTML form without JavaScript: submit, keep values on errors, receipt page, follow-up pages."""
 import html
+import os
 import re
 import urllib.parse
 
@@ -115,7 +116,8 @@ class FormTest(InstanceTest):
         status, _, page = self.post_form(FIELDS, urlencoded=True)
         receipt = RECEIPT.search(page).group(0)
         tocao_reply_case = self.daemon.post_json("/api/v1/followup", {"receipt": receipt})[2]["case_id"]
-        tocao("reply", "--data", self.dir, tocao_reply_case, "Đề nghị ông cung cấp thêm chứng cứ.")
+        tocao("reply", "--data", self.dir, "--identity",
+              os.path.join(self.dir, "dev-secrets", "inspector-TT-96.key"), tocao_reply_case, "Đề nghị ông cung cấp thêm chứng cứ.")
         status, _, page = self.post_form({"receipt": receipt, "lang": "vi"}, path="/followup",
                                          urlencoded=True)
         self.assertIn("Đề nghị ông cung cấp thêm chứng cứ.", page)

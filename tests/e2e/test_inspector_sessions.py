@@ -5,7 +5,7 @@ import os
 
 from nacl.signing import SigningKey
 
-from harness import InstanceTest, main, sample_report
+from harness import InstanceTest, main, sample_report, today_vn
 
 import tocao_format  # noqa: E402
 
@@ -107,10 +107,19 @@ class InspectorTest(InspectorBase):
             # Every write endpoint too: 404, and the case is untouched.
             h = {"Authorization": "Bearer " + sess2["token"]}
             junk = b64(os.urandom(80))
+            # A message signed by this inspector, for its own unit (a signature that verifies).
+            day = today_vn()
+            signed = tocao_format.unit_message_signed(
+                conf["case_id"], unit, (day - day.replace(year=1970, month=1, day=1)).days,
+                base64.b64decode(junk))
+            sig = b64(self.signer(name)[0].sign(signed).signature)
             for sub, body in [("actions", {"action": "accept"}),
-                              ("messages", {"sealed_for_reporter": junk, "sealed_for_unit": junk}),
+                              ("messages", {"sealed_for_reporter": junk, "sealed_for_unit": junk,
+                                            "signature": sig, "day": day.isoformat()}),
                               ("identity", {}),
-                              ("transfer", {"to_unit": unit, "envelope": junk})]:
+                              ("transfer", {"to_unit": unit, "header": b64(os.urandom(96)),
+                                            "commitment": b64(os.urandom(32))}),
+                              ("transfer/confirm", {"proof": b64(os.urandom(32))})]:
                 s, _, _ = self.daemon.post_json(
                     f"/api/v1/cases/{conf['case_id']}/{sub}", body, h)
                 self.assertEqual(s, 404, (name, sub))

@@ -1,10 +1,11 @@
-"""Transfer to the competent unit (re-sealed on the inspector's side) and the recorded reveal
-of a confidential reporter's identity."""
+"""Transfer to the competent unit (two steps: the sending unit offers the key header sealed on its
+side, the receiving unit proves it opens and takes the case) and the recorded reveal of a
+confidential reporter's identity."""
 import base64
 import json
 import os
 
-from harness import main, sample_report, tocao
+from harness import main, sample_report, today_vn, tocao
 from test_attachments import multipart
 from test_inspector_sessions import InspectorBase
 
@@ -18,8 +19,18 @@ class TransferRevealTest(InspectorBase):
     def post(self, path, body, tok):
         return self.daemon.post_json(path, body, {"Authorization": "Bearer " + tok})
 
+    def cli(self, unit, *args, check=True):
+        d = self.dir
+        return tocao("cases", "--server", f"https://127.0.0.1:{self.daemon.port}",
+                     "--cacert", os.path.join(d, "tls", "cert.pem"),
+                     "--identity", os.path.join(d, "dev-secrets", f"inspector-{unit}.key"),
+                     *args, check=check)
+
     def test_transfer(self):
-        parts = [("report", None, "application/json", json.dumps(sample_report()).encode()),
+        """A confidential case moves in two steps with the tool, and no reveal: only the key
+        header leaves the sending unit's machine, and the identity never leaves the server."""
+        parts = [("report", None, "application/json",
+                  json.dumps(sample_report(identity="confidential")).encode()),
                  ("file", "chung-cu.txt", "text/plain", b"evidence bytes")]
         body, ctype = multipart(parts)
         s, _, data = self.daemon.request("POST", "/api/v1/reports", body, {"Content-Type": ctype})
@@ -27,44 +38,54 @@ class TransferRevealTest(InspectorBase):
         cid = doc["case_id"]
         t96 = self.login("inspector-TT-96")[1]["token"]
         t01 = self.login("inspector-TT-01")[1]["token"]
-        s, shown = self.get("/api/v1/cases/" + cid, t96)
-        env = base64.b64decode(shown["envelope"])
         _, pk96, sk96 = self.unit_key("TT-96")
         _, pk01, sk01 = self.unit_key("TT-01")
-        moved = tocao_format.reseal_envelope(env, sk96, pk96, "TT-01", pk01)
+        secrets = os.path.join(self.dir, "dev-secrets")
 
-        # Refused: altered content, the same unit, a key that is not TT-01's current one.
-        bad = bytearray(moved)
-        bad[-1] ^= 1
-        s, _, p = self.post(f"/api/v1/cases/{cid}/transfer",
-                            {"to_unit": "TT-01", "envelope": base64.b64encode(bad).decode()}, t96)
-        self.assertEqual(s, 422, p)
-        s, _, p = self.post(f"/api/v1/cases/{cid}/transfer",
-                            {"to_unit": "TT-96", "envelope": base64.b64encode(env).decode()}, t96)
-        self.assertEqual(s, 409, p)
-        s, _, p = self.post(f"/api/v1/cases/{cid}/transfer",
-                            {"to_unit": "TT-01", "envelope": base64.b64encode(moved).decode()}, t01)
-        self.assertEqual(s, 404)  # not TT-01's case (yet)
+        # Step 1, TT-96's tool: the offer (to TT-01's key as the unit knows it).
+        out = self.cli("TT-96", "transfer", "--unit-key", os.path.join(secrets, "TT-96.key"),
+                       "--to-key", os.path.join(self.dir, "units", "TT-01.pub"), cid, "TT-01",
+                       "--json").stdout
+        self.assertEqual(json.loads(out)["transfer_pending"]["to_unit"], "TT-01")
+        # Pending: still TT-96's, readable there; TT-01 sees the offer, not the case.
+        s, shown = self.get("/api/v1/cases/" + cid, t96)
+        self.assertEqual((s, shown["unit"]), (200, "TT-96"))
+        self.assertEqual(shown["timeline"][-1], {"event": "transfer_pending", "detail": "TT-01",
+                                                 "on": shown["timeline"][-1]["on"]})
+        self.assertEqual(self.get("/api/v1/cases/" + cid, t01)[0], 404)
+        s, lst = self.get("/api/v1/transfers", t01)
+        self.assertEqual([x["case_id"] for x in lst["incoming"]], [cid])
+        s, lst = self.get("/api/v1/transfers", t96)
+        self.assertEqual([x["case_id"] for x in lst["outgoing"]], [cid])
+        s, offer = self.get(f"/api/v1/cases/{cid}/transfer", t01)
+        self.assertEqual(s, 200, offer)
+        moved = base64.b64decode(offer["envelope"])
+        body, ident, _ = tocao_format.open_envelope(moved, sk01, pk01)
+        self.assertIsNone(ident)  # sealed apart until a recorded reveal, at TT-01 too
+        self.assertEqual(moved[5] & 1, 0)
+        self.assertIn("incoming", self.cli("TT-01", "incoming", "--json").stdout)
 
-        s, _, c = self.post(f"/api/v1/cases/{cid}/transfer",
-                            {"to_unit": "TT-01", "envelope": base64.b64encode(moved).decode()}, t96)
-        self.assertEqual(s, 200, c)
-        self.assertEqual((c["unit"], c["status"]), ("TT-01", "received"))
-        # The first unit no longer has it; the second does, and can read it all.
+        # Step 2, TT-01's tool: open the offered header, prove it, take the case.
+        self.cli("TT-01", "receive", "--unit-key", os.path.join(secrets, "TT-01.key"), cid)
         self.assertEqual(self.get("/api/v1/cases/" + cid, t96)[0], 404)
         self.assertNotIn(cid, [x["case_id"] for x in self.get("/api/v1/cases", t96)[1]["cases"]])
-        self.assertIn(cid, [x["case_id"] for x in self.get("/api/v1/cases", t01)[1]["cases"]])
         s, shown = self.get("/api/v1/cases/" + cid, t01)
+        self.assertEqual((s, shown["unit"], shown["status"]), (200, "TT-01", "received"))
+        self.assertEqual(shown["received_on"], today_vn().isoformat())
         body, ident, _ = tocao_format.open_envelope(base64.b64decode(shown["envelope"]), sk01, pk01)
         self.assertEqual(json.loads(body)["details"], sample_report()["details"])
         opened = self.open_case(cid, "TT-01")
         self.assertEqual(opened["attachments"][0]["name"], "chung-cu.txt")
+        self.assertEqual(opened["identity"]["full_name"], "Nguyễn Văn A")  # the store's copy
         with self.assertRaises(Exception):
             tocao_format.open_envelope(base64.b64decode(shown["envelope"]), sk96, pk96)
+        self.assertEqual(self.get("/api/v1/transfers", t01)[1]["incoming"], [])
         # The reporter sees where it went.
         s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": doc["receipt"]})
         self.assertEqual(f["unit"], "TT-01")
         self.assertEqual(tocao("verify", "--data", self.dir, "--json").returncode, 0)
+        # No reveal was recorded on the way.
+        self.assertNotIn("identity_revealed", [e["event"] for e in shown["timeline"]])
 
     def test_reveal_is_recorded(self):
         conf = self.submit(sample_report(identity="confidential"))[2]
