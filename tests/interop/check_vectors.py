@@ -146,6 +146,24 @@ def check_c_output(d):
     ok((role, scope) == ("inspector", "TT-96"), "signer role and scope")
     VerifyKey(spk).verify(read("challenge.txt"), read("sig.bin"))
     ok(SigningKey(seed).verify_key.encode() == spk, "signer seed")
+
+    # Issue 13: the transfer header spliced in opens with TT-01's key, and the proof PyNaCl
+    # computes from it answers the commitment C made.
+    env = read("envelope.bin")
+    moved = env[:14] + read("transfer_header.bin") + env[110:]
+    body, identity, h = tf.open_envelope(moved, sk01, pk01)
+    ok(body == read("body.txt") and h["unit"] == "TT-01", "transfer header opens for TT-01")
+    ok(tf.transfer_commitment(tf.transfer_proof(moved, sk01, pk01))
+       == read("transfer_commitment.bin"), "transfer proof answers the commitment")
+    # The signed unit message: the bytes, the signature, the server's tag, the block.
+    sealed = read("msg_sealed.bin")
+    signed = tf.unit_message_signed("K7QM2XPD", "TT-96", 20789, sealed)
+    ok(signed == read("msg_signed.bin"), "signed message bytes")
+    blk = tf.parse_signed_message_block(read("msg_block.bin"))
+    ok(blk["unit"] == "TT-96" and blk["signer"] == spk and blk["sealed"] == sealed,
+       "signed message block")
+    VerifyKey(spk).verify(signed, blk["signature"])
+    ok(tf.accept_tag(server_key, signed, spk, blk["signature"]) == blk["tag"], "acceptance tag")
     return (sk, pk, pk01, seed, rpk)
 
 

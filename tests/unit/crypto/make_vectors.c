@@ -111,6 +111,45 @@ static void seal_one(const char *dir, const char *name, const struct cr_unit_sec
 	free(env);
 }
 
+/*
+ * Issue 13: a two-step transfer's header and commitment (TT-96 to TT-01), and a signed unit
+ * message (the signed bytes, the stored block with the server's tag), made by tocao's code.
+ */
+static void transfer_and_message(const char *dir, const struct cr_unit_secret *a,
+				 const struct cr_unit_secret *b, const struct cr_signer *s)
+{
+	size_t len;
+	uint8_t *env = get(dir, "envelope.bin", &len), hdr[CR_ENV_HEADER_BYTES], cm[CR_HASH_BYTES];
+	if (env && cr_transfer_offer(env, len, a, cr_unit_secret_pub(b), hdr, cm) == 0) {
+		put(dir, "transfer_header.bin", hdr, sizeof(hdr));
+		put(dir, "transfer_commitment.bin", cm, sizeof(cm));
+	} else {
+		fail("transfer offer");
+	}
+	free(env);
+	char path[1024];
+	struct cr_server_key *k = NULL;
+	static const uint8_t sealed[80] = "a sealed box stands here: the signature covers its hash";
+	uint8_t bytes[CR_MSG_SIGNED_BYTES], block[CR_SIGNED_MSG_HEADER + sizeof(sealed)];
+	struct cr_signed_message m = {.unit = "TT-96", .sealed = sealed, .sealed_len = sizeof(sealed)};
+	path_of(path, sizeof(path), dir, "server.key");
+	if (cr_server_key_load(path, &k) != 0 ||
+	    cr_unit_message_signed("K7QM2XPD", "TT-96", 20789, sealed, sizeof(sealed), bytes) != 0) {
+		fail("signed message");
+		cr_server_key_free(k);
+		return;
+	}
+	cr_signer_pk(s, m.signer);
+	cr_signer_sign(s, bytes, sizeof(bytes), m.sig);
+	cr_message_accept_tag(k, bytes, m.signer, m.sig, m.tag);
+	cr_server_key_free(k);
+	if (cr_signed_message_encode(&m, block) != 0)
+		fail("signed message block");
+	put(dir, "msg_signed.bin", bytes, sizeof(bytes));
+	put(dir, "msg_block.bin", block, sizeof(block));
+	put(dir, "msg_sealed.bin", sealed, sizeof(sealed));
+}
+
 static int make(const char *dir)
 {
 	struct cr_unit_secret *a = new_unit(dir, "TT-96"), *b = new_unit(dir, "TT-01");
@@ -209,6 +248,7 @@ static int make(const char *dir)
 		cr_signer_sign(s, (const uint8_t *)CHALLENGE, strlen(CHALLENGE), sig);
 		put(dir, "sig.bin", sig, sizeof(sig));
 		put(dir, "challenge.txt", CHALLENGE, strlen(CHALLENGE));
+		transfer_and_message(dir, a, b, s);
 	}
 	cr_signer_free(s);
 	cr_unit_secret_free(a);
