@@ -85,7 +85,8 @@ test('without JavaScript: province step, form, attachment, receipt, follow-up, r
   const caseId = JSON.parse(execFileSync('curl', ['-s', '--cacert', path.join(inst, 'tls/cert.pem'),
     base + '/api/v1/followup', '-H', 'Content-Type: application/json',
     '-d', JSON.stringify({ receipt })]).toString()).case_id;
-  execFileSync(path.join(bin, 'tocao'), ['reply', '--data', inst, caseId, 'Đề nghị ông gửi thêm chứng cứ.']);
+  execFileSync(path.join(bin, 'tocao'), ['reply', '--data', inst, '--identity',
+    path.join(inst, 'dev-secrets/inspector-TT-96.key'), caseId, 'Đề nghị ông gửi thêm chứng cứ.']);
   await page.goto(base + '/followup');
   await page.fill('[name=receipt]', receipt);
   await Promise.all([page.waitForNavigation(), page.click('form[action="/followup"] [type=submit]')]);
