@@ -62,6 +62,16 @@ void handle_case_show(struct request *r)
 				      case_json_b64(c.reporter_pk, sizeof(c.reporter_pk)));
 		rc = store_attachment_count(t, case_id, &n_att);
 	}
+	struct case_handover h;
+	if (rc == TC_OK && case_handover_get(t, case_id, &h) == TC_OK) {
+		/* Offered to another unit, not yet confirmed (docs/API.md "Transfers"). */
+		char since[DM_DAY_STRLEN];
+		cJSON *tp = cJSON_AddObjectToObject(o, "transfer_pending");
+		dm_day_format(h.day, since);
+		cJSON_AddStringToObject(tp, "from_unit", h.from_unit);
+		cJSON_AddStringToObject(tp, "to_unit", h.to_unit);
+		cJSON_AddStringToObject(tp, "since", since);
+	}
 	if (rc == TC_OK) {
 		cJSON *atts = cJSON_AddArrayToObject(o, "attachments");
 		for (unsigned i = 0; i < n_att && rc == TC_OK; i++) {

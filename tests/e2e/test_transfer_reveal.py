@@ -50,6 +50,7 @@ class TransferRevealTest(InspectorBase):
         # Pending: still TT-96's, readable there; TT-01 sees the offer, not the case.
         s, shown = self.get("/api/v1/cases/" + cid, t96)
         self.assertEqual((s, shown["unit"]), (200, "TT-96"))
+        self.assertEqual(shown["transfer_pending"]["to_unit"], "TT-01")
         self.assertEqual(shown["timeline"][-1], {"event": "transfer_pending", "detail": "TT-01",
                                                  "on": shown["timeline"][-1]["on"]})
         self.assertEqual(self.get("/api/v1/cases/" + cid, t01)[0], 404)
@@ -71,6 +72,7 @@ class TransferRevealTest(InspectorBase):
         self.assertNotIn(cid, [x["case_id"] for x in self.get("/api/v1/cases", t96)[1]["cases"]])
         s, shown = self.get("/api/v1/cases/" + cid, t01)
         self.assertEqual((s, shown["unit"], shown["status"]), (200, "TT-01", "received"))
+        self.assertNotIn("transfer_pending", shown)
         self.assertEqual(shown["received_on"], today_vn().isoformat())
         body, ident, _ = tocao_format.open_envelope(base64.b64decode(shown["envelope"]), sk01, pk01)
         self.assertEqual(json.loads(body)["details"], sample_report()["details"])
