@@ -2,6 +2,7 @@
  * figures_job.c - the monitors' figures off the loop (figures_job.h).
  */
 #include <stdlib.h>
+#include <time.h>
 
 #include <event2/event.h>
 
@@ -15,7 +16,8 @@ static void figures_work(struct reader_job *rj)
 	j->f = malloc(sizeof(*j->f));
 	j->rc = j->f ? store_read_begin(j->srv->deps.store, &txn) : TC_ENOMEM;
 	if (j->rc == TC_OK)
-		j->rc = mon_figures_compute(txn, &j->filter, j->from, j->to, j->f);
+		j->rc = mon_figures_publish(txn, &j->filter, j->from, j->to,
+					    dm_day_from_unix((int64_t)time(NULL)), j->f);
 	store_read_end(txn);
 }
 

@@ -2,7 +2,8 @@
  * figures_job.h - the monitors' figures, computed on the reader thread
  * (reader.h) so the loop never waits for them; reply() runs on the
  * request's loop with f set (or rc an error), then the job, f and ctx
- * (malloc'd by the caller) are freed. Counted in flight, so a graceful
+ * (malloc'd by the caller) are freed. f holds the published figures
+ * (mon_figures_publish: disclosure control applied), never exact counts. Counted in flight, so a graceful
  * stop waits for it.
  */
 #ifndef TOCAO_FIGURES_JOB_H
