@@ -275,6 +275,25 @@ int64_t mf_round_total(int64_t x)
 	return (x + MF_ROUND_BASE / 2) / MF_ROUND_BASE * MF_ROUND_BASE;
 }
 
+int64_t mf_round_total_keyed(int64_t x, const struct cr_server_key *key, const uint8_t *what,
+			     size_t what_len)
+{
+	if (key == NULL || x <= 0)
+		return mf_round_total(x);
+	uint8_t in[96], h[CR_HASH_BYTES];
+	size_t n = what_len < sizeof(in) - 8 ? what_len : sizeof(in) - 8;
+	memcpy(in, what, n);
+	for (int i = 0; i < 8; i++)
+		in[n + (size_t)i] = (uint8_t)((uint64_t)x >> (8 * i));
+	cr_keyed_hash(key, "figures-round", in, n + 8, h);
+	uint32_t draw = (uint32_t)h[0] | (uint32_t)h[1] << 8 | (uint32_t)h[2] << 16 |
+			(uint32_t)h[3] << 24;
+	int64_t rem = x % MF_ROUND_BASE, floor = x - rem;
+	/* Up with a chance of rem / base: unbiased, and unknown without the key. */
+	bool up = (uint64_t)draw * MF_ROUND_BASE < (uint64_t)rem << 32;
+	return up ? floor + MF_ROUND_BASE : floor;
+}
+
 /* A fixed shuffle for ties (not a secret: the rule is public, see SECURITY.md). */
 static uint32_t tie_key(uint32_t salt, size_t i)
 {
@@ -347,10 +366,32 @@ static void round_breakdown(int64_t *x, size_t n, int64_t exact, int64_t target,
 	memcpy(x, tmp, n * sizeof(*x));
 }
 
-static void protect_events(struct mon_figures *f)
+/*
+ * A total as the same figure wherever it is asked for: which total (kind),
+ * and the view's filters and period. The value is added by the rounding.
+ */
+static int64_t round_total_of(const struct mon_figures *f, const struct cr_server_key *key,
+			      int kind, int64_t exact)
+{
+	uint8_t what[32];
+	size_t n = 0;
+	what[n++] = (uint8_t)kind;
+	what[n++] = (uint8_t)f->filter.province[0];
+	what[n++] = (uint8_t)f->filter.province[1];
+	what[n++] = f->filter.track;
+	what[n++] = f->filter.category;
+	/* The present's totals do not depend on the period. */
+	int32_t days[2] = {kind < MF_EVENTS ? f->from : 0, kind < MF_EVENTS ? f->to : 0};
+	for (int d = 0; d < 2; d++)
+		for (int i = 0; i < 4; i++)
+			what[n++] = (uint8_t)((uint32_t)days[d] >> (8 * i));
+	return mf_round_total_keyed(exact, key, what, n);
+}
+
+static void protect_events(struct mon_figures *f, const struct cr_server_key *key)
 {
 	for (int e = 0; e < MF_EVENTS; e++) {
-		int64_t exact = f->ev[e], r = mf_round_total(exact);
+		int64_t exact = f->ev[e], r = round_total_of(f, key, e, exact);
 		uint32_t salt = (uint32_t)e << 4;
 		round_breakdown(f->ev_province[e], DM_PROVINCE_COUNT, exact, r, salt | 1);
 		round_breakdown(f->ev_track[e], MF_TRACKS, exact, r, salt | 2);
@@ -373,7 +414,7 @@ static bool counted_open(int status)
  * and unit break down the overdue total, and each unit's overdue cases by
  * days overdue break down that unit's published figure.
  */
-static void protect_now(struct mon_figures *f)
+static void protect_now(struct mon_figures *f, const struct cr_server_key *key)
 {
 	int64_t open[MF_STATUSES], closed[MF_STATUSES], n_open = 0, n_closed = 0;
 	for (int s = 0; s < MF_STATUSES; s++) {
@@ -383,14 +424,16 @@ static void protect_now(struct mon_figures *f)
 		n_open += open[s];
 		n_closed += closed[s];
 	}
-	int64_t r_open = mf_round_total(n_open);
+	int64_t r_open = round_total_of(f, key, MF_EVENTS, n_open);
 	round_breakdown(open, MF_STATUSES, n_open, r_open, 0x1001);
-	round_breakdown(closed, MF_STATUSES, n_closed, mf_round_total(n_closed), 0x1002);
+	round_breakdown(closed, MF_STATUSES, n_closed, round_total_of(f, key, MF_EVENTS + 1, n_closed),
+			0x1002);
 	for (int s = 0; s < MF_STATUSES; s++)
 		f->status_now[s] = open[s] + closed[s];
 	round_breakdown(f->open_province, DM_PROVINCE_COUNT, n_open, r_open, 0x1003);
 
-	int64_t exact = f->overdue, r = mf_round_total(exact), unit_exact[DM_UNIT_COUNT];
+	int64_t exact = f->overdue, r = round_total_of(f, key, MF_EVENTS + 2, exact);
+	int64_t unit_exact[DM_UNIT_COUNT];
 	memcpy(unit_exact, f->overdue_unit, sizeof(unit_exact));
 	round_breakdown(f->overdue_province, DM_PROVINCE_COUNT, exact, r, 0x1004);
 	round_breakdown(f->overdue_track, MF_TRACKS, exact, r, 0x1005);
@@ -402,12 +445,12 @@ static void protect_now(struct mon_figures *f)
 				0x2000u + (uint32_t)u);
 }
 
-void mon_figures_protect(struct mon_figures *f)
+void mon_figures_protect(struct mon_figures *f, const struct cr_server_key *key)
 {
 	if (f->is_protected)
 		return;
-	protect_events(f);
-	protect_now(f);
+	protect_events(f, key);
+	protect_now(f, key);
 	/* Quantiles of the exact histogram, shown over enough (published) settled cases only. */
 	bool show = f->settle_days_exact && f->ev[MF_SETTLED] >= MF_RATE_MIN;
 	f->median_days = show ? mon_figures_settle_quantile(f, 0.5) : -1;
@@ -417,13 +460,14 @@ void mon_figures_protect(struct mon_figures *f)
 }
 
 int mon_figures_publish(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
-			dm_day to, dm_day today, struct mon_figures *f)
+			dm_day to, dm_day today, const struct cr_server_key *key,
+			struct mon_figures *f)
 {
 	int rc = mon_figures_compute(txn, filter, from, to, f);
 	if (rc == TC_OK)
 		rc = mon_figures_overdue_bands(txn, today, f);
 	if (rc == TC_OK)
-		mon_figures_protect(f);
+		mon_figures_protect(f, key);
 	else
 		memset(f, 0, sizeof(*f));
 	return rc;

@@ -9,7 +9,11 @@
  * MF_SUPPRESS_BELOW). mon_figures_compute() counts exactly;
  * mon_figures_protect() then replaces every count, in place, by a
  * controlled rounding to a multiple of MF_ROUND_BASE: each total is
- * rounded to the nearest multiple, and each breakdown of it (by province,
+ * rounded to the multiple just below or just above it (up with a chance
+ * of remainder/5, drawn from a keyed hash of the figure's identity and
+ * value under the instance's server key, so that the same figure always
+ * rounds the same way and nobody without the key knows which way; without
+ * a key, to the nearest), and each breakdown of it (by province,
  * track, category, unit, month; the statuses of the open cases and the
  * open cases by province; the overdue cases by unit and days overdue) is
  * rounded, each cell to the multiple just below or just above it, so that
@@ -27,6 +31,7 @@
 
 #include "dm_date.h"
 #include "dm_units.h"
+#include "cr.h"
 #include "store.h"
 #include "case_counts.h"
 
@@ -117,13 +122,16 @@ int mon_figures_overdue_bands(struct store_txn *txn, dm_day today, struct mon_fi
 /*
  * Disclosure control, in place (see the top of this file): after it, every
  * count in f is published-safe, median_days/p90_days are set, and the
- * days-to-settle histogram is cleared. Pure; calling it twice does nothing.
+ * days-to-settle histogram is cleared. key: the instance's server key
+ * (the totals' rounding), NULL for the nearest multiple. Deterministic;
+ * calling it twice does nothing.
  */
-void mon_figures_protect(struct mon_figures *f);
+void mon_figures_protect(struct mon_figures *f, const struct cr_server_key *key);
 
 /* compute + overdue_bands + protect: what every monitor-facing output uses. */
 int mon_figures_publish(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
-			dm_day to, dm_day today, struct mon_figures *f) TC_WUR;
+			dm_day to, dm_day today, const struct cr_server_key *key,
+			struct mon_figures *f) TC_WUR;
 
 /*
  * An on-time rate in tenths of a percent (0..1000) from published counts,
@@ -134,6 +142,8 @@ int mon_rate_permille(int64_t num, int64_t den);
 /*
  * The building blocks of mon_figures_protect, for its tests:
  * mf_round_total: the nearest multiple of MF_ROUND_BASE (1 and 2 give 0, 3 and 4 give 5).
+ * mf_round_total_keyed: the multiple just below or above x, up with a chance of
+ *   (x mod base)/base drawn from the keyed hash of (what, x); nearest without a key.
  * mf_round_margin: x[0..n) in place, each to the multiple of MF_ROUND_BASE just below or
  *   just above it (a multiple stays), adding up to target when target is a multiple
  *   next to their sum (else to mf_round_total of their sum); the cells rounded up are
@@ -142,6 +152,8 @@ int mon_rate_permille(int64_t num, int64_t den);
  */
 #define MF_MARGIN_MAX 64
 int64_t mf_round_total(int64_t x);
+int64_t mf_round_total_keyed(int64_t x, const struct cr_server_key *key, const uint8_t *what,
+			     size_t what_len);
 int64_t mf_round_margin(int64_t *x, size_t n, int64_t target, uint32_t salt);
 
 /*

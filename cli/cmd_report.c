@@ -49,26 +49,33 @@ static void sums_of(const struct mon_figures *f, struct sum sums[ROWS])
 static int compute(const char *dir, const struct dm_province *p, dm_day from, dm_day to,
 		   dm_day today, struct sum sums[ROWS])
 {
-	char store_dir[INSTANCE_PATH_MAX];
+	char store_dir[INSTANCE_PATH_MAX], key_path[INSTANCE_PATH_MAX];
 	struct store *st = NULL;
 	struct store_txn *t = NULL;
+	struct cr_server_key *key = NULL;
 	struct store_options so = {.dir = store_dir, .read_only = true};
 	struct mf_filter filter = {.province = ""};
 	struct mon_figures *f = malloc(sizeof(*f));
 	if (p)
 		memcpy(filter.province, p->code, 2);
 	int rc = f ? instance_path(dir, "store", store_dir, sizeof(store_dir)) : TC_ENOMEM;
+	/* The server key decides the totals' rounding: the same figures as the monitors' pages. */
+	if (rc == TC_OK)
+		rc = instance_path(dir, "server.key", key_path, sizeof(key_path));
+	if (rc == TC_OK)
+		rc = cr_server_key_load(key_path, &key);
 	if (rc == TC_OK)
 		rc = store_open(&so, &st);
 	if (rc == TC_OK)
 		rc = store_read_begin(st, &t);
 	mon_figures_init();
 	if (rc == TC_OK)
-		rc = mon_figures_publish(t, &filter, from, to, today, f);
+		rc = mon_figures_publish(t, &filter, from, to, today, key, f);
 	if (rc == TC_OK)
 		sums_of(f, sums);
 	store_read_end(t);
 	store_close(st);
+	cr_server_key_free(key);
 	free(f);
 	return rc;
 }

@@ -17,7 +17,8 @@ static void figures_work(struct reader_job *rj)
 	j->rc = j->f ? store_read_begin(j->srv->deps.store, &txn) : TC_ENOMEM;
 	if (j->rc == TC_OK)
 		j->rc = mon_figures_publish(txn, &j->filter, j->from, j->to,
-					    dm_day_from_unix((int64_t)time(NULL)), j->f);
+					    dm_day_from_unix((int64_t)time(NULL)),
+					    j->srv->deps.server_key, j->f);
 	store_read_end(txn);
 }
 
