@@ -4,8 +4,9 @@
  *
  * A small checker plays the monitor: it knows the published figures and
  * the published rule (every count rounded to a multiple of 5: a cell
- * published r lies in r-4..r+4, a total in r-2..r+2, a 0 in 0..4; cells a
- * filter excludes are 0), takes every relation a view publishes (a total
+ * published r lies in r-4..r+4, a 0 in 0..4; a total too when rounded by
+ * the keyed draw, r-2..r+2 when rounded to the nearest, without a key;
+ * cells a filter excludes are 0), takes every relation a view publishes (a total
  * and each of its breakdowns; the open cases by status and by province;
  * a unit's overdue cases and their days-overdue bands) and tightens every
  * cell's interval by subtraction until nothing changes (interval
@@ -38,7 +39,7 @@ struct checker {
 	int nv;
 	int rel_start[RMAX + 1], rel_var[VMAX * 2];
 	int nr, nrv;
-	bool old; /* the old publication: exact, "<3" for 1 and 2, exact totals */
+	bool old; /* the old publication: exact counts, "<3" for 1 and 2 */
 };
 
 enum pub_kind { PUB_CELL, PUB_TOTAL, PUB_ZERO, PUB_HIDDEN };
