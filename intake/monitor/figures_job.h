@@ -26,6 +26,7 @@ struct figures_job {
 	const struct principal *who;
 	struct mf_filter filter;
 	dm_day from, to;
+	bool overdue_bands; /* also the overdue cases by unit and days overdue */
 	struct mon_figures *f;
 	int rc;
 	figures_reply_fn reply;
@@ -33,7 +34,7 @@ struct figures_job {
 };
 
 int figures_job_start(struct server *srv, struct evhttp_request *req, const struct principal *who,
-		      const struct mf_filter *filter, dm_day from, dm_day to, figures_reply_fn reply,
-		      void *ctx) TC_WUR;
+		      const struct mf_filter *filter, dm_day from, dm_day to, bool overdue_bands,
+		      figures_reply_fn reply, void *ctx) TC_WUR;
 
 #endif

@@ -171,5 +171,5 @@ void handle_monitor_page(struct request *r)
 {
 	struct view v;
 	if (mw_read_view(r, &v))
-		mw_with_figures(r->srv, r->req, &v, render_page, 0);
+		mw_with_figures(r->srv, r->req, &v, true, render_page, 0);
 }

@@ -44,9 +44,13 @@ bool mw_read_view(struct request *r, struct view *v);
 /* Render v once its figures are ready (table: the CSV's, else 0). */
 typedef void (*mw_render_fn)(struct server *srv, struct evhttp_request *req, const struct view *v,
 			     const struct mon_figures *f, int table);
-/* Compute v's figures off the loop, then render; answers 503 itself on failure. */
+/*
+ * Compute v's published figures off the loop (with the overdue table by
+ * unit and days overdue when overdue_bands), then render; answers 503
+ * itself on failure.
+ */
 void mw_with_figures(struct server *srv, struct evhttp_request *req, const struct view *v,
-		     mw_render_fn render, int table);
+		     bool overdue_bands, mw_render_fn render, int table);
 
 /* ---- Frame (monitor_render.c) ---- */
 void mw_page_head(struct html *h, enum lang l, const char *title, bool signed_in, const char *qs);
