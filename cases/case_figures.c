@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dm_case.h"
+#include "dm_watch.h"
 #include "case_figures.h"
 
 int mon_scope_province(const char *scope, const char *asked, size_t len, char out[3])
@@ -229,4 +230,277 @@ int mon_figures_settle_quantile(const struct mon_figures *f, double q)
 			return d;
 	}
 	return -1;
+}
+
+int mon_overdue_band(int days_overdue)
+{
+	return days_overdue <= 30 ? 0 : days_overdue <= 90 ? 1 : 2;
+}
+
+struct band_walk {
+	struct mon_figures *f;
+	dm_day today;
+};
+
+static int band_case(const struct store_case *c, void *arg)
+{
+	struct band_walk *w = arg;
+	const struct mf_filter *flt = &w->f->filter;
+	if ((flt->province[0] && strncmp(c->province, flt->province, 2) != 0) ||
+	    (flt->track && c->track != flt->track) || (flt->category && c->category != flt->category) ||
+	    dm_status_is_closed((enum dm_status)c->status) || !(c->flags & STORE_FLAG_OVERDUE))
+		return 0;
+	/* Overdue now, as COUNT_OVERDUE_NOW counts it: past due and flagged by the sweep. */
+	int late = dm_watch_days_overdue(dm_watch_due_days((enum dm_status)c->status, c->deadlines),
+					 w->today);
+	int u = mon_unit_index(c->unit);
+	if (late > 0 && u >= 0)
+		w->f->overdue_band[u][mon_overdue_band(late)]++;
+	return 0;
+}
+
+int mon_figures_overdue_bands(struct store_txn *txn, dm_day today, struct mon_figures *f)
+{
+	struct band_walk w = {.f = f, .today = today};
+	memset(f->overdue_band, 0, sizeof(f->overdue_band));
+	return store_due_cases(txn, today - 1, band_case, &w);
+}
+
+/* ---- Disclosure control ---- */
+
+int64_t mf_round_total(int64_t x)
+{
+	if (x <= 0)
+		return 0;
+	return (x + MF_ROUND_BASE / 2) / MF_ROUND_BASE * MF_ROUND_BASE;
+}
+
+int64_t mf_round_total_keyed(int64_t x, const struct cr_server_key *key, const uint8_t *what,
+			     size_t what_len)
+{
+	if (key == NULL || x <= 0)
+		return mf_round_total(x);
+	uint8_t in[96], h[CR_HASH_BYTES];
+	size_t n = what_len < sizeof(in) - 8 ? what_len : sizeof(in) - 8;
+	memcpy(in, what, n);
+	for (int i = 0; i < 8; i++)
+		in[n + (size_t)i] = (uint8_t)((uint64_t)x >> (8 * i));
+	cr_keyed_hash(key, "figures-round", in, n + 8, h);
+	uint32_t draw = (uint32_t)h[0] | (uint32_t)h[1] << 8 | (uint32_t)h[2] << 16 |
+			(uint32_t)h[3] << 24;
+	int64_t rem = x % MF_ROUND_BASE, floor = x - rem;
+	/* Up with a chance of rem / base: unbiased, and unknown without the key. */
+	bool up = (uint64_t)draw * MF_ROUND_BASE < (uint64_t)rem << 32;
+	return up ? floor + MF_ROUND_BASE : floor;
+}
+
+/* A fixed shuffle for ties (not a secret: the rule is public, see SECURITY.md). */
+static uint32_t tie_key(uint32_t salt, size_t i)
+{
+	uint32_t a = salt * 0x9e3779b9u + (uint32_t)i * 0x85ebca6bu + 1u;
+	a ^= a >> 16;
+	a *= 0x7feb352du;
+	a ^= a >> 15;
+	a *= 0x846ca68bu;
+	a ^= a >> 16;
+	return a;
+}
+
+int64_t mf_round_margin(int64_t *x, size_t n, int64_t target, uint32_t salt)
+{
+	const int64_t b = MF_ROUND_BASE;
+	size_t idx[MF_MARGIN_MAX], m = 0;
+	uint32_t key[MF_MARGIN_MAX];
+	int64_t sum = 0, base = 0;
+	if (n > MF_MARGIN_MAX)
+		n = MF_MARGIN_MAX; /* a programming error; the tests hold every caller under it */
+	for (size_t i = 0; i < n; i++) {
+		if (x[i] < 0)
+			x[i] = 0;
+		sum += x[i];
+		base += x[i] - x[i] % b;
+		if (x[i] % b) {
+			idx[m] = i;
+			key[m++] = tie_key(salt, i);
+		}
+	}
+	/* A multiple of b less than b away from the sum: reachable by rounding k cells up. */
+	if (target % b != 0 || target - sum >= b || sum - target >= b)
+		target = mf_round_total(sum);
+	int64_t k = (target - base) / b;
+	/* Largest remainders first, ties in the shuffle's order (insertion sort: m <= 64). */
+	for (size_t i = 1; i < m; i++) {
+		for (size_t j = i; j > 0; j--) {
+			int64_t rj = x[idx[j]] % b, rp = x[idx[j - 1]] % b;
+			if (rj < rp || (rj == rp && key[j] <= key[j - 1]))
+				break;
+			size_t ti = idx[j];
+			idx[j] = idx[j - 1];
+			idx[j - 1] = ti;
+			uint32_t tk = key[j];
+			key[j] = key[j - 1];
+			key[j - 1] = tk;
+		}
+	}
+	for (size_t j = 0; j < m; j++) {
+		int64_t floor = x[idx[j]] - x[idx[j]] % b;
+		x[idx[j]] = (int64_t)j < k ? floor + b : floor;
+	}
+	return target;
+}
+
+/*
+ * A breakdown x[0..n) of a total whose exact value is exact, rounded to add
+ * up to target (the published total). What the breakdown does not cover
+ * (exact minus its sum: normally nothing) is one more cell, never shown.
+ */
+static void round_breakdown(int64_t *x, size_t n, int64_t exact, int64_t target, uint32_t salt)
+{
+	int64_t tmp[MF_MARGIN_MAX], sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		tmp[i] = x[i];
+		sum += x[i];
+	}
+	tmp[n] = exact > sum ? exact - sum : 0;
+	mf_round_margin(tmp, n + 1, target, salt);
+	memcpy(x, tmp, n * sizeof(*x));
+}
+
+/*
+ * A total as the same figure wherever it is asked for: which total (kind),
+ * and the view's filters and period. The value is added by the rounding.
+ */
+static int64_t round_total_of(const struct mon_figures *f, const struct cr_server_key *key,
+			      int kind, int64_t exact)
+{
+	uint8_t what[32];
+	size_t n = 0;
+	what[n++] = (uint8_t)kind;
+	what[n++] = (uint8_t)f->filter.province[0];
+	what[n++] = (uint8_t)f->filter.province[1];
+	what[n++] = f->filter.track;
+	what[n++] = f->filter.category;
+	/* The present's totals do not depend on the period. */
+	int32_t days[2] = {kind < MF_EVENTS ? f->from : 0, kind < MF_EVENTS ? f->to : 0};
+	for (int d = 0; d < 2; d++)
+		for (int i = 0; i < 4; i++)
+			what[n++] = (uint8_t)((uint32_t)days[d] >> (8 * i));
+	return mf_round_total_keyed(exact, key, what, n);
+}
+
+static void protect_events(struct mon_figures *f, const struct cr_server_key *key)
+{
+	for (int e = 0; e < MF_EVENTS; e++) {
+		int64_t exact = f->ev[e], r = round_total_of(f, key, e, exact);
+		uint32_t salt = (uint32_t)e << 4;
+		round_breakdown(f->ev_province[e], DM_PROVINCE_COUNT, exact, r, salt | 1);
+		round_breakdown(f->ev_track[e], MF_TRACKS, exact, r, salt | 2);
+		round_breakdown(f->ev_category[e], MF_CATEGORIES, exact, r, salt | 3);
+		round_breakdown(f->ev_unit[e], DM_UNIT_COUNT, exact, r, salt | 4);
+		round_breakdown(f->bucket[e], (size_t)f->n_buckets, exact, r, salt | 5);
+		f->ev[e] = r;
+	}
+}
+
+static bool counted_open(int status)
+{
+	return !dm_status_is_closed((enum dm_status)status) && status != DM_STATUS_TRANSFERRED;
+}
+
+/*
+ * The present: the statuses of the open cases and the open cases by
+ * province are two breakdowns of one total (never shown itself), the
+ * other statuses a third; the overdue cases by province, track, category
+ * and unit break down the overdue total, and each unit's overdue cases by
+ * days overdue break down that unit's published figure.
+ */
+static void protect_now(struct mon_figures *f, const struct cr_server_key *key)
+{
+	int64_t open[MF_STATUSES], closed[MF_STATUSES], n_open = 0, n_closed = 0;
+	for (int s = 0; s < MF_STATUSES; s++) {
+		bool o = s > 0 && counted_open(s);
+		open[s] = o ? f->status_now[s] : 0;
+		closed[s] = o ? 0 : f->status_now[s];
+		n_open += open[s];
+		n_closed += closed[s];
+	}
+	int64_t r_open = round_total_of(f, key, MF_EVENTS, n_open);
+	round_breakdown(open, MF_STATUSES, n_open, r_open, 0x1001);
+	round_breakdown(closed, MF_STATUSES, n_closed, round_total_of(f, key, MF_EVENTS + 1, n_closed),
+			0x1002);
+	for (int s = 0; s < MF_STATUSES; s++)
+		f->status_now[s] = open[s] + closed[s];
+	round_breakdown(f->open_province, DM_PROVINCE_COUNT, n_open, r_open, 0x1003);
+
+	int64_t exact = f->overdue, r = round_total_of(f, key, MF_EVENTS + 2, exact);
+	int64_t unit_exact[DM_UNIT_COUNT];
+	memcpy(unit_exact, f->overdue_unit, sizeof(unit_exact));
+	round_breakdown(f->overdue_province, DM_PROVINCE_COUNT, exact, r, 0x1004);
+	round_breakdown(f->overdue_track, MF_TRACKS, exact, r, 0x1005);
+	round_breakdown(f->overdue_category, MF_CATEGORIES, exact, r, 0x1006);
+	round_breakdown(f->overdue_unit, DM_UNIT_COUNT, exact, r, 0x1007);
+	f->overdue = r;
+	for (int u = 0; u < DM_UNIT_COUNT; u++)
+		round_breakdown(f->overdue_band[u], MF_OVERDUE_BANDS, unit_exact[u], f->overdue_unit[u],
+				0x2000u + (uint32_t)u);
+}
+
+void mon_figures_protect(struct mon_figures *f, const struct cr_server_key *key)
+{
+	if (f->is_protected)
+		return;
+	protect_events(f, key);
+	protect_now(f, key);
+	/* Quantiles of the exact histogram, shown over enough (published) settled cases only. */
+	bool show = f->settle_days_exact && f->ev[MF_SETTLED] >= MF_RATE_MIN;
+	f->median_days = show ? mon_figures_settle_quantile(f, 0.5) : -1;
+	f->p90_days = show ? mon_figures_settle_quantile(f, 0.9) : -1;
+	memset(f->settle_days, 0, sizeof(f->settle_days));
+	f->is_protected = true;
+}
+
+int mon_figures_publish(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
+			dm_day to, dm_day today, const struct cr_server_key *key,
+			struct mon_figures *f)
+{
+	int rc = mon_figures_compute(txn, filter, from, to, f);
+	if (rc == TC_OK)
+		rc = mon_figures_overdue_bands(txn, today, f);
+	if (rc == TC_OK)
+		mon_figures_protect(f, key);
+	else
+		memset(f, 0, sizeof(*f));
+	return rc;
+}
+
+int mon_rate_permille(int64_t num, int64_t den)
+{
+	if (den < MF_RATE_MIN)
+		return -1;
+	if (num < 0)
+		num = 0;
+	if (num > den)
+		num = den; /* on time and settled are rounded apart */
+	return (int)(num * 1000 / den);
+}
+
+void mon_period_months(dm_day *from, dm_day *to, dm_day today)
+{
+	int y, m, d, ty, tm;
+	dm_day first;
+	dm_day_to_ymd(*from, &y, &m, &d);
+	if (dm_day_from_ymd(y, m, 1, &first))
+		*from = first;
+	dm_day_to_ymd(*to, &y, &m, &d);
+	dm_day_to_ymd(today, &ty, &tm, &d);
+	if (y == ty && m == tm) {
+		*to = today;
+		return;
+	}
+	if (++m > 12) {
+		m = 1;
+		y++;
+	}
+	if (dm_day_from_ymd(y, m, 1, &first))
+		*to = first - 1;
 }

@@ -1,12 +1,27 @@
 /*
  * case_figures.h - the oversight figures of one scope and period, read
  * from the counters (case_counts.h), never from the cases: what the
- * monitors' pages, CSV files and printable report show (docs/API.md
- * "Monitors").
+ * monitors' pages, CSV files, printable report, JSON and `tocao report`
+ * show (docs/API.md "Monitors").
  *
- * Counts here are exact; suppressing cells under 3 is the renderer's job
- * (MF_SUPPRESS_BELOW), because a rate or a median must be computed from
- * the exact figures first.
+ * Disclosure control (SECURITY.md "Disclosure control"): no output may
+ * let anyone work out that a cell holds 1 or 2 cases (fewer than
+ * MF_SUPPRESS_BELOW). mon_figures_compute() counts exactly;
+ * mon_figures_protect() then replaces every count, in place, by a
+ * controlled rounding to a multiple of MF_ROUND_BASE: each total is
+ * rounded to the multiple just below or just above it (up with a chance
+ * of remainder/5, drawn from a keyed hash of the figure's identity and
+ * value under the instance's server key, so that the same figure always
+ * rounds the same way and nobody without the key knows which way; without
+ * a key, to the nearest), and each breakdown of it (by province,
+ * track, category, unit, month; the statuses of the open cases and the
+ * open cases by province; the overdue cases by unit and days overdue) is
+ * rounded, each cell to the multiple just below or just above it, so that
+ * its cells add up to the rounded total exactly. Subtracting published
+ * parts from a published total then gives back only what is published.
+ * Rates and days to settle are computed from the protected figures and
+ * shown only over at least MF_RATE_MIN settled cases. Renderers only ever
+ * see protected figures (mon_figures_publish).
  */
 #ifndef TOCAO_CASE_FIGURES_H
 #define TOCAO_CASE_FIGURES_H
@@ -16,10 +31,14 @@
 
 #include "dm_date.h"
 #include "dm_units.h"
+#include "cr.h"
 #include "store.h"
 #include "case_counts.h"
 
-#define MF_SUPPRESS_BELOW 3
+#define MF_SUPPRESS_BELOW 3 /* no output may single out 1 or 2 cases */
+#define MF_ROUND_BASE 5     /* every published count is a multiple of this */
+#define MF_RATE_MIN 10      /* rates and days to settle over at least this many (published) settled */
+#define MF_OVERDUE_BANDS 3  /* days overdue: 1-30, 31-90, over 90 */
 #define MF_TRACKS 5      /* enum dm_track values 1..4, index 0 unused */
 #define MF_CATEGORIES 12 /* enum dm_category values 1..11 */
 #define MF_STATUSES 9    /* enum dm_status values 1..8 */
@@ -77,13 +96,74 @@ struct mon_figures {
 	int64_t open_province[DM_PROVINCE_COUNT];
 	int64_t overdue, overdue_province[DM_PROVINCE_COUNT], overdue_track[MF_TRACKS];
 	int64_t overdue_category[MF_CATEGORIES], overdue_unit[DM_UNIT_COUNT];
+	/* Overdue now by unit and days overdue (mon_figures_overdue_bands; zero until then). */
+	int64_t overdue_band[DM_UNIT_COUNT][MF_OVERDUE_BANDS];
+
+	/* Set by mon_figures_protect: the counts above are the published ones. */
+	bool is_protected;
+	/* Days to settle (median, 90th percentile), -1 when not shown; set by mon_figures_protect. */
+	int median_days, p90_days;
 };
 
-/* Fill f (about 50 KB: allocate it) for the period [from, to]. */
+/* The band of a number of days overdue (> 0): 0 for 1-30, 1 for 31-90, 2 beyond. */
+int mon_overdue_band(int days_overdue);
+
+/* Fill f (about 50 KB: allocate it) with the exact counts for the period [from, to]. */
 int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
 			dm_day to, struct mon_figures *f) TC_WUR;
 
-/* Median (q = 0.5) or other quantile of days to settle; -1 when nothing was settled. */
+/*
+ * Count the cases overdue now on today (open, past the watched deadline,
+ * flagged by the sweep: the cases COUNT_OVERDUE_NOW counts) by unit and
+ * band of days overdue, from the deadline index, within f's filter.
+ */
+int mon_figures_overdue_bands(struct store_txn *txn, dm_day today, struct mon_figures *f) TC_WUR;
+
+/*
+ * Disclosure control, in place (see the top of this file): after it, every
+ * count in f is published-safe, median_days/p90_days are set, and the
+ * days-to-settle histogram is cleared. key: the instance's server key
+ * (the totals' rounding), NULL for the nearest multiple. Deterministic;
+ * calling it twice does nothing.
+ */
+void mon_figures_protect(struct mon_figures *f, const struct cr_server_key *key);
+
+/* compute + overdue_bands + protect: what every monitor-facing output uses. */
+int mon_figures_publish(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
+			dm_day to, dm_day today, const struct cr_server_key *key,
+			struct mon_figures *f) TC_WUR;
+
+/*
+ * An on-time rate in tenths of a percent (0..1000) from published counts,
+ * or -1 when den is under MF_RATE_MIN (not shown).
+ */
+int mon_rate_permille(int64_t num, int64_t den);
+
+/*
+ * The building blocks of mon_figures_protect, for its tests:
+ * mf_round_total: the nearest multiple of MF_ROUND_BASE (1 and 2 give 0, 3 and 4 give 5).
+ * mf_round_total_keyed: the multiple just below or above x, up with a chance of
+ *   (x mod base)/base drawn from the keyed hash of (what, x); nearest without a key.
+ * mf_round_margin: x[0..n) in place, each to the multiple of MF_ROUND_BASE just below or
+ *   just above it (a multiple stays), adding up to target when target is a multiple
+ *   next to their sum (else to mf_round_total of their sum); the cells rounded up are
+ *   those with the largest remainders, ties broken by a fixed shuffle seeded by salt.
+ *   Returns what they add up to. n <= MF_MARGIN_MAX.
+ */
+#define MF_MARGIN_MAX 64
+int64_t mf_round_total(int64_t x);
+int64_t mf_round_total_keyed(int64_t x, const struct cr_server_key *key, const uint8_t *what,
+			     size_t what_len);
+int64_t mf_round_margin(int64_t *x, size_t n, int64_t target, uint32_t salt);
+
+/*
+ * Whole months only: from becomes the 1st of its month, to the last day of
+ * its month, or today when that month is today's (a period that ends in
+ * the middle of a month would let two periods a day apart be subtracted).
+ */
+void mon_period_months(dm_day *from, dm_day *to, dm_day today);
+
+/* Median (q = 0.5) or other quantile of days to settle, exact counts; -1 when nothing was settled. */
 int mon_figures_settle_quantile(const struct mon_figures *f, double q);
 
 /*

@@ -3,8 +3,11 @@
  * figures a provincial steering committee reviews: received by track,
  * accepted, settled (on time), transferred, referred for criminal signs,
  * under monitoring, overdue now, on-time rate. The same figures as the
- * monitors' (case_figures.h, read from the counters: no case is read);
- * cells under MF_SUPPRESS_BELOW show "<3", as on the monitors' API.
+ * monitors' (case_figures.h, read from the counters: no case is read),
+ * under the same disclosure control (mon_figures_publish: whole months,
+ * counts rounded to multiples of 5 adding up to their totals, the rate
+ * from those over at least MF_RATE_MIN settled cases), so that what a
+ * committee is handed tells no more than the monitors' pages.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -44,38 +47,42 @@ static void sums_of(const struct mon_figures *f, struct sum sums[ROWS])
 
 /* The report's figures for a province (NULL: the nation) over [from, to]. */
 static int compute(const char *dir, const struct dm_province *p, dm_day from, dm_day to,
-		   struct sum sums[ROWS])
+		   dm_day today, struct sum sums[ROWS])
 {
-	char store_dir[INSTANCE_PATH_MAX];
+	char store_dir[INSTANCE_PATH_MAX], key_path[INSTANCE_PATH_MAX];
 	struct store *st = NULL;
 	struct store_txn *t = NULL;
+	struct cr_server_key *key = NULL;
 	struct store_options so = {.dir = store_dir, .read_only = true};
 	struct mf_filter filter = {.province = ""};
 	struct mon_figures *f = malloc(sizeof(*f));
 	if (p)
 		memcpy(filter.province, p->code, 2);
 	int rc = f ? instance_path(dir, "store", store_dir, sizeof(store_dir)) : TC_ENOMEM;
+	/* The server key decides the totals' rounding: the same figures as the monitors' pages. */
+	if (rc == TC_OK)
+		rc = instance_path(dir, "server.key", key_path, sizeof(key_path));
+	if (rc == TC_OK)
+		rc = cr_server_key_load(key_path, &key);
 	if (rc == TC_OK)
 		rc = store_open(&so, &st);
 	if (rc == TC_OK)
 		rc = store_read_begin(st, &t);
 	mon_figures_init();
 	if (rc == TC_OK)
-		rc = mon_figures_compute(t, &filter, from, to, f);
+		rc = mon_figures_publish(t, &filter, from, to, today, key, f);
 	if (rc == TC_OK)
 		sums_of(f, sums);
 	store_read_end(t);
 	store_close(st);
+	cr_server_key_free(key);
 	free(f);
 	return rc;
 }
 
 static void cell(char *out, size_t cap, int64_t n)
 {
-	if (n > 0 && n < MF_SUPPRESS_BELOW)
-		snprintf(out, cap, "<%d", MF_SUPPRESS_BELOW);
-	else
-		snprintf(out, cap, "%lld", (long long)n);
+	snprintf(out, cap, "%lld", (long long)n);
 }
 
 /* The report's rows, in the order of sums_of. */
@@ -136,32 +143,38 @@ static int report_options(int argc, char **argv, struct report_args *a)
 	return -1;
 }
 
-/* A figure as a number, or as "<3" when suppressed. */
+/* A published figure. */
 static void add_cell(cJSON *o, const char *name, int64_t n)
 {
-	char buf[32];
-	cell(buf, sizeof(buf), n);
-	if (buf[0] == '<')
-		cJSON_AddStringToObject(o, name, buf);
-	else
-		cJSON_AddNumberToObject(o, name, (double)n);
+	cJSON_AddNumberToObject(o, name, (double)n);
+}
+
+/* The period as used (whole months), for the output. */
+static void period_strings(const struct report_args *a, char from[DM_DAY_STRLEN],
+			   char to[DM_DAY_STRLEN])
+{
+	dm_day_format(a->from, from);
+	dm_day_format(a->to, to);
 }
 
 static int report_json(const struct report_args *a, const struct sum sums[ROWS])
 {
-	int64_t settled = sums[2].total, on_time = sums[3].total;
+	int rate = mon_rate_permille(sums[3].total, sums[2].total);
+	char from[DM_DAY_STRLEN], to[DM_DAY_STRLEN];
+	period_strings(a, from, to);
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "scope", a->p ? a->p->code : "national");
-	cJSON_AddStringToObject(o, "from", a->from_s);
-	cJSON_AddStringToObject(o, "to", a->to_s);
+	cJSON_AddStringToObject(o, "from", from);
+	cJSON_AddStringToObject(o, "to", to);
+	cJSON_AddNumberToObject(o, "rounding_base", MF_ROUND_BASE);
 	for (size_t i = 0; i < ROWS; i++)
 		add_cell(o, rows[i].key, sums[i].total);
 	cJSON *bt = cJSON_AddObjectToObject(o, "received_by_track");
 	for (int k = 1; k < TRACKS; k++)
 		if (sums[0].by_track[k])
 			add_cell(bt, dm_track_name((enum dm_track)k), sums[0].by_track[k]);
-	if (settled >= 3)
-		cJSON_AddNumberToObject(o, "on_time_rate", (double)on_time / (double)settled);
+	if (rate >= 0)
+		cJSON_AddNumberToObject(o, "on_time_rate", rate / 1000.0);
 	else
 		cJSON_AddNullToObject(o, "on_time_rate");
 	return cli_print_json(o);
@@ -169,10 +182,11 @@ static int report_json(const struct report_args *a, const struct sum sums[ROWS])
 
 static int report_text(const struct report_args *a, const struct sum sums[ROWS])
 {
-	int64_t settled = sums[2].total, on_time = sums[3].total;
-	char buf[32];
+	int rate = mon_rate_permille(sums[3].total, sums[2].total);
+	char buf[32], from[DM_DAY_STRLEN], to[DM_DAY_STRLEN];
+	period_strings(a, from, to);
 	printf("Báo cáo / report: %s, %s → %s\n\n", a->p ? a->p->full_name : "toàn quốc / national",
-	       a->from_s, a->to_s);
+	       from, to);
 	for (size_t i = 0; i < ROWS; i++) {
 		cell(buf, sizeof(buf), sums[i].total);
 		printf("  %-44s %8s\n", rows[i].label, buf);
@@ -183,9 +197,10 @@ static int report_text(const struct report_args *a, const struct sum sums[ROWS])
 					printf("    %-42s %8s\n", dm_track_name((enum dm_track)k), buf);
 				}
 	}
-	if (settled >= 3)
-		printf("  %-44s %7.1f%%\n", "Tỷ lệ đúng hạn / on-time rate",
-		       100.0 * (double)on_time / (double)settled);
+	if (rate >= 0)
+		printf("  %-44s %5d.%d%%\n", "Tỷ lệ đúng hạn / on-time rate", rate / 10, rate % 10);
+	printf("\n  Làm tròn đến bội số của %d / rounded to multiples of %d (the parts add up to the totals)\n",
+	       MF_ROUND_BASE, MF_ROUND_BASE);
 	return CLI_EXIT_OK;
 }
 
@@ -196,7 +211,10 @@ int cmd_report(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	struct sum sums[ROWS];
-	rc = compute(a.dir, a.p, a.from, a.to, sums);
+	dm_day today = dm_day_from_unix((int64_t)time(NULL));
+	/* Whole months, as on the monitors' pages. */
+	mon_period_months(&a.from, &a.to, today);
+	rc = compute(a.dir, a.p, a.from, a.to, today, sums);
 	if (rc != TC_OK)
 		return cli_fail("report: %s", tc_strerror(rc));
 	return a.json ? report_json(&a, sums) : report_text(&a, sums);

@@ -9,10 +9,7 @@
 
 void chart_count_text(char out[24], int64_t n)
 {
-	if (n > 0 && n < CHART_SUPPRESS_BELOW)
-		snprintf(out, 24, "<3");
-	else
-		snprintf(out, 24, "%" PRId64, n);
+	snprintf(out, 24, "%" PRId64, n);
 }
 
 static void open_svg(struct html *h, const char *id, int w, int ht, const char *title,
@@ -62,9 +59,9 @@ void chart_rates(struct html *h, const char *id, const char *title, const char *
 		html_raw(h, "</text>");
 		char od[24];
 		chart_count_text(od, r->overdue);
-		if (r->settled >= CHART_SUPPRESS_BELOW) {
-			/* Tenths of a percent, in integers: no locale-dependent printf of doubles. */
-			int64_t permille = r->on_time * 1000 / r->settled;
+		/* Tenths of a percent, in integers: no locale-dependent printf of doubles. */
+		int64_t permille = mon_rate_permille(r->on_time, r->settled);
+		if (permille >= 0) {
 			int len = (int)(permille * RATE_BAR / 1000);
 			const char *cls = permille >= 900 ? "good" : permille >= 700 ? "fair" : "poor";
 			html_rawf(h, "<rect class=\"chart-bar chart-%s\" x=\"%d\" y=\"%d\" width=\"%d\" "
@@ -115,13 +112,6 @@ static void column(struct html *h, const char *cls, int x, int w, int64_t v, int
 {
 	char text[24];
 	chart_count_text(text, v);
-	if (v > 0 && v < CHART_SUPPRESS_BELOW) {
-		/* Too few to draw to scale: a marker on the baseline, not a bar. */
-		html_rawf(h, "<rect class=\"chart-suppressed\" x=\"%d\" y=\"%d\" width=\"%d\" "
-			     "height=\"3\"><title>&lt;3</title></rect>",
-			  x, COL_TOP + COL_PLOT - 3, w);
-		return;
-	}
 	int bar = top > 0 ? (int)(v * COL_PLOT / top) : 0;
 	html_rawf(h, "<rect class=\"chart-bar %s\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\">"
 		     "<title>%s</title></rect>",

@@ -5,9 +5,11 @@
  * no inline style. Each chart has a <title> and <desc>; the page puts the
  * same figures in a table beside it.
  *
- * Counts from 1 to CHART_SUPPRESS_BELOW - 1 are never drawn to scale nor
- * written: they show as "<3", and a rate over fewer settled cases shows as
- * "—": no cell may single out fewer than 3 cases (docs/API.md "Monitors").
+ * Charts draw published figures only (mon_figures_protect: every count a
+ * multiple of MF_ROUND_BASE, the bars of a breakdown adding up to its
+ * total), so a bar's length tells no more than the figure in the table
+ * beside it; a rate over fewer than MF_RATE_MIN published settled cases
+ * is not drawn ("too few to show").
  */
 #ifndef TOCAO_CHARTS_H
 #define TOCAO_CHARTS_H
@@ -17,8 +19,6 @@
 
 #include "html.h"
 #include "case_figures.h"
-
-#define CHART_SUPPRESS_BELOW MF_SUPPRESS_BELOW /* one rule for every view */
 
 /* One row of a timeliness chart: settled on time out of settled, and open overdue now. */
 struct chart_rate_row {
@@ -44,7 +44,7 @@ void chart_columns(struct html *h, const char *id, const char *title, const char
 		   const char *const *labels, size_t n, const struct chart_series *a,
 		   const struct chart_series *b);
 
-/* A count as shown anywhere a monitor can read it: the number, or "<3". */
+/* A (published) count as shown anywhere a monitor can read it. */
 void chart_count_text(char out[24], int64_t n);
 
 #endif

@@ -2,6 +2,7 @@
  * figures_job.c - the monitors' figures off the loop (figures_job.h).
  */
 #include <stdlib.h>
+#include <time.h>
 
 #include <event2/event.h>
 
@@ -16,6 +17,12 @@ static void figures_work(struct reader_job *rj)
 	j->rc = j->f ? store_read_begin(j->srv->deps.store, &txn) : TC_ENOMEM;
 	if (j->rc == TC_OK)
 		j->rc = mon_figures_compute(txn, &j->filter, j->from, j->to, j->f);
+	/* The overdue table walks the deadline index: only for the outputs that show it. */
+	if (j->rc == TC_OK && j->overdue_bands)
+		j->rc = mon_figures_overdue_bands(txn, dm_day_from_unix((int64_t)time(NULL)), j->f);
+	/* What mon_figures_publish does: nothing leaves this job unprotected. */
+	if (j->rc == TC_OK)
+		mon_figures_protect(j->f, j->srv->deps.server_key);
 	store_read_end(txn);
 }
 
@@ -33,8 +40,8 @@ static void figures_done(evutil_socket_t fd, short what, void *arg)
 }
 
 int figures_job_start(struct server *srv, struct evhttp_request *req, const struct principal *who,
-		      const struct mf_filter *filter, dm_day from, dm_day to, figures_reply_fn reply,
-		      void *ctx)
+		      const struct mf_filter *filter, dm_day from, dm_day to, bool overdue_bands,
+		      figures_reply_fn reply, void *ctx)
 {
 	struct figures_job *j = calloc(1, sizeof(*j));
 	if (j == NULL)
@@ -51,6 +58,7 @@ int figures_job_start(struct server *srv, struct evhttp_request *req, const stru
 	j->filter = *filter;
 	j->from = from;
 	j->to = to;
+	j->overdue_bands = overdue_bands;
 	j->reply = reply;
 	j->ctx = ctx;
 	srv->counters.in_flight++;

@@ -2,7 +2,8 @@
  * figures_job.h - the monitors' figures, computed on the reader thread
  * (reader.h) so the loop never waits for them; reply() runs on the
  * request's loop with f set (or rc an error), then the job, f and ctx
- * (malloc'd by the caller) are freed. Counted in flight, so a graceful
+ * (malloc'd by the caller) are freed. f holds the published figures
+ * (mon_figures_publish: disclosure control applied), never exact counts. Counted in flight, so a graceful
  * stop waits for it.
  */
 #ifndef TOCAO_FIGURES_JOB_H
@@ -25,6 +26,7 @@ struct figures_job {
 	const struct principal *who;
 	struct mf_filter filter;
 	dm_day from, to;
+	bool overdue_bands; /* also the overdue cases by unit and days overdue */
 	struct mon_figures *f;
 	int rc;
 	figures_reply_fn reply;
@@ -32,7 +34,7 @@ struct figures_job {
 };
 
 int figures_job_start(struct server *srv, struct evhttp_request *req, const struct principal *who,
-		      const struct mf_filter *filter, dm_day from, dm_day to, figures_reply_fn reply,
-		      void *ctx) TC_WUR;
+		      const struct mf_filter *filter, dm_day from, dm_day to, bool overdue_bands,
+		      figures_reply_fn reply, void *ctx) TC_WUR;
 
 #endif

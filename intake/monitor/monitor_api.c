@@ -3,13 +3,13 @@
  * (docs/API.md "Monitors"): GET /api/v1/monitor/summary and
  * GET /api/v1/monitor/cases.
  *
- * Monitors see figures and per-case rows without content, names or times:
- * case id, unit, track, category, received day, status, deadline, days
- * overdue. A monitor's scope is the nation or one province. Figures come
- * from counters kept with every change (case_counts.h, read through
- * case_figures.h like the monitors' pages), never from the cases.
- * Cells that would single out fewer than 3 cases show "<3". The query is
- * the pages' (monitor_query.h); the session was checked by the dispatcher.
+ * Monitors see figures only, never a case's row: counts from counters kept
+ * with every change (case_counts.h, read through case_figures.h like the
+ * monitors' pages), never from the cases, published under disclosure
+ * control (mon_figures_publish: every count a multiple of 5, the parts of
+ * each breakdown adding up to its total, rates over enough cases only).
+ * A monitor's scope is the nation or one province. The query is the
+ * pages' (monitor_query.h); the session was checked by the dispatcher.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,15 +17,11 @@
 #include <time.h>
 
 #include "audit.h"
-#include "dm_deadline.h"
 #include "dm_units.h"
-#include "dm_watch.h"
 #include "figures_job.h"
 #include "monitor_handlers.h"
 #include "monitor_query.h"
 #include "server_internal.h"
-
-#define ROWS_MAX 500
 
 /* The problem for a refused query; the details name the parameter at fault. */
 static void reply_query_error(struct request *r, const struct monitor_query_error *e)
@@ -63,15 +59,13 @@ static bool query_of(struct request *r, struct monitor_query *q)
 	return false;
 }
 
-/* A count as a monitor may see it: the number, or "<3" for 1 and 2. */
+/* A published count (already protected: a multiple of MF_ROUND_BASE). */
 static cJSON *cell(int64_t n)
 {
-	if (n > 0 && n < MF_SUPPRESS_BELOW)
-		return cJSON_CreateString("<3");
 	return cJSON_CreateNumber((double)n);
 }
 
-/* {total, by_track, by_category, by_unit}: non-zero cells only, each a count or "<3". */
+/* {total, by_track, by_category, by_unit}: non-zero (published) cells only. */
 static cJSON *breakdown(int64_t total, const int64_t track[MF_TRACKS],
 			const int64_t category[MF_CATEGORIES], const int64_t unit[DM_UNIT_COUNT])
 {
@@ -106,6 +100,7 @@ static cJSON *summary_json(const struct mon_figures *f)
 	cJSON *o = cJSON_CreateObject();
 	char day[DM_DAY_STRLEN];
 	cJSON_AddStringToObject(o, "scope", f->filter.province[0] ? f->filter.province : "national");
+	cJSON_AddNumberToObject(o, "rounding_base", MF_ROUND_BASE);
 	dm_day_format(f->from, day);
 	cJSON_AddStringToObject(o, "from", day);
 	dm_day_format(f->to, day);
@@ -116,18 +111,16 @@ static cJSON *summary_json(const struct mon_figures *f)
 		cJSON_AddItemToObject(period, events[i].name,
 				      breakdown(f->ev[e], f->ev_track[e], f->ev_category[e], f->ev_unit[e]));
 	}
-	int64_t settled = f->ev[MF_SETTLED];
 	cJSON_AddItemToObject(period, "settled_on_time", cell(f->ev[MF_ON_TIME]));
-	/* A rate over one or two cases would single them out. */
-	if (settled >= MF_SUPPRESS_BELOW)
-		cJSON_AddNumberToObject(period, "on_time_rate", (double)f->ev[MF_ON_TIME] / (double)settled);
+	/* From the published figures, over enough of them (case_figures.h). */
+	int rate = mon_rate_permille(f->ev[MF_ON_TIME], f->ev[MF_SETTLED]);
+	if (rate >= 0)
+		cJSON_AddNumberToObject(period, "on_time_rate", rate / 1000.0);
 	else
 		cJSON_AddNullToObject(period, "on_time_rate");
-	/* Each settlement is counted in the histogram too: its total is settled. */
-	if (settled >= MF_SUPPRESS_BELOW) {
-		cJSON_AddNumberToObject(period, "median_days_to_settle",
-					mon_figures_settle_quantile(f, 0.5));
-		cJSON_AddNumberToObject(period, "p90_days_to_settle", mon_figures_settle_quantile(f, 0.9));
+	if (f->median_days >= 0) {
+		cJSON_AddNumberToObject(period, "median_days_to_settle", f->median_days);
+		cJSON_AddNumberToObject(period, "p90_days_to_settle", f->p90_days);
 	} else {
 		cJSON_AddNullToObject(period, "median_days_to_settle");
 		cJSON_AddNullToObject(period, "p90_days_to_settle");
@@ -158,95 +151,58 @@ void handle_monitor_summary(struct request *r)
 	struct monitor_query q;
 	if (!query_of(r, &q))
 		return;
-	if (figures_job_start(r->srv, r->req, r->who, &q.filter, q.from, q.to, summary_reply,
+	if (figures_job_start(r->srv, r->req, r->who, &q.filter, q.from, q.to, false, summary_reply,
 			      NULL) != TC_OK)
 		http_reply_unavailable(r->req, r->lang, NULL, 5);
 }
 
-struct rows {
-	cJSON *arr;
-	const char *province;
-	int status, overdue, n;
-	uint8_t track, category;
-	dm_day today;
-};
-
-static int add_row(const struct store_case *c, void *arg)
+/* The overdue cases by unit and days overdue: {unit, overdue, days_1_30, days_31_90, days_over_90}. */
+static cJSON *overdue_json(const struct mon_figures *f)
 {
-	struct rows *r = arg;
-	if (r->n >= ROWS_MAX)
-		return 1;
-	if (r->province[0] && strncmp(c->province, r->province, 2) != 0)
-		return 0;
-	dm_day due = dm_watch_due_days((enum dm_status)c->status, c->deadlines);
-	int od = dm_watch_days_overdue(due, r->today);
-	/* Overdue now, as the card counts it: past due and flagged by the sweep. */
-	bool now = od > 0 && (c->flags & STORE_FLAG_OVERDUE);
-	if ((r->status && c->status != r->status) || (r->overdue && !now) ||
-	    (r->track && c->track != r->track) || (r->category && c->category != r->category))
-		return 0;
-	/* Exactly the fields the law lets a monitor see: no text, no names, no times. */
+	static const char *const bands[MF_OVERDUE_BANDS] = {"days_1_30", "days_31_90",
+							    "days_over_90"};
 	cJSON *o = cJSON_CreateObject();
-	char day[DM_DAY_STRLEN];
-	cJSON_AddStringToObject(o, "case_id", c->case_id);
-	cJSON_AddStringToObject(o, "unit", c->unit);
-	cJSON_AddStringToObject(o, "track", dm_track_name((enum dm_track)c->track));
-	cJSON_AddStringToObject(o, "category", dm_category_name((enum dm_category)c->category));
-	dm_day_format(c->received, day);
-	cJSON_AddStringToObject(o, "received_on", day);
-	cJSON_AddStringToObject(o, "status", dm_status_name((enum dm_status)c->status));
-	if (due != DM_DAY_NONE) {
-		dm_day_format(due, day);
-		cJSON_AddStringToObject(o, "deadline", day);
-	} else {
-		cJSON_AddNullToObject(o, "deadline");
+	cJSON_AddStringToObject(o, "scope", f->filter.province[0] ? f->filter.province : "national");
+	cJSON_AddNumberToObject(o, "rounding_base", MF_ROUND_BASE);
+	cJSON_AddItemToObject(o, "overdue", cell(f->overdue));
+	cJSON *arr = cJSON_AddArrayToObject(o, "by_unit");
+	for (size_t i = 0; i < dm_unit_count(); i++) {
+		if (f->overdue_unit[i] <= 0)
+			continue;
+		cJSON *u = cJSON_CreateObject();
+		cJSON_AddStringToObject(u, "unit", dm_unit_at(i)->id);
+		cJSON_AddItemToObject(u, "overdue", cell(f->overdue_unit[i]));
+		for (int b = 0; b < MF_OVERDUE_BANDS; b++)
+			cJSON_AddItemToObject(u, bands[b], cell(f->overdue_band[i][b]));
+		cJSON_AddItemToArray(arr, u);
 	}
-	cJSON_AddNumberToObject(o, "days_overdue", od);
-	cJSON_AddItemToArray(r->arr, o);
-	r->n++;
-	return 0;
+	return o;
+}
+
+static void overdue_reply(struct figures_job *j)
+{
+	enum lang l = http_request_lang(j->req);
+	if (j->rc != TC_OK) {
+		http_reply_unavailable(j->req, l, NULL, 5);
+		return;
+	}
+	audit_read(j->srv, CASE_AUDIT_LIST, j->who, NULL, "monitor:rows");
+	http_reply_json(j->req, 200, overdue_json(j->f));
 }
 
 /*
- * Overdue cases through the deadline index (only cases whose watched
- * deadline has passed); otherwise through the per-unit index: a province's
- * inspectorate, and the Government Inspectorate's cases about that province.
+ * Once per-case rows (case id, unit, track, category, received day, status,
+ * deadline, days overdue): a lone case in a province or status stood out
+ * with all of them, and counting rows undid any rounding of the figures.
+ * Now the overdue cases by unit and days overdue, as published figures
+ * (the status and overdue parameters are checked and no longer matter).
  */
-static int read_rows(struct server *srv, struct rows *r)
-{
-	struct store_txn *txn = NULL;
-	int rc = store_read_begin(srv->deps.store, &txn);
-	if (rc == TC_OK && r->overdue)
-		rc = store_due_cases(txn, r->today - 1, add_row, r);
-	for (size_t i = 0; rc == TC_OK && !r->overdue && i < dm_unit_count() && r->n < ROWS_MAX; i++) {
-		const struct dm_unit *u = dm_unit_at(i);
-		if (r->province[0] && u->province && strcmp(u->province->code, r->province) != 0)
-			continue;
-		rc = store_unit_cases(txn, u->id, NULL, add_row, r);
-	}
-	store_read_end(txn);
-	return rc;
-}
-
 void handle_monitor_cases(struct request *r)
 {
 	struct monitor_query q;
 	if (!query_of(r, &q))
 		return;
-	const char *province = q.filter.province;
-	struct rows rows = {.arr = cJSON_CreateArray(), .province = province, .status = q.status,
-			    .overdue = q.overdue, .track = q.filter.track,
-			    .category = q.filter.category,
-			    .today = dm_day_from_unix((int64_t)time(NULL))};
-	if (read_rows(r->srv, &rows) != TC_OK) {
-		cJSON_Delete(rows.arr);
+	if (figures_job_start(r->srv, r->req, r->who, &q.filter, q.from, q.to, true, overdue_reply,
+			      NULL) != TC_OK)
 		http_reply_unavailable(r->req, r->lang, NULL, 5);
-		return;
-	}
-	audit_read(r->srv, CASE_AUDIT_LIST, r->who, NULL, "monitor:rows");
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "scope", province[0] ? province : "national");
-	cJSON_AddItemToObject(o, "cases", rows.arr);
-	cJSON_AddBoolToObject(o, "truncated", rows.n >= ROWS_MAX);
-	http_reply_json(r->req, 200, o);
 }

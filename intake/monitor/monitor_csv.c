@@ -14,8 +14,6 @@
 #include "server_internal.h"
 #include "wipe_alloc.h"
 
-#define OVERDUE_CSV_ROWS 20000
-
 
 static void render_csv(struct server *srv, struct evhttp_request *req, const struct view *vp,
 		       const struct mon_figures *f, int t)
@@ -25,19 +23,17 @@ static void render_csv(struct server *srv, struct evhttp_request *req, const str
 	html_init(&h);
 	html_raw(&h, "\xEF\xBB\xBF"); /* a BOM, so spreadsheet programs read UTF-8 */
 	struct sink s = {.h = &h, .csv = true};
-	size_t shown = 0;
-	int rc = TC_OK;
 	switch ((enum table)t) {
 	case TABLE_PROVINCES: mw_table_provinces(&s, &v, f); break;
 	case TABLE_PERIODS: mw_table_periods(&s, &v, f); break;
 	case TABLE_TRACKS: mw_table_tracks(&s, &v, f); break;
 	case TABLE_CATEGORIES: mw_table_categories(&s, &v, f); break;
 	case TABLE_STATUS: mw_table_status(&s, &v, f); break;
-	default: rc = mw_table_overdue(&s, srv, &v, OVERDUE_CSV_ROWS, &shown); break;
+	default: mw_table_overdue(&s, &v, f); break;
 	}
 	size_t len = 0;
 	char *text = html_finish(&h, &len);
-	if (rc != TC_OK || text == NULL) {
+	if (text == NULL) {
 		wipe_free(text);
 		mw_reply_error(req, v.l, 503, "Tạm thời không đọc được số liệu; hãy thử lại sau.",
 			    "The figures cannot be read just now; try again shortly.");
@@ -68,10 +64,6 @@ void handle_monitor_csv(struct request *r)
 		mw_reply_error(req, v.l, 404, "Không có bảng này.", "There is no such table.");
 		return;
 	}
-	/* The overdue list reads at most its rows from an index: no figures needed. */
-	if (t == TABLE_OVERDUE)
-		render_csv(srv, req, &v, NULL, t);
-	else
-		mw_with_figures(srv, req, &v, render_csv, t);
+	mw_with_figures(srv, req, &v, t == TABLE_OVERDUE, render_csv, t);
 }
 

@@ -12,8 +12,6 @@
 #include "monitor_render.h"
 #include "server_internal.h"
 
-#define OVERDUE_PAGE_ROWS 100
-
 
 static void section(struct html *h, const struct view *v, enum table t, const char *title)
 {
@@ -54,11 +52,8 @@ static void tiles(struct html *h, const struct view *v, const struct mon_figures
 	tile(h, T(l, "Đã giải quyết", "Settled"), t, NULL);
 	mw_rate_text(t, f->ev[MF_ON_TIME], f->ev[MF_SETTLED]);
 	tile(h, T(l, "Giải quyết đúng hạn", "Settled on time"), t, NULL);
-	int64_t settled = f->ev[MF_SETTLED];
-	int med = settled >= MF_SUPPRESS_BELOW && f->settle_days_exact ? mon_figures_settle_quantile(f, 0.5)
-									 : -1;
-	if (med >= 0)
-		snprintf(t, sizeof(t), "%d", med);
+	if (f->median_days >= 0)
+		snprintf(t, sizeof(t), "%d", f->median_days);
 	else
 		snprintf(t, sizeof(t), "—");
 	tile(h, T(l, "Số ngày giải quyết (trung vị)", "Days to settle (median)"), t, NULL);
@@ -137,6 +132,7 @@ static void render_page(struct server *srv, struct evhttp_request *req, const st
 {
 	const struct view v = *vp;
 	(void)table;
+	(void)srv;
 	enum lang l = v.l;
 	struct html h;
 	html_init(&h);
@@ -147,16 +143,9 @@ static void render_page(struct server *srv, struct evhttp_request *req, const st
 	charts(&h, &v, f);
 
 	struct sink s = {.h = &h};
-	section(&h, &v, TABLE_OVERDUE, T(l, "Việc đang quá hạn", "Cases overdue now"));
-	size_t shown = 0;
-	int rc = mw_table_overdue(&s, srv, &v, OVERDUE_PAGE_ROWS, &shown);
+	section(&h, &v, TABLE_OVERDUE, T(l, "Việc đang quá hạn, theo đơn vị", "Cases overdue now, by unit"));
+	mw_table_overdue(&s, &v, f);
 	section_end(&h);
-	if (rc == TC_OK && shown == OVERDUE_PAGE_ROWS && f->overdue > (int64_t)shown) {
-		html_rawf(&h, "<p class=\"note\">");
-		html_text(&h, T(l, "Chỉ hiện những việc quá hạn lâu nhất; tải tệp CSV để có đủ danh sách",
-				"Only the longest overdue are listed; download the CSV for the whole list"));
-		html_rawf(&h, " (%zu / %lld).</p>\n", shown, (long long)f->overdue);
-	}
 	section(&h, &v, TABLE_PROVINCES, T(l, "Theo tỉnh, thành phố", "By province"));
 	mw_table_provinces(&s, &v, f);
 	section_end(&h);
@@ -182,5 +171,5 @@ void handle_monitor_page(struct request *r)
 {
 	struct view v;
 	if (mw_read_view(r, &v))
-		mw_with_figures(r->srv, r->req, &v, render_page, 0);
+		mw_with_figures(r->srv, r->req, &v, true, render_page, 0);
 }

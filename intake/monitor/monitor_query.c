@@ -110,6 +110,8 @@ static int check_period(const struct raw *raw, dm_day today, struct monitor_quer
 	    (raw->to[0] && dm_day_parse(raw->to, strlen(raw->to), &out->to) != TC_OK) ||
 	    out->from > out->to || out->to - out->from > MONITOR_PERIOD_MAX_DAYS)
 		return TC_EINVAL;
+	/* Whole months only (disclosure control: no two periods a day apart). */
+	mon_period_months(&out->from, &out->to, today);
 	return TC_OK;
 }
 

@@ -6,7 +6,9 @@
  *
  *   from, to   YYYY-MM-DD; by default the first day of the month eleven
  *              months before today's, to today (twelve calendar months);
- *              from <= to, at most MONITOR_PERIOD_MAX_DAYS apart
+ *              from <= to, at most MONITOR_PERIOD_MAX_DAYS apart; then
+ *              widened to whole months (mon_period_months: from the 1st,
+ *              to the month's end or today)
  *   province   a province code within the monitor's scope ("" or absent:
  *              the whole scope; a provincial monitor's own is implied)
  *   track      denunciation | information | complaint | petition

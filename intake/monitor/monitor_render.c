@@ -56,10 +56,14 @@ void mw_page_head(struct html *h, enum lang l, const char *title, bool signed_in
 void mw_page_foot(struct html *h, enum lang l)
 {
 	html_raw(h, "</main>\n<footer class=\"site\"><p>");
-	html_text(h, T(l, "Số liệu ẩn danh: không có nội dung đơn, tên người hay giờ giấc; ô có 1 "
-			  "hoặc 2 trường hợp hiển thị là \"<3\". Ngày tính theo giờ Việt Nam.",
-		       "Anonymous figures: no report text, no names, no times of day; a cell of 1 "
-		       "or 2 cases shows as \"<3\". Days are Vietnam's."));
+	html_text(h, T(l, "Số liệu ẩn danh: không có nội dung đơn, tên người hay giờ giấc. Mọi số "
+			  "được làm tròn đến bội số của 5 (0 hay 5 có thể là từ 1 đến 4 việc), các "
+			  "phần cộng lại bằng tổng; tỷ lệ chỉ tính khi có từ 10 việc đã giải quyết. "
+			  "Ngày tính theo giờ Việt Nam.",
+		       "Anonymous figures: no report text, no names, no times of day. Every count is "
+		       "rounded to a multiple of 5 (a 0 or a 5 may stand for 1 to 4 cases) and the "
+		       "parts of a table add up to its total; rates only over 10 or more settled "
+		       "cases. Days are Vietnam's."));
 	html_raw(h, "</p></footer>\n</body>\n</html>\n");
 }
 
@@ -101,7 +105,7 @@ const char *mw_scope_words(const struct view *v)
 	return p ? (v->l == LANG_EN ? p->full_name_en : p->full_name) : "?";
 }
 
-/* A cell: the count or "<3". */
+/* A cell: a published count. */
 void mw_count_cell(struct html *h, int64_t n)
 {
 	char t[24];
@@ -111,14 +115,14 @@ void mw_count_cell(struct html *h, int64_t n)
 	html_raw(h, "</td>");
 }
 
-/* A rate in percent with one decimal, or "—" over fewer than 3 cases. */
+/* A rate in percent with one decimal, or "—" over fewer than MF_RATE_MIN (published) cases. */
 void mw_rate_text(char out[16], int64_t num, int64_t den)
 {
-	if (den < MF_SUPPRESS_BELOW || num < 0 || num > den) {
+	int permille = mon_rate_permille(num, den); /* 0..1000 */
+	if (permille < 0) {
 		snprintf(out, 16, "—");
 		return;
 	}
-	int permille = (int)(num * 1000 / den); /* 0..1000 */
 	snprintf(out, 16, "%d.%d%%", permille / 10, permille % 10);
 }
 

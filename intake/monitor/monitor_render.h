@@ -5,10 +5,11 @@
  * through one interface, so they cannot disagree), and the figures job
  * that renders a view once its figures are ready.
  *
- * Everything shown is anonymous: counts (cells under 3 shown as "<3",
- * rates over fewer than 3 settled cases not shown), and overdue rows with
- * case id, unit, track, category, received day, status, deadline and days
- * overdue -- never text, names, attachments or times of day.
+ * Everything shown is anonymous and comes from published figures
+ * (mon_figures_protect): counts rounded to multiples of 5 whose parts add
+ * up to their totals, rates only over at least MF_RATE_MIN settled cases,
+ * the overdue cases as counts by unit and days overdue -- never a case's
+ * row, text, names, attachments or times of day.
  */
 #ifndef TOCAO_MONITOR_RENDER_H
 #define TOCAO_MONITOR_RENDER_H
@@ -43,9 +44,13 @@ bool mw_read_view(struct request *r, struct view *v);
 /* Render v once its figures are ready (table: the CSV's, else 0). */
 typedef void (*mw_render_fn)(struct server *srv, struct evhttp_request *req, const struct view *v,
 			     const struct mon_figures *f, int table);
-/* Compute v's figures off the loop, then render; answers 503 itself on failure. */
+/*
+ * Compute v's published figures off the loop (with the overdue table by
+ * unit and days overdue when overdue_bands), then render; answers 503
+ * itself on failure.
+ */
 void mw_with_figures(struct server *srv, struct evhttp_request *req, const struct view *v,
-		     mw_render_fn render, int table);
+		     bool overdue_bands, mw_render_fn render, int table);
 
 /* ---- Frame (monitor_render.c) ---- */
 void mw_page_head(struct html *h, enum lang l, const char *title, bool signed_in, const char *qs);
@@ -83,11 +88,7 @@ void mw_table_periods(struct sink *s, const struct view *v, const struct mon_fig
 void mw_table_tracks(struct sink *s, const struct view *v, const struct mon_figures *f);
 void mw_table_categories(struct sink *s, const struct view *v, const struct mon_figures *f);
 void mw_table_status(struct sink *s, const struct view *v, const struct mon_figures *f);
-/*
- * The overdue list, from the deadline index: only cases whose watched
- * deadline has passed, longest overdue first, at most max rows.
- */
-int mw_table_overdue(struct sink *s, struct server *srv, const struct view *v, size_t max,
-		     size_t *shown) TC_WUR;
+/* The cases overdue now by unit and days overdue (published counts; no case's row). */
+void mw_table_overdue(struct sink *s, const struct view *v, const struct mon_figures *f);
 
 #endif

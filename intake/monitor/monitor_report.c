@@ -67,10 +67,8 @@ static void render_report(struct server *srv, struct evhttp_request *req, const 
 	report_row(&h, T(l, "Đình chỉ giải quyết", "Terminated"), f->ev[MF_TERMINATED], false);
 	report_row(&h, T(l, "Đang quá hạn (tại ngày lập báo cáo)", "Overdue (on the day of this report)"),
 		   f->overdue, false);
-	/* With a category filter the histogram would be every category's: not shown. */
-	bool exact = f->ev[MF_SETTLED] >= MF_SUPPRESS_BELOW && f->settle_days_exact;
-	int med = exact ? mon_figures_settle_quantile(f, 0.5) : -1;
-	int p90 = exact ? mon_figures_settle_quantile(f, 0.9) : -1;
+	/* Set only over enough settled cases, and not with a category filter (case_figures.h). */
+	int med = f->median_days, p90 = f->p90_days;
 	html_raw(&h, "<tr><th scope=\"row\">");
 	html_text(&h, T(l, "Số ngày giải quyết: trung vị / 90% số việc",
 			"Days to settle: median / 90th percentile"));
@@ -90,8 +88,10 @@ static void render_report(struct server *srv, struct evhttp_request *req, const 
 	html_raw(&h, "<p class=\"generated\">");
 	html_text(&h, T(l, "Lập ngày", "Produced on"));
 	html_rawf(&h, " %s. ", today);
-	html_text(&h, T(l, "Số liệu từ hệ thống tocao; ô có 1 hoặc 2 trường hợp ghi \"<3\".",
-			"Figures from tocao; a cell of 1 or 2 cases reads \"<3\"."));
+	html_text(&h, T(l, "Số liệu từ hệ thống tocao, làm tròn đến bội số của 5 (các phần cộng lại "
+			   "bằng tổng); tỷ lệ chỉ tính khi có từ 10 việc đã giải quyết.",
+			"Figures from tocao, rounded to multiples of 5 (the parts add up to the "
+			"totals); rates only over 10 or more settled cases."));
 	html_raw(&h, "</p>\n</article>\n");
 	mw_page_foot(&h, l);
 	audit_read(srv, CASE_AUDIT_LIST, v.who, NULL, "monitor:report");
@@ -102,5 +102,5 @@ void handle_monitor_report(struct request *r)
 {
 	struct view v;
 	if (mw_read_view(r, &v))
-		mw_with_figures(r->srv, r->req, &v, render_report, 0);
+		mw_with_figures(r->srv, r->req, &v, false, render_report, 0);
 }

@@ -7,7 +7,6 @@
 
 #include "charts.h"
 #include "dm_units.h"
-#include "dm_watch.h"
 #include "monitor_render.h"
 #include "server_internal.h"
 
@@ -69,7 +68,7 @@ static void mw_sink_rate(struct sink *s, int64_t num, int64_t den)
 	char t[16];
 	mw_rate_text(t, num, den);
 	if (s->csv) {
-		mw_sink_text(s, den < MF_SUPPRESS_BELOW ? "" : t, false);
+		mw_sink_text(s, mon_rate_permille(num, den) < 0 ? "" : t, false);
 		return;
 	}
 	s->col++;
@@ -179,68 +178,29 @@ void mw_table_status(struct sink *s, const struct view *v, const struct mon_figu
 }
 
 /*
- * The overdue list, from the deadline index: only cases overdue now (the
- * watched deadline has passed and the sweep has flagged it, so the list and
- * the card's count, COUNT_OVERDUE_NOW, are the same cases), longest overdue
- * first, and no further than max rows (how many there are in all comes from
- * the counters).
+ * The overdue list: how many cases are overdue now, by unit, and for how
+ * long -- published counts (the unit's figure is the same as in the
+ * summary's overdue by unit, its bands add up to it). No case's row: a row
+ * of a unit with one overdue case would single that case out with its
+ * track, category and days, and counting rows would undo the rounding.
+ * The monitors ask the unit about its overdue cases; the unit knows which.
  */
-struct overdue_walk {
-	struct sink *s;
-	const struct view *v;
-	size_t shown, max;
-};
-
-static int overdue_row(const struct store_case *c, void *arg)
+void mw_table_overdue(struct sink *s, const struct view *v, const struct mon_figures *f)
 {
-	struct overdue_walk *w = arg;
-	const struct mf_filter *flt = &w->v->filter;
-	if ((flt->province[0] && strncmp(c->province, flt->province, 2) != 0) ||
-	    (flt->track && c->track != flt->track) || (flt->category && c->category != flt->category) ||
-	    dm_status_is_closed((enum dm_status)c->status))
-		return 0;
-	dm_day due = dm_watch_due_days((enum dm_status)c->status, c->deadlines);
-	int late = dm_watch_days_overdue(due, w->v->today);
-	if (late <= 0 || !(c->flags & STORE_FLAG_OVERDUE))
-		return 0;
-	if (w->shown >= w->max)
-		return 1;
-	w->shown++;
-	struct sink *s = w->s;
-	enum lang l = w->v->l;
-	char day[DM_DAY_STRLEN], n[16];
-	const struct dm_unit *u = dm_unit_find(c->unit);
-	mw_sink_row_start(s);
-	mw_sink_text(s, c->case_id, false);
-	mw_sink_text(s, u ? (l == LANG_EN ? u->name_en : u->name) : c->unit, false);
-	mw_sink_text(s, label_track(c->track, LABEL_MONITOR, l), false);
-	mw_sink_text(s, label_category(c->category, LABEL_MONITOR, l), false);
-	dm_day_format(c->received, day);
-	mw_sink_text(s, day, false);
-	mw_sink_text(s, label_status(c->status, LABEL_MONITOR, l), false);
-	dm_day_format(due, day);
-	mw_sink_text(s, day, false);
-	snprintf(n, sizeof(n), "%d", late);
-	mw_sink_text(s, n, false);
-	mw_sink_row_end(s);
-	return 0;
+	static const char *const vi[] = {"Đơn vị", "Đang quá hạn", "Quá hạn 1–30 ngày",
+					 "Quá hạn 31–90 ngày", "Quá hạn trên 90 ngày"};
+	static const char *const en[] = {"Unit", "Overdue now", "1–30 days overdue",
+					 "31–90 days overdue", "Over 90 days overdue"};
+	mw_sink_headers(s, v->l, vi, en, 5);
+	for (size_t i = 0; i < dm_unit_count(); i++) {
+		if (f->overdue_unit[i] <= 0)
+			continue;
+		const struct dm_unit *u = dm_unit_at(i);
+		mw_sink_row_start(s);
+		mw_sink_text(s, v->l == LANG_EN ? u->name_en : u->name, false);
+		mw_sink_count(s, f->overdue_unit[i]);
+		for (int b = 0; b < MF_OVERDUE_BANDS; b++)
+			mw_sink_count(s, f->overdue_band[i][b]);
+		mw_sink_row_end(s);
+	}
 }
-
-int mw_table_overdue(struct sink *s, struct server *srv, const struct view *v, size_t max,
-			 size_t *shown)
-{
-	static const char *const vi[] = {"Mã việc", "Đơn vị", "Loại việc", "Lĩnh vực", "Ngày nhận",
-					 "Trạng thái", "Hạn", "Số ngày quá hạn"};
-	static const char *const en[] = {"Case", "Unit", "Track", "Category", "Received",
-					 "Status", "Deadline", "Days overdue"};
-	mw_sink_headers(s, v->l, vi, en, 8);
-	struct overdue_walk w = {.s = s, .v = v, .max = max};
-	struct store_txn *txn = NULL;
-	int rc = store_read_begin(srv->deps.store, &txn);
-	if (rc == TC_OK)
-		rc = store_due_cases(txn, v->today - 1, overdue_row, &w);
-	store_read_end(txn);
-	*shown = w.shown;
-	return rc;
-}
-

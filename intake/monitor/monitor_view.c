@@ -99,7 +99,7 @@ static void figures_ready(struct figures_job *j)
 }
 
 void mw_with_figures(struct server *srv, struct evhttp_request *req, const struct view *v,
-		     mw_render_fn render, int table)
+		     bool overdue_bands, mw_render_fn render, int table)
 {
 	struct view_job *c = malloc(sizeof(*c));
 	if (c) {
@@ -107,7 +107,7 @@ void mw_with_figures(struct server *srv, struct evhttp_request *req, const struc
 		c->render = render;
 		c->table = table;
 	}
-	if (c == NULL || figures_job_start(srv, req, v->who, &v->filter, v->from, v->to,
+	if (c == NULL || figures_job_start(srv, req, v->who, &v->filter, v->from, v->to, overdue_bands,
 					   figures_ready, c) != TC_OK) {
 		free(c);
 		mw_reply_error(req, v->l, 503, "Tạm thời không đọc được số liệu; hãy thử lại sau.",

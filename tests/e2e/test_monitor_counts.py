@@ -13,8 +13,9 @@ KINDS = [("denunciation", "named"), ("denunciation", "anonymous"), ("complaint",
 CATEGORIES = ["corruption", "land", "waste", "other"]
 
 
-def cell(n):
-    return "<3" if 0 < n < 3 else n
+def near(published, true):
+    """A published count (SECURITY.md "Disclosure control"): a multiple of 5 within 4."""
+    return isinstance(published, int) and published % 5 == 0 and abs(published - true) < 5
 
 
 class MonitorCountTest(InspectorBase):
@@ -78,21 +79,29 @@ class MonitorCountTest(InspectorBase):
         s, summary = self.get("/api/v1/monitor/summary", nat)
         self.assertEqual(s, 200)
         p = summary["period"]
-        self.assertEqual(p["received"]["total"], N)
-        self.assertEqual(p["received"]["by_unit"], {u: cell(n) for u, n in by_unit.items()})
-        self.assertEqual(p["received"]["by_category"], {c: cell(n) for c, n in by_cat.items()})
-        self.assertEqual(p["received"]["by_track"], {t: cell(n) for t, n in by_track.items()})
-        self.assertEqual(p["accepted"]["total"], sum(1 for i in range(N) if i % 3 == 0))
-        self.assertEqual(p["settled"]["total"], now["settled"])
-        self.assertEqual(p["declined"]["total"], now["declined"])
-        self.assertEqual(p["settled_on_time"], now["settled"])
-        self.assertEqual(summary["now"]["by_status"], {k: cell(v) for k, v in now.items()})
+
+        def check(pub, true, total=None):
+            for k in set(pub) | set(true):
+                self.assertTrue(near(pub.get(k, 0), true.get(k, 0)), (k, pub.get(k), true.get(k)))
+            if total is not None:
+                self.assertEqual(sum(pub.values()), total)
+
+        self.assertTrue(near(p["received"]["total"], N))
+        check(p["received"]["by_unit"], by_unit, p["received"]["total"])
+        check(p["received"]["by_category"], by_cat, p["received"]["total"])
+        check(p["received"]["by_track"], by_track, p["received"]["total"])
+        self.assertTrue(near(p["accepted"]["total"], sum(1 for i in range(N) if i % 3 == 0)))
+        self.assertTrue(near(p["settled"]["total"], now["settled"]))
+        self.assertTrue(near(p["declined"]["total"], now["declined"]))
+        self.assertTrue(near(p["settled_on_time"], now["settled"]))
+        # The rate from the published figures: within a percent of the truth (100%) here.
+        self.assertGreater(p["on_time_rate"], 0.99)
+        check(summary["now"]["by_status"], now)
         # And for one province, the same by hand.
         s, prov = self.get("/api/v1/monitor/summary?province=48", nat)
-        self.assertEqual(prov["period"]["received"]["total"], by_unit["TT-48"])
+        self.assertTrue(near(prov["period"]["received"]["total"], by_unit["TT-48"]))
         want = collections.Counter(status[i] for i in range(N) if plan[i][0] == "48")
-        self.assertEqual(prov["now"]["by_status"], {k: cell(v) for k, v in want.items()})
-
+        check(prov["now"]["by_status"], want)
 
 if __name__ == "__main__":
     main()
