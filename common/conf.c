@@ -37,7 +37,7 @@ void tc_conf_defaults(struct tc_conf *c)
 	c->followup_wrong_global_burst = 200;
 	c->onion_followup_wrong_per_s = 10;
 	c->onion_followup_wrong_burst = 50;
-	c->signin_challenges_per_source_per_min = 30;
+	c->signin_challenges_per_source_per_min = 120;
 	c->onion_signin_challenges_per_s = 2;
 	c->onion_signin_challenges_burst = 30;
 	c->metrics_interval_s = 300;

@@ -47,7 +47,7 @@ struct tc_conf {
 	int followup_wrong_global_burst;  /* followup_wrong_global_burst = 200 */
 	int onion_followup_wrong_per_s;   /* onion_followup_wrong_per_s = 10 */
 	int onion_followup_wrong_burst;   /* onion_followup_wrong_burst = 50 */
-	int signin_challenges_per_source_per_min; /* = 30 (and bursts of as many) */
+	int signin_challenges_per_source_per_min; /* = 120 (and bursts of as many) */
 	int onion_signin_challenges_per_s;        /* onion_signin_challenges_per_s = 2 */
 	int onion_signin_challenges_burst;        /* onion_signin_challenges_burst = 30 */
 	char metrics_listen[128];      /* metrics_listen = (none): 127.0.0.1:PORT, plain HTTP */

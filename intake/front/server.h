@@ -46,7 +46,7 @@ struct server_limits {
 	double followup_wrong_global_burst; /* bursts of 200 */
 	double onion_followup_wrong_per_s;  /* wrong receipts over Tor (10/s), */
 	double onion_followup_wrong_burst;  /* bursts of 50 */
-	double signin_challenges_per_source_per_min; /* sign-in challenges, one source (30) */
+	double signin_challenges_per_source_per_min; /* sign-in challenges, one source (120) */
 	double onion_signin_challenges_per_s;        /* over Tor (2 a second), */
 	double onion_signin_challenges_burst;        /* bursts of 30 */
 };
