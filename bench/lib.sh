@@ -6,6 +6,7 @@
 #                                 sets BENCH_PID and BENCH_PORT
 #   bench_stop                    SIGTERM, wait
 #   bench_machine                 one line: cores, memory, kernel, CPU model
+# BENCH_BIN: where tocao and tocaod are (default build-bench/bin).
 
 bench_build() {
   scripts/install-deps.sh
@@ -21,13 +22,13 @@ bench_exec_pinned() {
 
 bench_start() {
   local dir=$1 threads=${2:-}
-  build-bench/bin/tocao init --dev "$dir/inst" >/dev/null
+  "${BENCH_BIN:-build-bench/bin}/tocao" init --dev "$dir/inst" >/dev/null
   sed -i "s/^store_map_mb = .*/store_map_mb = 8192/" "$dir/inst/tocao.conf"
   # wrk's connections all come from 127.0.0.1: one source, over the default
   # per-source cap. (A dev instance already lifts the report rate limits.)
   echo "max_connections_per_source = 4096" >>"$dir/inst/tocao.conf"
   [ -z "$threads" ] || echo "threads = $threads" >>"$dir/inst/tocao.conf"
-  bench_exec_pinned build-bench/bin/tocaod -d "$dir/inst" --listen 127.0.0.1:0 2>"$dir/log" &
+  bench_exec_pinned "${BENCH_BIN:-build-bench/bin}/tocaod" -d "$dir/inst" --listen 127.0.0.1:0 2>"$dir/log" &
   BENCH_PID=$!
   BENCH_PORT=
   for _ in $(seq 100); do

@@ -30,6 +30,17 @@ void tc_conf_defaults(struct tc_conf *c)
 	c->submit_per_source_burst = 20;
 	c->submit_global_per_s = 100;
 	c->submit_global_burst = 1000;
+	c->onion_max_connections = 1024;
+	c->onion_submit_per_s = 10;
+	c->onion_submit_burst = 200;
+	c->followup_wrong_global_per_s = 50;
+	c->followup_wrong_global_burst = 200;
+	c->onion_followup_wrong_per_s = 10;
+	c->onion_followup_wrong_burst = 50;
+	c->signin_challenges_per_source_per_min = 120;
+	c->onion_signin_challenges_per_s = 2;
+	c->onion_signin_challenges_burst = 30;
+	c->metrics_interval_s = 300;
 	c->sweep_interval_s = 600;
 	c->sweep_horizon_wd = 3;
 }
@@ -70,6 +81,19 @@ static const struct key keys[] = {
 	{"submit_per_source_burst", NUM(K_INT, submit_per_source_burst, 1, 1000000)},
 	{"submit_global_per_s", NUM(K_INT, submit_global_per_s, 1, 1000000)},
 	{"submit_global_burst", NUM(K_INT, submit_global_burst, 1, 1000000)},
+	{"onion_max_connections", NUM(K_SIZE, onion_max_connections, 16, 1 << 20)},
+	{"onion_submit_per_s", NUM(K_INT, onion_submit_per_s, 1, 1000000)},
+	{"onion_submit_burst", NUM(K_INT, onion_submit_burst, 1, 1000000)},
+	{"followup_wrong_global_per_s", NUM(K_INT, followup_wrong_global_per_s, 1, 1000000)},
+	{"followup_wrong_global_burst", NUM(K_INT, followup_wrong_global_burst, 1, 1000000)},
+	{"onion_followup_wrong_per_s", NUM(K_INT, onion_followup_wrong_per_s, 1, 1000000)},
+	{"onion_followup_wrong_burst", NUM(K_INT, onion_followup_wrong_burst, 1, 1000000)},
+	{"signin_challenges_per_source_per_min",
+	 NUM(K_INT, signin_challenges_per_source_per_min, 1, 1000000)},
+	{"onion_signin_challenges_per_s", NUM(K_INT, onion_signin_challenges_per_s, 1, 1000000)},
+	{"onion_signin_challenges_burst", NUM(K_INT, onion_signin_challenges_burst, 1, 1000000)},
+	{"metrics_listen", STR(metrics_listen)},
+	{"metrics_interval_s", NUM(K_INT, metrics_interval_s, 1, 86400)},
 	{"threads", NUM(K_INT, threads, 0, 256)},
 	{"sweep_interval_s", NUM(K_INT, sweep_interval_s, 1, 86400)},
 	{"sweep_horizon_wd", NUM(K_INT, sweep_horizon_wd, 0, 60)},

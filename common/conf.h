@@ -39,6 +39,19 @@ struct tc_conf {
 	int submit_per_source_burst;   /* submit_per_source_burst = 20 */
 	int submit_global_per_s;       /* submit_global_per_s = 100 */
 	int submit_global_burst;       /* submit_global_burst = 1000 */
+	/* The Tor listener's own pool and buckets (issue 13): never shared with HTTPS. */
+	size_t onion_max_connections;  /* onion_max_connections = 1024 */
+	int onion_submit_per_s;        /* onion_submit_per_s = 10: new reports over Tor */
+	int onion_submit_burst;        /* onion_submit_burst = 200 */
+	int followup_wrong_global_per_s;  /* followup_wrong_global_per_s = 50: wrong receipts (HTTPS) */
+	int followup_wrong_global_burst;  /* followup_wrong_global_burst = 200 */
+	int onion_followup_wrong_per_s;   /* onion_followup_wrong_per_s = 10 */
+	int onion_followup_wrong_burst;   /* onion_followup_wrong_burst = 50 */
+	int signin_challenges_per_source_per_min; /* = 120 (and bursts of as many) */
+	int onion_signin_challenges_per_s;        /* onion_signin_challenges_per_s = 2 */
+	int onion_signin_challenges_burst;        /* onion_signin_challenges_burst = 30 */
+	char metrics_listen[128];      /* metrics_listen = (none): 127.0.0.1:PORT, plain HTTP */
+	int metrics_interval_s;        /* metrics_interval_s = 300: figures refreshed this often */
 	int threads;               /* threads = 0: event loops, 0 for one per online core */
 	char onion_location[256];  /* onion_location = http://....onion (announced on pages) */
 	int sweep_interval_s;      /* sweep_interval_s = 600: deadline sweep period */

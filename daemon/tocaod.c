@@ -328,7 +328,20 @@ static void server_config_of(const struct daemon *d, struct server_config *sc)
 			.submit_per_source_burst = conf->submit_per_source_burst,
 			.submit_global_per_s = conf->submit_global_per_s,
 			.submit_global_burst = conf->submit_global_burst,
+			.onion_max_connections = conf->onion_max_connections,
+			.onion_submit_per_s = conf->onion_submit_per_s,
+			.onion_submit_burst = conf->onion_submit_burst,
+			.followup_wrong_global_per_s = conf->followup_wrong_global_per_s,
+			.followup_wrong_global_burst = conf->followup_wrong_global_burst,
+			.onion_followup_wrong_per_s = conf->onion_followup_wrong_per_s,
+			.onion_followup_wrong_burst = conf->onion_followup_wrong_burst,
+			.signin_challenges_per_source_per_min =
+				conf->signin_challenges_per_source_per_min,
+			.onion_signin_challenges_per_s = conf->onion_signin_challenges_per_s,
+			.onion_signin_challenges_burst = conf->onion_signin_challenges_burst,
 		},
+		.metrics_listen = conf->metrics_listen[0] ? conf->metrics_listen : NULL,
+		.metrics_interval_s = conf->metrics_interval_s,
 		.onion_location = conf->onion_location[0] ? conf->onion_location : NULL,
 		.onion_listen = conf->onion_listen[0] ? conf->onion_listen : NULL,
 		.threads = conf->threads,
@@ -343,7 +356,9 @@ static int start_server(struct daemon *d)
 		log_msg(LOG_FATAL, "cannot start: no event base");
 		return TC_ENOMEM;
 	}
-	raise_fd_limit(d->conf.max_connections);
+	/* The Tor listener's pool is its own, on top of the HTTPS one. */
+	raise_fd_limit(d->conf.max_connections +
+		       (d->conf.onion_listen[0] ? d->conf.onion_max_connections : 0));
 	/* In d, as the server's settings lived in main before: alive until the end. */
 	struct server_config *sc = &d->sc;
 	server_config_of(d, sc);
@@ -407,6 +422,9 @@ static void run(struct daemon *d)
 	if (server_onion_port(d->srv))
 		log_msg(LOG_INFO, "onion service listener (plain HTTP) on %s, port %d",
 			sc->onion_listen, server_onion_port(d->srv));
+	if (server_metrics_port(d->srv))
+		log_msg(LOG_INFO, "metrics listener (plain HTTP, loopback) on %s, port %d",
+			sc->metrics_listen, server_metrics_port(d->srv));
 	event_base_dispatch(d->base);
 }
 

@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdlib.h>
 #include <strings.h>
 #include <time.h>
@@ -8,35 +9,36 @@
 #include "tc_base64.h"
 #include "tc_clock.h"
 
-#define CHALLENGES 1024
-/*
- * Sessions in a set-associative table: the bucket comes from the token's
- * keyed hash (random to anyone without server.key), so a lookup reads 8
- * slots, not 4,096, and nobody can aim their sessions at another's bucket.
- */
-#define SESSION_WAYS 8
-#define SESSION_BUCKETS 512
-#define SESSIONS (SESSION_WAYS * SESSION_BUCKETS)
+/* A challenge: expiry (4, big-endian seconds of auth_now) || random (12) || tag (16). */
+#define CH_EXPIRY 4
+#define CH_RANDOM 12
+#define CH_TAG (AUTH_CHALLENGE_BYTES - CH_EXPIRY - CH_RANDOM)
+#define EPOCH_BYTES 16
 
-struct challenge {
-	uint8_t bytes[AUTH_CHALLENGE_BYTES];
-	double expires; /* 0: free or used */
+/* A challenge a principal's valid sign-in used: refused again until it expires. */
+struct used {
+	uint8_t challenge[AUTH_CHALLENGE_BYTES];
+	double expires; /* 0: free */
 };
 
 struct session {
 	uint8_t token_hash[CR_HASH_BYTES];
-	const struct principal *who;
 	double expires; /* 0: free */
+};
+
+/* A principal's own state: nobody else's sign-ins touch it. */
+struct slots {
+	struct used used[AUTH_SIGNINS_PER_TTL];
+	struct session sessions[AUTH_SESSIONS_PER_PRINCIPAL];
 };
 
 struct auth {
 	pthread_mutex_t lock;        /* every loop thread shares the sessions */
 	const struct cr_server_key *key;
+	uint8_t epoch[EPOCH_BYTES];  /* per start: a restart voids every challenge */
 	struct principal *principals;
+	struct slots *slots;         /* one per principal */
 	size_t n_principals;
-	struct challenge challenges[CHALLENGES];
-	size_t next_challenge; /* a ring: the oldest is overwritten first */
-	struct session sessions[SESSIONS];
 };
 
 struct auth *auth_new(const struct principal *principals, size_t n, const struct cr_server_key *key)
@@ -45,7 +47,10 @@ struct auth *auth_new(const struct principal *principals, size_t n, const struct
 	if (a == NULL)
 		return NULL;
 	a->principals = calloc(n ? n : 1, sizeof(*principals));
-	if (a->principals == NULL) {
+	a->slots = calloc(n ? n : 1, sizeof(*a->slots));
+	if (a->principals == NULL || a->slots == NULL) {
+		free(a->principals);
+		free(a->slots);
 		free(a);
 		return NULL;
 	}
@@ -53,6 +58,7 @@ struct auth *auth_new(const struct principal *principals, size_t n, const struct
 		memcpy(a->principals, principals, n * sizeof(*principals));
 	a->n_principals = n;
 	a->key = key;
+	cr_random(a->epoch, sizeof(a->epoch));
 	pthread_mutex_init(&a->lock, NULL);
 	return a;
 }
@@ -62,21 +68,46 @@ void auth_free(struct auth *a)
 	if (a == NULL)
 		return;
 	free(a->principals);
+	explicit_bzero(a->slots, (a->n_principals ? a->n_principals : 1) * sizeof(*a->slots));
+	free(a->slots);
 	pthread_mutex_destroy(&a->lock);
 	explicit_bzero(a, sizeof(*a));
 	free(a);
 }
 
+/* The tag of a challenge's first CH_EXPIRY + CH_RANDOM bytes. */
+static void challenge_tag(const struct auth *a, const uint8_t *head, uint8_t tag[CH_TAG])
+{
+	uint8_t in[EPOCH_BYTES + CH_EXPIRY + CH_RANDOM], h[CR_HASH_BYTES];
+	memcpy(in, a->epoch, EPOCH_BYTES);
+	memcpy(in + EPOCH_BYTES, head, CH_EXPIRY + CH_RANDOM);
+	cr_keyed_hash(a->key, "challenge", in, sizeof(in), h);
+	memcpy(tag, h, CH_TAG);
+}
+
 int auth_challenge(struct auth *a, double now, uint8_t out[AUTH_CHALLENGE_BYTES])
 {
-	pthread_mutex_lock(&a->lock);
-	struct challenge *c = &a->challenges[a->next_challenge];
-	a->next_challenge = (a->next_challenge + 1) % CHALLENGES;
-	cr_random(c->bytes, sizeof(c->bytes));
-	c->expires = now + AUTH_CHALLENGE_TTL;
-	memcpy(out, c->bytes, AUTH_CHALLENGE_BYTES);
-	pthread_mutex_unlock(&a->lock);
+	uint32_t exp = (uint32_t)ceil(now) + AUTH_CHALLENGE_TTL;
+	out[0] = (uint8_t)(exp >> 24);
+	out[1] = (uint8_t)(exp >> 16);
+	out[2] = (uint8_t)(exp >> 8);
+	out[3] = (uint8_t)exp;
+	cr_random(out + CH_EXPIRY, CH_RANDOM);
+	challenge_tag(a, out, out + CH_EXPIRY + CH_RANDOM);
 	return TC_OK;
+}
+
+/* Ours (the tag), and not expired: its expiry, else 0. */
+static double challenge_expiry(const struct auth *a, double now,
+			       const uint8_t c[AUTH_CHALLENGE_BYTES])
+{
+	uint8_t tag[CH_TAG];
+	challenge_tag(a, c, tag);
+	if (!cr_equal(tag, c + CH_EXPIRY + CH_RANDOM, CH_TAG))
+		return 0;
+	double exp = (double)((uint32_t)c[0] << 24 | (uint32_t)c[1] << 16 | (uint32_t)c[2] << 8 |
+			      c[3]);
+	return exp > now && exp <= now + AUTH_CHALLENGE_TTL + 1 ? exp : 0;
 }
 
 void auth_signed_bytes(const uint8_t challenge[AUTH_CHALLENGE_BYTES],
@@ -95,87 +126,127 @@ static void token_hash(const struct auth *a, const uint8_t token[AUTH_TOKEN_BYTE
 	cr_keyed_hash(a->key, "session", token, AUTH_TOKEN_BYTES, out);
 }
 
-static struct session *bucket_of(struct auth *a, const uint8_t h[CR_HASH_BYTES])
+/*
+ * A token is its session slot (4 bytes, little-endian: principal index *
+ * AUTH_SESSIONS_PER_PRINCIPAL + way) then 28 random bytes: a lookup reads
+ * one slot. Only a keyed hash of the whole token is kept.
+ */
+static size_t token_slot(const uint8_t token[AUTH_TOKEN_BYTES])
 {
-	return &a->sessions[((size_t)h[0] << 8 | h[1]) % SESSION_BUCKETS * SESSION_WAYS];
+	return (size_t)token[0] | (size_t)token[1] << 8 | (size_t)token[2] << 16 |
+	       (size_t)token[3] << 24;
 }
 
-static int login_locked(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
-			const uint8_t challenge[AUTH_CHALLENGE_BYTES], const uint8_t sig[CR_SIG_BYTES],
-			uint8_t token[AUTH_TOKEN_BYTES], const struct principal **who)
+/* Under the lock: the challenge not used by p yet, and room to remember it; TC_OK once kept. */
+static int challenge_use(struct slots *ps, double now, double exp,
+			 const uint8_t challenge[AUTH_CHALLENGE_BYTES])
 {
-	const struct principal *p = NULL;
+	struct used *free_slot = NULL;
+	for (size_t i = 0; i < AUTH_SIGNINS_PER_TTL; i++) {
+		struct used *u = &ps->used[i];
+		if (u->expires <= now) {
+			free_slot = free_slot ? free_slot : u;
+			continue;
+		}
+		if (cr_equal(u->challenge, challenge, AUTH_CHALLENGE_BYTES))
+			return TC_ECRYPTO; /* a replay */
+	}
+	if (free_slot == NULL)
+		return TC_EBUSY;
+	memcpy(free_slot->challenge, challenge, AUTH_CHALLENGE_BYTES);
+	free_slot->expires = exp;
+	return TC_OK;
+}
+
+/* Under the lock: the principal's free or expired session slot, else its oldest. */
+static size_t session_way(const struct slots *ps, double now)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < AUTH_SESSIONS_PER_PRINCIPAL; i++) {
+		if (ps->sessions[i].expires <= now)
+			return i;
+		if (ps->sessions[i].expires < ps->sessions[w].expires)
+			w = i;
+	}
+	return w;
+}
+
+static const struct principal *principal_of(const struct auth *a,
+					    const uint8_t pk[CR_SIGN_PK_BYTES], size_t *index)
+{
 	for (size_t i = 0; i < a->n_principals; i++)
-		if (cr_equal(a->principals[i].pub.pk, pk, CR_SIGN_PK_BYTES))
-			p = &a->principals[i];
-	struct challenge *c = NULL;
-	for (size_t i = 0; i < CHALLENGES; i++)
-		if (a->challenges[i].expires > now &&
-		    cr_equal(a->challenges[i].bytes, challenge, AUTH_CHALLENGE_BYTES))
-			c = &a->challenges[i];
-	if (p == NULL || c == NULL)
+		if (cr_equal(a->principals[i].pub.pk, pk, CR_SIGN_PK_BYTES)) {
+			*index = i;
+			return &a->principals[i];
+		}
+	return NULL;
+}
+
+/*
+ * Everything that needs no shared state first (the principal, the
+ * challenge's tag and expiry, the signature), so that the lock is held for
+ * a few comparisons only; then, under it, the challenge is used once and a
+ * session slot of the principal's own is taken.
+ */
+int auth_login(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
+	       const uint8_t challenge[AUTH_CHALLENGE_BYTES], const uint8_t sig[CR_SIG_BYTES],
+	       uint8_t token[AUTH_TOKEN_BYTES], const struct principal **who)
+{
+	size_t pi = 0;
+	const struct principal *p = principal_of(a, pk, &pi);
+	double exp = p ? challenge_expiry(a, now, challenge) : 0;
+	if (exp == 0)
 		return TC_ECRYPTO;
 	uint8_t msg[AUTH_SIGNED_LEN];
 	auth_signed_bytes(challenge, pk, msg);
 	if (cr_sign_verify(pk, msg, sizeof(msg), sig) != TC_OK)
 		return TC_ECRYPTO;
-	c->expires = 0; /* single use: a replayed signature finds no challenge */
-
-	/* In the token's bucket: a free or expired slot, else the one closest to expiry. */
+	struct slots *ps = &a->slots[pi];
 	uint8_t h[CR_HASH_BYTES];
-	cr_random(token, AUTH_TOKEN_BYTES);
-	token_hash(a, token, h);
-	struct session *bucket = bucket_of(a, h), *s = &bucket[0];
-	for (size_t i = 0; i < SESSION_WAYS; i++) {
-		if (bucket[i].expires <= now) {
-			s = &bucket[i];
-			break;
-		}
-		if (bucket[i].expires < s->expires)
-			s = &bucket[i];
-	}
-	memcpy(s->token_hash, h, sizeof(h));
-	s->who = p;
-	s->expires = now + AUTH_SESSION_TTL;
-	*who = p;
-	return TC_OK;
-}
-
-/* Under the lock, so that a challenge is consumed once whichever loop sees it. */
-int auth_login(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
-	       const uint8_t challenge[AUTH_CHALLENGE_BYTES], const uint8_t sig[CR_SIG_BYTES],
-	       uint8_t token[AUTH_TOKEN_BYTES], const struct principal **who)
-{
 	pthread_mutex_lock(&a->lock);
-	int rc = login_locked(a, now, pk, challenge, sig, token, who);
+	int rc = challenge_use(ps, now, exp, challenge);
+	if (rc == TC_OK) {
+		size_t way = session_way(ps, now), slot = pi * AUTH_SESSIONS_PER_PRINCIPAL + way;
+		cr_random(token, AUTH_TOKEN_BYTES);
+		for (int i = 0; i < 4; i++)
+			token[i] = (uint8_t)(slot >> (8 * i));
+		token_hash(a, token, h);
+		memcpy(ps->sessions[way].token_hash, h, sizeof(h));
+		ps->sessions[way].expires = now + AUTH_SESSION_TTL;
+		*who = p;
+	}
 	pthread_mutex_unlock(&a->lock);
 	return rc;
 }
 
-static struct session *find(struct auth *a, double now, const uint8_t token[AUTH_TOKEN_BYTES])
+/* Under the lock: the live session of token (any not ended when now is 0), or NULL. */
+static struct session *find(struct auth *a, double now, const uint8_t token[AUTH_TOKEN_BYTES],
+			    size_t *principal)
 {
+	size_t slot = token_slot(token);
+	if (slot >= a->n_principals * AUTH_SESSIONS_PER_PRINCIPAL)
+		return NULL;
 	uint8_t h[CR_HASH_BYTES];
 	token_hash(a, token, h);
-	struct session *bucket = bucket_of(a, h);
-	for (size_t i = 0; i < SESSION_WAYS; i++)
-		if (bucket[i].expires > now && cr_equal(bucket[i].token_hash, h, sizeof(h)))
-			return &bucket[i];
-	return NULL;
+	*principal = slot / AUTH_SESSIONS_PER_PRINCIPAL;
+	struct session *s = &a->slots[*principal].sessions[slot % AUTH_SESSIONS_PER_PRINCIPAL];
+	return s->expires > now && cr_equal(s->token_hash, h, sizeof(h)) ? s : NULL;
 }
 
 const struct principal *auth_check(struct auth *a, double now, const uint8_t token[AUTH_TOKEN_BYTES])
 {
+	size_t pi = 0;
 	pthread_mutex_lock(&a->lock);
-	struct session *s = find(a, now, token);
-	const struct principal *p = s ? s->who : NULL;
+	struct session *s = find(a, now, token, &pi);
 	pthread_mutex_unlock(&a->lock);
-	return p; /* principals are copied once and never change: safe unlocked */
+	return s ? &a->principals[pi] : NULL; /* copied once, never changed: safe unlocked */
 }
 
 int auth_logout(struct auth *a, const uint8_t token[AUTH_TOKEN_BYTES])
 {
+	size_t pi = 0;
 	pthread_mutex_lock(&a->lock);
-	struct session *s = find(a, 0, token);
+	struct session *s = find(a, 0, token, &pi);
 	if (s != NULL)
 		memset(s, 0, sizeof(*s));
 	pthread_mutex_unlock(&a->lock);

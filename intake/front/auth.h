@@ -9,6 +9,17 @@
  * sessions expire after 15 minutes and can be revoked. Only keyed hashes
  * of tokens are kept, in memory (a restart ends every session). Loop
  * thread, under one mutex (every loop thread shares the sessions).
+ *
+ * Nothing a stranger sends can push a principal out (SECURITY.md "Sign-in"):
+ *  - a challenge is stateless, expiry (4) || random (12) || tag (16), the
+ *    tag a keyed hash (server key and a per-start secret) of the rest:
+ *    asking for challenges stores nothing, so no flood can overwrite one;
+ *  - single use is kept per principal, by a ring of the challenges its
+ *    valid signed sign-ins used in the last AUTH_CHALLENGE_TTL seconds
+ *    (AUTH_SIGNINS_PER_TTL of them): only a principal's own key fills it;
+ *  - each principal has AUTH_SESSIONS_PER_PRINCIPAL session slots of its
+ *    own: a sign-in beyond them ends that principal's oldest session,
+ *    never another's.
  */
 #ifndef TOCAO_AUTH_H
 #define TOCAO_AUTH_H
@@ -24,6 +35,10 @@
 #define AUTH_TOKEN_BYTES 32
 #define AUTH_CHALLENGE_BYTES 32
 #define AUTH_CONTEXT "tocao-session-v1"
+/* Live sessions per principal: the ninth sign-in ends the principal's own oldest. */
+#define AUTH_SESSIONS_PER_PRINCIPAL 8
+/* Sign-ins per principal within AUTH_CHALLENGE_TTL seconds; more are refused (TC_EBUSY). */
+#define AUTH_SIGNINS_PER_TTL 64
 
 struct auth;
 
@@ -32,13 +47,15 @@ struct auth *auth_new(const struct principal *principals, size_t n,
 		      const struct cr_server_key *key);
 void auth_free(struct auth *a);
 
-/* A new single-use challenge, valid AUTH_CHALLENGE_TTL seconds from now. */
+/* A new single-use challenge, valid AUTH_CHALLENGE_TTL seconds from now; stores nothing. */
 int auth_challenge(struct auth *a, double now, uint8_t out[AUTH_CHALLENGE_BYTES]) TC_WUR;
 
 /*
  * Exchange a signed challenge for a token. TC_ECRYPTO when the key is not
- * a principal's, the challenge unknown, expired or used, or the signature
- * wrong (the caller answers 401 without saying which).
+ * a principal's, the challenge not ours, expired or used, or the signature
+ * wrong (the caller answers 401 without saying which); TC_EBUSY when this
+ * principal signed in AUTH_SIGNINS_PER_TTL times in the last
+ * AUTH_CHALLENGE_TTL seconds (429).
  */
 int auth_login(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
 	       const uint8_t challenge[AUTH_CHALLENGE_BYTES], const uint8_t sig[CR_SIG_BYTES],

@@ -14,16 +14,19 @@
  * connection with evhttp_connection_free and watch an admitted one with
  * its close callback.
  */
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 
 #include "connlimit.h"
+#include "http_lines.h"
 #include "tc_clock.h"
 #include "cr.h"
 #include "log.h"
@@ -40,7 +43,10 @@ struct conn {
 	struct evhttp_connection *evcon;  /* once admitted */
 	struct event *timer;              /* the check, then each request's deadline */
 	struct source *src;               /* NULL: no per-source cap here */
-	bool per_source;
+	bool per_source;                  /* else the Tor listener's pool */
+	struct evbuffer_cb_entry *watch;  /* on the input: the header lines' watch */
+	uint64_t drained;                 /* input bytes evhttp has consumed */
+	struct http_lines lines;
 	struct conn *hnext;               /* chain in by_evcon */
 	struct conn *prev, *next;         /* every connection we know of */
 };
@@ -60,12 +66,13 @@ struct connlimit {
 	pthread_mutex_t lock;
 	struct connlimit_config cfg;
 	const struct cr_server_key *key;
-	size_t open;
+	size_t open;                      /* every connection we know of */
+	size_t open_tls, open_onion;      /* admitted, by pool */
 	size_t mask;                      /* buckets - 1 (a power of two) */
 	struct conn **by_evcon;
 	struct source **sources;
 	struct conn *all;
-	struct warn over_total, over_source, too_slow;
+	struct warn over_total, over_onion, over_source, too_slow;
 };
 
 static void warn_count(struct warn *w, const char *what)
@@ -89,7 +96,7 @@ struct connlimit *connlimit_new(const struct connlimit_config *cfg, const struct
 	cl->key = key;
 	/* About one bucket per allowed connection keeps the chains short. */
 	size_t n = 64;
-	while (n < cfg->max_total && n < ((size_t)1 << 20))
+	while (n < cfg->max_total + cfg->max_onion && n < ((size_t)1 << 20))
 		n <<= 1;
 	cl->mask = n - 1;
 	cl->by_evcon = calloc(n, sizeof(*cl->by_evcon));
@@ -162,13 +169,21 @@ static void source_put(struct connlimit *cl, struct source *s)
 static void conn_forget(struct conn *c)
 {
 	struct connlimit *cl = c->cl;
-	if (c->evcon != NULL)
+	if (c->evcon != NULL) {
 		evhttp_connection_set_closecb(c->evcon, NULL, NULL);
+		struct bufferevent *bev = evhttp_connection_get_bufferevent(c->evcon);
+		if (c->watch != NULL && bev != NULL)
+			evbuffer_remove_cb_entry(bufferevent_get_input(bev), c->watch);
+	}
 	pthread_mutex_lock(&cl->lock);
 	if (c->evcon != NULL) {
 		struct conn **pp = conn_slot(cl, c->evcon);
 		if (*pp == c)
 			*pp = c->hnext;
+		if (c->per_source)
+			cl->open_tls--;
+		else
+			cl->open_onion--;
 	}
 	if (c->src != NULL) {
 		c->src->open--;
@@ -198,16 +213,68 @@ static void arm_deadline(struct conn *c)
 	evtimer_add(c->timer, &tv);
 }
 
+void connlimit_source_key(const struct cr_server_key *key, const struct sockaddr *sa,
+			  uint8_t out[CONNLIMIT_SOURCE_BYTES])
+{
+	/* A family byte, then the prefix: 4 bytes of IPv4, 8 of IPv6. */
+	uint8_t in[9] = {0};
+	size_t n = 1;
+	if (sa != NULL && sa->sa_family == AF_INET) {
+		in[0] = 4;
+		memcpy(in + 1, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, 4);
+		n = 5;
+	} else if (sa != NULL && sa->sa_family == AF_INET6) {
+		const struct in6_addr *a6 = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+		bool mapped = IN6_IS_ADDR_V4MAPPED(a6);
+		in[0] = mapped ? 4 : 6;
+		memcpy(in + 1, a6->s6_addr + (mapped ? 12 : 0), mapped ? 4 : 8);
+		n = mapped ? 5 : 9;
+	}
+	cr_keyed_hash(key, "ratelimit", in, n, out);
+	explicit_bzero(in, sizeof(in));
+}
+
 static void source_key(struct connlimit *cl, struct evhttp_connection *evcon,
 		       uint8_t out[CONNLIMIT_SOURCE_BYTES])
 {
-	char *host = NULL;
-	ev_uint16_t port = 0;
-	evhttp_connection_get_peer(evcon, &host, &port);
-	const char *h = host ? host : "unknown";
 	/* One keyed hash per connection: every per-source limit (connections, reports,
-	 * wrong receipts) reads it from here. */
-	cr_keyed_hash(cl->key, "ratelimit", (const uint8_t *)h, strlen(h), out);
+	 * wrong receipts, challenges) reads it from here. */
+	connlimit_source_key(cl->key, evhttp_connection_get_addr(evcon), out);
+}
+
+/* The input's bytes from the watch's position, as they arrive (before evhttp reads them). */
+static void watch_scan(struct conn *c, struct evbuffer *in)
+{
+	if (c->lines.state == HTTP_LINES_DONE)
+		return;
+	struct evbuffer_ptr at;
+	uint64_t skip = c->lines.pos > c->drained ? c->lines.pos - c->drained : 0;
+	if (skip >= evbuffer_get_length(in) ||
+	    evbuffer_ptr_set(in, &at, (size_t)skip, EVBUFFER_PTR_SET) != 0)
+		return;
+	uint64_t off = c->drained + skip;
+	struct evbuffer_iovec v[8];
+	while (c->lines.state != HTTP_LINES_DONE) {
+		int n = evbuffer_peek(in, -1, &at, v, 8);
+		if (n <= 0)
+			return;
+		size_t got = 0;
+		for (int i = 0; i < n && i < 8 && c->lines.state != HTTP_LINES_DONE; i++) {
+			http_lines_feed(&c->lines, v[i].iov_base, v[i].iov_len, off + got);
+			got += v[i].iov_len;
+		}
+		if (n <= 8 || evbuffer_ptr_set(in, &at, got, EVBUFFER_PTR_ADD) != 0)
+			return;
+		off += got;
+	}
+}
+
+static void on_input(struct evbuffer *in, const struct evbuffer_cb_info *info, void *arg)
+{
+	struct conn *c = arg;
+	c->drained += info->n_deleted;
+	if (info->n_added)
+		watch_scan(c, in);
 }
 
 /* Just after accept: admit the connection, or close it before any TLS work. */
@@ -231,8 +298,9 @@ static void conn_check(struct conn *c)
 	if (c->per_source)
 		source_key(cl, evcon, key); /* hashed outside the lock */
 	pthread_mutex_lock(&cl->lock);
-	if (cl->open > cl->cfg.max_total) {
-		over = &cl->over_total;
+	if (c->per_source ? cl->open_tls >= cl->cfg.max_total
+			  : cl->open_onion >= cl->cfg.max_onion) {
+		over = c->per_source ? &cl->over_total : &cl->over_onion;
 	} else if (c->per_source) {
 		s = source_get(cl, key);
 		if (s != NULL && s->open >= cl->cfg.max_per_source)
@@ -240,8 +308,9 @@ static void conn_check(struct conn *c)
 	}
 	explicit_bzero(key, sizeof(key));
 	if (over != NULL) {
-		warn_count(over, over == &cl->over_total ? "refused: too many open"
-							 : "refused: too many open from one source");
+		warn_count(over, over == &cl->over_total   ? "refused: too many open (HTTPS)"
+				 : over == &cl->over_onion ? "refused: too many open (Tor listener)"
+							   : "refused: too many open from one source");
 		if (s != NULL)
 			source_put(cl, s);
 		pthread_mutex_unlock(&cl->lock);
@@ -252,6 +321,10 @@ static void conn_check(struct conn *c)
 	}
 	if (s != NULL)
 		s->open++;
+	if (c->per_source)
+		cl->open_tls++;
+	else
+		cl->open_onion++;
 	c->src = s;
 	c->evcon = evcon;
 	struct conn **pp = conn_slot(cl, evcon);
@@ -259,6 +332,9 @@ static void conn_check(struct conn *c)
 	*pp = c;
 	pthread_mutex_unlock(&cl->lock);
 	evhttp_connection_set_closecb(evcon, on_close, c);
+	/* Nothing is read yet: the watch sees every byte of the first request's head. */
+	http_lines_start(&c->lines, 0);
+	c->watch = evbuffer_add_cb(bufferevent_get_input(bev), on_input, c);
 	bufferevent_decref(bev);
 	arm_deadline(c);
 }
@@ -314,23 +390,33 @@ void connlimit_track(struct connlimit *cl, struct event_base *base, struct buffe
 
 static void on_answered(struct evhttp_request *req, void *arg)
 {
-	struct conn *c = conn_find(arg, evhttp_request_get_connection(req));
-	/* A kept-alive connection's next request gets a deadline of its own. */
-	if (c != NULL)
-		arm_deadline(c);
+	struct evhttp_connection *evcon = evhttp_request_get_connection(req);
+	struct conn *c = conn_find(arg, evcon);
+	if (c == NULL)
+		return;
+	/* A kept-alive connection's next request gets a deadline of its own... */
+	arm_deadline(c);
+	/* ...and a watch from its first byte, which may be in the input already. */
+	http_lines_start(&c->lines, c->drained);
+	struct bufferevent *bev = evhttp_connection_get_bufferevent(evcon);
+	if (bev != NULL)
+		watch_scan(c, bufferevent_get_input(bev));
 }
 
-void connlimit_request_read(struct connlimit *cl, struct evhttp_request *req)
+bool connlimit_request_read(struct connlimit *cl, struct evhttp_request *req)
 {
 	struct conn *c = conn_find(cl, evhttp_request_get_connection(req));
 	if (c == NULL)
-		return;
+		return true;
+	bool ok = !c->lines.bad;
+	c->lines.state = HTTP_LINES_DONE;
 	/*
 	 * Answering is ours to bound, and freeing the connection while a
 	 * handler still holds the request would leave it a dangling pointer.
 	 */
 	evtimer_del(c->timer);
 	evhttp_request_set_on_complete_cb(req, on_answered, cl);
+	return ok;
 }
 
 const uint8_t *connlimit_source(struct connlimit *cl, struct evhttp_connection *evcon)

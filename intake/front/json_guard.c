@@ -4,6 +4,53 @@
 
 #include "json_guard.h"
 
+/* The value of 4 hex digits at s (len bytes left), or -1. */
+static long hex4(const char *s, size_t len)
+{
+	if (len < 4)
+		return -1;
+	long v = 0;
+	for (int k = 0; k < 4; k++) {
+		char c = s[k];
+		int d = c >= '0' && c <= '9'   ? c - '0'
+			: c >= 'a' && c <= 'f' ? c - 'a' + 10
+			: c >= 'A' && c <= 'F' ? c - 'A' + 10
+					       : -1;
+		if (d < 0)
+			return -1;
+		v = v << 4 | d;
+	}
+	return v;
+}
+
+/*
+ * The \u escape at text + *i (its backslash): four hex digits, not U+0000,
+ * a high surrogate followed by an escaped low one, never a lone one.
+ * cJSON reads "\u00ZZ" as U+0000 and cuts the string there (issue 13), and
+ * turns a lone surrogate into bytes that are not UTF-8. *i is left on the
+ * escape's last byte.
+ */
+static const char *u_escape(const char *text, size_t len, size_t *i)
+{
+	long v = hex4(text + *i + 2, len - *i - 2);
+	if (v < 0)
+		return "a \\u escape needs four hex digits";
+	if (v == 0)
+		return "strings must not contain \\u0000";
+	if (v >= 0xDC00 && v <= 0xDFFF)
+		return "a \\u escape is a lone surrogate";
+	*i += 5;
+	if (v < 0xD800 || v > 0xDBFF)
+		return NULL;
+	size_t j = *i + 1;
+	long lo = j + 1 < len && text[j] == '\\' && text[j + 1] == 'u' ? hex4(text + j + 2, len - j - 2)
+									: -1;
+	if (lo < 0xDC00 || lo > 0xDFFF)
+		return "a \\u escape is a lone surrogate";
+	*i += 6;
+	return NULL;
+}
+
 static const char *prescan(const char *text, size_t len, int max_depth)
 {
 	int depth = 0;
@@ -18,10 +65,13 @@ static const char *prescan(const char *text, size_t len, int max_depth)
 			} else if (c == '\\') {
 				if (i + 1 >= len)
 					return "unterminated escape";
-				if (text[i + 1] == 'u' && i + 5 < len &&
-				    memcmp(text + i + 2, "0000", 4) == 0)
-					return "strings must not contain \\u0000";
-				i++; /* skip the escaped character */
+				if (text[i + 1] != 'u') {
+					i++; /* skip the escaped character */
+					continue;
+				}
+				const char *bad = u_escape(text, len, &i);
+				if (bad != NULL)
+					return bad;
 			} else if (c < 0x20) {
 				return "unescaped control character in a string";
 			}
@@ -53,6 +103,8 @@ const char *json_reason_vi(const char *reason)
 		{"the body contains a NUL byte", "nội dung chứa byte NUL"},
 		{"unterminated escape", "chuỗi thoát không kết thúc"},
 		{"strings must not contain \\u0000", "chuỗi không được chứa \\u0000"},
+		{"a \\u escape needs four hex digits", "chuỗi thoát \\u cần đủ bốn chữ số hex"},
+		{"a \\u escape is a lone surrogate", "chuỗi thoát \\u là nửa cặp thay thế đơn lẻ"},
 		{"unescaped control character in a string", "chuỗi chứa ký tự điều khiển"},
 		{"nested too deeply", "lồng nhau quá sâu"},
 		{"not valid JSON", "cú pháp JSON sai"},

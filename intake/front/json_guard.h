@@ -15,8 +15,9 @@
 
 /*
  * Scan raw JSON text before parsing: no NUL byte, no raw control character
- * inside a string, no "\u0000" escape (cJSON would truncate the string
- * there), nesting at most max_depth. TC_OK if fine, else TC_EINVAL with
+ * inside a string, every "\u" escape four hex digits, never "\u0000" (cJSON
+ * would truncate the string there, and reads a bad escape such as "\u00ZZ"
+ * as one), surrogates only in pairs, nesting at most max_depth. TC_OK if fine, else TC_EINVAL with
  * *why (if why is not NULL) a short English reason for a 400.
  */
 int json_prescan(const char *text, size_t len, int max_depth, const char **why) TC_WUR;

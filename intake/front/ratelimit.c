@@ -1,3 +1,6 @@
+/*
+ * ratelimit.c - token buckets (ratelimit.h).
+ */
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -14,7 +17,8 @@ struct bucket {
 struct ratelimit {
 	pthread_mutex_t lock; /* shared by every loop thread */
 	struct ratelimit_config cfg;
-	struct bucket global;
+	struct bucket global;  /* every source (the HTTPS listener) */
+	struct bucket onion;   /* the Tor listener: no source */
 	struct bucket *slots;
 };
 
@@ -34,6 +38,8 @@ struct ratelimit *ratelimit_new(const struct ratelimit_config *cfg)
 	pthread_mutex_init(&rl->lock, NULL);
 	rl->global.tokens = cfg->global_burst;
 	rl->global.used = 1;
+	rl->onion.tokens = cfg->onion_burst;
+	rl->onion.used = 1;
 	return rl;
 }
 
@@ -60,15 +66,15 @@ static int wait_for(const struct bucket *b, double rate)
 	return rate > 0 ? (int)ceil(need / rate) : 60;
 }
 
-static bool check_global(struct ratelimit *rl, double now, bool consume, int *retry_after_s)
+static bool check_onion(struct ratelimit *rl, double now, bool consume, int *retry_after_s)
 {
-	refill(&rl->global, rl->cfg.global_rate, rl->cfg.global_burst, now);
-	if (rl->global.tokens < 1.0) {
-		*retry_after_s = wait_for(&rl->global, rl->cfg.global_rate);
+	refill(&rl->onion, rl->cfg.onion_rate, rl->cfg.onion_burst, now);
+	if (rl->onion.tokens < 1.0) {
+		*retry_after_s = wait_for(&rl->onion, rl->cfg.onion_rate);
 		return false;
 	}
 	if (consume)
-		rl->global.tokens -= 1.0;
+		rl->onion.tokens -= 1.0;
 	return true;
 }
 
@@ -76,7 +82,7 @@ static bool check_locked(struct ratelimit *rl, const uint8_t source[32], double 
 			 int *retry_after_s)
 {
 	if (source == NULL)
-		return check_global(rl, now, consume, retry_after_s);
+		return check_onion(rl, now, consume, retry_after_s);
 	/* The key is already a keyed hash: its first bytes are a fine index. */
 	size_t n = rl->cfg.sources, h;
 	memcpy(&h, source, sizeof(h));

@@ -42,16 +42,47 @@ static bool request_is_tls(struct evhttp_request *req)
 	return bev != NULL && bufferevent_openssl_get_ssl(bev) != NULL;
 }
 
+static bool is_head(struct evhttp_request *req)
+{
+	return evhttp_request_get_command(req) == EVHTTP_REQ_HEAD;
+}
+
+/*
+ * 500 without our headers. evhttp's own error page would be sent after
+ * the headers of a HEAD too (it sends whatever body it is given).
+ */
+static void send_500(struct evhttp_request *req)
+{
+	if (is_head(req))
+		evhttp_send_reply(req, 500, NULL, NULL);
+	else
+		evhttp_send_error(req, 500, NULL);
+}
+
+/*
+ * Every answer with a body goes out here. A HEAD gets the headers a GET
+ * would, its Content-Length included, and no body: evhttp 2.1 would send
+ * the body after them and leave no Content-Length, so that a kept-alive
+ * client would read the body as its next answer (issue 13).
+ */
 static void send_buffer(struct evhttp_request *req, int status, const char *ctype,
 			const char *data, size_t len)
 {
 	add_security_headers(req, request_is_tls(req));
 	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
 	evhttp_add_header(h, "Content-Type", ctype);
+	if (is_head(req)) {
+		char n[24];
+		snprintf(n, sizeof(n), "%zu", len);
+		evhttp_remove_header(h, "Content-Length");
+		evhttp_add_header(h, "Content-Length", n);
+		evhttp_send_reply(req, status, NULL, NULL);
+		return;
+	}
 	struct evbuffer *buf = evbuffer_new();
 	if (buf == NULL || evbuffer_add(buf, data, len) != 0) {
 		evbuffer_free(buf);
-		evhttp_send_error(req, 500, NULL);
+		send_500(req);
 		return;
 	}
 	evhttp_send_reply(req, status, NULL, buf);
@@ -69,7 +100,7 @@ static void reply_json_as(struct evhttp_request *req, int status, const char *ct
 	char *s = body ? cJSON_PrintUnformatted(body) : NULL;
 	cJSON_Delete(body);
 	if (s == NULL) {
-		evhttp_send_error(req, 500, NULL);
+		send_500(req);
 		return;
 	}
 	send_buffer(req, status, ctype, s, strlen(s));
@@ -126,7 +157,7 @@ void http_reply_problem(struct evhttp_request *req, enum problem p, enum lang l,
 	    (detail && !cJSON_AddStringToObject(doc, "detail", detail))) {
 		cJSON_Delete(doc);
 		cJSON_Delete(errors);
-		evhttp_send_error(req, 500, NULL);
+		send_500(req);
 		return;
 	}
 	if (errors)
@@ -170,7 +201,7 @@ void http_reply_bearer_unauthorized(struct evhttp_request *req, enum lang l, boo
 void http_reply_html(struct evhttp_request *req, int status, char *html, size_t len)
 {
 	if (html == NULL) {
-		evhttp_send_error(req, 500, NULL);
+		send_500(req);
 		return;
 	}
 	/* http_reply_text adds the security headers and the length. */

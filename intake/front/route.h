@@ -1,6 +1,6 @@
 /*
  * route.h - declarative routes: each area (citizen, inspector, monitor, and
- * the front's own /healthz and /metrics) exports a table of routes, given
+ * the front's own /healthz) exports a table of routes, given
  * to server_new() by the daemon's main; the front never includes an area's
  * header. docs/ARCHITECTURE.md describes the request path.
  *
@@ -11,7 +11,7 @@
  *   3. parses the query string into r->query when the route asks;
  *   4. checks the authentication the route names (401/403, or the monitors'
  *      sign-in page for the cookie session);
- *   5. applies the route's limits (the new-report rate limit: 429);
+ *   5. applies the route's limits (the new-report and challenge rate limits: 429);
  *   6. checks the body: its content type (415) and size against the cap
  *      (413) -- the API's body kinds check the type first (the multipart cap
  *      depends on it), the browser forms' the size first (one cap whatever
@@ -74,6 +74,7 @@ enum route_cap {
 
 /* Limits applied before the body is looked at. */
 #define ROUTE_LIMIT_NEW_REPORT 1u  /* the new-report rate limit (per source, overall) */
+#define ROUTE_LIMIT_CHALLENGE 2u   /* the sign-in challenge rate limit (per source) */
 
 /* Why the dispatcher refused a request. */
 enum refusal {
@@ -135,7 +136,7 @@ struct route_table {
 	void (*init)(void);    /* once, at server_new (before any request); may be NULL */
 };
 
-/* The front's own routes: /healthz, /metrics (front_routes.c). */
+/* The front's own routes: /healthz (front_routes.c); /metrics has a listener of its own. */
 extern const struct route_table front_routes;
 
 /*

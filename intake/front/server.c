@@ -217,15 +217,15 @@ static int probe_port(struct sockaddr_storage *ss, socklen_t sslen, const char *
  * port (SO_REUSEPORT); the kernel spreads connections across them. Only
  * processes of our own user may join the group.
  */
-static int bind_socket(const struct server *srv, const struct sockaddr_storage *ss,
-		       socklen_t sslen, const char *listen, int *out)
+static int bind_socket(bool reuseport, const struct sockaddr_storage *ss, socklen_t sslen,
+		       const char *listen, int *out)
 {
 	int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
 	int one = 1;
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (srv->n_loops > 1 && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) != 0) {
+	if (reuseport && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) != 0) {
 		int rc = -errno;
 		close(fd);
 		return rc;
@@ -296,7 +296,7 @@ static int open_front(struct loop *lp, struct front *fr, const char *listen, boo
 	int fd = -1;
 	int rc = srv->n_loops > 1 && port == 0 ? probe_port(&ss, sslen, listen) : TC_OK;
 	if (rc == TC_OK)
-		rc = bind_socket(srv, &ss, sslen, listen, &fd);
+		rc = bind_socket(srv->n_loops > 1, &ss, sslen, listen, &fd);
 	if (rc != TC_OK)
 		return rc;
 	fr->listener = evconnlistener_new(lp->base, NULL, NULL,
@@ -317,6 +317,79 @@ static int open_front(struct loop *lp, struct front *fr, const char *listen, boo
 }
 
 static void budget_tick(evutil_socket_t fd, short what, void *arg);
+
+/*
+ * /metrics has a listener of its own, on loop 0, plain HTTP, loopback only,
+ * off unless metrics_listen is set (SECURITY.md "Metrics"): the public
+ * fronts never route it. Operators scrape it from the machine itself.
+ */
+static int open_metrics(struct server *srv, const char *listen)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	if (parse_listen(listen, &ss, &sslen) != TC_OK || !is_loopback(&ss)) {
+		log_msg(LOG_ERR, "metrics_listen must be a loopback HOST:PORT (e.g. 127.0.0.1:9100)");
+		return TC_EINVAL;
+	}
+	struct evhttp *http = srv->metrics_http = evhttp_new(srv->base);
+	if (http == NULL)
+		return TC_ENOMEM;
+	evhttp_set_max_headers_size(http, 8192);
+	evhttp_set_max_body_size(http, 0);
+	evhttp_set_timeout(http, 10);
+	evhttp_set_allowed_methods(http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD);
+	evhttp_set_gencb(http, front_metrics_serve, srv);
+	int fd = -1;
+	int rc = bind_socket(false, &ss, sslen, listen, &fd);
+	if (rc != TC_OK)
+		return rc;
+	struct evconnlistener *lis = evconnlistener_new(
+		srv->base, NULL, NULL, LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 16, fd);
+	if (lis == NULL) {
+		close(fd);
+		return TC_EIO;
+	}
+	if (evhttp_bind_listener(http, lis) == NULL) {
+		evconnlistener_free(lis);
+		return TC_EIO;
+	}
+	srv->metrics_timer = evtimer_new(srv->base, front_metrics_tick, srv);
+	if (srv->metrics_timer == NULL)
+		return TC_ENOMEM;
+	front_metrics_tick(-1, 0, srv); /* the figures at start, then at each interval */
+	struct sockaddr_storage bound;
+	socklen_t blen = sizeof(bound);
+	getsockname(fd, (struct sockaddr *)&bound, &blen);
+	srv->metrics_port = ntohs(bound.ss_family == AF_INET
+					  ? ((struct sockaddr_in *)&bound)->sin_port
+					  : ((struct sockaddr_in6 *)&bound)->sin6_port);
+	return TC_OK;
+}
+
+/*
+ * Onion-Location is this base followed by the request's path (which the
+ * dispatcher has checked is printable ASCII): a URL of printable ASCII
+ * with no space, or the daemon does not start. A trailing '/' is dropped.
+ */
+static int onion_location_set(struct server *srv, const char *loc)
+{
+	if (loc == NULL)
+		return TC_OK;
+	size_t n = strlen(loc);
+	bool ok = n < 256 && (strncmp(loc, "http://", 7) == 0 || strncmp(loc, "https://", 8) == 0);
+	for (size_t i = 0; ok && i < n; i++)
+		ok = (unsigned char)loc[i] > 0x20 && (unsigned char)loc[i] < 0x7f;
+	if (!ok) {
+		log_msg(LOG_ERR, "onion_location must be an http:// URL of printable ASCII, without "
+				 "spaces or control characters");
+		return TC_EINVAL;
+	}
+	while (n > 8 && loc[n - 1] == '/')
+		n--;
+	srv->onion_location_copy = strndup(loc, n);
+	srv->onion_location = srv->onion_location_copy;
+	return srv->onion_location ? TC_OK : TC_ENOMEM;
+}
 
 /* On a loop's own thread: listeners follow srv's state (stopping, over budget). */
 static void loop_apply(struct loop *lp)
@@ -397,23 +470,48 @@ static int resolve_threads(int want)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
+/*
+ * The rate limits: per source on the HTTPS listener with an overall bucket
+ * for all its sources, and the Tor listener's own overall bucket (no
+ * source there), so that neither can spend the other's (issue 13).
+ * server.h and docs/OPERATIONS.md give the reasons for the defaults.
+ */
+static int limits_new(struct server *srv, const struct server_limits *l)
+{
+	struct ratelimit_config rl = {.per_source_rate = 10.0 / 60, .per_source_burst = 10,
+				      .global_rate = l->followup_wrong_global_per_s,
+				      .global_burst = l->followup_wrong_global_burst,
+				      .onion_rate = l->onion_followup_wrong_per_s,
+				      .onion_burst = l->onion_followup_wrong_burst,
+				      .sources = 8192};
+	srv->followup_limit = ratelimit_new(&rl);
+	struct ratelimit_config sl = {.per_source_rate = l->submit_per_source_per_min / 60,
+				      .per_source_burst = l->submit_per_source_burst,
+				      .global_rate = l->submit_global_per_s,
+				      .global_burst = l->submit_global_burst,
+				      .onion_rate = l->onion_submit_per_s,
+				      .onion_burst = l->onion_submit_burst,
+				      .sources = 8192};
+	srv->submit_limit = ratelimit_new(&sl);
+	/* Challenges store nothing (auth.h): the per-source bucket only bounds the work. */
+	struct ratelimit_config cl = {.per_source_rate = l->signin_challenges_per_source_per_min / 60,
+				      .per_source_burst = l->signin_challenges_per_source_per_min,
+				      .global_rate = 1e9, .global_burst = 1e9,
+				      .onion_rate = l->onion_signin_challenges_per_s,
+				      .onion_burst = l->onion_signin_challenges_burst,
+				      .sources = 8192};
+	srv->challenge_limit = ratelimit_new(&cl);
+	return srv->followup_limit && srv->submit_limit && srv->challenge_limit ? TC_OK
+										: TC_ENOMEM;
+}
+
 /* The shared state every loop uses: limits, sessions, the reader thread. */
 static int shared_new(struct server *srv, const struct server_config *cfg,
 		      const struct server_deps *deps)
 {
-	/* Wrong receipts: a few per source per minute, and a bound for everyone
-	 * together (behind Tor every source looks the same). */
-	struct ratelimit_config rl = {.per_source_rate = 10.0 / 60, .per_source_burst = 10,
-				      .global_rate = 50, .global_burst = 200, .sources = 8192};
-	srv->followup_limit = ratelimit_new(&rl);
-	/* New reports: server.h and docs/OPERATIONS.md give the reasons for the defaults. */
-	struct ratelimit_config sl = {.per_source_rate = cfg->limits.submit_per_source_per_min / 60,
-				      .per_source_burst = cfg->limits.submit_per_source_burst,
-				      .global_rate = cfg->limits.submit_global_per_s,
-				      .global_burst = cfg->limits.submit_global_burst,
-				      .sources = 8192};
-	srv->submit_limit = ratelimit_new(&sl);
+	int rc = limits_new(srv, &cfg->limits);
 	struct connlimit_config cc = {.max_total = cfg->limits.max_connections,
+				      .max_onion = cfg->limits.onion_max_connections,
 				      .max_per_source = cfg->limits.max_connections_per_source,
 				      .deadline_s = cfg->limits.request_deadline_s};
 	srv->conns = connlimit_new(&cc, deps->server_key);
@@ -423,8 +521,7 @@ static int shared_new(struct server *srv, const struct server_config *cfg,
 		if (srv->tables[i]->init)
 			srv->tables[i]->init();
 	srv->reader = reader_new();
-	if (srv->followup_limit == NULL || srv->submit_limit == NULL || srv->conns == NULL ||
-	    srv->auth == NULL || srv->reader == NULL)
+	if (rc != TC_OK || srv->conns == NULL || srv->auth == NULL || srv->reader == NULL)
 		return TC_ENOMEM;
 	return TC_OK;
 }
@@ -498,7 +595,7 @@ int server_new(struct event_base *base, const struct server_config *cfg,
 	srv->base = base;
 	srv->deps = *deps;
 	srv->limits = cfg->limits;
-	srv->onion_location = cfg->onion_location;
+	srv->metrics_interval_s = cfg->metrics_interval_s > 0 ? cfg->metrics_interval_s : 300;
 	pthread_mutex_init(&srv->tls_lock, NULL);
 	atomic_init(&srv->stopping, false);
 	atomic_init(&srv->over_budget, false);
@@ -506,11 +603,15 @@ int server_new(struct event_base *base, const struct server_config *cfg,
 	srv->loops = calloc((size_t)srv->n_loops, sizeof(*srv->loops));
 	int rc = srv->loops ? tables_set(srv, tables) : TC_ENOMEM;
 	if (rc == TC_OK)
+		rc = onion_location_set(srv, cfg->onion_location);
+	if (rc == TC_OK)
 		rc = shared_new(srv, cfg, deps);
 	if (rc == TC_OK && !cfg->plain_http)
 		rc = tls_setup(srv, cfg);
 	if (rc == TC_OK)
 		rc = loops_open(srv, cfg);
+	if (rc == TC_OK && cfg->metrics_listen)
+		rc = open_metrics(srv, cfg->metrics_listen);
 	if (rc == TC_OK)
 		rc = timers_start(srv, cfg);
 	if (rc != TC_OK) {
@@ -529,6 +630,11 @@ int server_port(const struct server *srv)
 int server_onion_port(const struct server *srv)
 {
 	return srv->loops[0].fronts[1].http ? srv->loops[0].fronts[1].port : 0;
+}
+
+int server_metrics_port(const struct server *srv)
+{
+	return srv->metrics_http ? srv->metrics_port : 0;
 }
 
 int server_threads(const struct server *srv)
@@ -653,6 +759,12 @@ void server_stop(struct server *srv)
 		event_free(srv->budget_timer);
 	srv->budget_timer = NULL;
 	/* evhttp_free frees the bound listener too. No loop runs now. */
+	if (srv->metrics_http)
+		evhttp_free(srv->metrics_http);
+	srv->metrics_http = NULL;
+	if (srv->metrics_timer)
+		event_free(srv->metrics_timer);
+	srv->metrics_timer = NULL;
 	for (int l = 0; srv->loops && l < srv->n_loops; l++) {
 		struct loop *lp = &srv->loops[l];
 		for (int i = 0; i < 2; i++) {
@@ -673,7 +785,8 @@ void server_stop(struct server *srv)
 	srv->ssl_ctx = NULL;
 	ratelimit_free(srv->followup_limit);
 	ratelimit_free(srv->submit_limit);
-	srv->followup_limit = srv->submit_limit = NULL;
+	ratelimit_free(srv->challenge_limit);
+	srv->followup_limit = srv->submit_limit = srv->challenge_limit = NULL;
 	/* After evhttp_free, whose connections' close callbacks it receives. */
 	connlimit_free(srv->conns);
 	srv->conns = NULL;
@@ -699,6 +812,7 @@ void server_free(struct server *srv)
 	free(srv->tables);
 	free(srv->cert_file);
 	free(srv->key_file);
+	free(srv->onion_location_copy);
 	pthread_mutex_destroy(&srv->tls_lock);
 	free(srv);
 }

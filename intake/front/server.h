@@ -27,13 +27,28 @@ struct server_limits {
 	size_t max_file_bytes;    /* per attachment (5 MiB) */
 	size_t max_upload;        /* all attachments of one request (10 MiB) */
 	size_t memory_budget;     /* request memory: above it, stop accepting (512 MiB) */
-	size_t max_connections;   /* open connections in all (4096): closed at once above */
+	size_t max_connections;   /* open HTTPS connections (4096): closed at once above */
 	size_t max_connections_per_source; /* from one source (64); none on Tor listeners */
+	size_t onion_max_connections; /* open on the Tor listener (1024), a pool of its own */
 	int request_deadline_s;   /* to receive one request's headers and body (60 s) */
 	double submit_per_source_per_min; /* new reports from one source (10 a minute), */
 	double submit_per_source_burst;   /* with bursts of up to 20 */
 	double submit_global_per_s;       /* new reports from everyone (100 a second), */
 	double submit_global_burst;       /* with bursts of up to 1000 */
+	/*
+	 * The Tor listener has buckets of its own (every peer there is the
+	 * local Tor daemon): a flood on it never spends the HTTPS listener's,
+	 * nor the reverse (docs/OPERATIONS.md "Limits" gives the reasons).
+	 */
+	double onion_submit_per_s;        /* new reports over Tor (10 a second), */
+	double onion_submit_burst;        /* bursts of 200 */
+	double followup_wrong_global_per_s; /* wrong receipts, all HTTPS sources (50/s), */
+	double followup_wrong_global_burst; /* bursts of 200 */
+	double onion_followup_wrong_per_s;  /* wrong receipts over Tor (10/s), */
+	double onion_followup_wrong_burst;  /* bursts of 50 */
+	double signin_challenges_per_source_per_min; /* sign-in challenges, one source (120) */
+	double onion_signin_challenges_per_s;        /* over Tor (2 a second), */
+	double onion_signin_challenges_burst;        /* bursts of 30 */
 };
 
 struct server_config {
@@ -42,7 +57,10 @@ struct server_config {
 	const char *key_file;
 	bool plain_http;          /* the main listener in plain HTTP (loopback only) */
 	const char *onion_listen; /* a second, plain-HTTP loopback listener for Tor, or NULL */
-	const char *onion_location; /* an http://...onion/ base URL to announce, or NULL */
+	const char *onion_location; /* an http://...onion/ base URL to announce, or NULL;
+				     * printable ASCII only, else server_new refuses */
+	const char *metrics_listen; /* "127.0.0.1:PORT": /metrics, plain HTTP, loopback; or NULL */
+	int metrics_interval_s;   /* /metrics figures are refreshed this often (300 s) */
 	int threads;              /* event loops; 0: one per online core */
 	struct server_limits limits;
 };
@@ -72,9 +90,10 @@ struct route_table;
 int server_new(struct event_base *base, const struct server_config *cfg,
 	       const struct server_deps *deps, const struct route_table *const *tables,
 	       struct server **out) TC_WUR;
-/* The bound port (useful with port 0); the onion listener's, 0 if none. */
+/* The bound port (useful with port 0); the onion and metrics listeners', 0 if none. */
 int server_port(const struct server *srv);
 int server_onion_port(const struct server *srv);
+int server_metrics_port(const struct server *srv);
 /*
  * Stop accepting, let in-flight requests finish (bounded by the grace
  * period), then exit the loop.

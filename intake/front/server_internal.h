@@ -32,7 +32,8 @@ struct front {
 	int port;
 	struct server *srv;
 	struct loop *loop;
-	bool tls;                     /* plain HTTP is for Tor only: no per-source limits */
+	bool tls;                     /* plain HTTP is for Tor only: no per-source limits, and
+				       * a pool and buckets of its own */
 };
 
 /*
@@ -79,7 +80,15 @@ struct server {
 	struct event *shutdown_timer; /* main loop */
 	int shutdown_ticks;
 
-	const char *onion_location;
+	const char *onion_location;   /* checked: printable ASCII, no trailing '/' */
+	char *onion_location_copy;
+
+	/* /metrics: its own loopback listener on loop 0 (front_routes.c), never the fronts. */
+	struct evhttp *metrics_http;
+	int metrics_port;
+	int metrics_interval_s;
+	struct event *metrics_timer;  /* loop 0: renews the text at each interval's start */
+	char metrics_text[2048];
 
 	/* The routes: the front's own, then each area's (route.h), in order. */
 	const struct route_table **tables;
@@ -89,6 +98,7 @@ struct server {
 	struct server_live_counters counters;
 	struct ratelimit *followup_limit; /* wrong receipts, per source and overall */
 	struct ratelimit *submit_limit;   /* new reports, per source and overall */
+	struct ratelimit *challenge_limit; /* sign-in challenges, per source (Tor: overall) */
 	struct connlimit *conns;          /* connection caps, request deadline */
 	struct auth *auth;                /* inspectors' and monitors' sessions */
 	struct reader *reader;            /* long reads (monitors' figures), off the loop */
@@ -153,6 +163,17 @@ void http_reply_html(struct evhttp_request *req, int status, char *html, size_t 
  * The dispatcher applies it to routes with ROUTE_LIMIT_NEW_REPORT (server_route.c).
  */
 bool submit_rate_ok(struct server *srv, struct evhttp_request *req, int *retry_after_s);
+
+/*
+ * The same for a sign-in challenge (ROUTE_LIMIT_CHALLENGE): per source on
+ * HTTPS, the Tor listener's own overall bucket there.
+ */
+bool challenge_rate_ok(struct server *srv, struct evhttp_request *req, int *retry_after_s);
+
+/* evhttp's callback of the metrics listener: GET /metrics, nothing else (front_routes.c). */
+void front_metrics_serve(struct evhttp_request *req, void *arg);
+/* The metrics timer's callback (arg the server): renders, then waits for the next interval. */
+void front_metrics_tick(evutil_socket_t fd, short what, void *arg);
 
 /* Timeline event kinds and names: cases/case_codes.h. */
 

@@ -13,6 +13,7 @@
 
 #include <event2/buffer.h>
 #include <event2/http.h>
+#include <event2/http_struct.h>
 #include <event2/keyvalq_struct.h>
 
 #include "connlimit.h"
@@ -187,14 +188,26 @@ bool submit_rate_ok(struct server *srv, struct evhttp_request *req, int *retry_a
 	return false;
 }
 
+bool challenge_rate_ok(struct server *srv, struct evhttp_request *req, int *retry_after_s)
+{
+	const uint8_t *source = connlimit_source(srv->conns, evhttp_request_get_connection(req));
+	if (ratelimit_check(srv->challenge_limit, source, tc_monotonic_now(), true, retry_after_s))
+		return true;
+	if (*retry_after_s < 1)
+		*retry_after_s = 1;
+	return false;
+}
+
 /*
  * The route's limits, before the body is looked at: nothing is parsed,
  * hashed or looked up for a request over them.
  */
 static bool check_limits(struct request *r)
 {
-	if ((r->route->limits & ROUTE_LIMIT_NEW_REPORT) &&
-	    !submit_rate_ok(r->srv, r->req, &r->retry_after)) {
+	if (((r->route->limits & ROUTE_LIMIT_NEW_REPORT) &&
+	     !submit_rate_ok(r->srv, r->req, &r->retry_after)) ||
+	    ((r->route->limits & ROUTE_LIMIT_CHALLENGE) &&
+	     !challenge_rate_ok(r->srv, r->req, &r->retry_after))) {
 		refuse(r, REFUSE_RATE_LIMITED);
 		return false;
 	}
@@ -288,6 +301,80 @@ static bool check_body(struct request *r)
 	return true;
 }
 
+/* ---- Framing (RFC 9112): what evhttp lets through ---- */
+
+/* A header name is a token (RFC 9110 §5.6.2): "Content-Length : 5" is not one. */
+static bool is_token(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c <= 0x20 || c >= 0x7f || strchr("\"(),/:;<=>?@[\\]{}", c) != NULL)
+			return false;
+	}
+	return true;
+}
+
+/* No control character but HTAB in a field value (RFC 9110 §5.5). */
+static bool value_is_clean(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return false;
+	}
+	return true;
+}
+
+static bool all_digits(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 0 && n <= 18 && strspn(s, "0123456789") == n;
+}
+
+/* The request target: printable ASCII only (RFC 9112 §3.2, RFC 3986). */
+static bool target_is_clean(const char *uri)
+{
+	for (; *uri; uri++)
+		if ((unsigned char)*uri <= 0x20 || (unsigned char)*uri >= 0x7f)
+			return false;
+	return true;
+}
+
+/*
+ * Why this request's framing is refused, or NULL: evhttp 2.1 parses the
+ * request line and headers itself and takes the first Content-Length,
+ * "+5" as 5, a Transfer-Encoding it does not know beside a length, no Host
+ * on HTTP/1.1, control bytes in values, and a name with a space in it
+ * (docs/INTERNALS.md §evhttp-strict-framing). A folded line or a bare CR
+ * it hides: connlimit's watch of the raw lines reports those (lines_ok).
+ */
+static const char *framing_fault(struct evhttp_request *req, bool lines_ok)
+{
+	if (!lines_ok)
+		return "Header lines must not be folded, nor hold a bare CR or NUL.";
+	if (!target_is_clean(evhttp_request_get_uri(req)))
+		return "The request target must be printable ASCII.";
+	int cl = 0, te = 0, host = 0;
+	const struct evkeyval *h;
+	for (h = evhttp_request_get_input_headers(req)->tqh_first; h; h = h->next.tqe_next) {
+		if (!is_token(h->key) || !value_is_clean(h->value))
+			return "A header has a bad name or a control character in its value.";
+		if (strcasecmp(h->key, "Content-Length") == 0 && (cl++ || !all_digits(h->value)))
+			return "One Content-Length, of digits only.";
+		if (strcasecmp(h->key, "Transfer-Encoding") == 0 &&
+		    (te++ || strcasecmp(h->value, "chunked") != 0))
+			return "Transfer-Encoding: chunked only, once.";
+		host += strcasecmp(h->key, "Host") == 0;
+	}
+	if (cl && te)
+		return "Content-Length and Transfer-Encoding together.";
+	if (host > 1 || (host == 0 && req->major == 1 && req->minor >= 1))
+		return "HTTP/1.1 needs one Host header.";
+	return NULL;
+}
+
 /* ---- Dispatch ---- */
 
 /* Runs the route's checks, then its handler. */
@@ -311,7 +398,14 @@ void route_dispatch(struct evhttp_request *req, void *arg)
 	enum lang l = http_request_lang(req);
 	srv->counters.requests++;
 	/* Read whole: its receiving deadline is over; answering is up to us. */
-	connlimit_request_read(srv->conns, req);
+	bool lines_ok = connlimit_request_read(srv->conns, req);
+	const char *fault = framing_fault(req, lines_ok);
+	if (fault != NULL) {
+		/* Where this request ends is in doubt: nothing more is read from the connection. */
+		evhttp_add_header(evhttp_request_get_output_headers(req), "Connection", "close");
+		http_reply_problem(req, PROBLEM_BAD_REQUEST, l, fault, NULL);
+		return;
+	}
 
 	const char *uri = evhttp_request_get_uri(req);
 	/* The raw request target: origin-form only, path up to '?'. */

@@ -299,8 +299,12 @@ int case_list_query_decode(const struct form *q, int query_rc, struct case_list_
 			return list_fail(field, why, "track", "Unknown track.");
 		out->track = (int)tr;
 	}
-	if ((s = qget(q, "overdue", v, sizeof(v))))
+	if (form_get(q, "overdue") != NULL) {
+		s = qget(q, "overdue", v, sizeof(v));
+		if (s == NULL || (strcmp(s, "true") != 0 && strcmp(s, "false") != 0))
+			return list_fail(field, why, "overdue", "true or false.");
 		out->overdue = strcmp(s, "true") == 0;
+	}
 	if ((s = qget(q, "due_before", v, sizeof(v))) &&
 	    dm_day_parse(s, strlen(s), &out->due_before) != TC_OK)
 		return list_fail(field, why, "due_before", "Use YYYY-MM-DD.");

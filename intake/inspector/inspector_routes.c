@@ -9,7 +9,7 @@
 
 static const struct route routes[] = {
 	{.path = "/api/v1/sessions/challenge", .methods = ROUTE_POST,
-	 .handler = handle_session_challenge},
+	 .handler = handle_session_challenge, .limits = ROUTE_LIMIT_CHALLENGE},
 	{.path = "/api/v1/sessions", .methods = ROUTE_POST, .handler = handle_session_login,
 	 .body = ROUTE_BODY_JSON, .cap = ROUTE_CAP_BODY},
 	{.path = "/api/v1/sessions/current", .methods = ROUTE_DELETE,

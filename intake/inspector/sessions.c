@@ -51,7 +51,13 @@ void handle_session_login(struct request *r)
 				   "Send {\"public_key\", \"challenge\", \"signature\"} in base64.", NULL);
 		return;
 	}
-	if (auth_login(r->srv->auth, auth_now(), lr.pk, lr.challenge, lr.sig, token, &who) != TC_OK) {
+	rc = auth_login(r->srv->auth, auth_now(), lr.pk, lr.challenge, lr.sig, token, &who);
+	if (rc == TC_EBUSY) { /* this principal's own sign-ins, too many a minute */
+		http_add_retry_after(r->req, AUTH_CHALLENGE_TTL);
+		http_reply_problem(r->req, PROBLEM_RATE_LIMITED, r->lang, NULL, NULL);
+		return;
+	}
+	if (rc != TC_OK) {
 		http_reply_bearer_unauthorized(r->req, r->lang, true);
 		return;
 	}

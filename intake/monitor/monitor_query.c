@@ -78,6 +78,8 @@ static int read_all(const struct form *q, int query_rc, struct monitor_query *ou
 		return rc;
 	const struct form_field *od = form_get(q, "overdue");
 	out->overdue = od && od->len == 4 && memcmp(od->value, "true", 4) == 0;
+	if (od && !out->overdue && !(od->len == 5 && memcmp(od->value, "false", 5) == 0))
+		return fail(err, MQ_MALFORMED, "overdue"); /* true or false, nothing else */
 	return TC_OK;
 }
 

@@ -1,7 +1,8 @@
 """Limits and floods (issue 7): submission rates per source and overall, connection caps, the
 per-request deadline against slowloris, header and body caps, and bounded memory under 1,000
 slow connections. Every client here is 127.0.0.1: one source on the HTTPS listener; on the
-plain-HTTP (Tor) listener there is no per-source limit at all, only the overall one."""
+plain-HTTP (Tor) listener there is no per-source limit at all, only that listener's own overall
+ones (issue 13: its pool and buckets are apart from the HTTPS listener's)."""
 import http.client
 import json
 import re
@@ -112,9 +113,11 @@ class SubmitRatePerSourceTest(InstanceTest):
 
 
 class SubmitRateGlobalTest(InstanceTest):
-    # Behind Tor every source is the same: the overall bucket is what bounds a flood there.
+    # Behind Tor every source is the same: the overall bucket is what bounds a flood there. The
+    # Tor listener has its own (issue 13): it never draws on the HTTPS listener's, nor the reverse.
     conf = {"submit_per_source_per_min": "1000000", "submit_per_source_burst": "1000000",
             "submit_global_per_s": "1", "submit_global_burst": "4",
+            "onion_submit_per_s": "1", "onion_submit_burst": "4",
             "onion_listen": "127.0.0.1:0"}
 
     def test_global_bucket_on_the_tor_listener_and_for_everyone(self):
@@ -126,7 +129,10 @@ class SubmitRateGlobalTest(InstanceTest):
         self.assertEqual(status, 429, body)
         self.assertIn(b"rate-limited", body)
         self.assertGreaterEqual(int(hdrs["retry-after"]), 1)
-        # The HTTPS listener draws on the same overall bucket.
+        # The HTTPS listener's overall bucket is its own: still full.
+        for _ in range(4):
+            status, hdrs, doc = self.submit(sample_report())
+            self.assertEqual(status, 201, doc)
         status, hdrs, doc = self.submit(sample_report())
         self.assertEqual(status, 429, doc)
         status, hdrs, page = onion_post(port, "/reports", urllib.parse.urlencode(FORM),
@@ -140,7 +146,7 @@ class SubmitRateGlobalTest(InstanceTest):
 
 class ConnectionCapTest(InstanceTest):
     conf = {"max_connections": "16", "max_connections_per_source": "4",
-            "onion_listen": "127.0.0.1:0"}
+            "onion_max_connections": "16", "onion_listen": "127.0.0.1:0"}
 
     def test_per_source_and_overall_caps(self):
         held = [tls_socket(self.daemon) for _ in range(4)]
@@ -155,10 +161,10 @@ class ConnectionCapTest(InstanceTest):
             held.pop().close()
             time.sleep(0.3)
             held.append(tls_socket(self.daemon))
-            # The Tor listener has no per-source cap, only the overall one: 4 + 12 = 16.
+            # The Tor listener has no per-source cap, only its own pool's (issue 13): 16 more.
             port = onion_port(self.daemon)
             plain = [socket.create_connection(("127.0.0.1", port), timeout=5)
-                     for _ in range(12)]
+                     for _ in range(16)]
             try:
                 time.sleep(0.3)
                 for s in plain:

@@ -1,7 +1,7 @@
 /*
  * test_auth.c - sessions by signed challenge (auth.h): sign-in, single-use
- * challenges, wrong keys and signatures, expiry, sign-out, and the session
- * table under more live sessions than it holds.
+ * challenges, wrong keys and signatures, expiry, sign-out; stateless
+ * challenges and per-principal sessions (issue 13).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,36 +91,106 @@ static void test_sign_in_check_out(void)
 }
 
 /*
- * More live sessions than the table holds: each new one takes a free slot
- * or, in its bucket, the one closest to expiry — so the newest sessions
- * always work and every live one found is the right principal's.
+ * Issue 13: one principal signing in thousands of times ends only its own
+ * sessions (AUTH_SESSIONS_PER_PRINCIPAL of them live, the newest), is held
+ * to AUTH_SIGNINS_PER_TTL sign-ins a minute, and never touches another's.
  */
-static void test_many_sessions(void)
+static void test_one_principal_cannot_evict_others(void)
 {
-	enum { N = 4400 };
+	enum { OTHERS = 40, N = 5000 };
+	struct principal ps[OTHERS + 1];
+	struct cr_signer *s[OTHERS + 1];
+	for (int i = 0; i <= OTHERS; i++)
+		s[i] = signer(i ? "inspector" : "monitor", i ? "TT-96" : "national", &ps[i]);
+	struct auth *a = auth_new(ps, OTHERS + 1, server_key);
+	uint8_t others[OTHERS + 1][AUTH_TOKEN_BYTES];
+	const struct principal *who;
+	for (int i = 1; i <= OTHERS; i++)
+		TC_CHECK_INT(sign_in(a, s[i], 1000, others[i], &who), 0);
+	uint8_t (*mine)[AUTH_TOKEN_BYTES] = malloc(N * sizeof(*mine));
+	int ok = 0, busy = 0;
+	/* 5,000 sign-ins in 750 s: far more than its sessions, and than a minute allows. */
+	for (int i = 0; i < N; i++) {
+		int rc = sign_in(a, s[0], 1000 + i * 0.15, mine[ok], &who);
+		ok += rc == 0;
+		busy += rc == TC_EBUSY;
+	}
+	TC_CHECK_INT(ok + busy, N);
+	/* About 64 a minute for 12.5 minutes. */
+	TC_CHECK(ok >= 12 * AUTH_SIGNINS_PER_TTL && ok <= 14 * AUTH_SIGNINS_PER_TTL);
+	double end = 1000 + N * 0.15;
+	for (int i = 1; i <= OTHERS; i++) {
+		const struct principal *p = auth_check(a, end, others[i]);
+		TC_CHECK(p && memcmp(p->pub.pk, ps[i].pub.pk, CR_SIGN_PK_BYTES) == 0);
+	}
+	int live = 0;
+	for (int i = 0; i < ok; i++)
+		live += auth_check(a, end, mine[i]) != NULL;
+	TC_CHECK_INT(live, AUTH_SESSIONS_PER_PRINCIPAL);
+	for (int i = ok - AUTH_SESSIONS_PER_PRINCIPAL; i < ok; i++) { /* the newest */
+		const struct principal *p = auth_check(a, end, mine[i]);
+		TC_CHECK(p && memcmp(p->pub.pk, ps[0].pub.pk, CR_SIGN_PK_BYTES) == 0);
+	}
+	/* A minute without signing in: room again. */
+	uint8_t t[AUTH_TOKEN_BYTES];
+	TC_CHECK_INT(sign_in(a, s[0], end + AUTH_CHALLENGE_TTL + 1, t, &who), 0);
+	free(mine);
+	auth_free(a);
+	for (int i = 0; i <= OTHERS; i++)
+		cr_signer_free(s[i]);
+}
+
+/*
+ * Issue 13: challenges are stateless. A flood of them stores nothing and
+ * voids none; a challenge not made by this server (forged tag, changed
+ * expiry, another start's) is refused; one is used once per principal.
+ */
+static void test_stateless_challenges(void)
+{
 	struct principal ps[2];
 	struct cr_signer *s0 = signer("inspector", "TT-96", &ps[0]);
-	struct cr_signer *s1 = signer("inspector", "TT-01", &ps[1]);
-	struct auth *a = auth_new(ps, 2, server_key);
-	uint8_t (*tokens)[AUTH_TOKEN_BYTES] = malloc(N * sizeof(*tokens));
+	struct cr_signer *s1 = signer("monitor", "national", &ps[1]);
+	struct auth *a = auth_new(ps, 2, server_key), *b = auth_new(ps, 2, server_key);
+	uint8_t ch[AUTH_CHALLENGE_BYTES], pk[CR_SIGN_PK_BYTES], msg[AUTH_SIGNED_LEN],
+		sig[CR_SIG_BYTES], t[AUTH_TOKEN_BYTES], junk[AUTH_CHALLENGE_BYTES];
 	const struct principal *who;
-	int ok = 0, wrong = 0, live = 0;
-	for (int i = 0; i < N; i++)
-		ok += sign_in(a, i % 2 ? s1 : s0, 1000 + i * 0.01, tokens[i], &who) == 0;
-	TC_CHECK_INT(ok, N);
-	for (int i = 0; i < N; i++) {
-		const struct principal *p = auth_check(a, 1100, tokens[i]);
-		if (p == NULL)
-			continue;
-		live++;
-		wrong += strcmp(p->pub.scope, i % 2 ? "TT-01" : "TT-96") != 0;
+	TC_CHECK_INT(auth_challenge(a, 500, ch), 0);
+	for (int i = 0; i < 200000; i++) /* the flood that used to overwrite every pending one */
+		TC_CHECK_INT(auth_challenge(a, 500 + i * 1e-6, junk), 0);
+	cr_signer_pk(s0, pk);
+	uint8_t bad[AUTH_CHALLENGE_BYTES];
+	/* Forged tag, changed expiry, another start's challenge. */
+	for (int k = 0; k < 3; k++) {
+		memcpy(bad, ch, sizeof(bad));
+		if (k == 0)
+			bad[31] ^= 1;
+		else if (k == 1)
+			bad[3] ^= 2;
+		auth_signed_bytes(bad, pk, msg);
+		cr_signer_sign(s0, msg, sizeof(msg), sig);
+		TC_CHECK_INT(auth_login(k == 2 ? b : a, 501, pk, bad, sig, t, &who), TC_ECRYPTO);
 	}
-	TC_CHECK_INT(wrong, 0);
-	TC_CHECK(live <= 4096 && live > 2800); /* most slots in use, none shared */
-	for (int i = N - 64; i < N; i++) /* the latest are never the ones evicted */
-		TC_CHECK(auth_check(a, 1100, tokens[i]) != NULL);
-	free(tokens);
+	auth_signed_bytes(ch, pk, msg);
+	cr_signer_sign(s0, msg, sizeof(msg), sig);
+	TC_CHECK_INT(auth_login(a, 501, pk, ch, sig, t, &who), 0);
+	TC_CHECK_INT(auth_login(a, 502, pk, ch, sig, t, &who), TC_ECRYPTO); /* replayed */
+	TC_CHECK_INT(auth_login(a, 500 + AUTH_CHALLENGE_TTL + 5, pk, ch, sig, t, &who), TC_ECRYPTO);
+	/* Another principal's own signature over the same challenge is its own sign-in. */
+	cr_signer_pk(s1, pk);
+	auth_signed_bytes(ch, pk, msg);
+	cr_signer_sign(s1, msg, sizeof(msg), sig);
+	TC_CHECK_INT(auth_login(a, 503, pk, ch, sig, t, &who), 0);
+	TC_CHECK(who == auth_check(a, 504, t));
+	/* A token naming a slot beyond the table, or another slot, is nobody's. */
+	uint8_t forged[AUTH_TOKEN_BYTES];
+	memcpy(forged, t, sizeof(forged));
+	forged[3] = 0x7f;
+	TC_CHECK(auth_check(a, 504, forged) == NULL);
+	forged[3] = t[3];
+	forged[0] ^= 1;
+	TC_CHECK(auth_check(a, 504, forged) == NULL);
 	auth_free(a);
+	auth_free(b);
 	cr_signer_free(s0);
 	cr_signer_free(s1);
 }
@@ -134,7 +204,8 @@ int main(void)
 	if (cr_server_key_create(path) != 0 || cr_server_key_load(path, &server_key) != 0)
 		return 2;
 	TC_RUN(test_sign_in_check_out);
-	TC_RUN(test_many_sessions);
+	TC_RUN(test_one_principal_cannot_evict_others);
+	TC_RUN(test_stateless_challenges);
 	cr_server_key_free(server_key);
 	remove(path);
 	rmdir(dir);

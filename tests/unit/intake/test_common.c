@@ -47,6 +47,27 @@ static void test_conf(void)
 	TC_CHECK_INT(parse("request_deadline_s = 0\n", &c, err), TC_EINVAL);
 	TC_CHECK_INT(parse("submit_global_burst = 0\n", &c, err), TC_EINVAL);
 	TC_CHECK_INT(parse("max_connections_per_source = 0\n", &c, err), TC_EINVAL);
+	/* Issue 13: the Tor listener's own pool and buckets, challenges, the metrics listener. */
+	TC_CHECK_INT(parse("", &c, err), 0);
+	TC_CHECK_INT(c.onion_max_connections, 1024);
+	TC_CHECK_INT(c.onion_submit_per_s, 10);
+	TC_CHECK_INT(c.onion_submit_burst, 200);
+	TC_CHECK_INT(c.followup_wrong_global_per_s, 50);
+	TC_CHECK_INT(c.followup_wrong_global_burst, 200);
+	TC_CHECK_INT(c.onion_followup_wrong_per_s, 10);
+	TC_CHECK_INT(c.onion_followup_wrong_burst, 50);
+	TC_CHECK_INT(c.signin_challenges_per_source_per_min, 120);
+	TC_CHECK_INT(c.onion_signin_challenges_per_s, 2);
+	TC_CHECK_INT(c.onion_signin_challenges_burst, 30);
+	TC_CHECK_INT(c.metrics_interval_s, 300);
+	TC_CHECK(c.metrics_listen[0] == '\0'); /* off by default */
+	TC_CHECK_INT(parse("metrics_listen = 127.0.0.1:9100\nonion_max_connections = 64\n", &c, err),
+		     0);
+	TC_CHECK_STR(c.metrics_listen, "127.0.0.1:9100");
+	TC_CHECK_INT(c.onion_max_connections, 64);
+	TC_CHECK_INT(parse("onion_max_connections = 0\n", &c, err), TC_EINVAL);
+	TC_CHECK_INT(parse("metrics_interval_s = 0\n", &c, err), TC_EINVAL);
+	TC_CHECK_INT(parse("onion_submit_burst = 0\n", &c, err), TC_EINVAL);
 }
 
 static void test_base64(void)

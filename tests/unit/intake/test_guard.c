@@ -21,6 +21,30 @@ static void test_prescan(void)
 	TC_CHECK(json_prescan(S("\"abc\\"), 8, NULL) == TC_EINVAL);
 }
 
+/* Issue 13: every \u escape is four hex digits, not U+0000, surrogates in pairs. */
+static void test_prescan_u_escapes(void)
+{
+	const char *why = NULL;
+	static const char *const bad[] = {
+		"{\"a\":\"x\\u00ZZy\"}", "{\"a\":\"x\\u0\"}", "{\"a\":\"\\u\"}",
+		"{\"a\":\"\\u12\"}", "{\"a\":\"\\uD800\"}", "{\"a\":\"\\uDC00\"}",
+		"{\"a\":\"\\uD800\\u0041\"}", "{\"a\":\"\\uD800x\"}", "{\"a\":\"\\u0000\"}",
+		"{\"a\":\"\\u 123\"}", "{\"a\":\"\\u+123\"}", "{\"\\uDFFF\":1}", "\"\\uD83D\\uD83D\"",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		why = NULL;
+		TC_CHECK(json_prescan(bad[i], strlen(bad[i]), 8, &why) == TC_EINVAL);
+		TC_CHECK(why != NULL && strstr(why, "\\u") != NULL);
+		TC_CHECK(why && strcmp(json_reason_vi(why), why) != 0); /* translated */
+	}
+	static const char *const good[] = {
+		"{\"a\":\"\\u0041\\u00e9\\u1EA1\"}", "{\"a\":\"\\uD83D\\uDE00\"}",
+		"{\"a\":\"\\\\u00ZZ\"}", "{\"a\":\"\\uffff\\uFFFE\"}", "[\"\\n\\t\\\"\\/\"]",
+	};
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		TC_CHECK(json_prescan(good[i], strlen(good[i]), 8, &why) == TC_OK);
+}
+
 static void test_parse(void)
 {
 	cJSON *j = NULL;
@@ -63,6 +87,7 @@ static void test_lang(void)
 int main(void)
 {
 	TC_RUN(test_prescan);
+	TC_RUN(test_prescan_u_escapes);
 	TC_RUN(test_parse);
 	TC_RUN(test_utf8);
 	TC_RUN(test_lang);

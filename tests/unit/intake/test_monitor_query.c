@@ -55,9 +55,12 @@ static void test_filters(void)
 	TC_CHECK(q.overdue && q.has_lang && q.lang == LANG_EN);
 	TC_CHECK_STR(q.table, "tracks");
 	TC_CHECK_STR(q.track_arg, "complaint");
-	/* Any language but en is Vietnamese; overdue is only "true". */
-	TC_CHECK_INT(decode("lang=xx&overdue=yes", "national", &q, &e), TC_OK);
+	/* Any language but en is Vietnamese; overdue is "true" or "false", nothing else (issue 13). */
+	TC_CHECK_INT(decode("lang=xx&overdue=false", "national", &q, &e), TC_OK);
 	TC_CHECK(q.has_lang && q.lang == LANG_VI && !q.overdue);
+	TC_CHECK_INT(decode("overdue=yes", "national", &q, &e), TC_EINVAL);
+	TC_CHECK(e.fault == MQ_MALFORMED && e.field && strcmp(e.field, "overdue") == 0);
+	TC_CHECK_INT(decode("overdue=", "national", &q, &e), TC_EINVAL);
 }
 
 static void test_faults(void)

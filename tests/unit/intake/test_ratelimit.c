@@ -38,20 +38,44 @@ static void test_per_source(void)
 static void test_global_and_null_source(void)
 {
 	struct ratelimit_config cfg = {.per_source_rate = 1.0 / 60, .per_source_burst = 1,
-				       .global_rate = 0.5, .global_burst = 4, .sources = 64};
+				       .global_rate = 1000, .global_burst = 1000,
+				       .onion_rate = 0.5, .onion_burst = 4, .sources = 64};
 	struct ratelimit *rl = ratelimit_new(&cfg);
 	uint8_t a[32];
 	int retry = 0;
 	key(a, 1);
 	TC_CHECK(ratelimit_check(rl, a, 1.0, true, &retry));
-	/* The per-source bucket is empty; a NULL source meets only the overall one. */
+	/* The per-source bucket is empty; a NULL source meets only the Tor listener's. */
 	TC_CHECK(!ratelimit_check(rl, a, 1.0, true, &retry));
 	TC_CHECK_INT(retry, 60);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		TC_CHECK(ratelimit_check(rl, NULL, 1.0, true, &retry));
 	TC_CHECK(!ratelimit_check(rl, NULL, 1.0, true, &retry));
 	TC_CHECK_INT(retry, 2);
 	TC_CHECK(ratelimit_check(rl, NULL, 3.0, true, &retry));
+	ratelimit_free(rl);
+}
+
+/*
+ * Issue 13: the Tor listener's overall bucket and the sources' are apart:
+ * emptying either leaves the other whole.
+ */
+static void test_tor_and_https_apart(void)
+{
+	struct ratelimit_config cfg = {.per_source_rate = 1, .per_source_burst = 1000,
+				       .global_rate = 1, .global_burst = 5,
+				       .onion_rate = 1, .onion_burst = 5, .sources = 64};
+	struct ratelimit *rl = ratelimit_new(&cfg);
+	uint8_t a[32];
+	int retry = 0;
+	key(a, 1);
+	for (int i = 0; i < 100; i++) /* a Tor client's flood */
+		ratelimit_check(rl, NULL, 1.0, true, &retry);
+	TC_CHECK(!ratelimit_check(rl, NULL, 1.0, true, &retry));
+	for (int i = 0; i < 5; i++)
+		TC_CHECK(ratelimit_check(rl, a, 1.0, true, &retry));
+	TC_CHECK(!ratelimit_check(rl, a, 1.0, true, &retry)); /* the HTTPS overall one, now */
+	TC_CHECK(ratelimit_check(rl, NULL, 2.01, true, &retry)); /* refilled on its own */
 	ratelimit_free(rl);
 }
 
@@ -74,6 +98,7 @@ int main(void)
 {
 	TC_RUN(test_per_source);
 	TC_RUN(test_global_and_null_source);
+	TC_RUN(test_tor_and_https_apart);
 	TC_RUN(test_many_sources_bounded);
 	return tc_test_done();
 }
