@@ -249,6 +249,7 @@ static void web_post_done(void *arg, int rc)
 	struct web_post *wp = arg;
 	struct page_read *pr = wp->pr;
 	if (rc == TC_OK) {
+		pr->status = 201;
 		pr->notice = pr->lang == LANG_EN ? "Your message was sent to the unit."
 						 : "Tin nhắn của bạn đã được gửi tới đơn vị.";
 		show_case(pr, &wp->fc, 0, false);
