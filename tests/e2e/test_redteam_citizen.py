@@ -329,7 +329,7 @@ class LongConversationTest(InstanceTest):
               f"{worst * 1000:.0f} ms over {len(health)} probes; peak RSS "
               f"{peak[0] / 1024:.0f} MiB (budget {bound} MiB)")
         self.assertTrue(all(s == 200 for s, _ in health))
-        self.assertLess(worst, 2.0)
+        self.assertLess(worst, 2.5 * (3 if under_asan(pid) else 1))
         self.assertTrue(set(statuses) <= {200, 503}, statuses)
         self.assertGreater(statuses.count(200), 40)
         self.assertLess(peak[0] / 1024, bound)
