@@ -569,10 +569,60 @@ int case_message_apply(struct store_txn *txn, struct case_message *op)
 			      CASE_AUDIT_MESSAGE);
 }
 
+struct usage_walk {
+	dm_day today;
+	struct case_reporter_usage *u;
+};
+
+static int count_reporter(uint32_t seq, const struct store_message *m, void *arg)
+{
+	struct usage_walk *w = arg;
+	(void)seq;
+	if (m->from != STORE_MSG_FROM_REPORTER)
+		return 0;
+	uint64_t bytes = (uint64_t)m->for_reporter_len + m->for_unit_len;
+	w->u->total++;
+	w->u->bytes_total += bytes;
+	if (m->day == w->today) {
+		w->u->today++;
+		w->u->bytes_today += bytes;
+	}
+	return 0;
+}
+
+int case_reporter_usage(struct store_txn *txn, const char *case_id, dm_day today,
+			struct case_reporter_usage *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct usage_walk w = {.today = today, .u = out};
+	return store_messages(txn, case_id, count_reporter, &w);
+}
+
+int case_reporter_fits(const struct case_reporter_limits *lim,
+		       const struct case_reporter_usage *u, uint64_t bytes)
+{
+	if ((lim->total && u->total + 1 > lim->total) ||
+	    (lim->bytes_total && u->bytes_total + bytes > lim->bytes_total))
+		return TC_ERANGE;
+	if ((lim->per_day && u->today + 1 > lim->per_day) ||
+	    (lim->bytes_per_day && u->bytes_today + bytes > lim->bytes_per_day))
+		return TC_EBUSY;
+	return TC_OK;
+}
+
 int case_reporter_message_apply(struct store_txn *txn, struct case_message *op)
 {
 	/* The receipt found the case: no unit restriction applies. */
 	op->who.unit[0] = '\0';
+	if (op->limits) {
+		struct case_reporter_usage u;
+		int rc = case_reporter_usage(txn, op->who.case_id, op->who.today, &u);
+		if (rc == TC_OK)
+			rc = case_reporter_fits(op->limits, &u,
+						(uint64_t)op->for_reporter_len + op->for_unit_len);
+		if (rc != TC_OK)
+			return rc;
+	}
 	return append_message(txn, op, STORE_MSG_FROM_REPORTER, CASE_EVENT_MESSAGE_REPORTER, 0);
 }
 

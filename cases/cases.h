@@ -133,6 +133,29 @@ struct case_transfer_cancel {
 };
 int case_transfer_cancel_apply(struct store_txn *txn, struct case_transfer_cancel *op) TC_WUR;
 
+/*
+ * What a reporter may write to one case (one receipt): messages and stored
+ * bytes (both sealed copies, attachments included) per local day and in all.
+ * 0 is no limit. docs/OPERATIONS.md "Limits".
+ */
+struct case_reporter_limits {
+	uint32_t per_day, total;
+	uint64_t bytes_per_day, bytes_total;
+};
+/* What the reporter has written to a case, counted from the stored messages. */
+struct case_reporter_usage {
+	uint32_t today, total;
+	uint64_t bytes_today, bytes_total;
+};
+int case_reporter_usage(struct store_txn *txn, const char *case_id, dm_day today,
+			struct case_reporter_usage *out) TC_WUR;
+/*
+ * Whether one more message of `bytes` stored bytes fits: TC_OK; TC_EBUSY
+ * over a daily limit (it passes tomorrow); TC_ERANGE over a limit in all.
+ */
+int case_reporter_fits(const struct case_reporter_limits *lim,
+		       const struct case_reporter_usage *u, uint64_t bytes) TC_WUR;
+
 /* A message (unit -> reporter, or reporter -> unit), or an internal note. */
 struct case_message {
 	struct case_who who;
@@ -146,6 +169,8 @@ struct case_message {
 	size_t for_unit_len;
 	dm_day signed_day;             /* from the unit: the day signed, kept as the message's */
 	const char *reason;            /* result on refusal */
+	/* The reporter's: checked again inside the write (NULL: none). */
+	const struct case_reporter_limits *limits;
 	uint32_t seq;                  /* result */
 };
 /*
@@ -159,6 +184,8 @@ int case_message_apply(struct store_txn *txn, struct case_message *op) TC_WUR;
 /*
  * The reporter writes (follow-up, authorised by the receipt): message and
  * MESSAGE_REPORTER event; no audit entry, as the reporter is no principal.
+ * With op->limits, TC_EBUSY / TC_ERANGE as case_reporter_fits (the check
+ * made on the loop is repeated here, where writes are serial).
  */
 int case_reporter_message_apply(struct store_txn *txn, struct case_message *op) TC_WUR;
 /* An internal note (for_unit only): STORE_MSG_NOTE message, NOTE event, NOTE audit. */

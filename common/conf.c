@@ -41,6 +41,20 @@ void tc_conf_defaults(struct tc_conf *c)
 	c->onion_signin_challenges_per_s = 2;
 	c->onion_signin_challenges_burst = 30;
 	c->metrics_interval_s = 300;
+	c->followup_reserve_ratio = 0.80;
+	c->followup_case_per_day = 20;
+	c->followup_case_total = 300;
+	c->followup_case_kb_per_day = 20480;
+	c->followup_case_mb_total = 64;
+	c->followup_per_source_per_min = 10;
+	c->followup_source_kb_per_min = 1024;
+	c->followup_global_kb_per_s = 1024;
+	c->report_source_kb_per_min = 10240;
+	c->report_global_kb_per_s = 8192;
+	c->followup_reads_per_source_per_min = 60;
+	c->followup_page_messages = 50;
+	c->followup_page_kb = 512;
+	c->followup_read_budget_mb = 64;
 	c->sweep_interval_s = 600;
 	c->sweep_horizon_wd = 3;
 }
@@ -94,6 +108,21 @@ static const struct key keys[] = {
 	{"onion_signin_challenges_burst", NUM(K_INT, onion_signin_challenges_burst, 1, 1000000)},
 	{"metrics_listen", STR(metrics_listen)},
 	{"metrics_interval_s", NUM(K_INT, metrics_interval_s, 1, 86400)},
+	{"followup_reserve_ratio", NUM(K_RATIO, followup_reserve_ratio, 0, 1)},
+	{"followup_case_per_day", NUM(K_INT, followup_case_per_day, 1, 1000)},
+	{"followup_case_total", NUM(K_INT, followup_case_total, 1, 1000)},
+	{"followup_case_kb_per_day", NUM(K_SIZE, followup_case_kb_per_day, 64, 1 << 30)},
+	{"followup_case_mb_total", NUM(K_SIZE, followup_case_mb_total, 1, 1 << 20)},
+	{"followup_per_source_per_min", NUM(K_INT, followup_per_source_per_min, 1, 1000000)},
+	{"followup_source_kb_per_min", NUM(K_SIZE, followup_source_kb_per_min, 1, 1 << 30)},
+	{"followup_global_kb_per_s", NUM(K_SIZE, followup_global_kb_per_s, 1, 1 << 30)},
+	{"report_source_kb_per_min", NUM(K_SIZE, report_source_kb_per_min, 1, 1 << 30)},
+	{"report_global_kb_per_s", NUM(K_SIZE, report_global_kb_per_s, 1, 1 << 30)},
+	{"followup_reads_per_source_per_min",
+	 NUM(K_INT, followup_reads_per_source_per_min, 1, 1000000)},
+	{"followup_page_messages", NUM(K_INT, followup_page_messages, 1, 1000)},
+	{"followup_page_kb", NUM(K_SIZE, followup_page_kb, 16, 4096)},
+	{"followup_read_budget_mb", NUM(K_SIZE, followup_read_budget_mb, 4, 1 << 20)},
 	{"threads", NUM(K_INT, threads, 0, 256)},
 	{"sweep_interval_s", NUM(K_INT, sweep_interval_s, 1, 86400)},
 	{"sweep_horizon_wd", NUM(K_INT, sweep_horizon_wd, 0, 60)},

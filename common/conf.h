@@ -52,6 +52,21 @@ struct tc_conf {
 	int onion_signin_challenges_burst;        /* onion_signin_challenges_burst = 30 */
 	char metrics_listen[128];      /* metrics_listen = (none): 127.0.0.1:PORT, plain HTTP */
 	int metrics_interval_s;        /* metrics_interval_s = 300: figures refreshed this often */
+	/* What a citizen may write and read (docs/OPERATIONS.md "Limits"). */
+	double followup_reserve_ratio; /* followup_reserve_ratio = 0.80: follow-ups stop at this fill */
+	int followup_case_per_day;     /* followup_case_per_day = 20: messages to one case a day */
+	int followup_case_total;       /* followup_case_total = 300: and in all */
+	size_t followup_case_kb_per_day; /* followup_case_kb_per_day = 20480: bytes a day */
+	size_t followup_case_mb_total; /* followup_case_mb_total = 64: and in all */
+	int followup_per_source_per_min; /* followup_per_source_per_min = 10: messages */
+	size_t followup_source_kb_per_min; /* followup_source_kb_per_min = 1024: their bytes */
+	size_t followup_global_kb_per_s; /* followup_global_kb_per_s = 1024: everyone's */
+	size_t report_source_kb_per_min; /* report_source_kb_per_min = 10240: reports' bytes */
+	size_t report_global_kb_per_s;   /* report_global_kb_per_s = 8192 */
+	int followup_reads_per_source_per_min; /* followup_reads_per_source_per_min = 60 */
+	int followup_page_messages;    /* followup_page_messages = 50: in one answer */
+	size_t followup_page_kb;       /* followup_page_kb = 512: escaped text in one answer */
+	size_t followup_read_budget_mb; /* followup_read_budget_mb = 64: reads in flight */
 	int threads;               /* threads = 0: event loops, 0 for one per online core */
 	char onion_location[256];  /* onion_location = http://....onion (announced on pages) */
 	int sweep_interval_s;      /* sweep_interval_s = 600: deadline sweep period */

@@ -348,9 +348,41 @@ static void server_config_of(const struct daemon *d, struct server_config *sc)
 	};
 }
 
+/* The citizen's limits from the configuration (docs/OPERATIONS.md "Limits"). */
+static void citizen_limits_of(const struct tc_conf *c, struct citizen_limits *l)
+{
+	citizen_limits_defaults(l);
+	l->followup_reserve_ratio = c->followup_reserve_ratio;
+	l->case_per_day = (uint32_t)c->followup_case_per_day;
+	l->case_total = (uint32_t)c->followup_case_total;
+	l->case_bytes_per_day = (uint64_t)c->followup_case_kb_per_day << 10;
+	l->case_bytes_total = (uint64_t)c->followup_case_mb_total << 20;
+	l->post_per_source_per_s = c->followup_per_source_per_min / 60.0;
+	l->post_bytes_per_source_per_s = (double)(c->followup_source_kb_per_min << 10) / 60.0;
+	l->post_bytes_global_per_s = (double)(c->followup_global_kb_per_s << 10);
+	l->report_bytes_per_source_per_s = (double)(c->report_source_kb_per_min << 10) / 60.0;
+	l->report_bytes_global_per_s = (double)(c->report_global_kb_per_s << 10);
+	l->reads_per_source_per_s = c->followup_reads_per_source_per_min / 60.0;
+	l->page_messages = (uint32_t)c->followup_page_messages;
+	l->page_bytes = c->followup_page_kb << 10;
+	l->read_budget = c->followup_read_budget_mb << 20;
+	l->largest_request = (c->max_upload_kb + c->max_body_kb) << 10;
+}
+
 /* The event base, then the server: its listeners bound (still as root), its loops started. */
 static int start_server(struct daemon *d)
 {
+	if (d->conf.followup_reserve_ratio >= d->conf.store_full_ratio) {
+		log_msg(LOG_FATAL, "cannot start: followup_reserve_ratio must be below "
+			"store_full_ratio (the space between is kept for new reports)");
+		return TC_EINVAL;
+	}
+	struct citizen_limits cl;
+	citizen_limits_of(&d->conf, &cl);
+	if (citizen_start(&cl) != TC_OK) {
+		log_msg(LOG_FATAL, "cannot start: the follow-up worker");
+		return TC_ENOMEM;
+	}
 	struct event_base *base = d->base = event_base_new();
 	if (base == NULL) {
 		log_msg(LOG_FATAL, "cannot start: no event base");
@@ -441,6 +473,8 @@ static void stop(struct daemon *d)
 		event_free(d->sweeper.timer);
 	/* Every loop stopped and joined, the reader too, connections closed... */
 	server_stop(d->srv);
+	/* ...the follow-up worker after what it was given (it reads the store)... */
+	citizen_stop();
 	/* ...the domain thread after its current write... */
 	domain_worker_stop(d->domain);
 	/* ...then the store: drains queued writes, whose completions need the bases. */

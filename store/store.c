@@ -72,6 +72,7 @@ struct store {
 	bool stopping;                   /* guarded by lock */
 
 	atomic_bool nearly_full;
+	atomic_uint_fast64_t fill_ppm;   /* the map's use in millionths, as of the last commit */
 	atomic_uint_fast64_t commits, writes;
 };
 
@@ -438,6 +439,18 @@ int store_submit_wait(struct store *st, struct store_write *w)
 
 /* ---- The writer ---- */
 
+/* The map's use after a commit (or at open): the admission checks read it without a syscall. */
+static void update_fill(struct store *st)
+{
+	MDB_envinfo info;
+	MDB_stat stat;
+	if (mdb_env_info(st->env, &info) == 0 && mdb_env_stat(st->env, &stat) == 0) {
+		double fill = (double)(info.me_last_pgno + 1) * stat.ms_psize / (double)info.me_mapsize;
+		atomic_store(&st->fill_ppm, (uint_fast64_t)(fill * 1e6));
+		atomic_store(&st->nearly_full, fill >= st->full_ratio);
+	}
+}
+
 static void run_batch(struct store *st, struct store_write *batch)
 {
 	MDB_txn *txn = NULL;
@@ -485,12 +498,7 @@ static void run_batch(struct store *st, struct store_write *batch)
 		atomic_fetch_add(&st->writes, (uint_fast64_t)kept);
 	}
 
-	MDB_envinfo info;
-	MDB_stat stat;
-	if (mdb_env_info(st->env, &info) == 0 && mdb_env_stat(st->env, &stat) == 0) {
-		double fill = (double)(info.me_last_pgno + 1) * stat.ms_psize / (double)info.me_mapsize;
-		atomic_store(&st->nearly_full, fill >= st->full_ratio);
-	}
+	update_fill(st);
 
 	i = 0;
 	for (struct store_write *w = batch; w; w = w->next, i++)
@@ -709,6 +717,7 @@ int store_open(const struct store_options *opt, struct store **out)
 	rc = check_schema(st);
 	if (rc != TC_OK)
 		goto fail;
+	update_fill(st);
 	if (!opt->read_only) {
 		if (pthread_create(&st->writer, NULL, writer_main, st) != 0) {
 			rc = TC_ENOMEM;
@@ -750,6 +759,16 @@ void store_close(struct store *st)
 bool store_is_nearly_full(const struct store *st)
 {
 	return atomic_load(&st->nearly_full);
+}
+
+double store_fill_ratio(const struct store *st)
+{
+	return (double)atomic_load(&st->fill_ppm) / 1e6;
+}
+
+size_t store_map_bytes(const struct store *st)
+{
+	return st->map_size;
 }
 
 void store_stats(struct store *st, struct store_stats *out)

@@ -178,6 +178,15 @@ void store_inbox_free(struct store_inbox *inbox);
 
 /* true when the map is filled beyond full_ratio: refuse new cases (503). */
 bool store_is_nearly_full(const struct store *st);
+/*
+ * The map's fill, 0..1, as of the last commit (or the opening): a read of
+ * an atomic, for admission checks that keep a reserve below full_ratio
+ * (the citizen's follow-up messages stop at their own, lower ratio, so that
+ * the space between is kept for new reports: docs/OPERATIONS.md "Limits").
+ */
+double store_fill_ratio(const struct store *st);
+/* The map's size in bytes (store_options.map_size). */
+size_t store_map_bytes(const struct store *st);
 /* Fill ratio of the map, 0..1, and counters for /metrics. */
 struct store_stats {
 	double fill;

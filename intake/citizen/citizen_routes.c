@@ -4,6 +4,7 @@
  */
 #include "citizen.h"
 #include "citizen_handlers.h"
+#include "quota.h"
 #include "web.h"
 
 /* POST /followup takes only a receipt and a language. */
@@ -32,4 +33,4 @@ static const struct route routes[] = {
 };
 
 const struct route_table citizen_routes = {"citizen", routes, sizeof(routes) / sizeof(routes[0]),
-					   NULL};
+					   citizen_init};

@@ -1,6 +1,6 @@
 /*
  * followup.c - what a reporter can do with the receipt (followup.h): look
- * the case up and read the unit's messages, and write to the unit.
+ * the case up, and write to the unit (reading is followup_read.c's).
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -25,13 +25,7 @@
 #include "tc_clock.h"
 #include "server_internal.h"
 #include "wipe_alloc.h"
-
-struct load_ctx {
-	struct followup_case *fc;
-	size_t cap;
-	int rc;
-	const struct server *srv; /* the principals and server key a unit message is checked with */
-};
+#include "quota.h"
 
 const char *followup_sig_name(uint8_t sig)
 {
@@ -66,48 +60,7 @@ int followup_unit_message(const struct server *srv, const char *case_id, struct 
 	return TC_OK;
 }
 
-static int load_message(uint32_t seq, const struct store_message *m, void *arg)
-{
-	struct load_ctx *lc = arg;
-	struct followup_case *fc = lc->fc;
-	(void)seq;
-	if (m->from == STORE_MSG_NOTE || m->for_reporter_len <= CR_SEAL_OVERHEAD)
-		return 0; /* nothing for the reporter in this one (an internal note) */
-	/* A unit message is shown only when an inspector of the unit signed it. */
-	struct store_message um = *m;
-	uint8_t trust = FOLLOWUP_SIG_NONE;
-	if (followup_unit_message(lc->srv, fc->rec.case_id, &um, &trust) != TC_OK)
-		return 0;
-	m = &um;
-	if (fc->n_msgs == lc->cap) {
-		size_t cap = lc->cap ? lc->cap * 2 : 8;
-		void *p = realloc(fc->msgs, cap * sizeof(*fc->msgs));
-		if (p == NULL) {
-			lc->rc = TC_ENOMEM;
-			return 1;
-		}
-		fc->msgs = p;
-		lc->cap = cap;
-	}
-	size_t n = m->for_reporter_len - CR_SEAL_OVERHEAD;
-	char *text = wipe_malloc(n + 1);
-	if (text == NULL) {
-		lc->rc = TC_ENOMEM;
-		return 1;
-	}
-	if (cr_reporter_open(fc->receipt, m->for_reporter, m->for_reporter_len,
-			     (uint8_t *)text) != TC_OK) {
-		/* Sealed to another key: not this reporter's to read. */
-		wipe_free(text);
-		return 0;
-	}
-	text[n] = '\0';
-	fc->msgs[fc->n_msgs++] = (struct followup_message){.from = m->from, .day = m->day,
-							   .text = text, .signature = trust};
-	return 0;
-}
-
-int followup_load(struct server *srv, struct evhttp_request *req, const char *receipt,
+int followup_open(struct server *srv, struct evhttp_request *req, const char *receipt,
 		  size_t len, struct followup_case *out, int *retry_after_s)
 {
 	memset(out, 0, sizeof(*out));
@@ -143,16 +96,7 @@ int followup_load(struct server *srv, struct evhttp_request *req, const char *re
 		followup_case_free(out);
 		return rc == TC_OK ? TC_ENOENT : TC_EIO;
 	}
-	struct load_ctx lc = {.fc = out, .srv = srv};
-	rc = store_messages(t, case_id, load_message, &lc);
 	store_read_end(t);
-	if (rc == TC_OK)
-		rc = lc.rc;
-	if (rc != TC_OK) {
-		log_msg(LOG_ERR, "follow-up: reading messages failed: %s", tc_strerror(rc));
-		followup_case_free(out);
-		return TC_EIO;
-	}
 	return TC_OK;
 }
 
@@ -172,11 +116,13 @@ struct post_write {
 	uint8_t *for_reporter, *for_unit;
 	followup_done_fn done;
 	void *arg;
+	size_t stored; /* counted as queued (quota.h) until durable */
 };
 
 static void post_complete(struct pending *p, int rc)
 {
 	struct post_write *pw = (struct post_write *)p;
+	quota_post_done(pw->stored);
 	pw->done(pw->arg, rc);
 	free(pw->for_reporter);
 	free(pw->for_unit);
@@ -266,24 +212,57 @@ out:
 	return rc;
 }
 
-int followup_post(struct server *srv, const struct followup_case *fc, const char *text,
-		  const struct submit_file *files, size_t n_files, followup_done_fn done, void *arg)
+/* The quotas' verdict as followup_post's code (followup.h). */
+static int post_verdict(enum quota_verdict v)
+{
+	switch (v) {
+	case QUOTA_OK: return TC_OK;
+	case QUOTA_RATE:
+	case QUOTA_CASE_DAY: return TC_EBUSY;
+	case QUOTA_CASE_TOTAL: return TC_ERANGE;
+	case QUOTA_RESERVE: return TC_EFULL;
+	case QUOTA_ERROR: break;
+	}
+	return TC_EIO;
+}
+
+/* The unit's public key for the case, or NULL. */
+static const struct cr_unit_pub *unit_key(const struct server *srv, const char *unit)
+{
+	const struct dm_unit *u = dm_unit_find(unit);
+	for (size_t i = 0; u && i < dm_unit_count(); i++)
+		if (dm_unit_at(i) == u)
+			return srv->deps.unit_keys[i];
+	return NULL;
+}
+
+int followup_post(struct server *srv, struct evhttp_request *req,
+		  const struct followup_case *fc, const char *text,
+		  const struct submit_file *files, size_t n_files, size_t request,
+		  followup_done_fn done, void *arg, int *retry_after_s)
 {
 	size_t len = strlen(text);
 	size_t chars = utf8_length(text, len);
 	if (!utf8_is_valid(text, len) || chars == 0 || chars > FOLLOWUP_TEXT_MAX)
 		return TC_EINVAL;
-	const struct dm_unit *u = dm_unit_find(fc->rec.unit);
-	const struct cr_unit_pub *pub = NULL;
-	for (size_t i = 0; u && i < dm_unit_count(); i++)
-		if (dm_unit_at(i) == u)
-			pub = srv->deps.unit_keys[i];
+	const struct cr_unit_pub *pub = unit_key(srv, fc->rec.unit);
 	if (pub == NULL)
 		return TC_ENOENT;
+	/* What it will store, at least: its text and files (sealing adds a little). */
+	size_t stored = len;
+	for (size_t i = 0; i < n_files; i++)
+		stored += files[i].len;
+	int rc = post_verdict(quota_post_admit(srv, req, fc->rec.case_id, stored, request,
+					       retry_after_s));
+	if (rc != TC_OK)
+		return rc;
 	struct post_write *pw = calloc(1, sizeof(*pw));
-	if (pw == NULL)
+	if (pw == NULL) {
+		quota_post_done(stored);
 		return TC_ENOMEM;
-	int rc = TC_ENOMEM;
+	}
+	pw->stored = stored;
+	rc = TC_ENOMEM;
 	size_t unit_len = 0;
 	pw->for_reporter = malloc(len + CR_SEAL_OVERHEAD);
 	if (pw->for_reporter == NULL)
@@ -298,17 +277,18 @@ int followup_post(struct server *srv, const struct followup_case *fc, const char
 	pw->op = (struct case_message){.who.today = dm_day_from_unix((int64_t)time(NULL)),
 				       .for_reporter = pw->for_reporter,
 				       .for_reporter_len = len + CR_SEAL_OVERHEAD,
-				       .for_unit = pw->for_unit, .for_unit_len = unit_len};
+				       .for_unit = pw->for_unit, .for_unit_len = unit_len,
+				       .limits = quota_case_limits()};
 	memcpy(pw->op.who.case_id, fc->rec.case_id, sizeof(pw->op.who.case_id));
 	pw->done = done;
 	pw->arg = arg;
 	rc = pending_submit(&pw->p, srv, server_pending_loop(srv, NULL),
 			     NULL, LANG_VI, CASE_OP_REPORTER_MESSAGE, &pw->op,
 			    post_complete);
-	if (rc != TC_OK)
-		goto fail;
-	return TC_OK;
+	if (rc == TC_OK)
+		return TC_OK;
 fail:
+	quota_post_done(stored);
 	free(pw->for_reporter);
 	free(pw->for_unit);
 	free(pw);

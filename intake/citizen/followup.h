@@ -1,12 +1,16 @@
 /*
  * followup.h - what a reporter can do with the receipt alone (docs/API.md
- * "Follow-up with the receipt"): see the case's status, deadlines and messages, and write to
- * the unit. Shared by the JSON API and the HTML pages.
+ * "Follow-up with the receipt"): see the case's status, deadlines and
+ * messages, a page at a time, and write to the unit. Shared by the JSON API
+ * and the HTML pages.
  *
  * The receipt is looked up by keyed hash; the reporter's key pair is
  * derived from it for the moment it takes to open the unit's messages,
  * then wiped. A wrong receipt costs the same work as a right one (a key
  * derivation and a lookup) and is charged to the source's rate limit.
+ * Opening the messages is the follow-up worker's (quota.h), never the
+ * event loop's: a page is planned from the stored lengths, its memory
+ * reserved, then decrypted off the loop, and answered on it.
  */
 #ifndef TOCAO_FOLLOWUP_H
 #define TOCAO_FOLLOWUP_H
@@ -38,6 +42,7 @@ enum followup_sig {
 struct followup_message {
 	uint8_t from;   /* enum store_msg_from (a signed unit message reads STORE_MSG_FROM_UNIT) */
 	int32_t day;
+	uint32_t seq;   /* its number in the case's conversation */
 	char *text;     /* decrypted, wipe_free()d by followup_case_free */
 	uint8_t signature; /* enum followup_sig */
 };
@@ -57,37 +62,67 @@ int followup_unit_message(const struct server *srv, const char *case_id, struct 
 struct followup_case {
 	char receipt[CR_RECEIPT_LEN + 1]; /* normalised; wiped on free */
 	struct store_case rec;
-	struct followup_message *msgs;
+	struct followup_message *msgs;    /* one page, oldest first */
 	size_t n_msgs;
+	uint32_t older;                   /* the cursor of the page before; 0: none */
 };
 
 /*
- * Look the receipt up and decrypt the conversation: TC_OK; TC_ENOENT for
- * a receipt that opens no case (401, a neutral message); TC_EBUSY when the
+ * Look the receipt up (no message is read): TC_OK; TC_ENOENT for a
+ * receipt that opens no case (401, a neutral message); TC_EBUSY when the
  * source tried too many (429, *retry_after_s set); another error when the
  * store failed (503).
  */
-int followup_load(struct server *srv, struct evhttp_request *req, const char *receipt,
+int followup_open(struct server *srv, struct evhttp_request *req, const char *receipt,
 		  size_t len, struct followup_case *out, int *retry_after_s) TC_WUR;
 void followup_case_free(struct followup_case *fc);
 
 /*
- * Queue a message from the reporter (text, optional files) on the loaded
- * case (the case service's case_reporter_message, through pending.h, so
- * it counts in flight); done(arg, rc) runs on the loop thread once it is
- * durable (rc 0) or failed. TC_EINVAL for an empty or too long text.
+ * Read one page of fc's conversation: the newest messages with a number
+ * below `before` (0: the newest of all), at most the page's messages and
+ * escaped bytes (citizen.h), then done(ctx, rc, fc) on req's loop, with
+ * fc->msgs and fc->older filled (rc TC_OK) or not (TC_EIO). fc is moved
+ * into the read (the caller's copy is wiped; free it all the same) and
+ * freed after done. The caller has applied quota_read_admit (quota.h). At
+ * once, with nothing queued and done not to run: TC_ENOMEM when the memory
+ * the page needs is not there now, or the worker is missing (503,
+ * *retry_after_s).
  */
-typedef void (*followup_done_fn)(void *arg, int rc);
-int followup_post(struct server *srv, const struct followup_case *fc, const char *text,
-		  const struct submit_file *files, size_t n_files, followup_done_fn done,
-		  void *arg) TC_WUR;
+typedef void (*followup_read_fn)(void *ctx, int rc, const struct followup_case *fc);
+int followup_read_start(struct server *srv, struct evhttp_request *req,
+			struct followup_case *fc, uint32_t before, followup_read_fn done,
+			void *ctx, int *retry_after_s) TC_WUR;
 
 /*
- * Decode a follow-up API body: exactly {"receipt": string} or, with_text,
- * {"receipt": string, "text": string}. TC_EINVAL otherwise; *root is the
- * parsed tree (the caller deletes it). Pure; fuzzed (tests/fuzz/fuzz_followup.c).
+ * Queue a message from the reporter (text, optional files; `request` the
+ * request's size) on the opened case, after the quotas (quota.h): the case
+ * service's case_reporter_message through pending.h, so it counts in
+ * flight; done(arg, rc) runs on the loop thread once it is durable (rc 0)
+ * or failed (TC_EBUSY: the case's daily share, TC_ERANGE: its share in
+ * all, TC_EFULL: the store). At once: TC_EINVAL for an empty or too long
+ * text; TC_EBUSY over a rate or the case's daily share (429,
+ * *retry_after_s); TC_ERANGE over the case's share in all (409); TC_EFULL
+ * above the reserve kept for new reports (503, *retry_after_s).
  */
-int followup_body_decode(const char *text, size_t len, bool with_text, cJSON **root) TC_WUR;
+typedef void (*followup_done_fn)(void *arg, int rc);
+int followup_post(struct server *srv, struct evhttp_request *req,
+		  const struct followup_case *fc, const char *text,
+		  const struct submit_file *files, size_t n_files, size_t request,
+		  followup_done_fn done, void *arg, int *retry_after_s) TC_WUR;
 
+/*
+ * Decode a follow-up API body: {"receipt": string[, "before": cursor]} or,
+ * with_text, exactly {"receipt": string, "text": string}. TC_EINVAL
+ * otherwise; *root is the parsed tree (the caller deletes it), *before the
+ * cursor (0 without). Pure; fuzzed (tests/fuzz/fuzz_followup.c).
+ */
+int followup_body_decode(const char *text, size_t len, bool with_text, cJSON **root,
+			 uint32_t *before) TC_WUR;
+/*
+ * Decode a cursor as the pages send it (a form field): 1 to 9 decimal
+ * digits, no sign or space, 1..FOLLOWUP_CURSOR_MAX. TC_EINVAL otherwise. Pure; fuzzed.
+ */
+int followup_cursor_decode(const char *s, size_t len, uint32_t *before) TC_WUR;
+#define FOLLOWUP_CURSOR_MAX 1000000u
 
 #endif

@@ -1,8 +1,9 @@
 /*
  * followup_pages.c - the follow-up pages: GET /followup asks for the
- * receipt, POST /followup shows the case as the reporter may see it, and
- * POST /followup/messages writes to the unit (with attachments). The
- * dispatcher has checked the size cap and the encoding (route.h).
+ * receipt, POST /followup shows the case as the reporter may see it (one
+ * page of the conversation, read off the loop: followup_read.c), and POST
+ * /followup/messages writes to the unit (with attachments). The dispatcher
+ * has checked the size cap and the encoding (route.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "citizen_handlers.h"
 #include "dm_units.h"
 #include "followup.h"
+#include "quota.h"
 #include "server_internal.h"
 #include "web.h"
 #include "wipe_alloc.h"
@@ -55,16 +57,27 @@ static struct page_message *page_messages(const struct followup_case *fc,
 	return pm;
 }
 
-static void render_followup(struct request *r, enum lang l, const struct followup_case *fc,
-			    const char *notice, const char *error, int status)
+/* What a page answer needs once its conversation is read (followup_read_start's ctx). */
+struct page_read {
+	struct server *srv;
+	struct evhttp_request *req;
+	enum lang lang;
+	int status;
+	bool paged;
+	const char *notice;
+	char error[200];
+};
+
+static void render_followup(const struct page_read *pr, const struct followup_case *fc)
 {
+	enum lang l = pr->lang;
 	char days[STORE_DEADLINES][DM_DAY_STRLEN], received[DM_DAY_STRLEN];
 	struct page_deadline dl[STORE_DEADLINES];
 	size_t n = web_deadlines(&fc->rec, days, dl);
 	char (*mdays)[DM_DAY_STRLEN] = NULL;
 	struct page_message *pm = page_messages(fc, &mdays);
 	if (pm == NULL) {
-		web_reply_unavailable(r->req, l, 5);
+		web_reply_unavailable(pr->req, l, 5);
 		return;
 	}
 	const struct dm_unit *u = dm_unit_find(fc->rec.unit);
@@ -82,15 +95,27 @@ static void render_followup(struct request *r, enum lang l, const struct followu
 		.n_deadlines = n,
 		.messages = pm,
 		.n_messages = fc->n_msgs,
-		.notice = notice,
-		.error = error,
+		.older = fc->older,
+		.paged = pr->paged,
+		.notice = pr->notice,
+		.error = pr->error[0] ? pr->error : NULL,
 	};
-	struct page_limits lim = web_limits(r->srv);
+	struct page_limits lim = web_limits(pr->srv);
 	size_t len = 0;
 	char *html = page_followup(l, &pf, &lim, &len);
 	free(pm);
 	free(mdays);
-	http_reply_html(r->req, status, html, len);
+	http_reply_html(pr->req, pr->status, html, len);
+}
+
+static void page_read_done(void *ctx, int rc, const struct followup_case *fc)
+{
+	struct page_read *pr = ctx;
+	if (rc == TC_OK)
+		render_followup(pr, fc);
+	else
+		web_reply_unavailable(pr->req, pr->lang, 5);
+	free(pr);
 }
 
 /* A wrong receipt or too many tries: the same neutral page as for any wrong receipt. */
@@ -111,16 +136,47 @@ static void render_refused(struct evhttp_request *req, enum lang l, int rc, int 
 					 &len);
 		status = 401;
 	} else {
-		web_reply_unavailable(req, l, 5);
+		web_reply_unavailable(req, l, rc == TC_ENOMEM && retry > 0 ? retry : 5);
 		return;
 	}
 	http_reply_html(req, status, html, len);
 }
 
+/*
+ * Show the opened case with one page of its conversation (before: 0 for
+ * the newest), once read; pr is moved in. rate: apply the read rate (not
+ * after a message was just sent: that was counted as a message).
+ */
+static void show_case(struct page_read *pr, struct followup_case *fc, uint32_t before, bool rate)
+{
+	int retry = 0, rc = TC_OK;
+	if (rate && quota_read_admit(pr->srv, pr->req, &retry) != QUOTA_OK)
+		rc = TC_EBUSY;
+	pr->paged = before != 0;
+	if (rc == TC_OK)
+		rc = followup_read_start(pr->srv, pr->req, fc, before, page_read_done, pr, &retry);
+	if (rc != TC_OK) {
+		render_refused(pr->req, pr->lang, rc, retry);
+		free(pr);
+	}
+}
+
+static struct page_read *page_read_new(struct server *srv, struct evhttp_request *req,
+				       enum lang l, int status)
+{
+	struct page_read *pr = calloc(1, sizeof(*pr));
+	if (pr)
+		*pr = (struct page_read){.srv = srv, .req = req, .lang = l, .status = status};
+	else
+		web_reply_unavailable(req, l, 5);
+	return pr;
+}
+
 void handle_followup_post(struct request *r)
 {
 	struct form f = {0};
-	char receipt[128], lang_buf[8];
+	char receipt[128], lang_buf[8], cursor[16];
+	uint32_t before = 0;
 	if (form_parse_urlencoded((const char *)r->body, r->body_len, &f) != TC_OK ||
 	    web_field(&f, "receipt", receipt, sizeof(receipt)) == NULL) {
 		form_free(&f);
@@ -128,53 +184,101 @@ void handle_followup_post(struct request *r)
 		return;
 	}
 	enum lang l = web_lang(r, web_field(&f, "lang", lang_buf, sizeof(lang_buf)));
+	const char *c = web_field(&f, "before", cursor, sizeof(cursor));
+	bool bad_cursor = c && followup_cursor_decode(c, strlen(c), &before) != TC_OK;
 	form_free(&f);
-	struct followup_case fc;
-	int retry = 0;
-	int rc = followup_load(r->srv, r->req, receipt, strlen(receipt), &fc, &retry);
-	explicit_bzero(receipt, sizeof(receipt));
-	if (rc != TC_OK) {
-		render_refused(r->req, l, rc, retry);
+	if (bad_cursor) {
+		explicit_bzero(receipt, sizeof(receipt));
+		web_reply_error(r->req, l, 400, "Trang tin nhắn được yêu cầu không hợp lệ.",
+				"The page of messages asked for is not valid.");
 		return;
 	}
-	render_followup(r, l, &fc, NULL, NULL, 200);
+	struct followup_case fc;
+	int retry = 0;
+	int rc = followup_open(r->srv, r->req, receipt, strlen(receipt), &fc, &retry);
+	explicit_bzero(receipt, sizeof(receipt));
+	struct page_read *pr = NULL;
+	if (rc != TC_OK)
+		render_refused(r->req, l, rc, retry);
+	else if ((pr = page_read_new(r->srv, r->req, l, 200)) != NULL)
+		show_case(pr, &fc, before, true);
 	followup_case_free(&fc);
 }
 
 /* ---- POST /followup/messages ---- */
 
+/*
+ * A message the quotas refused (followup.h's codes): a plain page, made
+ * without opening the conversation (that work is what the quotas save).
+ * The browser's Back button still holds what was typed.
+ */
+static void reply_post_refused(struct evhttp_request *req, enum lang l, int rc, int retry)
+{
+	const bool en = l == LANG_EN;
+	int status = rc == TC_EBUSY ? 429 : rc == TC_ERANGE ? 409 : 503;
+	const char *msg =
+		rc == TC_EBUSY
+			? (en ? "Too many messages or too much data have been sent for now, so this "
+				"message was not stored. Wait, then go back (your browser keeps what "
+				"you typed) and send it again."
+			      : "Đã gửi quá nhiều tin nhắn hoặc dữ liệu nên tin nhắn này chưa được lưu. "
+				"Hãy đợi, rồi quay lại trang trước (trình duyệt vẫn giữ những gì bạn "
+				"đã nhập) và gửi lại.")
+		: rc == TC_ERANGE
+			? (en ? "This case has reached its limit of messages and attachments; nothing "
+				"was stored. Contact the unit directly."
+			      : "Hồ sơ đã đạt giới hạn tin nhắn và tệp đính kèm; chưa có gì được lưu. "
+				"Hãy liên hệ trực tiếp với đơn vị.")
+			: (en ? "The space left is kept for new reports, so this message was not "
+				"stored. Please try again later."
+			      : "Dung lượng còn lại được dành cho đơn mới nên tin nhắn này chưa được "
+				"lưu. Vui lòng thử lại sau.");
+	if (status != 409)
+		http_add_retry_after(req, retry > 0 ? retry : status == 429 ? 60 : 3600);
+	size_t len = 0;
+	char *html = page_error(l, status, en ? "Message not stored" : "Tin nhắn chưa được lưu", msg,
+				&len);
+	evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Language", lang_code(l));
+	http_reply_html(req, status, html, len);
+}
+
 struct web_post {
-	struct server *srv;
-	struct evhttp_request *req;
-	enum lang lang;
-	char receipt[CR_RECEIPT_LEN + 1];
+	struct page_read *pr;      /* the page that follows */
+	struct followup_case fc;   /* the opened case (no messages); wiped */
 };
 
 static void web_post_done(void *arg, int rc)
 {
 	struct web_post *wp = arg;
-	struct followup_case fc;
-	int retry = 0;
-	if (rc == TC_OK)
-		rc = followup_load(wp->srv, wp->req, wp->receipt, CR_RECEIPT_LEN, &fc, &retry);
+	struct page_read *pr = wp->pr;
 	if (rc == TC_OK) {
-		struct request r = {.srv = wp->srv, .req = wp->req, .lang = wp->lang};
-		render_followup(&r, wp->lang, &fc,
-				wp->lang == LANG_EN ? "Your message was sent to the unit."
-						    : "Tin nhắn của bạn đã được gửi tới đơn vị.",
-				NULL, 201);
-		followup_case_free(&fc);
+		pr->status = 201;
+		pr->notice = pr->lang == LANG_EN ? "Your message was sent to the unit."
+						 : "Tin nhắn của bạn đã được gửi tới đơn vị.";
+		show_case(pr, &wp->fc, 0, false);
 	} else {
-		web_reply_unavailable(wp->req, wp->lang, 5);
+		reply_post_refused(pr->req, pr->lang, rc,
+				   rc == TC_EBUSY ? quota_until_tomorrow() : rc == TC_EFULL ? 300 : 5);
+		free(pr);
 	}
-	explicit_bzero(wp, sizeof(*wp));
+	followup_case_free(&wp->fc);
 	free(wp);
 }
 
-/* Decide: queue the message on the loaded case; the page follows once durable. */
-static void post_message(struct request *r, enum lang l, const struct followup_case *fc,
+/* The case again with an error beside the reply form (a file or the text refused). */
+static void show_with_error(struct page_read *pr, struct followup_case *fc, const char *msg,
+			    int status)
+{
+	snprintf(pr->error, sizeof(pr->error), "%s", msg);
+	pr->status = status;
+	show_case(pr, fc, 0, true);
+}
+
+/* Decide: queue the message on the opened case; the page follows once durable. */
+static void post_message(struct request *r, struct page_read *pr, struct followup_case *fc,
 			 const struct form *f)
 {
+	enum lang l = pr->lang;
 	char *text = wipe_malloc(FOLLOWUP_TEXT_MAX * 4 + 1);
 	const char *typed = text ? web_field(f, "text", text, FOLLOWUP_TEXT_MAX * 4 + 1) : NULL;
 	struct submit_file files[CR_ATTACHMENTS_MAX];
@@ -182,17 +286,18 @@ static void post_message(struct request *r, enum lang l, const struct followup_c
 	char msg[200];
 	struct web_post *wp = NULL;
 	if (submit_collect_files(&r->srv->limits, f, l, files, &n_files, msg, sizeof(msg)) != TC_OK) {
-		render_followup(r, l, fc, NULL, msg, 413);
+		show_with_error(pr, fc, msg, 413);
 		goto out;
 	}
-	wp = calloc(1, sizeof(*wp));
-	if (wp == NULL) {
+	if ((wp = calloc(1, sizeof(*wp))) == NULL) {
 		web_reply_unavailable(r->req, l, 5);
+		free(pr);
 		goto out;
 	}
-	*wp = (struct web_post){.srv = r->srv, .req = r->req, .lang = l};
-	memcpy(wp->receipt, fc->receipt, sizeof(wp->receipt));
-	int rc = typed ? followup_post(r->srv, fc, typed, files, n_files, web_post_done, wp)
+	*wp = (struct web_post){.pr = pr, .fc = *fc};
+	int retry = 0;
+	int rc = typed ? followup_post(r->srv, r->req, fc, typed, files, n_files, r->body_len,
+				       web_post_done, wp, &retry)
 		       : TC_EINVAL;
 	if (rc == TC_OK) {
 		wp = NULL; /* owned by the write */
@@ -201,12 +306,16 @@ static void post_message(struct request *r, enum lang l, const struct followup_c
 			 l == LANG_EN ? "Write a message of 1 to %d characters."
 				      : "Hãy viết tin nhắn từ 1 đến %d ký tự.",
 			 FOLLOWUP_TEXT_MAX);
-		render_followup(r, l, fc, NULL, msg, 422);
+		show_with_error(pr, fc, msg, 422);
 	} else {
-		web_reply_unavailable(r->req, l, 5);
+		reply_post_refused(r->req, l, rc, retry);
+		free(pr);
 	}
 out:
-	free(wp);
+	if (wp) {
+		explicit_bzero(wp, sizeof(*wp));
+		free(wp);
+	}
 	wipe_free(text);
 }
 
@@ -225,12 +334,12 @@ void handle_followup_reply(struct request *r)
 	enum lang l = web_lang(r, web_field(&f, "lang", lang_buf, sizeof(lang_buf)));
 	int retry = 0;
 	struct followup_case fc;
-	rc = followup_load(r->srv, r->req, receipt, strlen(receipt), &fc, &retry);
-	if (rc != TC_OK) {
+	rc = followup_open(r->srv, r->req, receipt, strlen(receipt), &fc, &retry);
+	struct page_read *pr = NULL;
+	if (rc != TC_OK)
 		render_refused(r->req, l, rc, retry);
-		goto out;
-	}
-	post_message(r, l, &fc, &f);
+	else if ((pr = page_read_new(r->srv, r->req, l, 200)) != NULL)
+		post_message(r, pr, &fc, &f);
 	followup_case_free(&fc);
 out:
 	explicit_bzero(receipt, sizeof(receipt));

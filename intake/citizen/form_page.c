@@ -17,6 +17,7 @@
 #include "citizen_handlers.h"
 #include "dm_units.h"
 #include "form_report.h"
+#include "quota.h"
 #include "report.h"
 #include "server_internal.h"
 #include "submit.h"
@@ -113,6 +114,11 @@ static void submit_typed(struct request *r, enum lang l, const struct typed *t,
 	}
 	if (store_is_nearly_full(srv->deps.store)) {
 		web_reply_unavailable(r->req, l, 300);
+		return;
+	}
+	int retry = 0;
+	if (quota_report_admit(srv, r->req, r->body_len, &retry) != QUOTA_OK) {
+		web_reply_rate_limited(r->req, l, retry);
 		return;
 	}
 	cJSON *root = NULL;

@@ -153,6 +153,37 @@ static void signature_note(struct html *h, enum lang l, const char *sig)
 	html_text(h, words);
 }
 
+/* A button posting the receipt again (it never goes in a URL), with a cursor or none. */
+static void conversation_button(struct html *h, enum lang l, const char *receipt,
+				unsigned long before, const char *words)
+{
+	html_raw(h, "<form class=\"pager\" method=\"post\" action=\"/followup\">\n");
+	html_rawf(h, "<input type=\"hidden\" name=\"lang\" value=\"%s\">\n", lang_code(l));
+	html_raw(h, "<input type=\"hidden\" name=\"receipt\" value=\"");
+	html_text(h, receipt);
+	html_raw(h, "\">\n");
+	if (before)
+		html_rawf(h, "<input type=\"hidden\" name=\"before\" value=\"%lu\">\n", before);
+	html_raw(h, "<button type=\"submit\">");
+	html_text(h, words);
+	html_raw(h, "</button>\n</form>\n");
+}
+
+/* A long conversation comes a page at a time: older messages, and back to the newest. */
+static void messages_nav(struct html *h, enum lang l, const struct page_followup *f)
+{
+	html_raw(h, "<nav class=\"pages\" aria-label=\"");
+	html_text(h, T(l, "Các trang tin nhắn", "Pages of messages"));
+	html_raw(h, "\">\n");
+	if (f->older)
+		conversation_button(h, l, f->receipt, f->older,
+				    T(l, "← Tin nhắn cũ hơn", "← Older messages"));
+	if (f->paged)
+		conversation_button(h, l, f->receipt, 0,
+				    T(l, "Tin nhắn mới nhất →", "Newest messages →"));
+	html_raw(h, "</nav>\n");
+}
+
 /* The messages between the reporter and the unit, oldest first. */
 static void messages_list(struct html *h, enum lang l, const struct page_followup *f)
 {
@@ -179,6 +210,8 @@ static void messages_list(struct html *h, enum lang l, const struct page_followu
 		}
 		html_raw(h, "</ol>\n");
 	}
+	if (f->older || f->paged)
+		messages_nav(h, l, f);
 }
 
 char *page_followup(enum lang l, const struct page_followup *f, const struct page_limits *limits,

@@ -86,8 +86,10 @@ struct page_followup {
 	int overdue;
 	const struct page_deadline *deadlines;
 	size_t n_deadlines;
-	const struct page_message *messages;
+	const struct page_message *messages; /* one page of the conversation, oldest first */
 	size_t n_messages;
+	unsigned long older;          /* the cursor of older messages ("before"); 0: none */
+	int paged;                    /* this page is not the newest: link back to it */
 	const char *notice;           /* e.g. "your message was sent", or NULL */
 	const char *error;            /* e.g. a reply too long, or NULL */
 };

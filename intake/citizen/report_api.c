@@ -16,6 +16,7 @@
 #include <event2/keyvalq_struct.h>
 
 #include "log.h"
+#include "quota.h"
 #include "report_request.h"
 #include "server_internal.h"
 #include "citizen_handlers.h"
@@ -176,6 +177,17 @@ void handle_report_submit(struct request *r)
 	if (r->body_len == 0) {
 		http_reply_problem(r->req, PROBLEM_MALFORMED, l,
 				   en ? "The body is empty." : "Nội dung yêu cầu trống.", NULL);
+		return;
+	}
+	int retry = 0;
+	if (quota_report_admit(srv, r->req, r->body_len, &retry) != QUOTA_OK) {
+		http_add_retry_after(r->req, retry);
+		http_reply_problem(r->req, PROBLEM_RATE_LIMITED, l,
+				   en ? "Too many bytes of reports from here just now: nothing was "
+					"stored. Send it again after the time in Retry-After."
+				      : "Dữ liệu đơn gửi từ đây quá nhiều trong lúc này: chưa có gì được "
+					"lưu. Hãy gửi lại sau thời gian trong Retry-After.",
+				   NULL);
 		return;
 	}
 	struct report_request *rr = malloc(sizeof(*rr));

@@ -126,7 +126,7 @@ void web_reply_error(struct evhttp_request *req, enum lang l, int status, const 
  * form (that work is what the limit saves). The browser's Back button
  * still holds everything typed.
  */
-static void reply_rate_limited(struct evhttp_request *req, enum lang l, int retry_after_s)
+void web_reply_rate_limited(struct evhttp_request *req, enum lang l, int retry_after_s)
 {
 	char msg[400];
 	size_t len = 0;
@@ -152,7 +152,7 @@ static const char too_large_en[] = "What was sent is too large: attach fewer or 
 void web_refuse_report_form(struct request *r, enum refusal why)
 {
 	if (why == REFUSE_RATE_LIMITED)
-		reply_rate_limited(r->req, r->lang, r->retry_after);
+		web_reply_rate_limited(r->req, r->lang, r->retry_after);
 	else if (why == REFUSE_TOO_LARGE)
 		web_reply_error(r->req, r->lang, 413, too_large_vi, too_large_en);
 	else if (why == REFUSE_MEDIA_TYPE)

@@ -35,6 +35,8 @@ void web_reply_receipt(struct evhttp_request *req, enum lang l, const struct sto
 		       const char *receipt, size_t n_attachments, const char *warning);
 /* 503 with Retry-After, as a page: nothing was stored. */
 void web_reply_unavailable(struct evhttp_request *req, enum lang l, int retry_after_s);
+/* 429 with Retry-After, as a page: too many reports (or their bytes) just now; nothing stored. */
+void web_reply_rate_limited(struct evhttp_request *req, enum lang l, int retry_after_s);
 /* An error page "Request not accepted" with a message per language. */
 void web_reply_error(struct evhttp_request *req, enum lang l, int status, const char *vi,
 		     const char *en);

@@ -373,6 +373,57 @@ static void test_messages_and_note(void)
 	TC_CHECK_INT(events_of("AAAAAAA4").n, ev.n);
 }
 
+/* The reporter's shares of a case, counted from its messages and checked inside the write. */
+static void test_reporter_limits(void)
+{
+	create("AAAAAAQ1", DM_IDENTITY_NAMED, 0);
+	static const uint8_t blob[100] = {0};
+	struct case_reporter_limits lim = {.per_day = 3, .total = 4, .bytes_per_day = 1000,
+					   .bytes_total = 100000};
+	struct case_message m = {.for_reporter = blob, .for_reporter_len = 50, .for_unit = blob,
+				 .for_unit_len = 100, .limits = &lim};
+	who(&m.who, "AAAAAAQ1", "");
+	for (int i = 0; i < 3; i++)
+		TC_CHECK_INT(run(CASE_OP_REPORTER_MESSAGE, &m), 0);
+	/* The day's count: refused, nothing written. */
+	TC_CHECK_INT(run(CASE_OP_REPORTER_MESSAGE, &m), TC_EBUSY);
+	TC_CHECK_INT(events_of("AAAAAAQ1").n, 4);
+	/* The unit's messages are not the reporter's. */
+	size_t ulen = 0;
+	uint8_t *ublock = signed_block(insp96, "AAAAAAQ1", "TT-96", today, &ulen);
+	struct case_message u = {.for_reporter = ublock, .for_reporter_len = ulen, .for_unit = blob,
+				 .for_unit_len = 100, .signed_day = today};
+	who(&u.who, "AAAAAAQ1", "TT-96");
+	cr_signer_pk(insp96, u.who.actor);
+	TC_CHECK_INT(run(CASE_OP_MESSAGE, &u), 0);
+	free(ublock);
+	struct store_txn *t = NULL;
+	struct case_reporter_usage use;
+	TC_CHECK_INT(store_read_begin(st, &t), 0);
+	TC_CHECK_INT(case_reporter_usage(t, "AAAAAAQ1", m.who.today, &use), 0);
+	store_read_end(t);
+	TC_CHECK_INT(use.today, 3);
+	TC_CHECK_INT(use.total, 3);
+	TC_CHECK_INT((int64_t)use.bytes_today, 450);
+	/* Tomorrow the day's share is back, the total's is not. */
+	m.who.today++;
+	TC_CHECK_INT(run(CASE_OP_REPORTER_MESSAGE, &m), 0);
+	TC_CHECK_INT(run(CASE_OP_REPORTER_MESSAGE, &m), TC_ERANGE);
+	/* Bytes too: a day's 1,000 bytes. */
+	lim = (struct case_reporter_limits){.bytes_per_day = 1000};
+	m.who.today++;
+	m.for_unit_len = 100;
+	m.for_reporter_len = 100;
+	for (int i = 0; i < 5; i++)
+		TC_CHECK_INT(run(CASE_OP_REPORTER_MESSAGE, &m), 0);
+	TC_CHECK_INT(run(CASE_OP_REPORTER_MESSAGE, &m), TC_EBUSY);
+	struct case_reporter_usage none = {0};
+	TC_CHECK_INT(case_reporter_fits(&lim, &none, 1001), TC_EBUSY);
+	lim.bytes_total = 500;
+	TC_CHECK_INT(case_reporter_fits(&lim, &none, 501), TC_ERANGE);
+	TC_CHECK_INT(case_reporter_fits(&lim, &none, 500), 0);
+}
+
 static void test_reveal(void)
 {
 	create("AAAAAAA5", DM_IDENTITY_NAMED, 0);
@@ -936,6 +987,7 @@ int main(void)
 	TC_RUN(test_was_late_from_dates);
 	TC_RUN(test_recompute);
 	TC_RUN(test_recompute_lets_intake_in);
+	TC_RUN(test_reporter_limits);
 	store_close(st);
 	cr_unit_secret_free(key96);
 	cr_unit_secret_free(key01);
