@@ -87,7 +87,10 @@ static int tls_connect(SSL_CTX *ctx, const char *cacert, const char *host, const
 	X509_VERIFY_PARAM *param = SSL_get0_param(ssl);
 	if (X509_VERIFY_PARAM_set1_ip_asc(param, host) != 1)
 		X509_VERIFY_PARAM_set1_host(param, host, 0);
-	SSL_set_tlsext_host_name(ssl, host);
+	/* OpenSSL's macro casts its argument to void *: hand it a writable copy. */
+	char sni[256];
+	snprintf(sni, sizeof(sni), "%s", host);
+	SSL_set_tlsext_host_name(ssl, sni);
 	if (BIO_do_connect(*bio) != 1 || BIO_do_handshake(*bio) != 1 ||
 	    SSL_get_verify_result(ssl) != X509_V_OK) {
 		unsigned long e = ERR_get_error();
