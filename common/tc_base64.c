@@ -71,3 +71,11 @@ int tc_base64_decode(const char *in, size_t len, uint8_t *out, size_t *out_len)
 	*out_len = o;
 	return TC_OK;
 }
+
+int tc_base64_decode_cap(const char *in, size_t len, uint8_t *out, size_t cap, size_t *out_len)
+{
+	/* Every 4 characters write up to 3 bytes whatever the padding turns out to be. */
+	if (len / 4 * 3 > cap)
+		return TC_ERANGE;
+	return tc_base64_decode(in, len, out, out_len);
+}

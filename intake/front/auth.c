@@ -269,7 +269,7 @@ int auth_token_decode(const char *s, size_t n, uint8_t token[AUTH_TOKEN_BYTES])
 		s++;
 		n--;
 	}
-	int rc = n > 0 && n <= 64 && tc_base64_decode(s, n, buf, &got) == TC_OK &&
+	int rc = n > 0 && tc_base64_decode_cap(s, n, buf, sizeof(buf), &got) == TC_OK &&
 			 got == AUTH_TOKEN_BYTES
 		 ? TC_OK
 		 : TC_EINVAL;

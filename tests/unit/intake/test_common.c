@@ -91,6 +91,15 @@ static void test_base64(void)
 	TC_CHECK_INT(tc_base64_decode("Zm=v", 4, out, &n), TC_EFORMAT);
 	TC_CHECK_INT(tc_base64_decode("Zg==Zg==", 8, out, &n), TC_EFORMAT);
 	TC_CHECK_INT(tc_base64_decode("Zm9*", 4, out, &n), TC_EFORMAT);
+
+	/* With a capacity: 8 characters may write 6 bytes, refused into 5 before any write. */
+	uint8_t small[6] = {0, 0, 0, 0, 0, 0xAA};
+	TC_CHECK_INT(tc_base64_decode_cap("Zm9vYmFy", 8, small, 5, &n), TC_ERANGE);
+	TC_CHECK_INT(small[5], 0xAA);
+	TC_CHECK_INT(tc_base64_decode_cap("Zm9vYmFy", 8, small, 6, &n), 0);
+	TC_CHECK_INT(n, 6);
+	/* Padding does not shrink the bound: "Zm9vYg==" needs room for 6 while writing 4. */
+	TC_CHECK_INT(tc_base64_decode_cap("Zm9vYg==", 8, small, 4, &n), TC_ERANGE);
 }
 
 int main(void)
