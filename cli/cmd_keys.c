@@ -11,46 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "cli_util.h"
 #include "commands.h"
 #include "cr.h"
 #include "dm_units.h"
+#include "platform.h"
 
 #define PASS_MIN 12
-
-/* Read a line from the terminal without echo; strips the newline. */
-static int read_tty_line(const char *prompt, char *buf, size_t cap, size_t *len)
-{
-	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	struct termios old, quiet;
-	int have_termios = tcgetattr(fd, &old) == 0;
-	if (have_termios) {
-		quiet = old;
-		quiet.c_lflag &= ~(tcflag_t)ECHO;
-		tcsetattr(fd, TCSAFLUSH, &quiet);
-	}
-	if (write(fd, prompt, strlen(prompt)) < 0) {
-		/* nothing to do: the read below still works */
-	}
-	size_t n = 0;
-	char ch;
-	while (n + 1 < cap && read(fd, &ch, 1) == 1 && ch != '\n')
-		buf[n++] = ch;
-	buf[n] = '\0';
-	if (have_termios)
-		tcsetattr(fd, TCSAFLUSH, &old);
-	if (write(fd, "\n", 1) < 0) {
-		/* as above */
-	}
-	close(fd);
-	*len = n;
-	return 0;
-}
 
 int cli_read_passphrase(const char *prompt, int confirm, char *buf, size_t cap, size_t *len)
 {
@@ -63,12 +32,12 @@ int cli_read_passphrase(const char *prompt, int confirm, char *buf, size_t cap, 
 		*len = n;
 		return 0;
 	}
-	if (read_tty_line(prompt, buf, cap, len) != 0)
+	if (platform_read_secret(prompt, buf, cap, len) != 0)
 		return -1;
 	if (confirm) {
 		char again[256];
 		size_t n2;
-		int same = read_tty_line("Again: ", again, sizeof(again), &n2) == 0 && n2 == *len &&
+		int same = platform_read_secret("Again: ", again, sizeof(again), &n2) == 0 && n2 == *len &&
 			   memcmp(again, buf, n2) == 0;
 		explicit_bzero(again, sizeof(again));
 		if (!same)
@@ -201,6 +170,47 @@ int cli_load_unit_key(const char *path, const char *identity, struct cr_unit_sec
 	return rc;
 }
 
+/* Ask for (or refuse) the identity's protection: 0 to go on, else the exit status. */
+static int identity_protection(int no_pass, const char *data, char *pass, size_t cap,
+			       size_t *pass_len)
+{
+	if (no_pass) {
+		if (data == NULL || !cli_instance_is_dev(data))
+			return cli_usage("inspector: --no-passphrase only with --data DIR of a "
+					 "development instance (init --dev)");
+		return CLI_EXIT_OK;
+	}
+	return cli_new_passphrase("the inspector's identity", pass, cap, pass_len);
+}
+
+/* The identity (protected unless pass is NULL), its public file, the wrapped unit key. */
+static int inspector_files(const struct cr_unit_secret *unit, const char *pass, size_t pass_len,
+			   const char *key_path, const char *pub_path, const char *wrapped_path)
+{
+	struct cr_signer *s = NULL;
+	int rc = cr_signer_keygen("inspector", cr_unit_secret_pub(unit)->unit, &s);
+	if (rc == TC_OK)
+		rc = pass ? cr_signer_save_protected(s, key_path, pub_path, pass, pass_len,
+						     CR_KDF_MODERATE)
+			  : cr_signer_save(s, key_path, pub_path);
+	if (rc == TC_OK)
+		rc = cr_unit_wrap_save(unit, s, wrapped_path);
+	cr_signer_free(s);
+	return rc;
+}
+
+static void inspector_help(void)
+{
+	puts("Usage: tocao inspector add --unit-key UNIT_KEY --name NAME [--out-dir DIR]\n"
+	     "                            [--no-passphrase --data INSTANCE] [--json]\n"
+	     "Make an inspector's signing identity (inspector-NAME.key, .pub) and the unit\n"
+	     "key wrapped for it (NAME.unitkey). The identity is protected by a passphrase\n"
+	     "(asked twice on the terminal, or TOCAO_NEW_PASSPHRASE / TOCAO_PASSPHRASE).\n"
+	     "Copy only inspector-NAME.pub to the server's principals/ (then SIGHUP the\n"
+	     "daemon); give the inspector the .key and .unitkey files. --no-passphrase is\n"
+	     "refused unless --data names a development instance.");
+}
+
 /*
  * tocao inspector add: on the unit's machine, where its key is, make an
  * inspector's signing identity and give them the unit key wrapped for
@@ -212,25 +222,24 @@ int cmd_inspector(int argc, char **argv)
 		{"unit-key", required_argument, NULL, 'k'},
 		{"name", required_argument, NULL, 'n'},
 		{"out-dir", required_argument, NULL, 'o'},
+		{"no-passphrase", no_argument, NULL, 'N'},
+		{"data", required_argument, NULL, 'd'},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *unit_key = NULL, *name = NULL, *out_dir = ".";
-	int json = 0, c;
+	const char *unit_key = NULL, *name = NULL, *out_dir = ".", *data = NULL;
+	int json = 0, no_pass = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k': unit_key = optarg; break;
 		case 'n': name = optarg; break;
 		case 'o': out_dir = optarg; break;
+		case 'N': no_pass = 1; break;
+		case 'd': data = optarg; break;
 		case 'j': json = 1; break;
-		case 'h':
-			puts("Usage: tocao inspector add --unit-key UNIT_KEY --name NAME [--out-dir DIR]\n"
-			     "Make an inspector's signing identity (inspector-NAME.key, .pub) and the unit\n"
-			     "key wrapped for it (NAME.unitkey). Copy only inspector-NAME.pub to the\n"
-			     "server's principals/; give the inspector the .key and .unitkey files.");
-			return CLI_EXIT_OK;
+		case 'h': inspector_help(); return CLI_EXIT_OK;
 		default: return cli_usage("inspector: bad option");
 		}
 	}
@@ -239,24 +248,26 @@ int cmd_inspector(int argc, char **argv)
 	if (strlen(name) == 0 || strlen(name) > 32 || strspn(name, "abcdefghijklmnopqrstuvwxyz"
 							    "0123456789-_") != strlen(name))
 		return cli_usage("inspector: NAME is 1-32 of a-z 0-9 - _");
+	char pass[256];
+	size_t pass_len = 0;
+	int rc = identity_protection(no_pass, data, pass, sizeof(pass), &pass_len);
+	if (rc != CLI_EXIT_OK)
+		return rc;
 	struct cr_unit_secret *unit = NULL;
-	int rc = cli_load_unit_secret(unit_key, &unit);
-	if (rc != TC_OK)
+	rc = cli_load_unit_secret(unit_key, &unit);
+	if (rc != TC_OK) {
+		explicit_bzero(pass, sizeof(pass));
 		return cli_fail("inspector: %s: %s", unit_key,
 				rc == TC_ECRYPTO ? "wrong passphrase" : tc_strerror(rc));
+	}
 	char unit_id[CR_UNIT_MAX];
 	memcpy(unit_id, cr_unit_secret_pub(unit)->unit, sizeof(unit_id)); /* outlives unit */
 	char key_path[4096], pub_path[4096], wrapped_path[4096];
 	snprintf(key_path, sizeof(key_path), "%s/inspector-%s.key", out_dir, name);
 	snprintf(pub_path, sizeof(pub_path), "%s/inspector-%s.pub", out_dir, name);
 	snprintf(wrapped_path, sizeof(wrapped_path), "%s/%s.unitkey", out_dir, name);
-	struct cr_signer *s = NULL;
-	rc = cr_signer_keygen("inspector", unit_id, &s);
-	if (rc == TC_OK)
-		rc = cr_signer_save(s, key_path, pub_path);
-	if (rc == TC_OK)
-		rc = cr_unit_wrap_save(unit, s, wrapped_path);
-	cr_signer_free(s);
+	rc = inspector_files(unit, no_pass ? NULL : pass, pass_len, key_path, pub_path, wrapped_path);
+	explicit_bzero(pass, sizeof(pass));
 	cr_unit_secret_free(unit);
 	if (rc != TC_OK)
 		return cli_fail("inspector: %s", rc == TC_EEXIST ? "an output file exists already"
@@ -267,10 +278,12 @@ int cmd_inspector(int argc, char **argv)
 		cJSON_AddStringToObject(o, "identity", key_path);
 		cJSON_AddStringToObject(o, "public", pub_path);
 		cJSON_AddStringToObject(o, "unit_key", wrapped_path);
+		cJSON_AddBoolToObject(o, "protected", !no_pass);
 		return cli_print_json(o);
 	}
-	printf("inspector %s of %s\n  identity  %s (keep)\n  unit key  %s (keep)\n"
-	       "  public    %s (copy to the server's principals/)\n",
-	       name, unit_id, key_path, wrapped_path, pub_path);
+	printf("inspector %s of %s\n  identity  %s (keep; %s)\n  unit key  %s (keep)\n"
+	       "  public    %s (copy to the server's principals/, then SIGHUP the daemon)\n",
+	       name, unit_id, key_path, no_pass ? "NOT protected" : "passphrase-protected",
+	       wrapped_path, pub_path);
 	return CLI_EXIT_OK;
 }

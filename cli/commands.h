@@ -15,6 +15,7 @@ int cmd_signin(int argc, char **argv);
 int cmd_inspector(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_recompute(int argc, char **argv);
+int cmd_key(int argc, char **argv);
 
 struct cr_unit_secret;
 struct cJSON;
@@ -34,5 +35,16 @@ void cli_print_report(const char *case_id, const struct cJSON *body, const struc
  * confirm, asked twice). 0, -1 if none could be read, -2 if the two differ.
  */
 int cli_read_passphrase(const char *prompt, int confirm, char *buf, size_t cap, size_t *len);
+
+/* Install the identity passphrase source (cmd_passwd.c): every --identity load prompts. */
+void cli_passphrase_install(void);
+/* Whether DIR is a development instance (tocao.conf: dev = true). */
+int cli_instance_is_dev(const char *dir);
+/*
+ * A new passphrase (TOCAO_NEW_PASSPHRASE, else TOCAO_PASSPHRASE or the
+ * terminal, asked twice), at least 12 characters: CLI_EXIT_OK, or the exit
+ * status after printing why.
+ */
+int cli_new_passphrase(const char *what, char *buf, size_t cap, size_t *len);
 
 #endif

@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{"report", cmd_report, "report --data DIR [--province P] --from D --to D: period figures"},
 	{"verify", cmd_verify, "verify --data DIR: check the store and the audit chain"},
 	{"keygen", cmd_keygen, "keygen --unit UNIT --out FILE: a unit key pair, passphrase-protected"},
+	{"key", cmd_key, "key passwd FILE: protect an identity or unit key with a new passphrase"},
 	{"inspector", cmd_inspector, "inspector add --unit-key FILE --name NAME: an inspector's keys"},
 	{"reply", cmd_reply, "reply --data DIR CASE_ID [TEXT|-]: the unit's message to the reporter"},
 	{"deadlines", cmd_deadlines, "deadlines --kind K --received DATE ...: legal deadlines"},
@@ -37,6 +38,7 @@ static const struct command commands[] = {
 static void usage(FILE *f)
 {
 	fputs("Usage: tocao COMMAND [OPTIONS]\n\nCommands:\n", f);
+	cli_passphrase_install();
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %s\n", commands[i].summary);
 	fputs("\nEvery command takes --json for JSON output and --help.\n"
@@ -61,6 +63,7 @@ int main(int argc, char **argv)
 	}
 	if (cr_init() != TC_OK || dm_init() != TC_OK)
 		return cli_fail("cannot initialise the crypto library or reference data");
+	cli_passphrase_install();
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].fn(argc - 1, argv + 1);

@@ -134,7 +134,44 @@ struct cr_signer; /* opaque: role, scope, Ed25519 key pair in sodium_malloc memo
 int cr_signer_keygen(const char *role, const char *scope, struct cr_signer **out) TC_WUR;
 void cr_signer_free(struct cr_signer *s);
 int cr_signer_save(const struct cr_signer *s, const char *secret_path, const char *public_path) TC_WUR;
+/*
+ * Load a signer's secret file: version 1 (unprotected) or version 2
+ * (the seed encrypted under a passphrase, Argon2id, docs/FORMAT.md "Key
+ * files"). For version 2 the passphrase comes from the source set with
+ * cr_set_passphrase_source (asked again after a wrong one, as long as the
+ * source answers); TC_ELOCKED if no source or it gave none, TC_ECRYPTO if
+ * the last one given was wrong. A version 1 file is reported to the
+ * source's `unprotected` callback (if any) and loads.
+ */
 int cr_signer_load(const char *secret_path, struct cr_signer **out) TC_WUR;
+/* The same with a given passphrase (NULL: only an unprotected file loads). */
+int cr_signer_load_pass(const char *secret_path, const char *pass, size_t pass_len,
+			struct cr_signer **out) TC_WUR;
+int cr_signer_parse_pass(const char *text, size_t len, const char *pass, size_t pass_len,
+			 struct cr_signer **out) TC_WUR;
+/*
+ * Save a signer with its seed protected (version 2, mode 0600, O_EXCL)
+ * and, if public_path is not NULL, its public file (0644).
+ */
+int cr_signer_save_protected(const struct cr_signer *s, const char *secret_path,
+			     const char *public_path, const char *pass, size_t pass_len,
+			     enum cr_kdf_strength strength) TC_WUR;
+/* Whether a signer's secret file is passphrase-protected: 1, 0, or a TC_E* code. */
+int cr_signer_file_protected(const char *path) TC_WUR;
+
+/*
+ * Where the loaders get a passphrase for a protected file (process-wide;
+ * the command-line tool sets it once at start, the daemon never loads
+ * one). ask(arg, path, attempt, buf, cap, len) is called with attempt 0,
+ * then 1, 2, ... after each wrong passphrase; it returns 0 with a
+ * NUL-terminated passphrase in buf (*len bytes), or non-zero to give up.
+ * unprotected(arg, path), if not NULL, is told of each unprotected file
+ * loaded. The buffer is wiped after each try.
+ */
+typedef int (*cr_pass_ask_fn)(void *arg, const char *path, int attempt, char *buf, size_t cap,
+			      size_t *len);
+typedef void (*cr_pass_notice_fn)(void *arg, const char *path);
+void cr_set_passphrase_source(cr_pass_ask_fn ask, cr_pass_notice_fn unprotected, void *arg);
 const char *cr_signer_role(const struct cr_signer *s);
 const char *cr_signer_scope(const struct cr_signer *s);
 void cr_signer_pk(const struct cr_signer *s, uint8_t pk[CR_SIGN_PK_BYTES]);

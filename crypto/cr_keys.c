@@ -492,46 +492,148 @@ int cr_signer_save(const struct cr_signer *s, const char *secret_path, const cha
 	return rc;
 }
 
-int cr_signer_load(const char *secret_path, struct cr_signer **out)
+/* ---- Signers' secret files: version 1 unprotected, version 2 under a passphrase ---- */
+
+#define SIGNER_SECRET_HEADER_V2 "tocao-signer-secret-key 2"
+#define SEED_CT_LEN (crypto_sign_SEEDBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+#define PASS_CAP 1024
+
+static cr_pass_ask_fn pass_ask;
+static cr_pass_notice_fn pass_notice;
+static void *pass_arg;
+
+void cr_set_passphrase_source(cr_pass_ask_fn ask, cr_pass_notice_fn unprotected, void *arg)
 {
-	char *text, *c = NULL;
-	size_t len;
-	int rc = read_key_file(secret_path, &text, &len);
-	if (rc != TC_OK)
-		return rc;
-	struct cr_signer *s = sodium_malloc(sizeof(*s));
+	pass_ask = ask;
+	pass_notice = unprotected;
+	pass_arg = arg;
+}
+
+/* The associated data of a protected seed: the format line, role, scope (each NUL-ended), key. */
+static size_t signer_ad(const struct cr_signer *s, uint8_t ad[128])
+{
+	size_t n = sizeof(SIGNER_SECRET_HEADER_V2), r = strlen(s->role) + 1, c = strlen(s->scope) + 1;
+	memcpy(ad, SIGNER_SECRET_HEADER_V2, n);
+	memcpy(ad + n, s->role, r);
+	memcpy(ad + n + r, s->scope, c);
+	memcpy(ad + n + r + c, s->pk, sizeof(s->pk));
+	return n + r + c + sizeof(s->pk);
+}
+
+/* The secret key must be seed || public, and the seed must derive public. */
+static int signer_check(const struct cr_signer *s)
+{
+	if (sodium_memcmp(s->sk + 32, s->pk, 32) != 0)
+		return TC_EFORMAT;
+	uint8_t pk2[crypto_sign_PUBLICKEYBYTES], sk2[crypto_sign_SECRETKEYBYTES];
+	crypto_sign_seed_keypair(pk2, sk2, s->sk);
+	int rc = sodium_memcmp(pk2, s->pk, sizeof(pk2)) == 0 ? TC_OK : TC_EFORMAT;
+	sodium_memzero(sk2, sizeof(sk2));
+	return rc;
+}
+
+static int signer_names(struct cr_signer *s, const char *role, const char *scope)
+{
+	if (!role_ok(role) || !scope_ok(role, scope))
+		return TC_EFORMAT;
+	snprintf(s->role, sizeof(s->role), "%s", role);
+	snprintf(s->scope, sizeof(s->scope), "%s", scope);
+	return TC_OK;
+}
+
+/* Version 1: role, scope, encryption (none), public, secret. */
+static int signer_v1(char *c, struct cr_signer *s)
+{
 	struct fields f = {.names = {"role", "scope", "encryption", "public", "secret"}, .n = 5};
-	rc = s ? copy_text(text, len, &c) : TC_ENOMEM;
-	if (rc == TC_OK)
-		rc = parse_fields(c, SIGNER_SECRET_HEADER, &f);
+	int rc = parse_fields(c, SIGNER_SECRET_HEADER, &f);
 	if (rc == TC_OK && strcmp(f.values[2], "none") != 0)
 		rc = TC_EVERSION;
-	if (rc == TC_OK && (!role_ok(f.values[0]) || !scope_ok(f.values[0], f.values[1])))
-		rc = TC_EFORMAT;
-	if (rc == TC_OK) {
-		snprintf(s->role, sizeof(s->role), "%s", f.values[0]);
-		snprintf(s->scope, sizeof(s->scope), "%s", f.values[1]);
+	if (rc == TC_OK)
+		rc = signer_names(s, f.values[0], f.values[1]);
+	if (rc == TC_OK)
 		rc = cr_hex_decode(f.values[3], s->pk, sizeof(s->pk));
-	}
 	if (rc == TC_OK)
 		rc = cr_hex_decode(f.values[4], s->sk, sizeof(s->sk));
-	/*
-	 * An Ed25519 secret key is seed || public key: the copy of the public
-	 * key must be `public`, and the seed must be the one that derives it
-	 * (or every signature would fail to verify, far from the cause).
-	 */
-	if (rc == TC_OK && sodium_memcmp(s->sk + 32, s->pk, 32) != 0)
+	return rc == TC_OK ? signer_check(s) : rc;
+}
+
+enum { S_ROLE, S_SCOPE, S_ENC, S_PUBLIC, S_SALT, S_OPS, S_MEM, S_NONCE, S_SECRET, S_COUNT };
+
+/* Derive the key from pass and open the seed into s->sk (nothing written if wrong). */
+static int signer_open_seed(struct cr_signer *s, char **v, const char *pass, size_t pass_len)
+{
+	uint8_t salt[SALT_LEN], nonce[SK_NONCE_LEN], ct[SEED_CT_LEN], ad[128];
+	unsigned long long ops = 0, mem = 0;
+	int rc = cr_hex_decode(v[S_SALT], salt, sizeof(salt));
+	if (rc == TC_OK)
+		rc = cr_hex_decode(v[S_NONCE], nonce, sizeof(nonce));
+	if (rc == TC_OK)
+		rc = cr_hex_decode(v[S_SECRET], ct, sizeof(ct));
+	if (rc == TC_OK)
+		rc = parse_ulong(v[S_OPS], KDF_OPS_MAX, &ops);
+	if (rc == TC_OK)
+		rc = parse_ulong(v[S_MEM], KDF_MEM_MAX, &mem);
+	if (rc == TC_OK && (ops < crypto_pwhash_OPSLIMIT_MIN || mem < crypto_pwhash_MEMLIMIT_MIN))
 		rc = TC_EFORMAT;
+	if (rc == TC_OK && pass == NULL)
+		rc = TC_ELOCKED;
+	if (rc != TC_OK)
+		return rc;
+	uint8_t *key = sodium_malloc(32), *seed = sodium_malloc(crypto_sign_SEEDBYTES);
+	rc = key && seed ? TC_OK : TC_ENOMEM;
+	if (rc == TC_OK && crypto_pwhash(key, 32, pass, pass_len, salt, ops, (size_t)mem,
+					 crypto_pwhash_ALG_ARGON2ID13) != 0)
+		rc = TC_ENOMEM;
+	size_t adl = signer_ad(s, ad);
+	if (rc == TC_OK && crypto_aead_xchacha20poly1305_ietf_decrypt(
+				   seed, NULL, NULL, ct, sizeof(ct), ad, adl, nonce, key) != 0)
+		rc = TC_ECRYPTO;
 	if (rc == TC_OK) {
-		uint8_t pk2[crypto_sign_PUBLICKEYBYTES], sk2[crypto_sign_SECRETKEYBYTES];
-		crypto_sign_seed_keypair(pk2, sk2, s->sk);
+		uint8_t pk2[crypto_sign_PUBLICKEYBYTES];
+		crypto_sign_seed_keypair(pk2, s->sk, seed);
 		if (sodium_memcmp(pk2, s->pk, sizeof(pk2)) != 0)
 			rc = TC_EFORMAT;
-		sodium_memzero(sk2, sizeof(sk2));
+	}
+	if (key)
+		sodium_free(key);
+	if (seed)
+		sodium_free(seed);
+	return rc;
+}
+
+/* Version 2: the seed under Argon2id + XChaCha20-Poly1305. */
+static int signer_v2(char *c, struct cr_signer *s, const char *pass, size_t pass_len)
+{
+	struct fields f = {.names = {"role", "scope", "encryption", "public", "kdf-salt",
+				     "kdf-opslimit", "kdf-memlimit", "nonce", "secret"},
+			   .n = S_COUNT};
+	int rc = parse_fields(c, SIGNER_SECRET_HEADER_V2, &f);
+	if (rc == TC_OK && strcmp(f.values[S_ENC], "argon2id") != 0)
+		rc = TC_EVERSION;
+	if (rc == TC_OK)
+		rc = signer_names(s, f.values[S_ROLE], f.values[S_SCOPE]);
+	if (rc == TC_OK)
+		rc = cr_hex_decode(f.values[S_PUBLIC], s->pk, sizeof(s->pk));
+	if (rc == TC_OK)
+		rc = signer_open_seed(s, f.values, pass, pass_len);
+	return rc;
+}
+
+int cr_signer_parse_pass(const char *text, size_t len, const char *pass, size_t pass_len,
+			 struct cr_signer **out)
+{
+	char *c = NULL;
+	struct cr_signer *s = sodium_malloc(sizeof(*s));
+	int rc = s ? copy_text(text, len, &c) : TC_ENOMEM;
+	if (rc == TC_OK) {
+		size_t h2 = strlen(SIGNER_SECRET_HEADER_V2);
+		if (strncmp(c, SIGNER_SECRET_HEADER_V2 "\n", h2 + 1) == 0)
+			rc = signer_v2(c, s, pass, pass_len);
+		else
+			rc = signer_v1(c, s);
 	}
 	if (c)
 		sodium_free(c);
-	sodium_free(text);
 	if (rc != TC_OK) {
 		if (s)
 			sodium_free(s);
@@ -539,6 +641,134 @@ int cr_signer_load(const char *secret_path, struct cr_signer **out)
 	}
 	*out = s;
 	return TC_OK;
+}
+
+int cr_signer_load_pass(const char *secret_path, const char *pass, size_t pass_len,
+			struct cr_signer **out)
+{
+	char *text;
+	size_t len;
+	int rc = read_key_file(secret_path, &text, &len);
+	if (rc != TC_OK)
+		return rc;
+	rc = cr_signer_parse_pass(text, len, pass, pass_len, out);
+	sodium_free(text);
+	return rc;
+}
+
+/* Ask the passphrase source until a passphrase opens text or it gives up. */
+static int signer_ask(const char *path, const char *text, size_t len, struct cr_signer **out)
+{
+	char *pass = sodium_malloc(PASS_CAP);
+	if (pass == NULL)
+		return TC_ENOMEM;
+	int rc = TC_ELOCKED;
+	for (int attempt = 0;; attempt++) {
+		size_t pl = 0;
+		if (pass_ask(pass_arg, path, attempt, pass, PASS_CAP, &pl) != 0 || pl >= PASS_CAP)
+			break;
+		rc = cr_signer_parse_pass(text, len, pass, pl, out);
+		sodium_memzero(pass, PASS_CAP);
+		if (rc != TC_ECRYPTO)
+			break;
+	}
+	sodium_free(pass);
+	return rc;
+}
+
+int cr_signer_load(const char *secret_path, struct cr_signer **out)
+{
+	char *text;
+	size_t len;
+	int rc = read_key_file(secret_path, &text, &len);
+	if (rc != TC_OK)
+		return rc;
+	rc = cr_signer_parse_pass(text, len, NULL, 0, out);
+	if (rc == TC_OK && pass_notice != NULL)
+		pass_notice(pass_arg, secret_path); /* without a passphrase: version 1 */
+	else if (rc == TC_ELOCKED && pass_ask != NULL)
+		rc = signer_ask(secret_path, text, len, out);
+	sodium_free(text);
+	return rc;
+}
+
+int cr_signer_file_protected(const char *path)
+{
+	char *text;
+	size_t len;
+	int rc = read_key_file(path, &text, &len);
+	if (rc != TC_OK)
+		return rc;
+	if (strncmp(text, SIGNER_SECRET_HEADER_V2 "\n", strlen(SIGNER_SECRET_HEADER_V2) + 1) == 0)
+		rc = 1;
+	else if (strncmp(text, SIGNER_SECRET_HEADER "\n", strlen(SIGNER_SECRET_HEADER) + 1) == 0)
+		rc = 0;
+	else
+		rc = TC_EFORMAT;
+	sodium_free(text);
+	return rc;
+}
+
+static void kdf_limits(enum cr_kdf_strength strength, unsigned long long *ops, size_t *mem)
+{
+	*ops = strength == CR_KDF_MODERATE ? crypto_pwhash_OPSLIMIT_MODERATE
+					   : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	*mem = strength == CR_KDF_MODERATE ? crypto_pwhash_MEMLIMIT_MODERATE
+					   : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+}
+
+/* The version 2 text of s into text (KEY_FILE_MAX); its length, or a TC_E* code. */
+static int signer_v2_text(const struct cr_signer *s, const char *pass, size_t pass_len,
+			  enum cr_kdf_strength strength, char *text)
+{
+	unsigned long long ops;
+	size_t mem;
+	kdf_limits(strength, &ops, &mem);
+	uint8_t salt[SALT_LEN], nonce[SK_NONCE_LEN], ct[SEED_CT_LEN], ad[128];
+	char salt_hex[2 * SALT_LEN + 1], nonce_hex[2 * SK_NONCE_LEN + 1], ct_hex[2 * SEED_CT_LEN + 1];
+	char pk[65];
+	uint8_t *key = sodium_malloc(32);
+	if (key == NULL)
+		return TC_ENOMEM;
+	randombytes_buf(salt, sizeof(salt));
+	randombytes_buf(nonce, sizeof(nonce));
+	if (crypto_pwhash(key, 32, pass, pass_len, salt, ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		sodium_free(key);
+		return TC_ENOMEM;
+	}
+	size_t adl = signer_ad(s, ad);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(ct, NULL, s->sk, crypto_sign_SEEDBYTES, ad, adl,
+						   NULL, nonce, key);
+	sodium_free(key);
+	sodium_bin2hex(salt_hex, sizeof(salt_hex), salt, sizeof(salt));
+	sodium_bin2hex(nonce_hex, sizeof(nonce_hex), nonce, sizeof(nonce));
+	sodium_bin2hex(ct_hex, sizeof(ct_hex), ct, sizeof(ct));
+	sodium_bin2hex(pk, sizeof(pk), s->pk, sizeof(s->pk));
+	return snprintf(text, KEY_FILE_MAX,
+			SIGNER_SECRET_HEADER_V2 "\nrole: %s\nscope: %s\nencryption: argon2id\n"
+						"public: %s\nkdf-salt: %s\nkdf-opslimit: %llu\n"
+						"kdf-memlimit: %zu\nnonce: %s\nsecret: %s\n",
+			s->role, s->scope, pk, salt_hex, ops, mem, nonce_hex, ct_hex);
+}
+
+int cr_signer_save_protected(const struct cr_signer *s, const char *secret_path,
+			     const char *public_path, const char *pass, size_t pass_len,
+			     enum cr_kdf_strength strength)
+{
+	char *text = sodium_malloc(KEY_FILE_MAX);
+	if (text == NULL)
+		return TC_ENOMEM;
+	int n = signer_v2_text(s, pass, pass_len, strength, text);
+	int rc = n < 0 ? n : cr_file_write_new(secret_path, 0600, text, (size_t)n);
+	if (rc == TC_OK && public_path != NULL) {
+		char pk[65];
+		sodium_bin2hex(pk, sizeof(pk), s->pk, sizeof(s->pk));
+		n = snprintf(text, KEY_FILE_MAX, SIGNER_PUBLIC_HEADER "\nrole: %s\nscope: %s\npublic: %s\n",
+			     s->role, s->scope, pk);
+		rc = cr_file_write_new(public_path, 0644, text, (size_t)n);
+	}
+	sodium_free(text);
+	return rc;
 }
 
 int cr_signer_pub_parse(const char *text, size_t len, struct cr_signer_pub *out)

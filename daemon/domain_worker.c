@@ -19,6 +19,8 @@ struct domain_worker {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	bool check, reload, stop; /* guarded by lock */
+	void (*on_reload)(void *arg);
+	void *arg;
 };
 
 /* Re-read the files; a bad one leaves the data in force. */
@@ -72,6 +74,8 @@ static void *worker_main(void *arg)
 		bool do_reload = w->reload;
 		w->reload = w->check = false;
 		pthread_mutex_unlock(&w->lock);
+		if (do_reload && w->on_reload)
+			w->on_reload(w->arg);
 		if (do_reload)
 			reload(w);
 		check(w);
@@ -81,11 +85,14 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-int domain_worker_start(const char *dir, struct store *st, struct domain_worker **out)
+int domain_worker_start(const char *dir, struct store *st, void (*on_reload)(void *arg),
+			void *arg, struct domain_worker **out)
 {
 	struct domain_worker *w = calloc(1, sizeof(*w));
 	if (w == NULL)
 		return TC_ENOMEM;
+	w->on_reload = on_reload;
+	w->arg = arg;
 	w->dir = dir;
 	w->st = st;
 	w->check = true;

@@ -22,8 +22,13 @@
 
 struct domain_worker;
 
-/* Start the thread and ask for the start-up check. dir: the instance (kept). */
-int domain_worker_start(const char *dir, struct store *st, struct domain_worker **out) TC_WUR;
+/*
+ * Start the thread and ask for the start-up check. dir: the instance
+ * (kept). on_reload(arg), if not NULL, runs on the thread at each reload,
+ * before the domain data (the daemon re-reads the principals there).
+ */
+int domain_worker_start(const char *dir, struct store *st, void (*on_reload)(void *arg),
+			void *arg, struct domain_worker **out) TC_WUR;
 /* Ask for a reload and a check (SIGHUP); returns at once. Async-signal-unsafe: call from a loop. */
 void domain_worker_reload(struct domain_worker *w);
 /* Stop after the current batch and join; NULL is a no-op. Before store_close(). */

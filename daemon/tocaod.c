@@ -97,6 +97,7 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 
 struct daemon;
 static void reload_domain(struct daemon *d);
+static void reload_principals(void *arg);
 
 /*
  * SIGHUP: a renewed certificate, without dropping any connection; and the
@@ -426,7 +427,7 @@ static int add_signals_and_sweep(struct daemon *d)
 		return TC_EINVAL;
 	}
 	/* The start-up check of the store's fingerprint, then each SIGHUP's reload. */
-	if (domain_worker_start(d->dir, d->st, &d->domain) != TC_OK) {
+	if (domain_worker_start(d->dir, d->st, reload_principals, d, &d->domain) != TC_OK) {
 		log_msg(LOG_FATAL, "cannot start: domain thread");
 		return TC_ENOMEM;
 	}
@@ -484,6 +485,27 @@ static void stop(struct daemon *d)
 		event_base_free(d->base);
 	instance_keys_free(&d->keys);
 	free(d->principals);
+}
+
+/*
+ * On the domain thread, at each SIGHUP: re-read DIR/principals/ and give
+ * the sessions the new list; a bad or unreadable file keeps the list in
+ * force (and says why).
+ */
+static void reload_principals(void *arg)
+{
+	struct daemon *d = arg;
+	struct principal *ps = NULL;
+	size_t n = 0;
+	char err[INSTANCE_PATH_MAX + 256] = "";
+	int rc = instance_load_principals(d->dir, &ps, &n, err, sizeof(err));
+	if (rc != TC_OK) {
+		log_msg(LOG_ERR, "principals reload failed, the list in force is kept: %s",
+			err[0] ? err : tc_strerror(rc));
+		return;
+	}
+	(void)server_reload_principals(d->srv, ps, n);
+	free(ps);
 }
 
 static void reload_domain(struct daemon *d)

@@ -32,13 +32,29 @@ struct slots {
 	struct session sessions[AUTH_SESSIONS_PER_PRINCIPAL];
 };
 
+/* A principal list replaced by auth_set_principals: kept until auth_free. */
+struct retired {
+	struct principal *principals;
+	struct retired *next;
+};
+
+/*
+ * The principal list, the slots and live are swapped together under the
+ * lock (auth_set_principals). An index keeps its principal across reloads
+ * (tokens name their slot by index); a revoked principal's index is a
+ * tombstone (live 0, its sessions wiped) that a later addition may reuse.
+ * Arrays of principals are never freed before auth_free: a pointer that
+ * auth_check or auth_login returned stays valid for the whole request.
+ */
 struct auth {
 	pthread_mutex_t lock;        /* every loop thread shares the sessions */
 	const struct cr_server_key *key;
 	uint8_t epoch[EPOCH_BYTES];  /* per start: a restart voids every challenge */
 	struct principal *principals;
 	struct slots *slots;         /* one per principal */
+	uint8_t *live;               /* one per principal: 0 for a revoked one's tombstone */
 	size_t n_principals;
+	struct retired *retired;
 };
 
 struct auth *auth_new(const struct principal *principals, size_t n, const struct cr_server_key *key)
@@ -48,14 +64,17 @@ struct auth *auth_new(const struct principal *principals, size_t n, const struct
 		return NULL;
 	a->principals = calloc(n ? n : 1, sizeof(*principals));
 	a->slots = calloc(n ? n : 1, sizeof(*a->slots));
-	if (a->principals == NULL || a->slots == NULL) {
+	a->live = calloc(n ? n : 1, 1);
+	if (a->principals == NULL || a->slots == NULL || a->live == NULL) {
 		free(a->principals);
 		free(a->slots);
+		free(a->live);
 		free(a);
 		return NULL;
 	}
 	if (n)
 		memcpy(a->principals, principals, n * sizeof(*principals));
+	memset(a->live, 1, n);
 	a->n_principals = n;
 	a->key = key;
 	cr_random(a->epoch, sizeof(a->epoch));
@@ -70,6 +89,13 @@ void auth_free(struct auth *a)
 	free(a->principals);
 	explicit_bzero(a->slots, (a->n_principals ? a->n_principals : 1) * sizeof(*a->slots));
 	free(a->slots);
+	free(a->live);
+	while (a->retired) {
+		struct retired *r = a->retired;
+		a->retired = r->next;
+		free(r->principals);
+		free(r);
+	}
 	pthread_mutex_destroy(&a->lock);
 	explicit_bzero(a, sizeof(*a));
 	free(a);
@@ -171,11 +197,12 @@ static size_t session_way(const struct slots *ps, double now)
 	return w;
 }
 
+/* Under the lock: the live principal of pk, or NULL. */
 static const struct principal *principal_of(const struct auth *a,
 					    const uint8_t pk[CR_SIGN_PK_BYTES], size_t *index)
 {
 	for (size_t i = 0; i < a->n_principals; i++)
-		if (cr_equal(a->principals[i].pub.pk, pk, CR_SIGN_PK_BYTES)) {
+		if (a->live[i] && cr_equal(a->principals[i].pub.pk, pk, CR_SIGN_PK_BYTES)) {
 			*index = i;
 			return &a->principals[i];
 		}
@@ -193,7 +220,9 @@ int auth_login(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
 	       uint8_t token[AUTH_TOKEN_BYTES], const struct principal **who)
 {
 	size_t pi = 0;
+	pthread_mutex_lock(&a->lock);
 	const struct principal *p = principal_of(a, pk, &pi);
+	pthread_mutex_unlock(&a->lock);
 	double exp = p ? challenge_expiry(a, now, challenge) : 0;
 	if (exp == 0)
 		return TC_ECRYPTO;
@@ -201,10 +230,12 @@ int auth_login(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
 	auth_signed_bytes(challenge, pk, msg);
 	if (cr_sign_verify(pk, msg, sizeof(msg), sig) != TC_OK)
 		return TC_ECRYPTO;
-	struct slots *ps = &a->slots[pi];
 	uint8_t h[CR_HASH_BYTES];
 	pthread_mutex_lock(&a->lock);
-	int rc = challenge_use(ps, now, exp, challenge);
+	/* A reload may have come in between: the principal must still be there, at pi. */
+	p = principal_of(a, pk, &pi);
+	struct slots *ps = p ? &a->slots[pi] : NULL;
+	int rc = ps ? challenge_use(ps, now, exp, challenge) : TC_ECRYPTO;
 	if (rc == TC_OK) {
 		size_t way = session_way(ps, now), slot = pi * AUTH_SESSIONS_PER_PRINCIPAL + way;
 		cr_random(token, AUTH_TOKEN_BYTES);
@@ -229,6 +260,8 @@ static struct session *find(struct auth *a, double now, const uint8_t token[AUTH
 	uint8_t h[CR_HASH_BYTES];
 	token_hash(a, token, h);
 	*principal = slot / AUTH_SESSIONS_PER_PRINCIPAL;
+	if (!a->live[*principal])
+		return NULL;
 	struct session *s = &a->slots[*principal].sessions[slot % AUTH_SESSIONS_PER_PRINCIPAL];
 	return s->expires > now && cr_equal(s->token_hash, h, sizeof(h)) ? s : NULL;
 }
@@ -238,8 +271,84 @@ const struct principal *auth_check(struct auth *a, double now, const uint8_t tok
 	size_t pi = 0;
 	pthread_mutex_lock(&a->lock);
 	struct session *s = find(a, now, token, &pi);
+	const struct principal *p = s ? &a->principals[pi] : NULL;
 	pthread_mutex_unlock(&a->lock);
-	return s ? &a->principals[pi] : NULL; /* copied once, never changed: safe unlocked */
+	return p; /* its array is kept until auth_free: safe unlocked */
+}
+
+/* The index of a principal equal to p (key, role and scope) among list[0..n), or n. */
+static size_t index_in(const struct principal *list, const uint8_t *live, size_t n,
+		       const struct principal *p)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((live == NULL || live[i]) && memcmp(&list[i], p, sizeof(*p)) == 0)
+			return i;
+	return n;
+}
+
+/* Where the new list goes: kept ones at their index, added ones in tombstones, then after. */
+static size_t place_new(const struct auth *a, const struct principal *ps, size_t n,
+			struct principal *np, struct slots *nslots, uint8_t *nlive, size_t *added)
+{
+	size_t total = a->n_principals;
+	for (size_t i = 0; i < a->n_principals; i++) {
+		if (!a->live[i] || index_in(ps, NULL, n, &a->principals[i]) == n)
+			continue; /* a tombstone, or revoked now: sessions not carried over */
+		np[i] = a->principals[i];
+		nslots[i] = a->slots[i];
+		nlive[i] = 1;
+	}
+	size_t hole = 0;
+	for (size_t j = 0; j < n; j++) {
+		if (index_in(a->principals, a->live, a->n_principals, &ps[j]) < a->n_principals ||
+		    index_in(ps, NULL, j, &ps[j]) < j)
+			continue; /* kept, or a duplicate in the new list */
+		while (hole < total && nlive[hole])
+			hole++;
+		size_t at = hole < total ? hole : total++;
+		np[at] = ps[j];
+		nlive[at] = 1;
+		(*added)++;
+	}
+	return total;
+}
+
+int auth_set_principals(struct auth *a, const struct principal *ps, size_t n, size_t *added,
+			size_t *revoked)
+{
+	pthread_mutex_lock(&a->lock);
+	size_t cap = a->n_principals + n + 1, was = 0;
+	struct principal *np = calloc(cap, sizeof(*np));
+	struct slots *nslots = calloc(cap, sizeof(*nslots));
+	uint8_t *nlive = calloc(cap, 1);
+	struct retired *r = malloc(sizeof(*r));
+	if (np == NULL || nslots == NULL || nlive == NULL || r == NULL) {
+		pthread_mutex_unlock(&a->lock);
+		free(np);
+		free(nslots);
+		free(nlive);
+		free(r);
+		return TC_ENOMEM;
+	}
+	*added = *revoked = 0;
+	for (size_t i = 0; i < a->n_principals; i++)
+		was += a->live[i];
+	size_t total = place_new(a, ps, n, np, nslots, nlive, added), now_live = 0;
+	for (size_t i = 0; i < total; i++)
+		now_live += nlive[i];
+	*revoked = was - (now_live - *added); /* those live before and not kept */
+	r->principals = a->principals;
+	r->next = a->retired;
+	a->retired = r;
+	explicit_bzero(a->slots, (a->n_principals ? a->n_principals : 1) * sizeof(*a->slots));
+	free(a->slots);
+	free(a->live);
+	a->principals = np;
+	a->slots = nslots;
+	a->live = nlive;
+	a->n_principals = total;
+	pthread_mutex_unlock(&a->lock);
+	return TC_OK;
 }
 
 int auth_logout(struct auth *a, const uint8_t token[AUTH_TOKEN_BYTES])

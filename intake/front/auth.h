@@ -47,6 +47,18 @@ struct auth *auth_new(const struct principal *principals, size_t n,
 		      const struct cr_server_key *key);
 void auth_free(struct auth *a);
 
+/*
+ * Replace the principals (a SIGHUP's reload of DIR/principals/; ps is
+ * copied), safe while loop threads check sessions: a principal still in
+ * the list (same key, role and scope) keeps its sessions; one no longer
+ * in it is revoked at once (its sessions end: the next request is 401,
+ * and it cannot sign in); a new one can sign in. The lists replaced are
+ * kept until auth_free (a pointer auth_check returned stays valid).
+ * added and revoked get the counts. TC_ENOMEM leaves the list in force.
+ */
+int auth_set_principals(struct auth *a, const struct principal *ps, size_t n, size_t *added,
+			size_t *revoked) TC_WUR;
+
 /* A new single-use challenge, valid AUTH_CHALLENGE_TTL seconds from now; stores nothing. */
 int auth_challenge(struct auth *a, double now, uint8_t out[AUTH_CHALLENGE_BYTES]) TC_WUR;
 

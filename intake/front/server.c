@@ -94,6 +94,19 @@ static int tls_setup(struct server *srv, const struct server_config *cfg)
 	return TC_OK;
 }
 
+int server_reload_principals(struct server *srv, const struct principal *ps, size_t n)
+{
+	size_t added = 0, revoked = 0;
+	int rc = auth_set_principals(srv->auth, ps, n, &added, &revoked);
+	if (rc != TC_OK)
+		log_msg(LOG_ERR, "principals reload failed, the list in force is kept: %s",
+			tc_strerror(rc));
+	else
+		log_msg(LOG_INFO, "principals reloaded: %zu in force, %zu added, %zu revoked", n, added,
+			revoked);
+	return rc;
+}
+
 int server_reload_tls(struct server *srv)
 {
 	if (srv->ssl_ctx == NULL)

@@ -106,6 +106,13 @@ void server_begin_shutdown(struct server *srv);
  */
 int server_reload_tls(struct server *srv);
 /*
+ * Install a new list of principals for sessions (copied; any thread):
+ * revoked ones' sessions end at once, new ones can sign in
+ * (auth_set_principals). Logs what changed; TC_ENOMEM keeps the list in
+ * force.
+ */
+int server_reload_principals(struct server *srv, const struct principal *ps, size_t n);
+/*
  * After the main loop has returned: stop and join the other loops, free
  * listeners, connections and the reader. Event bases stay until
  * server_free, so that the store's last completions (store_close) still

@@ -56,7 +56,8 @@ class CliCasesTest(InspectorBase):
         os.mkdir(out)
         made = json.loads(tocao("inspector", "add", "--unit-key",
                                 os.path.join(self.dir, "dev-secrets", "TT-96.key"),
-                                "--name", "lan", "--out-dir", out, "--json").stdout)
+                                "--name", "lan", "--out-dir", out, "--no-passphrase",
+                                "--data", self.dir, "--json").stdout)
         self.assertEqual(made["unit"], "TT-96")
         self.assertEqual(oct(os.stat(made["unit_key"]).st_mode & 0o777), "0o600")
         # Only the public half goes to the server; principals are read at start.

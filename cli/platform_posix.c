@@ -1,0 +1,59 @@
+/* platform_posix.c - platform.h for POSIX systems: /dev/tty with termios, rename(2). */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "platform.h"
+
+int platform_read_secret(const char *prompt, char *buf, size_t cap, size_t *len)
+{
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct termios old, quiet;
+	int have_termios = tcgetattr(fd, &old) == 0;
+	if (have_termios) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(fd, TCSAFLUSH, &quiet);
+	}
+	if (write(fd, prompt, strlen(prompt)) < 0) {
+		/* nothing to do: the read below still works */
+	}
+	size_t n = 0;
+	char ch;
+	ssize_t r = 0;
+	while (n + 1 < cap && (r = read(fd, &ch, 1)) == 1 && ch != '\n')
+		buf[n++] = ch;
+	buf[n] = '\0';
+	ch = 0;
+	if (have_termios)
+		tcsetattr(fd, TCSAFLUSH, &old);
+	if (write(fd, "\n", 1) < 0) {
+		/* as above */
+	}
+	close(fd);
+	*len = n;
+	return r < 0 ? -1 : 0;
+}
+
+int platform_replace_file(const char *tmp, const char *path)
+{
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s", path);
+	if (rename(tmp, path) != 0) {
+		int e = errno;
+		unlink(tmp);
+		return -e;
+	}
+	int fd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	int rc = fsync(fd) == 0 ? 0 : -errno;
+	close(fd);
+	return rc;
+}
