@@ -1,133 +1,88 @@
 /*
- * tocao cases list|show|act|reply - an inspector's work against a running
- * daemon. The inspector signs in with their own signing key (a signed
- * challenge; no password); case contents are decrypted here, on the
- * inspector's machine, with the unit's key — never by the server.
+ * tocao cases list|show|act|reply|... - an inspector's work against a
+ * running daemon, through the client library (client/tc_client.h: the API
+ * calls, the session, the decryption). The inspector signs in with their
+ * own signing key (a signed challenge; no password); case contents are
+ * decrypted here, on the inspector's machine, with the unit's key — never
+ * by the server.
  *
  *   tocao cases list  --server URL [--cacert F] --identity INSPECTOR.key [--status S] [--overdue]
+ *                     [--track T] [--due-before D] [--limit N] [--all] [--sort deadline]
+ *                     [--summary (needs --unit-key)]
  *   tocao cases show  ... --unit-key UNIT.key [--reveal] CASE_ID
  *   tocao cases act   ... CASE_ID ACTION [--complexity C] [--criteria L,..] [--flag F]
- *                     [--continue-reason R] [--unit-key K]
+ *                     [--continue-reason R] [--note TEXT] [--decision-number N]
+ *                     [--decision-date D] [--unit-key K]
  *   tocao cases reply ... --unit-key UNIT.key CASE_ID TEXT   (sealed here, signed with --identity)
  *   tocao cases transfer ... --unit-key UNIT.key --to-key TO.pub CASE_ID TO_UNIT   (step 1)
  *   tocao cases incoming ...                                  (offers to and from this unit)
  *   tocao cases receive  ... --unit-key UNIT.key CASE_ID      (step 2: prove and take it)
  *   tocao cases cancel-transfer ... CASE_ID                   (either unit)
+ *
+ * The connection's settings: the options, else TOCAO_SERVER, TOCAO_CACERT,
+ * TOCAO_IDENTITY, TOCAO_UNIT_KEY, else ~/.config/tocao/client.conf (or
+ * --config FILE). Tables and main messages in Vietnamese when LC_ALL,
+ * LC_MESSAGES or LANG asks for it (client/tc_i18n.h).
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli_util.h"
 #include "commands.h"
 #include "cr.h"
 #include "dm_date.h"
 #include "dm_filing.h"
-#include "https_client.h"
-#include "tc_base64.h"
+#include "tc_client.h"
+#include "tc_i18n.h"
 
 struct conn {
-	const char *server, *cacert, *identity, *unit_key, *to_key;
-	char token[64];
+	struct tcc_conf conf; /* merged: options over environment over file */
+	const char *to_key;
+	struct tcc_session *s;
+	enum tcc_lang lang;
 };
 
-static char *b64(const uint8_t *data, size_t n)
+/* What list, show and act take besides the connection. */
+struct cases_args {
+	struct tcc_list_query q;
+	struct tcc_action act;
+	const char *sort, *decision_number, *decision_date;
+	int all, summary, reveal, json;
+};
+
+#define MSG(c, id) tcc_msg((c)->lang, (id))
+
+/* A failed call as one line: what, the status and the problem (or the transport's reason). */
+static int fail_with(const char *what, const struct tcc_result *r)
 {
-	char *s = malloc(tc_base64_len(n) + 1);
-	if (s)
-		tc_base64_encode(data, n, s);
-	return s;
+	if (r->status < 0)
+		return cli_fail("%s: %s", what, tcc_problem(r));
+	return cli_fail("%s: %d %s", what, r->status, tcc_problem(r));
 }
 
-static uint8_t *unb64(const char *s, size_t *len)
+/* The connection's unit key, loaded (its passphrase asked for when it has one). */
+static int load_unit(struct conn *c, struct cr_unit_secret **sec)
 {
-	size_t n = strlen(s);
-	uint8_t *out = malloc(n / 4 * 3 + 3);
-	if (out && tc_base64_decode(s, n, out, len) != TC_OK) {
-		free(out);
-		return NULL;
-	}
-	return out;
-}
-
-/* One JSON request; *doc gets the parsed answer. Returns the HTTP status, or -1. */
-static int call(struct conn *c, const char *method, const char *path, cJSON *body, cJSON **doc)
-{
-	char *text = body ? cJSON_PrintUnformatted(body) : NULL;
-	cJSON_Delete(body);
-	struct https_response r;
-	int rc = https_request(c->server, c->cacert, method, path, c->token[0] ? c->token : NULL,
-			       text, &r);
-	free(text);
-	*doc = NULL;
-	if (rc != 0) {
-		cli_fail("%s", r.error);
-		return -1;
-	}
-	*doc = cJSON_ParseWithLength(r.body, r.body_len);
-	int status = r.status;
-	https_response_free(&r);
-	return status;
-}
-
-/* A problem document's detail or title, for a one-line failure. */
-static int fail_with(const char *what, int status, const cJSON *doc)
-{
-	const cJSON *d = cJSON_GetObjectItemCaseSensitive(doc, "detail");
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(doc, "title");
-	return cli_fail("%s: %d %s", what, status,
-			cJSON_IsString(d) ? d->valuestring : cJSON_IsString(t) ? t->valuestring : "");
-}
-
-static int login(struct conn *c)
-{
-	struct cr_signer *me = NULL;
-	int rc = cr_signer_load(c->identity, &me);
-	if (rc != TC_OK)
-		return cli_fail("cannot read the identity %s: %s", c->identity, tc_strerror(rc));
-	cJSON *doc = NULL;
-	int status = call(c, "POST", "/api/v1/sessions/challenge", cJSON_CreateObject(), &doc);
-	const cJSON *ch = cJSON_GetObjectItemCaseSensitive(doc, "challenge");
-	size_t clen = 0;
-	uint8_t *challenge = status == 201 && cJSON_IsString(ch) ? unb64(ch->valuestring, &clen) : NULL;
-	cJSON_Delete(doc);
-	if (challenge == NULL || clen != CR_SESSION_CHALLENGE_BYTES) {
-		free(challenge);
-		cr_signer_free(me);
-		return status < 0 ? CLI_EXIT_FAIL : cli_fail("sign-in: no challenge (%d)", status);
-	}
-	uint8_t pk[CR_SIGN_PK_BYTES], msg[CR_SESSION_SIGNED_BYTES], sig[CR_SIG_BYTES];
-	cr_signer_pk(me, pk);
-	cr_session_signed_message(challenge, pk, msg);
-	cr_signer_sign(me, msg, sizeof(msg), sig);
-	cr_signer_free(me);
-	cJSON *body = cJSON_CreateObject();
-	char *s1 = b64(pk, sizeof(pk)), *s2 = b64(challenge, CR_SESSION_CHALLENGE_BYTES), *s3 = b64(sig, sizeof(sig));
-	cJSON_AddStringToObject(body, "public_key", s1 ? s1 : "");
-	cJSON_AddStringToObject(body, "challenge", s2 ? s2 : "");
-	cJSON_AddStringToObject(body, "signature", s3 ? s3 : "");
-	free(s1);
-	free(s2);
-	free(s3);
-	free(challenge);
-	status = call(c, "POST", "/api/v1/sessions", body, &doc);
-	const cJSON *tok = cJSON_GetObjectItemCaseSensitive(doc, "token");
-	if (status != 201 || !cJSON_IsString(tok) || strlen(tok->valuestring) >= sizeof(c->token)) {
-		int r = status < 0 ? CLI_EXIT_FAIL : fail_with("sign-in refused", status, doc);
-		cJSON_Delete(doc);
-		return r;
-	}
-	memcpy(c->token, tok->valuestring, strlen(tok->valuestring) + 1);
-	cJSON_Delete(doc);
-	return CLI_EXIT_OK;
+	return cli_load_unit_key(c->conf.unit_key, c->conf.identity, sec);
 }
 
 static const char *str(const cJSON *o, const char *name)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
 	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* s left-aligned in width columns (characters, not bytes: Vietnamese headers stay aligned). */
+static void col(const char *s, int width)
+{
+	int n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += (*p & 0xC0) != 0x80;
+	fputs(s, stdout);
+	for (; n < width; n++)
+		putchar(' ');
 }
 
 /* A case's deadline with "*" when provisional; returns 1 if it is. */
@@ -154,69 +109,143 @@ static void print_deadlines(const cJSON *k)
 		printf("%-14s %d days\n", "overdue", od->valueint);
 }
 
-static int cases_list(struct conn *c, const char *status, int overdue, int json)
+/* Adds "summary" to each case, decrypted here from its envelope (one request a case). */
+static int add_summaries(struct conn *c, cJSON *cases)
 {
-	char path[256];
-	snprintf(path, sizeof(path), "/api/v1/cases?limit=500%s%s%s", status ? "&status=" : "",
-		 status ? status : "", overdue ? "&overdue=true" : "");
-	cJSON *doc = NULL;
-	int st = call(c, "GET", path, NULL, &doc);
-	if (st != 200) {
-		int r = st < 0 ? CLI_EXIT_FAIL : fail_with("list", st, doc);
-		cJSON_Delete(doc);
-		return r;
+	struct cr_unit_secret *sec = NULL;
+	int rc = load_unit(c, &sec);
+	if (rc != TC_OK)
+		return cli_fail("list: %s: %s", c->conf.unit_key, tc_strerror(rc));
+	for (cJSON *k = cases->child; k && rc == TC_OK; k = k->next) {
+		struct tcc_result r;
+		cJSON *body = NULL, *ident = NULL;
+		if (tcc_case_show(c->s, str(k, "case_id"), &r) != 200) {
+			fail_with("list --summary", &r);
+			rc = TC_EIO;
+		} else if ((rc = tcc_open_case(r.doc, sec, &body, &ident)) != TC_OK) {
+			cli_fail("list: case %s does not open with %s: %s", str(k, "case_id"),
+				 c->conf.unit_key, tc_strerror(rc));
+		}
+		cJSON_AddStringToObject(k, "summary", str(body, "summary"));
+		cJSON_Delete(body);
+		cJSON_Delete(ident);
+		tcc_result_free(&r);
 	}
-	if (json)
-		return cli_print_json(doc);
-	printf("%-9s %-13s %-12s %-11s %-12s %-12s %s\n", "CASE", "TRACK", "STATUS", "RECEIVED",
-	       "PROCESS BY", "SETTLE BY", "OVERDUE");
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(doc, "cases");
+	cr_unit_secret_free(sec);
+	return rc == TC_OK ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+}
+
+static void print_list(struct conn *c, const cJSON *cases, int summary)
+{
+	static const enum tcc_msg heads[] = {TCC_H_CASE, TCC_H_TRACK, TCC_H_CATEGORY, TCC_H_STATUS,
+					     TCC_H_RECEIVED, TCC_H_PROCESS_BY, TCC_H_SETTLE_BY};
+	static const int widths[] = {10, 14, 18, 13, 12, 15, 15};
+	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
+		col(MSG(c, heads[i]), widths[i]);
+	printf("%s%s%s\n", MSG(c, TCC_H_OVERDUE), summary ? "  " : "",
+	       summary ? MSG(c, TCC_H_SUMMARY) : "");
 	int any = 0;
-	for (const cJSON *k = list ? list->child : NULL; k; k = k->next) {
+	for (const cJSON *k = cases ? cases->child : NULL; k; k = k->next) {
 		const cJSON *od = cJSON_GetObjectItemCaseSensitive(k, "overdue_days");
-		char pb[16], sb[16];
+		char pb[16], sb[16], odn[16];
 		any |= dated(pb, sizeof(pb), k, "process_by") | dated(sb, sizeof(sb), k, "settle_by");
+		const char *cells[] = {str(k, "case_id"), str(k, "track"), str(k, "category"),
+				       str(k, "status"), str(k, "received_on"), pb, sb};
+		for (size_t i = 0; i < sizeof(cells) / sizeof(cells[0]); i++)
+			col(cells[i], widths[i]);
 		/* OVERDUE: days overdue now (0 when within the deadline it owes). */
-		printf("%-9s %-13s %-12s %-11s %-12s %-12s %d\n", str(k, "case_id"), str(k, "track"),
-		       str(k, "status"), str(k, "received_on"), pb, sb,
-		       cJSON_IsNumber(od) ? od->valueint : 0);
+		snprintf(odn, sizeof(odn), "%d", cJSON_IsNumber(od) ? od->valueint : 0);
+		if (summary) {
+			col(odn, (int)strlen(MSG(c, TCC_H_OVERDUE)) + 2);
+			puts(str(k, "summary"));
+		} else {
+			puts(odn);
+		}
 	}
 	if (any)
-		puts("* provisional: the date may move once the holiday calendar is confirmed");
-	cJSON_Delete(doc);
-	return CLI_EXIT_OK;
+		puts(MSG(c, TCC_M_PROVISIONAL));
+}
+
+static int cases_list(struct conn *c, const struct cases_args *a)
+{
+	if (a->summary && c->conf.unit_key[0] == '\0')
+		return cli_usage("cases list --summary: give --unit-key UNIT.key to decrypt");
+	struct tcc_result r;
+	cJSON *cases = NULL;
+	int pages = 1, st;
+	if (a->all || a->sort) {
+		st = tcc_cases_all(c->s, &a->q, &cases, &pages, &r);
+	} else {
+		st = tcc_cases_page(c->s, &a->q, NULL, &r);
+		cases = cJSON_DetachItemFromObjectCaseSensitive(r.doc, "cases");
+	}
+	if (st != 200) {
+		cJSON_Delete(cases);
+		int rc = fail_with("list", &r);
+		tcc_result_free(&r);
+		return rc;
+	}
+	if (cases == NULL)
+		cases = cJSON_CreateArray();
+	if (a->sort)
+		tcc_sort_by_deadline(cases);
+	int rc = a->summary ? add_summaries(c, cases) : CLI_EXIT_OK;
+	if (rc == CLI_EXIT_OK && a->json) {
+		cJSON *out = cJSON_CreateObject();
+		cJSON_AddNumberToObject(out, "count", cJSON_GetArraySize(cases));
+		cJSON_AddNumberToObject(out, "pages", pages);
+		cJSON_AddItemToObject(out, "cases", cases);
+		cJSON *nc = cJSON_DetachItemFromObjectCaseSensitive(r.doc, "next_cursor");
+		cJSON_AddItemToObject(out, "next_cursor", nc ? nc : cJSON_CreateNull());
+		cases = NULL;
+		rc = cli_print_json(out);
+	} else if (rc == CLI_EXIT_OK) {
+		print_list(c, cases, a->summary);
+		printf("%d %s, %d %s\n", cJSON_GetArraySize(cases), MSG(c, TCC_W_CASES), pages,
+		       MSG(c, TCC_W_PAGES));
+	}
+	cJSON_Delete(cases);
+	tcc_result_free(&r);
+	return rc;
+}
+
+/* The attachments the case holds (index and sealed size) and its timeline, one a line. */
+static void print_items(const cJSON *doc)
+{
+	const cJSON *atts = cJSON_GetObjectItemCaseSensitive(doc, "attachments");
+	for (const cJSON *a = atts ? atts->child : NULL; a; a = a->next) {
+		const cJSON *i = cJSON_GetObjectItemCaseSensitive(a, "index");
+		const cJSON *n = cJSON_GetObjectItemCaseSensitive(a, "sealed_size");
+		printf("%-14s #%d, %.0f bytes sealed\n", "attachment", cJSON_IsNumber(i) ? i->valueint : 0,
+		       cJSON_IsNumber(n) ? n->valuedouble : 0);
+	}
+	const cJSON *tl = cJSON_GetObjectItemCaseSensitive(doc, "timeline");
+	for (const cJSON *e = tl ? tl->child : NULL; e; e = e->next)
+		printf("%-14s %s %s%s%s\n", "timeline", str(e, "on"), str(e, "event"),
+		       str(e, "detail")[0] ? " " : "", str(e, "detail"));
 }
 
 static int cases_show(struct conn *c, const char *id, int reveal, int json)
 {
-	if (c->unit_key == NULL)
+	if (c->conf.unit_key[0] == '\0')
 		return cli_usage("cases show: give --unit-key UNIT.key to decrypt");
-	char path[128];
-	snprintf(path, sizeof(path), "/api/v1/cases/%s%s", id, reveal ? "/identity" : "");
-	cJSON *doc = NULL;
-	int st = call(c, reveal ? "POST" : "GET", path, reveal ? cJSON_CreateObject() : NULL, &doc);
+	struct tcc_result r;
+	int st = reveal ? tcc_case_reveal(c->s, id, &r) : tcc_case_show(c->s, id, &r);
 	if (st != 200) {
-		int r = st < 0 ? CLI_EXIT_FAIL : fail_with("show", st, doc);
-		cJSON_Delete(doc);
-		return r;
+		int rc = fail_with("show", &r);
+		tcc_result_free(&r);
+		return rc;
 	}
-	size_t env_len = 0;
-	uint8_t *env = unb64(str(doc, "envelope"), &env_len);
 	struct cr_unit_secret *sec = NULL;
-	struct cr_envelope_opened o = {0};
-	int rc = env ? cli_load_unit_key(c->unit_key, c->identity, &sec) : TC_EFORMAT;
+	cJSON *body = NULL, *ident = NULL, *doc = r.doc;
+	int rc = load_unit(c, &sec);
 	if (rc == TC_OK)
-		rc = cr_envelope_open(env, env_len, sec, &o);
-	free(env);
+		rc = tcc_open_case(doc, sec, &body, &ident);
 	cr_unit_secret_free(sec);
 	if (rc != TC_OK) {
-		cJSON_Delete(doc);
-		return cli_fail("show: cannot decrypt with %s: %s", c->unit_key, tc_strerror(rc));
+		tcc_result_free(&r);
+		return cli_fail("show: cannot decrypt with %s: %s", c->conf.unit_key, tc_strerror(rc));
 	}
-	cJSON *body = cJSON_ParseWithLength((const char *)o.body, o.body_len);
-	cJSON *ident = o.identity ? cJSON_ParseWithLength((const char *)o.identity, o.identity_len)
-				  : NULL;
-	cr_envelope_opened_free(&o);
 	if (json) {
 		cJSON *out = cJSON_CreateObject();
 		cJSON_AddStringToObject(out, "case_id", id);
@@ -228,12 +257,14 @@ static int cases_show(struct conn *c, const char *id, int reveal, int json)
 	printf("%-14s %s\n", "status", str(doc, "status"));
 	print_deadlines(doc);
 	cli_print_report(id, body, ident);
+	putchar('\n');
+	print_items(doc);
 	const cJSON *sealed = cJSON_GetObjectItemCaseSensitive(doc, "identity_sealed_apart");
 	if (cJSON_IsTrue(sealed) && ident == NULL)
-		puts("\n(identity sealed apart: --reveal opens it, and the reveal is recorded)");
+		printf("\n%s\n", MSG(c, TCC_M_SEALED_APART));
 	cJSON_Delete(body);
 	cJSON_Delete(ident);
-	cJSON_Delete(doc);
+	tcc_result_free(&r);
 	return CLI_EXIT_OK;
 }
 
@@ -258,13 +289,13 @@ static void accept_warning(const cJSON *body)
 	const char *kind = str(body, "kind");
 	enum dm_subject subject = DM_SUBJECT_NONE;
 	struct dm_filing_window w;
-	if (kind == NULL || strcmp(kind, "complaint") != 0 || !cJSON_IsObject(cp))
+	if (strcmp(kind, "complaint") != 0 || !cJSON_IsObject(cp))
 		return;
 	const char *subj = str(cp, "subject"), *inst = str(cp, "instance");
-	if (subj != NULL && dm_subject_parse(subj, &subject) != TC_OK)
+	if (subj[0] && dm_subject_parse(subj, &subject) != TC_OK)
 		return;
 	dm_day decided = day_member(cp, "decision_date"), filed = day_member(body, "received_on");
-	int instance = inst != NULL && strcmp(inst, "second") == 0 ? 2 : 1;
+	int instance = strcmp(inst, "second") == 0 ? 2 : 1;
 	if (dm_filing_window_check(subject, instance, false, decided, filed, &w) != TC_OK || !w.late)
 		return;
 	char last[DM_DAY_STRLEN];
@@ -279,91 +310,80 @@ static void accept_warning(const cJSON *body)
 /* The decrypted report of a case (the caller deletes it); NULL without --unit-key or on failure. */
 static cJSON *fetch_report(struct conn *c, const char *id)
 {
-	char path[128];
-	cJSON *doc = NULL, *body = NULL;
-	snprintf(path, sizeof(path), "/api/v1/cases/%s", id);
-	if (c->unit_key == NULL || call(c, "GET", path, NULL, &doc) != 200) {
-		cJSON_Delete(doc);
-		return NULL;
-	}
-	size_t env_len = 0;
-	uint8_t *env = unb64(str(doc, "envelope"), &env_len);
+	struct tcc_result r;
 	struct cr_unit_secret *sec = NULL;
-	struct cr_envelope_opened o = {0};
-	int rc = env ? cli_load_unit_key(c->unit_key, c->identity, &sec) : TC_EFORMAT;
-	if (rc == TC_OK)
-		rc = cr_envelope_open(env, env_len, sec, &o);
-	free(env);
-	cr_unit_secret_free(sec);
-	cJSON_Delete(doc);
-	if (rc != TC_OK)
+	cJSON *body = NULL, *ident = NULL;
+	if (c->conf.unit_key[0] == '\0')
 		return NULL;
-	body = cJSON_ParseWithLength((const char *)o.body, o.body_len);
-	cr_envelope_opened_free(&o);
+	if (tcc_case_show(c->s, id, &r) == 200 && load_unit(c, &sec) == TC_OK &&
+	    tcc_open_case(r.doc, sec, &body, &ident) != TC_OK)
+		body = NULL;
+	cr_unit_secret_free(sec);
+	cJSON_Delete(ident);
+	tcc_result_free(&r);
 	return body;
 }
 
-struct act_args {
-	const char *complexity, *criteria, *flag, *continue_reason;
-};
-
-/* The action's body: criteria given as "a,dd,g". */
-static cJSON *act_body(const char *action, const struct act_args *a)
+/*
+ * The note sent with an action: --note, and the decision's number and date
+ * folded into it (the API has no fields for them yet). The server seals
+ * the note to the unit's key at once (docs/API.md). 0, or -1 if too long.
+ */
+static int action_note(const struct cases_args *a, char *out, size_t cap)
 {
-	cJSON *body = cJSON_CreateObject();
-	cJSON_AddStringToObject(body, "action", action);
-	if (a->complexity)
-		cJSON_AddStringToObject(body, "complexity", a->complexity);
-	if (a->flag)
-		cJSON_AddStringToObject(body, "flag", a->flag);
-	if (a->continue_reason)
-		cJSON_AddStringToObject(body, "continue_reason", a->continue_reason);
-	if (a->criteria) {
-		cJSON *list = cJSON_AddArrayToObject(body, "criteria");
-		char buf[64];
-		snprintf(buf, sizeof(buf), "%s", a->criteria);
-		for (char *t = buf, *save = NULL; (t = strtok_r(t, ",", &save)) != NULL; t = NULL)
-			cJSON_AddItemToArray(list, cJSON_CreateString(t));
-	}
-	return body;
+	int n = 0;
+	out[0] = '\0';
+	if (a->decision_number || a->decision_date)
+		n = snprintf(out, cap, "Quyết định số %s ngày %s%s",
+			     a->decision_number ? a->decision_number : "?",
+			     a->decision_date ? a->decision_date : "?", a->act.note ? "\n" : "");
+	if (n >= 0 && (size_t)n < cap && a->act.note)
+		n += snprintf(out + n, cap - (size_t)n, "%s", a->act.note);
+	return n < 0 || (size_t)n >= cap ? -1 : 0;
 }
 
-static int cases_act(struct conn *c, const char *id, const char *action, const struct act_args *a,
-		     int json)
+static int cases_act(struct conn *c, const char *id, const char *action,
+		     const struct cases_args *a)
 {
-	char path[128];
-	snprintf(path, sizeof(path), "/api/v1/cases/%s/actions", id);
-	cJSON *doc = NULL, *report = NULL;
-	if (strcmp(action, "accept") == 0 && !json && (report = fetch_report(c, id)) != NULL) {
+	static char note[10001];
+	struct tcc_action act = a->act;
+	act.action = action;
+	if (action_note(a, note, sizeof(note)) != 0)
+		return cli_usage("cases act: the note is at most 10,000 bytes");
+	act.note = note[0] ? note : NULL;
+	cJSON *report = NULL;
+	if (strcmp(action, "accept") == 0 && !a->json && (report = fetch_report(c, id)) != NULL) {
 		accept_warning(report);
 		cJSON_Delete(report);
 	}
-	int st = call(c, "POST", path, act_body(action, a), &doc);
-	if (st != 200) {
-		int r = st < 0 ? CLI_EXIT_FAIL : fail_with(action, st, doc);
-		cJSON_Delete(doc);
-		return r;
+	struct tcc_result r;
+	if (tcc_case_act(c->s, id, &act, &r) != 200) {
+		int rc = fail_with(action, &r);
+		tcc_result_free(&r);
+		return rc;
 	}
-	if (json)
-		return cli_print_json(doc);
-	const cJSON *d = cJSON_GetObjectItemCaseSensitive(doc, "deadlines");
-	printf("case %s: %s\n", id, str(doc, "status"));
-	if (str(doc, "withdrawal_continued"))
+	if (a->json)
+		return cli_print_json(r.doc);
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(r.doc, "deadlines");
+	printf("%s %s: %s\n", MSG(c, TCC_W_CASE), id, str(r.doc, "status"));
+	if (str(r.doc, "withdrawal_continued")[0])
 		printf("  withdrawal recorded; the case continues (Art. 33(3): %s)\n",
-		       str(doc, "withdrawal_continued"));
+		       str(r.doc, "withdrawal_continued"));
 	for (const cJSON *k = d ? d->child : NULL; k; k = k->next)
 		printf("  %-22s %s\n", k->string, cJSON_IsString(k) ? k->valuestring : "");
-	cJSON_Delete(doc);
+	if (act.note)
+		puts("  (note sealed to the unit's key by the server; the reporter never sees it)");
+	tcc_result_free(&r);
 	return CLI_EXIT_OK;
 }
 
 /* The public half of --unit-key (a wrapped key: after unwrapping it). */
 static int unit_pub_of(struct conn *c, struct cr_unit_pub *unit)
 {
-	int rc = cr_unit_secret_peek(c->unit_key, unit);
+	int rc = cr_unit_secret_peek(c->conf.unit_key, unit);
 	if (rc != TC_OK) {
 		struct cr_unit_secret *sec = NULL;
-		rc = cli_load_unit_key(c->unit_key, c->identity, &sec);
+		rc = load_unit(c, &sec);
 		if (rc == TC_OK)
 			*unit = *cr_unit_secret_pub(sec);
 		cr_unit_secret_free(sec);
@@ -371,132 +391,36 @@ static int unit_pub_of(struct conn *c, struct cr_unit_pub *unit)
 	return rc;
 }
 
-/*
- * The message's body: the text sealed to the reporter and to the unit, and
- * the inspector's signature over this case, unit, day and the reporter's
- * copy (docs/FORMAT.md "Signed unit messages"). NULL on failure.
- */
-static cJSON *reply_body(struct conn *c, const char *id, const char *unit, const uint8_t *rpk,
-			 const struct cr_unit_pub *upub, const char *text)
+/* An answer with the wanted status: printed as JSON, or what; otherwise a failure. */
+static int answered(struct tcc_result *r, int st, int want, const char *fail, const char *what,
+		    int json)
 {
-	size_t n = strlen(text), sl = n + CR_SEAL_OVERHEAD;
-	uint8_t *to_reporter = malloc(sl), *to_unit = malloc(sl);
-	uint8_t bytes[CR_MSG_SIGNED_BYTES], sig[CR_SIG_BYTES];
-	struct cr_signer *me = NULL;
-	dm_day today = dm_day_from_unix((int64_t)time(NULL));
-	int rc = to_reporter && to_unit ? cr_seal_to(rpk, (const uint8_t *)text, n, to_reporter)
-					: TC_ENOMEM;
-	if (rc == TC_OK)
-		rc = cr_seal_to(upub->pk, (const uint8_t *)text, n, to_unit);
-	if (rc == TC_OK)
-		rc = cr_unit_message_signed(id, unit, today, to_reporter, sl, bytes);
-	if (rc == TC_OK)
-		rc = cr_signer_load(c->identity, &me);
-	if (rc == TC_OK)
-		cr_signer_sign(me, bytes, sizeof(bytes), sig);
-	cr_signer_free(me);
-	char *b1 = rc == TC_OK ? b64(to_reporter, sl) : NULL, *b2 = rc == TC_OK ? b64(to_unit, sl) : NULL;
-	char *b3 = rc == TC_OK ? b64(sig, sizeof(sig)) : NULL, day[DM_DAY_STRLEN];
-	free(to_reporter);
-	free(to_unit);
-	cJSON *body = NULL;
-	if (b1 && b2 && b3) {
-		dm_day_format(today, day);
-		body = cJSON_CreateObject();
-		cJSON_AddStringToObject(body, "sealed_for_reporter", b1);
-		cJSON_AddStringToObject(body, "sealed_for_unit", b2);
-		cJSON_AddStringToObject(body, "signature", b3);
-		cJSON_AddStringToObject(body, "day", day);
+	if (st != want) {
+		int rc = fail_with(fail, r);
+		tcc_result_free(r);
+		return rc;
 	}
-	free(b1);
-	free(b2);
-	free(b3);
-	return body;
+	if (json && r->doc)
+		return cli_print_json(r->doc);
+	puts(what);
+	tcc_result_free(r);
+	return CLI_EXIT_OK;
 }
 
 /* The text is sealed here, to the reporter's key and to the unit's, and signed: the server
  * never sees it, and the reporter sees it only if an inspector of the unit signed it. */
 static int cases_reply(struct conn *c, const char *id, const char *text, int json)
 {
-	if (c->unit_key == NULL)
+	if (c->conf.unit_key[0] == '\0')
 		return cli_usage("cases reply: give --unit-key UNIT.key");
 	struct cr_unit_pub unit;
 	int rc = unit_pub_of(c, &unit);
 	if (rc != TC_OK)
-		return cli_fail("reply: %s: %s", c->unit_key, tc_strerror(rc));
-	char path[128];
-	snprintf(path, sizeof(path), "/api/v1/cases/%s", id);
-	cJSON *doc = NULL;
-	int st = call(c, "GET", path, NULL, &doc);
-	size_t rpk_len = 0;
-	uint8_t *rpk = st == 200 ? unb64(str(doc, "reporter_public_key"), &rpk_len) : NULL;
-	cJSON *body = rpk && rpk_len == CR_PK_BYTES
-			      ? reply_body(c, id, str(doc, "unit"), rpk, &unit, text)
-			      : NULL;
-	cJSON_Delete(doc);
-	free(rpk);
-	if (body == NULL)
-		return st < 0 ? CLI_EXIT_FAIL : cli_fail("reply: case %s: %d", id, st);
-	snprintf(path, sizeof(path), "/api/v1/cases/%s/messages", id);
-	st = call(c, "POST", path, body, &doc);
-	if (st != 201) {
-		int r = st < 0 ? CLI_EXIT_FAIL : fail_with("reply", st, doc);
-		cJSON_Delete(doc);
-		return r;
-	}
-	if (json)
-		return cli_print_json(doc);
-	printf("Message signed and sent to the reporter of case %s.\n", id);
-	cJSON_Delete(doc);
-	return CLI_EXIT_OK;
-}
-
-/* ---- Two-step transfers (docs/API.md "Transfers") ---- */
-
-/* GET path; the envelope member decoded (the caller frees it), NULL on failure. */
-static uint8_t *fetch_envelope(struct conn *c, const char *path, size_t *len, int *status)
-{
-	cJSON *doc = NULL;
-	*status = call(c, "GET", path, NULL, &doc);
-	uint8_t *env = *status == 200 ? unb64(str(doc, "envelope"), len) : NULL;
-	if (*status > 0 && *status != 200)
-		fail_with(path, *status, doc);
-	cJSON_Delete(doc);
-	return env;
-}
-
-/* A JSON body of base64 members: name, bytes, length, ...; NULL name ends the list. */
-static cJSON *b64_body(const char *to_unit, const char *n1, const uint8_t *v1, size_t l1,
-		       const char *n2, const uint8_t *v2, size_t l2)
-{
-	cJSON *body = cJSON_CreateObject();
-	char *s1 = b64(v1, l1), *s2 = n2 ? b64(v2, l2) : NULL;
-	if (to_unit)
-		cJSON_AddStringToObject(body, "to_unit", to_unit);
-	cJSON_AddStringToObject(body, n1, s1 ? s1 : "");
-	if (n2)
-		cJSON_AddStringToObject(body, n2, s2 ? s2 : "");
-	free(s1);
-	free(s2);
-	return body;
-}
-
-/* POST or DELETE path with body; prints the answer (or what). */
-static int post_and_print(struct conn *c, const char *method, const char *path, cJSON *body,
-			  int want, const char *what, int json)
-{
-	cJSON *doc = NULL;
-	int st = call(c, method, path, body, &doc);
-	if (st != want) {
-		int r = st < 0 ? CLI_EXIT_FAIL : fail_with(what, st, doc);
-		cJSON_Delete(doc);
-		return r;
-	}
-	if (json && doc)
-		return cli_print_json(doc);
-	printf("%s\n", what);
-	cJSON_Delete(doc);
-	return CLI_EXIT_OK;
+		return cli_fail("reply: %s: %s", c->conf.unit_key, tc_strerror(rc));
+	struct tcc_result r;
+	char what[160];
+	snprintf(what, sizeof(what), "%s %s.", MSG(c, TCC_M_REPLY_SENT), id);
+	return answered(&r, tcc_case_reply(c->s, id, &unit, text, &r), 201, "reply", what, json);
 }
 
 /*
@@ -507,72 +431,48 @@ static int post_and_print(struct conn *c, const char *method, const char *path, 
  */
 static int cases_transfer(struct conn *c, const char *id, const char *to_unit, int json)
 {
-	if (c->unit_key == NULL || c->to_key == NULL)
+	if (c->conf.unit_key[0] == '\0' || c->to_key == NULL)
 		return cli_usage("cases transfer: give --unit-key UNIT.key and --to-key TO_UNIT.pub");
 	struct cr_unit_pub to;
 	int rc = cr_unit_pub_load(c->to_key, &to);
 	if (rc != TC_OK || strcmp(to.unit, to_unit) != 0)
 		return cli_fail("transfer: %s is not %s's public key", c->to_key, to_unit);
-	char path[128], what[160];
-	size_t len = 0;
-	int st;
-	snprintf(path, sizeof(path), "/api/v1/cases/%s", id);
-	uint8_t *env = fetch_envelope(c, path, &len, &st), hdr[CR_ENV_HEADER_BYTES];
-	uint8_t commitment[CR_HASH_BYTES];
-	if (env == NULL)
-		return CLI_EXIT_FAIL;
 	struct cr_unit_secret *sec = NULL;
-	rc = cli_load_unit_key(c->unit_key, c->identity, &sec);
-	if (rc == TC_OK)
-		rc = cr_transfer_offer(env, len, sec, &to, hdr, commitment);
-	cr_unit_secret_free(sec);
-	free(env);
+	rc = load_unit(c, &sec);
 	if (rc != TC_OK)
-		return cli_fail("transfer: cannot open case %s with %s: %s", id, c->unit_key,
-				tc_strerror(rc));
-	snprintf(path, sizeof(path), "/api/v1/cases/%s/transfer", id);
+		return cli_fail("transfer: %s: %s", c->conf.unit_key, tc_strerror(rc));
+	struct tcc_result r;
+	int st = tcc_transfer_offer(c->s, id, sec, &to, &r);
+	cr_unit_secret_free(sec);
+	char what[200];
 	snprintf(what, sizeof(what), "Transfer of case %s offered to %s: it stays with this unit "
 		 "until %s confirms (tocao cases receive).", id, to_unit, to_unit);
-	return post_and_print(c, "POST", path,
-			      b64_body(to_unit, "header", hdr, sizeof(hdr), "commitment", commitment,
-				       sizeof(commitment)),
-			      202, what, json);
+	return answered(&r, st, 202, "transfer", what, json);
 }
 
 /* Step 2, the receiving unit: open the offered header with --unit-key, prove it, take the case. */
 static int cases_receive(struct conn *c, const char *id, int json)
 {
-	if (c->unit_key == NULL)
+	if (c->conf.unit_key[0] == '\0')
 		return cli_usage("cases receive: give --unit-key UNIT.key");
-	char path[128], what[128];
-	size_t len = 0;
-	int st;
-	snprintf(path, sizeof(path), "/api/v1/cases/%s/transfer", id);
-	uint8_t *env = fetch_envelope(c, path, &len, &st), proof[CR_CK_PROOF_BYTES];
-	if (env == NULL)
-		return CLI_EXIT_FAIL;
 	struct cr_unit_secret *sec = NULL;
-	int rc = cli_load_unit_key(c->unit_key, c->identity, &sec);
-	if (rc == TC_OK)
-		rc = cr_transfer_proof(env, len, sec, proof);
-	cr_unit_secret_free(sec);
-	free(env);
+	int rc = load_unit(c, &sec);
 	if (rc != TC_OK)
-		return cli_fail("receive: the offered case %s does not open with %s (%s): not "
-				"confirmed; the sending unit keeps it", id, c->unit_key, tc_strerror(rc));
-	snprintf(path, sizeof(path), "/api/v1/cases/%s/transfer/confirm", id);
+		return cli_fail("receive: %s: %s", c->conf.unit_key, tc_strerror(rc));
+	struct tcc_result r;
+	int st = tcc_transfer_receive(c->s, id, sec, &r);
+	cr_unit_secret_free(sec);
+	char what[128];
 	snprintf(what, sizeof(what), "Case %s received: it is this unit's from today.", id);
-	return post_and_print(c, "POST", path,
-			      b64_body(NULL, "proof", proof, sizeof(proof), NULL, NULL, 0), 200,
-			      what, json);
+	return answered(&r, st, 200, "receive", what, json);
 }
 
 static int cases_cancel_transfer(struct conn *c, const char *id, int json)
 {
-	char path[128], what[96];
-	snprintf(path, sizeof(path), "/api/v1/cases/%s/transfer", id);
+	struct tcc_result r;
+	char what[96];
 	snprintf(what, sizeof(what), "Transfer of case %s cancelled.", id);
-	return post_and_print(c, "DELETE", path, NULL, 204, what, json);
+	return answered(&r, tcc_transfer_cancel(c->s, id, &r), 204, "cancel-transfer", what, json);
 }
 
 static void print_offers(const cJSON *list, const char *title)
@@ -585,38 +485,67 @@ static void print_offers(const cJSON *list, const char *title)
 
 static int cases_incoming(struct conn *c, int json)
 {
-	cJSON *doc = NULL;
-	int st = call(c, "GET", "/api/v1/transfers", NULL, &doc);
-	if (st != 200) {
-		int r = st < 0 ? CLI_EXIT_FAIL : fail_with("incoming", st, doc);
-		cJSON_Delete(doc);
-		return r;
+	struct tcc_result r;
+	if (tcc_transfers(c->s, &r) != 200) {
+		int rc = fail_with("incoming", &r);
+		tcc_result_free(&r);
+		return rc;
 	}
 	if (json)
-		return cli_print_json(doc);
-	print_offers(cJSON_GetObjectItemCaseSensitive(doc, "incoming"),
+		return cli_print_json(r.doc);
+	print_offers(cJSON_GetObjectItemCaseSensitive(r.doc, "incoming"),
 		     "Offered to this unit (tocao cases receive CASE_ID):");
-	print_offers(cJSON_GetObjectItemCaseSensitive(doc, "outgoing"),
+	print_offers(cJSON_GetObjectItemCaseSensitive(r.doc, "outgoing"),
 		     "Offered by this unit, not yet confirmed:");
-	cJSON_Delete(doc);
+	tcc_result_free(&r);
 	return CLI_EXIT_OK;
 }
 
 /* The connection's options, shared by cases and signin (only cases takes --unit-key). */
 #define CONN_OPTIONS                                                                             \
 	{"server", required_argument, NULL, 's'}, {"cacert", required_argument, NULL, 'c'},     \
-		{"identity", required_argument, NULL, 'i'}
+		{"identity", required_argument, NULL, 'i'},                                      \
+		{"config", required_argument, NULL, 'f'}
 
-/* 1 when ch is one of the connection's options (now in c), else 0. */
-static int conn_option(struct conn *c, int ch, const char *arg)
+/* 1 when ch is one of the connection's options (now in opts, or *config), else 0. */
+static int conn_option(struct tcc_conf *opts, const char **config, int ch, const char *arg)
 {
-	switch (ch) {
-	case 's': c->server = arg; return 1;
-	case 'c': c->cacert = arg; return 1;
-	case 'i': c->identity = arg; return 1;
-	case 'k': c->unit_key = arg; return 1;
-	default: return 0;
-	}
+	char *field = ch == 's' ? opts->server : ch == 'c' ? opts->cacert
+		      : ch == 'i' ? opts->identity : ch == 'k' ? opts->unit_key : NULL;
+	if (ch == 'f')
+		*config = arg;
+	else if (field)
+		snprintf(field, TCC_CONF_VALUE_MAX, "%s", arg);
+	return field != NULL || ch == 'f';
+}
+
+/* c->conf from the options, the environment and the file; a session for it. -1 to go on. */
+static int conn_setup(struct conn *c, const struct tcc_conf *opts, const char *config,
+		      const char *who)
+{
+	struct tcc_conf env, file;
+	char err[256];
+	tcc_conf_from_env(&env);
+	if (tcc_conf_load(config, &file, err, sizeof(err)) != 0)
+		return cli_usage("%s: %s", who, err);
+	tcc_conf_merge(&c->conf, opts, &env, &file);
+	c->lang = tcc_lang_env();
+	if (c->conf.server[0] == '\0' || c->conf.identity[0] == '\0')
+		return cli_usage("%s: give --server URL and --identity INSPECTOR_KEY (or TOCAO_SERVER "
+				 "and TOCAO_IDENTITY, or client.conf)", who);
+	c->s = tcc_session_new(&c->conf);
+	return c->s ? -1 : cli_fail("out of memory");
+}
+
+/* Sign in now, for a clear failure before any work. */
+static int conn_signin(struct conn *c)
+{
+	struct tcc_result r;
+	int st = tcc_signin(c->s, &r);
+	int rc = st == 201 ? CLI_EXIT_OK : st < 0 ? cli_fail("%s", tcc_problem(&r))
+						  : fail_with("sign-in refused", &r);
+	tcc_result_free(&r);
+	return rc;
 }
 
 /* A sub-command of cases and the number of arguments it takes. */
@@ -632,42 +561,48 @@ static const struct sub subs[] = {
 static void cases_help(void)
 {
 	puts("Usage: tocao cases SUB --server URL [--cacert FILE] --identity INSPECTOR_KEY [options]\n"
-	     "  list  [--status S] [--overdue]\n"
+	     "  list  [--status S] [--track T] [--overdue] [--due-before YYYY-MM-DD] [--limit N]\n"
+	     "        [--all: every page, to the end] [--sort deadline: overdue first, then the\n"
+	     "        next deadline (sorted here, over all pages)] [--summary: decrypted with\n"
+	     "        --unit-key, one request a case]\n"
 	     "  show  --unit-key UNIT_KEY [--reveal] CASE_ID   (decrypted here)\n"
 	     "  act   CASE_ID ACTION [--complexity C] [--criteria a,b,..] [--flag F]\n"
-	     "        [--continue-reason R] [--unit-key UNIT_KEY: accept warns of a\n"
-	     "        complaint that seems late, from the decrypted report]\n"
+	     "        [--continue-reason R] [--note TEXT] [--decision-number N --decision-date D:\n"
+	     "        put in the note] [--unit-key UNIT_KEY: accept warns of a complaint that\n"
+	     "        seems late, from the decrypted report]\n"
 	     "  reply --unit-key UNIT_KEY CASE_ID TEXT          (sealed here, signed with your key)\n"
 	     "  transfer --unit-key UNIT_KEY --to-key TO.pub CASE_ID TO_UNIT\n"
 	     "        offer the case: only its key header for TO_UNIT leaves this machine\n"
 	     "  incoming                                        (offers to and from your unit)\n"
 	     "  receive --unit-key UNIT_KEY CASE_ID             (open the offer, prove it, take it)\n"
 	     "  cancel-transfer CASE_ID                         (either unit)\n"
+	     "Settings: the options, else TOCAO_SERVER, TOCAO_CACERT, TOCAO_IDENTITY,\n"
+	     "TOCAO_UNIT_KEY, else ~/.config/tocao/client.conf (--config FILE): key = value\n"
+	     "with keys server, cacert, identity, unit_key.\n"
 	     "Certificates are always verified (system CAs, or --cacert).");
 }
 
-static int run_sub(struct conn *c, const char *sub, char **a, const char *status, int overdue,
-		   int reveal, const struct act_args *aa, int json)
+static int run_sub(struct conn *c, const char *sub, char **a, const struct cases_args *ca)
 {
 	if (strcmp(sub, "list") == 0)
-		return cases_list(c, status, overdue, json);
+		return cases_list(c, ca);
 	if (strcmp(sub, "show") == 0)
-		return cases_show(c, a[0], reveal, json);
+		return cases_show(c, a[0], ca->reveal, ca->json);
 	if (strcmp(sub, "act") == 0)
-		return cases_act(c, a[0], a[1], aa, json);
+		return cases_act(c, a[0], a[1], ca);
 	if (strcmp(sub, "reply") == 0)
-		return cases_reply(c, a[0], a[1], json);
+		return cases_reply(c, a[0], a[1], ca->json);
 	if (strcmp(sub, "transfer") == 0)
-		return cases_transfer(c, a[0], a[1], json);
+		return cases_transfer(c, a[0], a[1], ca->json);
 	if (strcmp(sub, "incoming") == 0)
-		return cases_incoming(c, json);
+		return cases_incoming(c, ca->json);
 	if (strcmp(sub, "receive") == 0)
-		return cases_receive(c, a[0], json);
-	return cases_cancel_transfer(c, a[0], json);
+		return cases_receive(c, a[0], ca->json);
+	return cases_cancel_transfer(c, a[0], ca->json);
 }
 
 /* -1 when sub with rest arguments (the first a case id) may run, else the exit status. */
-static int check_sub(const char *sub, int rest, char **a)
+static int check_sub(const char *sub, int rest, char **a, const struct cases_args *ca)
 {
 	const struct sub *s = NULL;
 	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
@@ -679,6 +614,43 @@ static int check_sub(const char *sub, int rest, char **a)
 		return cli_usage("cases %s: wrong number of arguments", sub);
 	if (rest >= 1 && !cr_case_id_is_valid(a[0]))
 		return cli_usage("cases: '%s' is not a case id", a[0]);
+	if (ca->sort && strcmp(ca->sort, "deadline") != 0)
+		return cli_usage("cases list: --sort takes deadline");
+	if (ca->q.limit < 0 || ca->q.limit > 500)
+		return cli_usage("cases list: --limit is 1 to 500");
+	return -1;
+}
+
+/* One option of cases (not a connection option); -1 to go on, else the exit status. */
+static int cases_option(int ch, const char *arg, struct cases_args *a, struct conn *c)
+{
+	char *end = NULL;
+	switch (ch) {
+	case 'S': a->q.status = arg; break;
+	case 'r': a->q.track = arg; break;
+	case 'd': a->q.due_before = arg; break;
+	case 'O': a->q.overdue = 1; break;
+	case 'L':
+		a->q.limit = (int)strtol(arg, &end, 10);
+		if (end == arg || *end || a->q.limit < 1)
+			a->q.limit = -1;
+		break;
+	case 'A': a->all = 1; break;
+	case 'o': a->sort = arg; break;
+	case 'm': a->summary = 1; break;
+	case 'R': a->reveal = 1; break;
+	case 'C': a->act.complexity = arg; break;
+	case 'F': a->act.flag = arg; break;
+	case 'K': a->act.criteria = arg; break;
+	case 'W': a->act.continue_reason = arg; break;
+	case 'N': a->act.note = arg; break;
+	case 'n': a->decision_number = arg; break;
+	case 'D': a->decision_date = arg; break;
+	case 'T': c->to_key = arg; break;
+	case 'j': a->json = 1; break;
+	case 'h': cases_help(); return CLI_EXIT_OK;
+	default: return cli_usage("cases: bad option");
+	}
 	return -1;
 }
 
@@ -687,49 +659,44 @@ int cmd_cases(int argc, char **argv)
 	static const struct option opts[] = {
 		CONN_OPTIONS,
 		{"unit-key", required_argument, NULL, 'k'}, {"status", required_argument, NULL, 'S'},
-		{"overdue", no_argument, NULL, 'O'},	     {"reveal", no_argument, NULL, 'R'},
+		{"track", required_argument, NULL, 'r'}, {"due-before", required_argument, NULL, 'd'},
+		{"overdue", no_argument, NULL, 'O'}, {"limit", required_argument, NULL, 'L'},
+		{"all", no_argument, NULL, 'A'}, {"sort", required_argument, NULL, 'o'},
+		{"summary", no_argument, NULL, 'm'}, {"reveal", no_argument, NULL, 'R'},
 		{"complexity", required_argument, NULL, 'C'}, {"flag", required_argument, NULL, 'F'},
 		{"criteria", required_argument, NULL, 'K'},
 		{"continue-reason", required_argument, NULL, 'W'},
+		{"note", required_argument, NULL, 'N'},
+		{"decision-number", required_argument, NULL, 'n'},
+		{"decision-date", required_argument, NULL, 'D'},
 		{"to-key", required_argument, NULL, 'T'},
-		{"json", no_argument, NULL, 'j'},	     {"help", no_argument, NULL, 'h'},
+		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	static struct tcc_conf given;
 	struct conn c = {0};
-	const char *status = NULL;
-	struct act_args aa = {0};
-	int overdue = 0, reveal = 0, json = 0, ch;
+	struct cases_args a = {0};
+	const char *config = NULL;
+	int ch, rc;
+	memset(&given, 0, sizeof(given));
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (conn_option(&c, ch, optarg))
-			continue;
-		switch (ch) {
-		case 'S': status = optarg; break;
-		case 'O': overdue = 1; break;
-		case 'R': reveal = 1; break;
-		case 'C': aa.complexity = optarg; break;
-		case 'F': aa.flag = optarg; break;
-		case 'K': aa.criteria = optarg; break;
-		case 'W': aa.continue_reason = optarg; break;
-		case 'T': c.to_key = optarg; break;
-		case 'j': json = 1; break;
-		case 'h': cases_help(); return CLI_EXIT_OK;
-		default: return cli_usage("cases: bad option");
-		}
-	}
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+		if (!conn_option(&given, &config, ch, optarg) &&
+		    (rc = cases_option(ch, optarg, &a, &c)) >= 0)
+			return rc;
 	if (optind >= argc)
 		return cli_usage("cases: give list, show, act, reply, transfer, incoming, receive or "
 				 "cancel-transfer");
 	const char *sub = argv[optind++];
-	if (c.server == NULL || c.identity == NULL)
-		return cli_usage("cases: give --server URL and --identity INSPECTOR_KEY");
-	int rc = check_sub(sub, argc - optind, argv + optind);
-	if (rc >= 0)
+	if (a.q.limit == 0 && !a.all && !a.sort)
+		a.q.limit = 500; /* one page: the largest */
+	if ((rc = check_sub(sub, argc - optind, argv + optind, &a)) >= 0 ||
+	    (rc = conn_setup(&c, &given, config, "cases")) >= 0)
 		return rc;
-	rc = login(&c);
+	rc = conn_signin(&c);
 	if (rc == CLI_EXIT_OK)
-		rc = run_sub(&c, sub, argv + optind, status, overdue, reveal, &aa, json);
-	explicit_bzero(c.token, sizeof(c.token));
+		rc = run_sub(&c, sub, argv + optind, &a);
+	tcc_session_free(c.s);
 	return rc;
 }
 
@@ -747,11 +714,14 @@ int cmd_signin(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	static struct tcc_conf given;
 	struct conn c = {0};
+	const char *config = NULL;
 	int json = 0, ch;
+	memset(&given, 0, sizeof(given));
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (conn_option(&c, ch, optarg))
+		if (conn_option(&given, &config, ch, optarg))
 			continue;
 		switch (ch) {
 		case 'j': json = 1; break;
@@ -759,25 +729,28 @@ int cmd_signin(int argc, char **argv)
 			puts("Usage: tocao signin --server URL [--cacert FILE] --identity KEY [--json]\n"
 			     "Signs in with your key and prints a sign-in code for the monitors' pages\n"
 			     "(paste it at URL/monitor). The code is a session: it lasts 15 minutes;\n"
-			     "treat it like a password.");
+			     "treat it like a password. Settings as for tocao cases (environment,\n"
+			     "client.conf).");
 			return CLI_EXIT_OK;
 		default: return cli_usage("signin: bad option");
 		}
 	}
-	if (optind != argc || c.server == NULL || c.identity == NULL)
+	if (optind != argc)
 		return cli_usage("signin: give --server URL and --identity KEY");
-	int rc = login(&c);
-	if (rc != CLI_EXIT_OK)
+	int rc = conn_setup(&c, &given, config, "signin");
+	if (rc >= 0)
 		return rc;
-	if (json) {
+	rc = conn_signin(&c);
+	if (rc == CLI_EXIT_OK && json) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "code", c.token);
+		cJSON_AddStringToObject(o, "code", tcc_token(c.s));
 		cJSON_AddNumberToObject(o, "expires_in", 900);
 		rc = cli_print_json(o);
-	} else {
-		printf("%s\n", c.token);
-		fprintf(stderr, "Paste this sign-in code at %s/monitor within 15 minutes.\n", c.server);
+	} else if (rc == CLI_EXIT_OK) {
+		printf("%s\n", tcc_token(c.s));
+		fprintf(stderr, "Paste this sign-in code at %s/monitor within 15 minutes.\n",
+			c.conf.server);
 	}
-	explicit_bzero(c.token, sizeof(c.token));
+	tcc_session_free(c.s);
 	return rc;
 }

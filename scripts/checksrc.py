@@ -45,6 +45,7 @@ LAYER_OF_FOLDER = {
     "intake/inspector/": "inspector",
     "intake/monitor/": "monitor",
     "daemon/": "daemon",
+    "client/": "client",
     "cli/": "cli",
 }
 
@@ -67,14 +68,17 @@ MAY_INCLUDE = {
     "inspector": _BELOW_INTAKE | {"front", "inspector"},
     "monitor": _BELOW_INTAKE | {"front", "monitor"},
     "daemon": set(LAYER_OF_FOLDER.values()),
-    "cli": {"common", "domain", "crypto", "store", "cases", "instance", "cli"},
+    # the inspectors' client library (API calls, session, decryption), shared by
+    # tocao and the desk: never the daemon's, intake's or the store's code.
+    "client": {"common", "domain", "crypto", "client"},
+    "cli": {"common", "domain", "crypto", "store", "cases", "instance", "client", "cli"},
 }
 
 # Library headers and the folders that may include them (folder prefixes).
 SODIUM_FOLDERS = ("crypto/",)
 LMDB_FOLDERS = ("store/",)
 LIBEVENT_FOLDERS = ("intake/", "daemon/")
-# cJSON and OpenSSL belong to the front ends (intake/, daemon/, cli/): the
+# cJSON and OpenSSL belong to the front ends (intake/, daemon/, client/, cli/): the
 # layers below them stay free of wire formats.
 NO_CJSON_OPENSSL_FOLDERS = ("common/", "domain/", "crypto/", "store/", "cases/", "instance/")
 

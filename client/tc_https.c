@@ -1,5 +1,7 @@
 /*
- * https_client.c - the small blocking HTTPS client of `tocao cases`.
+ * tc_https.c - the small blocking HTTPS client of the inspectors' tools (tocao
+ * cases, and the desk to come): HTTP/1.1 framing over OpenSSL BIOs; the
+ * connection itself is made in tc_platform.c.
  *
  * Certificates are always verified: against the system's CA store, or the
  * file given with --cacert (a development instance's tls/cert.pem), with
@@ -8,14 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <openssl/bio.h>
-#include <openssl/err.h>
 #include <openssl/ssl.h>
-#include <openssl/x509v3.h>
 
-#include "https_client.h"
+#include "tc_https.h"
+#include "tc_platform.h"
 
 #define RESPONSE_MAX (32u << 20)
 
@@ -55,48 +55,6 @@ int https_parse_url(const char *url, char *host, size_t host_cap, char *port, si
 		port[pl] = '\0';
 	} else {
 		snprintf(port, port_cap, "443");
-	}
-	return 0;
-}
-
-/*
- * Set up ctx to verify the server (TLS 1.2+, the CA file or the system's
- * store), then connect and shake hands with host:port, checking the
- * certificate's name or address against host. *bio is set as soon as it
- * exists, for the caller to free. -1 with out->error set on failure.
- */
-static int tls_connect(SSL_CTX *ctx, const char *cacert, const char *host, const char *port,
-		       BIO **bio, struct https_response *out)
-{
-	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
-	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
-	if ((cacert ? SSL_CTX_load_verify_locations(ctx, cacert, NULL)
-		    : SSL_CTX_set_default_verify_paths(ctx)) != 1) {
-		snprintf(out->error, sizeof(out->error), "cannot load the CA certificates%s%s",
-			 cacert ? " from " : "", cacert ? cacert : "");
-		return -1;
-	}
-	*bio = BIO_new_ssl_connect(ctx);
-	SSL *ssl = NULL;
-	if (*bio == NULL || BIO_get_ssl(*bio, &ssl) != 1 || ssl == NULL)
-		return -1;
-	char hostport[300];
-	snprintf(hostport, sizeof(hostport), "%s:%s", host, port);
-	BIO_set_conn_hostname(*bio, hostport);
-	/* Check the name (or address) in the certificate against what we dialled. */
-	X509_VERIFY_PARAM *param = SSL_get0_param(ssl);
-	if (X509_VERIFY_PARAM_set1_ip_asc(param, host) != 1)
-		X509_VERIFY_PARAM_set1_host(param, host, 0);
-	/* OpenSSL's macro casts its argument to void *: hand it a writable copy. */
-	char sni[256];
-	snprintf(sni, sizeof(sni), "%s", host);
-	SSL_set_tlsext_host_name(ssl, sni);
-	if (BIO_do_connect(*bio) != 1 || BIO_do_handshake(*bio) != 1 ||
-	    SSL_get_verify_result(ssl) != X509_V_OK) {
-		unsigned long e = ERR_get_error();
-		snprintf(out->error, sizeof(out->error), "cannot connect securely to %.120s: %.100s", hostport,
-			 e ? ERR_reason_error_string(e) : "certificate not trusted");
-		return -1;
 	}
 	return 0;
 }
@@ -147,7 +105,8 @@ int https_request(const char *url, const char *cacert, const char *method, const
 	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
 	BIO *bio = NULL;
 	char *buf = NULL;
-	if (ctx == NULL || tls_connect(ctx, cacert, host, port, &bio, out) != 0)
+	if (ctx == NULL ||
+	    tcp_tls_connect(ctx, cacert, host, port, &bio, out->error, sizeof(out->error)) != 0)
 		goto out;
 	size_t body_len = json_body ? strlen(json_body) : 0;
 	char head[1024];

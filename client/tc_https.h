@@ -1,4 +1,4 @@
-/* https_client.h - a blocking HTTPS request that always verifies the server. */
+/* tc_https.h - a blocking HTTPS request that always verifies the server. */
 #ifndef TOCAO_HTTPS_CLIENT_H
 #define TOCAO_HTTPS_CLIENT_H
 

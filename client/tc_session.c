@@ -1,0 +1,167 @@
+/*
+ * tc_session.c - a signed-in session against the daemon: sign in by a
+ * signed challenge (no password), one JSON request at a time, and a second
+ * sign-in by itself when the daemon says 401.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tc_client.h"
+#include "tc_https.h"
+
+struct tcc_session {
+	struct tcc_conf conf;
+	char token[64];
+	int signins;
+};
+
+void tcc_result_free(struct tcc_result *r)
+{
+	cJSON_Delete(r->doc);
+	r->doc = NULL;
+}
+
+const char *tcc_problem(const struct tcc_result *r)
+{
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(r->doc, "detail");
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(r->doc, "title");
+	if (r->status < 0)
+		return r->error;
+	return cJSON_IsString(d) ? d->valuestring : cJSON_IsString(t) ? t->valuestring : "";
+}
+
+struct tcc_session *tcc_session_new(const struct tcc_conf *conf)
+{
+	struct tcc_session *s = calloc(1, sizeof(*s));
+	if (s)
+		s->conf = *conf;
+	return s;
+}
+
+void tcc_session_free(struct tcc_session *s)
+{
+	if (s == NULL)
+		return;
+	explicit_bzero(s->token, sizeof(s->token));
+	free(s);
+}
+
+const struct tcc_conf *tcc_session_conf(const struct tcc_session *s)
+{
+	return &s->conf;
+}
+
+const char *tcc_token(const struct tcc_session *s)
+{
+	return s->token;
+}
+
+int tcc_signins(const struct tcc_session *s)
+{
+	return s->signins;
+}
+
+/* One request with the current token (if any); r is reset first. */
+static int call_once(struct tcc_session *s, const char *method, const char *path,
+		     const cJSON *body, struct tcc_result *r)
+{
+	char *text = body ? cJSON_PrintUnformatted(body) : NULL;
+	struct https_response h;
+	memset(r, 0, sizeof(*r));
+	r->status = -1;
+	if (body && text == NULL) {
+		snprintf(r->error, sizeof(r->error), "out of memory");
+		return -1;
+	}
+	int rc = https_request(s->conf.server, s->conf.cacert[0] ? s->conf.cacert : NULL, method,
+			       path, s->token[0] ? s->token : NULL, text, &h);
+	free(text);
+	if (rc != 0) {
+		snprintf(r->error, sizeof(r->error), "%s", h.error);
+		return -1;
+	}
+	r->doc = cJSON_ParseWithLength(h.body, h.body_len);
+	r->status = h.status;
+	https_response_free(&h);
+	return r->status;
+}
+
+/* The sign-in body for challenge (base64 members); NULL on failure. */
+static cJSON *signin_body(const char *identity, const uint8_t *challenge, char *err, size_t cap)
+{
+	struct cr_signer *me = NULL;
+	int rc = cr_signer_load(identity, &me);
+	if (rc != TC_OK) {
+		snprintf(err, cap, "cannot read the identity %.150s: %s", identity, tc_strerror(rc));
+		return NULL;
+	}
+	uint8_t pk[CR_SIGN_PK_BYTES], msg[CR_SESSION_SIGNED_BYTES], sig[CR_SIG_BYTES];
+	cr_signer_pk(me, pk);
+	cr_session_signed_message(challenge, pk, msg);
+	cr_signer_sign(me, msg, sizeof(msg), sig);
+	cr_signer_free(me);
+	char *s1 = tcc_b64(pk, sizeof(pk)), *s2 = tcc_b64(challenge, CR_SESSION_CHALLENGE_BYTES);
+	char *s3 = tcc_b64(sig, sizeof(sig));
+	cJSON *body = s1 && s2 && s3 ? cJSON_CreateObject() : NULL;
+	if (body) {
+		cJSON_AddStringToObject(body, "public_key", s1);
+		cJSON_AddStringToObject(body, "challenge", s2);
+		cJSON_AddStringToObject(body, "signature", s3);
+	}
+	free(s1);
+	free(s2);
+	free(s3);
+	return body;
+}
+
+int tcc_signin(struct tcc_session *s, struct tcc_result *r)
+{
+	s->token[0] = '\0';
+	cJSON *empty = cJSON_CreateObject();
+	int st = call_once(s, "POST", "/api/v1/sessions/challenge", empty, r);
+	cJSON_Delete(empty);
+	const cJSON *ch = cJSON_GetObjectItemCaseSensitive(r->doc, "challenge");
+	size_t clen = 0;
+	uint8_t *challenge = st == 201 && cJSON_IsString(ch) ? tcc_unb64(ch->valuestring, &clen) : NULL;
+	if (challenge == NULL || clen != CR_SESSION_CHALLENGE_BYTES) {
+		free(challenge);
+		if (st == 201) /* a 201 without a challenge of the right size */
+			r->status = 502;
+		return r->status;
+	}
+	tcc_result_free(r);
+	cJSON *body = signin_body(s->conf.identity, challenge, r->error, sizeof(r->error));
+	free(challenge);
+	if (body == NULL)
+		return r->status = -1;
+	st = call_once(s, "POST", "/api/v1/sessions", body, r);
+	cJSON_Delete(body);
+	const cJSON *tok = cJSON_GetObjectItemCaseSensitive(r->doc, "token");
+	if (st != 201 || !cJSON_IsString(tok) || strlen(tok->valuestring) >= sizeof(s->token))
+		return st == 201 ? (r->status = 502) : st;
+	memcpy(s->token, tok->valuestring, strlen(tok->valuestring) + 1);
+	s->signins++;
+	return st;
+}
+
+int tcc_call(struct tcc_session *s, const char *method, const char *path, const cJSON *body,
+	     struct tcc_result *r)
+{
+	if (s->token[0] == '\0') {
+		int st = tcc_signin(s, r);
+		if (st != 201)
+			return st;
+		tcc_result_free(r);
+	}
+	int st = call_once(s, method, path, body, r);
+	if (st != 401)
+		return st;
+	/* The session expired or was ended: sign in again, once, and repeat the request. */
+	tcc_result_free(r);
+	st = tcc_signin(s, r);
+	if (st != 201)
+		return st;
+	tcc_result_free(r);
+	return call_once(s, method, path, body, r);
+}

@@ -1,0 +1,120 @@
+/* The client library's pure pieces: settings (parse, merge), the order by deadline, the language. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tc_client.h"
+#include "tc_i18n.h"
+#include "tc_test.h"
+
+static void test_conf_parse(void)
+{
+	struct tcc_conf c;
+	char err[128];
+	const char *text = "# comment\n\n server = https://a.example:8443 \r\ncacert=/x/ca.pem\n"
+			   "identity =  /k/me.key\nunit_key = /k/unit.key";
+	TC_CHECK_INT(tcc_conf_parse(text, strlen(text), &c, err, sizeof(err)), 0);
+	TC_CHECK(strcmp(c.server, "https://a.example:8443") == 0);
+	TC_CHECK(strcmp(c.cacert, "/x/ca.pem") == 0);
+	TC_CHECK(strcmp(c.identity, "/k/me.key") == 0);
+	TC_CHECK(strcmp(c.unit_key, "/k/unit.key") == 0);
+	const char *bad[] = {"server\n", "password = x\n", "server =\n", "= x\n", "Server = x\n"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		TC_CHECK_INT(tcc_conf_parse(bad[i], strlen(bad[i]), &c, err, sizeof(err)), -1);
+		TC_CHECK(strstr(err, "line 1") != NULL);
+	}
+	const char *second = "server = x\nbogus\n";
+	TC_CHECK_INT(tcc_conf_parse(second, strlen(second), &c, err, sizeof(err)), -1);
+	TC_CHECK(strstr(err, "line 2") != NULL);
+}
+
+static void test_conf_merge(void)
+{
+	struct tcc_conf opts = {0}, env = {0}, file = {0}, out;
+	strcpy(file.server, "https://file");
+	strcpy(file.cacert, "file.pem");
+	strcpy(file.identity, "file.key");
+	strcpy(env.server, "https://env");
+	strcpy(env.unit_key, "env-unit.key");
+	strcpy(opts.server, "https://opt");
+	tcc_conf_merge(&out, &opts, &env, &file);
+	TC_CHECK(strcmp(out.server, "https://opt") == 0);
+	TC_CHECK(strcmp(out.cacert, "file.pem") == 0);
+	TC_CHECK(strcmp(out.identity, "file.key") == 0);
+	TC_CHECK(strcmp(out.unit_key, "env-unit.key") == 0);
+	tcc_conf_merge(&out, NULL, &env, &file);
+	TC_CHECK(strcmp(out.server, "https://env") == 0);
+	tcc_conf_merge(&out, NULL, NULL, NULL);
+	TC_CHECK(out.server[0] == '\0' && out.unit_key[0] == '\0');
+}
+
+static void test_sort_by_deadline(void)
+{
+	const char *text =
+		"[{\"case_id\":\"A\",\"overdue_days\":0,\"deadlines\":{\"process_by\":\"2026-12-10\","
+		"\"transfer_by\":\"2026-12-05\"}},"
+		"{\"case_id\":\"B\",\"overdue_days\":3,\"deadlines\":{\"settle_by\":\"2026-11-01\"}},"
+		"{\"case_id\":\"C\",\"overdue_days\":0,\"deadlines\":{}},"
+		"{\"case_id\":\"D\",\"overdue_days\":0,\"deadlines\":{\"settle_by\":\"2026-12-01\"}},"
+		"{\"case_id\":\"E\",\"overdue_days\":9,\"deadlines\":{\"settle_by\":\"2026-10-01\"}},"
+		"{\"case_id\":\"F\",\"overdue_days\":0,\"deadlines\":{\"settle_by\":\"2026-12-01\"}}]";
+	cJSON *cases = cJSON_Parse(text);
+	TC_CHECK(strcmp(tcc_next_deadline(cases->child), "2026-12-05") == 0);
+	tcc_sort_by_deadline(cases);
+	char order[16] = "";
+	size_t n = 0;
+	for (const cJSON *k = cases->child; k && n < sizeof(order) - 1; k = k->next)
+		order[n++] = cJSON_GetObjectItemCaseSensitive(k, "case_id")->valuestring[0];
+	order[n] = '\0';
+	TC_CHECK(strcmp(order, "EBDFAC") == 0);
+	/* The list is still a well-formed cJSON array: the tail, printing, appending. */
+	TC_CHECK(cases->child->prev != NULL && cases->child->prev->next == NULL);
+	cJSON_AddItemToArray(cases, cJSON_CreateObject());
+	TC_CHECK_INT(cJSON_GetArraySize(cases), 7);
+	char *printed = cJSON_PrintUnformatted(cases);
+	TC_CHECK(printed && strncmp(printed, "[{\"case_id\":\"E\"", 15) == 0);
+	free(printed);
+	cJSON_Delete(cases);
+	cJSON *empty = cJSON_CreateArray();
+	tcc_sort_by_deadline(empty);
+	TC_CHECK_INT(cJSON_GetArraySize(empty), 0);
+	cJSON_Delete(empty);
+}
+
+static void test_language(void)
+{
+	TC_CHECK_INT(tcc_lang_from(NULL, NULL, "vi_VN.UTF-8"), TCC_LANG_VI);
+	TC_CHECK_INT(tcc_lang_from(NULL, NULL, "en_US.UTF-8"), TCC_LANG_EN);
+	TC_CHECK_INT(tcc_lang_from(NULL, NULL, NULL), TCC_LANG_EN);
+	TC_CHECK_INT(tcc_lang_from(NULL, "vi", "en_US"), TCC_LANG_VI);
+	TC_CHECK_INT(tcc_lang_from("C", "vi", "vi_VN"), TCC_LANG_EN);
+	TC_CHECK_INT(tcc_lang_from("", "", "vi_VN"), TCC_LANG_VI);
+	for (int i = 0; i < TCC_MSG_COUNT; i++) {
+		TC_CHECK(tcc_msg(TCC_LANG_EN, (enum tcc_msg)i)[0] != '\0');
+		TC_CHECK(tcc_msg(TCC_LANG_VI, (enum tcc_msg)i)[0] != '\0');
+		TC_CHECK(strchr(tcc_msg(TCC_LANG_VI, (enum tcc_msg)i), '%') == NULL);
+	}
+	TC_CHECK(strcmp(tcc_msg(TCC_LANG_VI, TCC_H_STATUS), "TRẠNG THÁI") == 0);
+}
+
+static void test_b64(void)
+{
+	const uint8_t data[] = {0, 1, 2, 250, 255};
+	char *s = tcc_b64(data, sizeof(data));
+	size_t n = 0;
+	uint8_t *back = s ? tcc_unb64(s, &n) : NULL;
+	TC_CHECK(back && n == sizeof(data) && memcmp(back, data, n) == 0);
+	free(s);
+	free(back);
+	TC_CHECK(tcc_unb64("!!!!", &n) == NULL);
+}
+
+int main(void)
+{
+	TC_RUN(test_conf_parse);
+	TC_RUN(test_conf_merge);
+	TC_RUN(test_sort_by_deadline);
+	TC_RUN(test_language);
+	TC_RUN(test_b64);
+	return tc_test_done();
+}
