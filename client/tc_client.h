@@ -65,6 +65,14 @@ struct tcc_session *tcc_session_new(const struct tcc_conf *conf);
 /* Sign out of nothing: wipes the token and frees the session. */
 void tcc_session_free(struct tcc_session *s);
 /*
+ * Load (and, for a protected file, unlock with the passphrase source the
+ * program installed) the session's identity, once; tcc_signin calls it
+ * before any network, so a passphrase is asked at most once per session.
+ * On failure *err says why.
+ */
+int tcc_session_unlock(struct tcc_session *s, char *err, size_t cap) TC_WUR;
+
+/*
  * Sign in by a signed challenge with the identity (docs/API.md
  * "Sessions"). Returns the HTTP status of the sign-in (201 on success) or
  * -1. Every call below signs in first when needed, and once more when the

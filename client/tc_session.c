@@ -14,6 +14,11 @@ struct tcc_session {
 	struct tcc_conf conf;
 	char token[64];
 	int signins;
+	/*
+	 * The identity, unlocked once (a passphrase is asked at most once per
+	 * session, before any network) and kept for signing in again after a 401.
+	 */
+	struct cr_signer *me;
 };
 
 void tcc_result_free(struct tcc_result *r)
@@ -44,6 +49,7 @@ void tcc_session_free(struct tcc_session *s)
 	if (s == NULL)
 		return;
 	explicit_bzero(s->token, sizeof(s->token));
+	cr_signer_free(s->me);
 	free(s);
 }
 
@@ -87,20 +93,24 @@ static int call_once(struct tcc_session *s, const char *method, const char *path
 	return r->status;
 }
 
-/* The sign-in body for challenge (base64 members); NULL on failure. */
-static cJSON *signin_body(const char *identity, const uint8_t *challenge, char *err, size_t cap)
+int tcc_session_unlock(struct tcc_session *s, char *err, size_t cap)
 {
-	struct cr_signer *me = NULL;
-	int rc = cr_signer_load(identity, &me);
-	if (rc != TC_OK) {
-		snprintf(err, cap, "cannot read the identity %.150s: %s", identity, tc_strerror(rc));
-		return NULL;
-	}
+	if (s->me != NULL)
+		return TC_OK;
+	int rc = cr_signer_load(s->conf.identity, &s->me);
+	if (rc != TC_OK)
+		snprintf(err, cap, "cannot read the identity %.150s: %s", s->conf.identity,
+			 tc_strerror(rc));
+	return rc;
+}
+
+/* The sign-in body for challenge (base64 members), signed by me; NULL on failure. */
+static cJSON *signin_body(const struct cr_signer *me, const uint8_t *challenge)
+{
 	uint8_t pk[CR_SIGN_PK_BYTES], msg[CR_SESSION_SIGNED_BYTES], sig[CR_SIG_BYTES];
 	cr_signer_pk(me, pk);
 	cr_session_signed_message(challenge, pk, msg);
 	cr_signer_sign(me, msg, sizeof(msg), sig);
-	cr_signer_free(me);
 	char *s1 = tcc_b64(pk, sizeof(pk)), *s2 = tcc_b64(challenge, CR_SESSION_CHALLENGE_BYTES);
 	char *s3 = tcc_b64(sig, sizeof(sig));
 	cJSON *body = s1 && s2 && s3 ? cJSON_CreateObject() : NULL;
@@ -118,6 +128,9 @@ static cJSON *signin_body(const char *identity, const uint8_t *challenge, char *
 int tcc_signin(struct tcc_session *s, struct tcc_result *r)
 {
 	s->token[0] = '\0';
+	memset(r, 0, sizeof(*r));
+	if (tcc_session_unlock(s, r->error, sizeof(r->error)) != TC_OK)
+		return r->status = -1;
 	cJSON *empty = cJSON_CreateObject();
 	int st = call_once(s, "POST", "/api/v1/sessions/challenge", empty, r);
 	cJSON_Delete(empty);
@@ -131,10 +144,12 @@ int tcc_signin(struct tcc_session *s, struct tcc_result *r)
 		return r->status;
 	}
 	tcc_result_free(r);
-	cJSON *body = signin_body(s->conf.identity, challenge, r->error, sizeof(r->error));
+	cJSON *body = signin_body(s->me, challenge);
 	free(challenge);
-	if (body == NULL)
+	if (body == NULL) {
+		snprintf(r->error, sizeof(r->error), "out of memory");
 		return r->status = -1;
+	}
 	st = call_once(s, "POST", "/api/v1/sessions", body, r);
 	cJSON_Delete(body);
 	const cJSON *tok = cJSON_GetObjectItemCaseSensitive(r->doc, "token");
