@@ -48,9 +48,15 @@ int followup_unit_message(const struct server *srv, const char *case_id, struct 
 	}
 	if (m->from != STORE_MSG_FROM_UNIT_SIGNED)
 		return TC_OK;
-	enum cr_msg_trust t = cr_signed_message_check(srv->deps.server_key, srv->deps.principals,
-						      srv->deps.n_principals, case_id, m->day,
-						      m->for_reporter, m->for_reporter_len, &sm);
+	/* The inspectors in force now: one added or revoked by a SIGHUP counts at once. */
+	struct principal *now = NULL;
+	size_t n_now = 0;
+	if (auth_principals_now(srv->auth, &now, &n_now) != TC_OK)
+		return TC_ENOMEM;
+	enum cr_msg_trust t = cr_signed_message_check(srv->deps.server_key, now, n_now, case_id,
+						      m->day, m->for_reporter, m->for_reporter_len,
+						      &sm);
+	free(now);
 	if (t == CR_MSG_FORGED)
 		return TC_ECRYPTO;
 	*trust = t == CR_MSG_SIGNED ? FOLLOWUP_SIG_SIGNED : FOLLOWUP_SIG_SIGNED_REVOKED;

@@ -82,6 +82,21 @@ struct auth *auth_new(const struct principal *principals, size_t n, const struct
 	return a;
 }
 
+int auth_principals_now(struct auth *a, struct principal **out, size_t *n)
+{
+	pthread_mutex_lock(&a->lock);
+	size_t live = 0;
+	for (size_t i = 0; i < a->n_principals; i++)
+		live += a->live[i] != 0;
+	*out = malloc((live ? live : 1) * sizeof(**out));
+	*n = 0;
+	for (size_t i = 0; *out != NULL && i < a->n_principals; i++)
+		if (a->live[i])
+			(*out)[(*n)++] = a->principals[i];
+	pthread_mutex_unlock(&a->lock);
+	return *out ? TC_OK : TC_ENOMEM;
+}
+
 void auth_free(struct auth *a)
 {
 	if (a == NULL)

@@ -58,6 +58,12 @@ void auth_free(struct auth *a);
  */
 int auth_set_principals(struct auth *a, const struct principal *ps, size_t n, size_t *added,
 			size_t *revoked) TC_WUR;
+/*
+ * A copy of the principals in force now (revoked ones left out), for
+ * checking who signed something outside a session (the reporter's view of
+ * unit messages): *out is malloc'd, the caller frees it. Any thread.
+ */
+int auth_principals_now(struct auth *a, struct principal **out, size_t *n) TC_WUR;
 
 /* A new single-use challenge, valid AUTH_CHALLENGE_TTL seconds from now; stores nothing. */
 int auth_challenge(struct auth *a, double now, uint8_t out[AUTH_CHALLENGE_BYTES]) TC_WUR;

@@ -36,7 +36,8 @@ class PrincipalsReloadTest(InstanceTest):
         self.fail(f"no '{needle}' in the log after SIGHUP: " + "".join(self.daemon.log[before:]))
 
     def test_add_revoke_bad_file(self):
-        self.submit(sample_report())
+        s, _, created = self.submit(sample_report())
+        self.assertEqual(s, 201)
         office = os.path.join(self.tmp, "office")
         os.mkdir(office)
         p = run("inspector", "add", "--unit-key", os.path.join(self.dir, "dev-secrets",
@@ -75,6 +76,14 @@ class PrincipalsReloadTest(InstanceTest):
         h = {"Authorization": "Bearer " + token}
         s, _, _ = self.daemon.request("GET", "/api/v1/cases", headers=h)
         self.assertEqual(s, 200)
+        # The reporter sees the new inspector's reply as signed at once (no restart).
+        p = run("cases", "reply", *srv, "--identity", made["identity"], "--unit-key",
+                made["unit_key"], created["case_id"], "Xin bổ sung chứng cứ.")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": created["receipt"]})
+        self.assertEqual(s, 200)
+        self.assertEqual([(m["text"], m["signature"]) for m in f["messages"]],
+                         [("Xin bổ sung chứng cứ.", "signed")])
         # The dev inspector of the same unit, signed in before, keeps its session.
         p = run("signin", *srv, "--identity",
                 os.path.join(self.dir, "dev-secrets", "inspector-TT-96.key"), "--json")
@@ -99,6 +108,9 @@ class PrincipalsReloadTest(InstanceTest):
         self.assertEqual(s, 401)
         p = run("signin", *srv, "--identity", made["identity"], "--json")
         self.assertEqual(p.returncode, 1, p.stderr)
+        # The reply it signed before now shows as from a since-revoked key, without a restart.
+        s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": created["receipt"]})
+        self.assertEqual([m["signature"] for m in f["messages"]], ["signed_revoked"])
         s, _, _ = self.daemon.request("GET", "/api/v1/cases", headers=other)
         self.assertEqual(s, 200)
         self.assertEqual(self.daemon.proc.pid, pid)
