@@ -53,15 +53,20 @@ static bool path_matches(const char *pattern, const char *uri, size_t plen,
 			 char case_id[CR_CASE_ID_LEN + 1], unsigned *index)
 {
 	size_t pat = strlen(pattern), idx = strlen(INDEX_SEGMENT), digits = 0;
+	unsigned n = 0;
 	if (pat > idx && strcmp(pattern + pat - idx, INDEX_SEGMENT) == 0) {
-		if (!index_segment(uri, plen, index, &digits))
+		if (!index_segment(uri, plen, &n, &digits))
 			return false;
 		pat -= idx;
 		plen -= digits;
 	}
 	const char *seg = strstr(pattern, CASE_ID_SEGMENT);
-	if (seg == NULL || (size_t)(seg - pattern) >= pat)
-		return pat == plen && memcmp(pattern, uri, plen) == 0;
+	if (seg == NULL || (size_t)(seg - pattern) >= pat) {
+		if (pat != plen || memcmp(pattern, uri, plen) != 0)
+			return false;
+		*index = n;
+		return true;
+	}
 	size_t pre = (size_t)(seg - pattern);
 	const char *suffix = seg + strlen(CASE_ID_SEGMENT);
 	size_t suf = pat - pre - strlen(CASE_ID_SEGMENT);
@@ -70,6 +75,7 @@ static bool path_matches(const char *pattern, const char *uri, size_t plen,
 		return false;
 	memcpy(case_id, uri + pre, CR_CASE_ID_LEN);
 	case_id[CR_CASE_ID_LEN] = '\0';
+	*index = n;
 	return true;
 }
 

@@ -63,8 +63,10 @@ class CliAttachmentsTest(InspectorBase):
         self.assertNotIn(b"PANGOLIN", blob)
         s, _, _ = self.daemon.request("GET", f"/api/v1/cases/{cid}/attachments/1", headers=h)
         self.assertEqual(s, 404)
-        s, _, _ = self.daemon.request("GET", f"/api/v1/cases/{cid}/attachments/01", headers=h)
-        self.assertEqual(s, 404)
+        for bad in ("01", "12345", "x", "", "0/"):
+            s, _, _ = self.daemon.request("GET", f"/api/v1/cases/{cid}/attachments/{bad}",
+                                          headers=h)
+            self.assertEqual(s, 404, bad)
         s, page = self.get(f"/api/v1/cases/{cid}/messages", tok)
         self.assertEqual(s, 200)
         froms = [m["from"] for m in page["messages"]]
