@@ -24,6 +24,7 @@
 #include "instance.h"
 #include "store.h"
 #include "tc_base64.h"
+#include "tc_client.h"
 
 #define EXPORT_FORMAT "tocao-export-1"
 #define EXPORT_MAX (8u << 20)
@@ -37,20 +38,12 @@ static void add_day(cJSON *o, const char *name, int32_t day)
 	cJSON_AddStringToObject(o, name, s);
 }
 
-static char *b64_of(const uint8_t *data, size_t len)
-{
-	char *out = malloc(tc_base64_len(len) + 1);
-	if (out)
-		tc_base64_encode(data, len, out);
-	return out;
-}
-
 /* Each message as the unit will read it: who, when, and the unit's sealed copy. */
 static int export_message(uint32_t seq, const struct store_message *m, void *arg)
 {
 	cJSON *list = arg, *o = cJSON_CreateObject();
 	char day[DM_DAY_STRLEN];
-	char *sealed = b64_of(m->for_unit, m->for_unit_len);
+	char *sealed = tcc_b64(m->for_unit, m->for_unit_len);
 	if (o == NULL || sealed == NULL) {
 		cJSON_Delete(o);
 		free(sealed);
@@ -106,7 +99,7 @@ static int export_items(struct store_txn *t, const char *id, cJSON *atts, cJSON 
 		const uint8_t *blob;
 		size_t blob_len;
 		rc = store_attachment_get(t, id, i, &blob, &blob_len);
-		char *a = rc == TC_OK ? b64_of(blob, blob_len) : NULL;
+		char *a = rc == TC_OK ? tcc_b64(blob, blob_len) : NULL;
 		if (rc == TC_OK && a == NULL)
 			rc = TC_ENOMEM;
 		if (a) {
@@ -184,7 +177,7 @@ int cmd_export(int argc, char **argv)
 									: tc_strerror(rc));
 	}
 	cJSON *atts = cJSON_CreateArray(), *msgs = cJSON_CreateArray();
-	char *b64 = b64_of(env, env_len);
+	char *b64 = tcc_b64(env, env_len);
 	rc = b64 ? export_items(t, id, atts, msgs) : TC_ENOMEM;
 	store_read_end(t);
 	store_close(st);
@@ -257,23 +250,6 @@ void cli_print_report(const char *case_id, const cJSON *body, const cJSON *ident
 }
 
 
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/* Decode base64 text into a malloc'd buffer. */
-static uint8_t *unb64(const char *text, size_t *len)
-{
-	size_t n = strlen(text);
-	uint8_t *out = malloc(n / 4 * 3 + 3);
-	if (out && tc_base64_decode(text, n, out, len) != TC_OK) {
-		free(out);
-		return NULL;
-	}
-	return out;
-}
-
 /* Write a decrypted attachment under dir as "<prefix><index>-<name>" (name made safe). */
 static int save_attachment(const char *dir, const char *prefix, unsigned index, const char *name,
 			   const uint8_t *data, size_t len, char *path, size_t cap)
@@ -316,7 +292,7 @@ static int open_attachments(const uint8_t *env, size_t env_len, const cJSON *lis
 	int i = 0;
 	for (const cJSON *item = list ? list->child : NULL; item; item = item->next, i++) {
 		size_t blob_len, n;
-		uint8_t *blob = cJSON_IsString(item) ? unb64(item->valuestring, &blob_len) : NULL;
+		uint8_t *blob = cJSON_IsString(item) ? tcc_unb64(item->valuestring, &blob_len) : NULL;
 		uint8_t *data = NULL;
 		unsigned index;
 		int rc = blob ? cr_attachment_open(env, env_len, blob, blob_len, sec, &index, &data, &n)
@@ -343,6 +319,32 @@ static int open_attachments(const uint8_t *env, size_t env_len, const cJSON *lis
 	return TC_OK;
 }
 
+/* Save (when out_dir) and list a reporter's message's files, opened by tcc_open_message. */
+static int message_files(const struct tcc_message *msg, int seq, const char *out_dir,
+			 cJSON *atts)
+{
+	char prefix[32];
+	snprintf(prefix, sizeof(prefix), "message%d-", seq);
+	for (size_t i = 0; i < msg->n_files; i++) {
+		const struct tcc_file *f = &msg->files[i];
+		const char *name = tcc_file_meta(msg->body, f->index, "name");
+		cJSON *a = cJSON_CreateObject();
+		cJSON_AddNumberToObject(a, "index", f->index);
+		cJSON_AddStringToObject(a, "name", name);
+		cJSON_AddNumberToObject(a, "size", (double)f->len);
+		cJSON_AddItemToArray(atts, a);
+		if (out_dir) {
+			char path[4096];
+			int rc = save_attachment(out_dir, prefix, f->index, name, f->data, f->len, path,
+						 sizeof(path));
+			if (rc != TC_OK)
+				return rc;
+			cJSON_AddStringToObject(a, "saved_as", path);
+		}
+	}
+	return TC_OK;
+}
+
 /* One exported message, decrypted with the unit's key (docs/FORMAT.md "Messages"). */
 static int open_message(const cJSON *m, const struct cr_unit_secret *sec, const char *out_dir,
 			cJSON *result)
@@ -355,59 +357,22 @@ static int open_message(const cJSON *m, const struct cr_unit_secret *sec, const 
 	    !cJSON_IsNumber(seq))
 		return TC_EFORMAT;
 	size_t len;
-	uint8_t *bytes = unb64(sealed->valuestring, &len);
+	uint8_t *bytes = tcc_unb64(sealed->valuestring, &len);
 	if (bytes == NULL)
 		return TC_EFORMAT;
-	int rc = TC_EFORMAT;
+	struct tcc_message msg;
+	int rc = tcc_open_message(from->valuestring, bytes, len, sec, &msg);
+	free(bytes);
+	if (rc != TC_OK)
+		return rc;
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "from", from->valuestring);
 	cJSON_AddStringToObject(o, "at", at->valuestring);
-	if (strcmp(from->valuestring, "unit") == 0 || strcmp(from->valuestring, "note") == 0) {
-		/* The unit's own words (a reply, or an internal note), sealed to its key. */
-		char *text = len > CR_SEAL_OVERHEAD ? malloc(len - CR_SEAL_OVERHEAD + 1) : NULL;
-		if (text && (rc = cr_unit_open_sealed(sec, bytes, len, (uint8_t *)text)) == TC_OK) {
-			text[len - CR_SEAL_OVERHEAD] = '\0';
-			cJSON_AddStringToObject(o, "text", text);
-		}
-		free(text);
-	} else if (len >= 6 && be32(bytes) <= len - 6) {
-		/* The reporter's: an envelope of its own, then its attachments. */
-		size_t env_len = be32(bytes);
-		const uint8_t *env = bytes + 4;
-		struct cr_envelope_opened op = {0};
-		rc = cr_envelope_open(env, env_len, sec, &op);
-		cJSON *body = rc == TC_OK ? cJSON_ParseWithLength((const char *)op.body, op.body_len)
-					  : NULL;
-		const cJSON *text = cJSON_GetObjectItemCaseSensitive(body, "text");
-		if (rc == TC_OK && !cJSON_IsString(text))
-			rc = TC_EFORMAT;
-		if (rc == TC_OK) {
-			cJSON_AddStringToObject(o, "text", text->valuestring);
-			size_t off = 4 + env_len;
-			unsigned n = (unsigned)bytes[off] << 8 | bytes[off + 1];
-			off += 2;
-			cJSON *blobs = cJSON_CreateArray(), *atts = cJSON_AddArrayToObject(o, "attachments");
-			for (unsigned i = 0; i < n && rc == TC_OK; i++) {
-				if (len - off < 4 || be32(bytes + off) > len - off - 4) {
-					rc = TC_EFORMAT;
-					break;
-				}
-				size_t bl = be32(bytes + off);
-				char *b64 = b64_of(bytes + off + 4, bl);
-				cJSON_AddItemToArray(blobs, cJSON_CreateString(b64 ? b64 : ""));
-				free(b64);
-				off += 4 + bl;
-			}
-			char prefix[32];
-			snprintf(prefix, sizeof(prefix), "message%d-", seq->valueint);
-			if (rc == TC_OK)
-				rc = open_attachments(env, env_len, blobs, body, sec, out_dir, prefix, atts);
-			cJSON_Delete(blobs);
-		}
-		cJSON_Delete(body);
-		cr_envelope_opened_free(&op);
-	}
-	free(bytes);
+	cJSON_AddStringToObject(o, "text", msg.text);
+	if (msg.body)
+		rc = message_files(&msg, seq->valueint, out_dir,
+				   cJSON_AddArrayToObject(o, "attachments"));
+	tcc_message_free(&msg);
 	if (rc != TC_OK) {
 		cJSON_Delete(o);
 		return rc;

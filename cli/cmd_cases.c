@@ -9,7 +9,8 @@
  *   tocao cases list  --server URL [--cacert F] --identity INSPECTOR.key [--status S] [--overdue]
  *                     [--track T] [--due-before D] [--limit N] [--all] [--sort deadline]
  *                     [--summary (needs --unit-key)]
- *   tocao cases show  ... --unit-key UNIT.key [--reveal] CASE_ID
+ *   tocao cases show  ... --unit-key UNIT.key [--reveal] CASE_ID   (with the conversation)
+ *   tocao cases attachment ... --unit-key UNIT.key CASE_ID N --out FILE [--force]
  *   tocao cases act   ... CASE_ID ACTION [--complexity C] [--criteria L,..] [--flag F]
  *                     [--continue-reason R] [--note TEXT] [--decision-number N]
  *                     [--decision-date D] [--unit-key K]
@@ -29,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case_items.h"
 #include "cli_util.h"
 #include "commands.h"
 #include "cr.h"
@@ -48,8 +50,8 @@ struct conn {
 struct cases_args {
 	struct tcc_list_query q;
 	struct tcc_action act;
-	const char *sort, *decision_number, *decision_date;
-	int all, summary, reveal, json;
+	const char *sort, *decision_number, *decision_date, *out;
+	int all, summary, reveal, json, force;
 };
 
 #define MSG(c, id) tcc_msg((c)->lang, (id))
@@ -209,20 +211,29 @@ static int cases_list(struct conn *c, const struct cases_args *a)
 	return rc;
 }
 
-/* The attachments the case holds (index and sealed size) and its timeline, one a line. */
-static void print_items(const cJSON *doc)
+/* The attachments (names and types from the decrypted report) and the timeline, one a line. */
+static void print_items(const cJSON *doc, const cJSON *body)
 {
-	const cJSON *atts = cJSON_GetObjectItemCaseSensitive(doc, "attachments");
-	for (const cJSON *a = atts ? atts->child : NULL; a; a = a->next) {
-		const cJSON *i = cJSON_GetObjectItemCaseSensitive(a, "index");
-		const cJSON *n = cJSON_GetObjectItemCaseSensitive(a, "sealed_size");
-		printf("%-14s #%d, %.0f bytes sealed\n", "attachment", cJSON_IsNumber(i) ? i->valueint : 0,
-		       cJSON_IsNumber(n) ? n->valuedouble : 0);
-	}
+	cli_print_attachments(body, doc);
 	const cJSON *tl = cJSON_GetObjectItemCaseSensitive(doc, "timeline");
 	for (const cJSON *e = tl ? tl->child : NULL; e; e = e->next)
 		printf("%-14s %s %s%s%s\n", "timeline", str(e, "on"), str(e, "event"),
 		       str(e, "detail")[0] ? " " : "", str(e, "detail"));
+}
+
+/* What show prints: the case, the report, attachments, timeline, then the conversation. */
+static int show_print(struct conn *c, const char *id, const cJSON *doc, const cJSON *body,
+		      const cJSON *ident, const struct cr_unit_secret *sec)
+{
+	printf("%-14s %s\n", "status", str(doc, "status"));
+	print_deadlines(doc);
+	cli_print_report(id, body, ident);
+	putchar('\n');
+	print_items(doc, body);
+	const cJSON *sealed = cJSON_GetObjectItemCaseSensitive(doc, "identity_sealed_apart");
+	if (cJSON_IsTrue(sealed) && ident == NULL)
+		printf("\n%s\n", MSG(c, TCC_M_SEALED_APART));
+	return cli_case_conversation(c->s, id, sec, NULL);
 }
 
 static int cases_show(struct conn *c, const char *id, int reveal, int json)
@@ -241,8 +252,8 @@ static int cases_show(struct conn *c, const char *id, int reveal, int json)
 	int rc = load_unit(c, &sec);
 	if (rc == TC_OK)
 		rc = tcc_open_case(doc, sec, &body, &ident);
-	cr_unit_secret_free(sec);
 	if (rc != TC_OK) {
+		cr_unit_secret_free(sec);
 		tcc_result_free(&r);
 		return cli_fail("show: cannot decrypt with %s: %s", c->conf.unit_key, tc_strerror(rc));
 	}
@@ -252,20 +263,39 @@ static int cases_show(struct conn *c, const char *id, int reveal, int json)
 		cJSON_AddItemToObject(out, "report", body ? body : cJSON_CreateNull());
 		cJSON_AddItemToObject(out, "identity", ident ? ident : cJSON_CreateNull());
 		cJSON_AddItemToObject(out, "case", doc);
+		rc = cli_case_conversation(c->s, id, sec, out);
+		cr_unit_secret_free(sec);
+		if (rc != CLI_EXIT_OK) {
+			cJSON_Delete(out);
+			return rc;
+		}
 		return cli_print_json(out);
 	}
-	printf("%-14s %s\n", "status", str(doc, "status"));
-	print_deadlines(doc);
-	cli_print_report(id, body, ident);
-	putchar('\n');
-	print_items(doc);
-	const cJSON *sealed = cJSON_GetObjectItemCaseSensitive(doc, "identity_sealed_apart");
-	if (cJSON_IsTrue(sealed) && ident == NULL)
-		printf("\n%s\n", MSG(c, TCC_M_SEALED_APART));
+	rc = show_print(c, id, doc, body, ident, sec);
+	cr_unit_secret_free(sec);
 	cJSON_Delete(body);
 	cJSON_Delete(ident);
 	tcc_result_free(&r);
-	return CLI_EXIT_OK;
+	return rc;
+}
+
+/* tocao cases attachment CASE_ID N --out FILE [--force]. */
+static int cases_attachment(struct conn *c, const char *id, const char *n,
+			    const struct cases_args *a)
+{
+	char *end = NULL;
+	long i = strtol(n, &end, 10);
+	if (c->conf.unit_key[0] == '\0' || a->out == NULL)
+		return cli_usage("cases attachment: give --unit-key UNIT.key and --out FILE");
+	if (end == n || *end || i < 0 || i > 9999)
+		return cli_usage("cases attachment: N is an attachment's number, from 0");
+	struct cr_unit_secret *sec = NULL;
+	int rc = load_unit(c, &sec);
+	if (rc != TC_OK)
+		return cli_fail("attachment: %s: %s", c->conf.unit_key, tc_strerror(rc));
+	rc = cli_case_attachment(c->s, id, (unsigned)i, sec, a->out, a->force);
+	cr_unit_secret_free(sec);
+	return rc;
 }
 
 /* A date member of obj, DM_DAY_NONE if absent or not a date. */
@@ -555,7 +585,7 @@ struct sub {
 };
 static const struct sub subs[] = {
 	{"list", 0}, {"show", 1}, {"act", 2}, {"reply", 2}, {"transfer", 2}, {"incoming", 0},
-	{"receive", 1}, {"cancel-transfer", 1},
+	{"receive", 1}, {"cancel-transfer", 1}, {"attachment", 2},
 };
 
 static void cases_help(void)
@@ -565,7 +595,10 @@ static void cases_help(void)
 	     "        [--all: every page, to the end] [--sort deadline: overdue first, then the\n"
 	     "        next deadline (sorted here, over all pages)] [--summary: decrypted with\n"
 	     "        --unit-key, one request a case]\n"
-	     "  show  --unit-key UNIT_KEY [--reveal] CASE_ID   (decrypted here)\n"
+	     "  show  --unit-key UNIT_KEY [--reveal] CASE_ID   (decrypted here, with the\n"
+	     "        conversation and the attachments' names)\n"
+	     "  attachment --unit-key UNIT_KEY CASE_ID N --out FILE [--force]\n"
+	     "        attachment N decrypted here into FILE (mode 0600; --force overwrites)\n"
 	     "  act   CASE_ID ACTION [--complexity C] [--criteria a,b,..] [--flag F]\n"
 	     "        [--continue-reason R] [--note TEXT] [--decision-number N --decision-date D:\n"
 	     "        put in the note] [--unit-key UNIT_KEY: accept warns of a complaint that\n"
@@ -598,6 +631,8 @@ static int run_sub(struct conn *c, const char *sub, char **a, const struct cases
 		return cases_incoming(c, ca->json);
 	if (strcmp(sub, "receive") == 0)
 		return cases_receive(c, a[0], ca->json);
+	if (strcmp(sub, "attachment") == 0)
+		return cases_attachment(c, a[0], a[1], ca);
 	return cases_cancel_transfer(c, a[0], ca->json);
 }
 
@@ -648,6 +683,8 @@ static int cases_option(int ch, const char *arg, struct cases_args *a, struct co
 	case 'D': a->decision_date = arg; break;
 	case 'T': c->to_key = arg; break;
 	case 'j': a->json = 1; break;
+	case 'P': a->out = arg; break;
+	case 'G': a->force = 1; break;
 	case 'h': cases_help(); return CLI_EXIT_OK;
 	default: return cli_usage("cases: bad option");
 	}
@@ -670,6 +707,7 @@ int cmd_cases(int argc, char **argv)
 		{"decision-number", required_argument, NULL, 'n'},
 		{"decision-date", required_argument, NULL, 'D'},
 		{"to-key", required_argument, NULL, 'T'},
+		{"out", required_argument, NULL, 'P'}, {"force", no_argument, NULL, 'G'},
 		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -685,8 +723,8 @@ int cmd_cases(int argc, char **argv)
 		    (rc = cases_option(ch, optarg, &a, &c)) >= 0)
 			return rc;
 	if (optind >= argc)
-		return cli_usage("cases: give list, show, act, reply, transfer, incoming, receive or "
-				 "cancel-transfer");
+		return cli_usage("cases: give list, show, attachment, act, reply, transfer, incoming, "
+				 "receive or cancel-transfer");
 	const char *sub = argv[optind++];
 	if (a.q.limit == 0 && !a.all && !a.sort)
 		a.q.limit = 500; /* one page: the largest */

@@ -22,5 +22,11 @@ int platform_read_secret(const char *prompt, char *buf, size_t cap, size_t *len)
  * removed).
  */
 int platform_replace_file(const char *tmp, const char *path);
+/*
+ * Write len bytes to path, a new file of mode 0600 (an existing one is
+ * refused with -EEXIST unless overwrite: then truncated and set to 0600; a
+ * symbolic link is never followed), synced. 0, or -errno.
+ */
+int platform_write_private(const char *path, const void *data, size_t len, int overwrite);
 
 #endif

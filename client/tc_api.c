@@ -2,6 +2,7 @@
  * tc_api.c - the inspectors' API (docs/API.md "Inspectors"), one function
  * per call. Replies and transfers are sealed and signed here.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,60 @@ int tcc_case_show(struct tcc_session *s, const char *id, struct tcc_result *r)
 	char path[128];
 	snprintf(path, sizeof(path), "/api/v1/cases/%s", id);
 	return tcc_call(s, "GET", path, NULL, r);
+}
+
+int tcc_case_attachment(struct tcc_session *s, const char *id, unsigned n, struct tcc_blob *blob,
+			struct tcc_result *r)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/api/v1/cases/%.16s/attachments/%u", id, n);
+	return tcc_get_bytes(s, path, blob, r);
+}
+
+int tcc_case_messages(struct tcc_session *s, const char *id, uint32_t before,
+		      struct tcc_result *page)
+{
+	char path[128];
+	if (before)
+		snprintf(path, sizeof(path), "/api/v1/cases/%.16s/messages?before=%u", id,
+			 (unsigned)before);
+	else
+		snprintf(path, sizeof(path), "/api/v1/cases/%.16s/messages", id);
+	return tcc_call(s, "GET", path, NULL, page);
+}
+
+int tcc_case_messages_all(struct tcc_session *s, const char *id, cJSON **messages,
+			  struct tcc_result *r)
+{
+	uint32_t before = 0;
+	*messages = cJSON_CreateArray();
+	for (int pages = 0; *messages && pages < 1000; pages++) {
+		int st = tcc_case_messages(s, id, before, r);
+		cJSON *list = cJSON_DetachItemFromObjectCaseSensitive(r->doc, "messages");
+		const cJSON *older = cJSON_GetObjectItemCaseSensitive(r->doc, "older");
+		if (st != 200 || !cJSON_IsArray(list)) {
+			cJSON_Delete(list);
+			cJSON_Delete(*messages);
+			*messages = NULL;
+			return st == 200 ? (r->status = 502) : st;
+		}
+		/* This page is older than everything gathered so far: it goes first. */
+		cJSON *item;
+		while ((item = cJSON_DetachItemFromArray(list, cJSON_GetArraySize(list) - 1)))
+			cJSON_InsertItemInArray(*messages, 0, item);
+		cJSON_Delete(list);
+		/* The cursor must move back; anything else ends the walk. */
+		bool more = cJSON_IsNumber(older) && older->valuedouble >= 1 &&
+			    older->valuedouble <= 1000000 &&
+			    (before == 0 || (uint32_t)older->valuedouble < before);
+		if (!more) {
+			tcc_result_free(r);
+			return 200;
+		}
+		before = (uint32_t)older->valuedouble;
+		tcc_result_free(r);
+	}
+	return *messages ? 200 : -1;
 }
 
 int tcc_case_reveal(struct tcc_session *s, const char *id, struct tcc_result *r)

@@ -89,6 +89,19 @@ int tcc_signins(const struct tcc_session *s);
 int tcc_call(struct tcc_session *s, const char *method, const char *path, const cJSON *body,
 	     struct tcc_result *r);
 
+/* Bytes of an answer that is no JSON (a sealed attachment); malloc'd. */
+struct tcc_blob {
+	uint8_t *data;
+	size_t len;
+};
+void tcc_blob_free(struct tcc_blob *b);
+/*
+ * One GET whose 200 answer is bytes: they go to *blob (the caller frees
+ * it); any other answer's JSON to r->doc. Returns the status, or -1.
+ */
+int tcc_get_bytes(struct tcc_session *s, const char *path, struct tcc_blob *blob,
+		  struct tcc_result *r);
+
 /* ---- The inspectors' API, one function per call ---- */
 
 /* GET /api/v1/cases filters; NULL or 0 when not given. */
@@ -109,6 +122,25 @@ int tcc_cases_all(struct tcc_session *s, const struct tcc_list_query *q, cJSON *
 		  int *pages, struct tcc_result *r);
 /* GET /api/v1/cases/{id}: the case, its envelope, attachments' sizes, timeline. */
 int tcc_case_show(struct tcc_session *s, const char *id, struct tcc_result *r);
+/*
+ * GET /api/v1/cases/{id}/attachments/{n}: attachment n's sealed blob into
+ * *blob (open it with tcc_open_attachment). 200, 404 past the last.
+ */
+int tcc_case_attachment(struct tcc_session *s, const char *id, unsigned n, struct tcc_blob *blob,
+			struct tcc_result *r);
+/*
+ * GET /api/v1/cases/{id}/messages: a page of the conversation, oldest
+ * first, each message's unit copy sealed (tcc_open_message); before 0 for
+ * the newest page, else the "older" cursor of the page after.
+ */
+int tcc_case_messages(struct tcc_session *s, const char *id, uint32_t before,
+		      struct tcc_result *page);
+/*
+ * Every page, from the newest back: *messages one array of them all, oldest
+ * first (the caller deletes it). 200, or the failed page's status, or -1.
+ */
+int tcc_case_messages_all(struct tcc_session *s, const char *id, cJSON **messages,
+			  struct tcc_result *r);
 /* POST /api/v1/cases/{id}/identity: the whole envelope; the reveal is recorded. */
 int tcc_case_reveal(struct tcc_session *s, const char *id, struct tcc_result *r);
 
@@ -152,6 +184,32 @@ int tcc_open_unit_text(const char *b64, const struct cr_unit_secret *sec, char *
 int tcc_open_attachment(const char *env_b64, const uint8_t *blob, size_t blob_len,
 			const struct cr_unit_secret *sec, unsigned *index, uint8_t **data,
 			size_t *len);
+
+/* A file of a reporter's message, opened: its index in the message's list. */
+struct tcc_file {
+	unsigned index;
+	uint8_t *data;
+	size_t len;
+};
+/* A message opened: its text and, for a reporter's, its body and files. */
+struct tcc_message {
+	char *text;
+	cJSON *body;             /* a reporter's {"text", "attachments": [...]}, or NULL */
+	struct tcc_file *files;
+	size_t n_files;
+};
+/*
+ * A message's unit copy (raw sealed bytes, the "for_unit" of a messages
+ * page or an export) from "reporter", "unit" or "note": a reporter's is an
+ * envelope of its own and its files (docs/FORMAT.md "Messages"), the unit's
+ * and notes' a text sealed to the unit. On TC_OK free out with
+ * tcc_message_free.
+ */
+int tcc_open_message(const char *from, const uint8_t *sealed, size_t len,
+		     const struct cr_unit_secret *sec, struct tcc_message *out);
+void tcc_message_free(struct tcc_message *m);
+/* A string member ("name", "content_type") of attachment index in a body's list; "" if none. */
+const char *tcc_file_meta(const cJSON *body, unsigned index, const char *member);
 
 /* ---- Pure helpers ---- */
 

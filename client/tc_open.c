@@ -79,3 +79,95 @@ int tcc_open_attachment(const char *env_b64, const uint8_t *blob, size_t blob_le
 	free(env);
 	return rc;
 }
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+void tcc_message_free(struct tcc_message *m)
+{
+	free(m->text);
+	for (size_t i = 0; i < m->n_files; i++)
+		cr_attachment_free(m->files[i].data);
+	free(m->files);
+	cJSON_Delete(m->body);
+	memset(m, 0, sizeof(*m));
+}
+
+/* The n blobs after the envelope, from off: each opened under env's content key. */
+static int open_files(const uint8_t *bytes, size_t len, size_t off, const uint8_t *env,
+		      size_t env_len, const struct cr_unit_secret *sec, struct tcc_message *out)
+{
+	unsigned n = (unsigned)bytes[off] << 8 | bytes[off + 1];
+	off += 2;
+	out->files = n ? calloc(n, sizeof(*out->files)) : NULL;
+	if (n && out->files == NULL)
+		return TC_ENOMEM;
+	for (unsigned i = 0; i < n; i++) {
+		if (len - off < 4 || be32(bytes + off) > len - off - 4)
+			return TC_EFORMAT;
+		size_t bl = be32(bytes + off);
+		struct tcc_file *f = &out->files[out->n_files];
+		int rc = cr_attachment_open(env, env_len, bytes + off + 4, bl, sec, &f->index, &f->data,
+					    &f->len);
+		if (rc != TC_OK)
+			return rc;
+		out->n_files++;
+		off += 4 + bl;
+	}
+	return TC_OK;
+}
+
+/* A reporter's message: its own envelope ({"text", "attachments"}), then its files. */
+static int open_reporter_message(const uint8_t *bytes, size_t len,
+				 const struct cr_unit_secret *sec, struct tcc_message *out)
+{
+	if (len < 6 || be32(bytes) > len - 6)
+		return TC_EFORMAT;
+	size_t env_len = be32(bytes);
+	const uint8_t *env = bytes + 4;
+	struct cr_envelope_opened op = {0};
+	int rc = cr_envelope_open(env, env_len, sec, &op);
+	if (rc == TC_OK)
+		out->body = cJSON_ParseWithLength((const char *)op.body, op.body_len);
+	cr_envelope_opened_free(&op);
+	const cJSON *text = cJSON_GetObjectItemCaseSensitive(out->body, "text");
+	if (rc == TC_OK && !cJSON_IsString(text))
+		rc = TC_EFORMAT;
+	if (rc == TC_OK)
+		out->text = strdup(text->valuestring);
+	if (rc == TC_OK && out->text == NULL)
+		rc = TC_ENOMEM;
+	return rc == TC_OK ? open_files(bytes, len, 4 + env_len, env, env_len, sec, out) : rc;
+}
+
+int tcc_open_message(const char *from, const uint8_t *sealed, size_t len,
+		     const struct cr_unit_secret *sec, struct tcc_message *out)
+{
+	memset(out, 0, sizeof(*out));
+	int rc;
+	if (strcmp(from, "reporter") == 0) {
+		rc = open_reporter_message(sealed, len, sec, out);
+	} else if (len <= CR_SEAL_OVERHEAD) {
+		rc = TC_EFORMAT;
+	} else {
+		/* The unit's own words (a reply, or an internal note), sealed to its key. */
+		out->text = malloc(len - CR_SEAL_OVERHEAD + 1);
+		rc = out->text ? cr_unit_open_sealed(sec, sealed, len, (uint8_t *)out->text)
+			       : TC_ENOMEM;
+		if (rc == TC_OK)
+			out->text[len - CR_SEAL_OVERHEAD] = '\0';
+	}
+	if (rc != TC_OK)
+		tcc_message_free(out);
+	return rc;
+}
+
+const char *tcc_file_meta(const cJSON *body, unsigned index, const char *member)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(body, "attachments");
+	const cJSON *a = cJSON_GetArrayItem(list, (int)index);
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(a, member);
+	return cJSON_IsString(v) ? v->valuestring : "";
+}

@@ -68,9 +68,12 @@ int tcc_signins(const struct tcc_session *s)
 	return s->signins;
 }
 
-/* One request with the current token (if any); r is reset first. */
-static int call_once(struct tcc_session *s, const char *method, const char *path,
-		     const cJSON *body, struct tcc_result *r)
+/*
+ * One request with the current token (if any); r is reset first. With raw,
+ * a 200's body is handed over as bytes instead of parsed.
+ */
+static int call_raw(struct tcc_session *s, const char *method, const char *path,
+		    const cJSON *body, struct tcc_blob *raw, struct tcc_result *r)
 {
 	char *text = body ? cJSON_PrintUnformatted(body) : NULL;
 	struct https_response h;
@@ -87,10 +90,22 @@ static int call_once(struct tcc_session *s, const char *method, const char *path
 		snprintf(r->error, sizeof(r->error), "%s", h.error);
 		return -1;
 	}
-	r->doc = cJSON_ParseWithLength(h.body, h.body_len);
 	r->status = h.status;
+	if (raw && h.status == 200) {
+		raw->data = (uint8_t *)h.body;
+		raw->len = h.body_len;
+		h.body = NULL;
+	} else {
+		r->doc = cJSON_ParseWithLength(h.body, h.body_len);
+	}
 	https_response_free(&h);
 	return r->status;
+}
+
+static int call_once(struct tcc_session *s, const char *method, const char *path,
+		     const cJSON *body, struct tcc_result *r)
+{
+	return call_raw(s, method, path, body, NULL, r);
 }
 
 int tcc_session_unlock(struct tcc_session *s, char *err, size_t cap)
@@ -160,8 +175,8 @@ int tcc_signin(struct tcc_session *s, struct tcc_result *r)
 	return st;
 }
 
-int tcc_call(struct tcc_session *s, const char *method, const char *path, const cJSON *body,
-	     struct tcc_result *r)
+static int call_signed_in(struct tcc_session *s, const char *method, const char *path,
+			  const cJSON *body, struct tcc_blob *raw, struct tcc_result *r)
 {
 	if (s->token[0] == '\0') {
 		int st = tcc_signin(s, r);
@@ -169,7 +184,7 @@ int tcc_call(struct tcc_session *s, const char *method, const char *path, const 
 			return st;
 		tcc_result_free(r);
 	}
-	int st = call_once(s, method, path, body, r);
+	int st = call_raw(s, method, path, body, raw, r);
 	if (st != 401)
 		return st;
 	/* The session expired or was ended: sign in again, once, and repeat the request. */
@@ -178,5 +193,26 @@ int tcc_call(struct tcc_session *s, const char *method, const char *path, const 
 	if (st != 201)
 		return st;
 	tcc_result_free(r);
-	return call_once(s, method, path, body, r);
+	return call_raw(s, method, path, body, raw, r);
+}
+
+int tcc_call(struct tcc_session *s, const char *method, const char *path, const cJSON *body,
+	     struct tcc_result *r)
+{
+	return call_signed_in(s, method, path, body, NULL, r);
+}
+
+int tcc_get_bytes(struct tcc_session *s, const char *path, struct tcc_blob *blob,
+		  struct tcc_result *r)
+{
+	blob->data = NULL;
+	blob->len = 0;
+	return call_signed_in(s, "GET", path, NULL, blob, r);
+}
+
+void tcc_blob_free(struct tcc_blob *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = 0;
 }

@@ -95,6 +95,12 @@ void http_reply_text(struct evhttp_request *req, int status, const char *content
 	send_buffer(req, status, content_type, text, strlen(text));
 }
 
+void http_reply_bytes(struct evhttp_request *req, int status, const char *content_type,
+		      const uint8_t *data, size_t len)
+{
+	send_buffer(req, status, content_type, (const char *)data, len);
+}
+
 static void reply_json_as(struct evhttp_request *req, int status, const char *ctype, cJSON *body)
 {
 	char *s = body ? cJSON_PrintUnformatted(body) : NULL;

@@ -5,7 +5,8 @@
  * header. docs/ARCHITECTURE.md describes the request path.
  *
  * For every request the dispatcher (server_route.c), in this order:
- *   1. matches the raw path exactly, or with one {case_id} segment;
+ *   1. matches the raw path exactly, or with one {case_id} segment, and
+ *      perhaps a last {n} segment (a number 0-9999, no leading zero);
  *   2. checks the method (405 with Allow listing the path's methods), then
  *      the case id's form (404);
  *   3. parses the query string into r->query when the route asks;
@@ -101,6 +102,7 @@ struct request {
 	const struct principal *who;    /* the session's principal (route's auth), or NULL */
 	uint8_t token[AUTH_TOKEN_BYTES]; /* its token; wiped once the handler returns */
 	char case_id[CR_CASE_ID_LEN + 1]; /* the path's {case_id}, valid; "" without */
+	unsigned index;                 /* the path's last {n} segment; 0 without */
 	const char *path_query;         /* the raw query string (after '?'), "" if none */
 	const struct form *query;       /* the parsed query (route's .query), else NULL */
 	int query_rc;                   /* TC_OK, or why it did not parse (query->error) */
@@ -116,7 +118,7 @@ typedef void (*route_handler)(struct request *r);
 typedef void (*route_refuse)(struct request *r, enum refusal why);
 
 struct route {
-	const char *path;      /* exact, or one "{case_id}" segment */
+	const char *path;      /* exact, or one "{case_id}" segment, perhaps a last "{n}" */
 	unsigned methods;      /* ROUTE_GET | ROUTE_POST | ROUTE_DELETE */
 	route_handler handler;
 	enum route_auth auth;

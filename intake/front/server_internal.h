@@ -145,6 +145,10 @@ void http_reply_unavailable(struct evhttp_request *req, enum lang l, const char 
 void http_reply_text(struct evhttp_request *req, int status, const char *content_type,
 		     const char *text);
 
+/* Bytes as they are (a sealed blob); the caller adds any other header first. */
+void http_reply_bytes(struct evhttp_request *req, int status, const char *content_type,
+		      const uint8_t *data, size_t len);
+
 enum lang http_request_lang(struct evhttp_request *req);
 
 /* Retry-After: seconds. */

@@ -23,24 +23,59 @@
 #include "tc_clock.h"
 
 #define CASE_ID_SEGMENT "{case_id}"
+#define INDEX_SEGMENT "{n}"
 
 /* ---- Matching ---- */
 
-/* Whether the raw path [uri, uri+plen) is pattern's; the {case_id} segment copied out. */
-static bool path_matches(const char *pattern, const char *uri, size_t plen,
-			 char case_id[CR_CASE_ID_LEN + 1])
+/*
+ * A trailing {n} segment at uri's end, of ulen bytes: 1-4 decimal digits,
+ * no leading zero but "0" itself. *digits gets their count.
+ */
+static bool index_segment(const char *uri, size_t ulen, unsigned *n, size_t *digits)
 {
+	size_t k = 0;
+	while (k < ulen && k < 5 && uri[ulen - 1 - k] >= '0' && uri[ulen - 1 - k] <= '9')
+		k++;
+	if (k == 0 || k > 4 || (k > 1 && uri[ulen - k] == '0'))
+		return false;
+	*n = 0;
+	for (size_t i = ulen - k; i < ulen; i++)
+		*n = *n * 10 + (unsigned)(uri[i] - '0');
+	*digits = k;
+	return true;
+}
+
+/*
+ * Whether the raw path [uri, uri+plen) is pattern's; the {case_id} segment
+ * copied out, a trailing {n} segment's number into *index.
+ */
+static bool path_matches(const char *pattern, const char *uri, size_t plen,
+			 char case_id[CR_CASE_ID_LEN + 1], unsigned *index)
+{
+	size_t pat = strlen(pattern), idx = strlen(INDEX_SEGMENT), digits = 0;
+	unsigned n = 0;
+	if (pat > idx && strcmp(pattern + pat - idx, INDEX_SEGMENT) == 0) {
+		if (!index_segment(uri, plen, &n, &digits))
+			return false;
+		pat -= idx;
+		plen -= digits;
+	}
 	const char *seg = strstr(pattern, CASE_ID_SEGMENT);
-	if (seg == NULL)
-		return strlen(pattern) == plen && memcmp(pattern, uri, plen) == 0;
+	if (seg == NULL || (size_t)(seg - pattern) >= pat) {
+		if (pat != plen || memcmp(pattern, uri, plen) != 0)
+			return false;
+		*index = n;
+		return true;
+	}
 	size_t pre = (size_t)(seg - pattern);
 	const char *suffix = seg + strlen(CASE_ID_SEGMENT);
-	size_t suf = strlen(suffix);
+	size_t suf = pat - pre - strlen(CASE_ID_SEGMENT);
 	if (plen != pre + CR_CASE_ID_LEN + suf || memcmp(uri, pattern, pre) != 0 ||
 	    memcmp(uri + pre + CR_CASE_ID_LEN, suffix, suf) != 0)
 		return false;
 	memcpy(case_id, uri + pre, CR_CASE_ID_LEN);
 	case_id[CR_CASE_ID_LEN] = '\0';
+	*index = n;
 	return true;
 }
 
@@ -61,14 +96,14 @@ static unsigned method_bit(enum evhttp_cmd_type cmd)
  */
 static const struct route *find_route(const struct server *srv, const char *uri, size_t plen,
 				      unsigned method, char case_id[CR_CASE_ID_LEN + 1],
-				      unsigned *allowed)
+				      unsigned *index, unsigned *allowed)
 {
 	*allowed = 0;
 	for (size_t t = 0; t < srv->n_tables; t++) {
 		const struct route_table *rt = srv->tables[t];
 		for (size_t i = 0; i < rt->n; i++) {
 			const struct route *r = &rt->routes[i];
-			if (!path_matches(r->path, uri, plen, case_id))
+			if (!path_matches(r->path, uri, plen, case_id, index))
 				continue;
 			if (r->methods & method)
 				return r;
@@ -426,7 +461,7 @@ void route_dispatch(struct evhttp_request *req, void *arg)
 	}
 	struct request r = {.srv = srv, .req = req, .lang = l, .body = (const uint8_t *)""};
 	unsigned allowed = 0;
-	r.route = find_route(srv, uri, plen, method_bit(cmd), r.case_id, &allowed);
+	r.route = find_route(srv, uri, plen, method_bit(cmd), r.case_id, &r.index, &allowed);
 	if (r.route == NULL) {
 		if (allowed)
 			reply_method_not_allowed(req, l, allowed);

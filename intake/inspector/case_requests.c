@@ -264,14 +264,16 @@ static int list_fail(const char **field, const char **why, const char *f, const 
 	return TC_EINVAL;
 }
 
-/* Every key one the listing knows. */
-static bool keys_known(const struct form *q)
+static const char *const list_keys[] = {"status", "track", "overdue", "due_before", "limit",
+					"cursor", NULL};
+static const char *const messages_keys[] = {"before", "limit", NULL};
+
+/* Every key one of allowed (NULL-terminated). */
+static bool keys_known(const struct form *q, const char *const *allowed)
 {
-	static const char *const allowed[] = {"status", "track", "overdue", "due_before", "limit",
-					      "cursor"};
 	for (size_t i = 0; i < q->n; i++) {
 		bool known = false;
-		for (size_t k = 0; k < sizeof(allowed) / sizeof(allowed[0]); k++)
+		for (size_t k = 0; allowed[k]; k++)
 			known |= strcmp(q->f[i].name, allowed[k]) == 0;
 		if (!known)
 			return false;
@@ -287,7 +289,7 @@ int case_list_query_decode(const struct form *q, int query_rc, struct case_list_
 	out->due_before = DM_DAY_NONE;
 	if (query_rc != TC_OK)
 		return list_fail(field, why, "query", "Malformed or repeated query parameters.");
-	if (!keys_known(q))
+	if (!keys_known(q, list_keys))
 		return list_fail(field, why, "query", "Unknown query parameter.");
 	char v[32];
 	const char *s;
@@ -320,5 +322,46 @@ int case_list_query_decode(const struct form *q, int query_rc, struct case_list_
 		out->limit = (int)n;
 	}
 	out->has_cursor = qget(q, "cursor", out->cursor, sizeof(out->cursor)) != NULL;
+	return TC_OK;
+}
+
+/* ---- GET /api/v1/cases/{id}/messages?... ---- */
+
+/* key's value: decimal digits only (no sign, space or leading zero), lo..hi; -1 otherwise. */
+static long qnumber(const struct form *q, const char *key, long lo, long hi)
+{
+	const struct form_field *f = form_get(q, key);
+	long n = 0;
+	if (f == NULL || f->len == 0 || f->len > 7 || (f->value[0] == '0' && f->len > 1))
+		return -1;
+	for (size_t i = 0; i < f->len; i++) {
+		if (f->value[i] < '0' || f->value[i] > '9')
+			return -1;
+		n = n * 10 + (f->value[i] - '0');
+	}
+	return n >= lo && n <= hi ? n : -1;
+}
+
+int case_messages_query_decode(const struct form *q, int query_rc,
+			       struct case_messages_query *out, const char **field,
+			       const char **why)
+{
+	out->before = 0;
+	out->limit = CASE_MESSAGES_LIMIT_MAX;
+	if (query_rc != TC_OK)
+		return list_fail(field, why, "query", "Malformed or repeated query parameters.");
+	if (!keys_known(q, messages_keys))
+		return list_fail(field, why, "query", "Unknown query parameter.");
+	long n;
+	if (form_get(q, "before") != NULL) {
+		if ((n = qnumber(q, "before", 1, CASE_MESSAGES_BEFORE_MAX)) < 0)
+			return list_fail(field, why, "before", "A message number, 1 to 1000000.");
+		out->before = (uint32_t)n;
+	}
+	if (form_get(q, "limit") != NULL) {
+		if ((n = qnumber(q, "limit", 1, CASE_MESSAGES_LIMIT_MAX)) < 0)
+			return list_fail(field, why, "limit", "Between 1 and 50.");
+		out->limit = (int)n;
+	}
 	return TC_OK;
 }

@@ -112,4 +112,21 @@ struct case_list_query {
 int case_list_query_decode(const struct form *q, int query_rc, struct case_list_query *out,
 			   const char **field, const char **why) TC_WUR;
 
+/*
+ * GET /api/v1/cases/{id}/messages?before=&limit=: before a message's number
+ * (1-1,000,000; absent: the newest page), limit 1-50 (default 50); no other
+ * key, none repeated. TC_EINVAL with *field (the parameter, or "query") and
+ * *why.
+ */
+#define CASE_MESSAGES_LIMIT_MAX 50
+#define CASE_MESSAGES_BEFORE_MAX 1000000
+#define CASE_MESSAGES_PAGE_BYTES (512u << 10) /* base64 of the sealed copies */
+struct case_messages_query {
+	uint32_t before; /* 0: the newest page */
+	int limit;
+};
+int case_messages_query_decode(const struct form *q, int query_rc,
+			       struct case_messages_query *out, const char **field,
+			       const char **why) TC_WUR;
+
 #endif

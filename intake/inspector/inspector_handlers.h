@@ -19,6 +19,8 @@ void handle_session_login(struct request *r);
 void handle_session_logout(struct request *r);
 void handle_cases_list(struct request *r);         /* cases_list.c */
 void handle_case_show(struct request *r);          /* case_show.c */
+void handle_case_attachment(struct request *r);    /* case_items.c */
+void handle_case_messages(struct request *r);
 void handle_case_action(struct request *r);        /* case_writes.c */
 void handle_case_message(struct request *r);
 void handle_case_reveal(struct request *r);

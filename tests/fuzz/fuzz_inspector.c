@@ -3,7 +3,7 @@
  * monitors' session cookie, and the query decoders of the cases listing
  * and of the monitors' API and pages (monitor_query.h). The first byte
  * picks the decoder: 0x05 the monitors' query, 0x06 the cases listing's
- * query; otherwise its value mod 5 (session login, action, message,
+ * query, 0x07 the conversation's query (GET .../messages); otherwise its value mod 5 (session login, action, message,
  * transfer, cookie). The rest is the body, the Cookie header or the query.
  * Checks what a decoder promises when it accepts.
  */
@@ -52,6 +52,23 @@ static void query(const uint8_t *data, size_t size, bool monitor)
 	form_free(&q);
 }
 
+/* The conversation's query: a page of 1-50 messages below a cursor of 1-1,000,000, or none. */
+static void messages_query(const uint8_t *data, size_t size)
+{
+	struct form q;
+	int rc = form_parse_urlencoded((const char *)data, size, &q);
+	struct case_messages_query mq;
+	const char *field = NULL, *why = NULL;
+	if (case_messages_query_decode(&q, rc, &mq, &field, &why) == TC_OK) {
+		if (mq.limit < 1 || mq.limit > CASE_MESSAGES_LIMIT_MAX ||
+		    mq.before > CASE_MESSAGES_BEFORE_MAX)
+			abort();
+	} else if (field == NULL || why == NULL) {
+		abort();
+	}
+	form_free(&q);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int ready;
@@ -62,6 +79,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (size == 0)
 		return 0;
+	if (data[0] == 7) {
+		messages_query(data + 1, size - 1);
+		return 0;
+	}
 	if (data[0] == 5 || data[0] == 6) {
 		query(data + 1, size - 1, data[0] == 5);
 		return 0;

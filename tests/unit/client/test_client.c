@@ -109,6 +109,39 @@ static void test_b64(void)
 	TC_CHECK(tcc_unb64("!!!!", &n) == NULL);
 }
 
+/* tcc_open_message: the unit's texts open with its key only; a malformed reporter copy is refused. */
+static void test_open_message(void)
+{
+	struct cr_unit_secret *a = NULL, *b = NULL;
+	TC_CHECK_INT(cr_init(), 0);
+	TC_CHECK_INT(cr_unit_keygen("TT-96", &a), 0);
+	TC_CHECK_INT(cr_unit_keygen("TT-01", &b), 0);
+	if (a == NULL || b == NULL)
+		return;
+	const char *text = "ghi chú nội bộ";
+	uint8_t sealed[128];
+	size_t len = strlen(text) + CR_SEAL_OVERHEAD;
+	TC_CHECK_INT(cr_seal_to(cr_unit_secret_pub(a)->pk, (const uint8_t *)text, strlen(text), sealed),
+		     0);
+	struct tcc_message m;
+	TC_CHECK_INT(tcc_open_message("note", sealed, len, a, &m), TC_OK);
+	TC_CHECK(m.text && strcmp(m.text, text) == 0 && m.body == NULL && m.n_files == 0);
+	tcc_message_free(&m);
+	TC_CHECK_INT(tcc_open_message("unit", sealed, len, a, &m), TC_OK);
+	tcc_message_free(&m);
+	TC_CHECK(tcc_open_message("note", sealed, len, b, &m) != TC_OK);
+	TC_CHECK(m.text == NULL);
+	TC_CHECK_INT(tcc_open_message("unit", sealed, CR_SEAL_OVERHEAD, a, &m), TC_EFORMAT);
+	/* A reporter's copy: a 4-byte envelope length, the envelope, a 2-byte count. */
+	const uint8_t short_one[5] = {0, 0, 0, 0, 0};
+	TC_CHECK_INT(tcc_open_message("reporter", short_one, sizeof(short_one), a, &m), TC_EFORMAT);
+	const uint8_t too_long[8] = {0, 0, 0, 9, 1, 2, 0, 0};
+	TC_CHECK_INT(tcc_open_message("reporter", too_long, sizeof(too_long), a, &m), TC_EFORMAT);
+	TC_CHECK(tcc_open_message("reporter", sealed, len, a, &m) != TC_OK);
+	cr_unit_secret_free(a);
+	cr_unit_secret_free(b);
+}
+
 int main(void)
 {
 	TC_RUN(test_conf_parse);
@@ -116,5 +149,6 @@ int main(void)
 	TC_RUN(test_sort_by_deadline);
 	TC_RUN(test_language);
 	TC_RUN(test_b64);
+	TC_RUN(test_open_message);
 	return tc_test_done();
 }
