@@ -15,6 +15,7 @@
  *                     [--continue-reason R] [--note TEXT] [--decision-number N]
  *                     [--decision-date D] [--unit-key K]
  *   tocao cases reply ... --unit-key UNIT.key CASE_ID TEXT   (sealed here, signed with --identity)
+ *   tocao cases note  ... CASE_ID TEXT    (an internal note, sealed to the unit by the daemon)
  *   tocao cases transfer ... --unit-key UNIT.key --to-key TO.pub CASE_ID TO_UNIT   (step 1)
  *   tocao cases incoming ...                                  (offers to and from this unit)
  *   tocao cases receive  ... --unit-key UNIT.key CASE_ID      (step 2: prove and take it)
@@ -453,6 +454,17 @@ static int cases_reply(struct conn *c, const char *id, const char *text, int jso
 	return answered(&r, tcc_case_reply(c->s, id, &unit, text, &r), 201, "reply", what, json);
 }
 
+/* An internal note: sealed to the unit's key by the daemon, never shown to the reporter. */
+static int cases_note(struct conn *c, const char *id, const char *text, int json)
+{
+	if (strlen(text) > 10000)
+		return cli_usage("cases note: the note is at most 10,000 bytes");
+	struct tcc_result r;
+	char what[160];
+	snprintf(what, sizeof(what), "note kept on %s (sealed to the unit's key by the server).", id);
+	return answered(&r, tcc_case_note(c->s, id, text, &r), 201, "note", what, json);
+}
+
 /*
  * Step 1, the sending unit: open the content key with --unit-key, seal it
  * to the receiving unit's key (--to-key, a public key file the unit trusts:
@@ -584,7 +596,7 @@ struct sub {
 	int args;
 };
 static const struct sub subs[] = {
-	{"list", 0}, {"show", 1}, {"act", 2}, {"reply", 2}, {"transfer", 2}, {"incoming", 0},
+	{"list", 0}, {"show", 1}, {"act", 2}, {"reply", 2}, {"note", 2}, {"transfer", 2}, {"incoming", 0},
 	{"receive", 1}, {"cancel-transfer", 1}, {"attachment", 2},
 };
 
@@ -604,6 +616,8 @@ static void cases_help(void)
 	     "        put in the note] [--unit-key UNIT_KEY: accept warns of a complaint that\n"
 	     "        seems late, from the decrypted report]\n"
 	     "  reply --unit-key UNIT_KEY CASE_ID TEXT          (sealed here, signed with your key)\n"
+	     "  note  CASE_ID TEXT                              (internal; sealed to the unit\n"
+	     "        by the server, never shown to the reporter)\n"
 	     "  transfer --unit-key UNIT_KEY --to-key TO.pub CASE_ID TO_UNIT\n"
 	     "        offer the case: only its key header for TO_UNIT leaves this machine\n"
 	     "  incoming                                        (offers to and from your unit)\n"
@@ -625,6 +639,8 @@ static int run_sub(struct conn *c, const char *sub, char **a, const struct cases
 		return cases_act(c, a[0], a[1], ca);
 	if (strcmp(sub, "reply") == 0)
 		return cases_reply(c, a[0], a[1], ca->json);
+	if (strcmp(sub, "note") == 0)
+		return cases_note(c, a[0], a[1], ca->json);
 	if (strcmp(sub, "transfer") == 0)
 		return cases_transfer(c, a[0], a[1], ca->json);
 	if (strcmp(sub, "incoming") == 0)
@@ -723,7 +739,7 @@ int cmd_cases(int argc, char **argv)
 		    (rc = cases_option(ch, optarg, &a, &c)) >= 0)
 			return rc;
 	if (optind >= argc)
-		return cli_usage("cases: give list, show, attachment, act, reply, transfer, incoming, "
+		return cli_usage("cases: give list, show, attachment, act, reply, note, transfer, incoming, "
 				 "receive or cancel-transfer");
 	const char *sub = argv[optind++];
 	if (a.q.limit == 0 && !a.all && !a.sort)

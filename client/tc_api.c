@@ -142,6 +142,17 @@ int tcc_case_reveal(struct tcc_session *s, const char *id, struct tcc_result *r)
 	return st;
 }
 
+int tcc_case_note(struct tcc_session *s, const char *id, const char *text, struct tcc_result *r)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/api/v1/cases/%s/notes", id);
+	cJSON *body = cJSON_CreateObject();
+	cJSON_AddStringToObject(body, "note", text);
+	int st = tcc_call(s, "POST", path, body, r);
+	cJSON_Delete(body);
+	return st;
+}
+
 /* The action's body: criteria given as "a,dd,g". */
 static cJSON *act_body(const struct tcc_action *a)
 {

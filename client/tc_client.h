@@ -152,6 +152,11 @@ struct tcc_action {
 int tcc_case_act(struct tcc_session *s, const char *id, const struct tcc_action *a,
 		 struct tcc_result *r);
 /*
+ * POST /api/v1/cases/{id}/notes: an internal note; the daemon seals it to
+ * the unit's key (as an action's note). 201.
+ */
+int tcc_case_note(struct tcc_session *s, const char *id, const char *text, struct tcc_result *r);
+/*
  * POST /api/v1/cases/{id}/messages: text sealed here to the reporter's key
  * (from the case) and to unit, and signed with the identity for today.
  * 201 on success; -1 with r->error when sealing or signing failed.

@@ -137,6 +137,25 @@ int case_action_decode(const cJSON *root, struct case_action_req *out, const cha
 	return *why ? TC_EINVAL : TC_OK;
 }
 
+int case_note_decode(const cJSON *root, const char **note, size_t *len, const char **why)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "note");
+	*note = NULL;
+	*len = 0;
+	*why = "Unknown member: use note.";
+	for (const cJSON *m = root->child; m; m = m->next)
+		if (strcmp(m->string, "note") != 0)
+			return TC_EINVAL;
+	*why = "note: 1 to 10,000 bytes of UTF-8 text.";
+	size_t n = cJSON_IsString(v) ? strlen(v->valuestring) : 0;
+	if (n == 0 || n > CASE_NOTE_MAX || !utf8_is_valid(v->valuestring, n))
+		return TC_EINVAL;
+	*why = NULL;
+	*note = v->valuestring;
+	*len = n;
+	return TC_OK;
+}
+
 /* A base64 member decoded into a malloc'd buffer of 1..max bytes; NULL if not. */
 static uint8_t *b64_member(const cJSON *root, const char *name, size_t max, size_t *len)
 {

@@ -59,6 +59,12 @@ struct case_action_req {
 int case_action_decode(const cJSON *root, struct case_action_req *out, const char **why) TC_WUR;
 
 /*
+ * POST /api/v1/cases/{id}/notes {"note"}: 1 to CASE_NOTE_MAX bytes of UTF-8
+ * text, no other member. *note points into root.
+ */
+int case_note_decode(const cJSON *root, const char **note, size_t *len, const char **why) TC_WUR;
+
+/*
  * POST /api/v1/cases/{id}/messages {"sealed_for_reporter", "sealed_for_unit",
  * "signature", "day"}: two sealed boxes in base64, each longer than the
  * seal's overhead and at most max bytes; the inspector's Ed25519 signature

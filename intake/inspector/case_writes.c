@@ -71,19 +71,32 @@ static void action_complete(struct pending *p, int rc)
 }
 
 /*
- * The note is sealed to the unit's key at once: kept like a message that
- * only the unit can read (never shown to the reporter). NULL on success.
+ * A note is sealed to the unit's key at once: kept like a message that
+ * only the unit can read (never shown to the reporter). A malloc'd sealed
+ * box of len + CR_SEAL_OVERHEAD bytes; NULL if the unit has no key.
  */
-static const char *seal_note(struct server *srv, const struct principal *p,
-			     const struct case_action_req *ar, struct action_write *aw)
+static uint8_t *seal_to_unit(struct server *srv, const struct principal *p, const char *text,
+			     size_t len)
 {
 	const struct cr_unit_pub *pub = NULL;
 	const struct dm_unit *u = dm_unit_find(p->pub.scope);
 	for (size_t i = 0; u && i < dm_unit_count(); i++)
 		if (dm_unit_at(i) == u)
 			pub = srv->deps.unit_keys[i];
-	if (pub == NULL || (aw->note_sealed = malloc(ar->note_len + CR_SEAL_OVERHEAD)) == NULL ||
-	    cr_seal_to(pub->pk, (const uint8_t *)ar->note, ar->note_len, aw->note_sealed))
+	uint8_t *sealed = pub ? malloc(len + CR_SEAL_OVERHEAD) : NULL;
+	if (sealed && cr_seal_to(pub->pk, (const uint8_t *)text, len, sealed)) {
+		free(sealed);
+		sealed = NULL;
+	}
+	return sealed;
+}
+
+/* The action's note, sealed to the unit. NULL on success. */
+static const char *seal_note(struct server *srv, const struct principal *p,
+			     const struct case_action_req *ar, struct action_write *aw)
+{
+	aw->note_sealed = seal_to_unit(srv, p, ar->note, ar->note_len);
+	if (aw->note_sealed == NULL)
 		return "The unit has no key to seal the note to.";
 	aw->op.note_sealed = aw->note_sealed;
 	aw->op.note_len = ar->note_len + CR_SEAL_OVERHEAD;
@@ -235,6 +248,63 @@ void handle_case_message(struct request *r)
 	}
 	if (pending_submit(&mw->p, r->srv, server_pending_loop(r->srv, r->req), r->req, r->lang,
 			   CASE_OP_MESSAGE, &mw->op, message_complete) != TC_OK) {
+		message_free(mw);
+		http_reply_unavailable(r->req, r->lang, NULL, 5);
+	}
+}
+
+/* ---- Internal notes ---- */
+
+static void note_complete(struct pending *p, int rc)
+{
+	struct message_write *mw = (struct message_write *)p;
+	if (rc == TC_OK) {
+		char day[DM_DAY_STRLEN];
+		dm_day_format(mw->op.who.today, day);
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "case_id", mw->op.who.case_id);
+		cJSON_AddNumberToObject(o, "seq", mw->op.seq);
+		cJSON_AddStringToObject(o, "kind", "note");
+		cJSON_AddStringToObject(o, "at", day);
+		http_reply_json(p->req, 201, o);
+	} else {
+		inspector_write_failed(p, rc == TC_ENOENT || rc == TC_EINVAL ? rc : TC_EIO,
+				       mw->op.reason);
+	}
+	message_free(mw);
+}
+
+/*
+ * POST /api/v1/cases/{id}/notes {"note"}: sealed to the unit's key here, as
+ * an action's note is, and kept through case_note (a note message, NOTE
+ * event, NOTE audit). Another unit's case is 404.
+ */
+void handle_case_note(struct request *r)
+{
+	cJSON *root = inspector_body(r);
+	if (root == NULL)
+		return;
+	struct message_write *mw = calloc(1, sizeof(*mw));
+	const char *note, *problem = "The note could not be stored.";
+	size_t len;
+	if (mw != NULL && case_note_decode(root, &note, &len, &problem) == TC_OK) {
+		problem = "An inspector's scope is a unit.";
+		if (inspector_who(&mw->op.who, r->who, r->case_id)) {
+			mw->for_unit = seal_to_unit(r->srv, r->who, note, len);
+			problem = mw->for_unit ? NULL : "The unit has no key to seal the note to.";
+		}
+		mw->op.for_unit = mw->for_unit;
+		mw->op.for_unit_len = len + CR_SEAL_OVERHEAD;
+	}
+	cJSON_Delete(root);
+	if (problem != NULL) {
+		if (mw)
+			message_free(mw);
+		http_reply_problem(r->req, PROBLEM_VALIDATION, r->lang, problem, NULL);
+		return;
+	}
+	if (pending_submit(&mw->p, r->srv, server_pending_loop(r->srv, r->req), r->req, r->lang,
+			   CASE_OP_NOTE, &mw->op, note_complete) != TC_OK) {
 		message_free(mw);
 		http_reply_unavailable(r->req, r->lang, NULL, 5);
 	}

@@ -24,6 +24,7 @@ void handle_case_messages(struct request *r);
 void handle_case_action(struct request *r);        /* case_writes.c */
 void handle_case_message(struct request *r);
 void handle_case_reveal(struct request *r);
+void handle_case_note(struct request *r);
 void handle_case_transfer(struct request *r);          /* case_transfer.c */
 void handle_case_transfer_show(struct request *r);
 void handle_case_transfer_confirm(struct request *r);
