@@ -32,6 +32,9 @@ enum case_audit_kind {
 	 * confirmation by the receiving unit is CASE_AUDIT_TRANSFER. */
 	CASE_AUDIT_TRANSFER_OFFER = 10,
 	CASE_AUDIT_TRANSFER_CANCEL = 11,
+	/* A case assigned to an inspector of its unit, or unassigned (detail: the first 8
+	 * base64 characters of the assignee's public key, or "none"). */
+	CASE_AUDIT_ASSIGN = 12,
 };
 
 /* Timeline event kinds (store_event.kind). Stored: never renumber. */
@@ -50,6 +53,7 @@ enum case_event_kind {
 	CASE_EVENT_DEADLINES_RECOMPUTED = 9,
 	CASE_EVENT_TRANSFER_PENDING = 10,   /* offered to another unit (detail: that unit) */
 	CASE_EVENT_TRANSFER_CANCELLED = 11, /* the offer withdrawn or declined (detail: that unit) */
+	CASE_EVENT_ASSIGNED = 12, /* detail: the assignee's key, first 8 base64 characters, or "none" */
 };
 
 /*
@@ -58,6 +62,12 @@ enum case_event_kind {
  * the receiving unit confirms it or either unit cancels it.
  */
 #define CASE_META_HANDOVER "handover:"
+
+/*
+ * A case's assignee (an inspector of its unit): its 32-byte public key in
+ * the store's meta values under CASE_META_ASSIGN + case id; absent: nobody.
+ */
+#define CASE_META_ASSIGN "assign:"
 
 /*
  * The store's meta value naming the domain data the open cases were last

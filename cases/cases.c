@@ -11,6 +11,7 @@
 #include "cases.h"
 #include "dm_deadline.h"
 #include "dm_watch.h"
+#include "tc_base64.h"
 
 _Static_assert(STORE_CASE_ID_LEN == CR_CASE_ID_LEN, "case id length");
 _Static_assert(STORE_HASH_LEN == CR_HASH_BYTES, "hash length");
@@ -29,6 +30,7 @@ const char *case_event_name(int kind)
 	case CASE_EVENT_DEADLINES_RECOMPUTED: return "deadlines_recomputed";
 	case CASE_EVENT_TRANSFER_PENDING: return "transfer_pending";
 	case CASE_EVENT_TRANSFER_CANCELLED: return "transfer_cancelled";
+	case CASE_EVENT_ASSIGNED: return "assigned";
 	}
 	return "event";
 }
@@ -633,6 +635,45 @@ int case_note_apply(struct store_txn *txn, struct case_message *op)
 	return append_message(txn, op, STORE_MSG_NOTE, CASE_EVENT_NOTE, CASE_AUDIT_NOTE);
 }
 
+/* ---- Assignment within the unit ---- */
+
+static void assign_name(char out[32], const char *case_id)
+{
+	snprintf(out, 32, "%s%.8s", CASE_META_ASSIGN, case_id);
+}
+
+int case_assignee_get(struct store_txn *txn, const char *case_id, uint8_t out[CASE_ACTOR_LEN])
+{
+	char name[32];
+	size_t len = 0;
+	assign_name(name, case_id);
+	int rc = store_meta_get(txn, name, out, CASE_ACTOR_LEN, &len);
+	if (rc == TC_OK && len != CASE_ACTOR_LEN)
+		rc = TC_ECORRUPT;
+	return rc == -ENOBUFS ? TC_ECORRUPT : rc;
+}
+
+int case_assign_apply(struct store_txn *txn, struct case_assign *op)
+{
+	const struct case_who *who = &op->who;
+	struct store_case c;
+	char name[32], detail[48] = "none";
+	int rc = load(txn, who, &c);
+	assign_name(name, who->case_id);
+	if (rc == TC_OK && op->has_to) {
+		tc_base64_encode(op->to, CASE_ACTOR_LEN, detail);
+		detail[8] = '\0';
+		rc = store_meta_put(txn, name, op->to, CASE_ACTOR_LEN);
+	} else if (rc == TC_OK) {
+		rc = store_meta_del(txn, name);
+	}
+	if (rc == TC_OK)
+		rc = store_event_append(txn, who->case_id, who->today, CASE_EVENT_ASSIGNED, detail);
+	if (rc == TC_OK)
+		rc = audit(txn, CASE_AUDIT_ASSIGN, who->actor, who->today, who->case_id, detail);
+	return rc;
+}
+
 /* ---- Reveal ---- */
 
 int case_reveal_apply(struct store_txn *txn, struct case_reveal *op)
@@ -725,6 +766,7 @@ static int apply_op(struct store_txn *txn, struct store_write *w)
 	case CASE_OP_TRANSFER_OFFER: return case_transfer_offer_apply(txn, cw->data);
 	case CASE_OP_TRANSFER_CONFIRM: return case_transfer_confirm_apply(txn, cw->data);
 	case CASE_OP_TRANSFER_CANCEL: return case_transfer_cancel_apply(txn, cw->data);
+	case CASE_OP_ASSIGN: return case_assign_apply(txn, cw->data);
 	}
 	return TC_EINVAL;
 }

@@ -191,6 +191,23 @@ int case_reporter_message_apply(struct store_txn *txn, struct case_message *op) 
 /* An internal note (for_unit only): STORE_MSG_NOTE message, NOTE event, NOTE audit. */
 int case_note_apply(struct store_txn *txn, struct case_message *op) TC_WUR;
 
+/*
+ * Assign a case to a named inspector of its unit, or to nobody: the key in
+ * the meta values (CASE_META_ASSIGN), ASSIGNED event, ASSIGN audit (detail:
+ * the key's first 8 base64 characters, or "none"). The case service knows
+ * no principals: the caller checks that `to` is an inspector of who.unit.
+ * Another unit's case: TC_ENOENT.
+ */
+struct case_assign {
+	struct case_who who;
+	bool has_to;                   /* false: nobody */
+	uint8_t to[CASE_ACTOR_LEN];
+};
+int case_assign_apply(struct store_txn *txn, struct case_assign *op) TC_WUR;
+/* The case's assignee: TC_OK with out; TC_ENOENT if nobody; TC_ECORRUPT if not 32 bytes. */
+int case_assignee_get(struct store_txn *txn, const char *case_id,
+		      uint8_t out[CASE_ACTOR_LEN]) TC_WUR;
+
 /* Release a confidential identity: recorded durably before it leaves. */
 struct case_reveal {
 	struct case_who who;
@@ -324,6 +341,7 @@ enum case_op {
 	CASE_OP_CREATE, CASE_OP_ACT, CASE_OP_MESSAGE, CASE_OP_REPORTER_MESSAGE,
 	CASE_OP_NOTE, CASE_OP_REVEAL, CASE_OP_MARK_OVERDUE, CASE_OP_AUDIT_READ, CASE_OP_RECOMPUTE,
 	CASE_OP_TRANSFER_OFFER, CASE_OP_TRANSFER_CONFIRM, CASE_OP_TRANSFER_CANCEL,
+	CASE_OP_ASSIGN,
 };
 struct case_write {
 	struct store_write w;          /* w.done, w.arg, w.inbox are the caller's */

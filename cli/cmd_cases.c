@@ -16,6 +16,8 @@
  *                     [--decision-date D] [--unit-key K]
  *   tocao cases reply ... --unit-key UNIT.key CASE_ID TEXT   (sealed here, signed with --identity)
  *   tocao cases note  ... CASE_ID TEXT    (an internal note, sealed to the unit by the daemon)
+ *   tocao cases assign ... CASE_ID --to-me | --to INSPECTOR.pub | --none
+ *   tocao cases list --mine                  (the cases assigned to you)
  *   tocao cases transfer ... --unit-key UNIT.key --to-key TO.pub CASE_ID TO_UNIT   (step 1)
  *   tocao cases incoming ...                                  (offers to and from this unit)
  *   tocao cases receive  ... --unit-key UNIT.key CASE_ID      (step 2: prove and take it)
@@ -52,7 +54,8 @@ struct cases_args {
 	struct tcc_list_query q;
 	struct tcc_action act;
 	const char *sort, *decision_number, *decision_date, *out;
-	int all, summary, reveal, json, force;
+	const char *assign_to; /* --to PUBKEY_FILE */
+	int all, summary, reveal, json, force, assign_me, assign_none;
 };
 
 #define MSG(c, id) tcc_msg((c)->lang, (id))
@@ -465,6 +468,28 @@ static int cases_note(struct conn *c, const char *id, const char *text, int json
 	return answered(&r, tcc_case_note(c->s, id, text, &r), 201, "note", what, json);
 }
 
+/* Assign the case to yourself, to an inspector of your unit (their .pub file), or nobody. */
+static int cases_assign(struct conn *c, const char *id, const struct cases_args *a)
+{
+	uint8_t pk[CR_SIGN_PK_BYTES];
+	struct cr_signer_pub to;
+	if (a->assign_me + a->assign_none + (a->assign_to != NULL) != 1)
+		return cli_usage("cases assign: give one of --to-me, --to INSPECTOR.pub, --none");
+	if (a->assign_to && cr_signer_pub_load(a->assign_to, &to) != TC_OK)
+		return cli_usage("cases assign: %s is not an inspector's public key", a->assign_to);
+	if (a->assign_to)
+		memcpy(pk, to.pk, sizeof(pk));
+	if (a->assign_me && tcc_my_key(c->s, pk) != TC_OK)
+		return cli_fail("assign: your identity is not unlocked");
+	struct tcc_result r;
+	char what[160];
+	snprintf(what, sizeof(what), "%s %s.", id,
+		 a->assign_none ? "assigned to nobody" : a->assign_me ? "assigned to you"
+								      : "assigned");
+	return answered(&r, tcc_case_assign(c->s, id, a->assign_none ? NULL : pk, &r), 200,
+			"assign", what, a->json);
+}
+
 /*
  * Step 1, the sending unit: open the content key with --unit-key, seal it
  * to the receiving unit's key (--to-key, a public key file the unit trusts:
@@ -596,7 +621,7 @@ struct sub {
 	int args;
 };
 static const struct sub subs[] = {
-	{"list", 0}, {"show", 1}, {"act", 2}, {"reply", 2}, {"note", 2}, {"transfer", 2}, {"incoming", 0},
+	{"list", 0}, {"show", 1}, {"act", 2}, {"reply", 2}, {"note", 2}, {"assign", 1}, {"transfer", 2}, {"incoming", 0},
 	{"receive", 1}, {"cancel-transfer", 1}, {"attachment", 2},
 };
 
@@ -606,7 +631,7 @@ static void cases_help(void)
 	     "  list  [--status S] [--track T] [--overdue] [--due-before YYYY-MM-DD] [--limit N]\n"
 	     "        [--all: every page, to the end] [--sort deadline: overdue first, then the\n"
 	     "        next deadline (sorted here, over all pages)] [--summary: decrypted with\n"
-	     "        --unit-key, one request a case]\n"
+	     "        --unit-key, one request a case] [--mine: assigned to you]\n"
 	     "  show  --unit-key UNIT_KEY [--reveal] CASE_ID   (decrypted here, with the\n"
 	     "        conversation and the attachments' names)\n"
 	     "  attachment --unit-key UNIT_KEY CASE_ID N --out FILE [--force]\n"
@@ -616,6 +641,7 @@ static void cases_help(void)
 	     "        put in the note] [--unit-key UNIT_KEY: accept warns of a complaint that\n"
 	     "        seems late, from the decrypted report]\n"
 	     "  reply --unit-key UNIT_KEY CASE_ID TEXT          (sealed here, signed with your key)\n"
+	     "  assign CASE_ID --to-me | --to INSPECTOR.pub | --none   (within your unit)\n"
 	     "  note  CASE_ID TEXT                              (internal; sealed to the unit\n"
 	     "        by the server, never shown to the reporter)\n"
 	     "  transfer --unit-key UNIT_KEY --to-key TO.pub CASE_ID TO_UNIT\n"
@@ -639,6 +665,8 @@ static int run_sub(struct conn *c, const char *sub, char **a, const struct cases
 		return cases_act(c, a[0], a[1], ca);
 	if (strcmp(sub, "reply") == 0)
 		return cases_reply(c, a[0], a[1], ca->json);
+	if (strcmp(sub, "assign") == 0)
+		return cases_assign(c, a[0], ca);
 	if (strcmp(sub, "note") == 0)
 		return cases_note(c, a[0], a[1], ca->json);
 	if (strcmp(sub, "transfer") == 0)
@@ -681,6 +709,10 @@ static int cases_option(int ch, const char *arg, struct cases_args *a, struct co
 	case 'r': a->q.track = arg; break;
 	case 'd': a->q.due_before = arg; break;
 	case 'O': a->q.overdue = 1; break;
+	case 'M': a->q.assignee = "me"; break;
+	case 'Y': a->assign_me = 1; break;
+	case 'Z': a->assign_to = arg; break;
+	case 'U': a->assign_none = 1; break;
 	case 'L':
 		a->q.limit = (int)strtol(arg, &end, 10);
 		if (end == arg || *end || a->q.limit < 1)
@@ -723,6 +755,8 @@ int cmd_cases(int argc, char **argv)
 		{"decision-number", required_argument, NULL, 'n'},
 		{"decision-date", required_argument, NULL, 'D'},
 		{"to-key", required_argument, NULL, 'T'},
+		{"mine", no_argument, NULL, 'M'}, {"to-me", no_argument, NULL, 'Y'},
+		{"to", required_argument, NULL, 'Z'}, {"none", no_argument, NULL, 'U'},
 		{"out", required_argument, NULL, 'P'}, {"force", no_argument, NULL, 'G'},
 		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -739,7 +773,8 @@ int cmd_cases(int argc, char **argv)
 		    (rc = cases_option(ch, optarg, &a, &c)) >= 0)
 			return rc;
 	if (optind >= argc)
-		return cli_usage("cases: give list, show, attachment, act, reply, note, transfer, incoming, "
+		return cli_usage("cases: give list, show, attachment, act, reply, note, assign, transfer, "
+				 "incoming, "
 				 "receive or cancel-transfer");
 	const char *sub = argv[optind++];
 	if (a.q.limit == 0 && !a.all && !a.sort)

@@ -41,6 +41,7 @@ int tcc_cases_page(struct tcc_session *s, const struct tcc_list_query *q, const 
 	add_param(path, sizeof(path), "track", q->track);
 	add_param(path, sizeof(path), "overdue", q->overdue ? "true" : NULL);
 	add_param(path, sizeof(path), "due_before", q->due_before);
+	add_param(path, sizeof(path), "assignee", q->assignee);
 	add_param(path, sizeof(path), "cursor", cursor);
 	return tcc_call(s, "GET", path, NULL, r);
 }
@@ -139,6 +140,26 @@ int tcc_case_reveal(struct tcc_session *s, const char *id, struct tcc_result *r)
 	cJSON *empty = cJSON_CreateObject();
 	int st = tcc_call(s, "POST", path, empty, r);
 	cJSON_Delete(empty);
+	return st;
+}
+
+int tcc_case_assign(struct tcc_session *s, const char *id, const uint8_t *pk,
+		    struct tcc_result *r)
+{
+	char path[128], *b64 = pk ? tcc_b64(pk, CR_SIGN_PK_BYTES) : NULL;
+	snprintf(path, sizeof(path), "/api/v1/cases/%s/assign", id);
+	cJSON *body = cJSON_CreateObject();
+	cJSON_AddItemToObject(body, "to", b64 ? cJSON_CreateString(b64) : cJSON_CreateNull());
+	int st = -1;
+	if (pk && b64 == NULL) {
+		memset(r, 0, sizeof(*r));
+		r->status = -1;
+		snprintf(r->error, sizeof(r->error), "out of memory");
+	} else {
+		st = tcc_call(s, "POST", path, body, r);
+	}
+	cJSON_Delete(body);
+	free(b64);
 	return st;
 }
 

@@ -107,6 +107,7 @@ int tcc_get_bytes(struct tcc_session *s, const char *path, struct tcc_blob *blob
 /* GET /api/v1/cases filters; NULL or 0 when not given. */
 struct tcc_list_query {
 	const char *status, *track, *due_before;
+	const char *assignee; /* "me" or an inspector's public key in base64 */
 	int overdue; /* 1: overdue=true */
 	int limit;   /* 1-500; 0: the server's default */
 };
@@ -151,6 +152,11 @@ struct tcc_action {
 /* POST /api/v1/cases/{id}/actions. */
 int tcc_case_act(struct tcc_session *s, const char *id, const struct tcc_action *a,
 		 struct tcc_result *r);
+/* POST /api/v1/cases/{id}/assign: to the inspector whose public key is pk; NULL: nobody. 200. */
+int tcc_case_assign(struct tcc_session *s, const char *id, const uint8_t *pk,
+		    struct tcc_result *r);
+/* The identity's public key (after tcc_session_unlock or a sign-in); TC_ESTATE before. */
+int tcc_my_key(const struct tcc_session *s, uint8_t pk[CR_SIGN_PK_BYTES]);
 /*
  * POST /api/v1/cases/{id}/notes: an internal note; the daemon seals it to
  * the unit's key (as an action's note). 201.

@@ -119,6 +119,14 @@ int tcc_session_unlock(struct tcc_session *s, char *err, size_t cap)
 	return rc;
 }
 
+int tcc_my_key(const struct tcc_session *s, uint8_t pk[CR_SIGN_PK_BYTES])
+{
+	if (s->me == NULL)
+		return TC_ESTATE;
+	cr_signer_pk(s->me, pk);
+	return TC_OK;
+}
+
 /* The sign-in body for challenge (base64 members), signed by me; NULL on failure. */
 static cJSON *signin_body(const struct cr_signer *me, const uint8_t *challenge)
 {

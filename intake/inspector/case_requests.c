@@ -156,6 +156,26 @@ int case_note_decode(const cJSON *root, const char **note, size_t *len, const ch
 	return TC_OK;
 }
 
+int case_assign_decode(const cJSON *root, bool *has_to, uint8_t to[CR_SIGN_PK_BYTES],
+		       const char **why)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "to");
+	*has_to = false;
+	*why = "Send {\"to\"}: an inspector's public key (32 bytes in base64), or null.";
+	for (const cJSON *m = root->child; m; m = m->next)
+		if (strcmp(m->string, "to") != 0)
+			return TC_EINVAL;
+	if (cJSON_IsNull(v)) {
+		*why = NULL;
+		return TC_OK;
+	}
+	if (b64_exact(v, to, CR_SIGN_PK_BYTES) != 0)
+		return TC_EINVAL;
+	*has_to = true;
+	*why = NULL;
+	return TC_OK;
+}
+
 /* A base64 member decoded into a malloc'd buffer of 1..max bytes; NULL if not. */
 static uint8_t *b64_member(const cJSON *root, const char *name, size_t max, size_t *len)
 {
@@ -284,7 +304,28 @@ static int list_fail(const char **field, const char **why, const char *f, const 
 }
 
 static const char *const list_keys[] = {"status", "track", "overdue", "due_before", "limit",
-					"cursor", NULL};
+					"cursor", "assignee", NULL};
+
+/* assignee=me or an inspector's public key (base64; '+' sent as %2B). */
+static int list_assignee(const struct form *q, struct case_list_query *out)
+{
+	char v[64];
+	const char *s = qget(q, "assignee", v, sizeof(v));
+	if (form_get(q, "assignee") == NULL)
+		return TC_OK;
+	if (s == NULL)
+		return TC_EINVAL;
+	out->assignee = strcmp(s, "me") == 0 ? CASE_ASSIGNEE_ME : CASE_ASSIGNEE_KEY;
+	uint8_t buf[48]; /* the decoder's capacity counts the padding's bytes too */
+	size_t got = 0;
+	if (out->assignee == CASE_ASSIGNEE_ME)
+		return TC_OK;
+	if (tc_base64_decode_cap(s, strlen(s), buf, sizeof(buf), &got) != TC_OK ||
+	    got != sizeof(out->assignee_pk))
+		return TC_EINVAL;
+	memcpy(out->assignee_pk, buf, sizeof(out->assignee_pk));
+	return TC_OK;
+}
 static const char *const messages_keys[] = {"before", "limit", NULL};
 
 /* Every key one of allowed (NULL-terminated). */
@@ -340,6 +381,8 @@ int case_list_query_decode(const struct form *q, int query_rc, struct case_list_
 			return list_fail(field, why, "limit", "Between 1 and 500.");
 		out->limit = (int)n;
 	}
+	if (list_assignee(q, out) != TC_OK)
+		return list_fail(field, why, "assignee", "me, or an inspector's public key in base64.");
 	out->has_cursor = qget(q, "cursor", out->cursor, sizeof(out->cursor)) != NULL;
 	return TC_OK;
 }

@@ -65,6 +65,13 @@ int case_action_decode(const cJSON *root, struct case_action_req *out, const cha
 int case_note_decode(const cJSON *root, const char **note, size_t *len, const char **why) TC_WUR;
 
 /*
+ * POST /api/v1/cases/{id}/assign {"to"}: an inspector's Ed25519 public key
+ * (32 bytes in base64), or null for nobody; no other member.
+ */
+int case_assign_decode(const cJSON *root, bool *has_to, uint8_t to[CR_SIGN_PK_BYTES],
+		       const char **why) TC_WUR;
+
+/*
  * POST /api/v1/cases/{id}/messages {"sealed_for_reporter", "sealed_for_unit",
  * "signature", "day"}: two sealed boxes in base64, each longer than the
  * seal's overhead and at most max bytes; the inspector's Ed25519 signature
@@ -100,7 +107,7 @@ int case_transfer_confirm_decode(const cJSON *root, uint8_t proof[CR_CK_PROOF_BY
 				 const char **why) TC_WUR;
 
 /*
- * GET /api/v1/cases?status=&track=&overdue=true&due_before=&limit=&cursor=:
+ * GET /api/v1/cases?status=&track=&overdue=true&due_before=&limit=&cursor=&assignee=:
  * the query as parsed by the dispatcher (query_rc its parse's result).
  * TC_EINVAL with *field ("query" for the query as a whole) and *why.
  * A value too long for any valid one is taken as absent.
@@ -114,6 +121,8 @@ struct case_list_query {
 	int limit;
 	char cursor[16];             /* with has_cursor */
 	bool has_cursor;
+	enum { CASE_ASSIGNEE_ANY, CASE_ASSIGNEE_ME, CASE_ASSIGNEE_KEY } assignee;
+	uint8_t assignee_pk[CR_SIGN_PK_BYTES]; /* with CASE_ASSIGNEE_KEY */
 };
 int case_list_query_decode(const struct form *q, int query_rc, struct case_list_query *out,
 			   const char **field, const char **why) TC_WUR;

@@ -16,6 +16,8 @@
 
 struct list_ctx {
 	const struct case_list_query *q;
+	struct store_txn *t;
+	const uint8_t *assignee; /* the filter's key; NULL: any */
 	cJSON *arr;
 	int n;
 	dm_day today;
@@ -36,7 +38,14 @@ static int list_one(const struct store_case *c, void *arg)
 	    (q->overdue && !case_overdue_now(c, lc->today)) ||
 	    (q->due_before != DM_DAY_NONE && (due == DM_DAY_NONE || due >= q->due_before)))
 		return 0;
-	cJSON_AddItemToArray(lc->arr, case_json_summary(c, lc->today));
+	uint8_t pk[CASE_ACTOR_LEN];
+	int rc = case_assignee_get(lc->t, c->case_id, pk);
+	if (lc->assignee && (rc != TC_OK || memcmp(pk, lc->assignee, sizeof(pk)) != 0))
+		return 0;
+	cJSON *o = case_json_summary(c, lc->today);
+	if (rc == TC_OK)
+		cJSON_AddItemToObject(o, "assignee", case_json_b64(pk, sizeof(pk)));
+	cJSON_AddItemToArray(lc->arr, o);
 	memcpy(lc->last, c->case_id, sizeof(lc->last));
 	lc->n++;
 	return 0;
@@ -64,6 +73,10 @@ void handle_cases_list(struct request *r)
 			      .today = dm_day_from_unix((int64_t)time(NULL))};
 	struct store_txn *t = NULL;
 	int rc = store_read_begin(r->srv->deps.store, &t);
+	lc.t = t;
+	lc.assignee = q.assignee == CASE_ASSIGNEE_ME	 ? r->who->pub.pk
+		      : q.assignee == CASE_ASSIGNEE_KEY ? q.assignee_pk
+							: NULL;
 	if (rc == TC_OK)
 		rc = store_unit_cases(t, r->who->pub.scope, q.has_cursor ? q.cursor : NULL, list_one,
 				      &lc);

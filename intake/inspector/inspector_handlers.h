@@ -25,6 +25,7 @@ void handle_case_action(struct request *r);        /* case_writes.c */
 void handle_case_message(struct request *r);
 void handle_case_reveal(struct request *r);
 void handle_case_note(struct request *r);
+void handle_case_assign(struct request *r);         /* case_assign.c */
 void handle_case_transfer(struct request *r);          /* case_transfer.c */
 void handle_case_transfer_show(struct request *r);
 void handle_case_transfer_confirm(struct request *r);
@@ -36,6 +37,9 @@ cJSON *inspector_body(struct request *r);
 
 struct case_who;
 struct principal;
+struct store_txn;
+/* The case's "assignee" (base64 key) into o when it has one. */
+void inspector_add_assignee(cJSON *o, struct store_txn *t, const char *case_id);
 struct pending;
 /* The acting inspector, for the case service; false if the scope is not a unit id. */
 bool inspector_who(struct case_who *who, const struct principal *p, const char *case_id);

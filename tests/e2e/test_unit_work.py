@@ -1,4 +1,6 @@
-"""Issue 14, "within the unit": internal notes as their own endpoint, through the API and the CLI."""
+"""Issue 14, "within the unit": internal notes as their own endpoint, and assignment to a named
+inspector of the unit, through the API and the CLI."""
+import base64
 import json
 import os
 
@@ -56,6 +58,58 @@ class UnitWorkTest(InspectorBase):
             self.assertEqual(s, 422, bad)
         shown = json.loads(self.cases("TT-96", "show", cid, "--json").stdout)
         self.assertEqual(len(shown["messages"]), 2)
+
+    def test_assignment(self):
+        cid = self.submit(sample_report())[2]["case_id"]
+        other = self.submit(sample_report())[2]["case_id"]
+        pub = lambda name: os.path.join(self.dir, "principals", name + ".pub")
+        pk96 = base64.b64encode(self.signer("inspector-TT-96")[1]).decode()
+        pk01 = base64.b64encode(self.signer("inspector-TT-01")[1]).decode()
+
+        done = json.loads(self.cases("TT-96", "assign", cid, "--to-me", "--json").stdout)
+        self.assertEqual(done, {"case_id": cid, "assignee": pk96})
+        mine = json.loads(self.cases("TT-96", "list", "--mine", "--json").stdout)["cases"]
+        self.assertEqual([c["case_id"] for c in mine], [cid])
+        self.assertEqual(mine[0]["assignee"], pk96)
+        listed = json.loads(self.cases("TT-96", "list", "--json").stdout)["cases"]
+        self.assertNotIn("assignee", [c for c in listed if c["case_id"] == other][0])
+        shown = json.loads(self.cases("TT-96", "show", cid, "--json").stdout)
+        self.assertEqual(shown["case"]["assignee"], pk96)
+        self.assertEqual([(e["event"], e.get("detail")) for e in shown["case"]["timeline"]][-1],
+                         ("assigned", pk96[:8]))
+
+        # By key in the query (a '+' in base64 travels as %2B), through the API.
+        tok = self.login("inspector-TT-96")[1]["token"]
+        h = {"Authorization": "Bearer " + tok}
+        q = pk96.replace("+", "%2B").replace("/", "%2F").replace("=", "%3D")
+        s, _, body = self.daemon.request("GET", f"/api/v1/cases?assignee={q}", headers=h)
+        self.assertEqual(s, 200, body)
+        self.assertEqual([c["case_id"] for c in json.loads(body)["cases"]], [cid])
+        for bad in ("nobody", "AAAA", ""):
+            s, _, _ = self.daemon.request("GET", f"/api/v1/cases?assignee={bad}", headers=h)
+            self.assertEqual(s, 400, bad)
+
+        # Only to an inspector of the same unit: another unit's inspector, a monitor, junk: 422.
+        p = self.cases("TT-96", "assign", other, "--to", pub("inspector-TT-01"), check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("422", p.stderr)
+        for bad in ({"to": pk01}, {"to": "x"}, {}, {"to": None, "extra": 1}):
+            s, _, _ = self.daemon.post_json(f"/api/v1/cases/{other}/assign", bad, h)
+            self.assertEqual(s, 422, bad)
+        self.cases("TT-96", "assign", other, "--to", pub("inspector-TT-96"))
+        # Another unit's inspector cannot assign this unit's case, even to themselves: 404.
+        p = self.cases("TT-01", "assign", cid, "--to-me", check=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("404", p.stderr)
+
+        self.assertIn("nobody", self.cases("TT-96", "assign", cid, "--none").stdout)
+        mine = json.loads(self.cases("TT-96", "list", "--mine", "--json").stdout)["cases"]
+        self.assertEqual([c["case_id"] for c in mine], [other])
+        shown = json.loads(self.cases("TT-96", "show", cid, "--json").stdout)
+        self.assertNotIn("assignee", shown["case"])
+        self.assertEqual(shown["case"]["timeline"][-1]["detail"], "none")
+        p = self.cases("TT-96", "assign", cid, "--to-me", "--none", check=False)
+        self.assertEqual(p.returncode, 2)
 
 
 if __name__ == "__main__":

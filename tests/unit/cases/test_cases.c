@@ -373,6 +373,38 @@ static void test_messages_and_note(void)
 	TC_CHECK_INT(events_of("AAAAAAA4").n, ev.n);
 }
 
+/* Assignment within the unit: a meta value, an event and an audit entry; another unit's 404. */
+static void test_assign(void)
+{
+	create("AAAAAAS1", DM_IDENTITY_NAMED, 0);
+	struct store_audit last;
+	uint64_t audits = audit_count(NULL);
+	struct case_assign op = {.has_to = true};
+	memset(op.to, 0xfb, sizeof(op.to)); /* base64 "+/v7+/v7..." */
+	who(&op.who, "AAAAAAS1", "TT-01");
+	TC_CHECK_INT(run(CASE_OP_ASSIGN, &op), TC_ENOENT);
+	who(&op.who, "AAAAAAS1", "TT-96");
+	TC_CHECK_INT(run(CASE_OP_ASSIGN, &op), 0);
+	struct events ev = events_of("AAAAAAS1");
+	TC_CHECK_INT(ev.last.kind, CASE_EVENT_ASSIGNED);
+	TC_CHECK_STR(case_event_name(ev.last.kind), "assigned");
+	TC_CHECK_STR(ev.last.detail, "+/v7+/v7");
+	TC_CHECK_INT((int64_t)audit_count(&last), (int64_t)audits + 1);
+	TC_CHECK_INT(last.kind, CASE_AUDIT_ASSIGN);
+	struct store_txn *t = NULL;
+	uint8_t got[CASE_ACTOR_LEN];
+	TC_CHECK_INT(store_read_begin(st, &t), 0);
+	TC_CHECK_INT(case_assignee_get(t, "AAAAAAS1", got), 0);
+	TC_CHECK(memcmp(got, op.to, sizeof(got)) == 0);
+	store_read_end(t);
+	op.has_to = false;
+	TC_CHECK_INT(run(CASE_OP_ASSIGN, &op), 0);
+	TC_CHECK_STR(events_of("AAAAAAS1").last.detail, "none");
+	TC_CHECK_INT(store_read_begin(st, &t), 0);
+	TC_CHECK_INT(case_assignee_get(t, "AAAAAAS1", got), TC_ENOENT);
+	store_read_end(t);
+}
+
 /* The reporter's shares of a case, counted from its messages and checked inside the write. */
 static void test_reporter_limits(void)
 {
@@ -988,6 +1020,7 @@ int main(void)
 	TC_RUN(test_recompute);
 	TC_RUN(test_recompute_lets_intake_in);
 	TC_RUN(test_reporter_limits);
+	TC_RUN(test_assign);
 	store_close(st);
 	cr_unit_secret_free(key96);
 	cr_unit_secret_free(key01);
