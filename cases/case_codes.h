@@ -70,6 +70,13 @@ enum case_event_kind {
 #define CASE_META_ASSIGN "assign:"
 
 /*
+ * The sending unit's register of what it transferred: CASE_META_SENT + unit
+ * + ":" + case id, written when the receiving unit confirms (no content:
+ * the day and the receiving unit; docs/FORMAT.md "Sent register").
+ */
+#define CASE_META_SENT "sent:"
+
+/*
  * The store's meta value naming the domain data the open cases were last
  * computed with (dm_data_fingerprint()'s text); absent in older stores.
  */

@@ -441,6 +441,57 @@ static int confirm_load(struct store_txn *txn, struct case_transfer_confirm *op,
 	return rc;
 }
 
+#define SENT_VERSION 1
+#define SENT_LEN (1 + 4 + STORE_UNIT_LEN)
+
+static void sent_name(char out[40], const char *unit, const char *case_id)
+{
+	snprintf(out, 40, "%s%.8s:%.8s", CASE_META_SENT, unit, case_id);
+}
+
+/* The sending unit's register entry for a confirmed hand-over. */
+static int sent_put(struct store_txn *txn, const struct case_handover *h, const char *case_id,
+		    dm_day day)
+{
+	uint8_t v[SENT_LEN] = {SENT_VERSION};
+	char name[40];
+	store_put_day_key(v + 1, day);
+	memcpy(v + 5, h->to_unit, strnlen(h->to_unit, STORE_UNIT_LEN));
+	sent_name(name, h->from_unit, case_id);
+	return store_meta_put(txn, name, v, sizeof(v));
+}
+
+struct sent_walk {
+	size_t plen;
+	case_sent_fn fn;
+	void *arg;
+	int rc;
+};
+
+static int sent_one(const char *name, size_t name_len, const uint8_t *val, size_t len, void *arg)
+{
+	struct sent_walk *w = arg;
+	struct case_sent s;
+	memset(&s, 0, sizeof(s));
+	if (name_len != w->plen + STORE_CASE_ID_LEN || len != SENT_LEN || val[0] != SENT_VERSION) {
+		w->rc = TC_ECORRUPT;
+		return 1;
+	}
+	memcpy(s.case_id, name + w->plen, STORE_CASE_ID_LEN);
+	memcpy(s.to_unit, val + 5, STORE_UNIT_LEN);
+	s.day = store_get_day_key(val + 1);
+	return w->fn(&s, w->arg);
+}
+
+int case_sent_walk(struct store_txn *txn, const char *unit, case_sent_fn fn, void *arg)
+{
+	char prefix[40];
+	snprintf(prefix, sizeof(prefix), "%s%.8s:", CASE_META_SENT, unit);
+	struct sent_walk w = {.plen = strlen(prefix), .fn = fn, .arg = arg};
+	int rc = store_meta_walk(txn, prefix, sent_one, &w);
+	return rc == TC_OK ? w.rc : rc;
+}
+
 int case_transfer_confirm_apply(struct store_txn *txn, struct case_transfer_confirm *op)
 {
 	const struct case_who *who = &op->who;
@@ -472,6 +523,8 @@ int case_transfer_confirm_apply(struct store_txn *txn, struct case_transfer_conf
 	free(moved);
 	if (rc == TC_OK)
 		rc = store_meta_del(txn, name);
+	if (rc == TC_OK)
+		rc = sent_put(txn, &h, who->case_id, who->today);
 	if (rc == TC_OK)
 		rc = audit(txn, CASE_AUDIT_TRANSFER, who->actor, who->today, who->case_id, h.to_unit);
 	if (rc == TC_OK)

@@ -127,6 +127,19 @@ struct case_transfer_confirm {
 };
 int case_transfer_confirm_apply(struct store_txn *txn, struct case_transfer_confirm *op) TC_WUR;
 
+/*
+ * The sending unit's read-only register: one entry per case it transferred
+ * (the latest hand-over of that case by that unit), written by the
+ * confirmation. fn returns non-zero to stop.
+ */
+struct case_sent {
+	char case_id[STORE_CASE_ID_LEN + 1];
+	char to_unit[STORE_UNIT_LEN + 1];
+	dm_day day;                    /* confirmed on */
+};
+typedef int (*case_sent_fn)(const struct case_sent *s, void *arg);
+int case_sent_walk(struct store_txn *txn, const char *unit, case_sent_fn fn, void *arg) TC_WUR;
+
 struct case_transfer_cancel {
 	struct case_who who;           /* the sending or the receiving unit; "" = the operator */
 	char to_unit[STORE_UNIT_LEN + 1]; /* result */

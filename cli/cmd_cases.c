@@ -22,6 +22,7 @@
  *   tocao cases incoming ...                                  (offers to and from this unit)
  *   tocao cases receive  ... --unit-key UNIT.key CASE_ID      (step 2: prove and take it)
  *   tocao cases cancel-transfer ... CASE_ID                   (either unit)
+ *   tocao cases sent ...                    (the cases this unit transferred: id, unit, day)
  *
  * The connection's settings: the options, else TOCAO_SERVER, TOCAO_CACERT,
  * TOCAO_IDENTITY, TOCAO_UNIT_KEY, else ~/.config/tocao/client.conf (or
@@ -568,6 +569,25 @@ static int cases_incoming(struct conn *c, int json)
 	return CLI_EXIT_OK;
 }
 
+/* The unit's register of what it transferred (confirmed hand-overs; no content). */
+static int cases_sent(struct conn *c, int json)
+{
+	struct tcc_result r;
+	if (tcc_transfers_sent(c->s, &r) != 200) {
+		int rc = fail_with("sent", &r);
+		tcc_result_free(&r);
+		return rc;
+	}
+	if (json)
+		return cli_print_json(r.doc);
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(r.doc, "sent");
+	puts("Transferred by this unit (confirmed by the receiving unit):");
+	for (const cJSON *k = list ? list->child : NULL; k; k = k->next)
+		printf("  %-9s -> %-8s on %s\n", str(k, "case_id"), str(k, "to_unit"), str(k, "day"));
+	tcc_result_free(&r);
+	return CLI_EXIT_OK;
+}
+
 /* The connection's options, shared by cases and signin (only cases takes --unit-key). */
 #define CONN_OPTIONS                                                                             \
 	{"server", required_argument, NULL, 's'}, {"cacert", required_argument, NULL, 'c'},     \
@@ -622,7 +642,7 @@ struct sub {
 };
 static const struct sub subs[] = {
 	{"list", 0}, {"show", 1}, {"act", 2}, {"reply", 2}, {"note", 2}, {"assign", 1}, {"transfer", 2}, {"incoming", 0},
-	{"receive", 1}, {"cancel-transfer", 1}, {"attachment", 2},
+	{"receive", 1}, {"cancel-transfer", 1}, {"attachment", 2}, {"sent", 0},
 };
 
 static void cases_help(void)
@@ -649,6 +669,7 @@ static void cases_help(void)
 	     "  incoming                                        (offers to and from your unit)\n"
 	     "  receive --unit-key UNIT_KEY CASE_ID             (open the offer, prove it, take it)\n"
 	     "  cancel-transfer CASE_ID                         (either unit)\n"
+	     "  sent                                            (cases your unit transferred)\n"
 	     "Settings: the options, else TOCAO_SERVER, TOCAO_CACERT, TOCAO_IDENTITY,\n"
 	     "TOCAO_UNIT_KEY, else ~/.config/tocao/client.conf (--config FILE): key = value\n"
 	     "with keys server, cacert, identity, unit_key.\n"
@@ -677,6 +698,8 @@ static int run_sub(struct conn *c, const char *sub, char **a, const struct cases
 		return cases_receive(c, a[0], ca->json);
 	if (strcmp(sub, "attachment") == 0)
 		return cases_attachment(c, a[0], a[1], ca);
+	if (strcmp(sub, "sent") == 0)
+		return cases_sent(c, ca->json);
 	return cases_cancel_transfer(c, a[0], ca->json);
 }
 
@@ -775,7 +798,7 @@ int cmd_cases(int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage("cases: give list, show, attachment, act, reply, note, assign, transfer, "
 				 "incoming, "
-				 "receive or cancel-transfer");
+				 "receive, cancel-transfer or sent");
 	const char *sub = argv[optind++];
 	if (a.q.limit == 0 && !a.all && !a.sort)
 		a.q.limit = 500; /* one page: the largest */

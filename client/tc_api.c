@@ -367,3 +367,8 @@ int tcc_transfers(struct tcc_session *s, struct tcc_result *r)
 {
 	return tcc_call(s, "GET", "/api/v1/transfers", NULL, r);
 }
+
+int tcc_transfers_sent(struct tcc_session *s, struct tcc_result *r)
+{
+	return tcc_call(s, "GET", "/api/v1/transfers/sent", NULL, r);
+}

@@ -179,6 +179,8 @@ int tcc_transfer_receive(struct tcc_session *s, const char *id, const struct cr_
 int tcc_transfer_cancel(struct tcc_session *s, const char *id, struct tcc_result *r);
 /* GET /api/v1/transfers: incoming and outgoing offers. */
 int tcc_transfers(struct tcc_session *s, struct tcc_result *r);
+/* GET /api/v1/transfers/sent: the unit's register of the cases it transferred. */
+int tcc_transfers_sent(struct tcc_session *s, struct tcc_result *r);
 
 /* ---- Decryption on the inspector's machine ---- */
 

@@ -294,3 +294,38 @@ void handle_transfers_list(struct request *r)
 	cJSON_AddItemToObject(o, "outgoing", lc.outgoing);
 	http_reply_json(r->req, 200, o);
 }
+
+static int sent_one(const struct case_sent *s, void *arg)
+{
+	char day[DM_DAY_STRLEN];
+	cJSON *o = cJSON_CreateObject();
+	dm_day_format(s->day, day);
+	cJSON_AddStringToObject(o, "case_id", s->case_id);
+	cJSON_AddStringToObject(o, "to_unit", s->to_unit);
+	cJSON_AddStringToObject(o, "day", day);
+	cJSON_AddItemToArray(arg, o);
+	return 0;
+}
+
+/*
+ * GET /api/v1/transfers/sent: the session's unit's register of the cases it
+ * transferred (confirmed by the receiving unit): case id, unit, day; no content.
+ */
+void handle_transfers_sent(struct request *r)
+{
+	struct store_txn *t = NULL;
+	cJSON *arr = cJSON_CreateArray();
+	int rc = store_read_begin(r->srv->deps.store, &t);
+	if (rc == TC_OK)
+		rc = case_sent_walk(t, r->who->pub.scope, sent_one, arr);
+	store_read_end(t);
+	if (rc != TC_OK) {
+		cJSON_Delete(arr);
+		http_reply_unavailable(r->req, r->lang, NULL, 5);
+		return;
+	}
+	audit_read(r->srv, CASE_AUDIT_LIST, r->who, NULL, "sent");
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "sent", arr);
+	http_reply_json(r->req, 200, o);
+}

@@ -31,6 +31,7 @@ void handle_case_transfer_show(struct request *r);
 void handle_case_transfer_confirm(struct request *r);
 void handle_case_transfer_cancel(struct request *r);
 void handle_transfers_list(struct request *r);
+void handle_transfers_sent(struct request *r);
 
 /* The body as a guarded JSON object; NULL after answering 400. */
 cJSON *inspector_body(struct request *r);

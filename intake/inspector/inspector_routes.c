@@ -43,6 +43,8 @@ static const struct route routes[] = {
 	 .body = ROUTE_BODY_JSON, .cap = ROUTE_CAP_BODY},
 	{.path = "/api/v1/transfers", .methods = ROUTE_GET, .handler = handle_transfers_list,
 	 .auth = ROUTE_AUTH_INSPECTOR},
+	{.path = "/api/v1/transfers/sent", .methods = ROUTE_GET, .handler = handle_transfers_sent,
+	 .auth = ROUTE_AUTH_INSPECTOR},
 };
 
 const struct route_table inspector_routes = {"inspector", routes,

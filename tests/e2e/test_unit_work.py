@@ -1,10 +1,11 @@
 """Issue 14, "within the unit": internal notes as their own endpoint, and assignment to a named
-inspector of the unit, through the API and the CLI."""
+inspector of the unit, and the sending unit's register of what it transferred, through the API
+and the CLI."""
 import base64
 import json
 import os
 
-from harness import main, sample_report, tocao
+from harness import main, sample_report, today_vn, tocao
 from test_inspector_sessions import InspectorBase
 
 
@@ -110,6 +111,30 @@ class UnitWorkTest(InspectorBase):
         self.assertEqual(shown["case"]["timeline"][-1]["detail"], "none")
         p = self.cases("TT-96", "assign", cid, "--to-me", "--none", check=False)
         self.assertEqual(p.returncode, 2)
+
+    def test_sent_register(self):
+        cid = self.submit(sample_report())[2]["case_id"]
+        kept = self.submit(sample_report())[2]["case_id"]
+        self.cases("TT-96", "transfer", "--to-key", os.path.join(self.dir, "units", "TT-01.pub"),
+                   cid, "TT-01")
+        self.cases("TT-96", "transfer", "--to-key", os.path.join(self.dir, "units", "TT-01.pub"),
+                   kept, "TT-01")
+        self.cases("TT-96", "cancel-transfer", kept)
+        # Offered only: not in the register yet.
+        self.assertEqual(json.loads(self.cases("TT-96", "sent", "--json").stdout)["sent"], [])
+        self.cases("TT-01", "receive", cid)
+        sent = json.loads(self.cases("TT-96", "sent", "--json").stdout)["sent"]
+        self.assertEqual(sent, [{"case_id": cid, "to_unit": "TT-01",
+                                 "day": today_vn().isoformat()}])
+        self.assertIn(cid, self.cases("TT-96", "sent").stdout)
+        # The receiving unit's register is its own (empty); nothing of the content is there.
+        self.assertEqual(json.loads(self.cases("TT-01", "sent", "--json").stdout)["sent"], [])
+        tok = self.login("inspector-TT-96")[1]["token"]
+        s, _, body = self.daemon.request("GET", "/api/v1/transfers/sent",
+                                         headers={"Authorization": "Bearer " + tok})
+        self.assertEqual((s, json.loads(body)["sent"]), (200, sent))
+        s, _, _ = self.daemon.request("GET", "/api/v1/transfers/sent")
+        self.assertEqual(s, 401)
 
 
 if __name__ == "__main__":

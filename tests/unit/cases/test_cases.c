@@ -373,6 +373,19 @@ static void test_messages_and_note(void)
 	TC_CHECK_INT(events_of("AAAAAAA4").n, ev.n);
 }
 
+struct sent_seen {
+	int n;
+	struct case_sent last;
+};
+
+static int sent_note(const struct case_sent *s, void *arg)
+{
+	struct sent_seen *seen = arg;
+	seen->n++;
+	seen->last = *s;
+	return 0;
+}
+
 /* Assignment within the unit: a meta value, an event and an audit entry; another unit's 404. */
 static void test_assign(void)
 {
@@ -570,6 +583,17 @@ static void test_transfer(void)
 	TC_CHECK_INT((int64_t)audit_count(&last), (int64_t)audits + 4);
 	TC_CHECK_INT(last.kind, CASE_AUDIT_TRANSFER);
 	TC_CHECK_STR(last.detail, "TT-01");
+	/* The sending unit's register names it; the receiving unit's does not. */
+	struct sent_seen seen = {0};
+	struct store_txn *rt = NULL;
+	TC_CHECK_INT(store_read_begin(st, &rt), 0);
+	TC_CHECK_INT(case_sent_walk(rt, "TT-96", sent_note, &seen), 0);
+	TC_CHECK_INT(case_sent_walk(rt, "TT-01", sent_note, &seen), 0);
+	store_read_end(rt);
+	TC_CHECK_INT(seen.n, 1);
+	TC_CHECK_STR(seen.last.case_id, "AAAAAAA7");
+	TC_CHECK_STR(seen.last.to_unit, "TT-01");
+	TC_CHECK_INT(seen.last.day, today);
 	/* TT-01 opens all of it, identity included; the rest of the envelope is unchanged. */
 	size_t n = 0;
 	uint8_t *moved = stored_envelope("AAAAAAA7", &n);
