@@ -119,6 +119,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    (ar.note_len == 0 || ar.note_len > CASE_NOTE_MAX ||
 		     !utf8_is_valid(ar.note, ar.note_len) || strlen(ar.note) != ar.note_len))
 			abort();
+		/* The standalone note's body, same promises. */
+		const char *note = NULL;
+		size_t note_len = 0;
+		if (case_note_decode(root, &note, &note_len, &why) == TC_OK &&
+		    (note == NULL || note_len == 0 || note_len > CASE_NOTE_MAX ||
+		     !utf8_is_valid(note, note_len) || strlen(note) != note_len))
+			abort();
 		break;
 	}
 	case 2: {
@@ -143,6 +150,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (case_transfer_decode(root, &tr, &problem) == TC_OK && tr.to == NULL)
 			abort();
 		if (case_transfer_confirm_decode(root, proof, &problem) != TC_OK && problem == NULL)
+			abort();
+		/* The assignment's body: a key or null, and a reason whenever refused. */
+		bool has_to = false;
+		uint8_t to[CR_SIGN_PK_BYTES];
+		problem = NULL;
+		if (case_assign_decode(root, &has_to, to, &problem) != TC_OK && problem == NULL)
 			abort();
 		break;
 	}
