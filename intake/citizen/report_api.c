@@ -61,20 +61,6 @@ void report_api_refuse(struct request *r, enum refusal why)
 	}
 }
 
-static void reply_field_problem(struct evhttp_request *req, enum problem p, enum lang l,
-				const char *field, const char *code, const char *message)
-{
-	cJSON *e = cJSON_CreateArray(), *item = cJSON_CreateObject();
-	if (e && item && cJSON_AddStringToObject(item, "field", field) &&
-	    cJSON_AddStringToObject(item, "code", code) &&
-	    cJSON_AddStringToObject(item, "message", message)) {
-		cJSON_AddItemToArray(e, item);
-		item = NULL;
-	}
-	cJSON_Delete(item);
-	http_reply_problem(req, p, l, NULL, e);
-}
-
 static cJSON *errors_json(const struct report_errors *errs, enum lang l)
 {
 	cJSON *arr = cJSON_CreateArray();
@@ -99,7 +85,7 @@ static void reply_refused(struct request *r, const struct report_request *rr)
 {
 	enum lang l = r->lang;
 	if (rr->fault == RR_FILES) {
-		reply_field_problem(r->req, PROBLEM_TOO_LARGE, l, "file", "attachment_limit",
+		http_reply_field_problem(r->req, PROBLEM_TOO_LARGE, l, "file", "attachment_limit",
 				    rr->detail);
 	} else if (rr->fault == RR_INVALID) {
 		r->srv->counters.reports_rejected++;
@@ -135,7 +121,7 @@ static bool idempotency(struct request *r, struct submit_params *sp, dm_day toda
 	if (key == NULL)
 		return false;
 	if (!idem_key_is_valid(key)) {
-		reply_field_problem(r->req, PROBLEM_BAD_REQUEST, r->lang, "Idempotency-Key",
+		http_reply_field_problem(r->req, PROBLEM_BAD_REQUEST, r->lang, "Idempotency-Key",
 				    "invalid_idempotency_key",
 				    r->lang == LANG_EN
 					    ? "Use 16 to 255 visible ASCII characters, e.g. a random UUID."

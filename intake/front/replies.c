@@ -173,6 +173,20 @@ void http_reply_problem(struct evhttp_request *req, enum problem p, enum lang l,
 	reply_json_as(req, pi->status, "application/problem+json; charset=utf-8", doc);
 }
 
+void http_reply_field_problem(struct evhttp_request *req, enum problem p, enum lang l,
+			      const char *field, const char *code, const char *message)
+{
+	cJSON *e = cJSON_CreateArray(), *item = cJSON_CreateObject();
+	if (e && item && cJSON_AddStringToObject(item, "field", field) &&
+	    cJSON_AddStringToObject(item, "code", code) &&
+	    cJSON_AddStringToObject(item, "message", message)) {
+		cJSON_AddItemToArray(e, item);
+		item = NULL;
+	}
+	cJSON_Delete(item);
+	http_reply_problem(req, p, l, NULL, e);
+}
+
 void http_reply_unavailable(struct evhttp_request *req, enum lang l, const char *detail,
 			    int retry_after_s)
 {

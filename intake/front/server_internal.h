@@ -139,6 +139,9 @@ void http_reply_json(struct evhttp_request *req, int status, cJSON *body);
  */
 void http_reply_problem(struct evhttp_request *req, enum problem p, enum lang l,
 			const char *detail, cJSON *errors);
+/* A problem document whose errors hold one entry {field, code, message}. */
+void http_reply_field_problem(struct evhttp_request *req, enum problem p, enum lang l,
+			      const char *field, const char *code, const char *message);
 /* 503 with Retry-After. */
 void http_reply_unavailable(struct evhttp_request *req, enum lang l, const char *detail,
 			    int retry_after_s);

@@ -168,14 +168,10 @@ static int render_page(const struct request *r, struct page_walk *w, cJSON **out
 	return TC_OK;
 }
 
+/* A bad query parameter: 400 naming it. */
 static void bad_query(struct request *r, const char *field, const char *msg)
 {
-	cJSON *e = cJSON_CreateArray(), *item = cJSON_CreateObject();
-	cJSON_AddStringToObject(item, "field", field);
-	cJSON_AddStringToObject(item, "code", "invalid_query");
-	cJSON_AddStringToObject(item, "message", msg);
-	cJSON_AddItemToArray(e, item);
-	http_reply_problem(r->req, PROBLEM_BAD_REQUEST, r->lang, NULL, e);
+	http_reply_field_problem(r->req, PROBLEM_BAD_REQUEST, r->lang, field, "invalid_query", msg);
 }
 
 void handle_case_messages(struct request *r)
