@@ -220,6 +220,26 @@ static const char *sign_block(struct server *srv, const struct principal *p,
  * the unit's key, so the server never sees it, and signs it with the
  * inspector's key; the signature must be the session's principal's.
  */
+/*
+ * The end of a message or note request: refuse with problem (freeing mw), or
+ * queue the write to be answered by done.
+ */
+static void message_write_finish(struct request *r, struct message_write *mw,
+				 const char *problem, enum case_op kind, pending_answer_fn done)
+{
+	if (problem != NULL) {
+		if (mw)
+			message_free(mw);
+		http_reply_problem(r->req, PROBLEM_VALIDATION, r->lang, problem, NULL);
+		return;
+	}
+	if (pending_submit(&mw->p, r->srv, server_pending_loop(r->srv, r->req), r->req, r->lang,
+			   kind, &mw->op, done) != TC_OK) {
+		message_free(mw);
+		http_reply_unavailable(r->req, r->lang, NULL, 5);
+	}
+}
+
 void handle_case_message(struct request *r)
 {
 	cJSON *root = inspector_body(r);
@@ -240,17 +260,7 @@ void handle_case_message(struct request *r)
 		free(mr.for_reporter);
 	}
 	cJSON_Delete(root);
-	if (problem != NULL) {
-		if (mw)
-			message_free(mw);
-		http_reply_problem(r->req, PROBLEM_VALIDATION, r->lang, problem, NULL);
-		return;
-	}
-	if (pending_submit(&mw->p, r->srv, server_pending_loop(r->srv, r->req), r->req, r->lang,
-			   CASE_OP_MESSAGE, &mw->op, message_complete) != TC_OK) {
-		message_free(mw);
-		http_reply_unavailable(r->req, r->lang, NULL, 5);
-	}
+	message_write_finish(r, mw, problem, CASE_OP_MESSAGE, message_complete);
 }
 
 /* ---- Internal notes ---- */
@@ -297,17 +307,7 @@ void handle_case_note(struct request *r)
 		mw->op.for_unit_len = len + CR_SEAL_OVERHEAD;
 	}
 	cJSON_Delete(root);
-	if (problem != NULL) {
-		if (mw)
-			message_free(mw);
-		http_reply_problem(r->req, PROBLEM_VALIDATION, r->lang, problem, NULL);
-		return;
-	}
-	if (pending_submit(&mw->p, r->srv, server_pending_loop(r->srv, r->req), r->req, r->lang,
-			   CASE_OP_NOTE, &mw->op, note_complete) != TC_OK) {
-		message_free(mw);
-		http_reply_unavailable(r->req, r->lang, NULL, 5);
-	}
+	message_write_finish(r, mw, problem, CASE_OP_NOTE, note_complete);
 }
 
 /* ---- Reveal ---- */
