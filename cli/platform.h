@@ -29,4 +29,10 @@ int platform_replace_file(const char *tmp, const char *path);
  */
 int platform_write_private(const char *path, const void *data, size_t len, int overwrite);
 
+/*
+ * Open url in the user's browser (xdg-open here), not waiting for it. 0, or
+ * -1 when no browser could be started.
+ */
+int platform_open_browser(const char *url);
+
 #endif

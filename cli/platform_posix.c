@@ -3,10 +3,14 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <termios.h>
+#include <spawn.h>
 #include <unistd.h>
+
+extern char **environ;
 
 #include "platform.h"
 
@@ -83,4 +87,24 @@ int platform_write_private(const char *path, const void *data, size_t len, int o
 	if (close(fd) != 0 && rc == 0)
 		rc = -errno;
 	return rc;
+}
+
+int platform_open_browser(const char *url)
+{
+	pid_t pid;
+	posix_spawn_file_actions_t fa;
+	char prog[] = "xdg-open", *copy = strdup(url);
+	char *argv[] = {prog, copy, NULL};
+	if (copy == NULL || posix_spawn_file_actions_init(&fa) != 0) {
+		free(copy);
+		return -1;
+	}
+	/* The browser's own chatter does not belong on the desk's terminal. */
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+	int rc = posix_spawnp(&pid, "xdg-open", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	explicit_bzero(copy, strlen(copy)); /* it holds the one-time token */
+	free(copy);
+	return rc == 0 ? 0 : -1;
 }

@@ -73,6 +73,15 @@ void tcc_session_free(struct tcc_session *s);
 int tcc_session_unlock(struct tcc_session *s, char *err, size_t cap) TC_WUR;
 
 /*
+ * The unit's secret key from path: a key wrapped for this inspector opens
+ * with the identity (unlocked once, as above: no second passphrase); a
+ * unit key file of its own asks for its own passphrase. On failure *err
+ * says why.
+ */
+int tcc_session_unit_key(struct tcc_session *s, const char *path, struct cr_unit_secret **out,
+			 char *err, size_t cap) TC_WUR;
+
+/*
  * Sign in by a signed challenge with the identity (docs/API.md
  * "Sessions"). Returns the HTTP status of the sign-in (201 on success) or
  * -1. Every call below signs in first when needed, and once more when the
@@ -110,6 +119,7 @@ struct tcc_list_query {
 	const char *assignee; /* "me" or an inspector's public key in base64 */
 	int overdue; /* 1: overdue=true */
 	int limit;   /* 1-500; 0: the server's default */
+	int include_envelope; /* 1: include=envelope (each case's envelope, for the desk) */
 };
 /* One page; cursor NULL for the first. The answer has cases and next_cursor. */
 int tcc_cases_page(struct tcc_session *s, const struct tcc_list_query *q, const char *cursor,

@@ -119,6 +119,24 @@ int tcc_session_unlock(struct tcc_session *s, char *err, size_t cap)
 	return rc;
 }
 
+int tcc_session_unit_key(struct tcc_session *s, const char *path, struct cr_unit_secret **out,
+			 char *err, size_t cap)
+{
+	int rc;
+	if (!cr_key_file_is_wrapped(path)) {
+		rc = cr_unit_secret_load(path, out);
+	} else {
+		/* Wrapped for this inspector: it opens with the identity unlocked once. */
+		rc = tcc_session_unlock(s, err, cap);
+		if (rc != TC_OK)
+			return rc;
+		rc = cr_unit_unwrap_load(path, s->me, out);
+	}
+	if (rc != TC_OK)
+		snprintf(err, cap, "cannot read the unit key %.150s: %s", path, tc_strerror(rc));
+	return rc;
+}
+
 int tcc_my_key(const struct tcc_session *s, uint8_t pk[CR_SIGN_PK_BYTES])
 {
 	if (s->me == NULL)

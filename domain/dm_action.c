@@ -23,22 +23,31 @@ const char *dm_action_name(enum dm_action a)
 										     : "?";
 }
 
+static const struct {
+	const char *name;
+	enum dm_flag flag;
+} flag_names[] = {{"several_places", DM_FLAG_SEVERAL_PLACES},
+		  {"remote_area", DM_FLAG_REMOTE_AREA},
+		  {"criminal_signs", DM_FLAG_CRIMINAL_SIGNS},
+		  {"monitored", DM_FLAG_MONITORED},
+		  {"delegated_verification", DM_FLAG_DELEGATED_VERIFICATION}};
+
 int dm_flag_parse(const char *s, enum dm_flag *out)
 {
-	static const struct {
-		const char *name;
-		enum dm_flag flag;
-	} flags[] = {{"several_places", DM_FLAG_SEVERAL_PLACES},
-		     {"remote_area", DM_FLAG_REMOTE_AREA},
-		     {"criminal_signs", DM_FLAG_CRIMINAL_SIGNS},
-		     {"monitored", DM_FLAG_MONITORED},
-		     {"delegated_verification", DM_FLAG_DELEGATED_VERIFICATION}};
-	for (size_t i = 0; s && i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (strcmp(s, flags[i].name) == 0) {
-			*out = flags[i].flag;
+	for (size_t i = 0; s && i < sizeof(flag_names) / sizeof(flag_names[0]); i++)
+		if (strcmp(s, flag_names[i].name) == 0) {
+			*out = flag_names[i].flag;
 			return TC_OK;
 		}
 	return TC_EINVAL;
+}
+
+const char *dm_flag_name(enum dm_flag f)
+{
+	for (size_t i = 0; i < sizeof(flag_names) / sizeof(flag_names[0]); i++)
+		if (flag_names[i].flag == f)
+			return flag_names[i].name;
+	return "?";
 }
 
 static const char *const continue_names[] = {NULL, "signs_of_violation", "coerced", "abusive"};

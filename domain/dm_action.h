@@ -103,6 +103,8 @@ struct dm_action_args {
 int dm_action_parse(const char *s, enum dm_action *out) TC_WUR;
 const char *dm_action_name(enum dm_action a);
 int dm_flag_parse(const char *s, enum dm_flag *out) TC_WUR;
+/* "several_places", "remote_area", "criminal_signs", "monitored", "delegated_verification"; "?". */
+const char *dm_flag_name(enum dm_flag f);
 /* "signs_of_violation", "coerced", "abusive". */
 int dm_continue_reason_parse(const char *s, enum dm_continue_reason *out) TC_WUR;
 const char *dm_continue_reason_name(enum dm_continue_reason r); /* "?" if none */

@@ -40,16 +40,18 @@ LAYER_OF_FOLDER = {
     "store/": "store",
     "cases/": "cases",
     "instance/": "instance",
+    "web/": "web",
     "intake/front/": "front",
     "intake/citizen/": "citizen",
     "intake/inspector/": "inspector",
     "intake/monitor/": "monitor",
     "daemon/": "daemon",
     "client/": "client",
+    "desk/": "desk",
     "cli/": "cli",
 }
 
-_BELOW_INTAKE = {"common", "domain", "crypto", "store", "cases"}
+_BELOW_INTAKE = {"common", "domain", "crypto", "store", "cases", "web"}
 
 MAY_INCLUDE = {
     "common": {"common"},
@@ -62,6 +64,8 @@ MAY_INCLUDE = {
     "cases": {"common", "domain", "crypto", "store", "cases"},
     # the instance directory's layout, shared by tocaod and tocao.
     "instance": {"common", "domain", "crypto", "instance"},
+    # form decoding and wiping allocation, shared by the two HTTP front ends.
+    "web": {"common", "web"},
     "front": _BELOW_INTAKE | {"front"},
     # the three audiences use the front's machinery, never each other.
     "citizen": _BELOW_INTAKE | {"front", "citizen"},
@@ -71,13 +75,15 @@ MAY_INCLUDE = {
     # the inspectors' client library (API calls, session, decryption), shared by
     # tocao and the desk: never the daemon's, intake's or the store's code.
     "client": {"common", "domain", "crypto", "client"},
-    "cli": {"common", "domain", "crypto", "store", "cases", "instance", "client", "cli"},
+    # the inspectors' desk: a local web console over the client library.
+    "desk": {"common", "domain", "crypto", "client", "web", "desk"},
+    "cli": {"common", "domain", "crypto", "store", "cases", "instance", "client", "web", "desk", "cli"},
 }
 
 # Library headers and the folders that may include them (folder prefixes).
 SODIUM_FOLDERS = ("crypto/",)
 LMDB_FOLDERS = ("store/",)
-LIBEVENT_FOLDERS = ("intake/", "daemon/")
+LIBEVENT_FOLDERS = ("intake/", "daemon/", "desk/", "web/")
 # cJSON and OpenSSL belong to the front ends (intake/, daemon/, client/, cli/): the
 # layers below them stay free of wire formats.
 NO_CJSON_OPENSSL_FOLDERS = ("common/", "domain/", "crypto/", "store/", "cases/", "instance/")
@@ -355,7 +361,7 @@ def check_system_include(path, line, name, rep):
                 "<%s> outside store/: go through store/store.h" % name)
     if name.startswith("event2/") and not path.startswith(LIBEVENT_FOLDERS):
         rep.add(path, line, "libevent-only-in-front-ends",
-                "<%s> outside intake/ and daemon/" % name)
+                "<%s> outside intake/, daemon/, desk/ and web/" % name)
     if (name.startswith(("cjson/", "openssl/")) or name == "cJSON.h") and \
             path.startswith(NO_CJSON_OPENSSL_FOLDERS):
         rep.add(path, line, "cjson-openssl-not-below",

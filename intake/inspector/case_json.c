@@ -54,6 +54,18 @@ static void case_json_law(cJSON *o, const struct store_case *c)
 	}
 }
 
+/* "flags": the domain's flags set on the case (criminal signs referred, monitored ...). */
+static void case_json_flags(cJSON *o, const struct store_case *c)
+{
+	static const enum dm_flag shown[] = {DM_FLAG_SEVERAL_PLACES, DM_FLAG_REMOTE_AREA,
+					     DM_FLAG_CRIMINAL_SIGNS, DM_FLAG_MONITORED,
+					     DM_FLAG_DELEGATED_VERIFICATION};
+	cJSON *f = cJSON_AddArrayToObject(o, "flags");
+	for (size_t i = 0; f && i < sizeof(shown) / sizeof(shown[0]); i++)
+		if (c->flags & (unsigned)shown[i])
+			cJSON_AddItemToArray(f, cJSON_CreateString(dm_flag_name(shown[i])));
+}
+
 cJSON *case_json_summary(const struct store_case *c, dm_day today)
 {
 	cJSON *o = cJSON_CreateObject(), *d = cJSON_CreateObject();
@@ -87,5 +99,6 @@ cJSON *case_json_summary(const struct store_case *c, dm_day today)
 	cJSON_AddNumberToObject(o, "overdue_days", dm_watch_days_overdue(due, today));
 	cJSON_AddBoolToObject(o, "overdue", case_overdue_now(c, today));
 	cJSON_AddBoolToObject(o, "was_late", (c->flags & STORE_FLAG_WAS_LATE) != 0);
+	case_json_flags(o, c);
 	return o;
 }

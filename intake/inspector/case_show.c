@@ -9,6 +9,7 @@
 
 #include "audit.h"
 #include "case_json.h"
+#include "case_next.h"
 #include "inspector_handlers.h"
 #include "server_internal.h"
 
@@ -23,6 +24,31 @@ static int timeline_entry(const struct store_event *e, void *arg)
 	cJSON_AddStringToObject(ev, "on", day);
 	cJSON_AddItemToArray(arg, ev);
 	return 0;
+}
+
+/*
+ * "basis": the article of each present deadline; "allowed_actions" and
+ * "allowed_flags": what POST .../actions would accept today (case_next.h).
+ */
+static void case_show_law(cJSON *o, const struct store_case *c, dm_day today)
+{
+	struct dm_deadlines dl;
+	cJSON *b = cJSON_AddObjectToObject(o, "basis");
+	if (b && case_next_basis(c, today, &dl) == TC_OK)
+		for (int k = 0; k < DM_DL_COUNT && k < STORE_DEADLINES; k++)
+			if (c->deadlines[k] != STORE_DAY_NONE && dl.basis[k])
+				cJSON_AddStringToObject(b, dm_deadline_key((enum dm_deadline_kind)k),
+							dl.basis[k]);
+	struct case_next next;
+	case_next_allowed(c, today, &next);
+	cJSON *a = cJSON_AddArrayToObject(o, "allowed_actions");
+	for (enum dm_action x = DM_ACT_ACCEPT; a && x <= DM_ACT_FLAG; x++)
+		if (next.actions & (1u << x))
+			cJSON_AddItemToArray(a, cJSON_CreateString(dm_action_name(x)));
+	cJSON *f = cJSON_AddArrayToObject(o, "allowed_flags");
+	for (unsigned bit = 1; f && bit <= DM_FLAG_DELEGATED_VERIFICATION; bit <<= 1)
+		if (next.flags & bit)
+			cJSON_AddItemToArray(f, cJSON_CreateString(dm_flag_name((enum dm_flag)bit)));
 }
 
 void handle_case_show(struct request *r)
@@ -52,7 +78,9 @@ void handle_case_show(struct request *r)
 		rc = cr_envelope_strip_identity(env, env_len, &shown, &shown_len);
 	cJSON *o = NULL;
 	if (rc == TC_OK) {
-		o = case_json_summary(&c, dm_day_from_unix((int64_t)time(NULL)));
+		dm_day today = dm_day_from_unix((int64_t)time(NULL));
+		o = case_json_summary(&c, today);
+		case_show_law(o, &c, today);
 		cJSON_AddItemToObject(o, "envelope", shown ? case_json_b64(shown, shown_len)
 							   : case_json_b64(env, env_len));
 		cJSON_AddBoolToObject(o, "identity_sealed_apart",
