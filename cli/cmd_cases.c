@@ -116,7 +116,10 @@ static void print_deadlines(const cJSON *k)
 		printf("%-14s %d days\n", "overdue", od->valueint);
 }
 
-/* Adds "summary" to each case, decrypted here from its envelope (one request a case). */
+/*
+ * Adds "summary" to each case, decrypted here from the envelope the listing
+ * carried (include=envelope), which is then dropped from the output.
+ */
 static int add_summaries(struct conn *c, cJSON *cases)
 {
 	struct cr_unit_secret *sec = NULL;
@@ -124,19 +127,16 @@ static int add_summaries(struct conn *c, cJSON *cases)
 	if (rc != TC_OK)
 		return cli_fail("list: %s: %s", c->conf.unit_key, tc_strerror(rc));
 	for (cJSON *k = cases->child; k && rc == TC_OK; k = k->next) {
-		struct tcc_result r;
 		cJSON *body = NULL, *ident = NULL;
-		if (tcc_case_show(c->s, str(k, "case_id"), &r) != 200) {
-			fail_with("list --summary", &r);
-			rc = TC_EIO;
-		} else if ((rc = tcc_open_case(r.doc, sec, &body, &ident)) != TC_OK) {
+		if ((rc = tcc_open_case(k, sec, &body, &ident)) != TC_OK)
 			cli_fail("list: case %s does not open with %s: %s", str(k, "case_id"),
 				 c->conf.unit_key, tc_strerror(rc));
-		}
 		cJSON_AddStringToObject(k, "summary", str(body, "summary"));
+		cJSON_DeleteItemFromObjectCaseSensitive(k, "envelope");
+		cJSON_DeleteItemFromObjectCaseSensitive(k, "reporter_public_key");
+		cJSON_DeleteItemFromObjectCaseSensitive(k, "identity_sealed_apart");
 		cJSON_Delete(body);
 		cJSON_Delete(ident);
-		tcc_result_free(&r);
 	}
 	cr_unit_secret_free(sec);
 	return rc == TC_OK ? CLI_EXIT_OK : CLI_EXIT_FAIL;
@@ -180,10 +180,12 @@ static int cases_list(struct conn *c, const struct cases_args *a)
 	struct tcc_result r;
 	cJSON *cases = NULL;
 	int pages = 1, st;
+	struct tcc_list_query q = a->q;
+	q.include_envelope = a->summary; /* one request a page, not one a case */
 	if (a->all || a->sort) {
-		st = tcc_cases_all(c->s, &a->q, &cases, &pages, &r);
+		st = tcc_cases_all(c->s, &q, &cases, &pages, &r);
 	} else {
-		st = tcc_cases_page(c->s, &a->q, NULL, &r);
+		st = tcc_cases_page(c->s, &q, NULL, &r);
 		cases = cJSON_DetachItemFromObjectCaseSensitive(r.doc, "cases");
 	}
 	if (st != 200) {
