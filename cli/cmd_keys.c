@@ -170,17 +170,35 @@ int cli_load_unit_key(const char *path, const char *identity, struct cr_unit_sec
 	return rc;
 }
 
-/* Ask for (or refuse) the identity's protection: 0 to go on, else the exit status. */
-static int identity_protection(int no_pass, const char *data, char *pass, size_t cap,
-			       size_t *pass_len)
+int cli_staff_protection(const char *role, int no_pass, const char *data, char *pass, size_t cap,
+			 size_t *pass_len)
 {
 	if (no_pass) {
 		if (data == NULL || !cli_instance_is_dev(data))
-			return cli_usage("inspector: --no-passphrase only with --data DIR of a "
-					 "development instance (init --dev)");
+			return cli_usage("%s: --no-passphrase only with --data DIR of a "
+					 "development instance (init --dev)",
+					 role);
 		return CLI_EXIT_OK;
 	}
-	return cli_new_passphrase("the inspector's identity", pass, cap, pass_len);
+	char what[64];
+	snprintf(what, sizeof(what), "the %s's identity", role);
+	return cli_new_passphrase(what, pass, cap, pass_len);
+}
+
+int cli_staff_identity(const char *role, const char *scope, const char *pass, size_t pass_len,
+		       const char *key_path, const char *pub_path, struct cr_signer **keep)
+{
+	struct cr_signer *s = NULL;
+	int rc = cr_signer_keygen(role, scope, &s);
+	if (rc == TC_OK)
+		rc = pass ? cr_signer_save_protected(s, key_path, pub_path, pass, pass_len,
+						     CR_KDF_MODERATE)
+			  : cr_signer_save(s, key_path, pub_path);
+	if (rc == TC_OK && keep)
+		*keep = s;
+	else
+		cr_signer_free(s);
+	return rc;
 }
 
 /* The identity (protected unless pass is NULL), its public file, the wrapped unit key. */
@@ -188,11 +206,8 @@ static int inspector_files(const struct cr_unit_secret *unit, const char *pass, 
 			   const char *key_path, const char *pub_path, const char *wrapped_path)
 {
 	struct cr_signer *s = NULL;
-	int rc = cr_signer_keygen("inspector", cr_unit_secret_pub(unit)->unit, &s);
-	if (rc == TC_OK)
-		rc = pass ? cr_signer_save_protected(s, key_path, pub_path, pass, pass_len,
-						     CR_KDF_MODERATE)
-			  : cr_signer_save(s, key_path, pub_path);
+	int rc = cli_staff_identity("inspector", cr_unit_secret_pub(unit)->unit, pass, pass_len,
+				    key_path, pub_path, &s);
 	if (rc == TC_OK)
 		rc = cr_unit_wrap_save(unit, s, wrapped_path);
 	cr_signer_free(s);
@@ -203,12 +218,15 @@ static void inspector_help(void)
 {
 	puts("Usage: tocao inspector add --unit-key UNIT_KEY --name NAME [--out-dir DIR]\n"
 	     "                            [--no-passphrase --data INSTANCE] [--json]\n"
+	     "       tocao inspector revoke --data INSTANCE NAME\n"
 	     "Make an inspector's signing identity (inspector-NAME.key, .pub) and the unit\n"
 	     "key wrapped for it (NAME.unitkey). The identity is protected by a passphrase\n"
 	     "(asked twice on the terminal, or TOCAO_NEW_PASSPHRASE / TOCAO_PASSPHRASE).\n"
 	     "Copy only inspector-NAME.pub to the server's principals/ (then SIGHUP the\n"
 	     "daemon); give the inspector the .key and .unitkey files. --no-passphrase is\n"
-	     "refused unless --data names a development instance.");
+	     "refused unless --data names a development instance.\n"
+	     "revoke (on the server) moves INSTANCE/principals/inspector-NAME.pub (or NAME.pub)\n"
+	     "to INSTANCE/principals-revoked/; SIGHUP the daemon and its sessions end.");
 }
 
 /*
@@ -230,6 +248,8 @@ int cmd_inspector(int argc, char **argv)
 	};
 	const char *unit_key = NULL, *name = NULL, *out_dir = ".", *data = NULL;
 	int json = 0, no_pass = 0, c;
+	if (argc > 1 && strcmp(argv[1], "revoke") == 0)
+		return cli_staff_revoke("inspector", argc - 1, argv + 1);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -250,7 +270,7 @@ int cmd_inspector(int argc, char **argv)
 		return cli_usage("inspector: NAME is 1-32 of a-z 0-9 - _");
 	char pass[256];
 	size_t pass_len = 0;
-	int rc = identity_protection(no_pass, data, pass, sizeof(pass), &pass_len);
+	int rc = cli_staff_protection("inspector", no_pass, data, pass, sizeof(pass), &pass_len);
 	if (rc != CLI_EXIT_OK)
 		return rc;
 	struct cr_unit_secret *unit = NULL;
