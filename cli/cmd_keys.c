@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli_util.h"
+#include "tc_i18n_help.h"
 #include "commands.h"
 #include "cr.h"
 #include "dm_units.h"
@@ -37,7 +38,7 @@ int cli_read_passphrase(const char *prompt, int confirm, char *buf, size_t cap, 
 	if (confirm) {
 		char again[256];
 		size_t n2;
-		int same = platform_read_secret("Again: ", again, sizeof(again), &n2) == 0 && n2 == *len &&
+		int same = platform_read_secret(TR("Again: "), again, sizeof(again), &n2) == 0 && n2 == *len &&
 			   memcmp(again, buf, n2) == 0;
 		explicit_bzero(again, sizeof(again));
 		if (!same)
@@ -113,7 +114,7 @@ int cmd_keygen(int argc, char **argv)
 	size_t pass_len = 0;
 	int rc = cr_unit_keygen(unit, &sec);
 	if (rc != TC_OK)
-		return cli_fail("keygen: %s", tc_strerror(rc));
+		return cli_fail("keygen: %s", cli_strerror(rc));
 	if (no_pass) {
 		rc = cr_unit_secret_save(sec, out);
 	} else {
@@ -137,7 +138,7 @@ int cmd_keygen(int argc, char **argv)
 	cr_unit_secret_free(sec);
 	if (rc != TC_OK)
 		return cli_fail("keygen: %s", rc == TC_EEXIST ? "the output file exists already"
-							     : tc_strerror(rc));
+							     : cli_strerror(rc));
 	return keygen_print(json, unit, id, out, pub_out, no_pass);
 }
 
@@ -180,9 +181,9 @@ int cli_staff_protection(const char *role, int no_pass, const char *data, char *
 					 role);
 		return CLI_EXIT_OK;
 	}
-	char what[64];
-	snprintf(what, sizeof(what), "the %s's identity", role);
-	return cli_new_passphrase(what, pass, cap, pass_len);
+	return cli_new_passphrase(strcmp(role, "monitor") == 0 ? TR("the monitor's identity")
+								: TR("the inspector's identity"),
+				  pass, cap, pass_len);
 }
 
 int cli_staff_identity(const char *role, const char *scope, const char *pass, size_t pass_len,
@@ -216,17 +217,7 @@ static int inspector_files(const struct cr_unit_secret *unit, const char *pass, 
 
 static void inspector_help(void)
 {
-	puts("Usage: tocao inspector add --unit-key UNIT_KEY --name NAME [--out-dir DIR]\n"
-	     "                            [--no-passphrase --data INSTANCE] [--json]\n"
-	     "       tocao inspector revoke --data INSTANCE NAME\n"
-	     "Make an inspector's signing identity (inspector-NAME.key, .pub) and the unit\n"
-	     "key wrapped for it (NAME.unitkey). The identity is protected by a passphrase\n"
-	     "(asked twice on the terminal, or TOCAO_NEW_PASSPHRASE / TOCAO_PASSPHRASE).\n"
-	     "Copy only inspector-NAME.pub to the server's principals/ (then SIGHUP the\n"
-	     "daemon); give the inspector the .key and .unitkey files. --no-passphrase is\n"
-	     "refused unless --data names a development instance.\n"
-	     "revoke (on the server) moves INSTANCE/principals/inspector-NAME.pub (or NAME.pub)\n"
-	     "to INSTANCE/principals-revoked/; SIGHUP the daemon and its sessions end.");
+	puts(TR(TCC_HELP_INSPECTOR));
 }
 
 /*
@@ -278,7 +269,7 @@ int cmd_inspector(int argc, char **argv)
 	if (rc != TC_OK) {
 		explicit_bzero(pass, sizeof(pass));
 		return cli_fail("inspector: %s: %s", unit_key,
-				rc == TC_ECRYPTO ? "wrong passphrase" : tc_strerror(rc));
+				rc == TC_ECRYPTO ? "wrong passphrase" : cli_strerror(rc));
 	}
 	char unit_id[CR_UNIT_MAX];
 	memcpy(unit_id, cr_unit_secret_pub(unit)->unit, sizeof(unit_id)); /* outlives unit */
@@ -290,8 +281,8 @@ int cmd_inspector(int argc, char **argv)
 	explicit_bzero(pass, sizeof(pass));
 	cr_unit_secret_free(unit);
 	if (rc != TC_OK)
-		return cli_fail("inspector: %s", rc == TC_EEXIST ? "an output file exists already"
-								 : tc_strerror(rc));
+		return cli_fail("inspector: %s", rc == TC_EEXIST ? TR("an output file exists already")
+								 : cli_strerror(rc));
 	if (json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "unit", unit_id);
@@ -301,9 +292,9 @@ int cmd_inspector(int argc, char **argv)
 		cJSON_AddBoolToObject(o, "protected", !no_pass);
 		return cli_print_json(o);
 	}
-	printf("inspector %s of %s\n  identity  %s (keep; %s)\n  unit key  %s (keep)\n"
-	       "  public    %s (copy to the server's principals/, then SIGHUP the daemon)\n",
-	       name, unit_id, key_path, no_pass ? "NOT protected" : "passphrase-protected",
+	printf(TR("inspector %s of %s\n  identity  %s (keep; %s)\n  unit key  %s (keep)\n"
+		  "  public    %s (copy to the server's principals/, then SIGHUP the daemon)\n"),
+	       name, unit_id, key_path, no_pass ? TR("NOT protected") : TR("passphrase-protected"),
 	       wrapped_path, pub_path);
 	return CLI_EXIT_OK;
 }

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "cli_util.h"
+#include "tc_i18n_help.h"
 #include "commands.h"
 #include "cr.h"
 #include "dm_units.h"
@@ -55,18 +56,7 @@ static int copy_public(const char *src, const char *dst)
 
 static void monitor_help(void)
 {
-	puts("Usage: tocao monitor add --name NAME --scope national|PROVINCE [--out-dir DIR]\n"
-	     "                          [--data INSTANCE] [--no-passphrase] [--json]\n"
-	     "       tocao monitor revoke --data INSTANCE NAME\n"
-	     "add makes a monitor's signing identity, monitor-NAME.key (protected by a\n"
-	     "passphrase: asked twice on the terminal, or TOCAO_NEW_PASSPHRASE /\n"
-	     "TOCAO_PASSPHRASE) and monitor-NAME.pub. SCOPE: national, or a province's\n"
-	     "code (e.g. 96): the figures the monitor may see. With --data INSTANCE (on the\n"
-	     "server) the .pub is also registered in INSTANCE/principals/; otherwise copy it\n"
-	     "there. Then SIGHUP the daemon (systemctl reload tocaod): no restart.\n"
-	     "revoke moves INSTANCE/principals/monitor-NAME.pub (or NAME.pub) to\n"
-	     "INSTANCE/principals-revoked/; at the next SIGHUP its sessions end.\n"
-	     "--no-passphrase only with --data naming a development instance.");
+	puts(TR(TCC_HELP_MONITOR));
 }
 
 static int monitor_print(int json, const char *name, const char *scope, const char *key_path,
@@ -84,13 +74,13 @@ static int monitor_print(int json, const char *name, const char *scope, const ch
 		cJSON_AddBoolToObject(o, "protected", protected_);
 		return cli_print_json(o);
 	}
-	printf("monitor %s (%s)\n  identity  %s (keep; %s)\n  public    %s\n", name, scope,
-	       key_path, protected_ ? "passphrase-protected" : "NOT protected", pub_path);
+	printf(TR("monitor %s (%s)\n  identity  %s (keep; %s)\n  public    %s\n"), name, scope,
+	       key_path, protected_ ? TR("passphrase-protected") : TR("NOT protected"), pub_path);
 	if (registered)
-		printf("  registered as %s: send SIGHUP to the daemon (systemctl reload tocaod)\n",
+		printf(TR("  registered as %s: send SIGHUP to the daemon (systemctl reload tocaod)\n"),
 		       registered);
 	else
-		puts("  copy the public file to the server's principals/, then SIGHUP the daemon");
+		puts(TR("  copy the public file to the server's principals/, then SIGHUP the daemon"));
 	return CLI_EXIT_OK;
 }
 
@@ -145,14 +135,14 @@ static int monitor_add(int argc, char **argv)
 				NULL);
 	explicit_bzero(pass, sizeof(pass));
 	if (rc != TC_OK)
-		return cli_fail("monitor: %s", rc == TC_EEXIST ? "an output file exists already"
-							       : tc_strerror(rc));
+		return cli_fail("monitor: %s", rc == TC_EEXIST ? TR("an output file exists already")
+							       : cli_strerror(rc));
 	if (data && (rc = monitor_register(data, name, pub_path, registered, sizeof(registered))) !=
 			    TC_OK)
 		return cli_fail("monitor: made %s, but could not register it in %s/principals: %s",
 				pub_path, data,
-				rc == TC_EEXIST ? "a monitor of that name is there already"
-						: tc_strerror(rc));
+				rc == TC_EEXIST ? TR("a monitor of that name is there already")
+						: cli_strerror(rc));
 	return monitor_print(json, name, scope, key_path, pub_path, data ? registered : NULL,
 			     !no_pass);
 }
@@ -203,16 +193,16 @@ int cli_staff_revoke(const char *role, int argc, char **argv)
 	int rc = revoke_find(role, data, argv[optind], path, sizeof(path), file, sizeof(file));
 	if (rc != TC_OK)
 		return cli_fail("%s revoke: %s", role,
-				rc == TC_ENOENT ? "no such principal in the instance's principals/"
-						: "its file in principals/ is not a public key");
+				rc == TC_ENOENT ? TR("no such principal in the instance's principals/")
+						: TR("its file in principals/ is not a public key"));
 	if ((rc = instance_path(data, "principals-revoked", dir, sizeof(dir))) != TC_OK ||
 	    (mkdir(dir, 0755) != 0 && errno != EEXIST))
-		return cli_fail("%s revoke: %s: %s", role, dir, strerror(errno));
+		return cli_fail("%s revoke: %s: %s", role, dir, cli_strerror(-errno));
 	snprintf(to, sizeof(to), "%s/%s.%lld", dir, file, (long long)time(NULL));
 	if (rename(path, to) != 0)
-		return cli_fail("%s revoke: %s: %s", role, path, strerror(errno));
-	printf("%s %s revoked: %s moved to %s.\nSend SIGHUP to the daemon (systemctl reload "
-	       "tocaod): its sessions end then.\n",
+		return cli_fail("%s revoke: %s: %s", role, path, cli_strerror(-errno));
+	printf(TR("%s %s revoked: %s moved to %s.\nSend SIGHUP to the daemon (systemctl reload "
+		  "tocaod): its sessions end then.\n"),
 	       role, argv[optind], path, to);
 	return CLI_EXIT_OK;
 }
