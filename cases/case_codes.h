@@ -35,6 +35,9 @@ enum case_audit_kind {
 	/* A case assigned to an inspector of its unit, or unassigned (detail: the first 8
 	 * base64 characters of the assignee's public key, or "none"). */
 	CASE_AUDIT_ASSIGN = 12,
+	/* A case's envelope sent in a listing (GET /api/v1/cases?include=envelope), one entry
+	 * per case listed with it: a decryption request like CASE_AUDIT_SHOW. */
+	CASE_AUDIT_LIST_ENVELOPE = 13,
 };
 
 /* Timeline event kinds (store_event.kind). Stored: never renumber. */

@@ -3,11 +3,30 @@
 #include <stdlib.h>
 
 #include "cli_util.h"
+#include "tc_err.h"
+
+enum tcc_lang cli_lang(void)
+{
+	static int lang = -1; /* the environment does not change while tocao runs */
+	if (lang < 0)
+		lang = (int)tcc_lang_env();
+	return (enum tcc_lang)lang;
+}
+
+const char *cli_term(const char *code)
+{
+	return tcc_term(cli_lang(), code);
+}
+
+const char *cli_strerror(int rc)
+{
+	return TR(tc_strerror(rc));
+}
 
 __attribute__((format(printf, 1, 0))) static void vsay(const char *fmt, va_list ap)
 {
 	fputs("tocao: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, TR(fmt), ap);
 	fputc('\n', stderr);
 }
 
@@ -26,7 +45,7 @@ int cli_usage(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsay(fmt, ap);
 	va_end(ap);
-	fputs("Try 'tocao --help'.\n", stderr);
+	fputs(TR("Try 'tocao --help'.\n"), stderr);
 	return CLI_EXIT_USAGE;
 }
 

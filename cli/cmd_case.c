@@ -215,13 +215,14 @@ static char *read_all(const char *path, size_t max, size_t *len)
 static void print_member(const cJSON *obj, const char *name, const char *label)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	/* Codes (kind, track, category, level, identity) in words; free text as it is. */
 	if (cJSON_IsString(v))
-		printf("%-14s %s\n", label, v->valuestring);
+		printf("%-14s %s\n", cli_term(label), cli_term(v->valuestring));
 }
 
 void cli_print_report(const char *case_id, const cJSON *body, const cJSON *ident)
 {
-	printf("%-14s %s\n", "case", case_id);
+	printf("%-14s %s\n", cli_term("case"), case_id);
 	print_member(body, "kind", "kind");
 	print_member(body, "track", "track");
 	print_member(body, "received_on", "received");

@@ -41,7 +41,7 @@ static int open_one(const cJSON *m, const struct cr_unit_secret *sec, cJSON *o)
 	if (member(m, "signer")[0])
 		cJSON_AddStringToObject(o, "signer", member(m, "signer"));
 	if (rc != TC_OK) {
-		cJSON_AddStringToObject(o, "error", tc_strerror(rc));
+		cJSON_AddStringToObject(o, "error", cli_strerror(rc));
 		return rc;
 	}
 	cJSON_AddStringToObject(o, "text", msg.text);
@@ -62,21 +62,21 @@ static int open_one(const cJSON *m, const struct cr_unit_secret *sec, cJSON *o)
 static void print_message(const cJSON *o)
 {
 	const char *from = member(o, "from");
-	const char *who = strcmp(from, "reporter") == 0 ? "from the reporter"
-			  : strcmp(from, "note") == 0	 ? "[note: the unit only]"
-							 : "from the unit";
-	printf("\nmessage #%.0f %s %s", number(o, "seq"), member(o, "at"), who);
+	const char *who = cli_term(strcmp(from, "reporter") == 0 ? "from the reporter"
+				   : strcmp(from, "note") == 0 ? "[note: the unit only]"
+								 : "from the unit");
+	printf(TR("\nmessage #%.0f %s %s"), number(o, "seq"), member(o, "at"), who);
 	if (member(o, "signature")[0])
-		printf(" (signature: %s)", member(o, "signature"));
+		printf(TR(" (signature: %s)"), member(o, "signature"));
 	putchar('\n');
 	if (member(o, "error")[0]) {
-		printf("  (cannot be opened: %s)\n", member(o, "error"));
+		printf(TR("  (cannot be opened: %s)\n"), member(o, "error"));
 		return;
 	}
 	printf("%s\n", member(o, "text"));
 	const cJSON *files = cJSON_GetObjectItemCaseSensitive(o, "files");
 	for (const cJSON *f = files ? files->child : NULL; f; f = f->next)
-		printf("  file #%.0f: %s (%s), %.0f bytes\n", number(f, "index"), member(f, "name"),
+		printf(TR("  file #%.0f: %s (%s), %.0f bytes\n"), number(f, "index"), member(f, "name"),
 		       member(f, "content_type"), number(f, "size"));
 }
 
@@ -106,7 +106,7 @@ int cli_case_conversation(struct tcc_session *s, const char *id,
 	else
 		cJSON_Delete(opened);
 	if (failed)
-		fprintf(stderr, "tocao: show: some messages could not be opened with this key\n");
+		fputs(TR("tocao: show: some messages could not be opened with this key\n"), stderr);
 	return CLI_EXIT_OK;
 }
 
@@ -117,7 +117,7 @@ void cli_print_attachments(const cJSON *report, const cJSON *case_doc)
 	for (const cJSON *a = atts ? atts->child : NULL; a; a = a->next) {
 		double i = number(a, "index");
 		const cJSON *meta = cJSON_GetArrayItem(list, (int)i);
-		printf("%-14s #%.0f %s (%s), %.0f bytes (%.0f sealed)\n", "attachment", i,
+		printf(TR("%-14s #%.0f %s (%s), %.0f bytes (%.0f sealed)\n"), cli_term("attachment"), i,
 		       member(meta, "name")[0] ? member(meta, "name") : "?",
 		       member(meta, "content_type")[0] ? member(meta, "content_type") : "?",
 		       number(meta, "size"), number(a, "sealed_size"));
@@ -155,7 +155,7 @@ int cli_case_attachment(struct tcc_session *s, const char *id, unsigned n,
 		rc = TC_ECRYPTO; /* a blob of another position */
 	if (rc != TC_OK) {
 		cr_attachment_free(data);
-		return cli_fail("attachment #%u: cannot decrypt: %s", n, tc_strerror(rc));
+		return cli_fail("attachment #%u: cannot decrypt: %s", n, cli_strerror(rc));
 	}
 	int w = platform_write_private(out, data, len, force);
 	cr_attachment_free(data);
@@ -163,6 +163,6 @@ int cli_case_attachment(struct tcc_session *s, const char *id, unsigned n,
 		return cli_fail("attachment: %s exists (--force to overwrite)", out);
 	if (w != 0)
 		return cli_fail("attachment: %s: %s", out, strerror(-w));
-	printf("attachment #%u: %zu bytes written to %s\n", n, len, out);
+	printf(TR("attachment #%u: %zu bytes written to %s\n"), n, len, out);
 	return CLI_EXIT_OK;
 }

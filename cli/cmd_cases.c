@@ -36,6 +36,7 @@
 
 #include "case_items.h"
 #include "cli_util.h"
+#include "tc_i18n_help.h"
 #include "commands.h"
 #include "cr.h"
 #include "dm_date.h"
@@ -108,35 +109,35 @@ static void print_deadlines(const cJSON *k)
 	const cJSON *d = cJSON_GetObjectItemCaseSensitive(k, "deadlines");
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(k, "provisional");
 	for (const cJSON *e = d ? d->child : NULL; e; e = e->next)
-		printf("%-14s %s%s\n", e->string, cJSON_IsString(e) ? e->valuestring : "",
+		printf("%-14s %s%s\n", cli_term(e->string), cJSON_IsString(e) ? e->valuestring : "",
 		       cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, e->string)) ? " (provisional)"
 										   : "");
 	const cJSON *od = cJSON_GetObjectItemCaseSensitive(k, "overdue_days");
 	if (cJSON_IsNumber(od) && od->valueint > 0)
-		printf("%-14s %d days\n", "overdue", od->valueint);
+		printf(TR("%-14s %d days\n"), cli_term("overdue"), od->valueint);
 }
 
-/* Adds "summary" to each case, decrypted here from its envelope (one request a case). */
+/*
+ * Adds "summary" to each case, decrypted here from the envelope the listing
+ * carried (include=envelope), which is then dropped from the output.
+ */
 static int add_summaries(struct conn *c, cJSON *cases)
 {
 	struct cr_unit_secret *sec = NULL;
 	int rc = load_unit(c, &sec);
 	if (rc != TC_OK)
-		return cli_fail("list: %s: %s", c->conf.unit_key, tc_strerror(rc));
+		return cli_fail("list: %s: %s", c->conf.unit_key, cli_strerror(rc));
 	for (cJSON *k = cases->child; k && rc == TC_OK; k = k->next) {
-		struct tcc_result r;
 		cJSON *body = NULL, *ident = NULL;
-		if (tcc_case_show(c->s, str(k, "case_id"), &r) != 200) {
-			fail_with("list --summary", &r);
-			rc = TC_EIO;
-		} else if ((rc = tcc_open_case(r.doc, sec, &body, &ident)) != TC_OK) {
+		if ((rc = tcc_open_case(k, sec, &body, &ident)) != TC_OK)
 			cli_fail("list: case %s does not open with %s: %s", str(k, "case_id"),
-				 c->conf.unit_key, tc_strerror(rc));
-		}
+				 c->conf.unit_key, cli_strerror(rc));
 		cJSON_AddStringToObject(k, "summary", str(body, "summary"));
+		cJSON_DeleteItemFromObjectCaseSensitive(k, "envelope");
+		cJSON_DeleteItemFromObjectCaseSensitive(k, "reporter_public_key");
+		cJSON_DeleteItemFromObjectCaseSensitive(k, "identity_sealed_apart");
 		cJSON_Delete(body);
 		cJSON_Delete(ident);
-		tcc_result_free(&r);
 	}
 	cr_unit_secret_free(sec);
 	return rc == TC_OK ? CLI_EXIT_OK : CLI_EXIT_FAIL;
@@ -156,8 +157,9 @@ static void print_list(struct conn *c, const cJSON *cases, int summary)
 		const cJSON *od = cJSON_GetObjectItemCaseSensitive(k, "overdue_days");
 		char pb[16], sb[16], odn[16];
 		any |= dated(pb, sizeof(pb), k, "process_by") | dated(sb, sizeof(sb), k, "settle_by");
-		const char *cells[] = {str(k, "case_id"), str(k, "track"), str(k, "category"),
-				       str(k, "status"), str(k, "received_on"), pb, sb};
+		const char *cells[] = {str(k, "case_id"), cli_term(str(k, "track")),
+				       cli_term(str(k, "category")), cli_term(str(k, "status")),
+				       str(k, "received_on"), pb, sb};
 		for (size_t i = 0; i < sizeof(cells) / sizeof(cells[0]); i++)
 			col(cells[i], widths[i]);
 		/* OVERDUE: days overdue now (0 when within the deadline it owes). */
@@ -180,10 +182,12 @@ static int cases_list(struct conn *c, const struct cases_args *a)
 	struct tcc_result r;
 	cJSON *cases = NULL;
 	int pages = 1, st;
+	struct tcc_list_query q = a->q;
+	q.include_envelope = a->summary; /* one request a page, not one a case */
 	if (a->all || a->sort) {
-		st = tcc_cases_all(c->s, &a->q, &cases, &pages, &r);
+		st = tcc_cases_all(c->s, &q, &cases, &pages, &r);
 	} else {
-		st = tcc_cases_page(c->s, &a->q, NULL, &r);
+		st = tcc_cases_page(c->s, &q, NULL, &r);
 		cases = cJSON_DetachItemFromObjectCaseSensitive(r.doc, "cases");
 	}
 	if (st != 200) {
@@ -222,15 +226,15 @@ static void print_items(const cJSON *doc, const cJSON *body)
 	cli_print_attachments(body, doc);
 	const cJSON *tl = cJSON_GetObjectItemCaseSensitive(doc, "timeline");
 	for (const cJSON *e = tl ? tl->child : NULL; e; e = e->next)
-		printf("%-14s %s %s%s%s\n", "timeline", str(e, "on"), str(e, "event"),
-		       str(e, "detail")[0] ? " " : "", str(e, "detail"));
+		printf("%-14s %s %s%s%s\n", cli_term("timeline"), str(e, "on"), cli_term(str(e, "event")),
+		       str(e, "detail")[0] ? " " : "", cli_term(str(e, "detail")));
 }
 
 /* What show prints: the case, the report, attachments, timeline, then the conversation. */
 static int show_print(struct conn *c, const char *id, const cJSON *doc, const cJSON *body,
 		      const cJSON *ident, const struct cr_unit_secret *sec)
 {
-	printf("%-14s %s\n", "status", str(doc, "status"));
+	printf("%-14s %s\n", cli_term("status"), cli_term(str(doc, "status")));
 	print_deadlines(doc);
 	cli_print_report(id, body, ident);
 	putchar('\n');
@@ -260,7 +264,7 @@ static int cases_show(struct conn *c, const char *id, int reveal, int json)
 	if (rc != TC_OK) {
 		cr_unit_secret_free(sec);
 		tcc_result_free(&r);
-		return cli_fail("show: cannot decrypt with %s: %s", c->conf.unit_key, tc_strerror(rc));
+		return cli_fail("show: cannot decrypt with %s: %s", c->conf.unit_key, cli_strerror(rc));
 	}
 	if (json) {
 		cJSON *out = cJSON_CreateObject();
@@ -297,7 +301,7 @@ static int cases_attachment(struct conn *c, const char *id, const char *n,
 	struct cr_unit_secret *sec = NULL;
 	int rc = load_unit(c, &sec);
 	if (rc != TC_OK)
-		return cli_fail("attachment: %s: %s", c->conf.unit_key, tc_strerror(rc));
+		return cli_fail("attachment: %s: %s", c->conf.unit_key, cli_strerror(rc));
 	rc = cli_case_attachment(c->s, id, (unsigned)i, sec, a->out, a->force);
 	cr_unit_secret_free(sec);
 	return rc;
@@ -335,10 +339,10 @@ static void accept_warning(const cJSON *body)
 		return;
 	char last[DM_DAY_STRLEN];
 	dm_day_format(w.last_day, last);
-	printf("warning: the complaint seems late: %d days (%s) ended on %s, %d day%s before it "
+	printf(TR("warning: the complaint seems late: %d days (%s) ended on %s, %d day%s before it "
 	       "was received.\n  Time lost to illness, disaster, a mission or study far away or "
 	       "another objective obstacle\n  does not count (Art. 9, 48): weigh it before "
-	       "accepting.\n",
+	       "accepting.\n"),
 	       w.days, w.basis, last, w.days_late, w.days_late == 1 ? "" : "s");
 }
 
@@ -400,14 +404,14 @@ static int cases_act(struct conn *c, const char *id, const char *action,
 	if (a->json)
 		return cli_print_json(r.doc);
 	const cJSON *d = cJSON_GetObjectItemCaseSensitive(r.doc, "deadlines");
-	printf("%s %s: %s\n", MSG(c, TCC_W_CASE), id, str(r.doc, "status"));
+	printf("%s %s: %s\n", MSG(c, TCC_W_CASE), id, cli_term(str(r.doc, "status")));
 	if (str(r.doc, "withdrawal_continued")[0])
-		printf("  withdrawal recorded; the case continues (Art. 33(3): %s)\n",
+		printf(TR("  withdrawal recorded; the case continues (Art. 33(3): %s)\n"),
 		       str(r.doc, "withdrawal_continued"));
 	for (const cJSON *k = d ? d->child : NULL; k; k = k->next)
-		printf("  %-22s %s\n", k->string, cJSON_IsString(k) ? k->valuestring : "");
+		printf("  %-22s %s\n", cli_term(k->string), cJSON_IsString(k) ? k->valuestring : "");
 	if (act.note)
-		puts("  (note sealed to the unit's key by the server; the reporter never sees it)");
+		puts(TR("  (note sealed to the unit's key by the server; the reporter never sees it)"));
 	tcc_result_free(&r);
 	return CLI_EXIT_OK;
 }
@@ -451,7 +455,7 @@ static int cases_reply(struct conn *c, const char *id, const char *text, int jso
 	struct cr_unit_pub unit;
 	int rc = unit_pub_of(c, &unit);
 	if (rc != TC_OK)
-		return cli_fail("reply: %s: %s", c->conf.unit_key, tc_strerror(rc));
+		return cli_fail("reply: %s: %s", c->conf.unit_key, cli_strerror(rc));
 	struct tcc_result r;
 	char what[160];
 	snprintf(what, sizeof(what), "%s %s.", MSG(c, TCC_M_REPLY_SENT), id);
@@ -508,7 +512,7 @@ static int cases_transfer(struct conn *c, const char *id, const char *to_unit, i
 	struct cr_unit_secret *sec = NULL;
 	rc = load_unit(c, &sec);
 	if (rc != TC_OK)
-		return cli_fail("transfer: %s: %s", c->conf.unit_key, tc_strerror(rc));
+		return cli_fail("transfer: %s: %s", c->conf.unit_key, cli_strerror(rc));
 	struct tcc_result r;
 	int st = tcc_transfer_offer(c->s, id, sec, &to, &r);
 	cr_unit_secret_free(sec);
@@ -526,7 +530,7 @@ static int cases_receive(struct conn *c, const char *id, int json)
 	struct cr_unit_secret *sec = NULL;
 	int rc = load_unit(c, &sec);
 	if (rc != TC_OK)
-		return cli_fail("receive: %s: %s", c->conf.unit_key, tc_strerror(rc));
+		return cli_fail("receive: %s: %s", c->conf.unit_key, cli_strerror(rc));
 	struct tcc_result r;
 	int st = tcc_transfer_receive(c->s, id, sec, &r);
 	cr_unit_secret_free(sec);
@@ -545,10 +549,11 @@ static int cases_cancel_transfer(struct conn *c, const char *id, int json)
 
 static void print_offers(const cJSON *list, const char *title)
 {
-	printf("%s\n", title);
+	printf("%s\n", TR(title));
 	for (const cJSON *k = list ? list->child : NULL; k; k = k->next)
-		printf("  %-9s %-8s -> %-8s since %s  %s %s\n", str(k, "case_id"), str(k, "from_unit"),
-		       str(k, "to_unit"), str(k, "since"), str(k, "track"), str(k, "identity"));
+		printf(TR("  %-9s %-8s -> %-8s since %s  %s %s\n"), str(k, "case_id"), str(k, "from_unit"),
+		       str(k, "to_unit"), str(k, "since"), cli_term(str(k, "track")),
+		       cli_term(str(k, "identity")));
 }
 
 static int cases_incoming(struct conn *c, int json)
@@ -581,9 +586,9 @@ static int cases_sent(struct conn *c, int json)
 	if (json)
 		return cli_print_json(r.doc);
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(r.doc, "sent");
-	puts("Transferred by this unit (confirmed by the receiving unit):");
+	puts(TR("Transferred by this unit (confirmed by the receiving unit):"));
 	for (const cJSON *k = list ? list->child : NULL; k; k = k->next)
-		printf("  %-9s -> %-8s on %s\n", str(k, "case_id"), str(k, "to_unit"), str(k, "day"));
+		printf(TR("  %-9s -> %-8s on %s\n"), str(k, "case_id"), str(k, "to_unit"), str(k, "day"));
 	tcc_result_free(&r);
 	return CLI_EXIT_OK;
 }
@@ -647,33 +652,7 @@ static const struct sub subs[] = {
 
 static void cases_help(void)
 {
-	puts("Usage: tocao cases SUB --server URL [--cacert FILE] --identity INSPECTOR_KEY [options]\n"
-	     "  list  [--status S] [--track T] [--overdue] [--due-before YYYY-MM-DD] [--limit N]\n"
-	     "        [--all: every page, to the end] [--sort deadline: overdue first, then the\n"
-	     "        next deadline (sorted here, over all pages)] [--summary: decrypted with\n"
-	     "        --unit-key, one request a case] [--mine: assigned to you]\n"
-	     "  show  --unit-key UNIT_KEY [--reveal] CASE_ID   (decrypted here, with the\n"
-	     "        conversation and the attachments' names)\n"
-	     "  attachment --unit-key UNIT_KEY CASE_ID N --out FILE [--force]\n"
-	     "        attachment N decrypted here into FILE (mode 0600; --force overwrites)\n"
-	     "  act   CASE_ID ACTION [--complexity C] [--criteria a,b,..] [--flag F]\n"
-	     "        [--continue-reason R] [--note TEXT] [--decision-number N --decision-date D:\n"
-	     "        put in the note] [--unit-key UNIT_KEY: accept warns of a complaint that\n"
-	     "        seems late, from the decrypted report]\n"
-	     "  reply --unit-key UNIT_KEY CASE_ID TEXT          (sealed here, signed with your key)\n"
-	     "  assign CASE_ID --to-me | --to INSPECTOR.pub | --none   (within your unit)\n"
-	     "  note  CASE_ID TEXT                              (internal; sealed to the unit\n"
-	     "        by the server, never shown to the reporter)\n"
-	     "  transfer --unit-key UNIT_KEY --to-key TO.pub CASE_ID TO_UNIT\n"
-	     "        offer the case: only its key header for TO_UNIT leaves this machine\n"
-	     "  incoming                                        (offers to and from your unit)\n"
-	     "  receive --unit-key UNIT_KEY CASE_ID             (open the offer, prove it, take it)\n"
-	     "  cancel-transfer CASE_ID                         (either unit)\n"
-	     "  sent                                            (cases your unit transferred)\n"
-	     "Settings: the options, else TOCAO_SERVER, TOCAO_CACERT, TOCAO_IDENTITY,\n"
-	     "TOCAO_UNIT_KEY, else ~/.config/tocao/client.conf (--config FILE): key = value\n"
-	     "with keys server, cacert, identity, unit_key.\n"
-	     "Certificates are always verified (system CAs, or --cacert).");
+	puts(TR(TCC_HELP_CASES));
 }
 
 static int run_sub(struct conn *c, const char *sub, char **a, const struct cases_args *ca)
@@ -860,7 +839,7 @@ int cmd_signin(int argc, char **argv)
 		rc = cli_print_json(o);
 	} else if (rc == CLI_EXIT_OK) {
 		printf("%s\n", tcc_token(c.s));
-		fprintf(stderr, "Paste this sign-in code at %s/monitor within 15 minutes.\n",
+		fprintf(stderr, TR("Paste this sign-in code at %s/monitor within 15 minutes.\n"),
 			c.conf.server);
 	}
 	tcc_session_free(c.s);

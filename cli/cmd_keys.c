@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli_util.h"
+#include "tc_i18n_help.h"
 #include "commands.h"
 #include "cr.h"
 #include "dm_units.h"
@@ -37,7 +38,7 @@ int cli_read_passphrase(const char *prompt, int confirm, char *buf, size_t cap, 
 	if (confirm) {
 		char again[256];
 		size_t n2;
-		int same = platform_read_secret("Again: ", again, sizeof(again), &n2) == 0 && n2 == *len &&
+		int same = platform_read_secret(TR("Again: "), again, sizeof(again), &n2) == 0 && n2 == *len &&
 			   memcmp(again, buf, n2) == 0;
 		explicit_bzero(again, sizeof(again));
 		if (!same)
@@ -113,7 +114,7 @@ int cmd_keygen(int argc, char **argv)
 	size_t pass_len = 0;
 	int rc = cr_unit_keygen(unit, &sec);
 	if (rc != TC_OK)
-		return cli_fail("keygen: %s", tc_strerror(rc));
+		return cli_fail("keygen: %s", cli_strerror(rc));
 	if (no_pass) {
 		rc = cr_unit_secret_save(sec, out);
 	} else {
@@ -137,7 +138,7 @@ int cmd_keygen(int argc, char **argv)
 	cr_unit_secret_free(sec);
 	if (rc != TC_OK)
 		return cli_fail("keygen: %s", rc == TC_EEXIST ? "the output file exists already"
-							     : tc_strerror(rc));
+							     : cli_strerror(rc));
 	return keygen_print(json, unit, id, out, pub_out, no_pass);
 }
 
@@ -170,17 +171,35 @@ int cli_load_unit_key(const char *path, const char *identity, struct cr_unit_sec
 	return rc;
 }
 
-/* Ask for (or refuse) the identity's protection: 0 to go on, else the exit status. */
-static int identity_protection(int no_pass, const char *data, char *pass, size_t cap,
-			       size_t *pass_len)
+int cli_staff_protection(const char *role, int no_pass, const char *data, char *pass, size_t cap,
+			 size_t *pass_len)
 {
 	if (no_pass) {
 		if (data == NULL || !cli_instance_is_dev(data))
-			return cli_usage("inspector: --no-passphrase only with --data DIR of a "
-					 "development instance (init --dev)");
+			return cli_usage("%s: --no-passphrase only with --data DIR of a "
+					 "development instance (init --dev)",
+					 role);
 		return CLI_EXIT_OK;
 	}
-	return cli_new_passphrase("the inspector's identity", pass, cap, pass_len);
+	return cli_new_passphrase(strcmp(role, "monitor") == 0 ? TR("the monitor's identity")
+								: TR("the inspector's identity"),
+				  pass, cap, pass_len);
+}
+
+int cli_staff_identity(const char *role, const char *scope, const char *pass, size_t pass_len,
+		       const char *key_path, const char *pub_path, struct cr_signer **keep)
+{
+	struct cr_signer *s = NULL;
+	int rc = cr_signer_keygen(role, scope, &s);
+	if (rc == TC_OK)
+		rc = pass ? cr_signer_save_protected(s, key_path, pub_path, pass, pass_len,
+						     CR_KDF_MODERATE)
+			  : cr_signer_save(s, key_path, pub_path);
+	if (rc == TC_OK && keep)
+		*keep = s;
+	else
+		cr_signer_free(s);
+	return rc;
 }
 
 /* The identity (protected unless pass is NULL), its public file, the wrapped unit key. */
@@ -188,11 +207,8 @@ static int inspector_files(const struct cr_unit_secret *unit, const char *pass, 
 			   const char *key_path, const char *pub_path, const char *wrapped_path)
 {
 	struct cr_signer *s = NULL;
-	int rc = cr_signer_keygen("inspector", cr_unit_secret_pub(unit)->unit, &s);
-	if (rc == TC_OK)
-		rc = pass ? cr_signer_save_protected(s, key_path, pub_path, pass, pass_len,
-						     CR_KDF_MODERATE)
-			  : cr_signer_save(s, key_path, pub_path);
+	int rc = cli_staff_identity("inspector", cr_unit_secret_pub(unit)->unit, pass, pass_len,
+				    key_path, pub_path, &s);
 	if (rc == TC_OK)
 		rc = cr_unit_wrap_save(unit, s, wrapped_path);
 	cr_signer_free(s);
@@ -201,14 +217,7 @@ static int inspector_files(const struct cr_unit_secret *unit, const char *pass, 
 
 static void inspector_help(void)
 {
-	puts("Usage: tocao inspector add --unit-key UNIT_KEY --name NAME [--out-dir DIR]\n"
-	     "                            [--no-passphrase --data INSTANCE] [--json]\n"
-	     "Make an inspector's signing identity (inspector-NAME.key, .pub) and the unit\n"
-	     "key wrapped for it (NAME.unitkey). The identity is protected by a passphrase\n"
-	     "(asked twice on the terminal, or TOCAO_NEW_PASSPHRASE / TOCAO_PASSPHRASE).\n"
-	     "Copy only inspector-NAME.pub to the server's principals/ (then SIGHUP the\n"
-	     "daemon); give the inspector the .key and .unitkey files. --no-passphrase is\n"
-	     "refused unless --data names a development instance.");
+	puts(TR(TCC_HELP_INSPECTOR));
 }
 
 /*
@@ -230,6 +239,8 @@ int cmd_inspector(int argc, char **argv)
 	};
 	const char *unit_key = NULL, *name = NULL, *out_dir = ".", *data = NULL;
 	int json = 0, no_pass = 0, c;
+	if (argc > 1 && strcmp(argv[1], "revoke") == 0)
+		return cli_staff_revoke("inspector", argc - 1, argv + 1);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -250,7 +261,7 @@ int cmd_inspector(int argc, char **argv)
 		return cli_usage("inspector: NAME is 1-32 of a-z 0-9 - _");
 	char pass[256];
 	size_t pass_len = 0;
-	int rc = identity_protection(no_pass, data, pass, sizeof(pass), &pass_len);
+	int rc = cli_staff_protection("inspector", no_pass, data, pass, sizeof(pass), &pass_len);
 	if (rc != CLI_EXIT_OK)
 		return rc;
 	struct cr_unit_secret *unit = NULL;
@@ -258,7 +269,7 @@ int cmd_inspector(int argc, char **argv)
 	if (rc != TC_OK) {
 		explicit_bzero(pass, sizeof(pass));
 		return cli_fail("inspector: %s: %s", unit_key,
-				rc == TC_ECRYPTO ? "wrong passphrase" : tc_strerror(rc));
+				rc == TC_ECRYPTO ? "wrong passphrase" : cli_strerror(rc));
 	}
 	char unit_id[CR_UNIT_MAX];
 	memcpy(unit_id, cr_unit_secret_pub(unit)->unit, sizeof(unit_id)); /* outlives unit */
@@ -270,8 +281,8 @@ int cmd_inspector(int argc, char **argv)
 	explicit_bzero(pass, sizeof(pass));
 	cr_unit_secret_free(unit);
 	if (rc != TC_OK)
-		return cli_fail("inspector: %s", rc == TC_EEXIST ? "an output file exists already"
-								 : tc_strerror(rc));
+		return cli_fail("inspector: %s", rc == TC_EEXIST ? TR("an output file exists already")
+								 : cli_strerror(rc));
 	if (json) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "unit", unit_id);
@@ -281,9 +292,9 @@ int cmd_inspector(int argc, char **argv)
 		cJSON_AddBoolToObject(o, "protected", !no_pass);
 		return cli_print_json(o);
 	}
-	printf("inspector %s of %s\n  identity  %s (keep; %s)\n  unit key  %s (keep)\n"
-	       "  public    %s (copy to the server's principals/, then SIGHUP the daemon)\n",
-	       name, unit_id, key_path, no_pass ? "NOT protected" : "passphrase-protected",
+	printf(TR("inspector %s of %s\n  identity  %s (keep; %s)\n  unit key  %s (keep)\n"
+		  "  public    %s (copy to the server's principals/, then SIGHUP the daemon)\n"),
+	       name, unit_id, key_path, no_pass ? TR("NOT protected") : TR("passphrase-protected"),
 	       wrapped_path, pub_path);
 	return CLI_EXIT_OK;
 }

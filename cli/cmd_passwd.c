@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli_util.h"
+#include "tc_i18n_help.h"
 #include "commands.h"
 #include "conf.h"
 #include "cr.h"
@@ -62,12 +63,12 @@ static int ask_identity(void *arg, const char *path, int attempt, char *buf, siz
 	(void)arg;
 	const char *env = getenv("TOCAO_PASSPHRASE");
 	if (attempt > 0 && (env != NULL || attempt >= PASS_TRIES)) {
-		fprintf(stderr, "tocao: wrong passphrase for %s%s\n", path,
-			env ? " (TOCAO_PASSPHRASE)" : ", three tries");
+		fprintf(stderr, TR("tocao: wrong passphrase for %s%s\n"), path,
+			env ? " (TOCAO_PASSPHRASE)" : TR(", three tries"));
 		exit(CLI_EXIT_USAGE);
 	}
 	if (attempt > 0)
-		fprintf(stderr, "tocao: wrong passphrase, try again\n");
+		fputs(TR("tocao: wrong passphrase, try again\n"), stderr);
 	if (env != NULL) {
 		size_t n = strlen(env);
 		if (n >= cap)
@@ -77,10 +78,10 @@ static int ask_identity(void *arg, const char *path, int attempt, char *buf, siz
 		return 0;
 	}
 	char prompt[4200];
-	snprintf(prompt, sizeof(prompt), "Passphrase for %s: ", path);
+	snprintf(prompt, sizeof(prompt), TR("Passphrase for %s: "), path);
 	if (platform_read_secret(prompt, buf, cap, len) != 0) {
-		fprintf(stderr, "tocao: %s is protected by a passphrase and there is no terminal to "
-				"ask on (set TOCAO_PASSPHRASE)\n",
+		fprintf(stderr, TR("tocao: %s is protected by a passphrase and there is no terminal to "
+				   "ask on (set TOCAO_PASSPHRASE)\n"),
 			path);
 		return -1;
 	}
@@ -102,7 +103,7 @@ int cli_new_passphrase(const char *what, char *buf, size_t cap, size_t *len)
 		r = 0;
 	} else {
 		char prompt[200];
-		snprintf(prompt, sizeof(prompt), "New passphrase for %s: ", what);
+		snprintf(prompt, sizeof(prompt), TR("New passphrase for %s: "), what);
 		r = cli_read_passphrase(prompt, 1, buf, cap, len);
 	}
 	if (r == -2)
@@ -145,12 +146,7 @@ static int passwd_unit(const char *path, const char *pass, size_t pass_len, char
 int cmd_key(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-		puts("Usage: tocao key passwd FILE\n"
-		     "Protect FILE (an identity from `inspector add`/`init --dev`, or a unit secret\n"
-		     "key) with a new passphrase, or change it. The old passphrase is asked (or\n"
-		     "TOCAO_PASSPHRASE), the new one twice (or TOCAO_NEW_PASSPHRASE). The file is\n"
-		     "replaced atomically (a 0600 temporary file in the same directory, synced,\n"
-		     "renamed over it).");
+		puts(TR(TCC_HELP_KEY));
 		return CLI_EXIT_OK;
 	}
 	if (argc != 3 || strcmp(argv[1], "passwd") != 0)
@@ -176,7 +172,7 @@ int cmd_key(int argc, char **argv)
 		unlink(tmp);
 	if (rc != TC_OK)
 		return rc == TC_ECRYPTO ? cli_fail("key: %s: wrong passphrase", path)
-					: cli_fail("key: %s: %s", path, tc_strerror(rc));
-	printf("%s is now protected by the new passphrase.\n", path);
+					: cli_fail("key: %s: %s", path, cli_strerror(rc));
+	printf(TR("%s is now protected by the new passphrase.\n"), path);
 	return CLI_EXIT_OK;
 }

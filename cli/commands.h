@@ -17,6 +17,7 @@ int cmd_report(int argc, char **argv);
 int cmd_recompute(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_desk(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
 
 struct cr_unit_secret;
 struct cJSON;
@@ -47,5 +48,22 @@ int cli_instance_is_dev(const char *dir);
  * status after printing why.
  */
 int cli_new_passphrase(const char *what, char *buf, size_t cap, size_t *len);
+
+/*
+ * Staff identities (cmd_keys.c), one code path for inspectors and monitors.
+ * cli_staff_protection: a new passphrase into pass, or with no_pass the
+ * check that data names a development instance; CLI_EXIT_OK or the exit
+ * status after printing why. cli_staff_identity: a new signing identity of
+ * role for scope, saved to key_path (passphrase-protected, Argon2id,
+ * unless pass is NULL) and pub_path; with keep, the signer is kept there
+ * (the caller frees it).
+ */
+struct cr_signer;
+int cli_staff_protection(const char *role, int no_pass, const char *data, char *pass, size_t cap,
+			 size_t *pass_len);
+int cli_staff_identity(const char *role, const char *scope, const char *pass, size_t pass_len,
+		       const char *key_path, const char *pub_path, struct cr_signer **keep);
+/* `tocao ROLE revoke --data DIR NAME` (cmd_staff.c); argv[0] is "revoke". */
+int cli_staff_revoke(const char *role, int argc, char **argv);
 
 #endif

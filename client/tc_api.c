@@ -42,6 +42,7 @@ int tcc_cases_page(struct tcc_session *s, const struct tcc_list_query *q, const 
 	add_param(path, sizeof(path), "overdue", q->overdue ? "true" : NULL);
 	add_param(path, sizeof(path), "due_before", q->due_before);
 	add_param(path, sizeof(path), "assignee", q->assignee);
+	add_param(path, sizeof(path), "include", q->include_envelope ? "envelope" : NULL);
 	add_param(path, sizeof(path), "cursor", cursor);
 	return tcc_call(s, "GET", path, NULL, r);
 }

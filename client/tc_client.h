@@ -119,7 +119,13 @@ struct tcc_list_query {
 	const char *assignee; /* "me" or an inspector's public key in base64 */
 	int overdue; /* 1: overdue=true */
 	int limit;   /* 1-500; 0: the server's default */
-	int include_envelope; /* 1: include=envelope (each case's envelope, for the desk) */
+	/*
+	 * 1: include=envelope, each case with its "envelope" (base64; a
+	 * confidential reporter's identity stripped; open with tcc_open_case)
+	 * and "reporter_public_key"; pages are then also cut at 4 MiB of
+	 * envelopes, and every envelope's fetch is audited.
+	 */
+	int include_envelope;
 };
 /* One page; cursor NULL for the first. The answer has cases and next_cursor. */
 int tcc_cases_page(struct tcc_session *s, const struct tcc_list_query *q, const char *cursor,

@@ -15,6 +15,7 @@
 #include <openssl/ssl.h>
 
 #include "tc_https.h"
+#include "tc_i18n.h"
 #include "tc_platform.h"
 
 #define RESPONSE_MAX (32u << 20)
@@ -112,8 +113,10 @@ int https_request(const char *url, const char *cacert, const char *method, const
 	char head[1024];
 	int hn = snprintf(head, sizeof(head),
 			  "%s %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\nAccept: application/json\r\n"
-			  "%s%s%s%s%s%zu\r\n\r\n",
-			  method, path, host, bearer ? "Authorization: Bearer " : "", bearer ? bearer : "",
+			  "Accept-Language: %s\r\n%s%s%s%s%s%zu\r\n\r\n",
+			  method, path, host,
+			  /* the daemon's reasons (problem details) in the inspector's language */
+			  tcc_lang_env() == TCC_LANG_VI ? "vi" : "en", bearer ? "Authorization: Bearer " : "", bearer ? bearer : "",
 			  bearer ? "\r\n" : "", json_body ? "Content-Type: application/json\r\n" : "",
 			  "Content-Length: ", body_len);
 	if (hn < 0 || (size_t)hn >= sizeof(head) || BIO_write(bio, head, hn) != hn ||

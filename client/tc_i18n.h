@@ -36,4 +36,17 @@ enum tcc_lang tcc_lang_env(void);
 /* The words of id in lang (never a printf format: the callers place the values). */
 const char *tcc_msg(enum tcc_lang lang, enum tcc_msg id);
 
+/*
+ * Sentences (tc_i18n_text.c): the Vietnamese of the English text en (often
+ * a printf format, with the same conversions in the same order), or en
+ * itself in English or when none is known. Format-checked as en.
+ */
+const char *tcc_fmt(enum tcc_lang lang, const char *en) __attribute__((format_arg(2)));
+/* An API code shown to people (a status, track, category, action, event): its words. */
+const char *tcc_term(enum tcc_lang lang, const char *code);
+/* The sentence table, for its test: how many, and entry i. */
+#include <stddef.h>
+size_t tcc_fmt_count(void);
+void tcc_fmt_at(size_t i, const char **en, const char **vi);
+
 #endif

@@ -20,4 +20,13 @@ struct principal;
 void audit_read(struct server *srv, enum case_audit_kind kind, const struct principal *p,
 		const char *case_id, const char *detail);
 
+/*
+ * Record one read by p of each of n cases (ids: case ids, NUL-terminated),
+ * with the same detail (or NULL): n entries written as one store write,
+ * hence in one transaction of the next group commit, however many cases a
+ * page lists. A failure is logged.
+ */
+void audit_read_cases(struct server *srv, enum case_audit_kind kind, const struct principal *p,
+		      const char (*ids)[STORE_CASE_ID_LEN + 1], size_t n, const char *detail);
+
 #endif

@@ -304,7 +304,7 @@ static int list_fail(const char **field, const char **why, const char *f, const 
 }
 
 static const char *const list_keys[] = {"status", "track", "overdue", "due_before", "limit",
-					"cursor", "assignee", NULL};
+					"cursor", "assignee", "include", NULL};
 
 /* assignee=me or an inspector's public key (base64; '+' sent as %2B). */
 static int list_assignee(const struct form *q, struct case_list_query *out)
@@ -383,8 +383,29 @@ int case_list_query_decode(const struct form *q, int query_rc, struct case_list_
 	}
 	if (list_assignee(q, out) != TC_OK)
 		return list_fail(field, why, "assignee", "me, or an inspector's public key in base64.");
+	if (form_get(q, "include") != NULL) {
+		if (qget(q, "include", v, sizeof(v)) == NULL || strcmp(v, "envelope") != 0)
+			return list_fail(field, why, "include", "Only include=envelope.");
+		out->include_envelope = true;
+	}
 	out->has_cursor = qget(q, "cursor", out->cursor, sizeof(out->cursor)) != NULL;
 	return TC_OK;
+}
+
+bool case_query_repeats(const char *raw, const char *key)
+{
+	size_t klen = strlen(key);
+	int seen = 0;
+	for (const char *p = raw; p && *p;) {
+		const char *end = strchr(p, '&');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		const char *eq = memchr(p, '=', len);
+		size_t name_len = eq ? (size_t)(eq - p) : len;
+		if (name_len == klen && memcmp(p, key, klen) == 0)
+			seen++;
+		p = end ? end + 1 : NULL;
+	}
+	return seen > 1;
 }
 
 /* ---- GET /api/v1/cases/{id}/messages?... ---- */

@@ -107,10 +107,11 @@ int case_transfer_confirm_decode(const cJSON *root, uint8_t proof[CR_CK_PROOF_BY
 				 const char **why) TC_WUR;
 
 /*
- * GET /api/v1/cases?status=&track=&overdue=true&due_before=&limit=&cursor=&assignee=:
- * the query as parsed by the dispatcher (query_rc its parse's result).
- * TC_EINVAL with *field ("query" for the query as a whole) and *why.
- * A value too long for any valid one is taken as absent.
+ * GET /api/v1/cases?status=&track=&overdue=true&due_before=&limit=&cursor=&assignee=
+ * &include=envelope: the query as parsed by the dispatcher (query_rc its
+ * parse's result). TC_EINVAL with *field ("query" for the query as a whole)
+ * and *why. A value too long for any valid one is taken as absent, except
+ * include's: only "envelope" is known (docs/API.md "Inspectors").
  */
 #define CASE_LIST_LIMIT_DEFAULT 50
 #define CASE_LIST_LIMIT_MAX 500
@@ -123,9 +124,21 @@ struct case_list_query {
 	bool has_cursor;
 	enum { CASE_ASSIGNEE_ANY, CASE_ASSIGNEE_ME, CASE_ASSIGNEE_KEY } assignee;
 	uint8_t assignee_pk[CR_SIGN_PK_BYTES]; /* with CASE_ASSIGNEE_KEY */
+	bool include_envelope; /* include=envelope: each case's envelope and reporter key */
 };
 int case_list_query_decode(const struct form *q, int query_rc, struct case_list_query *out,
 			   const char **field, const char **why) TC_WUR;
+/*
+ * The base64 of a page's envelopes stays under this (include=envelope): a
+ * page is cut before the case that would pass it, never before its first.
+ */
+#define CASE_LIST_ENVELOPE_PAGE_BYTES (4u << 20)
+/*
+ * Whether key is given more than once in the raw query string raw (names
+ * compared as sent, before percent-decoding): to name the repeated field of
+ * a query the parser refused (FORM_EDUPLICATE).
+ */
+bool case_query_repeats(const char *raw, const char *key);
 
 /*
  * GET /api/v1/cases/{id}/messages?before=&limit=: before a message's number

@@ -1,4 +1,5 @@
 /* The client library's pure pieces: settings (parse, merge), the order by deadline, the language. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,6 +98,47 @@ static void test_language(void)
 	TC_CHECK(strcmp(tcc_msg(TCC_LANG_VI, TCC_H_STATUS), "TRẠNG THÁI") == 0);
 }
 
+/* The conversions of a printf format, each reduced to its length modifier and letter. */
+static void conversions(const char *f, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (const char *p = f; *p && n + 4 < cap; p++) {
+		if (*p != '%')
+			continue;
+		p++;
+		if (*p == '%')
+			continue;
+		p += strspn(p, "-+ #0123456789.*");
+		while (strchr("hlzjt", *p) && *p)
+			out[n++] = *p++;
+		out[n++] = *p;
+		out[n++] = ',';
+	}
+	out[n] = '\0';
+}
+
+/* Every Vietnamese sentence prints the English one's arguments: same conversions, same order. */
+static void test_sentences(void)
+{
+	TC_CHECK(tcc_fmt_count() > 50);
+	for (size_t i = 0; i < tcc_fmt_count(); i++) {
+		const char *en, *vi;
+		char a[128], b[128];
+		tcc_fmt_at(i, &en, &vi);
+		conversions(en, a, sizeof(a));
+		conversions(vi, b, sizeof(b));
+		if (strcmp(a, b) != 0)
+			fprintf(stderr, "sentence %zu: %s / %s\n", i, en, vi);
+		TC_CHECK(strcmp(a, b) == 0);
+		TC_CHECK(tcc_fmt(TCC_LANG_VI, en) == vi || strcmp(tcc_fmt(TCC_LANG_VI, en), vi) == 0);
+		TC_CHECK(tcc_fmt(TCC_LANG_EN, en) == en);
+	}
+	TC_CHECK(strcmp(tcc_term(TCC_LANG_VI, "accepted"), "đã thụ lý") == 0);
+	TC_CHECK(strcmp(tcc_term(TCC_LANG_VI, "declined"), "không thụ lý") == 0);
+	TC_CHECK(strcmp(tcc_term(TCC_LANG_EN, "accepted"), "accepted") == 0);
+	TC_CHECK(strcmp(tcc_term(TCC_LANG_VI, "no-such-code"), "no-such-code") == 0);
+}
+
 static void test_b64(void)
 {
 	const uint8_t data[] = {0, 1, 2, 250, 255};
@@ -148,6 +190,7 @@ int main(void)
 	TC_RUN(test_conf_merge);
 	TC_RUN(test_sort_by_deadline);
 	TC_RUN(test_language);
+	TC_RUN(test_sentences);
 	TC_RUN(test_b64);
 	TC_RUN(test_open_message);
 	return tc_test_done();
