@@ -35,6 +35,10 @@ enum case_audit_kind {
 	/* A case assigned to an inspector of its unit, or unassigned (detail: the first 8
 	 * base64 characters of the assignee's public key, or "none"). */
 	CASE_AUDIT_ASSIGN = 12,
+	/* 13: taken by another change (do not use). */
+	/* A closed case deleted at the end of its retention period (detail: its closing date,
+	 * YYYY-MM-DD; cases/case_retention.h). */
+	CASE_AUDIT_RETENTION_DELETE = 14,
 };
 
 /* Timeline event kinds (store_event.kind). Stored: never renumber. */

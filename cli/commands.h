@@ -16,6 +16,7 @@ int cmd_inspector(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_recompute(int argc, char **argv);
 int cmd_key(int argc, char **argv);
+int cmd_retention(int argc, char **argv);
 
 struct cr_unit_secret;
 struct cJSON;

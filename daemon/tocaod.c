@@ -37,6 +37,7 @@
 #include "cases.h"
 #include "domain_worker.h"
 #include "sweep.h"
+#include "sweep_retention.h"
 #include "wipe_alloc.h"
 
 static void usage(FILE *f)
@@ -127,6 +128,7 @@ struct sweeper {
 	struct event *timer;
 	struct timeval period;
 	int horizon_wd;
+	struct case_retention_policy retention; /* closed cases past it are deleted */
 };
 
 struct mark_write {
@@ -158,6 +160,7 @@ static void on_sweep(evutil_socket_t fd, short what, void *arg)
 	if (rc == TC_OK)
 		rc = sweep_scan(txn, today, horizon, &m->r);
 	store_read_end(txn);
+	sweep_retention_run(sw->store, &sw->retention, today);
 	store_maintenance(sw->store);
 	if (rc != TC_OK) {
 		log_msg(LOG_WARN, "deadline sweep failed: %s", tc_strerror(rc));
@@ -287,6 +290,12 @@ static int open_store(struct daemon *d)
 	    instance_path(d->dir, d->conf.tls_cert, d->cert, sizeof(d->cert)) != TC_OK ||
 	    instance_path(d->dir, d->conf.tls_key, d->key, sizeof(d->key)) != TC_OK) {
 		log_msg(LOG_FATAL, "cannot start: instance path too long");
+		return TC_EINVAL;
+	}
+	struct case_retention_policy rp;
+	case_retention_from_conf(&d->conf, &rp);
+	if (case_retention_check(&rp, d->err, sizeof(d->err)) != TC_OK) {
+		log_msg(LOG_FATAL, "cannot start: %s", d->err);
 		return TC_EINVAL;
 	}
 	struct store_options so = {
@@ -435,6 +444,7 @@ static int add_signals_and_sweep(struct daemon *d)
 	sw->store = d->st;
 	sw->period.tv_sec = d->conf.sweep_interval_s;
 	sw->horizon_wd = d->conf.sweep_horizon_wd;
+	case_retention_from_conf(&d->conf, &sw->retention);
 	sw->timer = evtimer_new(d->base, on_sweep, sw);
 	struct timeval soon = {1, 0};
 	if (sw->timer == NULL || evtimer_add(sw->timer, &soon) != 0) {
