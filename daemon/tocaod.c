@@ -283,6 +283,21 @@ static int load_keys(struct daemon *d)
 	return TC_OK;
 }
 
+/* A store this build cannot upgrade: say which schema it has and which this build reads. */
+static void refuse_version(const char *store_dir)
+{
+	uint32_t have = 0;
+	if (store_schema_read(store_dir, &have) == TC_OK && have > STORE_SCHEMA_VERSION)
+		log_msg(LOG_FATAL, "cannot start: store %s has schema %u, written by a newer tocao "
+				   "(this tocaod reads schemas 1 to %d): run that version, or restore a "
+				   "backup made with this one; the store was not changed",
+			store_dir, (unsigned)have, STORE_SCHEMA_VERSION);
+	else
+		log_msg(LOG_FATAL, "cannot start: store %s has schema %u, which this tocaod (schemas "
+				   "1 to %d) does not know; the store was not changed",
+			store_dir, (unsigned)have, STORE_SCHEMA_VERSION);
+}
+
 /* The instance's paths, then the store (through the case service: counters upgraded). */
 static int open_store(struct daemon *d)
 {
@@ -308,6 +323,8 @@ static int open_store(struct daemon *d)
 	if (src == TC_EBUSY)
 		log_msg(LOG_FATAL, "cannot start: store %s is in use by another process (another "
 				   "tocaod, or tocao recompute)", d->store_dir);
+	else if (src == TC_EVERSION)
+		refuse_version(d->store_dir);
 	else if (src != TC_OK)
 		log_msg(LOG_FATAL, "cannot start: store %s: %s", d->store_dir, tc_strerror(src));
 	return src;

@@ -1658,3 +1658,28 @@ int store_compact(const char *dir, size_t map_size, uint64_t *before, uint64_t *
 	store_close(st);
 	return rc;
 }
+
+int store_schema_read(const char *dir, uint32_t *version)
+{
+	MDB_env *env;
+	MDB_txn *txn = NULL;
+	MDB_dbi meta;
+	MDB_val key = {.mv_size = 6, .mv_data = (void *)"schema"}, val;
+	int rc = lmdb_err(mdb_env_create(&env));
+	if (rc != TC_OK)
+		return rc;
+	mdb_env_set_maxdbs(env, DB_COUNT + 4);
+	rc = lmdb_err(mdb_env_open(env, dir, MDB_RDONLY | MDB_NOTLS, 0600));
+	if (rc == TC_OK)
+		rc = lmdb_err(mdb_txn_begin(env, NULL, MDB_RDONLY, &txn));
+	if (rc == TC_OK)
+		rc = lmdb_err(mdb_dbi_open(txn, "meta", 0, &meta));
+	if (rc == TC_OK)
+		rc = lmdb_err(mdb_get(txn, meta, &key, &val));
+	if (rc == TC_OK)
+		*version = val.mv_size == 4 ? get_be32(val.mv_data) : 0;
+	if (txn)
+		mdb_txn_abort(txn);
+	mdb_env_close(env);
+	return rc;
+}

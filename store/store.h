@@ -386,6 +386,12 @@ int store_cases_purge(struct store_txn *txn, const char (*ids)[STORE_CASE_ID_LEN
  */
 int store_compact(const char *dir, size_t map_size, uint64_t *before, uint64_t *after) TC_WUR;
 
+/*
+ * The schema version of the store in dir, read without changing anything
+ * (for the message that refuses a store newer than this build).
+ */
+int store_schema_read(const char *dir, uint32_t *version) TC_WUR;
+
 /* Record codec, exposed for tests and the fuzz target. */
 #define STORE_CASE_RECORD_LEN 128
 int store_case_encode(const struct store_case *c, uint8_t out[STORE_CASE_RECORD_LEN]);
