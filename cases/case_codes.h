@@ -38,6 +38,9 @@ enum case_audit_kind {
 	/* A case's envelope sent in a listing (GET /api/v1/cases?include=envelope), one entry
 	 * per case listed with it: a decryption request like CASE_AUDIT_SHOW. */
 	CASE_AUDIT_LIST_ENVELOPE = 13,
+	/* A closed case deleted at the end of its retention period (detail: its closing date,
+	 * YYYY-MM-DD; cases/case_retention.h). */
+	CASE_AUDIT_RETENTION_DELETE = 14,
 };
 
 /* Timeline event kinds (store_event.kind). Stored: never renumber. */

@@ -18,6 +18,7 @@ int cmd_recompute(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_desk(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
+int cmd_retention(int argc, char **argv);
 
 struct cr_unit_secret;
 struct cJSON;

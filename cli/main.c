@@ -35,6 +35,7 @@ static const struct command commands[] = {
 	{"calendar", cmd_calendar, "calendar holidays YEAR | add-days DATE N --working|--calendar"},
 	{"route", cmd_route, "route --province P [--commune C] [--level L]: competent unit"},
 	{"recompute", cmd_recompute, "recompute --data DIR [--dry-run]: open cases after a data correction"},
+	{"retention", cmd_retention, "retention --data DIR [--dry-run|--compact]: closed cases past their period"},
 };
 
 static void usage(FILE *f)

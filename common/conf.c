@@ -126,6 +126,9 @@ static const struct key keys[] = {
 	{"threads", NUM(K_INT, threads, 0, 256)},
 	{"sweep_interval_s", NUM(K_INT, sweep_interval_s, 1, 86400)},
 	{"sweep_horizon_wd", NUM(K_INT, sweep_horizon_wd, 0, 60)},
+	{"retention_denunciation_years", NUM(K_INT, retention_denunciation_years, 0, 200)},
+	{"retention_complaint_years", NUM(K_INT, retention_complaint_years, 0, 200)},
+	{"retention_petition_years", NUM(K_INT, retention_petition_years, 0, 200)},
 	{"dev", NUM(K_BOOL, dev, 0, 1)},
 	{"user", STR(user)},
 };

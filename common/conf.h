@@ -71,6 +71,11 @@ struct tc_conf {
 	char onion_location[256];  /* onion_location = http://....onion (announced on pages) */
 	int sweep_interval_s;      /* sweep_interval_s = 600: deadline sweep period */
 	int sweep_horizon_wd;      /* sweep_horizon_wd = 3: "due soon" in working days */
+	/* Years after closing a case is kept, per track; 0 keeps it for ever (docs/OPERATIONS.md
+	 * "Retention"; a period shorter than the law's floor is refused at start). */
+	int retention_denunciation_years; /* retention_denunciation_years = 0 */
+	int retention_complaint_years;    /* retention_complaint_years = 0 */
+	int retention_petition_years;     /* retention_petition_years = 0 */
 	bool dev;                  /* dev = false: set by init --dev */
 	char user[64];             /* user = (none): started as root, become NAME after binding */
 };

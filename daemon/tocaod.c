@@ -37,6 +37,7 @@
 #include "cases.h"
 #include "domain_worker.h"
 #include "sweep.h"
+#include "sweep_retention.h"
 #include "wipe_alloc.h"
 
 static void usage(FILE *f)
@@ -127,6 +128,7 @@ struct sweeper {
 	struct event *timer;
 	struct timeval period;
 	int horizon_wd;
+	struct case_retention_policy retention; /* closed cases past it are deleted */
 };
 
 struct mark_write {
@@ -158,6 +160,7 @@ static void on_sweep(evutil_socket_t fd, short what, void *arg)
 	if (rc == TC_OK)
 		rc = sweep_scan(txn, today, horizon, &m->r);
 	store_read_end(txn);
+	sweep_retention_run(sw->store, &sw->retention, today);
 	store_maintenance(sw->store);
 	if (rc != TC_OK) {
 		log_msg(LOG_WARN, "deadline sweep failed: %s", tc_strerror(rc));
@@ -280,6 +283,21 @@ static int load_keys(struct daemon *d)
 	return TC_OK;
 }
 
+/* A store this build cannot upgrade: say which schema it has and which this build reads. */
+static void refuse_version(const char *store_dir)
+{
+	uint32_t have = 0;
+	if (store_schema_read(store_dir, &have) == TC_OK && have > STORE_SCHEMA_VERSION)
+		log_msg(LOG_FATAL, "cannot start: store %s has schema %u, written by a newer tocao "
+				   "(this tocaod reads schemas 1 to %d): run that version, or restore a "
+				   "backup made with this one; the store was not changed",
+			store_dir, (unsigned)have, STORE_SCHEMA_VERSION);
+	else
+		log_msg(LOG_FATAL, "cannot start: store %s has schema %u, which this tocaod (schemas "
+				   "1 to %d) does not know; the store was not changed",
+			store_dir, (unsigned)have, STORE_SCHEMA_VERSION);
+}
+
 /* The instance's paths, then the store (through the case service: counters upgraded). */
 static int open_store(struct daemon *d)
 {
@@ -287,6 +305,12 @@ static int open_store(struct daemon *d)
 	    instance_path(d->dir, d->conf.tls_cert, d->cert, sizeof(d->cert)) != TC_OK ||
 	    instance_path(d->dir, d->conf.tls_key, d->key, sizeof(d->key)) != TC_OK) {
 		log_msg(LOG_FATAL, "cannot start: instance path too long");
+		return TC_EINVAL;
+	}
+	struct case_retention_policy rp;
+	case_retention_from_conf(&d->conf, &rp);
+	if (case_retention_check(&rp, d->err, sizeof(d->err)) != TC_OK) {
+		log_msg(LOG_FATAL, "cannot start: %s", d->err);
 		return TC_EINVAL;
 	}
 	struct store_options so = {
@@ -299,6 +323,8 @@ static int open_store(struct daemon *d)
 	if (src == TC_EBUSY)
 		log_msg(LOG_FATAL, "cannot start: store %s is in use by another process (another "
 				   "tocaod, or tocao recompute)", d->store_dir);
+	else if (src == TC_EVERSION)
+		refuse_version(d->store_dir);
 	else if (src != TC_OK)
 		log_msg(LOG_FATAL, "cannot start: store %s: %s", d->store_dir, tc_strerror(src));
 	return src;
@@ -435,6 +461,7 @@ static int add_signals_and_sweep(struct daemon *d)
 	sw->store = d->st;
 	sw->period.tv_sec = d->conf.sweep_interval_s;
 	sw->horizon_wd = d->conf.sweep_horizon_wd;
+	case_retention_from_conf(&d->conf, &sw->retention);
 	sw->timer = evtimer_new(d->base, on_sweep, sw);
 	struct timeval soon = {1, 0};
 	if (sw->timer == NULL || evtimer_add(sw->timer, &soon) != 0) {

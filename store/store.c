@@ -1521,3 +1521,165 @@ int store_count_walk(struct store_txn *txn, const uint8_t *start, size_t len,
 	mdb_cursor_close(cur);
 	return rc;
 }
+
+/* ---- Deletion (retention) and compaction ---- */
+
+/* Delete every key of db that starts with the case id (cursor deletes, no walk twice). */
+static int del_case_prefix(struct store_txn *txn, int db, const char *case_id)
+{
+	MDB_cursor *cur;
+	int rc = lmdb_err(mdb_cursor_open(txn->txn, txn->st->dbi[db], &cur));
+	if (rc != TC_OK)
+		return rc;
+	MDB_val key = {.mv_size = STORE_CASE_ID_LEN, .mv_data = (void *)(uintptr_t)case_id}, val;
+	int m = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+	while (m == MDB_SUCCESS && key.mv_size >= STORE_CASE_ID_LEN &&
+	       memcmp(key.mv_data, case_id, STORE_CASE_ID_LEN) == 0) {
+		if ((m = mdb_cursor_del(cur, 0)) != MDB_SUCCESS)
+			break;
+		/* Seek again rather than trust the cursor's position after a delete. */
+		key.mv_size = STORE_CASE_ID_LEN;
+		key.mv_data = (void *)(uintptr_t)case_id;
+		m = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+	}
+	if (m != MDB_SUCCESS && m != MDB_NOTFOUND)
+		rc = lmdb_err(m);
+	mdb_cursor_close(cur);
+	return rc;
+}
+
+static bool listed(const char (*ids)[STORE_CASE_ID_LEN + 1], size_t n, const void *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (memcmp(ids[i], id, STORE_CASE_ID_LEN) == 0)
+			return true;
+	return false;
+}
+
+/* Receipts and idempotency entries point to a case by value: one pass over each. */
+static int del_pointers(struct store_txn *txn, int db, const char (*ids)[STORE_CASE_ID_LEN + 1],
+			size_t n)
+{
+	MDB_cursor *cur;
+	int rc = lmdb_err(mdb_cursor_open(txn->txn, txn->st->dbi[db], &cur));
+	if (rc != TC_OK)
+		return rc;
+	MDB_val key, val;
+	int m = mdb_cursor_get(cur, &key, &val, MDB_FIRST);
+	while (m == MDB_SUCCESS) {
+		if (val.mv_size >= STORE_CASE_ID_LEN && listed(ids, n, val.mv_data) &&
+		    key.mv_size == STORE_HASH_LEN) {
+			uint8_t at[STORE_HASH_LEN];
+			memcpy(at, key.mv_data, STORE_HASH_LEN);
+			if ((m = mdb_cursor_del(cur, 0)) != MDB_SUCCESS)
+				break;
+			/* The next key is the first one at or after the deleted one. */
+			key.mv_size = STORE_HASH_LEN;
+			key.mv_data = at;
+			m = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+			continue;
+		}
+		m = mdb_cursor_get(cur, &key, &val, MDB_NEXT);
+	}
+	if (m != MDB_SUCCESS && m != MDB_NOTFOUND)
+		rc = lmdb_err(m);
+	mdb_cursor_close(cur);
+	return rc;
+}
+
+static int purge_one(struct store_txn *txn, const char *id)
+{
+	struct store_case c;
+	int rc = store_case_get(txn, id, &c);
+	if (rc != TC_OK)
+		return rc;
+	uint8_t k[UNIT_KEY_LEN], d[DUE_KEY_LEN];
+	unit_key(k, &c);
+	due_key(d, &c);
+	rc = del(txn, DB_BY_UNIT, k, UNIT_KEY_LEN);
+	if (rc == TC_OK && c.next_deadline != STORE_DAY_NONE)
+		rc = del(txn, DB_BY_DUE, d, DUE_KEY_LEN);
+	static const int per_case[] = {DB_ENVELOPES, DB_ATTACHMENTS, DB_MESSAGES, DB_EVENTS,
+				       DB_CASES};
+	for (size_t i = 0; rc == TC_OK && i < sizeof(per_case) / sizeof(per_case[0]); i++)
+		rc = del_case_prefix(txn, per_case[i], id);
+	return rc;
+}
+
+int store_cases_purge(struct store_txn *txn, const char (*ids)[STORE_CASE_ID_LEN + 1], size_t n)
+{
+	int rc = TC_OK;
+	for (size_t i = 0; rc == TC_OK && i < n; i++)
+		rc = case_id_is_valid(ids[i]) ? purge_one(txn, ids[i]) : TC_EINVAL;
+	if (rc == TC_OK && n > 0)
+		rc = del_pointers(txn, DB_RECEIPTS, ids, n);
+	if (rc == TC_OK && n > 0)
+		rc = del_pointers(txn, DB_IDEM, ids, n);
+	return rc;
+}
+
+/*
+ * Copy the live pages only (MDB_CP_COMPACT) into DIR/data.mdb.compact,
+ * sync it, and rename it over DIR/data.mdb: the freed pages, which LMDB
+ * reuses but never clears, are not in the new file. Under the owner's lock,
+ * so the daemon (which holds it) cannot be running.
+ */
+int store_compact(const char *dir, size_t map_size, uint64_t *before, uint64_t *after)
+{
+	char path[4096], tmp[4096];
+	if ((size_t)snprintf(path, sizeof(path), "%s/data.mdb", dir) >= sizeof(path) ||
+	    (size_t)snprintf(tmp, sizeof(tmp), "%s/data.mdb.compact", dir) >= sizeof(tmp))
+		return TC_ERANGE;
+	struct store_options o = {.dir = dir, .map_size = map_size, .read_only = true,
+				  .exclusive = true};
+	struct store *st;
+	int rc = store_open(&o, &st);
+	if (rc != TC_OK)
+		return rc;
+	struct stat sb;
+	*before = stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	rc = fd < 0 ? -errno : lmdb_err(mdb_env_copyfd2(st->env, fd, MDB_CP_COMPACT));
+	if (fd >= 0 && rc == TC_OK && fsync(fd) != 0)
+		rc = -errno;
+	if (fd >= 0)
+		close(fd);
+	if (rc == TC_OK && rename(tmp, path) != 0)
+		rc = -errno;
+	int dfd = rc == TC_OK ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (dfd >= 0) {
+		if (fsync(dfd) != 0)
+			rc = -errno;
+		close(dfd);
+	}
+	if (rc != TC_OK)
+		unlink(tmp);
+	*after = rc == TC_OK && stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+	store_close(st);
+	return rc;
+}
+
+int store_schema_read(const char *dir, uint32_t *version)
+{
+	MDB_env *env;
+	MDB_txn *txn = NULL;
+	MDB_dbi meta;
+	MDB_val key = {.mv_size = 6, .mv_data = (void *)"schema"}, val;
+	int rc = lmdb_err(mdb_env_create(&env));
+	if (rc != TC_OK)
+		return rc;
+	mdb_env_set_maxdbs(env, DB_COUNT + 4);
+	rc = lmdb_err(mdb_env_open(env, dir, MDB_RDONLY | MDB_NOTLS, 0600));
+	if (rc == TC_OK)
+		rc = lmdb_err(mdb_txn_begin(env, NULL, MDB_RDONLY, &txn));
+	if (rc == TC_OK)
+		rc = lmdb_err(mdb_dbi_open(txn, "meta", 0, &meta));
+	if (rc == TC_OK)
+		rc = lmdb_err(mdb_get(txn, meta, &key, &val));
+	if (rc == TC_OK)
+		*version = val.mv_size == 4 ? get_be32(val.mv_data) : 0;
+	if (txn)
+		mdb_txn_abort(txn);
+	mdb_env_close(env);
+	return rc;
+}

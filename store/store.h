@@ -368,6 +368,30 @@ typedef int (*store_counter_fn)(const uint8_t *key, size_t len, int64_t count, v
 int store_count_walk(struct store_txn *txn, const uint8_t *start, size_t len,
 		     const uint8_t end_day[4], store_counter_fn fn, void *arg) TC_WUR;
 
+/*
+ * ---- Deletion at the end of the retention period (cases/case_retention.h) ----
+ * Inside a write: remove each listed case's record, envelope, attachments,
+ * messages, timeline, index entries, and the receipts and idempotency
+ * entries that point to it (one pass over each of those two databases for
+ * the whole list). Counters and the audit log are left alone. TC_ENOENT if
+ * a case is absent. LMDB reuses freed pages without clearing them: the
+ * sealed bytes leave the file only at store_compact.
+ */
+int store_cases_purge(struct store_txn *txn, const char (*ids)[STORE_CASE_ID_LEN + 1],
+		      size_t n) TC_WUR;
+/*
+ * Rewrite DIR/data.mdb with its live pages only (LMDB's compacting copy,
+ * synced, renamed over the old file). Takes the owner's lock: TC_EBUSY
+ * while the daemon runs. *before and *after get the file's sizes.
+ */
+int store_compact(const char *dir, size_t map_size, uint64_t *before, uint64_t *after) TC_WUR;
+
+/*
+ * The schema version of the store in dir, read without changing anything
+ * (for the message that refuses a store newer than this build).
+ */
+int store_schema_read(const char *dir, uint32_t *version) TC_WUR;
+
 /* Record codec, exposed for tests and the fuzz target. */
 #define STORE_CASE_RECORD_LEN 128
 int store_case_encode(const struct store_case *c, uint8_t out[STORE_CASE_RECORD_LEN]);

@@ -1,0 +1,123 @@
+"""Schema upgrades (docs/OPERATIONS.md "Upgrades"): a store written under schema 1 or 2 is
+brought to schema 3 when the daemon starts (counters rebuilt, every case still there); a
+store from a newer version is refused with a clear message, a non-zero exit, and not a byte
+changed.
+
+The older stores are made here from a current one by a small writer (python3-lmdb) that
+produces the old layout: schema 2 is schema 3 with its version number; schema 1 also lacks
+the month roll-up of the counters (keys of kind 'a' and above), which schema 2 added."""
+import hashlib
+import os
+import shutil
+import struct
+import subprocess
+
+import lmdb
+
+from harness import TOCAOD, Daemon, InstanceTest, main, sample_report, tocao
+
+
+def open_env(store):
+    return lmdb.open(store, max_dbs=16)
+
+
+def read_schema(store):
+    env = open_env(store)
+    with env.begin() as txn:
+        v = txn.get(b"schema", db=env.open_db(b"meta", txn=txn))
+    env.close()
+    return struct.unpack(">I", v)[0]
+
+
+def counters(store):
+    env = open_env(store)
+    with env.begin() as txn:
+        out = dict(txn.cursor(db=env.open_db(b"counts", txn=txn)))
+    env.close()
+    return out
+
+
+def make_old(store, schema):
+    """Rewrite a current store into the layout schema wrote."""
+    env = open_env(store)
+    with env.begin(write=True) as txn:
+        if schema < 2:
+            counts = env.open_db(b"counts", txn=txn)
+            cur = txn.cursor(db=counts)
+            months = [k for k, _ in cur if k[0] >= ord("a")]
+            assert months, "no month roll-up to remove"
+            for k in months:
+                txn.delete(k, db=counts)
+        txn.put(b"schema", struct.pack(">I", schema), db=env.open_db(b"meta", txn=txn))
+    env.close()
+
+
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+class SchemaUpgradeTest(InstanceTest):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cases = [cls.daemon.post_json("/api/v1/reports", sample_report())[2]["case_id"]
+                     for _ in range(5)]
+        cls.daemon.stop()
+        cls.daemon = Daemon(cls.dir)  # the base class's tearDown stops it
+        cls.daemon.stop()
+        cls.current = counters(os.path.join(cls.dir, "store"))
+
+    def copy(self, name):
+        d = os.path.join(self.tmp, name)
+        shutil.copytree(self.dir, d, ignore=shutil.ignore_patterns("lock.mdb", "owner.lock"))
+        return d
+
+    def check_upgrade(self, schema):
+        d = self.copy(f"schema{schema}")
+        store = os.path.join(d, "store")
+        make_old(store, schema)
+        self.assertEqual(read_schema(store), schema)
+        # Read-only tools do not read an old store half-upgraded: they refuse it.
+        self.assertNotEqual(tocao("verify", "--data", d, check=False).returncode, 0)
+        daemon = Daemon(d)
+        status, _, doc = daemon.post_json("/api/v1/reports", sample_report())
+        self.assertEqual(daemon.stop(), 0)
+        self.assertEqual(status, 201)
+        self.assertEqual(read_schema(store), 3)
+        for c in self.cases:
+            tocao("export", "--data", d, c)
+        self.assertIn("ok: 6 cases", tocao("verify", "--data", d).stdout)
+        return counters(store)
+
+    def test_from_schema_1(self):
+        after = self.check_upgrade(1)
+        months = {k for k in self.current if k[0] >= ord("a")}
+        self.assertTrue(months)
+        self.assertTrue(months <= set(after), "the month roll-up was not rebuilt")
+
+    def test_from_schema_2(self):
+        self.check_upgrade(2)
+
+    def test_newer_store_refused_untouched(self):
+        d = self.copy("newer")
+        store = os.path.join(d, "store")
+        make_old(store, 4)
+        before = digest(os.path.join(store, "data.mdb"))
+        with self.assertRaises(AssertionError) as e:
+            Daemon(d)
+        msg = str(e.exception)
+        p = subprocess.run([TOCAOD, "-d", d, "--listen", "127.0.0.1:0"], capture_output=True,
+                           text=True, timeout=60)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("schema 4, written by a newer tocao", msg)
+        self.assertIn("the store was not changed", msg)
+        self.assertEqual(digest(os.path.join(store, "data.mdb")), before)
+        p = tocao("verify", "--data", d, check=False)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("version", p.stderr)
+        self.assertEqual(digest(os.path.join(store, "data.mdb")), before)
+
+
+if __name__ == "__main__":
+    main()
