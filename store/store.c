@@ -32,6 +32,7 @@
 #include <lmdb.h>
 
 #include "store.h"
+#include "store_internal.h"
 
 enum {
 	DB_META,
@@ -1520,4 +1521,9 @@ int store_count_walk(struct store_txn *txn, const uint8_t *start, size_t len,
 		rc = lmdb_err(m);
 	mdb_cursor_close(cur);
 	return rc;
+}
+
+MDB_env *store_env(struct store *st)
+{
+	return st->env;
 }
