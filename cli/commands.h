@@ -16,6 +16,8 @@ int cmd_inspector(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_recompute(int argc, char **argv);
 int cmd_key(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 
 struct cr_unit_secret;
 struct cJSON;
