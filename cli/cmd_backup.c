@@ -105,8 +105,9 @@ static int backup_stream(struct backup_run *b, struct store *st, const struct cr
 	if (rc == TC_OK)
 		rc = instance_backup_files(b->dir, one_file, b);
 	if (rc == TC_OK) {
+		uint64_t copied = 0;
 		b->used_bytes = store_used_bytes(st);
-		rc = store_backup(st, store_bytes_in, b, &b->store_bytes);
+		rc = store_backup(st, store_bytes_in, b, &copied);
 		if (rc != TC_OK && b->problem[0] == '\0')
 			snprintf(b->problem, sizeof(b->problem), "copying the store: %s",
 				 tc_strerror(rc));
