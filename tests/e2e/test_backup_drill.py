@@ -296,6 +296,23 @@ class BadInputTest(unittest.TestCase):
         self.assertFalse(os.path.exists(out))
         self.assertFalse(os.path.exists(out + ".tmp"))
 
+    def test_timer_script(self):
+        """deploy/tocao-backup.sh: a new file each run, the newest KEEP kept, none on failure."""
+        from harness import SOURCE_DIR
+        dest = os.path.join(self.s.tmp, "periodic")
+        env = dict(os.environ, TOCAO=TOCAO, TOCAO_DATA=self.s.dir, TOCAO_BACKUP_KEY=self.s.pub,
+                   TOCAO_BACKUP_DIR=dest, TOCAO_BACKUP_KEEP="2")
+        script = os.path.join(SOURCE_DIR, "deploy", "tocao-backup.sh")
+        for i in range(3):
+            p = subprocess.run([script], env=env, capture_output=True, text=True, timeout=300)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            time.sleep(1.1)  # names carry the second
+        self.assertEqual(len(os.listdir(dest)), 2, os.listdir(dest))
+        env["TOCAO_BACKUP_KEY"] = os.path.join(self.s.tmp, "missing.pub")
+        p = subprocess.run([script], env=env, capture_output=True, text=True, timeout=300)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertEqual(len(os.listdir(dest)), 2, "a failed run removed or added a file")
+
     def test_full_disk(self):
         """A real ENOSPC: a 32 KiB tmpfs (root with CAP_SYS_ADMIN only, as in CI)."""
         if os.geteuid() != 0:
