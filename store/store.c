@@ -1682,6 +1682,9 @@ int store_schema_read(const char *dir, uint32_t *version)
 	if (txn)
 		mdb_txn_abort(txn);
 	mdb_env_close(env);
+	return rc;
+}
+
 MDB_env *store_env(struct store *st)
 {
 	return st->env;
