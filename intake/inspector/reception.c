@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "case_json.h"
+#include "case_next.h"
 #include "dm_route.h"
 #include "inspector_handlers.h"
 #include "reception_request.h"
@@ -35,6 +36,18 @@ static void reception_free(struct reception_write *w)
 	free(w);
 }
 
+/* "basis": the article each deadline rests on, for the citizen's slip. */
+static void add_basis(cJSON *o, const struct store_case *c, dm_day today)
+{
+	struct dm_deadlines dl;
+	cJSON *b = cJSON_AddObjectToObject(o, "basis");
+	if (b && case_next_basis(c, today, &dl) == TC_OK)
+		for (int k = 0; k < DM_DL_COUNT && k < STORE_DEADLINES; k++)
+			if (c->deadlines[k] != STORE_DAY_NONE && dl.basis[k])
+				cJSON_AddStringToObject(b, dm_deadline_key((enum dm_deadline_kind)k),
+							dl.basis[k]);
+}
+
 static void reception_complete(struct pending *p, int rc)
 {
 	struct reception_write *w = (struct reception_write *)p;
@@ -46,6 +59,7 @@ static void reception_complete(struct pending *p, int rc)
 		cJSON_AddStringToObject(o, "unit_name", u ? u->name : "");
 		cJSON_AddStringToObject(o, "channel", dm_channel_name(w->req.channel));
 		cJSON_AddStringToObject(o, "received_by", w->op.received_by);
+		add_basis(o, c, w->op.today);
 		http_reply_json(p->req, 201, o);
 	} else if (w->op.create.conflict == CASE_CONFLICT_ID) {
 		http_reply_problem(p->req, PROBLEM_CONFLICT, p->lang,
