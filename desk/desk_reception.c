@@ -91,12 +91,14 @@ const char *desk_channel_words(const struct desk_req *r, const char *api)
 
 static void field_errors_of(struct desk_req *r, const struct field_errors *fe, const char *name)
 {
+	/* The first error of the field, as the citizen's form shows it (id="err-FIELD"). */
 	for (size_t i = 0; fe && i < fe->n; i++) {
 		if (strcmp(fe->e[i].field, name) != 0)
 			continue;
-		dh_raw(r, "<span class=\"ferr\">");
+		dh_fmt(r, "<span class=\"ferr\" id=\"err-%s\">", name);
 		dh_text(r, fe->e[i].message);
 		dh_raw(r, "</span>");
+		return;
 	}
 }
 
@@ -347,6 +349,9 @@ static int check_report(struct desk_req *r, dm_day today, struct form_report_hol
 	if ((h->details = wipe_malloc(cap)) == NULL)
 		return TC_ENOMEM;
 	form_report_read(&r->form.f, &h->t, h->details, cap);
+	/* The complaint's fields are always sent by the form's lists: they belong to complaints. */
+	if (strcmp(h->t.kind, "complaint") != 0)
+		h->t.complaint_subject[0] = h->t.complaint_instance[0] = h->t.decision_date[0] = '\0';
 	if (form_report_json(&h->t, &h->root) != TC_OK)
 		return TC_ENOMEM;
 	if (report_decode(h->root, today, &h->rep, &errs) == TC_OK)
