@@ -41,6 +41,9 @@ enum case_audit_kind {
 	/* A closed case deleted at the end of its retention period (detail: its closing date,
 	 * YYYY-MM-DD; cases/case_retention.h). */
 	CASE_AUDIT_RETENTION_DELETE = 14,
+	/* A report taken at a unit's reception office registered by an inspector (detail: the
+	 * channel and the registering unit, "post TT-01"; cases.h case_reception). */
+	CASE_AUDIT_RECEPTION = 16,
 };
 
 /* Timeline event kinds (store_event.kind). Stored: never renumber. */
@@ -60,6 +63,9 @@ enum case_event_kind {
 	CASE_EVENT_TRANSFER_PENDING = 10,   /* offered to another unit (detail: that unit) */
 	CASE_EVENT_TRANSFER_CANCELLED = 11, /* the offer withdrawn or declined (detail: that unit) */
 	CASE_EVENT_ASSIGNED = 12, /* detail: the assignee's key, first 8 base64 characters, or "none" */
+	/* Registered from the reception office, on the day of the entry (the RECEIVED event is
+	 * dated the day the unit received it; detail: the channel and the registering unit). */
+	CASE_EVENT_RECEPTION = 14,
 };
 
 /*
@@ -87,6 +93,14 @@ enum case_event_kind {
  * computed with (dm_data_fingerprint()'s text); absent in older stores.
  */
 #define CASE_META_DOMAIN "domain.fingerprint"
+
+/*
+ * A reception entry's facts (no content): CASE_META_RECEPTION + case id,
+ * 14 bytes: version 1, the channel (dm_channel), the registering unit (8,
+ * NUL-padded), the day registered (4, big-endian signed days since
+ * 1970-01-01). Absent: a report sent on the web. docs/FORMAT.md.
+ */
+#define CASE_META_RECEPTION "reception:"
 
 /* The name the inspectors' API shows for an event kind ("event" if unknown). */
 const char *case_event_name(int kind);

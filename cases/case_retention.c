@@ -115,13 +115,15 @@ int case_retention_scan(struct store_txn *txn, const struct case_retention_polic
 	return store_all_cases(txn, scan_one, &s);
 }
 
-/* The case's small values in the meta database: its assignee, a pending transfer. */
+/* The case's small values in the meta database: its assignee, a pending transfer, its reception. */
 static int del_meta(struct store_txn *txn, const char *id)
 {
 	char name[64];
 	snprintf(name, sizeof(name), "%s%s", CASE_META_ASSIGN, id);
 	int rc = store_meta_del(txn, name);
 	snprintf(name, sizeof(name), "%s%s", CASE_META_HANDOVER, id);
+	rc = rc == TC_OK ? store_meta_del(txn, name) : rc;
+	snprintf(name, sizeof(name), "%s%s", CASE_META_RECEPTION, id);
 	return rc == TC_OK ? store_meta_del(txn, name) : rc;
 }
 

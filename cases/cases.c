@@ -31,6 +31,7 @@ const char *case_event_name(int kind)
 	case CASE_EVENT_TRANSFER_PENDING: return "transfer_pending";
 	case CASE_EVENT_TRANSFER_CANCELLED: return "transfer_cancelled";
 	case CASE_EVENT_ASSIGNED: return "assigned";
+	case CASE_EVENT_RECEPTION: return "reception";
 	}
 	return "event";
 }
@@ -820,6 +821,7 @@ static int apply_op(struct store_txn *txn, struct store_write *w)
 	case CASE_OP_TRANSFER_CONFIRM: return case_transfer_confirm_apply(txn, cw->data);
 	case CASE_OP_TRANSFER_CANCEL: return case_transfer_cancel_apply(txn, cw->data);
 	case CASE_OP_ASSIGN: return case_assign_apply(txn, cw->data);
+	case CASE_OP_RECEPTION: return case_reception_apply(txn, cw->data);
 	}
 	return TC_EINVAL;
 }

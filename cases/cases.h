@@ -221,6 +221,52 @@ int case_assign_apply(struct store_txn *txn, struct case_assign *op) TC_WUR;
 int case_assignee_get(struct store_txn *txn, const char *case_id,
 		      uint8_t out[CASE_ACTOR_LEN]) TC_WUR;
 
+/*
+ * A new case's record from its routing facts: status RECEIVED, every clock
+ * empty, the deadlines counted from `received` (the day the unit received
+ * it) with their provisional bits and the index key. Shared by the web
+ * report (intake/citizen) and the reception entry (intake/inspector), so
+ * that both start their clocks the same way. c->case_id is left empty.
+ */
+struct case_new {
+	const char *unit;              /* the competent unit's id */
+	const char *province;          /* 2 digits: the accused's province */
+	enum dm_kind kind;
+	enum dm_identity identity;
+	enum dm_track track;
+	enum dm_category category;
+	int instance;                  /* 1 or 2 */
+	enum dm_origin origin;
+	enum dm_subject subject;
+	dm_day received;
+};
+int case_record_new(const struct case_new *n, struct store_case *c) TC_WUR;
+
+/*
+ * A report taken at a reception office (tiếp công dân), sealed on the
+ * officer's machine: the case created exactly as a web report's
+ * (case_create; create.rec.received is the day the unit received it, its
+ * deadlines counted from it), plus its reception facts in the meta values
+ * (CASE_META_RECEPTION), a RECEPTION event and a RECEPTION audit entry
+ * dated today. The caller checks the envelope, the unit and the day.
+ */
+struct case_reception {
+	struct case_create create;
+	uint8_t channel;               /* dm_channel, not DM_CHANNEL_WEB */
+	char received_by[STORE_UNIT_LEN + 1]; /* the registering officer's unit */
+	uint8_t actor[CASE_ACTOR_LEN];
+	dm_day today;                  /* the day of the entry */
+};
+int case_reception_apply(struct store_txn *txn, struct case_reception *op) TC_WUR;
+/* A case's reception facts: TC_OK, TC_ENOENT for a web report, TC_ECORRUPT. */
+struct case_reception_info {
+	uint8_t channel;
+	char received_by[STORE_UNIT_LEN + 1];
+	dm_day registered;
+};
+int case_reception_get(struct store_txn *txn, const char *case_id,
+		       struct case_reception_info *out) TC_WUR;
+
 /* Release a confidential identity: recorded durably before it leaves. */
 struct case_reveal {
 	struct case_who who;
@@ -354,7 +400,7 @@ enum case_op {
 	CASE_OP_CREATE, CASE_OP_ACT, CASE_OP_MESSAGE, CASE_OP_REPORTER_MESSAGE,
 	CASE_OP_NOTE, CASE_OP_REVEAL, CASE_OP_MARK_OVERDUE, CASE_OP_AUDIT_READ, CASE_OP_RECOMPUTE,
 	CASE_OP_TRANSFER_OFFER, CASE_OP_TRANSFER_CONFIRM, CASE_OP_TRANSFER_CANCEL,
-	CASE_OP_ASSIGN,
+	CASE_OP_ASSIGN, CASE_OP_RECEPTION,
 };
 struct case_write {
 	struct store_write w;          /* w.done, w.arg, w.inbox are the caller's */

@@ -26,11 +26,14 @@ static void desk_help(void)
 	puts("Usage: tocao desk [--server URL] [--cacert FILE] [--identity INSPECTOR.key]\n"
 	     "                  [--unit-key UNIT.key] [--config FILE] [--directory DIR]\n"
 	     "                  [--listen 127.0.0.1:PORT] [--no-browser] [--english]\n"
+	     "                  [--public-url URL]\n"
 	     "The inspectors' desk: a web console on this machine for the unit's cases, opened\n"
 	     "here with the unit's key. Prints the URL to open (one use) as its first line.\n"
 	     "  --directory DIR  the instance's public keys: DIR/units (transfers) and\n"
 	     "                   DIR/principals (assignment); also TOCAO_DIRECTORY\n"
 	     "  --listen ADDR    loopback only (default 127.0.0.1:0, any free port)\n"
+	     "  --public-url URL the citizens' address printed on reception slips (default:\n"
+	     "                   --server); also TOCAO_PUBLIC_URL\n"
 	     "Settings also from TOCAO_SERVER, TOCAO_CACERT, TOCAO_IDENTITY, TOCAO_UNIT_KEY\n"
 	     "or ~/.config/tocao/client.conf; the passphrase from the terminal or\n"
 	     "TOCAO_PASSPHRASE. Stop with Ctrl-C.");
@@ -65,6 +68,8 @@ static int desk_option(int ch, const char *arg, struct desk_args *a)
 		a->no_browser = 1;
 	else if (ch == 'e')
 		a->o.english = 1;
+	else if (ch == 'u')
+		a->o.public_url = arg;
 	else
 		return -1;
 	return 0;
@@ -78,7 +83,7 @@ static int desk_args_parse(int argc, char **argv, struct desk_args *a)
 		{"config", required_argument, NULL, 'f'},  {"directory", required_argument, NULL, 'd'},
 		{"listen", required_argument, NULL, 'l'},  {"no-browser", no_argument, NULL, 'n'},
 		{"english", no_argument, NULL, 'e'},	   {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+		{"public-url", required_argument, NULL, 'u'}, {NULL, 0, NULL, 0}};
 	int ch;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", longs, NULL)) != -1) {
@@ -93,6 +98,8 @@ static int desk_args_parse(int argc, char **argv, struct desk_args *a)
 		return cli_usage("desk: takes no arguments (see tocao desk --help)");
 	if (a->o.directory == NULL)
 		a->o.directory = getenv("TOCAO_DIRECTORY");
+	if (a->o.public_url == NULL)
+		a->o.public_url = getenv("TOCAO_PUBLIC_URL");
 	return -1;
 }
 

@@ -373,3 +373,8 @@ int tcc_transfers_sent(struct tcc_session *s, struct tcc_result *r)
 {
 	return tcc_call(s, "GET", "/api/v1/transfers/sent", NULL, r);
 }
+
+int tcc_reception(struct tcc_session *s, const cJSON *entry, struct tcc_result *r)
+{
+	return tcc_call(s, "POST", "/api/v1/reception", entry, r);
+}

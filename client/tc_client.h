@@ -198,6 +198,13 @@ int tcc_transfers(struct tcc_session *s, struct tcc_result *r);
 /* GET /api/v1/transfers/sent: the unit's register of the cases it transferred. */
 int tcc_transfers_sent(struct tcc_session *s, struct tcc_result *r);
 
+/*
+ * POST /api/v1/reception: a reception entry (docs/API.md "Reception
+ * entries"), its envelope and attachments already sealed here to the
+ * competent unit's key. 201 with the case id and the citizen's receipt.
+ */
+int tcc_reception(struct tcc_session *s, const cJSON *entry, struct tcc_result *r);
+
 /* ---- Decryption on the inspector's machine ---- */
 
 /*

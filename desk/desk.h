@@ -20,6 +20,7 @@ struct desk_options {
 	const char *listen;    /* "127.0.0.1:PORT" or "[::1]:PORT"; PORT 0: any free port */
 	const char *directory; /* public keys: DIR/units/UNIT.pub (transfers), DIR/principals/NAME.pub (staff) */
 	int english;           /* 1: English pages by default (Vietnamese otherwise) */
+	const char *public_url; /* the citizens' address for the reception slip; NULL: the server's */
 	int max_requests;      /* stop after this many requests (tests); 0: never */
 };
 

@@ -61,4 +61,15 @@ const char desk_css[] =
 	"@media print{header.top,nav,form,details.act,.pager,.counts,footer{display:none}"
 	"body{background:#fff;font-size:11pt}.box{border:none;padding:0}"
 	".grid{display:block}a{color:#000;text-decoration:none}"
-	".due.overdue,.due.today,.due.soon{background:none;color:#000;text-decoration:underline}}";
+	".due.overdue,.due.today,.due.soon{background:none;color:#000;text-decoration:underline}}"
+	/* The reception entry and the citizen's slip (desk_reception.c, desk_slip.c). */
+	"form.reception fieldset{background:#fff;border:1px solid #ddd;margin:0 0 1rem}"
+	".ferr{display:block;color:#b00020;font-size:13px}"
+	".slip{background:#fff;border:1px solid #ddd;padding:1rem 1.5rem;max-width:48rem}"
+	".slip .motto{text-align:center;font-weight:700}.slip h1{text-align:center}"
+	".slip .receipt{font-size:1.3rem;text-align:center;border:2px solid #1b1b1b;padding:.5rem}"
+	".slip .receipt strong{font-family:monospace;letter-spacing:.1em}"
+	".slip .url{font-family:monospace;font-size:1.1rem}.slip .sign{text-align:right;"
+	"margin-top:2rem;min-height:5rem}"
+	"@media print{.noprint,.notice{display:none}.slip{border:none;max-width:none;padding:0}"
+	"@page{size:A4;margin:2cm}}";

@@ -142,6 +142,8 @@ void dh_page_begin(struct desk_req *r, const char *title)
 	dh_text(r, T(r, "Hồ sơ của tôi", "My cases"));
 	dh_raw(r, "</a> <a href=\"/transfers\">");
 	dh_text(r, T(r, "Chuyển đơn", "Transfers"));
+	dh_raw(r, "</a> <a href=\"/reception\">");
+	dh_text(r, T(r, "Tiếp công dân", "Reception"));
 	dh_raw(r, "</a> ");
 	lang_switch(r);
 	dh_raw(r, "</nav></header><main>");

@@ -12,6 +12,8 @@
 
 #include <sys/queue.h>
 
+#include <cjson/cJSON.h>
+
 #include <event2/buffer.h>
 #include <event2/http.h>
 
@@ -56,6 +58,8 @@ struct desk_req {
 	const char *path;             /* decoded path, without the query */
 	struct desk_fields query;     /* the query's parameters */
 	struct desk_fields form;      /* a POST's fields (checked for the CSRF token) */
+	uint8_t *body;                /* a multipart POST's body (its files point into it); wiped */
+	size_t body_len;
 	struct evbuffer *out;         /* the page being written */
 };
 
@@ -110,5 +114,16 @@ void desk_case_post(struct desk_req *r, const char *id, const char *what);
 void desk_file(struct desk_req *r, const char *id, const char *rest);
 void desk_transfers_page(struct desk_req *r);
 void desk_reload_post(struct desk_req *r);
+/* desk_reception.c: the reception entry (tiếp công dân) and the citizen's slip. */
+void desk_reception_page(struct desk_req *r);
+void desk_reception_post(struct desk_req *r);
+/* desk_slip.c: the slip from POST /api/v1/reception's answer. */
+void desk_slip_page(struct desk_req *r, const cJSON *answer);
+/* A channel's name in the desk's words. */
+const char *desk_channel_words(const struct desk_req *r, const char *api);
+/* "application/pdf", "image/jpeg" or "image/png" by a file's first bytes; NULL for others. */
+const char *desk_scan_type(const uint8_t *b, size_t n);
+/* The largest POST: a reception entry with its scan (multipart); every other form stays small. */
+#define DESK_RECEPTION_MAX (8u << 20)
 
 #endif

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/queue.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -231,7 +232,36 @@ static void set_lang(struct desk_req *r)
 	desk_redirect(r, back);
 }
 
-/* The checks of a POST (comment at the top); its fields parsed into r->form. 0 if it passes. */
+/* A multipart body (the reception entry) into r->form, its text fields also as C strings. */
+static int multipart_parse(struct desk_req *r, const char *ct)
+{
+	char boundary[FORM_MAX_BOUNDARY + 1];
+	struct evbuffer *in = evhttp_request_get_input_buffer(r->req);
+	size_t n = evbuffer_get_length(in);
+	if (form_multipart_boundary(ct, boundary) != TC_OK || n > DESK_RECEPTION_MAX ||
+	    (r->body = wipe_malloc(n + 1)) == NULL)
+		return -1;
+	r->body_len = n;
+	evbuffer_copyout(in, r->body, n);
+	if (form_parse_multipart(r->body, n, boundary, &r->form.f) != TC_OK)
+		return -1;
+	for (size_t i = 0; i < r->form.f.n; i++) {
+		const struct form_field *f = &r->form.f.f[i];
+		if (f->is_file)
+			continue;
+		if ((r->form.text[i] = wipe_malloc(f->len + 1)) == NULL)
+			return -1;
+		memcpy(r->form.text[i], f->value, f->len);
+		r->form.text[i][f->len] = '\0';
+	}
+	return 0;
+}
+
+/*
+ * The checks of a POST (comment at the top); its fields parsed into r->form. 0 if it passes.
+ * Only the reception entry takes multipart/form-data (its scan) and up to
+ * DESK_RECEPTION_MAX bytes; every other form is urlencoded, DESK_FORM_MAX at most.
+ */
 static int post_ok(struct desk_req *r)
 {
 	struct desk *d = r->d;
@@ -239,13 +269,19 @@ static int post_ok(struct desk_req *r)
 	const char *ct = evhttp_find_header(in, "Content-Type");
 	const char *origin = evhttp_find_header(in, "Origin");
 	const char *site = evhttp_find_header(in, "Sec-Fetch-Site");
+	int reception = strcmp(r->path, "/reception") == 0;
 	char o2[80];
 	snprintf(o2, sizeof(o2), "http://%s", d->hosts[1]);
-	if (ct == NULL || strncmp(ct, "application/x-www-form-urlencoded", 33) != 0)
-		return -1;
 	if (origin && strcmp(origin, d->origin) != 0 && strcmp(origin, o2) != 0)
 		return -1;
 	if (site && strcmp(site, "same-origin") != 0)
+		return -1;
+	if (reception && ct && strncasecmp(ct, "multipart/form-data", 19) == 0) {
+		if (multipart_parse(r, ct) != 0)
+			return -1;
+		return same_secret(d->csrf, desk_form(r, "csrf")) ? 0 : -1;
+	}
+	if (ct == NULL || strncmp(ct, "application/x-www-form-urlencoded", 33) != 0)
 		return -1;
 	struct evbuffer *body = evhttp_request_get_input_buffer(r->req);
 	size_t n = evbuffer_get_length(body);
@@ -333,6 +369,10 @@ static void dispatch(struct desk_req *r)
 		desk_transfers_page(r);
 	else if (post && strcmp(r->path, "/reload") == 0)
 		desk_reload_post(r);
+	else if (strcmp(r->path, "/reception") == 0 && post)
+		desk_reception_post(r);
+	else if (strcmp(r->path, "/reception") == 0)
+		desk_reception_page(r);
 	else
 		desk_error_page(r, 404, T(r, "Không có trang này", "No such page"),
 				T(r, "Trang này không có trong bàn làm việc.",
@@ -373,6 +413,7 @@ static void on_request(struct evhttp_request *req, void *arg)
 	}
 	fields_free(&r.query);
 	fields_free(&r.form);
+	wipe_free(r.body); /* the scan and every field of a reception entry */
 	if (r.out)
 		evbuffer_free(r.out);
 	if (d->o->max_requests && ++d->requests >= d->o->max_requests)
@@ -505,7 +546,11 @@ int desk_run(struct tcc_session *s, const struct cr_unit_secret *sec,
 	if (d->http == NULL) {
 		snprintf(err, err_cap, "cannot start the event loop");
 	} else {
-		evhttp_set_max_body_size(d->http, DESK_FORM_MAX);
+		/*
+		 * evhttp has one cap for all paths: the reception entry's. post_ok holds
+		 * every other POST to DESK_FORM_MAX, and only /reception to this.
+		 */
+		evhttp_set_max_body_size(d->http, DESK_RECEPTION_MAX);
 		evhttp_set_allowed_methods(d->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_HEAD);
 		evhttp_set_gencb(d->http, on_request, d);
 		if (desk_listen(d, err, err_cap) == 0 && desk_load(d, err, err_cap) == 0)

@@ -116,6 +116,7 @@ static const struct word events[] = {
 	{"withdrawal_continued", "Rút đơn nhưng vẫn giải quyết", "Withdrawn, settled anyway"},
 	{"deadlines_recomputed", "Tính lại thời hạn", "Deadlines recomputed"},
 	{"assigned", "Phân công", "Assigned"},
+	{"reception", "Tiếp nhận tại nơi tiếp công dân", "Taken at the reception office"},
 };
 
 #define LOOKUP(fn, table)                                                                        \

@@ -64,8 +64,10 @@ MAY_INCLUDE = {
     "cases": {"common", "domain", "crypto", "store", "cases"},
     # the instance directory's layout, shared by tocaod and tocao.
     "instance": {"common", "domain", "crypto", "instance"},
-    # form decoding and wiping allocation, shared by the two HTTP front ends.
-    "web": {"common", "web"},
+    # form decoding, wiping allocation, JSON guards and the report's contract
+    # (validated by the same code in the daemon and the desk), shared by the two
+    # HTTP front ends.
+    "web": {"common", "domain", "web"},
     "front": _BELOW_INTAKE | {"front"},
     # the three audiences use the front's machinery, never each other.
     "citizen": _BELOW_INTAKE | {"front", "citizen"},

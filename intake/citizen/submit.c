@@ -224,33 +224,12 @@ static void on_complete(struct pending *p, int rc_write)
 static int case_record(const struct report *r, const struct dm_route *route, dm_day today,
 		       struct store_case *c)
 {
-	memset(c, 0, sizeof(*c));
-	snprintf(c->unit, sizeof(c->unit), "%s", route->unit->id);
-	memcpy(c->province, r->province, 3);
-	c->kind = (uint8_t)r->kind;
-	c->identity = (uint8_t)r->identity;
-	c->track = (uint8_t)r->track;
-	c->category = (uint8_t)r->category;
-	c->status = DM_STATUS_RECEIVED;
-	c->instance = (uint8_t)(r->instance == 2 ? 2 : 1);
-	c->origin = (uint8_t)r->origin;
-	c->subject = (uint8_t)r->subject;
-	c->received = today;
-	c->accepted = c->settled = c->closed = c->suspended_since = STORE_DAY_NONE;
-	c->decided = STORE_DAY_NONE;
-
-	struct dm_clock clk;
-	struct dm_deadlines dl;
-	dm_clock_init(&clk, r->track, today);
-	clk.instance = c->instance;
-	clk.origin = r->origin;
-	clk.subject = r->subject;
-	int rc = dm_deadlines_compute(&clk, &dl);
-	if (rc != TC_OK)
-		return rc;
-	/* The deadlines, their provisional bits, and the index key: the one it owes now. */
-	case_set_deadlines(c, &dl);
-	return TC_OK;
+	const struct case_new n = {
+		.unit = route->unit->id, .province = r->province, .kind = r->kind,
+		.identity = r->identity, .track = r->track, .category = r->category,
+		.instance = r->instance, .origin = r->origin, .subject = r->subject,
+		.received = today};
+	return case_record_new(&n, c);
 }
 
 static int build_case(struct server *srv, const struct report *r, dm_day today,

@@ -32,6 +32,7 @@ void handle_case_transfer_confirm(struct request *r);
 void handle_case_transfer_cancel(struct request *r);
 void handle_transfers_list(struct request *r);
 void handle_transfers_sent(struct request *r);
+void handle_reception(struct request *r);          /* reception.c */
 
 /* The body as a guarded JSON object; NULL after answering 400. */
 cJSON *inspector_body(struct request *r);
@@ -41,6 +42,11 @@ struct principal;
 struct store_txn;
 /* The case's "assignee" (base64 key) into o when it has one. */
 void inspector_add_assignee(cJSON *o, struct store_txn *t, const char *case_id);
+/*
+ * "channel", "received_by" and "registered_on" into o for a case taken at a
+ * reception office (reception.c); nothing for a web report.
+ */
+void inspector_add_reception(cJSON *o, struct store_txn *t, const char *case_id);
 struct pending;
 /* The acting inspector, for the case service; false if the scope is not a unit id. */
 bool inspector_who(struct case_who *who, const struct principal *p, const char *case_id);

@@ -45,6 +45,11 @@ static const struct route routes[] = {
 	 .auth = ROUTE_AUTH_INSPECTOR},
 	{.path = "/api/v1/transfers/sent", .methods = ROUTE_GET, .handler = handle_transfers_sent,
 	 .auth = ROUTE_AUTH_INSPECTOR},
+	/* A reception entry: sealed attachments in base64 (the upload cap), and the new-report
+	 * rate limits, as any new case. */
+	{.path = "/api/v1/reception", .methods = ROUTE_POST, .handler = handle_reception,
+	 .auth = ROUTE_AUTH_INSPECTOR, .body = ROUTE_BODY_JSON, .cap = ROUTE_CAP_UPLOAD,
+	 .limits = ROUTE_LIMIT_NEW_REPORT},
 };
 
 const struct route_table inspector_routes = {"inspector", routes,

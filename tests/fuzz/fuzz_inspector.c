@@ -15,6 +15,7 @@
 #include "dm_units.h"
 #include "json_guard.h"
 #include "monitor_query.h"
+#include "reception_request.h"
 #include "auth.h"
 
 #define MESSAGE_MAX 65536
@@ -69,6 +70,30 @@ static void messages_query(const uint8_t *data, size_t size)
 	form_free(&q);
 }
 
+/* A reception entry: when accepted, every promise of reception_request.h holds. */
+static void reception(const uint8_t *data, size_t size)
+{
+	cJSON *root = NULL;
+	if (case_body_parse((const char *)data, size, &root) != TC_OK)
+		return;
+	struct reception_req q;
+	const char *field = NULL, *why = NULL;
+	if (reception_decode(root, 5, 4096, &q, &field, &why) == TC_OK) {
+		if (q.envelope == NULL || q.envelope_len == 0 ||
+		    q.envelope_len > RECEPTION_ENVELOPE_MAX || q.n_atts > 5 || q.unit == NULL ||
+		    q.channel == DM_CHANNEL_WEB || q.channel > DM_CHANNEL_LAST ||
+		    !cr_case_id_is_valid(q.case_id) || (q.instance != 1 && q.instance != 2))
+			abort();
+		for (size_t i = 0; i < q.n_atts; i++)
+			if (q.atts[i] == NULL || q.att_len[i] == 0 || q.att_len[i] > 4096)
+				abort();
+		reception_req_free(&q);
+	} else if (field == NULL || why == NULL || q.envelope != NULL || q.n_atts != 0) {
+		abort();
+	}
+	cJSON_Delete(root);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int ready;
@@ -81,6 +106,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (data[0] == 7) {
 		messages_query(data + 1, size - 1);
+		return 0;
+	}
+	if (data[0] == 8) {
+		reception(data + 1, size - 1);
 		return 0;
 	}
 	if (data[0] == 5 || data[0] == 6) {

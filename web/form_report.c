@@ -17,6 +17,8 @@ const char *form_report_field(const char *api_field)
 		{"jurisdiction", "province"},		{"accused.name", "accused_name"},
 		{"accused.position", "accused_position"}, {"accused.organisation", "accused_organisation"},
 		{"accused", "accused_name"},
+		{"complaint.subject", "complaint_subject"}, {"complaint.instance", "complaint_instance"},
+		{"complaint.decision_date", "decision_date"}, {"complaint", "complaint_subject"},
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (strcmp(map[i][0], api_field) == 0)
@@ -56,6 +58,9 @@ void form_report_read(const struct form *f, struct typed *t, char *details_buf,
 	READ(category);
 	READ(summary);
 	READ(occurred_on);
+	READ(complaint_subject);
+	READ(complaint_instance);
+	READ(decision_date);
 #undef READ
 	field_str(f, "details", details_buf, details_cap);
 	t->details = details_buf;
@@ -105,6 +110,12 @@ int form_report_json(const struct typed *t, cJSON **out)
 	add_if(r, "summary", t->summary);
 	add_if(r, "details", t->details);
 	add_if(r, "occurred_on", t->occurred_on);
+	if (*t->complaint_subject || *t->complaint_instance || *t->decision_date) {
+		cJSON *c = cJSON_AddObjectToObject(r, "complaint");
+		add_if(c, "subject", t->complaint_subject);
+		add_if(c, "instance", t->complaint_instance);
+		add_if(c, "decision_date", t->decision_date);
+	}
 	*out = r;
 	return TC_OK;
 }
