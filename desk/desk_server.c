@@ -305,6 +305,13 @@ static void route_case(struct desk_req *r, int post)
 		desk_file(r, id, rest);
 }
 
+/* Browsers ask for an icon on every page: "none" rather than a 404 in the console. */
+static void no_icon(struct desk_req *r)
+{
+	security_headers(evhttp_request_get_output_headers(r->req), 0);
+	evhttp_send_reply(r->req, 204, "No Content", NULL);
+}
+
 static void dispatch(struct desk_req *r)
 {
 	enum evhttp_cmd_type m = evhttp_request_get_command(r->req);
@@ -329,6 +336,8 @@ static void dispatch(struct desk_req *r)
 		desk_transfers_page(r);
 	else if (post && strcmp(r->path, "/reload") == 0)
 		desk_reload_post(r);
+	else if (!post && strcmp(r->path, "/favicon.ico") == 0)
+		no_icon(r);
 	else
 		desk_error_page(r, 404, T(r, "Không có trang này", "No such page"),
 				T(r, "Trang này không có trong bàn làm việc.",
