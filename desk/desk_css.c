@@ -24,6 +24,7 @@ const char desk_css[] =
 	"padding:.6rem;border:1px solid #ddd;border-radius:4px}"
 	"form.filters label{display:flex;flex-direction:column;font-size:13px}"
 	"input,select,textarea,button{font:inherit}input[type=search]{width:18rem}"
+	"form.filters select{max-width:15rem}"
 	"button{padding:.3rem .9rem;border:1px solid #7a1010;background:#7a1010;color:#fff;"
 	"border-radius:4px;cursor:pointer}button.plain{background:#fff;color:#7a1010}"
 	"table{border-collapse:collapse;width:100%;background:#fff}"
@@ -43,7 +44,7 @@ const char desk_css[] =
 	".grid{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem}"
 	"@media (max-width:900px){.grid{grid-template-columns:1fr}}"
 	".box{background:#fff;border:1px solid #ddd;border-radius:4px;padding:.6rem .9rem;"
-	"margin-bottom:1rem}"
+	"margin-bottom:1rem}.box>h2:first-child{margin-top:.2rem}"
 	"dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}"
 	"dl.kv dt{color:#555}dl.kv dd{margin:0;overflow-wrap:anywhere}"
 	"dl.deadlines dt{font-weight:600}dl.deadlines dd{margin:0 0 .6rem}"
@@ -59,6 +60,8 @@ const char desk_css[] =
 	"img.preview{max-width:100%;max-height:420px;border:1px solid #ccc}"
 	".muted{color:#555}.sealed{background:#fff8e1;border:1px dashed #b28700;padding:.5rem}"
 	"@media print{header.top,nav,form,details.act,.pager,.counts,footer{display:none}"
+	/* A box of forms alone (what to do next, assignment, transfer) would print as a bare title. */
+	".box:not(:has(>:not(h2,form,details,p.muted))){display:none}"
 	"body{background:#fff;font-size:11pt}.box{border:none;padding:0}"
 	".grid{display:block}a{color:#000;text-decoration:none}"
 	".due.overdue,.due.today,.due.soon{background:none;color:#000;text-decoration:underline}}";
