@@ -17,6 +17,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -442,6 +443,13 @@ static int desk_listen(struct desk *d, char *err, size_t cap)
 		snprintf(err, cap, "cannot listen on %s port %u: %s", addr, port, strerror(errno));
 		return -1;
 	}
+	/*
+	 * A page goes out in several writes: without TCP_NODELAY the last one
+	 * waits for the browser's delayed ACK, 40 ms on every page of a kept-alive
+	 * connection. Accepted sockets inherit it (Linux).
+	 */
+	int one = 1;
+	setsockopt(evhttp_bound_socket_get_fd(bs), IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	port = bound_port(bs);
 	int v6 = strchr(addr, ':') != NULL;
 	snprintf(d->hosts[0], sizeof(d->hosts[0]), v6 ? "[%s]:%u" : "%s:%u", addr, port);
