@@ -88,20 +88,22 @@ function everyday(i) {
   return r;
 }
 
-// The three cases the story follows; each becomes overdue (received 40 days ago).
+// The three cases the story follows; each becomes overdue (received 40 days ago). Their own
+// accused, so that no word of an everyday place is in them.
+const ACCUSED = { name: 'Ông Huỳnh Văn Tư', position: 'trưởng ấp', organisation: 'Ấp Rạch Gốc' };
 const STORY = {
-  photo: { ...everyday(1), category: 'corruption', identity: 'named', reporter: REPORTER,
+  photo: { ...everyday(1), accused: ACCUSED, category: 'corruption', identity: 'named', reporter: REPORTER,
            summary: 'Cán bộ thu tiền quỹ khuyến học trái quy định ở ấp Rạch Gốc',
            details: 'Mỗi hộ ở ấp Rạch Gốc bị thu 500.000 đồng quỹ khuyến học, không có biên lai. ' +
                     'Tôi gửi kèm ảnh tờ thông báo thu tiền.' },
-  sealed: { ...everyday(2), kind: 'denunciation', identity: 'confidential', category: 'land',
+  sealed: { ...everyday(2), accused: ACCUSED, kind: 'denunciation', identity: 'confidential', category: 'land',
             reporter: { full_name: SECRET_NAME, address: '7 Nguyễn Trãi, Hoàn Kiếm, Hà Nội',
                         phone: '0987 654 321' },
             jurisdiction: { province: '96', commune: '32002', level: 'commune' },
             summary: 'Doanh nghiệp Hà Nội chiếm đất bãi bồi ven biển Khai Long',
             details: 'Một công ty có trụ sở ở Hà Nội rào chắn bãi bồi ven biển Khai Long, ' +
                      'ngăn người dân vào khai thác. Tôi làm việc ở công ty nên xin giữ bí mật.' },
-  plain: { ...everyday(3), kind: 'denunciation', identity: 'named', reporter: REPORTER,
+  plain: { ...everyday(3), accused: ACCUSED, kind: 'denunciation', identity: 'named', reporter: REPORTER,
            category: 'public_investment',
            summary: 'Cầu dân sinh kênh Xáng Bạch Ngưu xuống cấp sau một năm',
            details: 'Cầu mới làm xong năm ngoái đã nứt mặt cầu, lan can gãy, nguy hiểm cho học sinh.' },
