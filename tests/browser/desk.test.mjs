@@ -300,6 +300,8 @@ test('JavaScript off: inbox of 10,000, the overdue case, search, attachment, rep
   await go(page, `form[action="/case/${c.photo.case_id}/reply"] button`);
   assert.match(await text(page, '.notice.ok'), /Đã gửi tin nhắn cho người gửi đơn/);
   assert.match(await text(page, 'article.msg.unit'), /sẽ làm việc với ban đại diện/);
+  // The photo and the conversation in view (the report itself is above).
+  await page.$eval('section.box:has(img.preview)', (el) => window.scrollTo(0, el.offsetTop - 8));
   await shot(page, 'case');
   const api = apiClient(inst, base, 2);
   const seen = await api.request('POST', '/api/v1/followup', { json: { receipt: c.photo.receipt } });
