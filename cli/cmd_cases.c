@@ -117,6 +117,23 @@ static void print_deadlines(const cJSON *k)
 		printf(TR("%-14s %d days\n"), cli_term("overdue"), od->valueint);
 }
 
+/* Each deadline's article, and what the law allows next (the case's own answer). */
+static void print_law(const cJSON *k)
+{
+	const cJSON *b = cJSON_GetObjectItemCaseSensitive(k, "basis");
+	for (const cJSON *e = b ? b->child : NULL; e; e = e->next)
+		if (cJSON_IsString(e))
+			printf(TR("%-14s rests on %s\n"), cli_term(e->string), e->valuestring);
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(k, "allowed_actions");
+	if (cJSON_GetArraySize(a) == 0)
+		return;
+	fputs(TR("Allowed next:"), stdout);
+	for (const cJSON *e = a->child; e; e = e->next)
+		if (cJSON_IsString(e))
+			printf(" %s", cli_term(e->valuestring));
+	putchar('\n');
+}
+
 /*
  * Adds "summary" to each case, decrypted here from the envelope the listing
  * carried (include=envelope), which is then dropped from the output.
@@ -236,6 +253,7 @@ static int show_print(struct conn *c, const char *id, const cJSON *doc, const cJ
 {
 	printf("%-14s %s\n", cli_term("status"), cli_term(str(doc, "status")));
 	print_deadlines(doc);
+	print_law(doc);
 	cli_print_report(id, body, ident);
 	putchar('\n');
 	print_items(doc, body);

@@ -6,6 +6,7 @@
  * public halves are imported. With --dev, for development only, every key
  * pair is made here and the secret halves go to DIR/dev-secrets/ (0600).
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -211,29 +212,80 @@ static int make_unit_keys(const char *dir)
 
 static void init_usage(FILE *f)
 {
-	fputs("Usage: tocao init [--dev] DIR\n"
+	fputs("Usage: tocao init [--dev] [--conf FILE] DIR\n"
 	      "\n"
 	      "Create an instance in DIR (which must not exist, or be empty): configuration,\n"
 	      "store, server key and a self-signed TLS certificate for localhost.\n"
 	      "  --dev   also create every unit's key pair, one inspector per unit and a\n"
 	      "          national monitor, with all secret keys in DIR/dev-secrets/ (0600).\n"
-	      "          For development only: in production units generate their own keys.\n",
+	      "          For development only: in production units generate their own keys.\n"
+	      "  --conf FILE  DIR/tocao.conf becomes a link to FILE (an absolute path, which\n"
+	      "          must exist) instead of a new file: the Debian package's\n"
+	      "          /etc/tocao/tocao.conf.\n",
 	      f);
+}
+
+/*
+ * DIR/tocao.conf: a new file from the template, or with --conf a symbolic
+ * link to the system's configuration file (a packaged instance keeps its
+ * configuration under /etc, where dpkg manages it as a conffile).
+ */
+static int write_conf(const char *path, const char *link_to, int dev)
+{
+	if (link_to == NULL) {
+		char conf[1024];
+		snprintf(conf, sizeof(conf), "%s%s", conf_template, dev ? dev_conf : "");
+		return write_new_file(path, 0600, conf);
+	}
+	if (symlink(link_to, path) != 0)
+		return -errno;
+	return TC_OK;
+}
+
+/*
+ * DIR itself: created 0700, or an existing empty directory used as it is
+ * (the package makes /var/lib/tocao, owned by the tocao user, who cannot
+ * recreate it in /var/lib). A group may read it, nobody else.
+ */
+static int make_instance_dir(const char *dir)
+{
+	if (mkdir(dir, 0700) == 0)
+		return CLI_EXIT_OK;
+	if (errno != EEXIST)
+		return cli_fail("init: cannot create %s: %s", dir, strerror(errno));
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return cli_fail("init: cannot open %s: %s", dir, strerror(errno));
+	struct dirent *e;
+	int entries = 0;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			entries++;
+	closedir(d);
+	if (entries)
+		return cli_fail("init: %s exists and is not empty", dir);
+	struct stat st;
+	if (stat(dir, &st) != 0 || chmod(dir, st.st_mode & 0750) != 0)
+		return cli_fail("init: %s: %s", dir, strerror(errno));
+	return CLI_EXIT_OK;
 }
 
 int cmd_init(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"dev", no_argument, NULL, 'D'},
+		{"conf", required_argument, NULL, 'c'},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	int dev = 0, json = 0, c;
+	const char *conf_link = NULL;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'D': dev = 1; break;
+		case 'c': conf_link = optarg; break;
 		case 'j': json = 1; break;
 		case 'h': init_usage(stdout); return CLI_EXIT_OK;
 		default: return cli_usage("init: bad option");
@@ -242,20 +294,19 @@ int cmd_init(int argc, char **argv)
 	if (optind != argc - 1)
 		return cli_usage("init: give exactly one directory");
 	const char *dir = argv[optind];
+	if (conf_link && (conf_link[0] != '/' || dev))
+		return cli_usage("init: --conf takes an absolute path, and not with --dev");
+	struct stat conf_st;
+	if (conf_link && stat(conf_link, &conf_st) != 0)
+		return cli_fail("init: --conf %s: %s", conf_link, strerror(errno));
 
-	if (mkdir(dir, 0700) != 0) {
-		if (errno != EEXIST)
-			return cli_fail("init: cannot create %s: %s", dir, strerror(errno));
-		if (rmdir(dir) != 0 || mkdir(dir, 0700) != 0) /* only an empty directory goes */
-			return cli_fail("init: %s exists and is not empty", dir);
-	}
+	int rc = make_instance_dir(dir);
+	if (rc != CLI_EXIT_OK)
+		return rc;
 	char path[INSTANCE_PATH_MAX];
-	int rc;
 	if ((rc = instance_path(dir, "tocao.conf", path, sizeof(path))) != TC_OK)
 		return cli_fail("init: path too long");
-	char conf[1024];
-	snprintf(conf, sizeof(conf), "%s%s", conf_template, dev ? dev_conf : "");
-	if ((rc = write_new_file(path, 0600, conf)) != TC_OK)
+	if ((rc = write_conf(path, conf_link, dev)) != TC_OK)
 		return cli_fail("init: %s: %s", path, tc_strerror(rc));
 	if ((rc = instance_path(dir, "server.key", path, sizeof(path))) != TC_OK ||
 	    (rc = cr_server_key_create(path)) != TC_OK)

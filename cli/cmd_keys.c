@@ -51,10 +51,13 @@ static void keygen_help(void)
 {
 	puts("Usage: tocao keygen --unit UNIT --out SECRET_FILE [--public-out PUBLIC_FILE]\n"
 	     "                    [--no-passphrase] [--json]\n"
+	     "       tocao keygen --backup --out BACKUP_KEY [--public-out PUBLIC_FILE] [--json]\n"
 	     "Make a unit's key pair on the unit's own machine. The secret file is\n"
 	     "protected by a passphrase (at least 12 characters; from the terminal, or\n"
 	     "TOCAO_PASSPHRASE). Copy only the public file to the server's units/.\n"
-	     "--no-passphrase writes the secret unprotected (development only).");
+	     "--no-passphrase writes the secret unprotected (development only).\n"
+	     "--backup makes the operator's backup key pair instead (always protected):\n"
+	     "tocao backup seals to BACKUP_KEY.pub; keep BACKUP_KEY off the server.");
 }
 
 /* What keygen made, as JSON or as a table. */
@@ -75,6 +78,42 @@ static int keygen_print(int json, const char *unit, const char *id, const char *
 	return CLI_EXIT_OK;
 }
 
+/*
+ * The operator's backup key pair: the same X25519 keys and the same
+ * passphrase protection as a unit key (crypto's one code path), in files
+ * of the backup kind, so that neither loads as the other.
+ */
+static int keygen_backup(const char *out, const char *pub_out, int no_pass, int json)
+{
+	if (no_pass)
+		return cli_usage("keygen: a backup key is always protected by a passphrase");
+	char pass[256];
+	size_t pass_len = 0;
+	int r = cli_read_passphrase("Passphrase for the new backup key: ", 1, pass, sizeof(pass),
+				    &pass_len);
+	if (r != 0 || pass_len < PASS_MIN) {
+		explicit_bzero(pass, sizeof(pass));
+		return r == -2 ? cli_fail("keygen: the two passphrases differ")
+			       : cli_usage("keygen: a passphrase of at least %d characters is "
+					   "needed (terminal or TOCAO_PASSPHRASE)", PASS_MIN);
+	}
+	struct cr_unit_secret *sec = NULL;
+	int rc = cr_backup_keygen(&sec);
+	if (rc == TC_OK)
+		rc = cr_backup_secret_save_protected(sec, out, pass, pass_len, CR_KDF_MODERATE);
+	explicit_bzero(pass, sizeof(pass));
+	if (rc == TC_OK)
+		rc = cr_backup_pub_save(cr_unit_secret_pub(sec), pub_out);
+	char id[2 * CR_KEY_ID_BYTES + 1] = "";
+	for (int i = 0; sec && i < CR_KEY_ID_BYTES; i++)
+		snprintf(id + 2 * i, 3, "%02x", cr_unit_secret_pub(sec)->key_id[i]);
+	cr_unit_secret_free(sec);
+	if (rc != TC_OK)
+		return cli_fail("keygen: %s", rc == TC_EEXIST ? "the output file exists already"
+							     : tc_strerror(rc));
+	return keygen_print(json, CR_BACKUP_KEY_NAME, id, out, pub_out, 0);
+}
+
 int cmd_keygen(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -82,12 +121,13 @@ int cmd_keygen(int argc, char **argv)
 		{"out", required_argument, NULL, 'o'},
 		{"public-out", required_argument, NULL, 'p'},
 		{"no-passphrase", no_argument, NULL, 'N'},
+		{"backup", no_argument, NULL, 'B'},
 		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *unit = NULL, *out = NULL, *pub_out = NULL;
-	int no_pass = 0, json = 0, c;
+	int no_pass = 0, json = 0, backup = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "u:o:p:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -95,20 +135,25 @@ int cmd_keygen(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'p': pub_out = optarg; break;
 		case 'N': no_pass = 1; break;
+		case 'B': backup = 1; break;
 		case 'j': json = 1; break;
 		case 'h': keygen_help(); return CLI_EXIT_OK;
 		default: return cli_usage("keygen: bad option");
 		}
 	}
+	if (backup && (unit != NULL || out == NULL || optind != argc))
+		return cli_usage("keygen: give --backup --out FILE (no --unit)");
+	char pub_default[4096];
+	if (pub_out == NULL) {
+		snprintf(pub_default, sizeof(pub_default), "%s.pub", out ? out : "");
+		pub_out = pub_default;
+	}
+	if (backup)
+		return keygen_backup(out, pub_out, no_pass, json);
 	if (unit == NULL || out == NULL || optind != argc)
 		return cli_usage("keygen: give --unit UNIT and --out FILE");
 	if (dm_unit_find(unit) == NULL)
 		return cli_usage("keygen: '%s' is not a unit (TTCP or TT-<province code>)", unit);
-	char pub_default[4096];
-	if (pub_out == NULL) {
-		snprintf(pub_default, sizeof(pub_default), "%s.pub", out);
-		pub_out = pub_default;
-	}
 	struct cr_unit_secret *sec = NULL;
 	char pass[256];
 	size_t pass_len = 0;

@@ -4,9 +4,12 @@
  * The audit log: sequence numbers 0, 1, 2, ... without a gap, each entry's
  * "previous" equal to the hash before it, each hash recomputed from its
  * entry: an edited, removed or reordered entry breaks the chain. The
- * store: every record decodes, has its envelope (whose header names the
- * same case and unit) and its index entries. Read-only: safe beside a
- * running daemon.
+ * store: its schema is this version's; every record decodes, has its
+ * envelope (whose header names the same case and unit) and its index
+ * entries; and the other way round, every index entry, receipt, envelope,
+ * attachment, message and timeline event belongs to a case that exists
+ * and says what its record says (what a restored store must show).
+ * Read-only: safe beside a running daemon.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -79,6 +82,55 @@ static int check_case(const struct store_case *c, void *arg)
 	return 0;
 }
 
+struct verify {
+	struct chain ch;
+	struct cases_check cc;
+	uint32_t schema;
+	uint64_t index_entries;
+	char problem[200];
+};
+
+/* Every check on an open store, in one read transaction (one snapshot). */
+static int verify_store(struct store *st, struct verify *v)
+{
+	struct store_txn *t = NULL;
+	int rc = store_read_begin(st, &t);
+	if (rc == TC_OK)
+		rc = store_schema_version(t, &v->schema);
+	if (rc == TC_OK)
+		rc = store_audit_walk(t, check_entry, &v->ch);
+	if (rc == TC_OK) {
+		v->cc.txn = t;
+		rc = store_all_cases(t, check_case, &v->cc);
+	}
+	if (rc == TC_OK && !v->ch.problem[0] && !v->cc.problem[0])
+		rc = store_check_indexes(t, &v->index_entries, v->problem, sizeof(v->problem));
+	store_read_end(t);
+	return rc;
+}
+
+static int verify_print(const struct verify *v, const char *problem, int json)
+{
+	if (json) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddBoolToObject(o, "ok", problem == NULL);
+		cJSON_AddNumberToObject(o, "schema", v->schema);
+		cJSON_AddNumberToObject(o, "cases", (double)v->cc.n);
+		cJSON_AddNumberToObject(o, "audit_entries", (double)v->ch.n);
+		cJSON_AddNumberToObject(o, "index_entries", (double)v->index_entries);
+		if (problem)
+			cJSON_AddStringToObject(o, "problem", problem);
+		cli_print_json(o);
+		return problem ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+	}
+	if (problem)
+		return cli_fail("verify: FAILED: %s", problem);
+	printf("ok: %zu cases, %zu audit entries in an unbroken chain, %llu index entries "
+	       "consistent, schema %u\n",
+	       v->cc.n, v->ch.n, (unsigned long long)v->index_entries, (unsigned)v->schema);
+	return CLI_EXIT_OK;
+}
+
 int cmd_verify(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -105,38 +157,23 @@ int cmd_verify(int argc, char **argv)
 		return cli_usage("verify: give --data DIR");
 	char store_dir[INSTANCE_PATH_MAX];
 	struct store *st = NULL;
-	struct store_txn *t = NULL;
-	struct chain ch = {0};
-	struct cases_check cc = {0};
+	struct verify v = {0};
 	struct store_options so = {.dir = store_dir, .read_only = true};
 	int rc = instance_path(dir, "store", store_dir, sizeof(store_dir));
 	if (rc == TC_OK)
 		rc = store_open(&so, &st);
+	if (rc == TC_EVERSION)
+		return cli_fail("verify: the store of %s has a schema version other than %d (this "
+				"tocao's): start the daemon of its version, or this one to upgrade an "
+				"older store", dir, STORE_SCHEMA_VERSION);
 	if (rc == TC_OK)
-		rc = store_read_begin(st, &t);
-	if (rc == TC_OK)
-		rc = store_audit_walk(t, check_entry, &ch);
-	if (rc == TC_OK) {
-		cc.txn = t;
-		rc = store_all_cases(t, check_case, &cc);
-	}
-	store_read_end(t);
+		rc = verify_store(st, &v);
 	store_close(st);
-	const char *problem = ch.problem[0] ? ch.problem : cc.problem[0] ? cc.problem : NULL;
+	const char *problem = v.ch.problem[0]   ? v.ch.problem
+			      : v.cc.problem[0] ? v.cc.problem
+			      : v.problem[0]    ? v.problem
+						: NULL;
 	if (rc != TC_OK && problem == NULL)
 		return cli_fail("verify: %s", tc_strerror(rc));
-	if (json) {
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddBoolToObject(o, "ok", problem == NULL);
-		cJSON_AddNumberToObject(o, "cases", (double)cc.n);
-		cJSON_AddNumberToObject(o, "audit_entries", (double)ch.n);
-		if (problem)
-			cJSON_AddStringToObject(o, "problem", problem);
-		cli_print_json(o);
-		return problem ? CLI_EXIT_FAIL : CLI_EXIT_OK;
-	}
-	if (problem)
-		return cli_fail("verify: FAILED: %s", problem);
-	printf("ok: %zu cases, %zu audit entries in an unbroken chain\n", cc.n, ch.n);
-	return CLI_EXIT_OK;
+	return verify_print(&v, problem, json);
 }

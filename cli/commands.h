@@ -19,6 +19,8 @@ int cmd_key(int argc, char **argv);
 int cmd_desk(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
 int cmd_retention(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 
 struct cr_unit_secret;
 struct cJSON;

@@ -34,6 +34,8 @@ static const struct command commands[] = {
 	{"deadlines", cmd_deadlines, "deadlines --kind K --received DATE ...: legal deadlines"},
 	{"calendar", cmd_calendar, "calendar holidays YEAR | add-days DATE N --working|--calendar"},
 	{"route", cmd_route, "route --province P [--commune C] [--level L]: competent unit"},
+	{"backup", cmd_backup, "backup --data DIR --to BACKUP_KEY.pub OUT: a sealed hot copy"},
+	{"restore", cmd_restore, "restore --key BACKUP_KEY BACKUP NEWDIR: an instance from a backup"},
 	{"recompute", cmd_recompute, "recompute --data DIR [--dry-run]: open cases after a data correction"},
 	{"retention", cmd_retention, "retention --data DIR [--dry-run|--compact]: closed cases past their period"},
 };

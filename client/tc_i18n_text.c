@@ -22,6 +22,9 @@ struct pair {
 
 /* Sentences, most with printf conversions. */
 static const struct pair formats[] = {
+	/* cases show: the law beside the case */
+	{"%-14s rests on %s\n", "%-14s căn cứ: %s\n"},
+	{"Allowed next:", "Được phép xử lý tiếp:"},
 	/* cases: usage and errors */
 	{"list: case %s does not open with %s: %s",
 	 "list: hồ sơ %s không mở được bằng %s: %s"},

@@ -460,4 +460,81 @@ void cr_message_accept_tag(const struct cr_server_key *key,
 			   const uint8_t pk[CR_SIGN_PK_BYTES], const uint8_t sig[CR_SIG_BYTES],
 			   uint8_t out[CR_HASH_BYTES]);
 
+/*
+ * ---- Backups (docs/FORMAT.md "Backup files") ----
+ *
+ * The operator's backup key is an X25519 pair like a unit's, in files of
+ * their own kind ("tocao-backup-secret-key 1", "tocao-backup-public-key 1",
+ * name "backup"; the secret half protected exactly as a unit key), so that
+ * neither kind loads as the other. The same struct types carry it.
+ */
+#define CR_BACKUP_KEY_NAME "backup"
+int cr_backup_keygen(struct cr_unit_secret **out) TC_WUR;
+int cr_backup_secret_save_protected(const struct cr_unit_secret *sec, const char *path,
+				    const char *pass, size_t pass_len,
+				    enum cr_kdf_strength strength) TC_WUR;
+/* pass NULL: only an unprotected file loads (TC_ELOCKED for a protected one). */
+int cr_backup_secret_parse_pass(const char *text, size_t len, const char *pass, size_t pass_len,
+				struct cr_unit_secret **out) TC_WUR;
+int cr_backup_secret_load_pass(const char *path, const char *pass, size_t pass_len,
+			       struct cr_unit_secret **out) TC_WUR;
+int cr_backup_pub_save(const struct cr_unit_pub *pub, const char *path) TC_WUR;
+int cr_backup_pub_parse(const char *text, size_t len, struct cr_unit_pub *out) TC_WUR;
+int cr_backup_pub_load(const char *path, struct cr_unit_pub *out) TC_WUR;
+
+/*
+ * A backup file: a 124-byte header (magic, version, the key id, a fresh
+ * stream key sealed to the backup public key, the secretstream header),
+ * then records, each a 4-byte big-endian length and one
+ * crypto_secretstream_xchacha20poly1305 message; the last record, and only
+ * it, carries the final tag, so a truncated file is detected. A record's
+ * plaintext is a type byte and its body:
+ *   CR_BK_FILE  name length (1) || name || the file's bytes (an instance file)
+ *   CR_BK_STORE the next bytes of the store's compacted copy
+ *   CR_BK_END   store bytes (8, BE) || files (4, BE); the final record
+ */
+#define CR_BACKUP_MAGIC "TOCAO-BK"
+#define CR_BACKUP_VERSION 1
+#define CR_BACKUP_HEADER_BYTES 124
+#define CR_BACKUP_RECORD_MAX (1u << 20) /* plaintext bytes of one record, type byte included */
+#define CR_BACKUP_NAME_MAX 128
+#define CR_BACKUP_FILE_MAX (CR_BACKUP_RECORD_MAX - 2 - CR_BACKUP_NAME_MAX)
+enum cr_backup_record { CR_BK_FILE = 1, CR_BK_STORE = 2, CR_BK_END = 3 };
+
+/* Where a writer's bytes go (0, or an error that stops the backup). */
+typedef int (*cr_backup_out_fn)(void *arg, const uint8_t *data, size_t len);
+struct cr_backup_writer;
+/* Writes the header at once. */
+int cr_backup_writer_new(const struct cr_unit_pub *to, cr_backup_out_fn out, void *arg,
+			 struct cr_backup_writer **w) TC_WUR;
+/* One instance file (name: CR_BACKUP_NAME_MAX bytes at most, len <= CR_BACKUP_FILE_MAX). */
+int cr_backup_put_file(struct cr_backup_writer *w, const char *name, const uint8_t *data,
+		       size_t len) TC_WUR;
+/* The store's bytes, in order, in pieces of any size (buffered into full records). */
+int cr_backup_put_store(struct cr_backup_writer *w, const uint8_t *data, size_t len) TC_WUR;
+/* The end record (final tag). Nothing may be put after it. */
+int cr_backup_finish(struct cr_backup_writer *w) TC_WUR;
+/* Bytes written so far (header and framing included). */
+uint64_t cr_backup_written(const struct cr_backup_writer *w);
+void cr_backup_writer_free(struct cr_backup_writer *w);
+
+/*
+ * The reader: fed the file's bytes in pieces of any size, it checks and
+ * decrypts each record and hands it to fn (type, name for a file, body);
+ * fn returns 0 or an error that stops the reading. Every failure says why
+ * in cr_backup_reader_problem: not a backup, another version, sealed to
+ * another key, altered, truncated, bytes after the end.
+ */
+typedef int (*cr_backup_record_fn)(void *arg, enum cr_backup_record type, const char *name,
+				   const uint8_t *data, size_t len);
+struct cr_backup_reader;
+int cr_backup_reader_new(const struct cr_unit_secret *key, cr_backup_record_fn fn, void *arg,
+			 struct cr_backup_reader **r) TC_WUR;
+/* TC_EFORMAT / TC_EVERSION / TC_ECRYPTO, or fn's error. */
+int cr_backup_reader_feed(struct cr_backup_reader *r, const uint8_t *data, size_t len) TC_WUR;
+/* At the end of the file: TC_EFORMAT unless the end record was read. */
+int cr_backup_reader_finish(struct cr_backup_reader *r) TC_WUR;
+const char *cr_backup_reader_problem(const struct cr_backup_reader *r);
+void cr_backup_reader_free(struct cr_backup_reader *r);
+
 #endif

@@ -17,6 +17,8 @@
 #define KEY_FILE_MAX 4096
 #define UNIT_SECRET_HEADER "tocao-unit-secret-key 1"
 #define UNIT_PUBLIC_HEADER "tocao-unit-public-key 1"
+#define BACKUP_SECRET_HEADER "tocao-backup-secret-key 1"
+#define BACKUP_PUBLIC_HEADER "tocao-backup-public-key 1"
 #define SIGNER_SECRET_HEADER "tocao-signer-secret-key 1"
 #define SIGNER_PUBLIC_HEADER "tocao-signer-public-key 1"
 
@@ -112,6 +114,25 @@ static int unit_id_ok(const char *u)
 	       u[4] <= '9';
 }
 
+static int backup_name_ok(const char *name)
+{
+	return strcmp(name, CR_BACKUP_KEY_NAME) == 0;
+}
+
+/*
+ * The two kinds of X25519 key files, one code path: a unit's key and the
+ * operator's backup key differ only in their first lines and in the name
+ * they carry (a unit id, or "backup"), so that neither loads as the other.
+ */
+struct x_kind {
+	const char *secret_header, *public_header;
+	const char *label;              /* the field naming the key: "unit" or "name" */
+	int (*label_ok)(const char *label);
+};
+static const struct x_kind unit_kind = {UNIT_SECRET_HEADER, UNIT_PUBLIC_HEADER, "unit", unit_id_ok};
+static const struct x_kind backup_kind = {BACKUP_SECRET_HEADER, BACKUP_PUBLIC_HEADER, "name",
+					  backup_name_ok};
+
 static void key_id_of(const uint8_t pk[CR_PK_BYTES], uint8_t id[CR_KEY_ID_BYTES])
 {
 	uint8_t h[32];
@@ -135,9 +156,9 @@ static int read_key_file(const char *path, char **text, size_t *len)
 
 /* ---- Unit keys ---- */
 
-int cr_unit_keygen(const char *unit, struct cr_unit_secret **out)
+static int x_keygen(const struct x_kind *k, const char *unit, struct cr_unit_secret **out)
 {
-	if (unit == NULL || !unit_id_ok(unit))
+	if (unit == NULL || !k->label_ok(unit))
 		return TC_EINVAL;
 	struct cr_unit_secret *s = sodium_malloc(sizeof(*s));
 	if (s == NULL)
@@ -148,6 +169,16 @@ int cr_unit_keygen(const char *unit, struct cr_unit_secret **out)
 	key_id_of(s->pub.pk, s->pub.key_id);
 	*out = s;
 	return TC_OK;
+}
+
+int cr_unit_keygen(const char *unit, struct cr_unit_secret **out)
+{
+	return x_keygen(&unit_kind, unit, out);
+}
+
+int cr_backup_keygen(struct cr_unit_secret **out)
+{
+	return x_keygen(&backup_kind, CR_BACKUP_KEY_NAME, out);
 }
 
 const struct cr_unit_pub *cr_unit_secret_pub(const struct cr_unit_secret *sec)
@@ -185,20 +216,31 @@ int cr_unit_secret_save(const struct cr_unit_secret *sec, const char *path)
 	return rc;
 }
 
-int cr_unit_pub_save(const struct cr_unit_pub *pub, const char *path)
+static int x_pub_save(const struct x_kind *k, const struct cr_unit_pub *pub, const char *path)
 {
 	char id[2 * CR_KEY_ID_BYTES + 1], pk[65], text[512];
 	sodium_bin2hex(id, sizeof(id), pub->key_id, CR_KEY_ID_BYTES);
 	sodium_bin2hex(pk, sizeof(pk), pub->pk, CR_PK_BYTES);
-	int n = snprintf(text, sizeof(text), UNIT_PUBLIC_HEADER "\nunit: %s\nkey-id: %s\npublic: %s\n",
-			 pub->unit, id, pk);
+	int n = snprintf(text, sizeof(text), "%s\n%s: %s\nkey-id: %s\npublic: %s\n",
+			 k->public_header, k->label, pub->unit, id, pk);
 	return cr_file_write_new(path, 0644, text, (size_t)n);
 }
 
-/* unit, key-id and public, checked against each other. */
-static int parse_pub_fields(char *unit, char *key_id, char *public, struct cr_unit_pub *out)
+int cr_unit_pub_save(const struct cr_unit_pub *pub, const char *path)
 {
-	if (!unit_id_ok(unit))
+	return x_pub_save(&unit_kind, pub, path);
+}
+
+int cr_backup_pub_save(const struct cr_unit_pub *pub, const char *path)
+{
+	return x_pub_save(&backup_kind, pub, path);
+}
+
+/* unit, key-id and public, checked against each other. */
+static int parse_pub_fields(const struct x_kind *k, char *unit, char *key_id, char *public,
+			    struct cr_unit_pub *out)
+{
+	if (!k->label_ok(unit))
 		return TC_EFORMAT;
 	struct cr_unit_pub p;
 	memset(&p, 0, sizeof(p));
@@ -214,18 +256,29 @@ static int parse_pub_fields(char *unit, char *key_id, char *public, struct cr_un
 	return TC_OK;
 }
 
-int cr_unit_pub_parse(const char *text, size_t len, struct cr_unit_pub *out)
+static int x_pub_parse(const struct x_kind *k, const char *text, size_t len,
+		       struct cr_unit_pub *out)
 {
 	char *c;
 	int rc = copy_text(text, len, &c);
 	if (rc != TC_OK)
 		return rc;
-	struct fields f = {.names = {"unit", "key-id", "public"}, .n = 3};
-	rc = parse_fields(c, UNIT_PUBLIC_HEADER, &f);
+	struct fields f = {.names = {k->label, "key-id", "public"}, .n = 3};
+	rc = parse_fields(c, k->public_header, &f);
 	if (rc == TC_OK)
-		rc = parse_pub_fields(f.values[0], f.values[1], f.values[2], out);
+		rc = parse_pub_fields(k, f.values[0], f.values[1], f.values[2], out);
 	sodium_free(c);
 	return rc;
+}
+
+int cr_unit_pub_parse(const char *text, size_t len, struct cr_unit_pub *out)
+{
+	return x_pub_parse(&unit_kind, text, len, out);
+}
+
+int cr_backup_pub_parse(const char *text, size_t len, struct cr_unit_pub *out)
+{
+	return x_pub_parse(&backup_kind, text, len, out);
 }
 
 /* Argon2id bounds a key file may ask for: enough to be slow for a guesser, not a trap. */
@@ -236,10 +289,10 @@ int cr_unit_pub_parse(const char *text, size_t len, struct cr_unit_pub *out)
 #define SK_CT_LEN (crypto_box_SECRETKEYBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
 
 /* The associated data of an encrypted secret: the format line, the unit, the key id. */
-static size_t secret_ad(const struct cr_unit_pub *pub, uint8_t ad[64])
+static size_t secret_ad(const struct x_kind *k, const struct cr_unit_pub *pub, uint8_t ad[64])
 {
-	size_t n = strlen(UNIT_SECRET_HEADER), u = strlen(pub->unit);
-	memcpy(ad, UNIT_SECRET_HEADER, n);
+	size_t n = strlen(k->secret_header), u = strlen(pub->unit);
+	memcpy(ad, k->secret_header, n);
 	memcpy(ad + n, pub->unit, u);
 	memcpy(ad + n + u, pub->key_id, CR_KEY_ID_BYTES);
 	return n + u + CR_KEY_ID_BYTES;
@@ -263,8 +316,8 @@ static int parse_ulong(const char *s, unsigned long long max, unsigned long long
 
 enum { F_UNIT, F_KEYID, F_ENC, F_PUBLIC, F_SECRET, F_SALT, F_OPS, F_MEM, F_NONCE, F_COUNT };
 
-int cr_unit_secret_parse_pass(const char *text, size_t len, const char *pass, size_t pass_len,
-			      struct cr_unit_secret **out)
+static int x_secret_parse_pass(const struct x_kind *k, const char *text, size_t len,
+			      const char *pass, size_t pass_len, struct cr_unit_secret **out)
 {
 	char *c;
 	int rc = copy_text(text, len, &c);
@@ -272,7 +325,7 @@ int cr_unit_secret_parse_pass(const char *text, size_t len, const char *pass, si
 		return rc;
 	struct cr_unit_secret *s = sodium_malloc(sizeof(*s));
 	uint8_t *key = sodium_malloc(32);
-	struct fields f = {.names = {"unit", "key-id", "encryption", "public", "secret", "kdf-salt",
+	struct fields f = {.names = {k->label, "key-id", "encryption", "public", "secret", "kdf-salt",
 				     "kdf-opslimit", "kdf-memlimit", "nonce"},
 			   .n = F_COUNT,
 			   .optional = 1u << F_SALT | 1u << F_OPS | 1u << F_MEM | 1u << F_NONCE};
@@ -280,10 +333,10 @@ int cr_unit_secret_parse_pass(const char *text, size_t len, const char *pass, si
 		rc = TC_ENOMEM;
 		goto out;
 	}
-	rc = parse_fields(c, UNIT_SECRET_HEADER, &f);
+	rc = parse_fields(c, k->secret_header, &f);
 	if (rc != TC_OK)
 		goto out;
-	rc = parse_pub_fields(f.values[F_UNIT], f.values[F_KEYID], f.values[F_PUBLIC], &s->pub);
+	rc = parse_pub_fields(k, f.values[F_UNIT], f.values[F_KEYID], f.values[F_PUBLIC], &s->pub);
 	if (rc != TC_OK)
 		goto out;
 	int kdf_fields = !!f.values[F_SALT] + !!f.values[F_OPS] + !!f.values[F_MEM] +
@@ -312,7 +365,7 @@ int cr_unit_secret_parse_pass(const char *text, size_t len, const char *pass, si
 						 crypto_pwhash_ALG_ARGON2ID13) != 0)
 			rc = TC_ENOMEM;
 		if (rc == TC_OK) {
-			size_t adl = secret_ad(&s->pub, ad);
+			size_t adl = secret_ad(k, &s->pub, ad);
 			/* Nothing is written to s->sk unless the passphrase is right. */
 			if (crypto_aead_xchacha20poly1305_ietf_decrypt(s->sk, NULL, NULL, ct, sizeof(ct),
 								       ad, adl, nonce, key) != 0)
@@ -341,13 +394,26 @@ out:
 	return rc;
 }
 
+int cr_unit_secret_parse_pass(const char *text, size_t len, const char *pass, size_t pass_len,
+			      struct cr_unit_secret **out)
+{
+	return x_secret_parse_pass(&unit_kind, text, len, pass, pass_len, out);
+}
+
+int cr_backup_secret_parse_pass(const char *text, size_t len, const char *pass, size_t pass_len,
+				struct cr_unit_secret **out)
+{
+	return x_secret_parse_pass(&backup_kind, text, len, pass, pass_len, out);
+}
+
 int cr_unit_secret_parse(const char *text, size_t len, struct cr_unit_secret **out)
 {
 	return cr_unit_secret_parse_pass(text, len, NULL, 0, out);
 }
 
-int cr_unit_secret_save_protected(const struct cr_unit_secret *sec, const char *path,
-				  const char *pass, size_t pass_len, enum cr_kdf_strength strength)
+static int x_secret_save_protected(const struct x_kind *k, const struct cr_unit_secret *sec,
+				   const char *path, const char *pass, size_t pass_len,
+				   enum cr_kdf_strength strength)
 {
 	unsigned long long ops = strength == CR_KDF_MODERATE ? crypto_pwhash_OPSLIMIT_MODERATE
 							     : crypto_pwhash_OPSLIMIT_INTERACTIVE;
@@ -365,7 +431,7 @@ int cr_unit_secret_save_protected(const struct cr_unit_secret *sec, const char *
 	randombytes_buf(nonce, sizeof(nonce));
 	if (crypto_pwhash(key, 32, pass, pass_len, salt, ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
 		goto out;
-	size_t adl = secret_ad(&sec->pub, ad);
+	size_t adl = secret_ad(k, &sec->pub, ad);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(ct, NULL, sec->sk, sizeof(sec->sk), ad, adl, NULL,
 						   nonce, key);
 	sodium_bin2hex(salt_hex, sizeof(salt_hex), salt, sizeof(salt));
@@ -374,10 +440,11 @@ int cr_unit_secret_save_protected(const struct cr_unit_secret *sec, const char *
 	sodium_bin2hex(id, sizeof(id), sec->pub.key_id, CR_KEY_ID_BYTES);
 	sodium_bin2hex(pk, sizeof(pk), sec->pub.pk, CR_PK_BYTES);
 	int n = snprintf(text, KEY_FILE_MAX,
-			 UNIT_SECRET_HEADER "\nunit: %s\nkey-id: %s\nencryption: argon2id\n"
-					    "public: %s\nkdf-salt: %s\nkdf-opslimit: %llu\n"
-					    "kdf-memlimit: %zu\nnonce: %s\nsecret: %s\n",
-			 sec->pub.unit, id, pk, salt_hex, ops, mem, nonce_hex, ct_hex);
+			 "%s\n%s: %s\nkey-id: %s\nencryption: argon2id\n"
+			 "public: %s\nkdf-salt: %s\nkdf-opslimit: %llu\n"
+			 "kdf-memlimit: %zu\nnonce: %s\nsecret: %s\n",
+			 k->secret_header, k->label, sec->pub.unit, id, pk, salt_hex, ops, mem,
+			 nonce_hex, ct_hex);
 	rc = cr_file_write_new(path, 0600, text, (size_t)n);
 out:
 	if (key)
@@ -387,29 +454,64 @@ out:
 	return rc;
 }
 
-int cr_unit_secret_load_pass(const char *path, const char *pass, size_t pass_len,
-			     struct cr_unit_secret **out)
+int cr_unit_secret_save_protected(const struct cr_unit_secret *sec, const char *path,
+				  const char *pass, size_t pass_len, enum cr_kdf_strength strength)
+{
+	return x_secret_save_protected(&unit_kind, sec, path, pass, pass_len, strength);
+}
+
+int cr_backup_secret_save_protected(const struct cr_unit_secret *sec, const char *path,
+				    const char *pass, size_t pass_len,
+				    enum cr_kdf_strength strength)
+{
+	return x_secret_save_protected(&backup_kind, sec, path, pass, pass_len, strength);
+}
+
+static int x_secret_load_pass(const struct x_kind *k, const char *path, const char *pass,
+			      size_t pass_len, struct cr_unit_secret **out)
 {
 	char *text;
 	size_t len;
 	int rc = read_key_file(path, &text, &len);
 	if (rc != TC_OK)
 		return rc;
-	rc = cr_unit_secret_parse_pass(text, len, pass, pass_len, out);
+	rc = x_secret_parse_pass(k, text, len, pass, pass_len, out);
+	sodium_free(text);
+	return rc;
+}
+
+int cr_unit_secret_load_pass(const char *path, const char *pass, size_t pass_len,
+			     struct cr_unit_secret **out)
+{
+	return x_secret_load_pass(&unit_kind, path, pass, pass_len, out);
+}
+
+int cr_backup_secret_load_pass(const char *path, const char *pass, size_t pass_len,
+			       struct cr_unit_secret **out)
+{
+	return x_secret_load_pass(&backup_kind, path, pass, pass_len, out);
+}
+
+static int x_pub_load(const struct x_kind *k, const char *path, struct cr_unit_pub *out)
+{
+	char *text;
+	size_t len;
+	int rc = read_key_file(path, &text, &len);
+	if (rc != TC_OK)
+		return rc;
+	rc = x_pub_parse(k, text, len, out);
 	sodium_free(text);
 	return rc;
 }
 
 int cr_unit_pub_load(const char *path, struct cr_unit_pub *out)
 {
-	char *text;
-	size_t len;
-	int rc = read_key_file(path, &text, &len);
-	if (rc != TC_OK)
-		return rc;
-	rc = cr_unit_pub_parse(text, len, out);
-	sodium_free(text);
-	return rc;
+	return x_pub_load(&unit_kind, path, out);
+}
+
+int cr_backup_pub_load(const char *path, struct cr_unit_pub *out)
+{
+	return x_pub_load(&backup_kind, path, out);
 }
 
 int cr_unit_secret_load(const char *path, struct cr_unit_secret **out)
@@ -848,7 +950,8 @@ int cr_unit_secret_peek(const char *path, struct cr_unit_pub *out)
 	if (rc == TC_OK)
 		rc = parse_fields(c, UNIT_SECRET_HEADER, &f);
 	if (rc == TC_OK)
-		rc = parse_pub_fields(f.values[F_UNIT], f.values[F_KEYID], f.values[F_PUBLIC], out);
+		rc = parse_pub_fields(&unit_kind, f.values[F_UNIT], f.values[F_KEYID],
+				      f.values[F_PUBLIC], out);
 	if (c)
 		sodium_free(c);
 	sodium_free(text);
@@ -907,7 +1010,7 @@ int cr_unit_unwrap_load(const char *path, const struct cr_signer *inspector,
 	if (rc == TC_OK)
 		rc = parse_fields(c, WRAPPED_HEADER, &f);
 	if (rc == TC_OK)
-		rc = parse_pub_fields(f.values[0], f.values[1], f.values[2], &s->pub);
+		rc = parse_pub_fields(&unit_kind, f.values[0], f.values[1], f.values[2], &s->pub);
 	if (rc == TC_OK)
 		rc = cr_hex_decode(f.values[3], ipk, sizeof(ipk));
 	if (rc == TC_OK)

@@ -161,9 +161,9 @@ static int open_text(struct desk_case *c, const cJSON *j, const struct cr_unit_s
 		copy(c->level, sizeof(c->level), jstr(jur, "level"));
 	}
 	search[n] = '\0';
-	c->search = realloc(search, n + 1);
-	if (c->search == NULL)
-		c->search = search;
+	/* Shrunk to its length; a shrink that fails leaves the block as it was. */
+	char *fit = realloc(search, n + 1);
+	c->search = fit ? fit : search;
 	if (body)
 		desk_json_wipe(body);
 	if (ident)

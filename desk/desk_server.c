@@ -180,10 +180,20 @@ static enum desk_lang lang_of(const struct desk *d, struct evhttp_request *req,
 	return d->o->english ? DESK_EN : DESK_VI;
 }
 
-/* Refused before any page: a short page that says why, nothing else. */
+/*
+ * Refused at the gate: a bare page that says why and nothing else (no
+ * navigation, no unit, not the address asked for).
+ */
 static void refuse(struct desk_req *r, int status, const char *why_vi, const char *why_en)
 {
-	desk_error_page(r, status, T(r, "Không được phép", "Not allowed"), T(r, why_vi, why_en));
+	evbuffer_drain(r->out, evbuffer_get_length(r->out));
+	dh_fmt(r, "<!doctype html><html lang=\"%s\"><head><meta charset=\"utf-8\"><title>%s"
+		  "</title></head><body><h1>%s</h1><p>",
+	       r->lang == DESK_EN ? "en" : "vi", T(r, "Không được phép", "Not allowed"),
+	       T(r, "Không được phép", "Not allowed"));
+	dh_text(r, T(r, why_vi, why_en));
+	dh_raw(r, "</p></body></html>");
+	desk_send_page(r, status);
 }
 
 /* GET /open?token=...: the printed URL, once; its token becomes the cookie. */

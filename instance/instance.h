@@ -15,6 +15,7 @@
 #ifndef TOCAO_INSTANCE_H
 #define TOCAO_INSTANCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "conf.h"
@@ -68,5 +69,18 @@ int instance_load_domain(const char *dir, char *err, size_t errcap) TC_WUR;
 
 /* The same as instance_load_domain() (kept for its callers). */
 int instance_load_notices(const char *dir, char *err, size_t errcap) TC_WUR;
+
+/*
+ * ---- Backups: which files of DIR a backup carries (instance_backup.c) ----
+ * tocao.conf, server.key, units/NAME.pub, principals/NAME.pub, the calendar and
+ * rule corrections, tls/cert.pem and tls/key.pem, each if present; never
+ * dev-secrets/ nor the store (which copies itself). Names are relative.
+ */
+typedef int (*instance_file_fn)(void *arg, const char *rel);
+int instance_backup_files(const char *dir, instance_file_fn fn, void *arg) TC_WUR;
+/* Whether a restore may write rel (one of the names above; nothing else, no "..", no '/'-tricks). */
+bool instance_backup_name_ok(const char *rel);
+/* Whether rel is a secret of the server (mode 0600 on restore). */
+bool instance_backup_name_secret(const char *rel);
 
 #endif

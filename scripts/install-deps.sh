@@ -12,6 +12,8 @@ PACKAGES=(
   openssl curl wrk                          # certificates, manual checks, benchmark
   testssl.sh valgrind                       # TLS scan (e2e_testssl), memcheck of the unit tests
   chromium nodejs                           # browser tests (headless, driven by playwright-core)
+  scdoc man-db groff-base                   # man pages: built from docs/man, checked by man --warnings
+  dpkg-dev debhelper lintian debootstrap    # the Debian package, and its test in a clean root
 )
 
 missing=()

@@ -32,6 +32,7 @@
 #include <lmdb.h>
 
 #include "store.h"
+#include "store_internal.h"
 
 enum {
 	DB_META,
@@ -1681,5 +1682,103 @@ int store_schema_read(const char *dir, uint32_t *version)
 	if (txn)
 		mdb_txn_abort(txn);
 	mdb_env_close(env);
+	return rc;
+}
+
+MDB_env *store_env(struct store *st)
+{
+	return st->env;
+}
+
+/*
+ * ---- The other direction of store_case_indexed (tocao verify, after a restore) ----
+ * Every index entry and every per-case item names a case that exists; the
+ * two indexes' keys are exactly what the case's record makes of them.
+ */
+enum check_mode { CHECK_PREFIX, CHECK_BY_UNIT, CHECK_BY_DUE, CHECK_VALUE };
+
+struct check_db {
+	int db;
+	enum check_mode mode;
+	const char *what;
+};
+
+static const struct check_db check_dbs[] = {
+	{DB_BY_UNIT, CHECK_BY_UNIT, "unit index"},      {DB_BY_DUE, CHECK_BY_DUE, "deadline index"},
+	{DB_RECEIPTS, CHECK_VALUE, "receipt"},          {DB_ENVELOPES, CHECK_PREFIX, "envelope"},
+	{DB_ATTACHMENTS, CHECK_PREFIX, "attachment"},   {DB_MESSAGES, CHECK_PREFIX, "message"},
+	{DB_EVENTS, CHECK_PREFIX, "timeline event"},
+};
+
+/* 0 if the entry (key, val) of d is consistent; else TC_ECORRUPT. */
+static int check_entry(struct store_txn *txn, const struct check_db *d, const MDB_val *key,
+		       const MDB_val *val)
+{
+	const uint8_t *k = key->mv_data;
+	size_t at = d->mode == CHECK_BY_UNIT ? STORE_UNIT_LEN + 4 : d->mode == CHECK_BY_DUE ? 4 : 0;
+	const uint8_t *id = d->mode == CHECK_VALUE ? val->mv_data : k + at;
+	size_t need = d->mode == CHECK_VALUE ? val->mv_size : key->mv_size;
+	if (need < at + STORE_CASE_ID_LEN || (d->mode == CHECK_VALUE && need != STORE_CASE_ID_LEN))
+		return TC_ECORRUPT;
+	MDB_val rec;
+	struct store_case c;
+	int rc = get(txn, DB_CASES, id, STORE_CASE_ID_LEN, &rec);
+	if (rc == TC_OK)
+		rc = store_case_decode(rec.mv_data, rec.mv_size, &c);
+	if (rc != TC_OK)
+		return TC_ECORRUPT;
+	uint8_t want[UNIT_KEY_LEN];
+	if (d->mode == CHECK_BY_UNIT) {
+		unit_key(want, &c);
+		return key->mv_size == UNIT_KEY_LEN && memcmp(want, k, UNIT_KEY_LEN) == 0 ? TC_OK
+											  : TC_ECORRUPT;
+	}
+	if (d->mode == CHECK_BY_DUE) {
+		due_key(want, &c);
+		return c.next_deadline != STORE_DAY_NONE && key->mv_size == DUE_KEY_LEN &&
+				       memcmp(want, k, DUE_KEY_LEN) == 0
+			       ? TC_OK
+			       : TC_ECORRUPT;
+	}
+	return TC_OK;
+}
+
+int store_check_indexes(struct store_txn *txn, uint64_t *entries, char *problem, size_t cap)
+{
+	*entries = 0;
+	for (size_t i = 0; i < sizeof(check_dbs) / sizeof(check_dbs[0]); i++) {
+		const struct check_db *d = &check_dbs[i];
+		MDB_cursor *cur;
+		int rc = lmdb_err(mdb_cursor_open(txn->txn, txn->st->dbi[d->db], &cur));
+		if (rc != TC_OK)
+			return rc;
+		MDB_val key, val;
+		int m = mdb_cursor_get(cur, &key, &val, MDB_FIRST);
+		while (m == MDB_SUCCESS && rc == TC_OK) {
+			rc = check_entry(txn, d, &key, &val);
+			(*entries)++;
+			if (rc == TC_OK)
+				m = mdb_cursor_get(cur, &key, &val, MDB_NEXT);
+		}
+		if (rc == TC_OK && m != MDB_NOTFOUND)
+			rc = lmdb_err(m);
+		mdb_cursor_close(cur);
+		if (rc == TC_ECORRUPT)
+			snprintf(problem, cap, "a %s entry names no case, or not as its record says "
+				 "(entry %llu)", d->what, (unsigned long long)*entries);
+		if (rc != TC_OK)
+			return rc;
+	}
+	return TC_OK;
+}
+
+int store_schema_version(struct store_txn *txn, uint32_t *out)
+{
+	MDB_val val;
+	int rc = get(txn, DB_META, "schema", 6, &val);
+	if (rc == TC_OK && val.mv_size != 4)
+		rc = TC_ECORRUPT;
+	if (rc == TC_OK)
+		*out = get_be32(val.mv_data);
 	return rc;
 }

@@ -346,6 +346,16 @@ int store_meta_walk(struct store_txn *txn, const char *prefix, store_meta_fn fn,
 int store_all_cases(struct store_txn *txn, store_case_fn fn, void *arg) TC_WUR;
 /* Whether the index entries of c exist (per unit; per deadline when it has one). */
 int store_case_indexed(struct store_txn *txn, const struct store_case *c) TC_WUR;
+/*
+ * The other direction: every entry of the unit and deadline indexes is
+ * exactly what its case's record makes, and every receipt, envelope,
+ * attachment, message and timeline event names a case that exists.
+ * *entries gets how many were checked; TC_ECORRUPT with problem filled in.
+ */
+int store_check_indexes(struct store_txn *txn, uint64_t *entries, char *problem,
+			size_t cap) TC_WUR;
+/* The schema version written in the store (meta "schema"). */
+int store_schema_version(struct store_txn *txn, uint32_t *out) TC_WUR;
 
 /*
  * ---- Counters: signed 64-bit cells under opaque keys (cases/ gives them meaning) ----

@@ -26,6 +26,13 @@ class CliCasesTest(InspectorBase):
         shown = json.loads(self.cases("TT-96", "show", cid, "--json").stdout)
         self.assertEqual(shown["report"]["details"], sample_report()["details"])
         self.assertIsNone(shown["identity"])  # sealed apart until revealed
+        # The case's answer names each deadline's article and what the law allows next.
+        self.assertEqual(shown["case"]["basis"]["process_by"] if "case" in shown
+                         else shown["basis"]["process_by"], "Luật Tố cáo 2018, Điều 24(1)")
+        text = self.cases("TT-96", "show", cid).stdout
+        self.assertIn("rests on Luật Tố cáo 2018, Điều 24(1)", text)
+        self.assertRegex(text, r"Allowed next:.* accept .*decline")
+        self.assertNotIn(" settle", text.split("Allowed next:")[1].splitlines()[0])
         revealed = json.loads(self.cases("TT-96", "show", cid, "--reveal", "--json").stdout)
         self.assertEqual(revealed["identity"]["full_name"], "Nguyễn Văn A")
 
