@@ -12,6 +12,7 @@ PACKAGES=(
   openssl curl wrk                          # certificates, manual checks, benchmark
   testssl.sh valgrind                       # TLS scan (e2e_testssl), memcheck of the unit tests
   chromium nodejs                           # browser tests (headless, driven by playwright-core)
+  libcurl4-openssl-dev python3-aiosmtpd     # the reminders' SMTP client; a real SMTP server in e2e
 )
 
 missing=()
