@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case_codes.h"
 #include "case_notices.h"
+#include "cr.h"
 #include "dm_deadline.h"
 #include "dm_watch.h"
 
@@ -235,6 +237,19 @@ int case_notices_due(struct store_txn *txn, dm_day until, case_notice_due_fn fn,
 
 /* ---- Recording a sending ---- */
 
+/* The audit entry, as the case service appends it (cases.c; this module is below it). */
+static int audit_notice(struct store_txn *txn, const struct case_notice_send *op)
+{
+	struct store_audit e;
+	memset(&e, 0, sizeof(e));
+	e.kind = CASE_AUDIT_NOTICE;
+	e.day = op->today;
+	memcpy(e.actor, op->actor, sizeof(e.actor));
+	snprintf(e.case_id, sizeof(e.case_id), "%s", op->case_id);
+	snprintf(e.detail, sizeof(e.detail), "%s", case_notice_name(op->kind));
+	return store_audit_append(txn, &e, cr_audit_hash);
+}
+
 static int send_check(const struct store_case *c, struct case_notice_send *op,
 		      const struct case_notice *nt, bool owed)
 {
@@ -247,7 +262,7 @@ static int send_check(const struct store_case *c, struct case_notice_send *op,
 		op->reason = "this notice is already recorded as sent";
 		return TC_ESTATE;
 	}
-	if (op->sent_on < nt->trigger || op->sent_on > op->who.today) {
+	if (op->sent_on < nt->trigger || op->sent_on > op->today) {
 		op->reason = "sent_on must be between the day the notice became owed and today";
 		return TC_EINVAL;
 	}
@@ -262,9 +277,8 @@ static int send_check(const struct store_case *c, struct case_notice_send *op,
 static int load_owed(struct store_txn *txn, struct case_notice_send *op, struct store_case *c,
 		     struct case_notice *nt, bool *owed)
 {
-	const struct case_who *who = &op->who;
-	int rc = store_case_get(txn, who->case_id, c);
-	if (rc == TC_OK && who->unit[0] && strncmp(c->unit, who->unit, STORE_UNIT_LEN) != 0)
+	int rc = store_case_get(txn, op->case_id, c);
+	if (rc == TC_OK && op->unit[0] && strncmp(c->unit, op->unit, STORE_UNIT_LEN) != 0)
 		rc = TC_ENOENT;
 	struct case_notice nts[CASE_NOTICE_COUNT];
 	size_t n = 0;
@@ -281,7 +295,6 @@ static int load_owed(struct store_txn *txn, struct case_notice_send *op, struct 
 
 int case_notice_send_apply(struct store_txn *txn, struct case_notice_send *op)
 {
-	const struct case_who *who = &op->who;
 	struct store_case c;
 	struct case_notice nt = {0};
 	bool owed;
@@ -305,8 +318,7 @@ int case_notice_send_apply(struct store_txn *txn, struct case_notice_send *op)
 		rc = store_meta_put(txn, name, v, SENT_MIN + nl);
 	const char *kname = case_notice_name(op->kind);
 	if (rc == TC_OK)
-		rc = case_audit_append(txn, CASE_AUDIT_NOTICE, who->actor, who->today, c.case_id,
-				       kname);
+		rc = audit_notice(txn, op);
 	if (rc == TC_OK)
 		rc = store_event_append(txn, c.case_id, op->sent_on, CASE_EVENT_NOTICE_SENT, kname);
 	if (rc == TC_OK) {

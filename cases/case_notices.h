@@ -30,7 +30,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "cases.h"
+#include <stdint.h>
+
 #include "dm_date.h"
 #include "store.h"
 
@@ -108,7 +109,11 @@ int case_notices_due(struct store_txn *txn, dm_day until, case_notice_due_fn fn,
  * sent_on before the trigger or after today, or a bad number.
  */
 struct case_notice_send {
-	struct case_who who;
+	/* As struct case_who (cases.h): the case, the acting unit ("" = any), the actor. */
+	char case_id[STORE_CASE_ID_LEN + 1];
+	char unit[STORE_UNIT_LEN];
+	uint8_t actor[32];
+	dm_day today;
 	enum case_notice_kind kind;
 	dm_day sent_on;
 	enum case_notice_channel channel;
