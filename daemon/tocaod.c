@@ -167,8 +167,9 @@ static void on_sweep(evutil_socket_t fd, short what, void *arg)
 		free(m);
 	} else {
 		/* Aggregates only: never a case id next to a time. */
-		log_msg(LOG_INFO, "deadline sweep: %zu overdue, %zu flags to set or clear, %zu due within %d working days",
-			m->r.overdue, m->r.to_mark, m->r.due_soon, sw->horizon_wd);
+		log_msg(LOG_INFO, "deadline sweep: %zu overdue, %zu flags to set or clear, %zu due within %d working days; notices: %zu overdue, %zu due",
+			m->r.overdue, m->r.to_mark, m->r.due_soon, sw->horizon_wd,
+			m->r.notices_overdue, m->r.notices_due_soon);
 		if (m->r.to_mark == 0) {
 			free(m->r.marks);
 			free(m);
