@@ -236,6 +236,33 @@ int case_digest_message(const struct case_digest_to *to, dm_day today, int horiz
 	return o.full ? TC_ERANGE : TC_OK;
 }
 
+int case_digest_build(struct store_txn *txn, const struct case_digest_plan *plan,
+		      struct case_digest_to *to, size_t n,
+		      int (*fn)(const struct case_digest_to *to, const char *message, void *arg),
+		      void *arg)
+{
+	char *msg = malloc(CASE_DIGEST_MSG_MAX);
+	if (msg == NULL)
+		return TC_ENOMEM;
+	int rc = plan->daily ? case_digest_count(txn, plan->today, plan->horizon, to, n) : TC_OK;
+	for (size_t i = 0; rc == TC_OK && i < n; i++) {
+		bool mon = to[i].kind == CASE_DIGEST_MONITOR;
+		if (mon ? !plan->weekly : !plan->daily)
+			continue;
+		if (!case_digest_address_ok(to[i].address) || !case_digest_address_ok(plan->from))
+			continue; /* checked when loaded: never a header built from a bad one */
+		if (mon)
+			rc = case_digest_figures(txn, plan->today, plan->key, &to[i]);
+		if (rc == TC_OK)
+			rc = case_digest_message(&to[i], plan->today, plan->horizon_wd, plan->from,
+						 plan->link, msg, CASE_DIGEST_MSG_MAX);
+		if (rc == TC_OK && fn(&to[i], msg, arg) != 0)
+			break;
+	}
+	free(msg);
+	return rc;
+}
+
 /* ---- The outbox: tries(4) next_try(8) address_len(1) address message ---- */
 
 static void be_put(uint8_t *p, uint64_t v, int bytes)

@@ -72,6 +72,24 @@ int case_digest_figures(struct store_txn *txn, dm_day today, const struct cr_ser
 int case_digest_message(const struct case_digest_to *to, dm_day today, int horizon_wd,
 			const char *from, const char *link, char *out, size_t cap) TC_WUR;
 
+/*
+ * Every message of a day for the recipients to[0..n): the daily ones
+ * (units, inspectors) when daily, the monitors' when weekly; each passed to
+ * fn with its recipient (fn returns non-zero to stop). Counts read in txn.
+ */
+struct case_digest_plan {
+	dm_day today;
+	int horizon_wd;
+	dm_day horizon;
+	bool daily, weekly;
+	const struct cr_server_key *key;
+	const char *from, *link;
+};
+int case_digest_build(struct store_txn *txn, const struct case_digest_plan *plan,
+		      struct case_digest_to *to, size_t n,
+		      int (*fn)(const struct case_digest_to *to, const char *message, void *arg),
+		      void *arg) TC_WUR;
+
 /* ---- The outbox ---- */
 
 struct case_outbox_entry {
