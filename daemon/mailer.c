@@ -175,6 +175,8 @@ static void queue_due(struct mailer *m, time_t now)
 	q.plan.from = m->conf.smtp_from;
 	q.plan.link = m->conf.digest_link;
 	q.to = recipients(m, &q.n);
+	if (q.to == NULL)
+		return; /* a bad recipients' file: nothing marked, tried again at the next poll */
 	q.w.apply = queue_apply;
 	q.w.arg = &q;
 	int rc = store_submit_wait(m->store, &q.w);
