@@ -41,6 +41,9 @@ enum case_audit_kind {
 	/* A closed case deleted at the end of its retention period (detail: its closing date,
 	 * YYYY-MM-DD; cases/case_retention.h). */
 	CASE_AUDIT_RETENTION_DELETE = 14,
+	/* A notice the law requires recorded as sent (detail: its kind, e.g. "notify_accepted";
+	 * cases/case_notices.h). */
+	CASE_AUDIT_NOTICE = 15,
 	/* A report taken at a unit's reception office registered by an inspector (detail: the
 	 * channel and the registering unit, "post TT-01"; cases.h case_reception). */
 	CASE_AUDIT_RECEPTION = 16,
@@ -63,6 +66,8 @@ enum case_event_kind {
 	CASE_EVENT_TRANSFER_PENDING = 10,   /* offered to another unit (detail: that unit) */
 	CASE_EVENT_TRANSFER_CANCELLED = 11, /* the offer withdrawn or declined (detail: that unit) */
 	CASE_EVENT_ASSIGNED = 12, /* detail: the assignee's key, first 8 base64 characters, or "none" */
+	/* A notice recorded as sent, dated the day it was sent (detail: its kind). */
+	CASE_EVENT_NOTICE_SENT = 13,
 	/* Registered from the reception office, on the day of the entry (the RECEIVED event is
 	 * dated the day the unit received it; detail: the channel and the registering unit). */
 	CASE_EVENT_RECEPTION = 14,

@@ -10,6 +10,7 @@
 #include "dm_case.h"
 #include "dm_watch.h"
 #include "case_figures.h"
+#include "case_notices.h"
 
 int mon_scope_province(const char *scope, const char *asked, size_t len, char out[3])
 {
@@ -266,6 +267,41 @@ int mon_figures_overdue_bands(struct store_txn *txn, dm_day today, struct mon_fi
 	return store_due_cases(txn, today - 1, band_case, &w);
 }
 
+struct notice_walk {
+	struct store_txn *txn;
+	struct mon_figures *f;
+	int rc;
+};
+
+static int notice_case(const char *case_id, enum case_notice_kind kind, dm_day due, void *arg)
+{
+	struct notice_walk *w = arg;
+	const struct mf_filter *flt = &w->f->filter;
+	struct store_case c;
+	(void)kind;
+	(void)due;
+	w->rc = store_case_get(w->txn, case_id, &c);
+	if (w->rc != TC_OK)
+		return 1;
+	if ((flt->province[0] && strncmp(c.province, flt->province, 2) != 0) ||
+	    (flt->track && c.track != flt->track) || (flt->category && c.category != flt->category))
+		return 0;
+	int p = mon_province_index(c.province);
+	w->f->notices_overdue++;
+	if (p >= 0)
+		w->f->notices_overdue_province[p]++;
+	return 0;
+}
+
+int mon_figures_notices(struct store_txn *txn, dm_day today, struct mon_figures *f)
+{
+	struct notice_walk w = {.txn = txn, .f = f};
+	f->notices_overdue = 0;
+	memset(f->notices_overdue_province, 0, sizeof(f->notices_overdue_province));
+	int rc = case_notices_due(txn, today - 1, notice_case, &w);
+	return rc == TC_OK ? w.rc : rc;
+}
+
 /* ---- Disclosure control ---- */
 
 int64_t mf_round_total(int64_t x)
@@ -440,6 +476,9 @@ static void protect_now(struct mon_figures *f, const struct cr_server_key *key)
 	round_breakdown(f->overdue_category, MF_CATEGORIES, exact, r, 0x1006);
 	round_breakdown(f->overdue_unit, DM_UNIT_COUNT, exact, r, 0x1007);
 	f->overdue = r;
+	int64_t nexact = f->notices_overdue, nr = round_total_of(f, key, MF_EVENTS + 3, nexact);
+	round_breakdown(f->notices_overdue_province, DM_PROVINCE_COUNT, nexact, nr, 0x1008);
+	f->notices_overdue = nr;
 	for (int u = 0; u < DM_UNIT_COUNT; u++)
 		round_breakdown(f->overdue_band[u], MF_OVERDUE_BANDS, unit_exact[u], f->overdue_unit[u],
 				0x2000u + (uint32_t)u);
@@ -466,6 +505,8 @@ int mon_figures_publish(struct store_txn *txn, const struct mf_filter *filter, d
 	int rc = mon_figures_compute(txn, filter, from, to, f);
 	if (rc == TC_OK)
 		rc = mon_figures_overdue_bands(txn, today, f);
+	if (rc == TC_OK)
+		rc = mon_figures_notices(txn, today, f);
 	if (rc == TC_OK)
 		mon_figures_protect(f, key);
 	else

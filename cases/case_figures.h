@@ -96,6 +96,12 @@ struct mon_figures {
 	int64_t open_province[DM_PROVINCE_COUNT];
 	int64_t overdue, overdue_province[DM_PROVINCE_COUNT], overdue_track[MF_TRACKS];
 	int64_t overdue_category[MF_CATEGORIES], overdue_unit[DM_UNIT_COUNT];
+	/*
+	 * Notices the law requires, past their deadline and not recorded as sent
+	 * (case_notices.h), in all and by province (mon_figures_notices; zero until
+	 * then). A breakdown of their own total, protected like the overdue cases.
+	 */
+	int64_t notices_overdue, notices_overdue_province[DM_PROVINCE_COUNT];
 	/* Overdue now by unit and days overdue (mon_figures_overdue_bands; zero until then). */
 	int64_t overdue_band[DM_UNIT_COUNT][MF_OVERDUE_BANDS];
 
@@ -119,6 +125,9 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
  */
 int mon_figures_overdue_bands(struct store_txn *txn, dm_day today, struct mon_figures *f) TC_WUR;
 
+/* Count the notices overdue on today, from the owed-notice index, within f's filter. */
+int mon_figures_notices(struct store_txn *txn, dm_day today, struct mon_figures *f) TC_WUR;
+
 /*
  * Disclosure control, in place (see the top of this file): after it, every
  * count in f is published-safe, median_days/p90_days are set, and the
@@ -128,7 +137,7 @@ int mon_figures_overdue_bands(struct store_txn *txn, dm_day today, struct mon_fi
  */
 void mon_figures_protect(struct mon_figures *f, const struct cr_server_key *key);
 
-/* compute + overdue_bands + protect: what every monitor-facing output uses. */
+/* compute + overdue_bands + notices + protect: what every monitor-facing output uses. */
 int mon_figures_publish(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
 			dm_day to, dm_day today, const struct cr_server_key *key,
 			struct mon_figures *f) TC_WUR;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "case_counts.h"
+#include "case_notices.h"
 #include "cases.h"
 #include "dm_deadline.h"
 #include "dm_watch.h"
@@ -95,6 +96,8 @@ int case_recompute_apply(struct store_txn *txn, struct case_recompute *op)
 		rc = store_case_put(txn, &after, false);
 		if (rc == TC_OK)
 			rc = case_counts_change(txn, &before, &after, op->today);
+		if (rc == TC_OK)
+			rc = case_notices_reindex(txn, &before, &after);
 		if (rc == TC_OK)
 			rc = store_event_append(txn, after.case_id, op->today,
 						CASE_EVENT_DEADLINES_RECOMPUTED, cause);

@@ -19,6 +19,7 @@
 #include "dm_case.h"
 #include "case_codes.h"
 #include "cases.h"
+#include "case_notices.h"
 #include "case_retention.h"
 
 #define TT_01_2025 "Thông tư 01/2025/TT-TTCP (retention periods of the inspection sector's files): " \
@@ -152,6 +153,8 @@ int case_retention_apply(struct store_txn *txn, const struct case_retention_poli
 				       closed);
 		if (rc == TC_OK)
 			rc = del_meta(txn, c.case_id);
+		if (rc == TC_OK)
+			rc = case_notices_purge(txn, &c);
 		if (rc == TC_OK)
 			memcpy(keep[(*deleted)++], c.case_id, STORE_CASE_ID_LEN + 1);
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "case_counts.h"
+#include "case_notices.h"
 #include "cases.h"
 #include "dm_deadline.h"
 #include "dm_watch.h"
@@ -32,6 +33,7 @@ const char *case_event_name(int kind)
 	case CASE_EVENT_TRANSFER_CANCELLED: return "transfer_cancelled";
 	case CASE_EVENT_ASSIGNED: return "assigned";
 	case CASE_EVENT_RECEPTION: return "reception";
+	case CASE_EVENT_NOTICE_SENT: return "notice_sent";
 	}
 	return "event";
 }
@@ -78,6 +80,8 @@ static int put_changed(struct store_txn *txn, const struct store_case *before,
 	int rc = store_case_put(txn, after, false);
 	if (rc == TC_OK)
 		rc = case_counts_change(txn, before, after, today);
+	if (rc == TC_OK)
+		rc = case_notices_reindex(txn, before, after);
 	return rc;
 }
 
@@ -118,6 +122,8 @@ int case_create_apply(struct store_txn *txn, struct case_create *op)
 		rc = store_event_append(txn, c->case_id, c->received, CASE_EVENT_RECEIVED, NULL);
 	if (rc == TC_OK)
 		rc = case_counts_change(txn, NULL, c, c->received);
+	if (rc == TC_OK)
+		rc = case_notices_reindex(txn, NULL, c);
 	return rc;
 }
 
@@ -799,6 +805,8 @@ int case_load_apply(struct store_txn *txn, const struct case_load *op)
 	int rc = store_case_put(txn, op->after, op->before == NULL);
 	if (rc == TC_OK)
 		rc = case_counts_change(txn, op->before, op->after, op->day);
+	if (rc == TC_OK)
+		rc = case_notices_reindex(txn, op->before, op->after);
 	return rc;
 }
 
@@ -822,6 +830,7 @@ static int apply_op(struct store_txn *txn, struct store_write *w)
 	case CASE_OP_TRANSFER_CANCEL: return case_transfer_cancel_apply(txn, cw->data);
 	case CASE_OP_ASSIGN: return case_assign_apply(txn, cw->data);
 	case CASE_OP_RECEPTION: return case_reception_apply(txn, cw->data);
+	case CASE_OP_NOTICE: return case_notice_send_apply(txn, cw->data);
 	}
 	return TC_EINVAL;
 }
@@ -840,9 +849,25 @@ struct case_write *case_write_of(struct store_write *w)
 	return (struct case_write *)(void *)w;
 }
 
+static int backfill_notices(struct store_txn *txn, struct store_write *w)
+{
+	(void)w;
+	return case_notices_backfill(txn);
+}
+
 int case_store_open(const struct store_options *opt, struct store **out)
 {
 	struct store_options o = *opt;
 	o.upgrade = case_counts_upgrade;
-	return store_open(&o, out);
+	int rc = store_open(&o, out);
+	if (rc != TC_OK || o.read_only)
+		return rc;
+	/* Stores written before the notice index get it once (case_notices.h). */
+	struct store_write w = {.apply = backfill_notices};
+	rc = store_submit_wait(*out, &w);
+	if (rc != TC_OK) {
+		store_close(*out);
+		*out = NULL;
+	}
+	return rc;
 }

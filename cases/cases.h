@@ -401,6 +401,7 @@ enum case_op {
 	CASE_OP_NOTE, CASE_OP_REVEAL, CASE_OP_MARK_OVERDUE, CASE_OP_AUDIT_READ, CASE_OP_RECOMPUTE,
 	CASE_OP_TRANSFER_OFFER, CASE_OP_TRANSFER_CONFIRM, CASE_OP_TRANSFER_CANCEL,
 	CASE_OP_ASSIGN, CASE_OP_RECEPTION,
+	CASE_OP_NOTICE, /* struct case_notice_send (case_notices.h) */
 };
 struct case_write {
 	struct store_write w;          /* w.done, w.arg, w.inbox are the caller's */

@@ -57,6 +57,7 @@ struct cases_args {
 	struct tcc_action act;
 	const char *sort, *decision_number, *decision_date, *out;
 	const char *assign_to; /* --to PUBKEY_FILE */
+	const char *sent_on, *channel, *number; /* notice */
 	int all, summary, reveal, json, force, assign_me, assign_none;
 };
 
@@ -103,6 +104,23 @@ static int dated(char *out, size_t cap, const cJSON *k, const char *key)
 	return prov;
 }
 
+/* The notices the law requires, one a line: sent (when, how, number) or owed (days overdue). */
+static void print_notices(const cJSON *k)
+{
+	const cJSON *ns = cJSON_GetObjectItemCaseSensitive(k, "notices");
+	for (const cJSON *n = ns ? ns->child : NULL; n; n = n->next) {
+		const cJSON *od = cJSON_GetObjectItemCaseSensitive(n, "overdue_days");
+		printf("notice %-17s due %s: ", str(n, "kind"), str(n, "due"));
+		if (cJSON_GetObjectItemCaseSensitive(n, "sent_on"))
+			printf("sent %s (%s)%s%s\n", str(n, "sent_on"), str(n, "channel"),
+			       str(n, "number")[0] ? " no. " : "", str(n, "number"));
+		else if (cJSON_IsNumber(od) && od->valueint > 0)
+			printf("NOT SENT, %d days overdue\n", od->valueint);
+		else
+			puts("to send");
+	}
+}
+
 /* The deadlines of a case, one a line, "(provisional)" where they may move. */
 static void print_deadlines(const cJSON *k)
 {
@@ -115,6 +133,7 @@ static void print_deadlines(const cJSON *k)
 	const cJSON *od = cJSON_GetObjectItemCaseSensitive(k, "overdue_days");
 	if (cJSON_IsNumber(od) && od->valueint > 0)
 		printf(TR("%-14s %d days\n"), cli_term("overdue"), od->valueint);
+	print_notices(k);
 }
 
 /* Each deadline's article, and what the law allows next (the case's own answer). */
@@ -160,6 +179,17 @@ static int add_summaries(struct conn *c, cJSON *cases)
 	return rc == TC_OK ? CLI_EXIT_OK : CLI_EXIT_FAIL;
 }
 
+static void notices_cell(const cJSON *k, char *out, size_t cap)
+{
+	const cJSON *owed = cJSON_GetObjectItemCaseSensitive(k, "notices_owed");
+	const cJSON *late = cJSON_GetObjectItemCaseSensitive(k, "notices_overdue");
+	int o = cJSON_IsNumber(owed) ? owed->valueint : 0, l = cJSON_IsNumber(late) ? late->valueint : 0;
+	if (l > 0)
+		snprintf(out, cap, "%d (%d!)", o, l);
+	else
+		snprintf(out, cap, "%d", o);
+}
+
 static void print_list(struct conn *c, const cJSON *cases, int summary)
 {
 	static const enum tcc_msg heads[] = {TCC_H_CASE, TCC_H_TRACK, TCC_H_CATEGORY, TCC_H_STATUS,
@@ -167,7 +197,8 @@ static void print_list(struct conn *c, const cJSON *cases, int summary)
 	static const int widths[] = {10, 14, 18, 13, 12, 15, 15};
 	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
 		col(MSG(c, heads[i]), widths[i]);
-	printf("%s%s%s\n", MSG(c, TCC_H_OVERDUE), summary ? "  " : "",
+	col(MSG(c, TCC_H_OVERDUE), (int)strlen(MSG(c, TCC_H_OVERDUE)) + 2);
+	printf("%s%s%s\n", MSG(c, TCC_H_NOTICES), summary ? "  " : "",
 	       summary ? MSG(c, TCC_H_SUMMARY) : "");
 	int any = 0;
 	for (const cJSON *k = cases ? cases->child : NULL; k; k = k->next) {
@@ -181,11 +212,15 @@ static void print_list(struct conn *c, const cJSON *cases, int summary)
 			col(cells[i], widths[i]);
 		/* OVERDUE: days overdue now (0 when within the deadline it owes). */
 		snprintf(odn, sizeof(odn), "%d", cJSON_IsNumber(od) ? od->valueint : 0);
+		col(odn, (int)strlen(MSG(c, TCC_H_OVERDUE)) + 2);
+		/* NOTICES DUE: owed, and "(N overdue)" past their deadline. */
+		char nd[32];
+		notices_cell(k, nd, sizeof(nd));
 		if (summary) {
-			col(odn, (int)strlen(MSG(c, TCC_H_OVERDUE)) + 2);
+			col(nd, (int)strlen(MSG(c, TCC_H_NOTICES)) + 2);
 			puts(str(k, "summary"));
 		} else {
-			puts(odn);
+			puts(nd);
 		}
 	}
 	if (any)
@@ -491,6 +526,20 @@ static int cases_note(struct conn *c, const char *id, const char *text, int json
 	return answered(&r, tcc_case_note(c->s, id, text, &r), 201, "note", what, json);
 }
 
+/* A notice the law requires, recorded as sent (docs/API.md "Notices"). */
+static int cases_notice(struct conn *c, const char *id, const char *kind,
+			const struct cases_args *a)
+{
+	if (a->sent_on == NULL || a->channel == NULL)
+		return cli_usage("cases notice: give --sent-on YYYY-MM-DD and --channel "
+				 "post|in_person|electronic");
+	struct tcc_result r;
+	char what[160];
+	snprintf(what, sizeof(what), "%s: %s recorded as sent on %s.", id, kind, a->sent_on);
+	return answered(&r, tcc_case_notice(c->s, id, kind, a->sent_on, a->channel, a->number, &r),
+			200, "notice", what, a->json);
+}
+
 /* Assign the case to yourself, to an inspector of your unit (their .pub file), or nobody. */
 static int cases_assign(struct conn *c, const char *id, const struct cases_args *a)
 {
@@ -665,7 +714,7 @@ struct sub {
 };
 static const struct sub subs[] = {
 	{"list", 0}, {"show", 1}, {"act", 2}, {"reply", 2}, {"note", 2}, {"assign", 1}, {"transfer", 2}, {"incoming", 0},
-	{"receive", 1}, {"cancel-transfer", 1}, {"attachment", 2}, {"sent", 0},
+	{"receive", 1}, {"cancel-transfer", 1}, {"attachment", 2}, {"sent", 0}, {"notice", 2},
 };
 
 static void cases_help(void)
@@ -697,6 +746,8 @@ static int run_sub(struct conn *c, const char *sub, char **a, const struct cases
 		return cases_attachment(c, a[0], a[1], ca);
 	if (strcmp(sub, "sent") == 0)
 		return cases_sent(c, ca->json);
+	if (strcmp(sub, "notice") == 0)
+		return cases_notice(c, a[0], a[1], ca);
 	return cases_cancel_transfer(c, a[0], ca->json);
 }
 
@@ -753,6 +804,10 @@ static int cases_option(int ch, const char *arg, struct cases_args *a, struct co
 	case 'j': a->json = 1; break;
 	case 'P': a->out = arg; break;
 	case 'G': a->force = 1; break;
+	case 1001: a->q.notices_owed = 1; break;
+	case 1002: a->sent_on = arg; break;
+	case 1003: a->channel = arg; break;
+	case 1004: a->number = arg; break;
 	case 'h': cases_help(); return CLI_EXIT_OK;
 	default: return cli_usage("cases: bad option");
 	}
@@ -779,6 +834,8 @@ int cmd_cases(int argc, char **argv)
 		{"to", required_argument, NULL, 'Z'}, {"none", no_argument, NULL, 'U'},
 		{"out", required_argument, NULL, 'P'}, {"force", no_argument, NULL, 'G'},
 		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
+		{"notices-due", no_argument, NULL, 1001}, {"sent-on", required_argument, NULL, 1002},
+		{"channel", required_argument, NULL, 1003}, {"number", required_argument, NULL, 1004},
 		{NULL, 0, NULL, 0},
 	};
 	static struct tcc_conf given;

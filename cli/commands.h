@@ -15,6 +15,7 @@ int cmd_signin(int argc, char **argv);
 int cmd_inspector(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_recompute(int argc, char **argv);
+int cmd_digest(int argc, char **argv);
 int cmd_key(int argc, char **argv);
 int cmd_desk(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);

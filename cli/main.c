@@ -36,6 +36,7 @@ static const struct command commands[] = {
 	{"route", cmd_route, "route --province P [--commune C] [--level L]: competent unit"},
 	{"backup", cmd_backup, "backup --data DIR --to BACKUP_KEY.pub OUT: a sealed hot copy"},
 	{"restore", cmd_restore, "restore --key BACKUP_KEY BACKUP NEWDIR: an instance from a backup"},
+	{"digest", cmd_digest, "digest --data DIR --dry-run: the reminders that would be sent today"},
 	{"recompute", cmd_recompute, "recompute --data DIR [--dry-run]: open cases after a data correction"},
 	{"retention", cmd_retention, "retention --data DIR [--dry-run|--compact]: closed cases past their period"},
 };

@@ -41,6 +41,7 @@ int tcc_cases_page(struct tcc_session *s, const struct tcc_list_query *q, const 
 	add_param(path, sizeof(path), "track", q->track);
 	add_param(path, sizeof(path), "overdue", q->overdue ? "true" : NULL);
 	add_param(path, sizeof(path), "due_before", q->due_before);
+	add_param(path, sizeof(path), "notices", q->notices_owed ? "owed" : NULL);
 	add_param(path, sizeof(path), "assignee", q->assignee);
 	add_param(path, sizeof(path), "include", q->include_envelope ? "envelope" : NULL);
 	add_param(path, sizeof(path), "cursor", cursor);
@@ -141,6 +142,22 @@ int tcc_case_reveal(struct tcc_session *s, const char *id, struct tcc_result *r)
 	cJSON *empty = cJSON_CreateObject();
 	int st = tcc_call(s, "POST", path, empty, r);
 	cJSON_Delete(empty);
+	return st;
+}
+
+int tcc_case_notice(struct tcc_session *s, const char *id, const char *kind, const char *sent_on,
+		    const char *channel, const char *number, struct tcc_result *r)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/api/v1/cases/%s/notices", id);
+	cJSON *body = cJSON_CreateObject();
+	cJSON_AddStringToObject(body, "kind", kind);
+	cJSON_AddStringToObject(body, "sent_on", sent_on);
+	cJSON_AddStringToObject(body, "channel", channel);
+	if (number)
+		cJSON_AddStringToObject(body, "number", number);
+	int st = tcc_call(s, "POST", path, body, r);
+	cJSON_Delete(body);
 	return st;
 }
 

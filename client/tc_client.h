@@ -118,6 +118,7 @@ struct tcc_list_query {
 	const char *status, *track, *due_before;
 	const char *assignee; /* "me" or an inspector's public key in base64 */
 	int overdue; /* 1: overdue=true */
+	int notices_owed; /* 1: notices=owed, a notice not recorded as sent */
 	int limit;   /* 1-500; 0: the server's default */
 	/*
 	 * 1: include=envelope, each case with its "envelope" (base64; a
@@ -168,6 +169,9 @@ struct tcc_action {
 /* POST /api/v1/cases/{id}/actions. */
 int tcc_case_act(struct tcc_session *s, const char *id, const struct tcc_action *a,
 		 struct tcc_result *r);
+/* POST /api/v1/cases/{id}/notices {kind, sent_on, channel, number?}: a notice sent. 200. */
+int tcc_case_notice(struct tcc_session *s, const char *id, const char *kind, const char *sent_on,
+		    const char *channel, const char *number, struct tcc_result *r);
 /* POST /api/v1/cases/{id}/assign: to the inspector whose public key is pk; NULL: nobody. 200. */
 int tcc_case_assign(struct tcc_session *s, const char *id, const uint8_t *pk,
 		    struct tcc_result *r);

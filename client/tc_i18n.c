@@ -27,6 +27,7 @@ static const char *const table[TCC_MSG_COUNT][2] = {
 				"(danh tính được niêm phong riêng: --reveal mở ra, và việc mở được "
 				"ghi lại)"},
 	[TCC_M_NO_CASES] = {"No cases.", "Không có hồ sơ."},
+	[TCC_H_NOTICES] = {"NOTICES DUE", "THÔNG BÁO PHẢI GỬI"},
 };
 
 enum tcc_lang tcc_lang_from(const char *lc_all, const char *lc_messages, const char *lang)

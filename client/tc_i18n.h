@@ -26,6 +26,7 @@ enum tcc_msg {
 	TCC_M_REPLY_SENT,   /* before the case id */
 	TCC_M_SEALED_APART,
 	TCC_M_NO_CASES,
+	TCC_H_NOTICES,      /* notices owed (not recorded as sent) */
 	TCC_MSG_COUNT
 };
 

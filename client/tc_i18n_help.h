@@ -29,6 +29,10 @@
 	"  receive --unit-key UNIT_KEY CASE_ID             (open the offer, prove it, take it)\n" \
 	"  cancel-transfer CASE_ID                         (either unit)\n" \
 	"  sent                                            (cases your unit transferred)\n" \
+	"  notice CASE_ID KIND --sent-on YYYY-MM-DD --channel post|in_person|electronic\n" \
+	"        [--number N]   record a notice the law requires as sent (KIND:\n" \
+	"        notify_accepted, notify_concluded, answer_forwarder, notify_decision);\n" \
+	"        list --notices-due: the cases with a notice not yet recorded as sent\n" \
 	"Settings: the options, else TOCAO_SERVER, TOCAO_CACERT, TOCAO_IDENTITY,\n" \
 	"TOCAO_UNIT_KEY, else ~/.config/tocao/client.conf (--config FILE): key = value\n" \
 	"with keys server, cacert, identity, unit_key.\n" \

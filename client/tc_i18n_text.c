@@ -47,6 +47,8 @@ static const struct pair formats[] = {
 	{"cases assign: %s is not an inspector's public key",
 	 "cases assign: %s không phải khóa công khai của thanh tra viên"},
 	{"assign: your identity is not unlocked", "assign: khóa định danh của bạn chưa được mở"},
+	{"cases notice: give --sent-on YYYY-MM-DD and --channel post|in_person|electronic",
+	 "cases notice: cần --sent-on YYYY-MM-DD và --channel post|in_person|electronic"},
 	{"cases transfer: give --unit-key UNIT.key and --to-key TO_UNIT.pub",
 	 "cases transfer: cần --unit-key UNIT.key và --to-key TO_UNIT.pub (khóa công khai của "
 	 "đơn vị có thẩm quyền)"},
@@ -212,6 +214,10 @@ static const struct pair formats[] = {
 	 "  receive --unit-key KHÓA_ĐƠN_VỊ MÃ_HỒ_SƠ        (mở, chứng minh và nhận đơn)\n"
 	 "  cancel-transfer MÃ_HỒ_SƠ                       (một trong hai đơn vị hủy chuyển)\n"
 	 "  sent                                           (sổ đơn đơn vị đã chuyển đi)\n"
+	 "  notice MÃ_HỒ_SƠ LOẠI --sent-on YYYY-MM-DD --channel post|in_person|electronic\n"
+	 "        [--number SỐ]   ghi nhận đã gửi thông báo theo luật (LOẠI:\n"
+	 "        notify_accepted, notify_concluded, answer_forwarder, notify_decision);\n"
+	 "        list --notices-due: các hồ sơ còn thông báo chưa ghi nhận đã gửi\n"
 	 "Thiết lập: các tùy chọn, nếu không thì TOCAO_SERVER, TOCAO_CACERT, TOCAO_IDENTITY,\n"
 	 "TOCAO_UNIT_KEY, nếu không thì ~/.config/tocao/client.conf (--config TỆP): khóa = giá\n"
 	 "trị với các khóa server, cacert, identity, unit_key.\n"

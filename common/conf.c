@@ -57,6 +57,11 @@ void tc_conf_defaults(struct tc_conf *c)
 	c->followup_read_budget_mb = 64;
 	c->sweep_interval_s = 600;
 	c->sweep_horizon_wd = 3;
+	c->digest_hour = 7;
+	c->monitor_digest_weekday = 1;
+	c->digest_poll_s = 60;
+	c->digest_keep_days = 7;
+	snprintf(c->digest_link, sizeof(c->digest_link), "%s", "Mở tocao desk (tocao desk) / open the desk");
 }
 
 enum kind { K_STR, K_BOOL, K_SIZE, K_INT, K_RATIO };
@@ -129,6 +134,15 @@ static const struct key keys[] = {
 	{"retention_denunciation_years", NUM(K_INT, retention_denunciation_years, 0, 200)},
 	{"retention_complaint_years", NUM(K_INT, retention_complaint_years, 0, 200)},
 	{"retention_petition_years", NUM(K_INT, retention_petition_years, 0, 200)},
+	{"smtp_url", STR(smtp_url)},
+	{"smtp_from", STR(smtp_from)},
+	{"smtp_user", STR(smtp_user)},
+	{"smtp_password_file", STR(smtp_password_file)},
+	{"digest_link", STR(digest_link)},
+	{"digest_hour", NUM(K_INT, digest_hour, 0, 23)},
+	{"monitor_digest_weekday", NUM(K_INT, monitor_digest_weekday, 0, 7)},
+	{"digest_poll_s", NUM(K_INT, digest_poll_s, 1, 3600)},
+	{"digest_keep_days", NUM(K_INT, digest_keep_days, 1, 60)},
 	{"dev", NUM(K_BOOL, dev, 0, 1)},
 	{"user", STR(user)},
 };

@@ -76,6 +76,16 @@ struct tc_conf {
 	int retention_denunciation_years; /* retention_denunciation_years = 0 */
 	int retention_complaint_years;    /* retention_complaint_years = 0 */
 	int retention_petition_years;     /* retention_petition_years = 0 */
+	/* Reminders without content (docs/OPERATIONS.md "Reminders"): off while smtp_url is unset. */
+	char smtp_url[256];        /* smtp_url = smtp://relay.example:587 (smtps:// for TLS at once) */
+	char smtp_from[128];       /* smtp_from = tocao@thanhtra.example */
+	char smtp_user[128];       /* smtp_user = (none): the relay's login */
+	char smtp_password_file[256]; /* smtp_password_file = (none): its password, one line */
+	char digest_link[256];     /* digest_link = Mở tocao desk: how to open the desk (text) */
+	int digest_hour;           /* digest_hour = 7: the daily digests go out from this local hour */
+	int monitor_digest_weekday; /* monitor_digest_weekday = 1: 0 Sunday .. 6 Saturday; 7 every day */
+	int digest_poll_s;         /* digest_poll_s = 60: how often the mailer looks at its outbox */
+	int digest_keep_days;      /* digest_keep_days = 7: an unsent digest is dropped after this */
 	bool dev;                  /* dev = false: set by init --dev */
 	char user[64];             /* user = (none): started as root, become NAME after binding */
 };

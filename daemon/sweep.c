@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "dm_watch.h"
+#include "case_notices.h"
 #include "cases.h"
 #include "sweep.h"
 
@@ -43,6 +44,18 @@ static int visit(const struct store_case *c, void *arg)
 	return 0;
 }
 
+static int count_notice(const char *case_id, enum case_notice_kind kind, dm_day due, void *arg)
+{
+	struct scan_ctx *s = arg;
+	(void)case_id;
+	(void)kind;
+	if (due < s->today)
+		s->r->notices_overdue++;
+	else
+		s->r->notices_due_soon++;
+	return 0;
+}
+
 int sweep_scan(struct store_txn *txn, dm_day today, dm_day horizon, struct sweep_result *result)
 {
 	memset(result, 0, sizeof(*result));
@@ -50,6 +63,8 @@ int sweep_scan(struct store_txn *txn, dm_day today, dm_day horizon, struct sweep
 	int rc = store_due_cases(txn, horizon, visit, &s);
 	if (rc == TC_OK)
 		rc = s.rc;
+	if (rc == TC_OK)
+		rc = case_notices_due(txn, horizon, count_notice, &s);
 	if (rc != TC_OK) {
 		free(result->marks);
 		result->marks = NULL;

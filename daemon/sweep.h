@@ -5,7 +5,9 @@
  * cleared on flagged cases whose deadline is no longer past.
  *
  * It walks the store's deadline index from its start up to the horizon, so
- * its cost is proportional to the cases due by then, not to all cases.
+ * its cost is proportional to the cases due by then, not to all cases; and
+ * the owed-notice index the same way, counting the notices due and overdue
+ * (nothing to mark: a notice is owed until an inspector records it sent).
  */
 #ifndef TOCAO_SWEEP_H
 #define TOCAO_SWEEP_H
@@ -23,6 +25,9 @@ struct sweep_result {
 	size_t overdue;       /* watched deadline before today */
 	size_t due_soon;      /* due from today to the horizon */
 	size_t to_mark;       /* flag to set or clear (ids in marks) */
+	/* Notices owed (not recorded as sent), from their own index (cases/case_notices.h). */
+	size_t notices_overdue;  /* past their deadline */
+	size_t notices_due_soon; /* due from today to the horizon */
 	char (*marks)[STORE_CASE_ID_LEN + 1]; /* malloc'd, to_mark entries */
 };
 

@@ -36,6 +36,7 @@
 #include "store.h"
 #include "cases.h"
 #include "domain_worker.h"
+#include "mailer.h"
 #include "sweep.h"
 #include "sweep_retention.h"
 #include "wipe_alloc.h"
@@ -167,8 +168,9 @@ static void on_sweep(evutil_socket_t fd, short what, void *arg)
 		free(m);
 	} else {
 		/* Aggregates only: never a case id next to a time. */
-		log_msg(LOG_INFO, "deadline sweep: %zu overdue, %zu flags to set or clear, %zu due within %d working days",
-			m->r.overdue, m->r.to_mark, m->r.due_soon, sw->horizon_wd);
+		log_msg(LOG_INFO, "deadline sweep: %zu overdue, %zu flags to set or clear, %zu due within %d working days; notices: %zu overdue, %zu due",
+			m->r.overdue, m->r.to_mark, m->r.due_soon, sw->horizon_wd,
+			m->r.notices_overdue, m->r.notices_due_soon);
 		if (m->r.to_mark == 0) {
 			free(m->r.marks);
 			free(m);
@@ -206,6 +208,7 @@ struct daemon {
 	struct event *sigterm, *sigint, *sighup;
 	struct sweeper sweeper;
 	struct domain_worker *domain;
+	struct mailer *mailer; /* the reminders; NULL when off */
 	char store_dir[INSTANCE_PATH_MAX], cert[INSTANCE_PATH_MAX], key[INSTANCE_PATH_MAX];
 };
 
@@ -330,6 +333,14 @@ static int open_store(struct daemon *d)
 	return src;
 }
 
+/* The reminders' counters in /metrics, once the mailer runs (on loop 0, the main thread's). */
+static void reminders_metrics(char *out, size_t cap, const void *arg)
+{
+	const struct daemon *d = arg;
+	if (d->mailer)
+		mailer_metrics(out, cap, d->mailer);
+}
+
 /* The server's settings from the configuration (and the command line's --listen, --plain-http). */
 static void server_config_of(const struct daemon *d, struct server_config *sc)
 {
@@ -372,6 +383,8 @@ static void server_config_of(const struct daemon *d, struct server_config *sc)
 		.onion_location = conf->onion_location[0] ? conf->onion_location : NULL,
 		.onion_listen = conf->onion_listen[0] ? conf->onion_listen : NULL,
 		.threads = conf->threads,
+		.metrics_more = reminders_metrics,
+		.metrics_more_arg = d,
 	};
 }
 
@@ -468,6 +481,8 @@ static int add_signals_and_sweep(struct daemon *d)
 		log_msg(LOG_FATAL, "cannot start: sweep timer");
 		return TC_EINVAL;
 	}
+	/* Reminders (off without smtp_url): a thread of their own, never this loop. */
+	d->mailer = mailer_start(d->dir, &d->conf, d->st, d->keys.server_key);
 	return TC_OK;
 }
 
@@ -503,8 +518,10 @@ static void stop(struct daemon *d)
 	server_stop(d->srv);
 	/* ...the follow-up worker after what it was given (it reads the store)... */
 	citizen_stop();
-	/* ...the domain thread after its current write... */
+	/* ...the domain thread after its current write, the mailer after its current send... */
 	domain_worker_stop(d->domain);
+	mailer_stop(d->mailer);
+	d->mailer = NULL;
 	/* ...then the store: drains queued writes, whose completions need the bases. */
 	store_close(d->st);
 	server_free(d->srv);

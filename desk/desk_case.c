@@ -129,6 +129,32 @@ static void reporter_box(struct desk_req *r, const struct desk_view *v)
 	dh_raw(r, "</section>");
 }
 
+/* The notices the law requires (docs/API.md "Notices"): each owed one's deadline, or when sent. */
+static void notices_part(struct desk_req *r, const struct desk_view *v)
+{
+	const cJSON *ns = cJSON_GetObjectItemCaseSensitive(v->doc, "notices"), *n;
+	if (ns == NULL || ns->child == NULL)
+		return;
+	dh_fmt(r, "<h3>%s</h3><ul class=\"notices\">", T(r, "Thông báo phải gửi", "Notices to send"));
+	cJSON_ArrayForEach(n, ns)
+	{
+		dh_raw(r, "<li>");
+		dh_text(r, jstr(n, "kind"));
+		dh_fmt(r, " — %s ", T(r, "hạn", "due"));
+		dh_date(r, jstr(n, "due"));
+		if (jstr(n, "sent_on")[0]) {
+			dh_fmt(r, ": %s ", T(r, "đã gửi", "sent"));
+			dh_date(r, jstr(n, "sent_on"));
+		} else if (desk_jint(n, "overdue_days") > 0) {
+			dh_fmt(r, " <span class=\"due overdue\">%s %d %s</span>",
+			       T(r, "chưa gửi, quá hạn", "not sent, overdue"),
+			       desk_jint(n, "overdue_days"), T(r, "ngày", "days"));
+		}
+		dh_raw(r, "</li>");
+	}
+	dh_raw(r, "</ul>");
+}
+
 static void deadlines_box(struct desk_req *r, const struct desk_view *v)
 {
 	const cJSON *d = cJSON_GetObjectItemCaseSensitive(v->doc, "deadlines");
@@ -165,6 +191,7 @@ static void deadlines_box(struct desk_req *r, const struct desk_view *v)
 	if (d == NULL || d->child == NULL)
 		dh_fmt(r, "<p class=\"muted\">%s</p>", T(r, "Không có thời hạn đang chạy.",
 							  "No deadline is running."));
+	notices_part(r, v);
 	dh_raw(r, "</section>");
 }
 

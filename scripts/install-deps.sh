@@ -14,6 +14,7 @@ PACKAGES=(
   chromium nodejs                           # browser tests (headless, driven by playwright-core)
   scdoc man-db groff-base                   # man pages: built from docs/man, checked by man --warnings
   dpkg-dev debhelper lintian debootstrap    # the Debian package, and its test in a clean root
+  libcurl4-openssl-dev python3-aiosmtpd     # the reminders' SMTP client; a real SMTP server in e2e
 )
 
 missing=()

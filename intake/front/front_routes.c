@@ -55,6 +55,10 @@ static void metrics_render(struct server *srv)
 		 (unsigned long long)c.store_full, (double)(long)(ss.fill * 100 + 0.5) / 100,
 		 (unsigned long long)ss.commits, (unsigned long long)ss.writes,
 		 (unsigned long long)ss.cases);
+	size_t len = strlen(srv->metrics_text);
+	if (srv->metrics_more)
+		srv->metrics_more(srv->metrics_text + len, sizeof(srv->metrics_text) - len,
+				  srv->metrics_more_arg);
 }
 
 /* Loop 0's timer: the text is renewed at each multiple of the interval, and only then. */

@@ -609,6 +609,8 @@ int server_new(struct event_base *base, const struct server_config *cfg,
 	srv->deps = *deps;
 	srv->limits = cfg->limits;
 	srv->metrics_interval_s = cfg->metrics_interval_s > 0 ? cfg->metrics_interval_s : 300;
+	srv->metrics_more = cfg->metrics_more;
+	srv->metrics_more_arg = cfg->metrics_more_arg;
 	pthread_mutex_init(&srv->tls_lock, NULL);
 	atomic_init(&srv->stopping, false);
 	atomic_init(&srv->over_budget, false);

@@ -61,6 +61,9 @@ struct server_config {
 				     * printable ASCII only, else server_new refuses */
 	const char *metrics_listen; /* "127.0.0.1:PORT": /metrics, plain HTTP, loopback; or NULL */
 	int metrics_interval_s;   /* /metrics figures are refreshed this often (300 s) */
+	/* More /metrics text from the daemon (the reminders' counters); NULL: none. On loop 0. */
+	void (*metrics_more)(char *out, size_t cap, const void *arg);
+	const void *metrics_more_arg;
 	int threads;              /* event loops; 0: one per online core */
 	struct server_limits limits;
 };

@@ -87,8 +87,10 @@ struct server {
 	struct evhttp *metrics_http;
 	int metrics_port;
 	int metrics_interval_s;
+	void (*metrics_more)(char *out, size_t cap, const void *arg);
+	const void *metrics_more_arg;
 	struct event *metrics_timer;  /* loop 0: renews the text at each interval's start */
-	char metrics_text[2048];
+	char metrics_text[4096];
 
 	/* The routes: the front's own, then each area's (route.h), in order. */
 	const struct route_table **tables;

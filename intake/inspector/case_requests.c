@@ -304,7 +304,7 @@ static int list_fail(const char **field, const char **why, const char *f, const 
 }
 
 static const char *const list_keys[] = {"status", "track", "overdue", "due_before", "limit",
-					"cursor", "assignee", "include", NULL};
+					"cursor", "assignee", "include", "notices", NULL};
 
 /* assignee=me or an inspector's public key (base64; '+' sent as %2B). */
 static int list_assignee(const struct form *q, struct case_list_query *out)
@@ -370,6 +370,12 @@ int case_list_query_decode(const struct form *q, int query_rc, struct case_list_
 		if (s == NULL || (strcmp(s, "true") != 0 && strcmp(s, "false") != 0))
 			return list_fail(field, why, "overdue", "true or false.");
 		out->overdue = strcmp(s, "true") == 0;
+	}
+	if (form_get(q, "notices") != NULL) {
+		s = qget(q, "notices", v, sizeof(v));
+		if (s == NULL || strcmp(s, "owed") != 0)
+			return list_fail(field, why, "notices", "Only notices=owed.");
+		out->notices_owed = true;
 	}
 	if ((s = qget(q, "due_before", v, sizeof(v))) &&
 	    dm_day_parse(s, strlen(s), &out->due_before) != TC_OK)

@@ -107,7 +107,7 @@ int case_transfer_confirm_decode(const cJSON *root, uint8_t proof[CR_CK_PROOF_BY
 				 const char **why) TC_WUR;
 
 /*
- * GET /api/v1/cases?status=&track=&overdue=true&due_before=&limit=&cursor=&assignee=
+ * GET /api/v1/cases?status=&track=&overdue=true&notices=owed&due_before=&limit=&cursor=&assignee=
  * &include=envelope: the query as parsed by the dispatcher (query_rc its
  * parse's result). TC_EINVAL with *field ("query" for the query as a whole)
  * and *why. A value too long for any valid one is taken as absent, except
@@ -118,6 +118,7 @@ int case_transfer_confirm_decode(const cJSON *root, uint8_t proof[CR_CK_PROOF_BY
 struct case_list_query {
 	int status, track;           /* enum dm_status, dm_track; 0: any */
 	bool overdue;
+	bool notices_owed;           /* notices=owed: cases with a notice not recorded as sent */
 	dm_day due_before;           /* DM_DAY_NONE: none */
 	int limit;
 	char cursor[16];             /* with has_cursor */

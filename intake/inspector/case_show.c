@@ -91,6 +91,7 @@ void handle_case_show(struct request *r)
 		rc = store_attachment_count(t, case_id, &n_att);
 		inspector_add_assignee(o, t, case_id);
 		inspector_add_reception(o, t, case_id);
+		rc = rc == TC_OK ? inspector_add_notices(o, t, &c, today, NULL) : rc;
 	}
 	struct case_handover h;
 	if (rc == TC_OK && case_handover_get(t, case_id, &h) == TC_OK) {

@@ -79,6 +79,16 @@ static int list_one(const struct store_case *c, void *arg)
 	cJSON *o = case_json_summary(c, lc->today);
 	if (rc == TC_OK)
 		cJSON_AddItemToObject(o, "assignee", case_json_b64(pk, sizeof(pk)));
+	int owed = 0;
+	if (inspector_add_notices(o, lc->t, c, lc->today, &owed) != TC_OK) {
+		cJSON_Delete(o);
+		lc->failed = 1;
+		return 1;
+	}
+	if (q->notices_owed && owed == 0) {
+		cJSON_Delete(o);
+		return 0;
+	}
 	int cut = q->include_envelope ? add_envelope(lc, c, o) : 0;
 	if (cut != 0) {
 		cJSON_Delete(o);

@@ -12,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "dm_date.h"
 #include "route.h"
 
 void handle_session_challenge(struct request *r);  /* sessions.c */
@@ -26,6 +27,7 @@ void handle_case_message(struct request *r);
 void handle_case_reveal(struct request *r);
 void handle_case_note(struct request *r);
 void handle_case_assign(struct request *r);         /* case_assign.c */
+void handle_case_notice(struct request *r);         /* case_notices_api.c */
 void handle_case_transfer(struct request *r);          /* case_transfer.c */
 void handle_case_transfer_show(struct request *r);
 void handle_case_transfer_confirm(struct request *r);
@@ -47,6 +49,13 @@ void inspector_add_assignee(cJSON *o, struct store_txn *t, const char *case_id);
  * reception office (reception.c); nothing for a web report.
  */
 void inspector_add_reception(cJSON *o, struct store_txn *t, const char *case_id);
+struct store_case;
+/*
+ * The case's "notices" (each owed or sent), "notices_owed" and
+ * "notices_overdue" into o; *owed (may be NULL) gets the count owed.
+ */
+int inspector_add_notices(cJSON *o, struct store_txn *t, const struct store_case *c,
+			  dm_day today, int *owed);
 struct pending;
 /* The acting inspector, for the case service; false if the scope is not a unit id. */
 bool inspector_who(struct case_who *who, const struct principal *p, const char *case_id);

@@ -128,6 +128,14 @@ static cJSON *summary_json(const struct mon_figures *f)
 	cJSON *now = cJSON_AddObjectToObject(o, "now");
 	cJSON_AddItemToObject(now, "overdue", breakdown(f->overdue, f->overdue_track,
 							f->overdue_category, f->overdue_unit));
+	/* Notices the law requires, overdue and not recorded as sent: {total, by_province}. */
+	cJSON *nt = cJSON_AddObjectToObject(now, "notices_overdue");
+	cJSON_AddItemToObject(nt, "total", cell(f->notices_overdue));
+	cJSON *np = cJSON_AddObjectToObject(nt, "by_province");
+	for (size_t i = 0; np && i < DM_PROVINCE_COUNT; i++)
+		if (f->notices_overdue_province[i])
+			cJSON_AddItemToObject(np, dm_province_at(i)->code,
+					      cell(f->notices_overdue_province[i]));
 	cJSON *st = cJSON_AddObjectToObject(now, "by_status");
 	for (int i = 1; i < MF_STATUSES; i++)
 		if (f->status_now[i])
