@@ -7,11 +7,13 @@ PACKAGES=(
   build-essential cmake pkg-config          # toolchain
   libevent-dev libssl-dev libsodium-dev     # HTTP + TLS, cryptography
   liblmdb-dev libcjson-dev                  # store, JSON
+  libzip-dev                                # the .docx documents (paper/)
   python3 python3-nacl python3-lmdb         # end-to-end tests (PyNaCl decrypts independently;
                                             # python3-lmdb tampers with a copy of a store)
   openssl curl wrk                          # certificates, manual checks, benchmark
   testssl.sh valgrind                       # TLS scan (e2e_testssl), memcheck of the unit tests
   chromium nodejs                           # browser tests (headless, driven by playwright-core)
+  fonts-liberation2 poppler-utils           # documents printed to PDF (Times New Roman metrics), to PNG
 )
 
 missing=()
