@@ -123,10 +123,12 @@ static void received_paragraph(struct pbuf *b, const struct ctx *c)
 	if (c->comp) {
 		const cJSON *cp = cJSON_GetObjectItemCaseSensitive(c->body, "complaint");
 		const char *subject = pc_str(cp, "subject"), *num = pc_str(cp, "decision_number");
-		pbuf_fmt(b, " (hồ sơ %s), khiếu nại %s", c->id, subject[0] ? subject : c->summary);
+		pbuf_fmt(b, " (hồ sơ %s), khiếu nại", c->id);
+		if (subject[0])
+			pbuf_fmt(b, " %s", subject);
 		if (num[0])
 			pbuf_fmt(b, " (số %s)", num);
-		pbuf_fmt(b, ": %s.\n", c->summary);
+		pbuf_fmt(b, " về nội dung: %s.\n", c->summary);
 	} else {
 		pbuf_fmt(b, " (hồ sơ %s), tố cáo %s về nội dung: %s.\n", c->id, c->accused, c->summary);
 	}
@@ -184,7 +186,13 @@ static const char *transfer_day(const struct ctx *c)
 
 static void body_transfer_slip(struct pbuf *b, const struct ctx *c)
 {
-	received_paragraph(b, c);
+	/* a denouncer's name and address never travel on the slip (Law on Denunciations Art. 47) */
+	struct ctx hidden = *c;
+	if (!c->comp) {
+		hidden.ident = NULL;
+		snprintf(hidden.reporter, sizeof(hidden.reporter), "người tố cáo");
+	}
+	received_paragraph(b, &hidden);
 	pbuf_fmt(b, "Căn cứ %sThông tư số 05/2021/TT-TTCP của Thanh tra Chính phủ quy định quy "
 		    "trình xử lý đơn, xét thấy nội dung đơn không thuộc thẩm quyền giải quyết của "
 		    "%s, %s chuyển đơn đến %s để xem xét, giải quyết theo thẩm quyền.\n",
@@ -341,9 +349,11 @@ static void frame_fields(enum paper_kind k, const struct ctx *c, struct paper_do
 			 struct pbuf *rec)
 {
 	const char *title = paper_kind_title(k, pc_str(c->show, "track"));
-	const char *rest = strchr(title, ' ') ? strchr(title, ' ') + 1 : "";
-	if (strncmp(rest, "việc ", strlen("việc ")) == 0)
-		rest += strlen("việc ");
+	const char *rest = title;
+	static const char *const skip[] = {"Thông báo ", "Quyết định ", "việc "};
+	for (size_t i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
+		if (strncmp(rest, skip[i], strlen(skip[i])) == 0)
+			rest += strlen(skip[i]);
 	copy(doc->title, sizeof(doc->title),
 	     k == PAPER_TRANSFER_SLIP ? "PHIẾU CHUYỂN ĐƠN" : is_decision(k) ? "QUYẾT ĐỊNH" : "THÔNG BÁO");
 	/* "Thông báo việc thụ lý tố cáo", "Quyết định thụ lý tố cáo" -> "Về việc thụ lý tố cáo" */
