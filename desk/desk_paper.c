@@ -10,6 +10,7 @@
 
 #include <openssl/evp.h>
 
+#include "cr.h"
 #include "desk_paper.h"
 
 void desk_sha256_hex(const uint8_t *data, size_t n, char out[65])
@@ -69,10 +70,7 @@ static void report_files(struct tcc_session *s, const struct cr_unit_secret *sec
 			f->size = len;
 			desk_sha256_hex(data, len, f->sha256);
 		}
-		if (data) {
-			explicit_bzero(data, len);
-			free(data);
-		}
+		cr_attachment_free(data); /* wiped and freed by crypto/, which allocated it */
 		tcc_result_free(&res);
 		tcc_blob_free(&blob);
 		f++;
