@@ -57,8 +57,8 @@ static void issuer_fields(struct paper_doc *doc, const char *unit_id)
 	const struct dm_province *p = u ? u->province : NULL;
 	copy(doc->issuer, sizeof(doc->issuer), u ? u->name : unit_id);
 	if (p) {
-		/* "Tỉnh Cà Mau" -> "Ủy ban nhân dân tỉnh Cà Mau" (the first letter is ASCII) */
-		snprintf(doc->parent, sizeof(doc->parent), "Ủy ban nhân dân %c%s",
+		/* "Tỉnh Cà Mau" -> "UBND tỉnh Cà Mau", as headers abbreviate it (the first letter is ASCII) */
+		snprintf(doc->parent, sizeof(doc->parent), "UBND %c%s",
 			 p->full_name[0] >= 'A' && p->full_name[0] <= 'Z' ? p->full_name[0] + 32
 									  : p->full_name[0],
 			 p->full_name + 1);

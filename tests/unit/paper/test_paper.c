@@ -184,7 +184,7 @@ static void test_edits_and_dates(void)
 	TC_CHECK_STR(doc.date, "2026-11-06");
 	TC_CHECK_STR(doc.symbol, "TB-TTr");
 	TC_CHECK_STR(doc.issuer, "Thanh tra tỉnh Cà Mau");
-	TC_CHECK_STR(doc.parent, "Ủy ban nhân dân tỉnh Cà Mau");
+	TC_CHECK_STR(doc.parent, "UBND tỉnh Cà Mau");
 	TC_CHECK_INT(paper_set(&doc, "number", "15"), 0);
 	TC_CHECK_INT(paper_set(&doc, "date", "2026-2-1"), -1);
 	TC_CHECK_INT(paper_set(&doc, "date", "2026-02-01"), 0);
