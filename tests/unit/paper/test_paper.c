@@ -169,10 +169,12 @@ static void test_refusals(void)
 	refused(declined_case, PAPER_ACCEPT_NOTICE, "accept");
 	refused(declined_case, PAPER_ACCEPT_DECISION, "Điều 27");
 	refused(declined_case, PAPER_EXTEND_DECISION, "Điều 28");
-	TC_CHECK_STR(paper_refusal(PAPER_CONCLUSION_NOTICE, cJSON_Parse(received_case), 0),
+	cJSON *accepted = cJSON_Parse(received_case);
+	TC_CHECK_STR(paper_refusal(PAPER_CONCLUSION_NOTICE, accepted, 0),
 		     "Không lập được Thông báo kết luận nội dung tố cáo cho hồ sơ e0ffee0123456789 "
 		     "(trạng thái: đã thụ lý): hồ sơ chưa giải quyết xong: cần ghi nhận việc giải "
 		     "quyết (hành động settle) trước khi thông báo kết luận.");
+	cJSON_Delete(accepted);
 }
 
 static void test_edits_and_dates(void)
