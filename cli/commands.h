@@ -22,6 +22,8 @@ int cmd_monitor(int argc, char **argv);
 int cmd_retention(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_document(int argc, char **argv);
+int cmd_casefile(int argc, char **argv);
 
 struct cr_unit_secret;
 struct cJSON;

@@ -22,6 +22,8 @@ static const struct command commands[] = {
 	{"export", cmd_export, "export --data DIR CASE_ID: a case's sealed envelope as JSON"},
 	{"open", cmd_open, "open --key FILE [--out-dir DIR] [EXPORT|-]: decrypt an exported case"},
 	{"cases", cmd_cases, "cases list|show|act|reply --server URL --identity KEY: an inspector's work"},
+	{"document", cmd_document, "document --unit-key KEY CASE_ID KIND --out FILE: an official document"},
+	{"casefile", cmd_casefile, "casefile --unit-key KEY CASE_ID --out FILE.html: the printable case file"},
 	{"desk", cmd_desk, "desk --server URL --identity KEY --unit-key KEY: the inspectors' desk"},
 	{"signin", cmd_signin, "signin --server URL --identity KEY: a sign-in code for /monitor"},
 	{"report", cmd_report, "report --data DIR [--province P] --from D --to D: period figures"},

@@ -338,6 +338,7 @@ void desk_case_render(struct desk_req *r, struct desk_view *v, const char *kind,
 	desk_conversation_box(r, v);
 	dh_raw(r, "</div><div>");
 	deadlines_box(r, v);
+	desk_documents_box(r, v);
 	desk_next_box(r, v);
 	desk_assign_box(r, v);
 	desk_transfer_box(r, v);

@@ -52,6 +52,8 @@ void desk_conversation_box(struct desk_req *r, const struct desk_view *v);
 void desk_next_box(struct desk_req *r, const struct desk_view *v);
 void desk_assign_box(struct desk_req *r, const struct desk_view *v);
 void desk_transfer_box(struct desk_req *r, const struct desk_view *v);
+/* desk_documents.c: the documents the case's state allows, the case file, "sent". */
+void desk_documents_box(struct desk_req *r, const struct desk_view *v);
 
 /* A string member of o, "" when absent. */
 const char *desk_jstr(const cJSON *o, const char *name);

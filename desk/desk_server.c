@@ -31,6 +31,7 @@
 #include <event2/http.h>
 
 #include "cr.h"
+#include "desk_documents.h"
 #include "desk_internal.h"
 #include "wipe_alloc.h"
 #include "tc_client.h"
@@ -344,6 +345,8 @@ static void route_case(struct desk_req *r, int post)
 	memcpy(id, p, n);
 	id[n] = '\0';
 	const char *rest = p[n] == '/' ? p + n + 1 : "";
+	if (desk_documents_route(r, id, rest, post))
+		return;
 	if (post)
 		desk_case_post(r, id, rest);
 	else if (rest[0] == '\0')
@@ -422,6 +425,8 @@ static void on_request(struct evhttp_request *req, void *arg)
 		       "Open the link that tocao desk printed (its first line).");
 	} else if (strcmp(r.path, "/static/desk.css") == 0) {
 		send_css(&r);
+	} else if (strcmp(r.path, "/static/paper.css") == 0) {
+		desk_paper_css(&r);
 	} else if (strcmp(r.path, "/lang") == 0) {
 		set_lang(&r);
 	} else {

@@ -47,6 +47,7 @@ LAYER_OF_FOLDER = {
     "intake/monitor/": "monitor",
     "daemon/": "daemon",
     "client/": "client",
+    "paper/": "paper",
     "desk/": "desk",
     "cli/": "cli",
 }
@@ -77,9 +78,13 @@ MAY_INCLUDE = {
     # the inspectors' client library (API calls, session, decryption), shared by
     # tocao and the desk: never the daemon's, intake's or the store's code.
     "client": {"common", "domain", "crypto", "client"},
+    # the official documents and the case file, rendered from a decrypted case:
+    # pure C over domain's tables (cJSON and libzip its only libraries).
+    "paper": {"common", "domain", "paper"},
     # the inspectors' desk: a local web console over the client library.
-    "desk": {"common", "domain", "crypto", "client", "web", "desk"},
-    "cli": {"common", "domain", "crypto", "store", "cases", "instance", "client", "web", "desk", "cli"},
+    "desk": {"common", "domain", "crypto", "client", "web", "paper", "desk"},
+    "cli": {"common", "domain", "crypto", "store", "cases", "instance", "client", "web", "paper",
+            "desk", "cli"},
 }
 
 # Library headers and the folders that may include them (folder prefixes).

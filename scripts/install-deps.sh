@@ -7,6 +7,7 @@ PACKAGES=(
   build-essential cmake pkg-config          # toolchain
   libevent-dev libssl-dev libsodium-dev     # HTTP + TLS, cryptography
   liblmdb-dev libcjson-dev                  # store, JSON
+  libzip-dev                                # the .docx documents (paper/)
   python3 python3-nacl python3-lmdb         # end-to-end tests (PyNaCl decrypts independently;
                                             # python3-lmdb tampers with a copy of a store)
   openssl curl wrk                          # certificates, manual checks, benchmark
@@ -15,6 +16,7 @@ PACKAGES=(
   scdoc man-db groff-base                   # man pages: built from docs/man, checked by man --warnings
   dpkg-dev debhelper lintian debootstrap    # the Debian package, and its test in a clean root
   libcurl4-openssl-dev python3-aiosmtpd     # the reminders' SMTP client; a real SMTP server in e2e
+  fonts-liberation2 poppler-utils           # documents printed to PDF (Times New Roman metrics), to PNG
 )
 
 missing=()

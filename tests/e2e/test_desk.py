@@ -215,6 +215,34 @@ class DeskTest(InstanceTest):
         self.assertEqual(self.get(f"/case/{self.case}/file/9")[0], 404)
         self.assertEqual(self.get(f"/case/{self.case}/file/01x")[0], 404)
 
+    def test_documents_and_casefile(self):
+        """Issue 15: the Văn bản box, a refusal naming what is missing, the case file, 'sent'."""
+        import hashlib
+        page = self.timeline(self.case)
+        self.assertIn("Văn bản", page)
+        self.assertIn(f"/case/{self.case}/casefile", page)
+        status, _, body = self.get(f"/case/{self.case}/doc/conclusion-notice")
+        self.assertEqual(status, 409)
+        self.assertIn("settle", body.decode())
+        status, hdrs, body = self.get(f"/case/{self.case}/casefile")
+        self.assertEqual(status, 200)
+        text = body.decode()
+        self.assertIn("Hồ sơ giải quyết tố cáo", text)
+        self.assertIn(hashlib.sha256(PNG).hexdigest(), text)
+        self.assertNotIn("<script>alert", text)
+        self.assertNotIn("script-src", hdrs["content-security-policy"])
+        self.assertEqual(self.get("/static/paper.css")[0], 200)
+        status, _, _ = self.post(f"/case/{self.case}/sent",
+                                 {"kind": "accept-notice", "number": "15/TB", "date": "2026-12-05",
+                                  "channel": "post"})
+        self.assertEqual(status, 303)
+        self.assertIn("Đã gửi Thông báo việc thụ lý tố cáo số 15/TB ngày 05/12/2026 qua bưu điện.",
+                      self.timeline(self.case))
+        status, _, _ = self.post(f"/case/{self.case}/sent",
+                                 {"kind": "accept-notice", "number": "", "date": "x",
+                                  "channel": "pigeon"})
+        self.assertEqual(status, 422)
+
     def test_refusal_in_vietnamese(self):
         status, _, page = self.post(f"/case/{self.case}/act", {"action": "settle"})
         self.assertEqual(status, 409)
