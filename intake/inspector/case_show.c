@@ -51,6 +51,36 @@ static void case_show_law(cJSON *o, const struct store_case *c, dm_day today)
 			cJSON_AddItemToArray(f, cJSON_CreateString(dm_flag_name((enum dm_flag)bit)));
 }
 
+/* The pending hand-over, the attachments' sizes and the timeline into o. */
+static int case_show_items(cJSON *o, struct store_txn *t, const char *case_id, unsigned n_att)
+{
+	struct case_handover h;
+	int rc = TC_OK;
+	if (case_handover_get(t, case_id, &h) == TC_OK) {
+		/* Offered to another unit, not yet confirmed (docs/API.md "Transfers"). */
+		char since[DM_DAY_STRLEN];
+		cJSON *tp = cJSON_AddObjectToObject(o, "transfer_pending");
+		dm_day_format(h.day, since);
+		cJSON_AddStringToObject(tp, "from_unit", h.from_unit);
+		cJSON_AddStringToObject(tp, "to_unit", h.to_unit);
+		cJSON_AddStringToObject(tp, "since", since);
+	}
+	cJSON *atts = cJSON_AddArrayToObject(o, "attachments");
+	for (unsigned i = 0; i < n_att && rc == TC_OK; i++) {
+		const uint8_t *blob;
+		size_t blob_len;
+		rc = store_attachment_get(t, case_id, i, &blob, &blob_len);
+		if (rc == TC_OK) {
+			cJSON *a = cJSON_CreateObject();
+			cJSON_AddNumberToObject(a, "index", i);
+			cJSON_AddNumberToObject(a, "sealed_size", (double)blob_len);
+			cJSON_AddItemToArray(atts, a);
+		}
+	}
+	cJSON *tl = cJSON_AddArrayToObject(o, "timeline");
+	return rc == TC_OK ? store_events(t, case_id, timeline_entry, tl) : rc;
+}
+
 void handle_case_show(struct request *r)
 {
 	struct server *srv = r->srv;
@@ -93,33 +123,8 @@ void handle_case_show(struct request *r)
 		inspector_add_reception(o, t, case_id);
 		rc = rc == TC_OK ? inspector_add_notices(o, t, &c, today, NULL) : rc;
 	}
-	struct case_handover h;
-	if (rc == TC_OK && case_handover_get(t, case_id, &h) == TC_OK) {
-		/* Offered to another unit, not yet confirmed (docs/API.md "Transfers"). */
-		char since[DM_DAY_STRLEN];
-		cJSON *tp = cJSON_AddObjectToObject(o, "transfer_pending");
-		dm_day_format(h.day, since);
-		cJSON_AddStringToObject(tp, "from_unit", h.from_unit);
-		cJSON_AddStringToObject(tp, "to_unit", h.to_unit);
-		cJSON_AddStringToObject(tp, "since", since);
-	}
-	if (rc == TC_OK) {
-		cJSON *atts = cJSON_AddArrayToObject(o, "attachments");
-		for (unsigned i = 0; i < n_att && rc == TC_OK; i++) {
-			const uint8_t *blob;
-			size_t blob_len;
-			rc = store_attachment_get(t, case_id, i, &blob, &blob_len);
-			if (rc == TC_OK) {
-				cJSON *a = cJSON_CreateObject();
-				cJSON_AddNumberToObject(a, "index", i);
-				cJSON_AddNumberToObject(a, "sealed_size", (double)blob_len);
-				cJSON_AddItemToArray(atts, a);
-			}
-		}
-		cJSON *tl = cJSON_AddArrayToObject(o, "timeline");
-		if (rc == TC_OK)
-			rc = store_events(t, case_id, timeline_entry, tl);
-	}
+	if (rc == TC_OK)
+		rc = case_show_items(o, t, case_id, n_att);
 	store_read_end(t);
 	free(shown);
 	if (rc == TC_ENOENT) {
