@@ -12,6 +12,7 @@
 
 #include "case_json.h"
 #include "case_notices.h"
+#include "case_requests.h"
 #include "cases.h"
 #include "inspector_handlers.h"
 #include "server_internal.h"
@@ -58,7 +59,7 @@ int inspector_add_notices(cJSON *o, struct store_txn *t, const struct store_case
 }
 
 /* {"kind", "sent_on", "channel", "number"?}: every member known, each valid. */
-static const char *notice_decode(const cJSON *root, struct case_notice_send *op)
+const char *case_notice_decode(const cJSON *root, struct case_notice_send *op)
 {
 	static const char *const keys[] = {"kind", "sent_on", "channel", "number", NULL};
 	for (const cJSON *m = root->child; m; m = m->next) {
@@ -118,7 +119,7 @@ void handle_case_notice(struct request *r)
 	if (root == NULL)
 		return;
 	struct notice_write *nw = calloc(1, sizeof(*nw));
-	const char *problem = nw ? notice_decode(root, &nw->op) : "Out of memory.";
+	const char *problem = nw ? case_notice_decode(root, &nw->op) : "Out of memory.";
 	cJSON_Delete(root);
 	struct case_who who;
 	if (problem == NULL && !inspector_who(&who, r->who, r->case_id))

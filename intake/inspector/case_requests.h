@@ -158,4 +158,11 @@ int case_messages_query_decode(const struct form *q, int query_rc,
 			       struct case_messages_query *out, const char **field,
 			       const char **why) TC_WUR;
 
+struct case_notice_send;
+/*
+ * POST /api/v1/cases/{id}/notices's body into op (kind, sent_on, channel,
+ * number): NULL, or the problem to answer with 422 (case_notices_api.c).
+ */
+const char *case_notice_decode(const cJSON *root, struct case_notice_send *op);
+
 #endif

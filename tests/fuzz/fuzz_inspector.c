@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case_notices.h"
 #include "case_requests.h"
 #include "dm_units.h"
 #include "json_guard.h"
@@ -19,6 +20,21 @@
 #include "auth.h"
 
 #define MESSAGE_MAX 65536
+
+/* A notice recorded as sent: on success a known kind and channel, a day, a short number. */
+static void notice(const uint8_t *data, size_t size)
+{
+	cJSON *root = NULL;
+	if (case_body_parse((const char *)data, size, &root) != TC_OK)
+		return;
+	struct case_notice_send op;
+	memset(&op, 0, sizeof(op));
+	if (case_notice_decode(root, &op) == NULL &&
+	    (op.sent_on == DM_DAY_NONE || strlen(op.number) > CASE_NOTICE_NUMBER_MAX ||
+	     op.kind >= CASE_NOTICE_COUNT || op.channel == 0))
+		abort();
+	cJSON_Delete(root);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -110,6 +126,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (data[0] == 8) {
 		reception(data + 1, size - 1);
+		return 0;
+	}
+	if (data[0] == 9) {
+		notice(data + 1, size - 1);
 		return 0;
 	}
 	if (data[0] == 5 || data[0] == 6) {
