@@ -304,7 +304,8 @@ void handle_receipt_page(struct request *r)
 		if (rc == TC_ESTATE || rc == TC_ECRYPTO)
 			web_cookie_clear(r->req, WEB_COOKIE_RECEIPT);
 		size_t len = 0;
-		http_reply_html(r->req, 200, page_receipt_gone(l, &len), len);
+		char *html = page_receipt_gone(l, &len);
+		http_reply_html(r->req, 200, html, len);
 		explicit_bzero(&v, sizeof(v));
 		return;
 	}
@@ -354,5 +355,6 @@ void handle_lost_page(struct request *r)
 	size_t n = contacts_all(l, all, sizeof(all) / sizeof(all[0]));
 	size_t len = 0;
 	evhttp_add_header(evhttp_request_get_output_headers(r->req), "Content-Language", lang_code(l));
-	http_reply_html(r->req, 200, page_lost(l, all, n, &len), len);
+	char *html = page_lost(l, all, n, &len);
+	http_reply_html(r->req, 200, html, len);
 }
