@@ -18,7 +18,9 @@ const char *form_report_field(const char *api_field)
 		{"accused.position", "accused_position"}, {"accused.organisation", "accused_organisation"},
 		{"accused", "accused_name"},
 		{"complaint.subject", "complaint_subject"}, {"complaint.instance", "complaint_instance"},
-		{"complaint.decision_date", "decision_date"}, {"complaint", "complaint_subject"},
+		{"complaint.decision_date", "decision_date"},
+		{"complaint.decision_number", "decision_number"}, {"complaint.request", "request"},
+		{"complaint", "complaint_subject"},
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (strcmp(map[i][0], api_field) == 0)
@@ -61,6 +63,10 @@ void form_report_read(const struct form *f, struct typed *t, char *details_buf,
 	READ(complaint_subject);
 	READ(complaint_instance);
 	READ(decision_date);
+	READ(decision_number);
+	READ(request);
+	READ(form_token);
+	READ(undertaking);
 #undef READ
 	field_str(f, "details", details_buf, details_cap);
 	t->details = details_buf;
@@ -110,11 +116,16 @@ int form_report_json(const struct typed *t, cJSON **out)
 	add_if(r, "summary", t->summary);
 	add_if(r, "details", t->details);
 	add_if(r, "occurred_on", t->occurred_on);
-	if (*t->complaint_subject || *t->complaint_instance || *t->decision_date) {
+	/* The complaint's fields go on only with a complaint (the form shows them to everyone). */
+	if (strcmp(t->kind, "complaint") == 0 &&
+	    (*t->complaint_subject || *t->complaint_instance || *t->decision_date ||
+	     *t->decision_number || *t->request)) {
 		cJSON *c = cJSON_AddObjectToObject(r, "complaint");
 		add_if(c, "subject", t->complaint_subject);
 		add_if(c, "instance", t->complaint_instance);
 		add_if(c, "decision_date", t->decision_date);
+		add_if(c, "decision_number", t->decision_number);
+		add_if(c, "request", t->request);
 	}
 	*out = r;
 	return TC_OK;

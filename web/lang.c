@@ -53,6 +53,22 @@ enum lang lang_from_accept(const char *h)
 	return best_en > 0 && best_en > best_vi ? LANG_EN : LANG_VI;
 }
 
+enum lang lang_from_cookie(const char *h)
+{
+	static const char name[] = LANG_COOKIE "=";
+	for (const char *p = h; p && *p;) {
+		while (*p == ' ' || *p == ';')
+			p++;
+		if (strncmp(p, name, sizeof(name) - 1) == 0)
+			return strncmp(p + sizeof(name) - 1, "en", 2) == 0 &&
+					       (p[sizeof(name) + 1] == '\0' || p[sizeof(name) + 1] == ';')
+				       ? LANG_EN
+				       : LANG_VI;
+		p = strchr(p, ';');
+	}
+	return LANG_VI;
+}
+
 const char *lang_code(enum lang l)
 {
 	return l == LANG_EN ? "en" : "vi";

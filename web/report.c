@@ -311,7 +311,8 @@ static void decode_forwarded_by(const cJSON *root, struct report *out,
 static void decode_complaint(const cJSON *root, int have_kind, dm_day today,
 			     struct report *out, struct report_errors *errs)
 {
-	static const char *const allowed[] = {"subject", "instance", "decision_date", NULL};
+	static const char *const allowed[] = {"subject", "instance", "decision_date",
+					      "decision_number", "request", NULL};
 	const cJSON *c = cJSON_GetObjectItemCaseSensitive(root, "complaint");
 	if (c == NULL || cJSON_IsNull(c))
 		return;
@@ -333,6 +334,11 @@ static void decode_complaint(const cJSON *root, int have_kind, dm_day today,
 	else if (s)
 		out->instance = strcmp(s, "second") == 0 ? 2 : 1;
 	out->decision_date = past_date(c, "decision_date", "complaint.decision_date", today, errs);
+	/* The decision's number and what is asked: sealed with the body, never in plaintext. */
+	text_field(c, "decision_number", "complaint.decision_number", 0, 1,
+		   REPORT_DECISION_NUMBER_MAX, errs);
+	text_field(c, "request", "complaint.request", 0, 2, REPORT_REQUEST_MAX, errs);
+	out->complaint = c;
 }
 
 int report_decode(const cJSON *root, dm_day today, struct report *out, struct report_errors *errs)
@@ -488,8 +494,8 @@ static const struct {
 	 "A phone number has only digits and + - . ( )."},
 	{RE_BAD_EMAIL, "Địa chỉ email không hợp lệ.",
 	 "Not a valid email address."},
-	{RE_BAD_ID_NUMBER, "Số định danh gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND).",
-	 "An identity number has 12 digits (CCCD) or 9 (old CMND)."},
+	{RE_BAD_ID_NUMBER, "Số định danh cá nhân gồm 12 chữ số (ghi trên thẻ căn cước); số CMND cũ 9 chữ số cũng được nhận.",
+	 "A personal identification number has 12 digits (on the identity card); an old 9-digit CMND number is accepted too."},
 	{RE_UNKNOWN_OLD_PROVINCE, "Không có tỉnh cũ (trước 01/7/2025) với mã này.",
 	 "No pre-2025 province has this code."},
 	{RE_OLD_PROVINCE_MISMATCH, "Tỉnh cũ này không được hợp nhất vào tỉnh đã chọn.",
@@ -561,7 +567,9 @@ static int serialize_optional(const struct report *r, cJSON *body)
 	if (c == NULL ||
 	    (r->subject != DM_SUBJECT_NONE &&
 	     !cJSON_AddStringToObject(c, "subject", dm_subject_name(r->subject))) ||
-	    !cJSON_AddStringToObject(c, "instance", r->instance == 2 ? "second" : "first"))
+	    !cJSON_AddStringToObject(c, "instance", r->instance == 2 ? "second" : "first") ||
+	    add_str(c, "decision_number", r->complaint, "decision_number") ||
+	    add_str(c, "request", r->complaint, "request"))
 		return -1;
 	if (r->decision_date != DM_DAY_NONE) {
 		dm_day_format(r->decision_date, day);

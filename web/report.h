@@ -28,6 +28,8 @@
 #define REPORT_ORG_MAX 300
 #define REPORT_PHONE_MAX 30
 #define REPORT_EMAIL_MAX 254
+#define REPORT_DECISION_NUMBER_MAX 100 /* complaint.decision_number */
+#define REPORT_REQUEST_MAX 2000        /* complaint.request: what the complainant asks */
 #define REPORT_MAX_DEPTH 8       /* JSON nesting allowed in a report */
 
 enum report_err {
@@ -87,6 +89,7 @@ struct report {
 	enum dm_subject subject;
 	int instance;               /* 1 or 2 */
 	dm_day decision_date;       /* DM_DAY_NONE if not given */
+	const cJSON *complaint;     /* the validated object (decision_number, request); NULL if absent */
 	/* Validated parts of the tree (owned by the tree passed in). */
 	const cJSON *reporter;      /* NULL when anonymous */
 	const cJSON *accused;       /* may be NULL */

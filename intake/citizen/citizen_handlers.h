@@ -12,6 +12,10 @@ void report_api_refuse(struct request *r, enum refusal why);
 void handle_form_page(struct request *r);            /* form_page.c */
 void handle_form_submit(struct request *r);
 void handle_stylesheet(struct request *r);
+void handle_receipt_page(struct request *r);
+void handle_receipt_forget(struct request *r);
+void handle_lost_page(struct request *r);
+void handle_followup_case(struct request *r);        /* followup_pages.c */
 void handle_followup_page(struct request *r);        /* followup_pages.c */
 void handle_followup_post(struct request *r);
 void handle_followup_reply(struct request *r);

@@ -14,7 +14,11 @@
 
 #include "citizen_handlers.h"
 #include "dm_units.h"
+#include "contacts.h"
+#include "dm_watch.h"
 #include "followup.h"
+#include "case_codes.h"
+#include "web_seal.h"
 #include "quota.h"
 #include "server_internal.h"
 #include "web.h"
@@ -68,20 +72,98 @@ struct page_read {
 	char error[200];
 };
 
+#define MAX_STEPS 48
+
+struct story {
+	struct page_step steps[MAX_STEPS];
+	char days[MAX_STEPS][DM_DAY_STRLEN];
+	char what[MAX_STEPS][24];
+	size_t n;
+	enum lang l;
+};
+
+/* One timeline event as a step the reporter may see (messages, notes, flags are not steps). */
+static int story_event(const struct store_event *e, void *arg)
+{
+	struct story *st = arg;
+	const char *what = NULL, *unit = NULL;
+	if (e->kind == CASE_EVENT_RECEIVED)
+		what = "received";
+	else if (e->kind == CASE_EVENT_ACTION && strcmp(e->detail, "flag") != 0)
+		what = e->detail;
+	else if (e->kind == CASE_EVENT_REVEAL)
+		what = "reveal";
+	else if (e->kind == CASE_EVENT_TRANSFER || e->kind == CASE_EVENT_TRANSFER_PENDING)
+		what = e->kind == CASE_EVENT_TRANSFER ? "transfer" : "transfer_pending";
+	if (what == NULL || st->n == MAX_STEPS)
+		return 0;
+	if (e->kind == CASE_EVENT_TRANSFER || e->kind == CASE_EVENT_TRANSFER_PENDING) {
+		const struct dm_unit *u = dm_unit_find(e->detail);
+		unit = u ? (st->l == LANG_EN ? u->name_en : u->name) : NULL;
+	}
+	dm_day_format(e->day, st->days[st->n]);
+	snprintf(st->what[st->n], sizeof(st->what[st->n]), "%s", what);
+	st->steps[st->n] = (struct page_step){.at = st->days[st->n], .what = st->what[st->n],
+					      .unit = unit};
+	st->n++;
+	return 0;
+}
+
+/* The deadline the case owes now, and the later ones: nothing expired shown as pending. */
+static void running_deadline(const struct store_case *c, dm_day today, struct page_followup *pf,
+			     char running[DM_DAY_STRLEN], const struct page_deadline *all, size_t n,
+			     struct page_deadline *ahead, size_t *n_ahead)
+{
+	dm_day days[DM_DL_COUNT];
+	for (int k = 0; k < DM_DL_COUNT; k++)
+		days[k] = k < STORE_DEADLINES ? c->deadlines[k] : DM_DAY_NONE;
+	dm_day due = dm_watch_due_days((enum dm_status)c->status, days);
+	*n_ahead = 0;
+	if (due == DM_DAY_NONE)
+		return;
+	dm_day_format(due, running);
+	for (size_t i = 0; i < n; i++) {
+		if (pf->running_key == NULL && strcmp(all[i].date, running) == 0) {
+			pf->running_key = all[i].key;
+			pf->running_date = all[i].date;
+			pf->running_provisional = all[i].provisional;
+		} else if (strcmp(all[i].date, running) > 0) {
+			ahead[(*n_ahead)++] = all[i];
+		}
+	}
+	int late = dm_watch_days_overdue(due, today);
+	pf->overdue = late > 0 ? late : 0;
+}
+
 static void render_followup(const struct page_read *pr, const struct followup_case *fc)
 {
 	enum lang l = pr->lang;
-	char days[STORE_DEADLINES][DM_DAY_STRLEN], received[DM_DAY_STRLEN];
-	struct page_deadline dl[STORE_DEADLINES];
-	size_t n = web_deadlines(&fc->rec, days, dl);
+	char days[STORE_DEADLINES][DM_DAY_STRLEN], received[DM_DAY_STRLEN], running[DM_DAY_STRLEN];
+	struct page_deadline dl[STORE_DEADLINES], ahead[STORE_DEADLINES];
+	size_t n = web_deadlines(&fc->rec, days, dl), n_ahead = 0;
 	char (*mdays)[DM_DAY_STRLEN] = NULL;
 	struct page_message *pm = page_messages(fc, &mdays);
-	if (pm == NULL) {
+	struct story *st = calloc(1, sizeof(*st));
+	if (pm == NULL || st == NULL) {
+		free(pm);
+		free(mdays);
+		free(st);
 		web_reply_unavailable(pr->req, l, 5);
 		return;
 	}
+	st->l = l;
+	struct store_txn *t = NULL;
+	if (store_read_begin(pr->srv->deps.store, &t) == TC_OK) {
+		if (store_events(t, fc->rec.case_id, story_event, st) != TC_OK)
+			st->n = 0;
+		store_read_end(t);
+	}
 	const struct dm_unit *u = dm_unit_find(fc->rec.unit);
 	dm_day_format(fc->rec.received, received);
+	struct page_contact contact;
+	contacts_get(fc->rec.unit, l, &contact);
+	char token[WEB_TOKEN_LEN + 1];
+	web_token_new(token);
 	struct page_followup pf = {
 		.receipt = fc->receipt,
 		.case_id = fc->rec.case_id,
@@ -89,22 +171,28 @@ static void render_followup(const struct page_read *pr, const struct followup_ca
 		.status = dm_status_name((enum dm_status)fc->rec.status),
 		.unit_name = u ? (l == LANG_EN ? u->name_en : u->name) : fc->rec.unit,
 		.received_on = received,
-		/* Overdue now: an open case past the deadline it owes today, not "was once late". */
-		.overdue = case_overdue_now(&fc->rec, dm_day_from_unix((int64_t)time(NULL))),
-		.deadlines = dl,
-		.n_deadlines = n,
 		.messages = pm,
 		.n_messages = fc->n_msgs,
 		.older = fc->older,
 		.paged = pr->paged,
 		.notice = pr->notice,
 		.error = pr->error[0] ? pr->error : NULL,
+		.msg_token = token,
+		.contact = &contact,
+		.steps = st->steps,
+		.n_steps = st->n,
 	};
+	running_deadline(&fc->rec, dm_day_from_unix((int64_t)time(NULL)), &pf, running, dl, n,
+			 ahead, &n_ahead);
+	pf.deadlines = ahead;
+	pf.n_deadlines = n_ahead;
 	struct page_limits lim = web_limits(pr->srv);
 	size_t len = 0;
 	char *html = page_followup(l, &pf, &lim, &len);
 	free(pm);
 	free(mdays);
+	free(st);
+	evhttp_add_header(evhttp_request_get_output_headers(pr->req), "Content-Language", lang_code(l));
 	http_reply_html(pr->req, pr->status, html, len);
 }
 
@@ -245,22 +333,32 @@ static void reply_post_refused(struct evhttp_request *req, enum lang l, int rc, 
 struct web_post {
 	struct page_read *pr;      /* the page that follows */
 	struct followup_case fc;   /* the opened case (no messages); wiped */
+	uint8_t token_hash[CR_HASH_BYTES]; /* the form's one-time token, claimed */
 };
+
+/* After a message: the case page by redirect (post/redirect/get), the receipt sealed in a cookie. */
+static void redirect_case(struct server *srv, struct evhttp_request *req, enum lang l,
+			  const struct followup_case *fc)
+{
+	struct web_sealed v = {.flags = WEB_SEALED_SENT};
+	memcpy(v.case_id, fc->rec.case_id, STORE_CASE_ID_LEN);
+	memcpy(v.receipt, fc->receipt, CR_RECEIPT_LEN);
+	web_redirect_sealed(srv, req, l, WEB_COOKIE_CASE, &v, "/followup/case");
+	explicit_bzero(&v, sizeof(v));
+}
 
 static void web_post_done(void *arg, int rc)
 {
 	struct web_post *wp = arg;
 	struct page_read *pr = wp->pr;
 	if (rc == TC_OK) {
-		pr->status = 201;
-		pr->notice = pr->lang == LANG_EN ? "Your message was sent to the unit."
-						 : "Tin nhắn của bạn đã được gửi tới đơn vị.";
-		show_case(pr, &wp->fc, 0, false);
+		redirect_case(pr->srv, pr->req, pr->lang, &wp->fc);
 	} else {
+		web_msg_token_release(wp->token_hash);
 		reply_post_refused(pr->req, pr->lang, rc,
 				   rc == TC_EBUSY ? quota_until_tomorrow() : rc == TC_EFULL ? 300 : 5);
-		free(pr);
 	}
+	free(pr);
 	followup_case_free(&wp->fc);
 	free(wp);
 }
@@ -295,10 +393,29 @@ static void post_message(struct request *r, struct page_read *pr, struct followu
 		goto out;
 	}
 	*wp = (struct web_post){.pr = pr, .fc = *fc};
+	char token[WEB_TOKEN_LEN + 8];
+	if (web_field(f, "msg_token", token, sizeof(token)) == NULL || !web_token_valid(token)) {
+		web_reply_error(r->req, l, 400,
+				"Biểu mẫu này đã cũ nên tin nhắn chưa được gửi. Hãy mở lại hồ sơ và gửi lại.",
+				"This form is out of date, so the message was not sent. Open the case "
+				"again and send it.");
+		free(pr);
+		goto out;
+	}
+	cr_keyed_hash(r->srv->deps.server_key, "message-token", (const uint8_t *)token,
+		      strlen(token), wp->token_hash);
+	if (!web_msg_token_claim(wp->token_hash)) {
+		/* Sent before (reload, Back, a second click): nothing more is stored. */
+		redirect_case(r->srv, r->req, l, fc);
+		free(pr);
+		goto out;
+	}
 	int retry = 0;
 	int rc = typed ? followup_post(r->srv, r->req, fc, typed, files, n_files, r->body_len,
 				       web_post_done, wp, &retry)
 		       : TC_EINVAL;
+	if (rc != TC_OK)
+		web_msg_token_release(wp->token_hash);
 	if (rc == TC_OK) {
 		wp = NULL; /* owned by the write */
 	} else if (rc == TC_EINVAL) {
@@ -344,4 +461,46 @@ void handle_followup_reply(struct request *r)
 out:
 	explicit_bzero(receipt, sizeof(receipt));
 	form_free(&f);
+}
+
+/* ---- GET /followup/case: the case again after a message, from the sealed cookie ---- */
+
+void handle_followup_case(struct request *r)
+{
+	char lang_buf[8];
+	enum lang l = web_lang(r, r->query_rc == TC_OK
+					  ? web_field(r->query, "lang", lang_buf, sizeof(lang_buf))
+					  : NULL);
+	struct web_sealed v;
+	int rc = web_cookie_open(r->req, r->srv->deps.server_key, WEB_COOKIE_CASE, &v);
+	if (rc != TC_OK) {
+		if (rc != TC_ENOENT)
+			web_cookie_clear(r->req, WEB_COOKIE_CASE);
+		size_t len = 0;
+		char *html = page_followup_ask(
+			l, l == LANG_EN ? "For your safety the case is shown again only for 30 minutes "
+					  "after a message. Enter your receipt to open it."
+					: "Để bảo vệ bạn, hồ sơ chỉ được hiện lại trong 30 phút sau khi gửi "
+					  "tin nhắn. Hãy nhập mã tra cứu để mở hồ sơ.",
+			&len);
+		http_reply_html(r->req, 200, html, len);
+		return;
+	}
+	struct followup_case fc;
+	int retry = 0;
+	rc = followup_open(r->srv, r->req, v.receipt, CR_RECEIPT_LEN, &fc, &retry);
+	bool sent = v.flags & WEB_SEALED_SENT;
+	explicit_bzero(&v, sizeof(v));
+	struct page_read *pr = NULL;
+	if (rc != TC_OK) {
+		render_refused(r->req, l, rc, retry);
+	} else if ((pr = page_read_new(r->srv, r->req, l, 200)) != NULL) {
+		if (sent)
+			pr->notice = l == LANG_EN ? "Your message was sent and stored. Reloading this "
+						    "page does not send it again."
+						  : "Tin nhắn của bạn đã được gửi và lưu. Tải lại trang "
+						    "này không gửi lại tin nhắn.";
+		show_case(pr, &fc, 0, true);
+	}
+	followup_case_free(&fc);
 }

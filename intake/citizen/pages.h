@@ -21,6 +21,20 @@ struct form_values {
 	const char *province, *commune, *level, *old_province;
 	const char *accused_name, *accused_position, *accused_organisation;
 	const char *category, *summary, *details, *occurred_on;
+	/* A complaint's own fields. */
+	const char *complaint_subject, *complaint_instance, *decision_date, *decision_number;
+	const char *request;
+	const char *undertaking;   /* "yes" when ticked */
+	const char *form_token;    /* the one-time token (web_seal.h); carried in a hidden field */
+	size_t files_dropped;      /* files sent with a form sent back: to be chosen again */
+};
+
+/* A field's label as the form shows it ("summary" -> "Tóm tắt"), or NULL. */
+const char *page_field_label(enum lang l, const char *field);
+
+/* An inspectorate's public contact (contacts.h); NULL members when unknown. */
+struct page_contact {
+	const char *name, *address, *phone, *source;
 };
 
 /* One message beside one field; field is a form field name (e.g. "summary"). */
@@ -63,7 +77,15 @@ struct page_receipt {
 	size_t n_deadlines;
 	size_t n_attachments;
 	const char *warning;   /* e.g. a complaint that seems late (report_filing_late); NULL if none */
+	const char *notice;    /* e.g. "this form was already sent": no second case; NULL if none */
+	const struct page_contact *contact;
 };
+
+/* /reports/receipt once the receipt is no longer shown (expired, or never there). */
+char *page_receipt_gone(enum lang l, size_t *len);
+
+/* /lost: what to do with a lost receipt, with every inspectorate's contact. */
+char *page_lost(enum lang l, const struct page_contact *contacts, size_t n, size_t *len);
 
 /* After a successful submission: the receipt, shown once. */
 char *page_receipt(enum lang l, const struct page_receipt *r, size_t *len);
@@ -80,10 +102,18 @@ struct page_message {
 	const char *signature;
 };
 
+/* One step of a case's story (the timeline, pages_status.c). */
+struct page_step {
+	const char *at;    /* "YYYY-MM-DD" */
+	const char *what;  /* "received", an action name ("accept", "extend", ...), "transfer",
+			    * "transfer_pending", "reveal" */
+	const char *unit;  /* for a transfer: the receiving inspectorate's name */
+};
+
 struct page_followup {
 	const char *receipt;          /* carried in a hidden field for the reply form */
 	const char *case_id, *track, *status, *unit_name, *received_on;
-	int overdue;
+	int overdue;                  /* days the running deadline is past (0: not) */
 	const struct page_deadline *deadlines;
 	size_t n_deadlines;
 	const struct page_message *messages; /* one page of the conversation, oldest first */
@@ -92,6 +122,13 @@ struct page_followup {
 	int paged;                    /* this page is not the newest: link back to it */
 	const char *notice;           /* e.g. "your message was sent", or NULL */
 	const char *error;            /* e.g. a reply too long, or NULL */
+	const char *msg_token;        /* the message form's one-time token */
+	const struct page_contact *contact;
+	const struct page_step *steps; /* the story so far, oldest first */
+	size_t n_steps;
+	const char *running_key;      /* the deadline running now (dm_deadline_key), or NULL */
+	const char *running_date;
+	int running_provisional;      /* as page_deadline.provisional */
 };
 
 /* POST /followup: the case as the reporter may see it, and a reply form. */

@@ -65,6 +65,8 @@ void fw_input(const struct ctx *c, const char *field, const char *type, const ch
 	}
 	if (extra)
 		html_rawf(c->h, " %s", extra);
+	if (required)
+		html_raw(c->h, " required aria-required=\"true\"");
 	fw_aria(c, field, hint ? hint_id : NULL);
 	html_raw(c->h, ">\n");
 	fw_error_p(c, field);
@@ -74,7 +76,8 @@ void fw_input(const struct ctx *c, const char *field, const char *type, const ch
 void fw_radios(const struct ctx *c, const char *field, const char *legend,
 		   const struct choices *ch, const char *value)
 {
-	html_rawf(c->h, "<fieldset class=\"choices\" id=\"f-%s\"", field);
+	html_rawf(c->h, "<fieldset class=\"choices\" id=\"f-%s\" role=\"radiogroup\" "
+			"aria-required=\"true\"", field);
 	fw_aria(c, field, NULL);
 	html_raw(c->h, "><legend>");
 	html_text(c->h, legend);
@@ -82,7 +85,7 @@ void fw_radios(const struct ctx *c, const char *field, const char *legend,
 	for (size_t i = 0; i < ch->n; i++) {
 		const char *v = ch->name(ch->values[i]);
 		html_rawf(c->h, "<div class=\"choice\"><input type=\"radio\" name=\"%s\" id=\"%s-%s\" "
-				"value=\"%s\"%s><label for=\"%s-%s\"><strong>",
+				"value=\"%s\" required%s><label for=\"%s-%s\"><strong>",
 			  field, field, v, v, value && strcmp(value, v) == 0 ? " checked" : "", field, v);
 		html_text(c->h, ch->words(ch->values[i], c->l));
 		html_raw(c->h, "</strong> ");
@@ -98,6 +101,8 @@ void fw_select_open(const struct ctx *c, const char *field, const char *text, bo
 	html_raw(c->h, "<div class=\"field\">\n");
 	fw_label(c, field, text, required);
 	html_rawf(c->h, "<select id=\"f-%s\" name=\"%s\"", field, field);
+	if (required)
+		html_raw(c->h, " required aria-required=\"true\"");
 	fw_aria(c, field, NULL);
 	html_raw(c->h, ">\n");
 }

@@ -143,3 +143,53 @@ void pg_limits_words(struct html *h, enum lang l, const struct page_limits *lim)
 	}
 	html_raw(h, "</p>\n");
 }
+
+void pg_place_name(struct html *h, enum lang l, const char *name, const char *full_name,
+		   const char *full_name_en)
+{
+	if (l == LANG_EN) {
+		html_text(h, full_name_en);
+		return;
+	}
+	size_t nl = strlen(name), fl = strlen(full_name);
+	html_text(h, name);
+	if (fl <= nl + 1 || strcmp(full_name + fl - nl, name) != 0)
+		return;
+	/* The kind of unit, as the words before the name, in lower case. */
+	char kind[64];
+	size_t kl = fl - nl - 1;
+	if (kl >= sizeof(kind))
+		return;
+	memcpy(kind, full_name, kl);
+	kind[kl] = '\0';
+	if (kind[0] >= 'A' && kind[0] <= 'Z')
+		kind[0] = (char)(kind[0] - 'A' + 'a');
+	else if ((unsigned char)kind[0] == 0xC4 && (unsigned char)kind[1] == 0x90)
+		kind[1] = (char)0x91; /* Đ -> đ */
+	html_raw(h, " (");
+	html_text(h, kind);
+	html_raw(h, ")");
+}
+
+void pg_contact(struct html *h, enum lang l, const struct page_contact *c)
+{
+	if (c == NULL || c->name == NULL)
+		return;
+	html_raw(h, "<address class=\"contact\"><strong>");
+	html_text(h, c->name);
+	html_raw(h, "</strong><br>");
+	if (c->address && *c->address) {
+		html_text(h, T(l, "Địa chỉ: ", "Address: "));
+		html_text(h, c->address);
+		html_raw(h, "<br>");
+	}
+	if (c->phone && *c->phone) {
+		html_text(h, T(l, "Điện thoại tiếp công dân: ", "Citizen reception phone: "));
+		html_text(h, c->phone);
+		html_raw(h, "<br>");
+	}
+	if ((c->address == NULL || !*c->address) && (c->phone == NULL || !*c->phone))
+		html_text(h, T(l, "Chưa có địa chỉ, điện thoại đã kiểm chứng trong dữ liệu của hệ thống.",
+			       "No checked address or phone in this system's data yet."));
+	html_raw(h, "</address>\n");
+}

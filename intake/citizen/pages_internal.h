@@ -22,6 +22,18 @@ void pg_date(struct html *h, enum lang l, const char *iso);
 void pg_deadlines(struct html *h, enum lang l, const struct page_deadline *d, size_t n);
 /* A status name ("accepted") as the reporter reads it. */
 const char *pg_status_words(enum lang l, const char *s);
+/*
+ * A place's name first, so that typing its first letters finds it in a
+ * list: "Cà Mau (tỉnh)", "Ba Đình (phường)"; in English the full name
+ * ("Ba Dinh Ward"), which already starts with it.
+ */
+void pg_place_name(struct html *h, enum lang l, const char *name, const char *full_name,
+		   const char *full_name_en);
+/* An inspectorate's contact as a paragraph (nothing if none is known). */
+void pg_contact(struct html *h, enum lang l, const struct page_contact *c);
+/* The case's story and the deadline running now (pages_status.c). */
+void pg_story(struct html *h, enum lang l, const struct page_followup *f);
+void pg_running(struct html *h, enum lang l, const struct page_followup *f);
 /* The attachment limits, as a hint paragraph (id hint-file). */
 void pg_limits_words(struct html *h, enum lang l, const struct page_limits *lim);
 

@@ -29,6 +29,7 @@
 #include "submit.h"
 #include "server_internal.h"
 #include "web.h"
+#include "web_seal.h"
 #include "wipe_alloc.h"
 
 _Static_assert(CR_RECEIPT_LEN + CR_WRAP_OVERHEAD <= sizeof(((struct store_idem *)0)->wrapped_receipt),
@@ -52,6 +53,7 @@ struct submission {
 	struct store_idem idem;
 
 	enum submit_mode mode;
+	char form_token[WEB_TOKEN_LEN + 1]; /* SUBMIT_FORM: its idempotency key; wiped */
 	struct cr_attachment atts[CR_ATTACHMENTS_MAX]; /* sealed copies, owned */
 	size_t n_atts;
 
@@ -173,6 +175,63 @@ static void reply_unavailable_as(struct submission *s, int retry_after, const ch
 		http_reply_unavailable(s->p.req, s->p.lang, detail, retry_after);
 }
 
+/* The form's answer once durable, or its twin's: the receipt page by redirect (web_seal.h). */
+static void redirect_receipt(struct server *srv, struct evhttp_request *req, enum lang l,
+			     const char *case_id, const char *receipt, uint8_t flags)
+{
+	struct web_sealed v = {.flags = flags};
+	memcpy(v.case_id, case_id, STORE_CASE_ID_LEN);
+	memcpy(v.receipt, receipt, CR_RECEIPT_LEN);
+	web_redirect_sealed(srv, req, l, WEB_COOKIE_RECEIPT, &v, "/reports/receipt");
+	explicit_bzero(&v, sizeof(v));
+}
+
+void submit_form_replay(struct server *srv, struct evhttp_request *req, enum lang l,
+			const struct store_idem *idem, const char *token)
+{
+	char receipt[CR_RECEIPT_LEN + 1];
+	int rc = idem->wrapped_len == CR_RECEIPT_LEN + CR_WRAP_OVERHEAD
+			 ? cr_unwrap(srv->deps.server_key, (const uint8_t *)token, strlen(token),
+				     idem->wrapped_receipt, idem->wrapped_len, (uint8_t *)receipt)
+			 : TC_ECORRUPT;
+	if (rc != TC_OK) {
+		log_msg(LOG_ERR, "a form's replay failed: %s", tc_strerror(rc));
+		web_reply_unavailable(req, l, 5);
+		return;
+	}
+	receipt[CR_RECEIPT_LEN] = '\0';
+	redirect_receipt(srv, req, l, idem->case_id, receipt, WEB_SEALED_REUSED);
+	explicit_bzero(receipt, sizeof(receipt));
+}
+
+/* The same form (or API key) raced in concurrently: answer as its twin did. */
+static void reply_twin(struct submission *s)
+{
+	struct server *srv = s->p.srv;
+	struct store_txn *t = NULL;
+	struct store_idem idem;
+	int rc = store_read_begin(srv->deps.store, &t);
+	if (rc == TC_OK)
+		rc = store_idem_get(t, s->idem_hash, &idem);
+	store_read_end(t);
+	bool same = rc == TC_OK && memcmp(idem.request_hash, s->request_hash, CR_HASH_BYTES) == 0;
+	if (same && s->mode == SUBMIT_FORM) {
+		submit_form_replay(srv, s->p.req, s->p.lang, &idem, s->form_token);
+	} else if (same) {
+		const char *key = evhttp_find_header(evhttp_request_get_input_headers(s->p.req),
+						     "Idempotency-Key");
+		if (key != NULL)
+			submit_reply_replay(srv, s->p.req, s->p.lang, &idem, (const uint8_t *)key,
+					    strlen(key));
+		else
+			http_reply_problem(s->p.req, PROBLEM_INTERNAL, s->p.lang, NULL, NULL);
+	} else if (s->mode == SUBMIT_FORM) {
+		web_reply_unavailable(s->p.req, s->p.lang, 5);
+	} else {
+		http_reply_problem(s->p.req, PROBLEM_IDEMPOTENCY, s->p.lang, NULL, NULL);
+	}
+}
+
 /* Back on the loop thread. */
 static void on_complete(struct pending *p, int rc_write)
 {
@@ -181,8 +240,8 @@ static void on_complete(struct pending *p, int rc_write)
 	if (rc_write == TC_OK) {
 		srv->counters.reports_accepted++;
 		if (s->mode == SUBMIT_FORM)
-			web_reply_receipt(p->req, p->lang, &s->rec, s->receipt, s->n_atts,
-					  s->late ? s->warning : NULL);
+			redirect_receipt(srv, p->req, p->lang, s->rec.case_id, s->receipt,
+					 s->late ? WEB_SEALED_LATE : 0);
 		else
 			reply_created(p->req, &s->rec, s->receipt, s);
 	} else if (rc_write == TC_EFULL) {
@@ -190,24 +249,7 @@ static void on_complete(struct pending *p, int rc_write)
 		log_msg(LOG_ERR, "store full: refusing reports until space is added");
 		reply_unavailable_as(s, 300, NULL);
 	} else if (s->op.conflict == CASE_CONFLICT_IDEM) {
-		/* The same key raced in concurrently: answer as its twin did. */
-		struct store_txn *t = NULL;
-		struct store_idem idem;
-		int rc = store_read_begin(srv->deps.store, &t);
-		if (rc == TC_OK)
-			rc = store_idem_get(t, s->idem_hash, &idem);
-		store_read_end(t);
-		if (rc == TC_OK && memcmp(idem.request_hash, s->request_hash, CR_HASH_BYTES) == 0) {
-			const char *key = evhttp_find_header(evhttp_request_get_input_headers(p->req),
-							     "Idempotency-Key");
-			if (key != NULL)
-				submit_reply_replay(srv, p->req, p->lang, &idem, (const uint8_t *)key,
-						    strlen(key));
-			else
-				http_reply_problem(p->req, PROBLEM_INTERNAL, p->lang, NULL, NULL);
-		} else {
-			http_reply_problem(p->req, PROBLEM_IDEMPOTENCY, p->lang, NULL, NULL);
-		}
+		reply_twin(s);
 	} else if (s->op.conflict == CASE_CONFLICT_ID) {
 		/* A 40-bit id collision between in-flight reports: vanishingly rare. */
 		reply_unavailable_as(s, 1, NULL);
@@ -311,6 +353,8 @@ int submit_start(struct server *srv, struct evhttp_request *req, const struct su
 	if (s == NULL)
 		return TC_ENOMEM;
 	s->mode = p->mode;
+	if (p->mode == SUBMIT_FORM && p->idem_key != NULL)
+		snprintf(s->form_token, sizeof(s->form_token), "%s", p->idem_key);
 	int rc = build_case(srv, p->report, today, s, p->lang, p->files, p->n_files, fail_detail);
 	if (rc != TC_OK)
 		goto fail;

@@ -33,7 +33,7 @@ struct submit_params {
 	const struct report *report;
 	const struct submit_file *files;
 	size_t n_files;
-	const char *idem_key;                  /* API only; NULL for none */
+	const char *idem_key;                  /* the API's Idempotency-Key, the form's token; or NULL */
 	uint8_t idem_hash[CR_HASH_BYTES];      /* with idem_key */
 	uint8_t request_hash[CR_HASH_BYTES];   /* with idem_key */
 };
@@ -60,6 +60,14 @@ int submit_collect_files(const struct server_limits *lim, const struct form *f, 
 struct store_idem;
 void submit_reply_replay(struct server *srv, struct evhttp_request *req, enum lang l,
 			 const struct store_idem *idem, const uint8_t *key, size_t key_len);
+
+/*
+ * A form sent again with a token already used (or racing its twin): the
+ * first one's receipt page, by redirect, marked "already sent" — no
+ * second case.
+ */
+void submit_form_replay(struct server *srv, struct evhttp_request *req, enum lang l,
+			const struct store_idem *idem, const char *token);
 
 /* A retried submission is recognised for this many days. */
 #define SUBMIT_IDEM_TTL_DAYS 2

@@ -13,9 +13,11 @@
 
 #include "dm_calendar.h"
 #include "dm_deadline.h"
+#include "contacts.h"
 #include "dm_units.h"
 #include "server_internal.h"
 #include "web.h"
+#include "web_seal.h"
 
 enum lang web_lang(const struct request *r, const char *field)
 {
@@ -23,7 +25,19 @@ enum lang web_lang(const struct request *r, const char *field)
 		return LANG_EN;
 	if (field && strcmp(field, "vi") == 0)
 		return LANG_VI;
-	return r->lang;
+	return lang_from_cookie(evhttp_find_header(evhttp_request_get_input_headers(r->req), "Cookie"));
+}
+
+void web_lang_remember(const struct request *r, const char *field)
+{
+	struct evkeyvalq *out = evhttp_request_get_output_headers(r->req);
+	/* A year; it says only which language was chosen. */
+	if (field && strcmp(field, "en") == 0)
+		evhttp_add_header(out, "Set-Cookie", LANG_COOKIE "=en; Path=/; Max-Age=31536000; "
+						     "Secure; HttpOnly; SameSite=Lax");
+	else if (field && strcmp(field, "vi") == 0)
+		evhttp_add_header(out, "Set-Cookie", LANG_COOKIE "=; Path=/; Max-Age=0; Secure; "
+						     "HttpOnly; SameSite=Lax");
 }
 
 const char *web_field(const struct form *f, const char *name, char *buf, size_t cap)
@@ -74,8 +88,11 @@ size_t web_deadlines(const struct store_case *c, char days[][DM_DAY_STRLEN],
 }
 
 void web_reply_receipt(struct evhttp_request *req, enum lang l, const struct store_case *c,
-		       const char *receipt, size_t n_attachments, const char *warning)
+		       const char *receipt, size_t n_attachments, const char *warning,
+		       const char *notice)
 {
+	struct page_contact contact;
+	contacts_get(c->unit, l, &contact);
 	char days[STORE_DEADLINES][DM_DAY_STRLEN], received[DM_DAY_STRLEN];
 	struct page_deadline dl[STORE_DEADLINES];
 	size_t n = web_deadlines(c, days, dl);
@@ -91,11 +108,28 @@ void web_reply_receipt(struct evhttp_request *req, enum lang l, const struct sto
 		.deadlines = dl,
 		.n_deadlines = n,
 		.n_attachments = n_attachments,
+		.notice = notice,
+		.contact = &contact,
 	};
 	size_t len = 0;
 	char *html = page_receipt(l, &pr, &len);
 	evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Language", lang_code(l));
-	http_reply_html(req, 201, html, len);
+	http_reply_html(req, 200, html, len);
+}
+
+void web_redirect_sealed(struct server *srv, struct evhttp_request *req, enum lang l,
+			 const char *cookie, struct web_sealed *v, const char *location)
+{
+	char loc[128];
+	snprintf(loc, sizeof(loc), "%s%s", location, l == LANG_EN ? "?lang=en" : "");
+	if (web_cookie_seal(req, srv->deps.server_key, cookie, v) != TC_OK) {
+		/* Never: cr_wrap does not fail. Nothing to show but the page itself is worse. */
+		web_reply_unavailable(req, l, 5);
+		return;
+	}
+	struct evkeyvalq *out = evhttp_request_get_output_headers(req);
+	evhttp_add_header(out, "Location", loc);
+	http_reply_text(req, 303, "text/plain; charset=utf-8", "See the next page.\n");
 }
 
 void web_reply_unavailable(struct evhttp_request *req, enum lang l, int retry_after_s)
@@ -151,12 +185,13 @@ static const char too_large_en[] = "What was sent is too large: attach fewer or 
 
 void web_refuse_report_form(struct request *r, enum refusal why)
 {
+	enum lang l = web_lang(r, NULL);
 	if (why == REFUSE_RATE_LIMITED)
-		web_reply_rate_limited(r->req, r->lang, r->retry_after);
+		web_reply_rate_limited(r->req, l, r->retry_after);
 	else if (why == REFUSE_TOO_LARGE)
-		web_reply_error(r->req, r->lang, 413, too_large_vi, too_large_en);
+		web_reply_error(r->req, l, 413, too_large_vi, too_large_en);
 	else if (why == REFUSE_MEDIA_TYPE)
-		web_reply_error(r->req, r->lang, 415, "Biểu mẫu gửi lên không đúng định dạng.",
+		web_reply_error(r->req, l, 415, "Biểu mẫu gửi lên không đúng định dạng.",
 				"The form was not sent in a form encoding.");
 	else
 		route_refuse_problem(r, why);
@@ -165,8 +200,9 @@ void web_refuse_report_form(struct request *r, enum refusal why)
 void web_refuse_followup_ask(struct request *r, enum refusal why)
 {
 	size_t len = 0;
-	char *html = page_followup_ask(r->lang, r->lang == LANG_EN ? "Enter your receipt."
-								    : "Hãy nhập mã biên nhận.",
+	enum lang l = web_lang(r, NULL);
+	char *html = page_followup_ask(l, l == LANG_EN ? "Enter your receipt."
+						       : "Hãy nhập mã tra cứu (mã biên nhận).",
 				       &len);
 	(void)why; /* too large: the one refusal of this route, as "no receipt" */
 	http_reply_html(r->req, 400, html, len);
@@ -174,10 +210,11 @@ void web_refuse_followup_ask(struct request *r, enum refusal why)
 
 void web_refuse_followup_reply(struct request *r, enum refusal why)
 {
+	enum lang l = web_lang(r, NULL);
 	if (why == REFUSE_TOO_LARGE)
-		web_reply_error(r->req, r->lang, 413, too_large_vi, too_large_en);
+		web_reply_error(r->req, l, 413, too_large_vi, too_large_en);
 	else if (why == REFUSE_MEDIA_TYPE)
-		web_reply_error(r->req, r->lang, 400, "Không đọc được biểu mẫu gửi lên.",
+		web_reply_error(r->req, l, 400, "Không đọc được biểu mẫu gửi lên.",
 				"The form could not be read.");
 	else
 		route_refuse_problem(r, why);

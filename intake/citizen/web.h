@@ -19,8 +19,14 @@
 struct server;
 struct evhttp_request;
 
-/* The language: a ?lang= / form lang field of "en" or "vi", else Accept-Language (r->lang). */
+/*
+ * The language: a ?lang= / form lang field of "en" or "vi", else the
+ * remembered choice (lang_from_cookie), else Vietnamese. Never
+ * Accept-Language.
+ */
 enum lang web_lang(const struct request *r, const char *field);
+/* Remember an explicit ?lang= choice in a cookie ("vi" forgets it). */
+void web_lang_remember(const struct request *r, const char *field);
 /* A field's value as a NUL-terminated string in buf (NULL if absent or a file). */
 const char *web_field(const struct form *f, const char *name, char *buf, size_t cap);
 /* The attachment limits shown on the pages. */
@@ -30,9 +36,17 @@ void web_add_onion_location(struct server *srv, struct evhttp_request *req);
 /* Deadlines of c for the pages; days holds their text. */
 size_t web_deadlines(const struct store_case *c, char days[][DM_DAY_STRLEN], struct page_deadline *out);
 
-/* The receipt page (201), once the report is durable. */
+/* The receipt page (GET /reports/receipt, 200): the receipt, the case, its inspectorate's contact. */
 void web_reply_receipt(struct evhttp_request *req, enum lang l, const struct store_case *c,
-		       const char *receipt, size_t n_attachments, const char *warning);
+		       const char *receipt, size_t n_attachments, const char *warning,
+		       const char *notice);
+/*
+ * Post/redirect/get: seal v into the cookie (web_seal.h) and answer 303 to
+ * location (with ?lang=en in English). Nothing secret goes in the URL.
+ */
+struct web_sealed;
+void web_redirect_sealed(struct server *srv, struct evhttp_request *req, enum lang l,
+			 const char *cookie, struct web_sealed *v, const char *location);
 /* 503 with Retry-After, as a page: nothing was stored. */
 void web_reply_unavailable(struct evhttp_request *req, enum lang l, int retry_after_s);
 /* 429 with Retry-After, as a page: too many reports (or their bytes) just now; nothing stored. */

@@ -63,7 +63,7 @@ static const struct label statuses_citizen[] = {
 	[DM_STATUS_ACCEPTED] = {"Đã thụ lý, đang giải quyết", "Accepted, being settled"},
 	[DM_STATUS_SUSPENDED] = {"Tạm đình chỉ giải quyết", "Settlement suspended"},
 	[DM_STATUS_SETTLED] = {"Đã giải quyết", "Settled"},
-	[DM_STATUS_DECLINED] = {"Không thụ lý", "Declined"},
+	[DM_STATUS_DECLINED] = {"Không thụ lý", "Not accepted"},
 	[DM_STATUS_TRANSFERRED] = {"Đã chuyển đến cơ quan có thẩm quyền",
 				   "Transferred to the competent body"},
 	[DM_STATUS_WITHDRAWN] = {"Đã rút đơn", "Withdrawn"},
@@ -75,7 +75,7 @@ static const struct label statuses_monitor[] = {
 	[DM_STATUS_ACCEPTED] = {"Đã thụ lý", "Accepted"},
 	[DM_STATUS_SUSPENDED] = {"Tạm đình chỉ", "Suspended"},
 	[DM_STATUS_SETTLED] = {"Đã giải quyết", "Settled"},
-	[DM_STATUS_DECLINED] = {"Không thụ lý", "Declined"},
+	[DM_STATUS_DECLINED] = {"Không thụ lý", "Not accepted"},
 	[DM_STATUS_TRANSFERRED] = {"Đã chuyển", "Transferred"},
 	[DM_STATUS_WITHDRAWN] = {"Đã rút", "Withdrawn"},
 	[DM_STATUS_TERMINATED] = {"Đình chỉ", "Terminated"},
@@ -141,8 +141,8 @@ static const struct label levels[] = {
 };
 
 static const struct label deadlines[] = {
-	[DM_DL_PROCESS] = {"Hạn xử lý ban đầu (thụ lý, chuyển đơn hoặc từ chối)",
-			   "Deadline to accept, transfer or decline"},
+	[DM_DL_PROCESS] = {"Hạn xử lý ban đầu (thụ lý, chuyển đơn hoặc không thụ lý)",
+			   "Deadline to accept, transfer or not accept"},
 	[DM_DL_TRANSFER] = {"Hạn chuyển đơn nếu không thuộc thẩm quyền",
 			    "Deadline to transfer it if the unit is not competent"},
 	[DM_DL_NOTIFY] = {"Hạn thông báo thụ lý cho người gửi", "Deadline to tell you it was accepted"},

@@ -2,6 +2,7 @@
 inspectors through the API (sealed) and `tocao cases show/attachment` (decrypted locally)."""
 import base64
 import json
+import secrets
 import os
 
 from harness import main, sample_report, tocao
@@ -35,7 +36,9 @@ class CliAttachmentsTest(InspectorBase):
 
     def followup_with_file(self, receipt, text, data):
         body, ctype = multipart([
-            ("lang", None, None, b"en"), ("receipt", None, None, receipt.encode()),
+            ("lang", None, None, b"en"),
+            # A fresh one-time token (the page's form carries one): each post is a new message.
+            ("msg_token", None, None, secrets.token_hex(24).encode()), ("receipt", None, None, receipt.encode()),
             ("text", None, None, text.encode()),
             ("file", "bien-ban.txt", "text/plain", data)])
         s, _, d = self.daemon.request("POST", "/followup/messages", body, {"Content-Type": ctype})

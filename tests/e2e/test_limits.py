@@ -90,7 +90,7 @@ class SubmitRatePerSourceTest(InstanceTest):
         body = urllib.parse.urlencode(FORM)
         status, hdrs, page = self.daemon.request(
             "POST", "/reports", body, {"Content-Type": "application/x-www-form-urlencoded",
-                                       "Accept-Language": "en"})
+                                       "Cookie": "tocao_lang=en"})
         self.assertEqual(status, 429)
         self.assertTrue(hdrs["content-type"].startswith("text/html"))
         self.assertGreaterEqual(int(hdrs["retry-after"]), 1)

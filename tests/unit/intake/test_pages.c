@@ -29,7 +29,7 @@ static void test_province_step(void)
 	TC_CHECK(html != NULL);
 	TC_CHECK_INT(strlen(html), len);
 	TC_CHECK_INT(count(html, "<option value="), 34);
-	TC_CHECK(strstr(html, "Thành phố Hà Nội") != NULL);
+	TC_CHECK(strstr(html, ">Hà Nội (thành phố)<") != NULL); /* the name first: type-ahead */
 	TC_CHECK(strstr(html, "lang=\"vi\"") != NULL);
 	no_script(html);
 	wipe_free(html);
@@ -56,8 +56,8 @@ static void test_full_form_keeps_values_and_errors(void)
 	TC_CHECK(strstr(html, "</textarea><b>") == NULL);
 	TC_CHECK(strstr(html, "Chi tiết &lt;/textarea&gt;&lt;b&gt;x&lt;/b&gt;</textarea>") != NULL);
 	/* Values kept: radios, selects, inputs. */
-	TC_CHECK(strstr(html, "value=\"complaint\" checked") != NULL);
-	TC_CHECK(strstr(html, "value=\"confidential\" checked") != NULL);
+	TC_CHECK(strstr(html, "value=\"complaint\" required checked") != NULL);
+	TC_CHECK(strstr(html, "value=\"confidential\" required checked") != NULL);
 	TC_CHECK(strstr(html, "value=\"32002\" selected") != NULL);
 	TC_CHECK(strstr(html, "value=\"central\" selected") != NULL);
 	TC_CHECK(strstr(html, "value=\"land\" selected") != NULL);
@@ -106,12 +106,24 @@ static void test_receipt_and_followup(void)
 	struct page_followup f = {.receipt = "7KQ2-M9XD-4RT8-WB3N-Z6HC", .case_id = "K7QM2XPD",
 				  .track = "denunciation", .status = "accepted",
 				  .unit_name = "Thanh tra tỉnh Cà Mau", .received_on = "2026-11-20",
-				  .overdue = 1, .deadlines = dl, .n_deadlines = 1, .messages = msgs,
-				  .n_messages = 2};
+				  .overdue = 3, .deadlines = dl, .n_deadlines = 1, .messages = msgs,
+				  .n_messages = 2, .running_key = "settle_by",
+				  .running_date = "2026-12-01",
+				  .steps = (const struct page_step[]){{"2026-11-20", "received", NULL},
+								      {"2026-11-21", "transfer",
+								       "Thanh tra Chính phủ"},
+								      {"2026-11-22", "extend", NULL},
+								      {"2026-11-23", "reveal", NULL}},
+				  .n_steps = 4};
 	html = page_followup(LANG_VI, &f, NULL, &len);
 	TC_CHECK(strstr(html, "name=\"receipt\" value=\"7KQ2-M9XD-4RT8-WB3N-Z6HC\"") != NULL);
 	TC_CHECK(strstr(html, "Xin &lt;gửi&gt; thêm") != NULL);
-	TC_CHECK(strstr(html, "quá hạn") != NULL);
+	TC_CHECK(strstr(html, "đã qua 3 ngày") != NULL); /* the running deadline only */
+	TC_CHECK(strstr(html, "(đã quá hạn)") == NULL);
+	TC_CHECK(strstr(html, "được chuyển đến Thanh tra Chính phủ") != NULL);
+	TC_CHECK(strstr(html, "Gia hạn") != NULL);
+	TC_CHECK(strstr(html, "Danh tính của bạn đã được mở") != NULL);
+	TC_CHECK(strstr(html, "Thanh tra tỉnh Cà Mau · ") != NULL); /* its name, not "Đơn vị" */
 	TC_CHECK(strstr(html, "Đã thụ lý") != NULL);
 	TC_CHECK(strstr(html, "có chữ ký của thanh tra viên") != NULL);
 	no_script(html);
