@@ -20,7 +20,10 @@ struct typed {
 	char province[8], commune[16], level[64], old_province[8];
 	char accused_name[1024], accused_position[1024], accused_organisation[1536];
 	char category[64], summary[1024], occurred_on[32];
-	/* A complaint's own fields (sent only with kind "complaint"; the citizen's form and the desk's reception form). */
+	/*
+	 * A complaint's own fields (sent only with kind "complaint"; the
+	 * citizen's form and the desk's reception form).
+	 */
 	char complaint_subject[64], complaint_instance[16], decision_date[32];
 	char decision_number[512], request[8192];
 	/* The form's alone, never sent on: its one-time token and the undertaking. */
