@@ -184,7 +184,12 @@ class ReceptionTest(InspectorBase):
                     self.assertNotIn(PLANTED.encode(), fh.read(), name)
 
     def web_errors(self, fields):
-        parts = [(k, None, None, v.encode()) for k, v in dict(fields, lang="vi").items()]
+        # The citizen's form: its one-time token (from the form page) and the undertaking
+        # ticked, so that only the report's own fields can be wrong.
+        _, _, page = self.daemon.request("GET", "/?province=96")
+        token = re.search(rb'name="form_token" value="([0-9a-f]+)"', page).group(1).decode()
+        fields = dict(fields, lang="vi", form_token=token, undertaking="yes")
+        parts = [(k, None, None, v.encode()) for k, v in fields.items()]
         body, ctype = multipart(parts)
         status, _, data = self.daemon.request("POST", "/reports", body, {"Content-Type": ctype})
         self.assertEqual(status, 422)
