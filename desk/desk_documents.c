@@ -27,6 +27,7 @@ static const char *const channels[][3] = {
 static const char *field_label(const struct desk_req *r, const char *f)
 {
 	static const char *const t[][3] = {
+		{"form", "Mẫu số (theo phụ lục)", "Form number (annex)"},
 		{"number", "Số", "Number"},
 		{"date", "Ngày ban hành", "Date"},
 		{"place", "Địa danh", "Place"},

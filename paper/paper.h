@@ -57,6 +57,13 @@ int paper_kind_from_name(const char *name);
 const char *paper_kind_name(enum paper_kind k);
 /* The document's name in Vietnamese for this track ("Thông báo thụ lý giải quyết khiếu nại"). */
 const char *paper_kind_title(enum paper_kind k, const char *track);
+/*
+ * The form this document follows for this track: "Mẫu số 05" (its number
+ * in the annex, printed top right) and *source, the annex it is in ("Phụ
+ * lục Nghị định số 31/2019/NĐ-CP"); "" and "" when no form for it was found
+ * (docs/DOCUMENTS.md says what was searched).
+ */
+const char *paper_kind_form(enum paper_kind k, const char *track, const char **source);
 
 /*
  * Whether kind applies to the case (the daemon's show answer): NULL when
@@ -70,6 +77,7 @@ const char *paper_refusal(enum paper_kind k, const cJSON *show, int en);
 /* One document, every field editable before it is rendered. */
 struct paper_doc {
 	enum paper_kind kind;
+	char form[64];                     /* "Mẫu số 05", top right; "" when no form was found */
 	char parent[PAPER_LINE_MAX];       /* the body above the issuer: "Ủy ban nhân dân tỉnh Cà Mau" */
 	char issuer[PAPER_LINE_MAX];       /* "Thanh tra tỉnh Cà Mau" */
 	char number[64];                   /* "15"; "" leaves room to write it by hand */
@@ -95,7 +103,7 @@ struct paper_doc {
 int paper_prepare(enum paper_kind k, const cJSON *show, const cJSON *body, const cJSON *ident,
 		  int en, struct paper_doc *doc, const char **why);
 /*
- * Set one field by name: parent, issuer, number, symbol, place, date,
+ * Set one field by name: form, parent, issuer, number, symbol, place, date,
  * title, subject, authority, to, signer_title, signer, body, recipients.
  * 0, or -1 for an unknown name, a value too long for the field, or a date
  * that is not YYYY-MM-DD.

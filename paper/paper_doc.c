@@ -9,9 +9,10 @@
 
 #include "paper.h"
 
-const char *const paper_fields[] = {"number", "date", "place", "parent", "issuer", "symbol",
-				    "title", "subject", "authority", "to", "body", "recipients",
-				    "signer_title", "signer", NULL};
+const char *const paper_fields[] = {"form",	"number",    "date",	   "place", "parent",
+				    "issuer",	"symbol",    "title",	   "subject", "authority",
+				    "to",	"body",	     "recipients", "signer_title", "signer",
+				    NULL};
 
 /* The fixed-size field called name: its offset and capacity; -1 for body, recipients, unknown. */
 static int fixed(const char *name, size_t *off, size_t *cap)
@@ -21,7 +22,7 @@ static int fixed(const char *name, size_t *off, size_t *cap)
 		size_t off, cap;
 	} t[] = {
 #define F(x) {#x, offsetof(struct paper_doc, x), sizeof(((struct paper_doc *)0)->x)}
-		F(parent), F(issuer), F(number), F(symbol), F(place), F(date), F(title),
+		F(form), F(parent), F(issuer), F(number), F(symbol), F(place), F(date), F(title),
 		F(subject), F(authority), F(to), F(signer_title), F(signer),
 #undef F
 	};

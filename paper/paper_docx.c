@@ -23,7 +23,15 @@
 #define COL_LEFT 3929
 #define COL_RIGHT 5426
 
-enum { P_BOLD = 1, P_ITALIC = 2, P_CAPS = 4, P_JUSTIFY = 8, P_INDENT = 16, P_LEFT = 32 };
+enum {
+	P_BOLD = 1,
+	P_ITALIC = 2,
+	P_CAPS = 4,
+	P_JUSTIFY = 8,
+	P_INDENT = 16,
+	P_LEFT = 32,
+	P_RIGHT = 64,
+};
 
 static const char content_types[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -66,7 +74,10 @@ static void para(struct pbuf *b, int flags, int size, int before, const char *te
 	if (flags & P_INDENT)
 		pbuf_str(b, "<w:spacing w:after=\"120\"/><w:ind w:firstLine=\"720\"/>");
 	pbuf_fmt(b, "<w:jc w:val=\"%s\"/></w:pPr>",
-		 flags & P_JUSTIFY ? "both" : flags & P_LEFT ? "left" : "center");
+		 flags & P_JUSTIFY ? "both"
+		 : flags & P_LEFT ? "left"
+		 : flags & P_RIGHT ? "right"
+				   : "center");
 	if (text && text[0]) {
 		pbuf_str(b, "<w:r><w:rPr>");
 		pbuf_str(b, flags & P_BOLD ? "<w:b/>" : "");
@@ -176,6 +187,8 @@ void paper_docx_document_xml(const struct paper_doc *d, struct pbuf *b)
 {
 	pbuf_str(b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 		    "<w:document xmlns:w=\"" W_NS "\"><w:body>");
+	if (d->form[0])
+		para(b, P_RIGHT | P_BOLD, 26, 0, d->form);
 	header_table(d, b);
 	para(b, P_BOLD | P_CAPS, 0, 360, d->title);
 	para(b, P_BOLD, 0, 0, d->subject);

@@ -23,6 +23,10 @@
 	"Nghị định số 124/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ quy định chi tiết " \
 	"một số điều và biện pháp thi hành Luật Khiếu nại"
 
+#define DECREE_COMP_2026                                                                         \
+	"Nghị định số 155/2026/NĐ-CP ngày 15 tháng 5 năm 2026 của Chính phủ sửa đổi, bổ sung một " \
+	"số điều của Nghị định số 124/2020/NĐ-CP"
+
 /* What every body draws on. */
 struct ctx {
 	const cJSON *show, *body, *ident;
@@ -134,47 +138,75 @@ static void received_paragraph(struct pbuf *b, const struct ctx *c)
 	}
 }
 
+/* A decision's grounds; a complaint's decisions (suspend, resume) rest on Decree 155/2026 too. */
 static void legal_basis(struct pbuf *b, const struct ctx *c)
 {
 	pbuf_fmt(b, "Căn cứ %s;\nCăn cứ %s;\n", c->comp ? LAW_COMP : LAW_DEN,
 		 c->comp ? DECREE_COMP : DECREE_DEN);
+	if (c->comp)
+		pbuf_str(b, "Căn cứ " DECREE_COMP_2026 ";\n");
 	pbuf_fmt(b, "Căn cứ quy định về chức năng, nhiệm vụ, quyền hạn của %s;\n", c->issuer);
+}
+
+/* Mẫu số 03 (complaints), its wording as read, the blanks filled from the case. */
+static void body_accept_notice_complaint(struct pbuf *b, const struct ctx *c)
+{
+	const cJSON *cp = cJSON_GetObjectItemCaseSensitive(c->body, "complaint");
+	const char *addr = pc_str(c->ident, "address"), *idn = pc_str(c->ident, "id_number");
+	const char *name = pc_str(c->ident, "full_name");
+	const char *subject = pc_str(cp, "subject"), *num = pc_str(cp, "decision_number");
+	pbuf_fmt(b, "%s đã nhận được đơn khiếu nại của: %s\n", c->issuer, name[0] ? name : PC_BLANK);
+	pbuf_fmt(b, "Địa chỉ: %s\n", addr[0] ? addr : PC_BLANK);
+	pbuf_fmt(b, "Số căn cước/định danh cá nhân/giấy chứng nhận căn cước/hộ chiếu: %s ngày cấp "
+		    "……/……/…… nơi cấp %s\n",
+		 idn[0] ? idn : PC_BLANK, PC_BLANK);
+	pbuf_str(b, "Khiếu nại về việc: ");
+	if (subject[0])
+		pbuf_fmt(b, "%s%s%s%s: ", subject, num[0] ? " (số " : "", num, num[0] ? ")" : "");
+	pbuf_fmt(b, "%s\n", c->summary);
+	pbuf_fmt(b, "Sau khi xem xét nội dung đơn khiếu nại, căn cứ quy định của pháp luật về khiếu "
+		    "nại, %s nhận thấy đơn khiếu nại đủ điều kiện thụ lý.\n",
+		 c->issuer);
+	pbuf_fmt(b, "Vậy thông báo để %s được biết./.\n", c->reporter);
 }
 
 static void body_accept_notice(struct pbuf *b, const struct ctx *c)
 {
+	if (c->comp) {
+		body_accept_notice_complaint(b, c);
+		return;
+	}
 	received_paragraph(b, c);
-	pbuf_fmt(b, "Căn cứ %s và %s, ngày ", c->comp ? LAW_COMP : LAW_DEN,
-		 c->comp ? DECREE_COMP : DECREE_DEN);
+	pbuf_fmt(b, "Căn cứ %s và %s, ngày ", LAW_DEN, DECREE_DEN);
 	pc_day(b, pc_timeline_day(c->show, "action", "accept"));
-	if (c->comp)
-		pbuf_fmt(b, ", %s đã thụ lý giải quyết khiếu nại %s. Thời hạn giải quyết khiếu nại "
-			    "theo quy định của Luật Khiếu nại là đến ngày ",
-			 c->issuer,
-			 strcmp(pc_str(c->show, "instance"), "second") == 0 ? "lần hai" : "lần đầu");
-	else
-		pbuf_fmt(b, ", %s đã thụ lý tố cáo. Thời hạn giải quyết tố cáo là không quá 30 ngày "
-			    "kể từ ngày thụ lý, đến ngày ",
-			 c->issuer);
+	pbuf_fmt(b, ", %s đã thụ lý tố cáo. Thời hạn giải quyết tố cáo là không quá 30 ngày kể từ "
+		    "ngày thụ lý, đến ngày ",
+		 c->issuer);
 	pc_day(b, pc_str(cJSON_GetObjectItemCaseSensitive(c->show, "deadlines"), "settle_by"));
-	pbuf_str(b, c->comp ? ".\n" : "; có thể được gia hạn theo Điều 30 Luật Tố cáo.\n");
-	pbuf_fmt(b, "%s thông báo để %s được biết%s\n", c->issuer, c->reporter,
-		 c->comp ? "." : " và thực hiện các quyền, nghĩa vụ của người tố cáo theo Điều 9 "
-				 "Luật Tố cáo.");
+	pbuf_str(b, "; có thể được gia hạn theo Điều 30 Luật Tố cáo.\n");
+	pbuf_fmt(b, "%s thông báo để %s được biết và thực hiện các quyền, nghĩa vụ của người tố cáo "
+		    "theo Điều 9 Luật Tố cáo.\n",
+		 c->issuer, c->reporter);
 }
 
 static void body_decline_notice(struct pbuf *b, const struct ctx *c)
 {
-	received_paragraph(b, c);
-	if (c->comp)
-		pbuf_fmt(b, "Sau khi xem xét, %s không thụ lý giải quyết khiếu nại vì khiếu nại thuộc "
-			    "trường hợp quy định tại Điều 11 Luật Khiếu nại, cụ thể: %s (ghi rõ lý "
+	if (c->comp) {
+		/* Mẫu số 04 (complaints), its wording as read */
+		pbuf_fmt(b, "Sau khi xem xét nội dung đơn khiếu nại, căn cứ Điều 11 của Luật Khiếu nại, "
+			    "%s nhận thấy, đơn khiếu nại của %s (nhận ngày ",
+			 c->issuer, c->reporter);
+		pc_day(b, pc_str(c->show, "received_on"));
+		pbuf_fmt(b, ", hồ sơ %s) không đủ điều kiện để thụ lý giải quyết vì %s (ghi rõ lý "
 			    "do).\n",
-			 c->issuer, PC_BLANK);
-	else
-		pbuf_fmt(b, "Sau khi xem xét, %s không thụ lý tố cáo vì tố cáo thuộc trường hợp quy "
-			    "định tại khoản 1 Điều 29 Luật Tố cáo, cụ thể: %s (ghi rõ lý do).\n",
-			 c->issuer, PC_BLANK);
+			 c->id, PC_BLANK);
+		pbuf_fmt(b, "Vậy thông báo để %s được biết./.\n", c->reporter);
+		return;
+	}
+	received_paragraph(b, c);
+	pbuf_fmt(b, "Sau khi xem xét, %s không thụ lý tố cáo vì tố cáo thuộc trường hợp quy định tại "
+		    "khoản 1 Điều 29 Luật Tố cáo, cụ thể: %s (ghi rõ lý do).\n",
+		 c->issuer, PC_BLANK);
 	pbuf_fmt(b, "%s thông báo để %s được biết.\n", c->issuer, c->reporter);
 }
 
@@ -269,18 +301,47 @@ static void body_extend_decision(struct pbuf *b, const struct ctx *c)
 		 c->issuer);
 }
 
+/*
+ * Mẫu số 14a and 14b (complaints): Điều 1 what is decided and, suspending,
+ * "Lý do:"; Điều 2 as the form prints it (14a) or the day the time runs on
+ * from (Decree 124/2020 Art. 28b(2) as added by Decree 155/2026); Điều 3
+ * who carries it out, those Art. 28b sends it to.
+ */
+static void body_suspend_resume_complaint(struct pbuf *b, const struct ctx *c, int resume)
+{
+	legal_basis(b, c);
+	pbuf_fmt(b, "QUYẾT ĐỊNH:\nĐiều 1. %s giải quyết khiếu nại của %s (hồ sơ %s) kể từ ngày ",
+		 resume ? "Tiếp tục" : "Tạm đình chỉ", c->reporter, c->id);
+	pc_day(b, pc_str(cJSON_GetObjectItemCaseSensitive(c->show, "last_decision"), "on"));
+	pbuf_str(b, ".\n");
+	if (resume)
+		pbuf_str(b, "Điều 2. Thời hạn giải quyết khiếu nại tiếp tục được tính từ ngày ban hành "
+			    "Quyết định này.\n");
+	else
+		pbuf_fmt(b, "Lý do: %s (ghi rõ căn cứ tại khoản 1 Điều 11a Luật Khiếu nại).\n"
+			    "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.\n",
+			 PC_BLANK);
+	pbuf_fmt(b, "Điều 3. %s, người khiếu nại, người bị khiếu nại, người có quyền, nghĩa vụ liên "
+		    "quan và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành "
+		    "Quyết định này./.\n",
+		 c->issuer);
+}
+
 static void body_suspend_resume(struct pbuf *b, const struct ctx *c, int resume)
 {
-	const char *what = c->comp ? "khiếu nại" : "tố cáo";
+	if (c->comp) {
+		body_suspend_resume_complaint(b, c, resume);
+		return;
+	}
 	legal_basis(b, c);
 	if (resume)
-		pbuf_fmt(b, "Xét thấy lý do tạm đình chỉ việc giải quyết %s không còn: %s,\n", what,
+		pbuf_fmt(b, "Xét thấy lý do tạm đình chỉ việc giải quyết tố cáo không còn: %s,\n",
 			 PC_BLANK);
 	else
-		pbuf_fmt(b, "Xét thấy cần tạm đình chỉ việc giải quyết %s vì: %s (ghi rõ lý do),\n",
-			 what, PC_BLANK);
-	pbuf_fmt(b, "QUYẾT ĐỊNH:\nĐiều 1. %s việc giải quyết %s của %s (hồ sơ %s) kể từ ngày ",
-		 resume ? "Tiếp tục" : "Tạm đình chỉ", what, c->reporter, c->id);
+		pbuf_fmt(b, "Xét thấy cần tạm đình chỉ việc giải quyết tố cáo vì: %s (ghi rõ lý do),\n",
+			 PC_BLANK);
+	pbuf_fmt(b, "QUYẾT ĐỊNH:\nĐiều 1. %s việc giải quyết tố cáo của %s (hồ sơ %s) kể từ ngày ",
+		 resume ? "Tiếp tục" : "Tạm đình chỉ", c->reporter, c->id);
 	pc_day(b, pc_str(cJSON_GetObjectItemCaseSensitive(c->show, "last_decision"), "on"));
 	pbuf_str(b, resume ? ". Thời gian tạm đình chỉ không tính vào thời hạn giải quyết.\n"
 			   : ". Việc giải quyết được tiếp tục khi lý do tạm đình chỉ không còn.\n");
@@ -372,8 +433,11 @@ static void frame_fields(enum paper_kind k, const struct ctx *c, struct paper_do
 		const struct dm_unit *u = dm_unit_find(pc_str(c->show, "unit"));
 		snprintf(doc->authority, sizeof(doc->authority), "%s %s",
 			 u && u->province ? "Chánh" : "Tổng", u ? u->name : c->issuer);
-		pbuf_fmt(rec, "Như Điều %s;\n%s;\n", k == PAPER_ACCEPT_DECISION ? "3" : "2",
-			 c->comp ? "Người khiếu nại" : "Người tố cáo");
+		if (c->comp) /* Mẫu số 14a, 14b: those who receive it are named in Điều 3 */
+			pbuf_str(rec, "Như Điều 3;\n");
+		else
+			pbuf_fmt(rec, "Như Điều %s;\nNgười tố cáo;\n",
+				 k == PAPER_ACCEPT_DECISION ? "3" : "2");
 	} else {
 		pbuf_str(rec, k == PAPER_TRANSFER_SLIP ? "Như trên;\nNgười gửi đơn (để biết);\n"
 						       : "Như trên;\n");
@@ -393,6 +457,7 @@ int paper_prepare(enum paper_kind k, const cJSON *show, const cJSON *body, const
 	issuer_fields(doc, pc_str(show, "unit"));
 	ctx_init(&c, show, body, ident);
 	c.issuer = doc->issuer;
+	copy(doc->form, sizeof(doc->form), paper_kind_form(k, pc_str(show, "track"), NULL));
 	copy(doc->symbol, sizeof(doc->symbol), symbol_of(k, pc_str(show, "unit")));
 	copy(doc->date, sizeof(doc->date), default_day(k, &c));
 	copy(doc->signer_title, sizeof(doc->signer_title), "THỦ TRƯỞNG CƠ QUAN");

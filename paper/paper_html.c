@@ -40,6 +40,7 @@ static const char css[] =
 	".rule{border-top:1px solid #000;margin:1pt auto 6pt;width:30%}\n"
 	".motto .rule{width:52%}\n"
 	".number{font-size:13pt}\n"
+	"p.form-no{text-align:right;font-weight:bold;font-size:13pt;margin:0 0 6pt}\n"
 	".place-date{font-style:italic;margin-top:4pt}\n"
 	"h1.title{text-align:center;font-size:14pt;font-weight:bold;text-transform:uppercase;"
 	"margin:20pt 0 0}\n"
@@ -209,6 +210,12 @@ void paper_html(const struct paper_doc *d, const char *css_href, struct pbuf *b)
 	snprintf(title, sizeof(title), "%s %s", d->title, d->subject);
 	paper_head(b, title, css_href);
 	pbuf_str(b, "<body><article class=\"sheet\">\n");
+	if (d->form[0]) {
+		/* the annexes print the form's number above the header, on the right */
+		pbuf_str(b, "<p class=\"form-no\">");
+		paper_text(b, d->form);
+		pbuf_str(b, "</p>\n");
+	}
 	header_table(d, b);
 	pbuf_str(b, "<h1 class=\"title\">");
 	paper_text(b, d->title);

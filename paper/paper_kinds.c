@@ -23,7 +23,7 @@ static const struct {
 	[PAPER_ACCEPT_DECISION] = {"accept-decision", "Quyết định thụ lý tố cáo", NULL},
 	[PAPER_EXTEND_DECISION] = {"extend-decision", "Quyết định gia hạn giải quyết tố cáo", NULL},
 	[PAPER_SUSPEND_DECISION] = {"suspend-decision", "Quyết định tạm đình chỉ việc giải quyết tố cáo",
-				    "Quyết định tạm đình chỉ việc giải quyết khiếu nại"},
+				    "Quyết định tạm đình chỉ giải quyết khiếu nại"},
 	[PAPER_RESUME_DECISION] = {"resume-decision", "Quyết định tiếp tục giải quyết tố cáo",
 				   "Quyết định tiếp tục giải quyết khiếu nại"},
 	[PAPER_CONCLUSION_NOTICE] = {"conclusion-notice", "Thông báo kết luận nội dung tố cáo", NULL},
@@ -49,6 +49,44 @@ const char *paper_kind_title(enum paper_kind k, const char *track)
 	if (track && strcmp(track, "complaint") == 0 && kinds[k].comp)
 		return kinds[k].comp;
 	return kinds[k].den;
+}
+
+#define ANNEX_DEN "Phụ lục Nghị định số 31/2019/NĐ-CP"
+#define ANNEX_COMP                                                                               \
+	"Phụ lục Nghị định số 124/2020/NĐ-CP (thay thế, bổ sung bởi Nghị định số 155/2026/NĐ-CP)"
+#define ANNEX_LETTERS "Thông tư số 05/2021/TT-TTCP"
+
+/*
+ * The forms found (docs/DOCUMENTS.md: where each was read). A document
+ * missing here has no form in what was read: its number is never guessed.
+ */
+static const struct {
+	enum paper_kind kind;
+	int comp;
+	const char *number, *source;
+} forms[] = {
+	{PAPER_EXTEND_DECISION, 0, "Mẫu số 01", ANNEX_DEN},
+	{PAPER_ACCEPT_DECISION, 0, "Mẫu số 04", ANNEX_DEN},
+	{PAPER_ACCEPT_NOTICE, 0, "Mẫu số 05", ANNEX_DEN},
+	{PAPER_TRANSFER_SLIP, 0, "Mẫu số 03", ANNEX_LETTERS},
+	{PAPER_ACCEPT_NOTICE, 1, "Mẫu số 03", ANNEX_COMP},
+	{PAPER_DECLINE_NOTICE, 1, "Mẫu số 04", ANNEX_COMP},
+	{PAPER_SUSPEND_DECISION, 1, "Mẫu số 14a", ANNEX_COMP},
+	{PAPER_RESUME_DECISION, 1, "Mẫu số 14b", ANNEX_COMP},
+};
+
+const char *paper_kind_form(enum paper_kind k, const char *track, const char **source)
+{
+	int comp = track && strcmp(track, "complaint") == 0;
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
+		if (forms[i].kind == k && forms[i].comp == comp) {
+			if (source)
+				*source = forms[i].source;
+			return forms[i].number;
+		}
+	if (source)
+		*source = "";
+	return "";
 }
 
 const char *pc_str(const cJSON *o, const char *name)

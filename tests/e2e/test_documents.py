@@ -64,7 +64,7 @@ class DocumentsTest(InspectorBase):
                      "Thanh tra tỉnh Cà Mau", "Ông (Bà) Nguyễn Thị Hoà", "Nơi nhận:",
                      "THỦ TRƯỞNG CƠ QUAN", "(Ký, ghi rõ họ tên, đóng dấu)", "Lê Văn Cường",
                      "Thu tiền &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; lệ phí",
-                     "@page{size:A4"):
+                     "@page{size:A4", '<p class="form-no">Mẫu số 05</p>'):
             self.assertIn(want, html)
         self.assertNotIn("<script", html)
         p = self.document(cid, "accept-notice", out, check=False)
@@ -81,7 +81,7 @@ class DocumentsTest(InspectorBase):
                 self.assertIn(part, names)
             xml = z.read("word/document.xml").decode("utf-8")
         text = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
-        for want in ("QUYẾT ĐỊNH", "Về việc thụ lý tố cáo", "Số: 7/QĐ-TTr",
+        for want in ("Mẫu số 04", "QUYẾT ĐỊNH", "Về việc thụ lý tố cáo", "Số: 7/QĐ-TTr",
                      "Điều 1. Thụ lý tố cáo đối với Trần Văn B",
                      "Thu tiền &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; lệ phí"):
             self.assertIn(want, text)

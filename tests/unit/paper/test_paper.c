@@ -61,6 +61,24 @@ static const char received_case[] =
 	"\"extensions\":0,\"timeline\":[{\"event\":\"received\",\"on\":\"2026-11-02\"},"
 	"{\"event\":\"action\",\"detail\":\"accept\",\"on\":\"2026-11-06\"}]}";
 
+/* A complaint accepted, suspended and resumed (Decree 124/2020 Art. 28b as added in 2026). */
+static const char complaint_case[] =
+	"{\"case_id\":\"f0ffee0123456789\",\"track\":\"complaint\",\"status\":\"accepted\","
+	"\"identity\":\"named\",\"unit\":\"TT-96\",\"received_on\":\"2026-02-03\",\"extensions\":0,"
+	"\"instance\":\"first\",\"last_decision\":{\"decision\":\"resume\",\"on\":\"2026-03-02\"},"
+	"\"deadlines\":{\"settle_by\":\"2026-04-06\"},"
+	"\"timeline\":[{\"event\":\"received\",\"on\":\"2026-02-03\"},"
+	"{\"event\":\"action\",\"detail\":\"accept\",\"on\":\"2026-02-09\"},"
+	"{\"event\":\"action\",\"detail\":\"suspend\",\"on\":\"2026-02-20\"},"
+	"{\"event\":\"action\",\"detail\":\"resume\",\"on\":\"2026-03-02\"}]}";
+static const char complaint_report[] =
+	"{\"summary\":\"Thu hồi đất không bồi thường <script>x</script> & \\\"đúng hạn\\\"\","
+	"\"complaint\":{\"subject\":\"Quyết định thu hồi đất\",\"decision_number\":\"12/QĐ-UBND\"},"
+	"\"jurisdiction\":{\"province\":\"96\",\"commune\":\"32002\",\"level\":\"commune\"}}";
+static const char complaint_identity[] =
+	"{\"full_name\":\"Phạm Văn Đức & <b>Lê</b>\",\"address\":\"5 Phan Ngọc Hiển, Cà Mau\","
+	"\"id_number\":\"096123456789\"}";
+
 static char *read_file(const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -95,9 +113,10 @@ static void golden(const char *name, const char *text)
 	}
 }
 
-static void render_kind(const char *show_json, const char *ident_json, int kind, const char *name)
+static void render_with(const char *show_json, const char *body_json, const char *ident_json,
+			int kind, const char *name)
 {
-	cJSON *show = cJSON_Parse(show_json), *body = cJSON_Parse(report);
+	cJSON *show = cJSON_Parse(show_json), *body = cJSON_Parse(body_json);
 	cJSON *ident = ident_json ? cJSON_Parse(ident_json) : NULL;
 	struct paper_doc doc;
 	const char *why = NULL;
@@ -110,6 +129,12 @@ static void render_kind(const char *show_json, const char *ident_json, int kind,
 		/* nothing planted survives as markup */
 		TC_CHECK(strstr(b.p, "<script") == NULL);
 		TC_CHECK(strstr(b.p, "<b>Lê") == NULL);
+		/* the form's number, top right, exactly when a form was found */
+		const char *form = paper_kind_form((enum paper_kind)kind,
+						   cJSON_GetObjectItemCaseSensitive(show, "track")
+							   ->valuestring,
+						   NULL);
+		TC_CHECK((strstr(b.p, "<p class=\"form-no\">") != NULL) == (form[0] != '\0'));
 		pbuf_free(&b);
 		paper_doc_free(&doc);
 	} else {
@@ -118,6 +143,37 @@ static void render_kind(const char *show_json, const char *ident_json, int kind,
 	cJSON_Delete(show);
 	cJSON_Delete(body);
 	cJSON_Delete(ident);
+}
+
+static void render_kind(const char *show_json, const char *ident_json, int kind, const char *name)
+{
+	render_with(show_json, report, ident_json, kind, name);
+}
+
+/* The forms found and those not: a number is never printed for a form not read. */
+static void test_forms(void)
+{
+	const char *src = NULL;
+	TC_CHECK_STR(paper_kind_form(PAPER_ACCEPT_NOTICE, "denunciation", &src), "Mẫu số 05");
+	TC_CHECK(strstr(src, "31/2019/NĐ-CP") != NULL);
+	TC_CHECK_STR(paper_kind_form(PAPER_ACCEPT_DECISION, "denunciation", NULL), "Mẫu số 04");
+	TC_CHECK_STR(paper_kind_form(PAPER_EXTEND_DECISION, "denunciation", NULL), "Mẫu số 01");
+	TC_CHECK_STR(paper_kind_form(PAPER_TRANSFER_SLIP, "denunciation", &src), "Mẫu số 03");
+	TC_CHECK(strstr(src, "05/2021/TT-TTCP") != NULL);
+	TC_CHECK_STR(paper_kind_form(PAPER_ACCEPT_NOTICE, "complaint", &src), "Mẫu số 03");
+	TC_CHECK(strstr(src, "124/2020/NĐ-CP") != NULL && strstr(src, "155/2026/NĐ-CP") != NULL);
+	TC_CHECK_STR(paper_kind_form(PAPER_DECLINE_NOTICE, "complaint", NULL), "Mẫu số 04");
+	TC_CHECK_STR(paper_kind_form(PAPER_SUSPEND_DECISION, "complaint", NULL), "Mẫu số 14a");
+	TC_CHECK_STR(paper_kind_form(PAPER_RESUME_DECISION, "complaint", NULL), "Mẫu số 14b");
+	static const int none[] = {PAPER_DECLINE_NOTICE, PAPER_TRANSFER_NOTICE,
+				   PAPER_SUSPEND_DECISION, PAPER_RESUME_DECISION,
+				   PAPER_CONCLUSION_NOTICE};
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+		TC_CHECK_STR(paper_kind_form((enum paper_kind)none[i], "denunciation", &src), "");
+		TC_CHECK_STR(src, "");
+	}
+	TC_CHECK_STR(paper_kind_form(PAPER_TRANSFER_SLIP, "complaint", NULL), "");
+	TC_CHECK_STR(paper_kind_form(PAPER_TRANSFER_NOTICE, "complaint", NULL), "");
 }
 
 static void test_every_kind(void)
@@ -131,6 +187,20 @@ static void test_every_kind(void)
 		render_kind(settled_case, identity, paper_kind_from_name(names[i]), file);
 	}
 	render_kind(declined_case, identity, PAPER_DECLINE_NOTICE, "complaint-decline-notice.html");
+	/* the complaint forms read verbatim: Mẫu số 03, 14a, 14b */
+	render_with(complaint_case, complaint_report, complaint_identity, PAPER_ACCEPT_NOTICE,
+		    "complaint-accept-notice.html");
+	render_with(complaint_case, complaint_report, complaint_identity, PAPER_RESUME_DECISION,
+		    "complaint-resume-decision.html");
+	cJSON *cs = cJSON_Parse(complaint_case);
+	cJSON *cld = cJSON_GetObjectItemCaseSensitive(cs, "last_decision");
+	cJSON_ReplaceItemInObjectCaseSensitive(cld, "decision", cJSON_CreateString("suspend"));
+	cJSON_ReplaceItemInObjectCaseSensitive(cld, "on", cJSON_CreateString("2026-02-20"));
+	char *ctxt = cJSON_PrintUnformatted(cs);
+	render_with(ctxt, complaint_report, complaint_identity, PAPER_SUSPEND_DECISION,
+		    "complaint-suspend-decision.html");
+	free(ctxt);
+	cJSON_Delete(cs);
 	/* a suspension: the same case with its last decision a suspension */
 	cJSON *s = cJSON_Parse(settled_case);
 	cJSON *ld = cJSON_GetObjectItemCaseSensitive(s, "last_decision");
@@ -191,6 +261,8 @@ static void test_edits_and_dates(void)
 	TC_CHECK_INT(paper_set(&doc, "date", "2026-2-1"), -1);
 	TC_CHECK_INT(paper_set(&doc, "date", "2026-02-01"), 0);
 	TC_CHECK_INT(paper_set(&doc, "nosuch", "x"), -1);
+	TC_CHECK_STR(doc.form, "Mẫu số 05");
+	TC_CHECK_INT(paper_set(&doc, "form", ""), 0); /* an inspectorate may print none */
 	TC_CHECK_INT(paper_set(&doc, "body", "Đoạn một.\nĐoạn hai & <i>ba</i>."), 0);
 	struct pbuf b = {0};
 	paper_place_date(&b, doc.place, doc.date);
@@ -290,6 +362,7 @@ int main(void)
 		fprintf(stderr, "dm_init failed\n");
 		return 1;
 	}
+	TC_RUN(test_forms);
 	TC_RUN(test_every_kind);
 	TC_RUN(test_refusals);
 	TC_RUN(test_edits_and_dates);
