@@ -29,7 +29,8 @@
 #define FIELD_ERRORS_MAX (REPORT_MAX_ERRORS + 4)
 
 struct field_error {
-	const char *field; /* the form's field */
+	/* The form's field, copied: a report error's name lives in the caller's errors. */
+	char field[48];
 	char message[200];
 };
 struct field_errors {
@@ -40,7 +41,7 @@ struct field_errors {
 static void add_error(struct field_errors *fe, const char *field, const char *message)
 {
 	if (fe->n < FIELD_ERRORS_MAX) {
-		fe->e[fe->n].field = field;
+		snprintf(fe->e[fe->n].field, sizeof(fe->e[0].field), "%s", field);
 		snprintf(fe->e[fe->n].message, sizeof(fe->e[0].message), "%s", message);
 		fe->n++;
 	}
