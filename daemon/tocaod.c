@@ -23,6 +23,7 @@
 #include <event2/thread.h>
 
 #include "citizen.h"
+#include "contacts.h"
 #include "cr.h"
 #include "dm_calendar.h"
 #include "dm_units.h"
@@ -264,6 +265,9 @@ static int load_instance(struct daemon *d)
 		rc = priv_plan(d->conf.user, d->conf.dev, &d->priv, d->err, sizeof(d->err));
 	if (rc == TC_OK)
 		rc = instance_load_domain(d->dir, d->err, sizeof(d->err));
+	/* Each inspectorate's public address and reception phone, as the operator declares them. */
+	if (rc == TC_OK && contacts_load_instance(d->dir, d->err, sizeof(d->err)) != 0)
+		rc = TC_EINVAL;
 	if (rc != TC_OK)
 		log_msg(LOG_FATAL, "cannot start: %s", d->err);
 	return rc;

@@ -12,6 +12,13 @@
 #include "lang.h"
 #include "pages.h"
 
+/*
+ * Lay DIR/contacts.csv (same columns; every line with a known unit and its
+ * source, e.g. the unit's own declaration) over the built-in lines; none is
+ * fine. Call once at start, before the server's threads. 0, or -1 with err.
+ */
+int contacts_load_instance(const char *dir, char *err, size_t cap);
+
 /* The contact of a unit ("TT-96", "TTCP"): its name always, address and phone when known. */
 void contacts_get(const char *unit, enum lang l, struct page_contact *out);
 /* Every unit's, in the units' order (TTCP first); returns how many were written. */
