@@ -169,6 +169,8 @@ struct tcc_action {
 /* POST /api/v1/cases/{id}/actions. */
 int tcc_case_act(struct tcc_session *s, const char *id, const struct tcc_action *a,
 		 struct tcc_result *r);
+/* GET /api/v1/cases/{id}/audit: the audit entries naming the case, oldest first. 200. */
+int tcc_case_audit(struct tcc_session *s, const char *id, struct tcc_result *r);
 /* POST /api/v1/cases/{id}/notices {kind, sent_on, channel, number?}: a notice sent. 200. */
 int tcc_case_notice(struct tcc_session *s, const char *id, const char *kind, const char *sent_on,
 		    const char *channel, const char *number, struct tcc_result *r);

@@ -147,11 +147,18 @@ int desk_paper_open(struct tcc_session *s, const struct cr_unit_secret *sec, con
 	if (items && pc->body) {
 		report_files(s, sec, id, pc);
 		messages(s, sec, id, pc);
+		/* Last: this read is itself an entry, and every read above is in the list. */
+		struct tcc_result ar;
+		if (tcc_case_audit(s, id, &ar) == 200) {
+			pc->audit = ar.doc;
+			ar.doc = NULL;
+		}
+		tcc_result_free(&ar);
 	}
 	pc->cf = (struct paper_casefile){.show = pc->show, .body = pc->body, .ident = pc->ident,
 					 .msgs = pc->msgs, .n_msgs = pc->n_msgs,
 					 .files = pc->files, .n_files = pc->n_files,
-					 .printed_on = pc->today};
+					 .printed_on = pc->today, .audit = pc->audit};
 	return 200;
 }
 
@@ -183,6 +190,7 @@ void desk_paper_close(struct desk_paper_case *pc)
 	cJSON_Delete(pc->body);
 	cJSON_Delete(pc->ident);
 	cJSON_Delete(pc->list);
+	cJSON_Delete(pc->audit);
 	cJSON_Delete(pc->show);
 	memset(pc, 0, sizeof(*pc));
 }

@@ -4,7 +4,7 @@
  * daemon's show answer, the report and identity opened with the unit's
  * key, and, for the case file, the conversation opened and every
  * attachment (the report's, the reporter's messages') opened and hashed
- * with SHA-256. The identity is only what the envelope shown holds: a
+ * with SHA-256, and the case's audit entries. The identity is only what the envelope shown holds: a
  * confidential one stays sealed (nothing here reveals it).
  */
 #ifndef TOCAO_DESK_PAPER_H
@@ -18,6 +18,7 @@
 struct desk_paper_case {
 	cJSON *show, *body, *ident;
 	cJSON *list;                 /* the messages' page(s), which msgs point into */
+	cJSON *audit;                /* the case's audit entries (items only); NULL if unread */
 	struct tcc_message *opened;  /* one per message; text NULL when it did not open */
 	struct paper_msg *msgs;
 	size_t n_msgs;

@@ -154,13 +154,15 @@ struct paper_casefile {
 	const struct paper_file *files;
 	size_t n_files;
 	const char *printed_on; /* YYYY-MM-DD */
+	/* GET /api/v1/cases/{id}/audit's answer ({"entries", "more"}), or NULL when not read */
+	const cJSON *audit;
 };
 
 /*
  * The case file as one HTML document for print: a cover sheet, the report,
  * the reporter (the identity only when ident is given: never opened here),
  * the conversation, the attachments with their SHA-256, the timeline, the
- * deadlines with their articles, and what the API says of the audit; pages
+ * deadlines with their articles, and the case's audit entries (cf->audit); pages
  * numbered by CSS. css_href as for paper_html.
  */
 void paper_casefile_html(const struct paper_casefile *cf, const char *css_href, struct pbuf *out);
