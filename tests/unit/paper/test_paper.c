@@ -272,14 +272,30 @@ static void test_casefile(void)
 		{"Đơn", 0, "biên lai.pdf", "application/pdf", 1234,
 		 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"},
 	};
+	cJSON *audit = cJSON_Parse(
+		"{\"case_id\":\"K7Q2M9XA\",\"more\":false,\"entries\":["
+		"{\"seq\":4,\"on\":\"2026-11-02\",\"kind\":\"reception\",\"kind_code\":16,"
+		"\"actor\":\"q1w2e3r4\",\"detail\":\"post TT-96\"},"
+		"{\"seq\":9,\"on\":\"2026-11-06\",\"kind\":\"action\",\"kind_code\":4,"
+		"\"actor\":\"q1w2e3r4\",\"detail\":\"accept\"},"
+		"{\"seq\":12,\"on\":\"2026-11-20\",\"kind\":\"recompute\",\"kind_code\":9,"
+		"\"actor\":null,\"detail\":\"<calendar>\"}]}");
 	struct paper_casefile cf = {.show = show, .body = body, .ident = NULL, .msgs = msgs,
 				    .n_msgs = 3, .files = files, .n_files = 1,
-				    .printed_on = "2026-12-02"};
+				    .printed_on = "2026-12-02", .audit = audit};
 	struct pbuf b = {0};
 	paper_casefile_html(&cf, "paper.css", &b);
 	golden("casefile.html", b.p);
 	TC_CHECK(strstr(b.p, "không được mở để in") != NULL); /* the sealed identity stays sealed */
+	TC_CHECK(strstr(b.p, "<td>Thụ lý</td>") != NULL);      /* the audit's action in words */
+	TC_CHECK(strstr(b.p, "&lt;calendar&gt;") != NULL);     /* its detail escaped */
 	pbuf_free(&b);
+	/* Without the audit's answer, the file says it could not be read. */
+	cf.audit = NULL;
+	paper_casefile_html(&cf, "paper.css", &b);
+	TC_CHECK(strstr(b.p, "Không đọc được nhật ký kiểm toán") != NULL);
+	pbuf_free(&b);
+	cJSON_Delete(audit);
 	cJSON_Delete(show);
 	cJSON_Delete(body);
 }
