@@ -154,7 +154,7 @@ static int run(int argc, char **argv, int document)
 	if (document && (kind = paper_kind_from_name(argv[optind + 1])) < 0)
 		return cli_usage("document: KIND is accept-notice, decline-notice, transfer-slip, "
 				 "transfer-notice, accept-decision, extend-decision, suspend-decision, "
-				 "resume-decision or conclusion-notice");
+				 "resume-decision, terminate-decision or conclusion-notice");
 	if (strcmp(a.format, "html") != 0 && strcmp(a.format, "docx") != 0)
 		return cli_usage("document: --format is html or docx");
 	if ((rc = doc_connect(&a, who, &s, &sec)) >= 0)

@@ -49,6 +49,7 @@ enum paper_kind {
 	PAPER_SUSPEND_DECISION,  /* quyết định tạm đình chỉ việc giải quyết */
 	PAPER_RESUME_DECISION,   /* quyết định tiếp tục giải quyết */
 	PAPER_CONCLUSION_NOTICE, /* thông báo kết luận nội dung tố cáo */
+	PAPER_TERMINATE_DECISION, /* quyết định đình chỉ việc giải quyết */
 	PAPER_KIND_COUNT
 };
 

@@ -77,7 +77,8 @@ static const char *symbol_of(enum paper_kind k, const char *unit_id)
 	case PAPER_ACCEPT_DECISION:
 	case PAPER_EXTEND_DECISION:
 	case PAPER_SUSPEND_DECISION:
-	case PAPER_RESUME_DECISION: return ttcp ? "QĐ-TTCP" : "QĐ-TTr";
+	case PAPER_RESUME_DECISION:
+	case PAPER_TERMINATE_DECISION: return ttcp ? "QĐ-TTCP" : "QĐ-TTr";
 	default: return ttcp ? "TB-TTCP" : "TB-TTr";
 	}
 }
@@ -289,6 +290,32 @@ static void body_suspend_resume(struct pbuf *b, const struct ctx *c, int resume)
 		 c->issuer);
 }
 
+/*
+ * Đình chỉ việc giải quyết: the ground is one the law lists (Law on
+ * Denunciations Art. 34, as docs/DEADLINES.md reads it; for a complaint Art.
+ * 11a added by Decree 155/2026's law, known only through its references, so
+ * no clause is cited), which the case does not know: left as dots for the
+ * inspector. Unlike a suspension it ends the settlement: the case is closed.
+ */
+static void body_terminate_decision(struct pbuf *b, const struct ctx *c)
+{
+	const char *what = c->comp ? "khiếu nại" : "tố cáo";
+	legal_basis(b, c);
+	pbuf_fmt(b, "Xét thấy việc giải quyết %s thuộc trường hợp phải đình chỉ theo quy định tại %s, "
+		    "cụ thể: %s (ghi rõ căn cứ và lý do),\nQUYẾT ĐỊNH:\n",
+		 what, c->comp ? "Luật Khiếu nại (ghi rõ điều, khoản)" : "Điều 34 Luật Tố cáo", PC_BLANK);
+	pbuf_fmt(b, "Điều 1. Đình chỉ việc giải quyết %s của %s (hồ sơ %s)", what, c->reporter,
+		 c->id);
+	if (!c->comp)
+		pbuf_fmt(b, " đối với %s", c->accused);
+	pbuf_str(b, " kể từ ngày ");
+	pc_day(b, pc_str(cJSON_GetObjectItemCaseSensitive(c->show, "last_decision"), "on"));
+	pbuf_str(b, ". Việc giải quyết kết thúc theo quy định của pháp luật.\n");
+	pbuf_fmt(b, "Điều 2. %s và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi "
+		    "hành Quyết định này.\n",
+		 c->issuer);
+}
+
 static void body_conclusion_notice(struct pbuf *b, const struct ctx *c)
 {
 	pbuf_str(b, "Ngày ");
@@ -316,6 +343,7 @@ static void body_of(enum paper_kind k, struct pbuf *b, const struct ctx *c)
 	case PAPER_SUSPEND_DECISION: body_suspend_resume(b, c, 0); break;
 	case PAPER_RESUME_DECISION: body_suspend_resume(b, c, 1); break;
 	case PAPER_CONCLUSION_NOTICE: body_conclusion_notice(b, c); break;
+	case PAPER_TERMINATE_DECISION: body_terminate_decision(b, c); break;
 	default: break;
 	}
 }
@@ -332,7 +360,8 @@ static const char *default_day(enum paper_kind k, const struct ctx *c)
 	case PAPER_TRANSFER_NOTICE: return transfer_day(c);
 	case PAPER_EXTEND_DECISION: return pc_timeline_day(c->show, "action", "extend");
 	case PAPER_SUSPEND_DECISION:
-	case PAPER_RESUME_DECISION: return pc_str(last, "on");
+	case PAPER_RESUME_DECISION:
+	case PAPER_TERMINATE_DECISION: return pc_str(last, "on");
 	case PAPER_CONCLUSION_NOTICE: return pc_timeline_day(c->show, "action", "settle");
 	default: return "";
 	}
@@ -341,7 +370,8 @@ static const char *default_day(enum paper_kind k, const struct ctx *c)
 static int is_decision(enum paper_kind k)
 {
 	return k == PAPER_ACCEPT_DECISION || k == PAPER_EXTEND_DECISION ||
-	       k == PAPER_SUSPEND_DECISION || k == PAPER_RESUME_DECISION;
+	       k == PAPER_SUSPEND_DECISION || k == PAPER_RESUME_DECISION ||
+	       k == PAPER_TERMINATE_DECISION;
 }
 
 /* Title, subject, addressee, authority and "Nơi nhận". */

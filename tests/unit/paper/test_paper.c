@@ -138,6 +138,13 @@ static void test_every_kind(void)
 	cJSON_ReplaceItemInObjectCaseSensitive(ld, "on", cJSON_CreateString("2026-11-18"));
 	char *txt = cJSON_PrintUnformatted(s);
 	render_kind(txt, identity, PAPER_SUSPEND_DECISION, "suspend-decision.html");
+	/* a termination (Art. 34): the accepted case closed by the terminate action */
+	cJSON_ReplaceItemInObjectCaseSensitive(s, "status", cJSON_CreateString("terminated"));
+	cJSON_ReplaceItemInObjectCaseSensitive(ld, "decision", cJSON_CreateString("terminate"));
+	cJSON_ReplaceItemInObjectCaseSensitive(ld, "on", cJSON_CreateString("2026-11-25"));
+	char *term = cJSON_PrintUnformatted(s);
+	render_kind(term, identity, PAPER_TERMINATE_DECISION, "terminate-decision.html");
+	free(term);
 	/* a confidential reporter, not revealed: the name is left to write */
 	render_kind(received_case, NULL, PAPER_ACCEPT_NOTICE, "accept-notice-sealed.html");
 	free(txt);
@@ -164,6 +171,8 @@ static void test_refusals(void)
 	refused(received_case, PAPER_EXTEND_DECISION, "extend");
 	refused(received_case, PAPER_SUSPEND_DECISION, "suspend");
 	refused(received_case, PAPER_RESUME_DECISION, "resume");
+	refused(received_case, PAPER_TERMINATE_DECISION, "terminate");
+	refused(settled_case, PAPER_TERMINATE_DECISION, "terminate"); /* a resumption is no end */
 	refused(received_case, PAPER_DECLINE_NOTICE, "decline");
 	refused(received_case, PAPER_TRANSFER_SLIP, "transfer");
 	refused(declined_case, PAPER_ACCEPT_NOTICE, "accept");
