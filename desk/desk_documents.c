@@ -234,6 +234,16 @@ static const char *apply_fields(struct desk_req *r, struct paper_doc *doc)
 	return NULL;
 }
 
+/* The decline notice's reason prefilled from the latest decline note, still editable. */
+static void decline_reason(struct desk_req *r, const char *id, struct paper_doc *doc)
+{
+	char reason[1024];
+	if (desk_decline_reason(r->d->s, r->d->sec, id, reason, sizeof(reason)) == 200 &&
+	    reason[0])
+		(void)paper_fill_reason(doc, reason); /* no place for it: the dots stay */
+	explicit_bzero(reason, sizeof(reason));
+}
+
 static void document(struct desk_req *r, const char *id, const char *kind_name, int post)
 {
 	int k = paper_kind_from_name(kind_name);
@@ -253,6 +263,8 @@ static void document(struct desk_req *r, const char *id, const char *kind_name, 
 		desk_error_page(r, 409, T(r, "Chưa lập được văn bản này", "This document does not apply"),
 				why);
 	} else {
+		if (!post && k == PAPER_DECLINE_NOTICE)
+			decline_reason(r, id, &doc);
 		if (!post)
 			document_form(r, &v, &doc);
 		else if ((bad = apply_fields(r, &doc)) != NULL)

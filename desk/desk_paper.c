@@ -118,6 +118,37 @@ static void messages(struct tcc_session *s, const struct cr_unit_secret *sec, co
 	}
 }
 
+int desk_decline_reason(struct tcc_session *s, const struct cr_unit_secret *sec, const char *id,
+			char *out, size_t cap)
+{
+	cJSON *list = NULL;
+	struct tcc_result res;
+	const cJSON *m;
+	out[0] = '\0';
+	int st = tcc_case_messages_all(s, id, &list, &res);
+	tcc_result_free(&res);
+	/* oldest first: each note with a ground overwrites the one before */
+	cJSON_ArrayForEach(m, st == 200 ? list : NULL)
+	{
+		size_t len = 0;
+		struct tcc_message om;
+		uint8_t *sealed = NULL;
+		if (strcmp(jstr(m, "from"), "note") == 0)
+			sealed = tcc_unb64(jstr(m, "for_unit"), &len);
+		memset(&om, 0, sizeof(om));
+		if (sealed && tcc_open_message("note", sealed, len, sec, &om) == TC_OK) {
+			if (om.text) {
+				paper_decline_reason(om.text, out, cap);
+				explicit_bzero(om.text, strlen(om.text));
+			}
+			tcc_message_free(&om);
+		}
+		free(sealed);
+	}
+	cJSON_Delete(list);
+	return st;
+}
+
 static void today(char out[11])
 {
 	time_t t = time(NULL) + 7 * 3600; /* the day in Vietnam (UTC+7, no daylight saving) */

@@ -39,6 +39,15 @@ int desk_paper_open(struct tcc_session *s, const struct cr_unit_secret *sec, con
 		    int items, struct desk_paper_case *pc, char *why, size_t cap);
 void desk_paper_close(struct desk_paper_case *pc);
 
+/*
+ * The legal ground of the case's latest decline, from the notes (each
+ * opened here, wiped after): paper_decline_reason of the newest note that
+ * has one, into out. 200 (out "" when no note has one), or the messages
+ * call's status.
+ */
+int desk_decline_reason(struct tcc_session *s, const struct cr_unit_secret *sec, const char *id,
+			char *out, size_t cap);
+
 /* Lower-case hex SHA-256 of n bytes into out (65 bytes). */
 void desk_sha256_hex(const uint8_t *data, size_t n, char out[65]);
 

@@ -106,6 +106,18 @@ int paper_set(struct paper_doc *doc, const char *field, const char *value);
 const char *paper_get(const struct paper_doc *doc, const char *field);
 /* The field names, NULL-terminated, in the order the desk's form shows them. */
 extern const char *const paper_fields[];
+/*
+ * The legal ground of a decline in a note the desk wrote at decline time
+ * (its "Căn cứ: …" and "Căn cứ cụ thể: …" lines) as one sentence into out:
+ * 1 when note has one, 0 (out untouched) when not.
+ */
+int paper_decline_reason(const char *note, char *out, size_t cap);
+/*
+ * Put reason where the body leaves the reason to write ("…… (ghi rõ lý
+ * do)"), the first such place; 0, or -1 when the body has none or memory
+ * runs out (the body is then unchanged).
+ */
+int paper_fill_reason(struct paper_doc *doc, const char *reason);
 /* Wipe and free the body and recipients. */
 void paper_doc_free(struct paper_doc *doc);
 

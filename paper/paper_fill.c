@@ -438,3 +438,64 @@ int paper_prepare(enum paper_kind k, const cJSON *show, const cJSON *body, const
 	doc->recipients = rec.p;
 	return 0;
 }
+
+/* The text after label on one of note's lines, up to its end, into out (appended). */
+static int line_after(const char *note, const char *label, struct pbuf *out)
+{
+	size_t n = strlen(label);
+	for (const char *l = note; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (strncmp(l, label, n) != 0)
+			continue;
+		const char *end = strchr(l + n, '\n');
+		size_t len = end ? (size_t)(end - (l + n)) : strlen(l + n);
+		if (len == 0)
+			return 0;
+		pbuf_add(out, l + n, len);
+		return 1;
+	}
+	return 0;
+}
+
+int paper_decline_reason(const char *note, char *out, size_t cap)
+{
+	struct pbuf b = {0};
+	if (note == NULL || !line_after(note, "Căn cứ: ", &b)) {
+		pbuf_free(&b);
+		return 0;
+	}
+	struct pbuf detail = {0};
+	if (line_after(note, "Căn cứ cụ thể: ", &detail)) {
+		pbuf_str(&b, "; ");
+		pbuf_add(&b, detail.p, detail.len);
+	}
+	pbuf_free(&detail);
+	int ok = !b.failed && b.len < cap;
+	if (ok)
+		snprintf(out, cap, "%.*s", (int)b.len, b.p);
+	pbuf_free(&b);
+	return ok;
+}
+
+int paper_fill_reason(struct paper_doc *doc, const char *reason)
+{
+	static const char mark[] = PC_BLANK " (ghi rõ lý do)";
+	char *at = doc->body ? strstr(doc->body, mark) : NULL;
+	if (at == NULL || reason == NULL || reason[0] == '\0')
+		return -1;
+	struct pbuf b = {0};
+	pbuf_add(&b, doc->body, (size_t)(at - doc->body));
+	/* a ground ends without its own full stop: the sentence's is the body's */
+	size_t rl = strlen(reason);
+	while (rl > 0 && (reason[rl - 1] == '.' || reason[rl - 1] == ' '))
+		rl--;
+	pbuf_add(&b, reason, rl);
+	pbuf_str(&b, at + strlen(mark));
+	if (b.failed || b.p == NULL) {
+		pbuf_free(&b);
+		return -1;
+	}
+	explicit_bzero(doc->body, strlen(doc->body));
+	free(doc->body);
+	doc->body = b.p;
+	return 0;
+}

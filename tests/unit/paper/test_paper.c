@@ -309,6 +309,35 @@ static void test_casefile(void)
 	cJSON_Delete(body);
 }
 
+/* The decline's ground from the desk's note, put where the notice leaves the reason. */
+static void test_decline_reason(void)
+{
+	char out[512] = "unchanged";
+	TC_CHECK_INT(paper_decline_reason("Ghi chú thường.", out, sizeof(out)), 0);
+	TC_CHECK_STR(out, "unchanged");
+	TC_CHECK_INT(paper_decline_reason("Quyết định, văn bản số 3/TB-TTr, ngày 2026-02-09\n"
+					  "Căn cứ: Thời hiệu khiếu nại đã hết (Điều 9, Điều 11)\n"
+					  "Căn cứ cụ thể: khoản 3 Điều 11.\nLý do: quá hạn",
+					  out, sizeof(out)), 1);
+	TC_CHECK_STR(out, "Thời hiệu khiếu nại đã hết (Điều 9, Điều 11); khoản 3 Điều 11.");
+	TC_CHECK_INT(paper_decline_reason("Căn cứ: quá dài", out, 4), 0);
+	cJSON *show = cJSON_Parse(declined_case), *body = cJSON_Parse(report);
+	struct paper_doc doc;
+	const char *why = NULL;
+	TC_CHECK_INT(paper_prepare(PAPER_DECLINE_NOTICE, show, body, NULL, 0, &doc, &why), 0);
+	TC_CHECK_INT(paper_fill_reason(&doc, "Thời hiệu đã hết <b>; khoản 3 Điều 11."), 0);
+	TC_CHECK(strstr(doc.body, "cụ thể: Thời hiệu đã hết <b>; khoản 3 Điều 11.\n") != NULL);
+	TC_CHECK(strstr(doc.body, "ghi rõ lý do") == NULL);
+	TC_CHECK_INT(paper_fill_reason(&doc, "again"), -1); /* the place is taken */
+	struct pbuf b = {0};
+	paper_html(&doc, NULL, &b);
+	TC_CHECK(strstr(b.p, "Thời hiệu đã hết &lt;b&gt;") != NULL);
+	pbuf_free(&b);
+	paper_doc_free(&doc);
+	cJSON_Delete(show);
+	cJSON_Delete(body);
+}
+
 int main(void)
 {
 	if (dm_init() != 0) {
@@ -320,5 +349,6 @@ int main(void)
 	TC_RUN(test_edits_and_dates);
 	TC_RUN(test_docx);
 	TC_RUN(test_casefile);
+	TC_RUN(test_decline_reason);
 	return tc_test_done();
 }
