@@ -128,7 +128,11 @@ int desk_decline_reason(struct tcc_session *s, const struct cr_unit_secret *sec,
 	int st = tcc_case_messages_all(s, id, &list, &res);
 	tcc_result_free(&res);
 	/* oldest first: each note with a ground overwrites the one before */
-	cJSON_ArrayForEach(m, st == 200 ? list : NULL)
+	if (st != 200) {
+		cJSON_Delete(list);
+		return st;
+	}
+	cJSON_ArrayForEach(m, list)
 	{
 		size_t len = 0;
 		struct tcc_message om;
