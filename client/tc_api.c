@@ -402,3 +402,9 @@ int tcc_reception(struct tcc_session *s, const cJSON *entry, struct tcc_result *
 {
 	return tcc_call(s, "POST", "/api/v1/reception", entry, r);
 }
+
+int tcc_reception_idem(struct tcc_session *s, const cJSON *entry, const char *idem,
+		       struct tcc_result *r)
+{
+	return tcc_call_idem(s, "POST", "/api/v1/reception", entry, idem, r);
+}
