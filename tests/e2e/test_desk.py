@@ -292,6 +292,24 @@ class DeskTest(InstanceTest):
         # An unknown filter value is refused like the others.
         self.assertEqual(self.get("/?notices=maybe")[0], 400)
 
+    def test_decline_notice_reason_from_the_decline_note(self):
+        status, _, doc = self.daemon.post_json("/api/v1/reports", sample_report(summary="Từ chối"))
+        self.assertEqual(status, 201, doc)
+        case = doc["case_id"]
+        q = urllib.parse.quote
+        status, _, body = self.post(f"/case/{case}/act",
+                                    {"action": "decline", "ground": "3",
+                                     "ground_detail": q("không nêu được người vi phạm")})
+        self.assertEqual(status, 303, body.decode()[:3000])
+        status, _, page = self.get(f"/case/{case}/doc/decline-notice")
+        self.assertEqual(status, 200)
+        body = re.search(r'<textarea id="f-body"[^>]*>(.*?)</textarea>', page.decode(), re.S)
+        text = body.group(1)
+        self.assertIn("cụ thể: Nội dung không có cơ sở để xác định người vi phạm, hành vi vi phạm "
+                      "(Luật Tố cáo 2018, Điều 29 khoản 1 điểm d); không nêu được người vi phạm.",
+                      text)
+        self.assertNotIn("ghi rõ lý do", text)
+
     def test_refusal_in_vietnamese(self):
         status, _, page = self.post(f"/case/{self.case}/act", {"action": "settle"})
         self.assertEqual(status, 409)
