@@ -47,6 +47,9 @@ enum case_audit_kind {
 	/* A report taken at a unit's reception office registered by an inspector (detail: the
 	 * channel and the registering unit, "post TT-01"; cases.h case_reception). */
 	CASE_AUDIT_RECEPTION = 16,
+	/* 17 to 22 are reserved for other work: never use them here. */
+	/* A case's audit entries read (GET /api/v1/cases/{id}/audit; case_audit.h). */
+	CASE_AUDIT_CASE_AUDIT = 23,
 };
 
 /* Timeline event kinds (store_event.kind). Stored: never renumber. */

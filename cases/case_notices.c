@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case_audit.h"
 #include "case_codes.h"
 #include "case_notices.h"
 #include "cr.h"
@@ -247,7 +248,7 @@ static int audit_notice(struct store_txn *txn, const struct case_notice_send *op
 	memcpy(e.actor, op->actor, sizeof(e.actor));
 	snprintf(e.case_id, sizeof(e.case_id), "%s", op->case_id);
 	snprintf(e.detail, sizeof(e.detail), "%s", case_notice_name(op->kind));
-	return store_audit_append(txn, &e, cr_audit_hash);
+	return case_audit_write(txn, &e);
 }
 
 static int send_check(const struct store_case *c, struct case_notice_send *op,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case_audit.h"
 #include "case_counts.h"
 #include "case_notices.h"
 #include "cases.h"
@@ -61,7 +62,7 @@ static int audit(struct store_txn *txn, enum case_audit_kind kind, const uint8_t
 		snprintf(e.case_id, sizeof(e.case_id), "%s", case_id);
 	if (detail)
 		snprintf(e.detail, sizeof(e.detail), "%s", detail);
-	return store_audit_append(txn, &e, cr_audit_hash);
+	return case_audit_write(txn, &e); /* with its place in the case's index */
 }
 
 /* The case as the acting unit may see it: another unit's is TC_ENOENT, as a missing one. */
@@ -852,7 +853,8 @@ struct case_write *case_write_of(struct store_write *w)
 static int backfill_notices(struct store_txn *txn, struct store_write *w)
 {
 	(void)w;
-	return case_notices_backfill(txn);
+	int rc = case_notices_backfill(txn);
+	return rc == TC_OK ? case_audit_backfill(txn) : rc;
 }
 
 int case_store_open(const struct store_options *opt, struct store **out)
@@ -862,7 +864,8 @@ int case_store_open(const struct store_options *opt, struct store **out)
 	int rc = store_open(&o, out);
 	if (rc != TC_OK || o.read_only)
 		return rc;
-	/* Stores written before the notice index get it once (case_notices.h). */
+	/* Stores written before the notice and audit indexes get them once (case_notices.h,
+	 * case_audit.h). */
 	struct store_write w = {.apply = backfill_notices};
 	rc = store_submit_wait(*out, &w);
 	if (rc != TC_OK) {

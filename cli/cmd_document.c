@@ -105,13 +105,16 @@ static int write_out(const struct doc_args *a, const void *data, size_t len, con
 }
 
 /* The document drawn up, edited by the options, rendered into the file. */
-static int render(const struct doc_args *a, struct desk_paper_case *pc, int kind)
+static int render(const struct doc_args *a, struct desk_paper_case *pc, int kind,
+		  const char *reason)
 {
 	struct paper_doc doc;
 	const char *why = NULL;
 	int en = cli_lang() != TCC_LANG_VI;
 	if (paper_prepare((enum paper_kind)kind, pc->show, pc->body, pc->ident, en, &doc, &why) != 0)
 		return cli_fail("document: %s", why);
+	if (reason[0])
+		(void)paper_fill_reason(&doc, reason); /* the decline's ground; no place: dots stay */
 	for (int i = 0; i < a->n_set; i++)
 		if (paper_set(&doc, a->set[i][0], a->set[i][1]) != 0) {
 			paper_doc_free(&doc);
@@ -154,7 +157,7 @@ static int run(int argc, char **argv, int document)
 	if (document && (kind = paper_kind_from_name(argv[optind + 1])) < 0)
 		return cli_usage("document: KIND is accept-notice, decline-notice, transfer-slip, "
 				 "transfer-notice, accept-decision, extend-decision, suspend-decision, "
-				 "resume-decision or conclusion-notice");
+				 "resume-decision, terminate-decision or conclusion-notice");
 	if (strcmp(a.format, "html") != 0 && strcmp(a.format, "docx") != 0)
 		return cli_usage("document: --format is html or docx");
 	if ((rc = doc_connect(&a, who, &s, &sec)) >= 0)
@@ -163,7 +166,11 @@ static int run(int argc, char **argv, int document)
 	if (st != 200 || pc.body == NULL) {
 		rc = st == 200 ? cli_fail("%s: %s", who, why) : cli_fail("%s: %d %s", who, st, why);
 	} else if (document) {
-		rc = render(&a, &pc, kind);
+		char reason[1024] = "";
+		if (kind == PAPER_DECLINE_NOTICE)
+			(void)desk_decline_reason(s, sec, argv[optind], reason, sizeof(reason));
+		rc = render(&a, &pc, kind, reason);
+		explicit_bzero(reason, sizeof(reason));
 	} else {
 		struct pbuf b = {0};
 		paper_casefile_html(&pc.cf, NULL, &b);

@@ -145,6 +145,13 @@ int tcc_case_reveal(struct tcc_session *s, const char *id, struct tcc_result *r)
 	return st;
 }
 
+int tcc_case_audit(struct tcc_session *s, const char *id, struct tcc_result *r)
+{
+	char path[96];
+	snprintf(path, sizeof(path), "/api/v1/cases/%s/audit", id);
+	return tcc_call(s, "GET", path, NULL, r);
+}
+
 int tcc_case_notice(struct tcc_session *s, const char *id, const char *kind, const char *sent_on,
 		    const char *channel, const char *number, struct tcc_result *r)
 {
@@ -394,4 +401,10 @@ int tcc_transfers_sent(struct tcc_session *s, struct tcc_result *r)
 int tcc_reception(struct tcc_session *s, const cJSON *entry, struct tcc_result *r)
 {
 	return tcc_call(s, "POST", "/api/v1/reception", entry, r);
+}
+
+int tcc_reception_idem(struct tcc_session *s, const cJSON *entry, const char *idem,
+		       struct tcc_result *r)
+{
+	return tcc_call_idem(s, "POST", "/api/v1/reception", entry, idem, r);
 }

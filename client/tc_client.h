@@ -97,6 +97,9 @@ int tcc_signins(const struct tcc_session *s);
 /* One JSON request (body may be NULL; not consumed). Returns the status, or -1. */
 int tcc_call(struct tcc_session *s, const char *method, const char *path, const cJSON *body,
 	     struct tcc_result *r);
+/* tcc_call with an Idempotency-Key header (16-255 visible ASCII characters). */
+int tcc_call_idem(struct tcc_session *s, const char *method, const char *path,
+		  const cJSON *body, const char *idem, struct tcc_result *r);
 
 /* Bytes of an answer that is no JSON (a sealed attachment); malloc'd. */
 struct tcc_blob {
@@ -169,6 +172,8 @@ struct tcc_action {
 /* POST /api/v1/cases/{id}/actions. */
 int tcc_case_act(struct tcc_session *s, const char *id, const struct tcc_action *a,
 		 struct tcc_result *r);
+/* GET /api/v1/cases/{id}/audit: the audit entries naming the case, oldest first. 200. */
+int tcc_case_audit(struct tcc_session *s, const char *id, struct tcc_result *r);
 /* POST /api/v1/cases/{id}/notices {kind, sent_on, channel, number?}: a notice sent. 200. */
 int tcc_case_notice(struct tcc_session *s, const char *id, const char *kind, const char *sent_on,
 		    const char *channel, const char *number, struct tcc_result *r);
@@ -208,6 +213,12 @@ int tcc_transfers_sent(struct tcc_session *s, struct tcc_result *r);
  * competent unit's key. 201 with the case id and the citizen's receipt.
  */
 int tcc_reception(struct tcc_session *s, const cJSON *entry, struct tcc_result *r);
+/*
+ * The same with an Idempotency-Key: the same entry sent again with the same
+ * key (a retry, a form sent twice) answers the first case's 201, no second case.
+ */
+int tcc_reception_idem(struct tcc_session *s, const cJSON *entry, const char *idem,
+		       struct tcc_result *r);
 
 /* ---- Decryption on the inspector's machine ---- */
 

@@ -96,6 +96,13 @@ static int status_code(const char *s)
 int https_request(const char *url, const char *cacert, const char *method, const char *path,
 		  const char *bearer, const char *json_body, struct https_response *out)
 {
+	return https_request_idem(url, cacert, method, path, bearer, json_body, NULL, out);
+}
+
+int https_request_idem(const char *url, const char *cacert, const char *method, const char *path,
+		       const char *bearer, const char *json_body, const char *idem,
+		       struct https_response *out)
+{
 	char host[256], port[16];
 	memset(out, 0, sizeof(*out));
 	if (https_parse_url(url, host, sizeof(host), port, sizeof(port)) != 0) {
@@ -113,11 +120,12 @@ int https_request(const char *url, const char *cacert, const char *method, const
 	char head[1024];
 	int hn = snprintf(head, sizeof(head),
 			  "%s %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\nAccept: application/json\r\n"
-			  "Accept-Language: %s\r\n%s%s%s%s%s%zu\r\n\r\n",
+			  "Accept-Language: %s\r\n%s%s%s%s%s%s%s%s%zu\r\n\r\n",
 			  method, path, host,
 			  /* the daemon's reasons (problem details) in the inspector's language */
 			  tcc_lang_env() == TCC_LANG_VI ? "vi" : "en", bearer ? "Authorization: Bearer " : "", bearer ? bearer : "",
-			  bearer ? "\r\n" : "", json_body ? "Content-Type: application/json\r\n" : "",
+			  bearer ? "\r\n" : "", idem ? "Idempotency-Key: " : "", idem ? idem : "",
+			  idem ? "\r\n" : "", json_body ? "Content-Type: application/json\r\n" : "",
 			  "Content-Length: ", body_len);
 	if (hn < 0 || (size_t)hn >= sizeof(head) || BIO_write(bio, head, hn) != hn ||
 	    (body_len && BIO_write(bio, json_body, (int)body_len) != (int)body_len)) {

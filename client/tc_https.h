@@ -22,6 +22,10 @@ int https_parse_url(const char *url, char *host, size_t host_cap, char *port, si
  */
 int https_request(const char *url, const char *cacert, const char *method, const char *path,
 		  const char *bearer, const char *json_body, struct https_response *out);
+/* The same with an Idempotency-Key header (idem: visible ASCII, or NULL for none). */
+int https_request_idem(const char *url, const char *cacert, const char *method, const char *path,
+		       const char *bearer, const char *json_body, const char *idem,
+		       struct https_response *out);
 void https_response_free(struct https_response *r);
 
 #endif

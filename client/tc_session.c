@@ -73,7 +73,7 @@ int tcc_signins(const struct tcc_session *s)
  * a 200's body is handed over as bytes instead of parsed.
  */
 static int call_raw(struct tcc_session *s, const char *method, const char *path,
-		    const cJSON *body, struct tcc_blob *raw, struct tcc_result *r)
+		    const cJSON *body, const char *idem, struct tcc_blob *raw, struct tcc_result *r)
 {
 	char *text = body ? cJSON_PrintUnformatted(body) : NULL;
 	struct https_response h;
@@ -83,8 +83,8 @@ static int call_raw(struct tcc_session *s, const char *method, const char *path,
 		snprintf(r->error, sizeof(r->error), "out of memory");
 		return -1;
 	}
-	int rc = https_request(s->conf.server, s->conf.cacert[0] ? s->conf.cacert : NULL, method,
-			       path, s->token[0] ? s->token : NULL, text, &h);
+	int rc = https_request_idem(s->conf.server, s->conf.cacert[0] ? s->conf.cacert : NULL,
+				    method, path, s->token[0] ? s->token : NULL, text, idem, &h);
 	free(text);
 	if (rc != 0) {
 		snprintf(r->error, sizeof(r->error), "%s", h.error);
@@ -105,7 +105,7 @@ static int call_raw(struct tcc_session *s, const char *method, const char *path,
 static int call_once(struct tcc_session *s, const char *method, const char *path,
 		     const cJSON *body, struct tcc_result *r)
 {
-	return call_raw(s, method, path, body, NULL, r);
+	return call_raw(s, method, path, body, NULL, NULL, r);
 }
 
 int tcc_session_unlock(struct tcc_session *s, char *err, size_t cap)
@@ -202,7 +202,8 @@ int tcc_signin(struct tcc_session *s, struct tcc_result *r)
 }
 
 static int call_signed_in(struct tcc_session *s, const char *method, const char *path,
-			  const cJSON *body, struct tcc_blob *raw, struct tcc_result *r)
+			  const cJSON *body, const char *idem, struct tcc_blob *raw,
+			  struct tcc_result *r)
 {
 	if (s->token[0] == '\0') {
 		int st = tcc_signin(s, r);
@@ -210,7 +211,7 @@ static int call_signed_in(struct tcc_session *s, const char *method, const char 
 			return st;
 		tcc_result_free(r);
 	}
-	int st = call_raw(s, method, path, body, raw, r);
+	int st = call_raw(s, method, path, body, idem, raw, r);
 	if (st != 401)
 		return st;
 	/* The session expired or was ended: sign in again, once, and repeat the request. */
@@ -219,13 +220,19 @@ static int call_signed_in(struct tcc_session *s, const char *method, const char 
 	if (st != 201)
 		return st;
 	tcc_result_free(r);
-	return call_raw(s, method, path, body, raw, r);
+	return call_raw(s, method, path, body, idem, raw, r);
 }
 
 int tcc_call(struct tcc_session *s, const char *method, const char *path, const cJSON *body,
 	     struct tcc_result *r)
 {
-	return call_signed_in(s, method, path, body, NULL, r);
+	return call_signed_in(s, method, path, body, NULL, NULL, r);
+}
+
+int tcc_call_idem(struct tcc_session *s, const char *method, const char *path,
+		  const cJSON *body, const char *idem, struct tcc_result *r)
+{
+	return call_signed_in(s, method, path, body, idem, NULL, r);
 }
 
 int tcc_get_bytes(struct tcc_session *s, const char *path, struct tcc_blob *blob,
@@ -233,7 +240,7 @@ int tcc_get_bytes(struct tcc_session *s, const char *path, struct tcc_blob *blob
 {
 	blob->data = NULL;
 	blob->len = 0;
-	return call_signed_in(s, "GET", path, NULL, blob, r);
+	return call_signed_in(s, "GET", path, NULL, NULL, blob, r);
 }
 
 void tcc_blob_free(struct tcc_blob *b)

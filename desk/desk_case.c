@@ -300,6 +300,8 @@ static const char *done_text(const struct desk_req *r, const char *done)
 		{"note", "Đã lưu ghi chú nội bộ (niêm phong bằng khóa của đơn vị).",
 		 "The internal note was kept (sealed to the unit's key)."},
 		{"assign", "Đã phân công.", "Assigned."},
+		{"notice", "Đã ghi nhận việc gửi thông báo: thời hạn gửi không còn được theo dõi.",
+		 "The notice was recorded as sent: its deadline is no longer watched."},
 		{"transfer", "Đã đề nghị chuyển đơn: hồ sơ vẫn thuộc đơn vị này cho đến khi đơn vị "
 			     "nhận xác nhận.",
 		 "Transfer offered: the case stays with this unit until the receiving unit confirms."},

@@ -22,6 +22,7 @@ struct filter {
 static const char *const assignees[] = {"me", "none", NULL};
 static const char *const dues[] = {"overdue", "today", "soon", "open", NULL};
 static const char *const sorts[] = {"deadline", "received", "id", NULL};
+static const char *const notices[] = {"owed", NULL};
 static const char *const pers[] = {"25", "50", "100", "200", NULL};
 
 static const char *w_assignee(const struct desk_req *r, const char *v)
@@ -36,6 +37,12 @@ static const char *w_due(const struct desk_req *r, const char *v)
 	       : strcmp(v, "soon") == 0  ? T(r, "Đến hạn trong 3 ngày làm việc",
 					     "Due within 3 working days")
 					 : T(r, "Đang giải quyết", "Open");
+}
+
+static const char *w_notices(const struct desk_req *r, const char *v)
+{
+	(void)v;
+	return T(r, "Còn thông báo phải gửi", "A notice to send");
 }
 
 static const char *w_sort(const struct desk_req *r, const char *v)
@@ -59,6 +66,7 @@ static const struct filter filters[] = {
 	{"assignee", "Phân công", "Assignee", assignees, w_assignee},
 	{"flag", "Đánh dấu", "Flag", dw_flags, dw_flag},
 	{"due", "Thời hạn", "Deadline", dues, w_due},
+	{"notices", "Thông báo phải gửi", "Notices", notices, w_notices},
 	{"sort", "Sắp xếp", "Sort", sorts, w_sort},
 	{"per", "Số dòng mỗi trang", "Rows a page", pers, w_plain},
 };
@@ -207,6 +215,11 @@ static void due_cell(struct desk_req *r, const struct desk_case *c)
 	} else if (c->due_class == DESK_DUE_NONE) {
 		dh_raw(r, "—");
 	}
+	if (c->notices_owed > 0) /* a closed case still owes its notices (the conclusion's) */
+		dh_fmt(r, "<br><small class=\"due %s\">%s: %d%s</small>",
+		       c->notices_overdue ? "overdue" : "open",
+		       T(r, "Thông báo phải gửi", "Notices to send"), c->notices_owed,
+		       c->notices_overdue ? T(r, " (quá hạn)", " (overdue)") : "");
 	dh_raw(r, "</td>");
 }
 
@@ -291,6 +304,7 @@ void desk_inbox(struct desk_req *r)
 		.track = desk_param(r, "track"), .category = desk_param(r, "category"),
 		.level = desk_param(r, "level"), .flag = desk_param(r, "flag"),
 		.assignee = desk_param(r, "assignee"), .due = desk_param(r, "due"),
+		.notices = desk_param(r, "notices"),
 		.sort = sort && strcmp(sort, "received") == 0 ? DESK_SORT_RECEIVED
 			: sort && strcmp(sort, "id") == 0     ? DESK_SORT_ID
 							      : DESK_SORT_DEADLINE};

@@ -185,6 +185,10 @@ static int fill(struct desk_case *c, const cJSON *j, const struct cr_unit_secret
 	copy(c->assignee, sizeof(c->assignee), jstr(j, "assignee"));
 	c->received = day_of(jstr(j, "received_on"));
 	c->transfer_pending = cJSON_GetObjectItemCaseSensitive(j, "transfer_pending") != NULL;
+	const cJSON *no = cJSON_GetObjectItemCaseSensitive(j, "notices_owed");
+	const cJSON *nl = cJSON_GetObjectItemCaseSensitive(j, "notices_overdue");
+	c->notices_owed = cJSON_IsNumber(no) ? no->valueint : 0;
+	c->notices_overdue = cJSON_IsNumber(nl) ? nl->valueint : 0;
 	flags_of(c, j);
 	due_of(c, j, ix->today, ix->soon);
 	return open_text(c, j, sec);
@@ -314,7 +318,8 @@ static int matches(const struct desk_case *c, const struct desk_query *q, const 
 	    (given(q->track) && strcmp(c->track, q->track) != 0) ||
 	    (given(q->category) && strcmp(c->category, q->category) != 0) ||
 	    (given(q->level) && strcmp(c->level, q->level) != 0) ||
-	    (given(q->flag) && !has_flag(c->flags, q->flag)) || !due_matches(c, q->due))
+	    (given(q->flag) && !has_flag(c->flags, q->flag)) || !due_matches(c, q->due) ||
+	    (given(q->notices) && c->notices_owed == 0))
 		return 0;
 	if (given(q->assignee)) {
 		const char *who = strcmp(q->assignee, "me") == 0     ? my_key

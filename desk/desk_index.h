@@ -37,6 +37,8 @@ struct desk_case {
 	int overdue_days;
 	enum desk_due due_class;
 	int transfer_pending;
+	int notices_owed;         /* notices the law requires, not recorded as sent */
+	int notices_overdue;      /* of them, past their deadline */
 	int opened;               /* its envelope opened (else summary is "") */
 	char *summary;            /* decrypted; malloc'd */
 	char *search;             /* folded id, summary, details, accused; malloc'd */
@@ -58,6 +60,7 @@ struct desk_query {
 	const char *status, *track, *category, *level, *flag;
 	const char *assignee;     /* "me", "none" or a key */
 	const char *due;          /* "overdue", "today", "soon", "open" */
+	const char *notices;      /* "owed": a notice not recorded as sent */
 	enum desk_sort sort;
 };
 

@@ -118,6 +118,41 @@ static void messages(struct tcc_session *s, const struct cr_unit_secret *sec, co
 	}
 }
 
+int desk_decline_reason(struct tcc_session *s, const struct cr_unit_secret *sec, const char *id,
+			char *out, size_t cap)
+{
+	cJSON *list = NULL;
+	struct tcc_result res;
+	const cJSON *m;
+	out[0] = '\0';
+	int st = tcc_case_messages_all(s, id, &list, &res);
+	tcc_result_free(&res);
+	/* oldest first: each note with a ground overwrites the one before */
+	if (st != 200) {
+		cJSON_Delete(list);
+		return st;
+	}
+	cJSON_ArrayForEach(m, list)
+	{
+		size_t len = 0;
+		struct tcc_message om;
+		uint8_t *sealed = NULL;
+		if (strcmp(jstr(m, "from"), "note") == 0)
+			sealed = tcc_unb64(jstr(m, "for_unit"), &len);
+		memset(&om, 0, sizeof(om));
+		if (sealed && tcc_open_message("note", sealed, len, sec, &om) == TC_OK) {
+			if (om.text) {
+				paper_decline_reason(om.text, out, cap);
+				explicit_bzero(om.text, strlen(om.text));
+			}
+			tcc_message_free(&om);
+		}
+		free(sealed);
+	}
+	cJSON_Delete(list);
+	return st;
+}
+
 static void today(char out[11])
 {
 	time_t t = time(NULL) + 7 * 3600; /* the day in Vietnam (UTC+7, no daylight saving) */
@@ -147,11 +182,18 @@ int desk_paper_open(struct tcc_session *s, const struct cr_unit_secret *sec, con
 	if (items && pc->body) {
 		report_files(s, sec, id, pc);
 		messages(s, sec, id, pc);
+		/* Last: this read is itself an entry, and every read above is in the list. */
+		struct tcc_result ar;
+		if (tcc_case_audit(s, id, &ar) == 200) {
+			pc->audit = ar.doc;
+			ar.doc = NULL;
+		}
+		tcc_result_free(&ar);
 	}
 	pc->cf = (struct paper_casefile){.show = pc->show, .body = pc->body, .ident = pc->ident,
 					 .msgs = pc->msgs, .n_msgs = pc->n_msgs,
 					 .files = pc->files, .n_files = pc->n_files,
-					 .printed_on = pc->today};
+					 .printed_on = pc->today, .audit = pc->audit};
 	return 200;
 }
 
@@ -183,6 +225,7 @@ void desk_paper_close(struct desk_paper_case *pc)
 	cJSON_Delete(pc->body);
 	cJSON_Delete(pc->ident);
 	cJSON_Delete(pc->list);
+	cJSON_Delete(pc->audit);
 	cJSON_Delete(pc->show);
 	memset(pc, 0, sizeof(*pc));
 }

@@ -4,7 +4,7 @@
  * daemon's show answer, the report and identity opened with the unit's
  * key, and, for the case file, the conversation opened and every
  * attachment (the report's, the reporter's messages') opened and hashed
- * with SHA-256. The identity is only what the envelope shown holds: a
+ * with SHA-256, and the case's audit entries. The identity is only what the envelope shown holds: a
  * confidential one stays sealed (nothing here reveals it).
  */
 #ifndef TOCAO_DESK_PAPER_H
@@ -18,6 +18,7 @@
 struct desk_paper_case {
 	cJSON *show, *body, *ident;
 	cJSON *list;                 /* the messages' page(s), which msgs point into */
+	cJSON *audit;                /* the case's audit entries (items only); NULL if unread */
 	struct tcc_message *opened;  /* one per message; text NULL when it did not open */
 	struct paper_msg *msgs;
 	size_t n_msgs;
@@ -37,6 +38,15 @@ struct desk_paper_case {
 int desk_paper_open(struct tcc_session *s, const struct cr_unit_secret *sec, const char *id,
 		    int items, struct desk_paper_case *pc, char *why, size_t cap);
 void desk_paper_close(struct desk_paper_case *pc);
+
+/*
+ * The legal ground of the case's latest decline, from the notes (each
+ * opened here, wiped after): paper_decline_reason of the newest note that
+ * has one, into out. 200 (out "" when no note has one), or the messages
+ * call's status.
+ */
+int desk_decline_reason(struct tcc_session *s, const struct cr_unit_secret *sec, const char *id,
+			char *out, size_t cap);
 
 /* Lower-case hex SHA-256 of n bytes into out (65 bytes). */
 void desk_sha256_hex(const uint8_t *data, size_t n, char out[65]);

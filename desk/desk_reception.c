@@ -244,6 +244,41 @@ static void form_report_part(struct desk_req *r, const struct field_errors *fe)
 	dh_raw(r, "</fieldset>");
 }
 
+#define ENTRY_KEY_HEX 32 /* the form's one-time Idempotency-Key: 128 random bits in hex */
+
+/* The form's key as posted, when it is one the desk made; NULL else. */
+static const char *entry_key(const struct desk_req *r)
+{
+	const char *k = desk_form(r, "entry_key");
+	if (k == NULL || strlen(k) != ENTRY_KEY_HEX)
+		return NULL;
+	for (size_t i = 0; i < ENTRY_KEY_HEX; i++)
+		if (!((k[i] >= '0' && k[i] <= '9') || (k[i] >= 'a' && k[i] <= 'f')))
+			return NULL;
+	return k;
+}
+
+/*
+ * A hidden one-time key per form rendered (the same again when the form
+ * comes back with its mistakes): sent as the entry's Idempotency-Key, so a
+ * reload, a second click or a retry after a lost answer never makes a
+ * second case -- the first one's slip comes back instead.
+ */
+static void entry_key_field(struct desk_req *r)
+{
+	char key[ENTRY_KEY_HEX + 1];
+	const char *again = entry_key(r);
+	if (again) {
+		memcpy(key, again, sizeof(key));
+	} else {
+		uint8_t b[ENTRY_KEY_HEX / 2];
+		cr_random(b, sizeof(b));
+		for (size_t i = 0; i < sizeof(b); i++)
+			snprintf(key + 2 * i, 3, "%02x", b[i]);
+	}
+	dh_fmt(r, "<input type=\"hidden\" name=\"entry_key\" value=\"%s\">", key);
+}
+
 static void reception_form(struct desk_req *r, int status, const struct field_errors *fe)
 {
 	dh_page_begin(r, T(r, "Tiếp công dân", "Reception"));
@@ -260,6 +295,7 @@ static void reception_form(struct desk_req *r, int status, const struct field_er
 	dh_raw(r, "<form class=\"stack reception\" method=\"post\" action=\"/reception\" "
 		  "enctype=\"multipart/form-data\">");
 	dh_csrf(r);
+	entry_key_field(r);
 	form_reception_part(r, fe);
 	form_report_part(r, fe);
 	dh_fmt(r, "<p><button type=\"submit\">%s</button></p></form>",
@@ -477,7 +513,9 @@ static int register_entry(struct desk_req *r, struct entry *e, struct tcc_result
 		if (seal_entry(e, &body) != TC_OK)
 			return -1;
 		tcc_result_free(res);
-		int st = tcc_reception(r->d->s, body, res);
+		const char *key = entry_key(r);
+		int st = key ? tcc_reception_idem(r->d->s, body, key, res)
+			     : tcc_reception(r->d->s, body, res);
 		cJSON_Delete(body);
 		if (st != 409)
 			return st;

@@ -117,6 +117,7 @@ static const struct word events[] = {
 	{"deadlines_recomputed", "Tính lại thời hạn", "Deadlines recomputed"},
 	{"assigned", "Phân công", "Assigned"},
 	{"reception", "Tiếp nhận tại nơi tiếp công dân", "Taken at the reception office"},
+	{"notice_sent", "Đã gửi thông báo", "Notice sent"},
 };
 
 #define LOOKUP(fn, table)                                                                        \

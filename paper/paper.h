@@ -49,6 +49,7 @@ enum paper_kind {
 	PAPER_SUSPEND_DECISION,  /* quyết định tạm đình chỉ việc giải quyết */
 	PAPER_RESUME_DECISION,   /* quyết định tiếp tục giải quyết */
 	PAPER_CONCLUSION_NOTICE, /* thông báo kết luận nội dung tố cáo */
+	PAPER_TERMINATE_DECISION, /* quyết định đình chỉ việc giải quyết */
 	PAPER_KIND_COUNT
 };
 
@@ -113,6 +114,18 @@ int paper_set(struct paper_doc *doc, const char *field, const char *value);
 const char *paper_get(const struct paper_doc *doc, const char *field);
 /* The field names, NULL-terminated, in the order the desk's form shows them. */
 extern const char *const paper_fields[];
+/*
+ * The legal ground of a decline in a note the desk wrote at decline time
+ * (its "Căn cứ: …" and "Căn cứ cụ thể: …" lines) as one sentence into out:
+ * 1 when note has one, 0 (out untouched) when not.
+ */
+int paper_decline_reason(const char *note, char *out, size_t cap);
+/*
+ * Put reason where the body leaves the reason to write ("…… (ghi rõ lý
+ * do)"), the first such place; 0, or -1 when the body has none or memory
+ * runs out (the body is then unchanged).
+ */
+int paper_fill_reason(struct paper_doc *doc, const char *reason);
 /* Wipe and free the body and recipients. */
 void paper_doc_free(struct paper_doc *doc);
 
@@ -162,13 +175,15 @@ struct paper_casefile {
 	const struct paper_file *files;
 	size_t n_files;
 	const char *printed_on; /* YYYY-MM-DD */
+	/* GET /api/v1/cases/{id}/audit's answer ({"entries", "more"}), or NULL when not read */
+	const cJSON *audit;
 };
 
 /*
  * The case file as one HTML document for print: a cover sheet, the report,
  * the reporter (the identity only when ident is given: never opened here),
  * the conversation, the attachments with their SHA-256, the timeline, the
- * deadlines with their articles, and what the API says of the audit; pages
+ * deadlines with their articles, and the case's audit entries (cf->audit); pages
  * numbered by CSS. css_href as for paper_html.
  */
 void paper_casefile_html(const struct paper_casefile *cf, const char *css_href, struct pbuf *out);

@@ -1,9 +1,9 @@
 /*
  * paper_casefile.c - the printable case file (hồ sơ): a cover sheet, then
  * the report, the reporter, the conversation, the attachments with their
- * SHA-256, the timeline, the deadlines with their articles, and what the
- * API offers of the audit log, with "Trang N / M" at the foot of every
- * page (CSS paged media). The identity is printed only when the caller
+ * SHA-256, the timeline, the deadlines with their articles, and the audit
+ * entries naming the case (GET /api/v1/cases/{id}/audit), with "Trang N /
+ * M" at the foot of every page (CSS paged media). The identity is printed only when the caller
  * passes it opened: the case file never opens a sealed identity itself.
  */
 #include <stdio.h>
@@ -207,13 +207,44 @@ static void deadlines(const struct paper_casefile *cf, struct pbuf *b)
 	pbuf_str(b, "\n");
 }
 
-static void audit(struct pbuf *b)
+/* One entry of the audit's answer as a row: day, what, who (key prefix), detail. */
+static void audit_row(struct pbuf *b, const cJSON *e)
 {
-	pbuf_str(b, "<h2>VII. Nhật ký truy cập</h2><p>API của thanh tra viên không cung cấp nhật "
-		    "ký kiểm toán của hồ sơ. Mỗi lần đọc hồ sơ này (kể cả để in) và mỗi lần tải tài "
-		    "liệu đính kèm được máy chủ ghi vào nhật ký kiểm toán, có chuỗi băm; người vận "
-		    "hành kiểm tra chuỗi đó bằng lệnh <code>tocao verify</code>. Các thay đổi của hồ "
-		    "sơ (xử lý, chuyển đơn, mở danh tính, phân công, ghi chú) được liệt kê ở mục V.</p>\n");
+	const char *kind = pc_str(e, "kind"), *detail = pc_str(e, "detail");
+	const cJSON *actor = cJSON_GetObjectItemCaseSensitive(e, "actor");
+	pbuf_fmt(b, "<tr><td>%d</td><td>", pc_int(e, "seq"));
+	pc_day(b, pc_str(e, "on"));
+	pbuf_str(b, "</td><td>");
+	paper_text(b, pw("audit", kind));
+	pbuf_str(b, "</td><td class=\"hash\">");
+	paper_text(b, cJSON_IsString(actor) ? actor->valuestring : "máy chủ / người vận hành");
+	pbuf_str(b, "</td><td>");
+	paper_text(b, strcmp(kind, "action") == 0 ? pw("action", detail) : detail);
+	pbuf_str(b, "</td></tr>");
+}
+
+static void audit(const struct paper_casefile *cf, struct pbuf *b)
+{
+	const cJSON *entries = cJSON_GetObjectItemCaseSensitive(cf->audit, "entries"), *e;
+	pbuf_str(b, "<h2>VII. Nhật ký kiểm toán</h2>");
+	if (!cJSON_IsArray(entries)) {
+		pbuf_str(b, "<p class=\"muted\">Không đọc được nhật ký kiểm toán của hồ sơ từ máy chủ "
+			    "khi in. Người vận hành kiểm tra chuỗi băm của nhật ký bằng lệnh "
+			    "<code>tocao verify</code>.</p>\n");
+		return;
+	}
+	pbuf_str(b, "<p>Các mục của nhật ký kiểm toán (có chuỗi băm, kiểm tra bằng <code>tocao "
+		    "verify</code>) ghi tên hồ sơ này, theo thứ tự ghi; người thực hiện là 8 ký tự "
+		    "đầu của khóa công khai (base64).</p><table class=\"grid\"><tr><th>Số</th>"
+		    "<th>Ngày</th><th>Việc</th><th>Người thực hiện</th><th>Chi tiết</th></tr>");
+	cJSON_ArrayForEach(e, entries)
+	{
+		audit_row(b, e);
+	}
+	pbuf_str(b, "</table>");
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cf->audit, "more")))
+		pbuf_str(b, "<p><b>Nhật ký dài hơn phần được in (các mục cũ nhất).</b></p>");
+	pbuf_str(b, "\n");
 }
 
 void paper_casefile_html(const struct paper_casefile *cf, const char *css_href, struct pbuf *b)
@@ -230,6 +261,6 @@ void paper_casefile_html(const struct paper_casefile *cf, const char *css_href, 
 	files(cf, b);
 	timeline(cf, b);
 	deadlines(cf, b);
-	audit(b);
+	audit(cf, b);
 	pbuf_str(b, "</article></body></html>\n");
 }

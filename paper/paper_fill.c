@@ -81,7 +81,8 @@ static const char *symbol_of(enum paper_kind k, const char *unit_id)
 	case PAPER_ACCEPT_DECISION:
 	case PAPER_EXTEND_DECISION:
 	case PAPER_SUSPEND_DECISION:
-	case PAPER_RESUME_DECISION: return ttcp ? "QĐ-TTCP" : "QĐ-TTr";
+	case PAPER_RESUME_DECISION:
+	case PAPER_TERMINATE_DECISION: return ttcp ? "QĐ-TTCP" : "QĐ-TTr";
 	default: return ttcp ? "TB-TTCP" : "TB-TTr";
 	}
 }
@@ -350,6 +351,32 @@ static void body_suspend_resume(struct pbuf *b, const struct ctx *c, int resume)
 		 c->issuer);
 }
 
+/*
+ * Đình chỉ việc giải quyết: the ground is one the law lists (Law on
+ * Denunciations Art. 34, as docs/DEADLINES.md reads it; for a complaint Art.
+ * 11a added by Decree 155/2026's law, known only through its references, so
+ * no clause is cited), which the case does not know: left as dots for the
+ * inspector. Unlike a suspension it ends the settlement: the case is closed.
+ */
+static void body_terminate_decision(struct pbuf *b, const struct ctx *c)
+{
+	const char *what = c->comp ? "khiếu nại" : "tố cáo";
+	legal_basis(b, c);
+	pbuf_fmt(b, "Xét thấy việc giải quyết %s thuộc trường hợp phải đình chỉ theo quy định tại %s, "
+		    "cụ thể: %s (ghi rõ căn cứ và lý do),\nQUYẾT ĐỊNH:\n",
+		 what, c->comp ? "Luật Khiếu nại (ghi rõ điều, khoản)" : "Điều 34 Luật Tố cáo", PC_BLANK);
+	pbuf_fmt(b, "Điều 1. Đình chỉ việc giải quyết %s của %s (hồ sơ %s)", what, c->reporter,
+		 c->id);
+	if (!c->comp)
+		pbuf_fmt(b, " đối với %s", c->accused);
+	pbuf_str(b, " kể từ ngày ");
+	pc_day(b, pc_str(cJSON_GetObjectItemCaseSensitive(c->show, "last_decision"), "on"));
+	pbuf_str(b, ". Việc giải quyết kết thúc theo quy định của pháp luật.\n");
+	pbuf_fmt(b, "Điều 2. %s và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi "
+		    "hành Quyết định này.\n",
+		 c->issuer);
+}
+
 static void body_conclusion_notice(struct pbuf *b, const struct ctx *c)
 {
 	pbuf_str(b, "Ngày ");
@@ -377,6 +404,7 @@ static void body_of(enum paper_kind k, struct pbuf *b, const struct ctx *c)
 	case PAPER_SUSPEND_DECISION: body_suspend_resume(b, c, 0); break;
 	case PAPER_RESUME_DECISION: body_suspend_resume(b, c, 1); break;
 	case PAPER_CONCLUSION_NOTICE: body_conclusion_notice(b, c); break;
+	case PAPER_TERMINATE_DECISION: body_terminate_decision(b, c); break;
 	default: break;
 	}
 }
@@ -393,7 +421,8 @@ static const char *default_day(enum paper_kind k, const struct ctx *c)
 	case PAPER_TRANSFER_NOTICE: return transfer_day(c);
 	case PAPER_EXTEND_DECISION: return pc_timeline_day(c->show, "action", "extend");
 	case PAPER_SUSPEND_DECISION:
-	case PAPER_RESUME_DECISION: return pc_str(last, "on");
+	case PAPER_RESUME_DECISION:
+	case PAPER_TERMINATE_DECISION: return pc_str(last, "on");
 	case PAPER_CONCLUSION_NOTICE: return pc_timeline_day(c->show, "action", "settle");
 	default: return "";
 	}
@@ -402,7 +431,8 @@ static const char *default_day(enum paper_kind k, const struct ctx *c)
 static int is_decision(enum paper_kind k)
 {
 	return k == PAPER_ACCEPT_DECISION || k == PAPER_EXTEND_DECISION ||
-	       k == PAPER_SUSPEND_DECISION || k == PAPER_RESUME_DECISION;
+	       k == PAPER_SUSPEND_DECISION || k == PAPER_RESUME_DECISION ||
+	       k == PAPER_TERMINATE_DECISION;
 }
 
 /* Title, subject, addressee, authority and "Nơi nhận". */
@@ -471,5 +501,66 @@ int paper_prepare(enum paper_kind k, const cJSON *show, const cJSON *body, const
 	}
 	doc->body = text.p;
 	doc->recipients = rec.p;
+	return 0;
+}
+
+/* The text after label on one of note's lines, up to its end, into out (appended). */
+static int line_after(const char *note, const char *label, struct pbuf *out)
+{
+	size_t n = strlen(label);
+	for (const char *l = note; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (strncmp(l, label, n) != 0)
+			continue;
+		const char *end = strchr(l + n, '\n');
+		size_t len = end ? (size_t)(end - (l + n)) : strlen(l + n);
+		if (len == 0)
+			return 0;
+		pbuf_add(out, l + n, len);
+		return 1;
+	}
+	return 0;
+}
+
+int paper_decline_reason(const char *note, char *out, size_t cap)
+{
+	struct pbuf b = {0};
+	if (note == NULL || !line_after(note, "Căn cứ: ", &b)) {
+		pbuf_free(&b);
+		return 0;
+	}
+	struct pbuf detail = {0};
+	if (line_after(note, "Căn cứ cụ thể: ", &detail)) {
+		pbuf_str(&b, "; ");
+		pbuf_add(&b, detail.p, detail.len);
+	}
+	pbuf_free(&detail);
+	int ok = !b.failed && b.len < cap;
+	if (ok)
+		snprintf(out, cap, "%.*s", (int)b.len, b.p);
+	pbuf_free(&b);
+	return ok;
+}
+
+int paper_fill_reason(struct paper_doc *doc, const char *reason)
+{
+	static const char mark[] = PC_BLANK " (ghi rõ lý do)";
+	char *at = doc->body ? strstr(doc->body, mark) : NULL;
+	if (at == NULL || reason == NULL || reason[0] == '\0')
+		return -1;
+	struct pbuf b = {0};
+	pbuf_add(&b, doc->body, (size_t)(at - doc->body));
+	/* a ground ends without its own full stop: the sentence's is the body's */
+	size_t rl = strlen(reason);
+	while (rl > 0 && (reason[rl - 1] == '.' || reason[rl - 1] == ' '))
+		rl--;
+	pbuf_add(&b, reason, rl);
+	pbuf_str(&b, at + strlen(mark));
+	if (b.failed || b.p == NULL) {
+		pbuf_free(&b);
+		return -1;
+	}
+	explicit_bzero(doc->body, strlen(doc->body));
+	free(doc->body);
+	doc->body = b.p;
 	return 0;
 }

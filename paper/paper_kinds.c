@@ -27,6 +27,8 @@ static const struct {
 	[PAPER_RESUME_DECISION] = {"resume-decision", "Quyết định tiếp tục giải quyết tố cáo",
 				   "Quyết định tiếp tục giải quyết khiếu nại"},
 	[PAPER_CONCLUSION_NOTICE] = {"conclusion-notice", "Thông báo kết luận nội dung tố cáo", NULL},
+	[PAPER_TERMINATE_DECISION] = {"terminate-decision", "Quyết định đình chỉ việc giải quyết tố cáo",
+				      "Quyết định đình chỉ việc giải quyết khiếu nại"},
 };
 
 int paper_kind_from_name(const char *name)
@@ -157,6 +159,10 @@ static const char *const *missing(enum paper_kind k, const cJSON *show)
 	static const char *const no_resume[2] = {
 		"chưa có quyết định tiếp tục giải quyết được ghi nhận: cần hành động resume trước",
 		"no resumption was recorded: the resume action comes first"};
+	static const char *const no_terminate[2] = {
+		"chưa có quyết định đình chỉ việc giải quyết được ghi nhận: cần hành động terminate "
+		"trước",
+		"no termination was recorded: the terminate action comes first"};
 	static const char *const comp_no_concl[2] = {
 		"khiếu nại kết thúc bằng quyết định giải quyết khiếu nại, không bằng thông báo kết "
 		"luận nội dung tố cáo",
@@ -188,6 +194,7 @@ static const char *const *missing(enum paper_kind k, const cJSON *show)
 		return pc_int(show, "extensions") > 0 ? NULL : no_ext;
 	case PAPER_SUSPEND_DECISION: return strcmp(last, "suspend") == 0 ? NULL : no_suspend;
 	case PAPER_RESUME_DECISION: return strcmp(last, "resume") == 0 ? NULL : no_resume;
+	case PAPER_TERMINATE_DECISION: return strcmp(last, "terminate") == 0 ? NULL : no_terminate;
 	case PAPER_CONCLUSION_NOTICE:
 		if (comp)
 			return comp_no_concl;

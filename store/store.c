@@ -1305,6 +1305,15 @@ int store_audit_append(struct store_txn *txn, struct store_audit *e, store_hash_
 	return put(txn, DB_AUDIT, k, sizeof(k), rec, sizeof(rec), MDB_NOOVERWRITE);
 }
 
+int store_audit_get(struct store_txn *txn, uint64_t seq, struct store_audit *out)
+{
+	uint8_t k[8];
+	put_be64(k, seq);
+	MDB_val key = {.mv_size = sizeof(k), .mv_data = k}, val;
+	int rc = lmdb_err(mdb_get(txn->txn, txn->st->dbi[DB_AUDIT], &key, &val));
+	return rc == TC_OK ? audit_decode(&key, &val, out) : rc;
+}
+
 int store_audit_walk(struct store_txn *txn, store_audit_fn fn, void *arg)
 {
 	MDB_cursor *cur;

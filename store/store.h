@@ -310,6 +310,8 @@ typedef void (*store_hash_fn)(const uint8_t *data, size_t len, uint8_t out[STORE
 int store_audit_append(struct store_txn *txn, struct store_audit *e, store_hash_fn hash) TC_WUR;
 /* The bytes an entry's hash covers (STORE_AUDIT_BODY_LEN), for verification. */
 void store_audit_body(const struct store_audit *e, uint8_t out[STORE_AUDIT_BODY_LEN]);
+/* The entry numbered seq: TC_ENOENT if there is none, TC_ECORRUPT if it does not decode. */
+int store_audit_get(struct store_txn *txn, uint64_t seq, struct store_audit *out) TC_WUR;
 /* Walk the log in order. TC_ECORRUPT for an entry that does not decode. */
 typedef int (*store_audit_fn)(const struct store_audit *e, void *arg);
 int store_audit_walk(struct store_txn *txn, store_audit_fn fn, void *arg) TC_WUR;

@@ -28,6 +28,7 @@ void handle_case_reveal(struct request *r);
 void handle_case_note(struct request *r);
 void handle_case_assign(struct request *r);         /* case_assign.c */
 void handle_case_notice(struct request *r);         /* case_notices_api.c */
+void handle_case_audit(struct request *r);          /* case_audit_api.c */
 void handle_case_transfer(struct request *r);          /* case_transfer.c */
 void handle_case_transfer_show(struct request *r);
 void handle_case_transfer_confirm(struct request *r);

@@ -32,6 +32,8 @@ static const struct route routes[] = {
 	 .auth = ROUTE_AUTH_INSPECTOR, .body = ROUTE_BODY_JSON, .cap = ROUTE_CAP_BODY},
 	{.path = CASE "/notices", .methods = ROUTE_POST, .handler = handle_case_notice,
 	 .auth = ROUTE_AUTH_INSPECTOR, .body = ROUTE_BODY_JSON, .cap = ROUTE_CAP_BODY},
+	{.path = CASE "/audit", .methods = ROUTE_GET, .handler = handle_case_audit,
+	 .auth = ROUTE_AUTH_INSPECTOR},
 	{.path = CASE "/identity", .methods = ROUTE_POST, .handler = handle_case_reveal,
 	 .auth = ROUTE_AUTH_INSPECTOR},
 	{.path = CASE "/transfer", .methods = ROUTE_POST, .handler = handle_case_transfer,

@@ -18,6 +18,7 @@
 #include "case_next.h"
 #include "dm_route.h"
 #include "inspector_handlers.h"
+#include "reception_idem.h"
 #include "reception_request.h"
 #include "server_internal.h"
 
@@ -26,6 +27,7 @@ struct reception_write {
 	struct case_reception op;
 	struct case_blob blobs[CR_ATTACHMENTS_MAX];
 	struct reception_req req;
+	struct reception_idem idem;       /* its Idempotency-Key, if any */
 	char receipt[CR_RECEIPT_LEN + 1]; /* secret until sent; wiped */
 };
 
@@ -48,22 +50,33 @@ static void add_basis(cJSON *o, const struct store_case *c, dm_day today)
 							dl.basis[k]);
 }
 
+void reception_reply_created(struct evhttp_request *req, const struct store_case *c,
+			     const char *receipt, enum dm_channel channel, const char *received_by,
+			     dm_day today)
+{
+	const struct dm_unit *u = dm_unit_find(c->unit);
+	cJSON *o = case_json_summary(c, today);
+	cJSON_AddStringToObject(o, "receipt", receipt);
+	cJSON_AddStringToObject(o, "unit_name", u ? u->name : "");
+	cJSON_AddStringToObject(o, "channel", dm_channel_name(channel));
+	cJSON_AddStringToObject(o, "received_by", received_by);
+	add_basis(o, c, today);
+	http_reply_json(req, 201, o);
+}
+
 static void reception_complete(struct pending *p, int rc)
 {
 	struct reception_write *w = (struct reception_write *)p;
 	const struct store_case *c = &w->op.create.rec;
 	if (rc == TC_OK) {
-		const struct dm_unit *u = dm_unit_find(c->unit);
-		cJSON *o = case_json_summary(c, w->op.today);
-		cJSON_AddStringToObject(o, "receipt", w->receipt);
-		cJSON_AddStringToObject(o, "unit_name", u ? u->name : "");
-		cJSON_AddStringToObject(o, "channel", dm_channel_name(w->req.channel));
-		cJSON_AddStringToObject(o, "received_by", w->op.received_by);
-		add_basis(o, c, w->op.today);
-		http_reply_json(p->req, 201, o);
+		reception_reply_created(p->req, c, w->receipt, w->req.channel, w->op.received_by,
+					w->op.today);
 	} else if (w->op.create.conflict == CASE_CONFLICT_ID) {
 		http_reply_problem(p->req, PROBLEM_CONFLICT, p->lang,
 				   "case_id is taken: make a new one and seal again.", NULL);
+	} else if (w->op.create.conflict == CASE_CONFLICT_IDEM) {
+		/* the same entry sent twice at once: the second gets the first's answer */
+		reception_idem_twin(p->srv, p->req, p->lang, &w->idem);
 	} else if (rc == TC_EFULL) {
 		http_reply_unavailable(p->req, p->lang, NULL, 300);
 	} else {
@@ -190,7 +203,11 @@ void handle_reception(struct request *r)
 		why = check_entry(r->srv, &w->req, who.today, &field);
 	if (why) {
 		http_reply_field_problem(r->req, PROBLEM_VALIDATION, r->lang, field, "invalid", why);
-	} else if (build(r->srv, w) != TC_OK) {
+	} else if (reception_idem_check(r, who.unit, &w->req, who.today, &w->idem)) {
+		/* answered: a bad key, the same entry again, or the key reused */
+	} else if (build(r->srv, w) != TC_OK ||
+		   reception_idem_attach(r->srv, &w->idem, w->receipt, who.today, &w->op.create) !=
+			   TC_OK) {
 		http_reply_unavailable(r->req, r->lang, NULL, 5);
 	} else if (pending_submit(&w->p, r->srv, server_pending_loop(r->srv, r->req), r->req,
 				  r->lang, CASE_OP_RECEPTION, &w->op, reception_complete) == TC_OK) {

@@ -9,9 +9,10 @@ import re
 import shutil
 import subprocess
 import tempfile
+import urllib.parse
 import uuid
 
-from harness import TOCAO, Daemon, InstanceTest, main, sample_report
+from harness import TOCAO, Daemon, InstanceTest, main, sample_report, today_vn
 
 PLANTED = "DESK-PLANTED-OKAPI-4417"
 # A 1x1 PNG: the only kind of bytes (with JPEG, GIF, WebP and PDF) the desk shows inline.
@@ -232,16 +233,82 @@ class DeskTest(InstanceTest):
         self.assertNotIn("<script>alert", text)
         self.assertNotIn("script-src", hdrs["content-security-policy"])
         self.assertEqual(self.get("/static/paper.css")[0], 200)
-        status, _, _ = self.post(f"/case/{self.case}/sent",
-                                 {"kind": "accept-notice", "number": "15/TB", "date": "2026-12-05",
-                                  "channel": "post"})
-        self.assertEqual(status, 303)
-        self.assertIn("Đã gửi Thông báo việc thụ lý tố cáo số 15/TB ngày 05/12/2026 qua bưu điện.",
-                      self.timeline(self.case))
+        # The case's audit entries in its file: the reads of this very test among them.
+        self.assertIn("VII. Nhật ký kiểm toán", text)
+        self.assertIn("Đọc hồ sơ (tải phong bì mã hóa)", text)
+        # A notice the case does not owe (not accepted): the daemon's refusal, nothing noted.
+        status, _, body = self.post(f"/case/{self.case}/sent",
+                                    {"kind": "accept-notice", "number": "15/TB",
+                                     "date": today_vn().isoformat(), "channel": "post"})
+        self.assertEqual(status, 409, body.decode()[:2000])
+        self.assertNotIn("Đã gửi Thông báo", self.timeline(self.case))
         status, _, _ = self.post(f"/case/{self.case}/sent",
                                  {"kind": "accept-notice", "number": "", "date": "x",
                                   "channel": "pigeon"})
         self.assertEqual(status, 422)
+
+    def test_sent_notice_through_the_notices_call(self):
+        """Recording that a notice was sent discharges its deadline; other documents are notes."""
+        status, _, doc = self.daemon.post_json("/api/v1/reports", sample_report(summary="Thông báo"))
+        self.assertEqual(status, 201, doc)
+        case = doc["case_id"]
+        status, _, _ = self.post(f"/case/{case}/act", {"action": "accept"})
+        self.assertEqual(status, 303)
+        sent_form = re.compile(r'<select id="sent-kind" name="kind">(.*?)</select>', re.S)
+        page = self.timeline(case)
+        options = sent_form.search(page).group(1)
+        self.assertIn('value="accept-notice"', options)  # owed: offered, with its deadline
+        self.assertIn("thông báo phải gửi, hạn", options)
+        self.assertIn('value="accept-decision"', options)  # owes no notice: a note
+        _, _, inbox = self.get("/?notices=owed&per=200")
+        self.assertIn(f"/case/{case}", inbox.decode())
+        today = today_vn()
+        status, hdrs, _ = self.post(f"/case/{case}/sent",
+                                    {"kind": "accept-notice", "number": "15/TB-TTr",
+                                     "date": today.isoformat(), "channel": "post"})
+        self.assertEqual(status, 303)
+        self.assertTrue(hdrs["location"].endswith("?done=notice"), hdrs["location"])
+        _, _, page = self.get(hdrs["location"])
+        page = page.decode()
+        self.assertIn("Đã ghi nhận việc gửi thông báo", page)
+        self.assertIn("Đã gửi thông báo: notify_accepted", page)  # the timeline's event
+        self.assertNotIn('value="accept-notice"', sent_form.search(page).group(1))
+        self.assertRegex(page, r"notify_accepted — hạn [^<]*: đã gửi")
+        _, _, inbox = self.get("/?notices=owed&per=200")
+        self.assertNotIn(f"/case/{case}", inbox.decode())
+        # Twice: the daemon says it is recorded already.
+        status, _, _ = self.post(f"/case/{case}/sent",
+                                 {"kind": "accept-notice", "number": "15/TB-TTr",
+                                  "date": today.isoformat(), "channel": "post"})
+        self.assertEqual(status, 409)
+        # A document that discharges no notice: a note, its number whole ("QĐ" is not ASCII).
+        status, _, _ = self.post(f"/case/{case}/sent",
+                                 {"kind": "accept-decision",
+                                  "number": urllib.parse.quote("12/QĐ-TTr"),
+                                  "date": today.isoformat(), "channel": "hand"})
+        self.assertEqual(status, 303)
+        self.assertIn("Đã gửi Quyết định thụ lý tố cáo số 12/QĐ-TTr ngày "
+                      + today.strftime("%d/%m/%Y") + " qua trực tiếp.", self.timeline(case))
+        # An unknown filter value is refused like the others.
+        self.assertEqual(self.get("/?notices=maybe")[0], 400)
+
+    def test_decline_notice_reason_from_the_decline_note(self):
+        status, _, doc = self.daemon.post_json("/api/v1/reports", sample_report(summary="Từ chối"))
+        self.assertEqual(status, 201, doc)
+        case = doc["case_id"]
+        q = urllib.parse.quote
+        status, _, body = self.post(f"/case/{case}/act",
+                                    {"action": "decline", "ground": "3",
+                                     "ground_detail": q("không nêu được người vi phạm")})
+        self.assertEqual(status, 303, body.decode()[:3000])
+        status, _, page = self.get(f"/case/{case}/doc/decline-notice")
+        self.assertEqual(status, 200)
+        body = re.search(r'<textarea id="f-body"[^>]*>(.*?)</textarea>', page.decode(), re.S)
+        text = body.group(1)
+        self.assertIn("cụ thể: Nội dung không có cơ sở để xác định người vi phạm, hành vi vi phạm "
+                      "(Luật Tố cáo 2018, Điều 29 khoản 1 điểm d); không nêu được người vi phạm.",
+                      text)
+        self.assertNotIn("ghi rõ lý do", text)
 
     def test_refusal_in_vietnamese(self):
         status, _, page = self.post(f"/case/{self.case}/act", {"action": "settle"})

@@ -16,6 +16,7 @@ import tempfile
 
 from harness import TOCAO, main, sample_report, today_vn, tocao
 from test_attachments import multipart
+from test_form import form_token
 from test_inspector_sessions import InspectorBase, b64
 
 import tocao_format  # noqa: E402
@@ -90,11 +91,16 @@ class ReceptionTest(InspectorBase):
         c.close()
         return r.status, {k.lower(): v for k, v in r.getheaders()}, data
 
-    def enter(self, fields, scans=(), csrf=True):
-        status, _, page = self.desk_get("/reception")
-        self.assertEqual(status, 200)
+    def enter(self, fields, scans=(), csrf=True, form=None):
+        """Fill the reception form and send it; form: a page already rendered (sent again)."""
+        if form is None:
+            status, _, form = self.desk_get("/reception")
+            self.assertEqual(status, 200)
+        page = form
         token = re.search(rb'name="csrf" value="([0-9a-f]+)"', page).group(1).decode()
+        key = re.search(rb'name="entry_key" value="([0-9a-f]{32})"', page).group(1)
         parts = [(k, None, None, v.encode()) for k, v in fields.items()]
+        parts.append(("entry_key", None, None, key))
         if csrf:
             parts.append(("csrf", None, None, token.encode()))
         parts += [("scan", n, t, d) for n, t, d in scans]
@@ -184,11 +190,9 @@ class ReceptionTest(InspectorBase):
                     self.assertNotIn(PLANTED.encode(), fh.read(), name)
 
     def web_errors(self, fields):
-        # The citizen's form: its one-time token (from the form page) and the undertaking
-        # ticked, so that only the report's own fields can be wrong.
-        _, _, page = self.daemon.request("GET", "/?province=96")
-        token = re.search(rb'name="form_token" value="([0-9a-f]+)"', page).group(1).decode()
-        fields = dict(fields, lang="vi", form_token=token, undertaking="yes")
+        # the citizen's form takes a one-time token from its page since its post/redirect/get
+        # and the citizen's own undertaking of truth (a paper letter is signed instead)
+        fields = dict(fields, lang="vi", form_token=form_token(self.daemon), undertaking="yes")
         parts = [(k, None, None, v.encode()) for k, v in fields.items()]
         body, ctype = multipart(parts)
         status, _, data = self.daemon.request("POST", "/reports", body, {"Content-Type": ctype})
@@ -232,7 +236,71 @@ class ReceptionTest(InspectorBase):
                                   csrf=False)
         self.assertEqual(status, 403)
 
+    def count_cases(self, unit):
+        tok = self.login("inspector-" + unit)[1]["token"]
+        n, cursor = 0, None
+        while True:
+            s, page = self.get("/api/v1/cases?limit=500" + (f"&cursor={cursor}" if cursor else ""),
+                               tok)
+            self.assertEqual(s, 200, page)
+            n += len(page["cases"])
+            cursor = page.get("next_cursor")
+            if not cursor:
+                return n
+
+    def test_same_form_sent_twice_makes_one_case(self):
+        """A reload of the POST, a second click, or a retry after a lost answer: one case."""
+        before = self.count_cases("TT-96")
+        status, _, form = self.desk_get("/reception")
+        self.assertEqual(status, 200)
+        fields = dict(FIELDS, channel="in_person", received_on=today_vn().isoformat())
+        s1, page1 = self.enter(fields, form=form)
+        s2, page2 = self.enter(fields, form=form)  # the same rendered form (same key) again
+        self.assertEqual((s1, s2), (200, 200), page2[:2000])
+        ids = [re.search(r"Mã hồ sơ</dt><dd>([0-9A-Z]{8})<", p).group(1) for p in (page1, page2)]
+        receipts = [RECEIPT.search(p).group(0) for p in (page1, page2)]
+        self.assertEqual(ids[0], ids[1])
+        self.assertEqual(receipts[0], receipts[1])  # the first slip again, receipt and all
+        self.assertEqual(self.count_cases("TT-96"), before + 1)
+        # A new form is a new key: a second entry of the same letter is a second case.
+        s3, page3 = self.enter(fields)
+        self.assertEqual(s3, 200)
+        self.assertNotIn(ids[0], page3)
+        self.assertEqual(self.count_cases("TT-96"), before + 2)
+
     # ---- the daemon, directly ----
+
+    def test_idempotency_key(self):
+        tok = self.login("inspector-TT-04")[1]["token"]
+        key = "reception-retry-0123456789abcdef"
+        h = {"Authorization": "Bearer " + tok, "Idempotency-Key": key}
+        s, _, first = self.daemon.post_json("/api/v1/reception", self.entry(case_id="BBBBBBB1"), h)
+        self.assertEqual(s, 201, first)
+        # Sealed again (a new case id and envelope), the same entry: the first answer again.
+        s, _, again = self.daemon.post_json("/api/v1/reception", self.entry(case_id="BBBBBBB2"), h)
+        self.assertEqual(s, 201, again)
+        self.assertEqual((again["case_id"], again["receipt"], again["channel"], again["received_by"]),
+                         ("BBBBBBB1", first["receipt"], "in_person", "TT-04"))
+        # The key reused for another entry: 422, nothing made.
+        s, _, p = self.daemon.post_json("/api/v1/reception",
+                                        self.entry(case_id="BBBBBBB3", channel="post"), h)
+        self.assertEqual(s, 422, p)
+        # A bad key: 400 naming the header.
+        s, _, p = self.daemon.post_json("/api/v1/reception", self.entry(case_id="BBBBBBB4"),
+                                        dict(h, **{"Idempotency-Key": "short"}))
+        self.assertEqual(s, 400, p)
+        self.assertEqual(p["errors"][0]["field"], "Idempotency-Key")
+        # Another unit's officer with the same key: its own entry, its own case.
+        tok5 = self.login("inspector-TT-08")[1]["token"]
+        s, _, other = self.daemon.post_json(
+            "/api/v1/reception", self.entry(case_id="BBBBBBB5"),
+            {"Authorization": "Bearer " + tok5, "Idempotency-Key": key})
+        self.assertEqual((s, other["case_id"]), (201, "BBBBBBB5"), other)
+        tok96 = self.login("inspector-TT-96")[1]["token"]
+        for cid in ("BBBBBBB2", "BBBBBBB3", "BBBBBBB4"):
+            self.assertEqual(self.get(f"/api/v1/cases/{cid}", tok96)[0], 404, cid)
+        self.assertEqual(self.get("/api/v1/cases/BBBBBBB1", tok96)[0], 200)
+
 
     def entry(self, case_id=None, unit="TT-96", seal_unit="TT-96", env_case=None,
               received=None, **over):

@@ -208,6 +208,13 @@ static void test_every_kind(void)
 	cJSON_ReplaceItemInObjectCaseSensitive(ld, "on", cJSON_CreateString("2026-11-18"));
 	char *txt = cJSON_PrintUnformatted(s);
 	render_kind(txt, identity, PAPER_SUSPEND_DECISION, "suspend-decision.html");
+	/* a termination (Art. 34): the accepted case closed by the terminate action */
+	cJSON_ReplaceItemInObjectCaseSensitive(s, "status", cJSON_CreateString("terminated"));
+	cJSON_ReplaceItemInObjectCaseSensitive(ld, "decision", cJSON_CreateString("terminate"));
+	cJSON_ReplaceItemInObjectCaseSensitive(ld, "on", cJSON_CreateString("2026-11-25"));
+	char *term = cJSON_PrintUnformatted(s);
+	render_kind(term, identity, PAPER_TERMINATE_DECISION, "terminate-decision.html");
+	free(term);
 	/* a confidential reporter, not revealed: the name is left to write */
 	render_kind(received_case, NULL, PAPER_ACCEPT_NOTICE, "accept-notice-sealed.html");
 	free(txt);
@@ -234,6 +241,8 @@ static void test_refusals(void)
 	refused(received_case, PAPER_EXTEND_DECISION, "extend");
 	refused(received_case, PAPER_SUSPEND_DECISION, "suspend");
 	refused(received_case, PAPER_RESUME_DECISION, "resume");
+	refused(received_case, PAPER_TERMINATE_DECISION, "terminate");
+	refused(settled_case, PAPER_TERMINATE_DECISION, "terminate"); /* a resumption is no end */
 	refused(received_case, PAPER_DECLINE_NOTICE, "decline");
 	refused(received_case, PAPER_TRANSFER_SLIP, "transfer");
 	refused(declined_case, PAPER_ACCEPT_NOTICE, "accept");
@@ -344,14 +353,59 @@ static void test_casefile(void)
 		{"Đơn", 0, "biên lai.pdf", "application/pdf", 1234,
 		 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"},
 	};
+	cJSON *audit = cJSON_Parse(
+		"{\"case_id\":\"K7Q2M9XA\",\"more\":false,\"entries\":["
+		"{\"seq\":4,\"on\":\"2026-11-02\",\"kind\":\"reception\",\"kind_code\":16,"
+		"\"actor\":\"q1w2e3r4\",\"detail\":\"post TT-96\"},"
+		"{\"seq\":9,\"on\":\"2026-11-06\",\"kind\":\"action\",\"kind_code\":4,"
+		"\"actor\":\"q1w2e3r4\",\"detail\":\"accept\"},"
+		"{\"seq\":12,\"on\":\"2026-11-20\",\"kind\":\"recompute\",\"kind_code\":9,"
+		"\"actor\":null,\"detail\":\"<calendar>\"}]}");
 	struct paper_casefile cf = {.show = show, .body = body, .ident = NULL, .msgs = msgs,
 				    .n_msgs = 3, .files = files, .n_files = 1,
-				    .printed_on = "2026-12-02"};
+				    .printed_on = "2026-12-02", .audit = audit};
 	struct pbuf b = {0};
 	paper_casefile_html(&cf, "paper.css", &b);
 	golden("casefile.html", b.p);
 	TC_CHECK(strstr(b.p, "không được mở để in") != NULL); /* the sealed identity stays sealed */
+	TC_CHECK(strstr(b.p, "<td>Thụ lý</td>") != NULL);      /* the audit's action in words */
+	TC_CHECK(strstr(b.p, "&lt;calendar&gt;") != NULL);     /* its detail escaped */
 	pbuf_free(&b);
+	/* Without the audit's answer, the file says it could not be read. */
+	cf.audit = NULL;
+	paper_casefile_html(&cf, "paper.css", &b);
+	TC_CHECK(strstr(b.p, "Không đọc được nhật ký kiểm toán") != NULL);
+	pbuf_free(&b);
+	cJSON_Delete(audit);
+	cJSON_Delete(show);
+	cJSON_Delete(body);
+}
+
+/* The decline's ground from the desk's note, put where the notice leaves the reason. */
+static void test_decline_reason(void)
+{
+	char out[512] = "unchanged";
+	TC_CHECK_INT(paper_decline_reason("Ghi chú thường.", out, sizeof(out)), 0);
+	TC_CHECK_STR(out, "unchanged");
+	TC_CHECK_INT(paper_decline_reason("Quyết định, văn bản số 3/TB-TTr, ngày 2026-02-09\n"
+					  "Căn cứ: Thời hiệu khiếu nại đã hết (Điều 9, Điều 11)\n"
+					  "Căn cứ cụ thể: khoản 3 Điều 11.\nLý do: quá hạn",
+					  out, sizeof(out)), 1);
+	TC_CHECK_STR(out, "Thời hiệu khiếu nại đã hết (Điều 9, Điều 11); khoản 3 Điều 11.");
+	TC_CHECK_INT(paper_decline_reason("Căn cứ: quá dài", out, 4), 0);
+	cJSON *show = cJSON_Parse(declined_case), *body = cJSON_Parse(report);
+	struct paper_doc doc;
+	const char *why = NULL;
+	TC_CHECK_INT(paper_prepare(PAPER_DECLINE_NOTICE, show, body, NULL, 0, &doc, &why), 0);
+	TC_CHECK_INT(paper_fill_reason(&doc, "Thời hiệu đã hết <b>; khoản 3 Điều 11."), 0);
+	TC_CHECK(strstr(doc.body, "cụ thể: Thời hiệu đã hết <b>; khoản 3 Điều 11.\n") != NULL);
+	TC_CHECK(strstr(doc.body, "ghi rõ lý do") == NULL);
+	TC_CHECK_INT(paper_fill_reason(&doc, "again"), -1); /* the place is taken */
+	struct pbuf b = {0};
+	paper_html(&doc, NULL, &b);
+	TC_CHECK(strstr(b.p, "Thời hiệu đã hết &lt;b&gt;") != NULL);
+	pbuf_free(&b);
+	paper_doc_free(&doc);
 	cJSON_Delete(show);
 	cJSON_Delete(body);
 }
@@ -368,5 +422,6 @@ int main(void)
 	TC_RUN(test_edits_and_dates);
 	TC_RUN(test_docx);
 	TC_RUN(test_casefile);
+	TC_RUN(test_decline_reason);
 	return tc_test_done();
 }
