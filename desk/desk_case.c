@@ -139,7 +139,7 @@ static void notices_part(struct desk_req *r, const struct desk_view *v)
 	cJSON_ArrayForEach(n, ns)
 	{
 		dh_raw(r, "<li>");
-		dh_text(r, jstr(n, "kind"));
+		dh_text(r, dw_notice(r, jstr(n, "kind")));
 		dh_fmt(r, " — %s ", T(r, "hạn", "due"));
 		dh_date(r, jstr(n, "due"));
 		if (jstr(n, "sent_on")[0]) {
@@ -208,7 +208,9 @@ static void timeline_box(struct desk_req *r, const struct desk_view *v)
 		dh_text(r, dw_event(r, ev));
 		if (detail[0]) {
 			dh_raw(r, ": ");
-			dh_text(r, strcmp(ev, "action") == 0 ? dw_action(r, detail) : detail);
+			dh_text(r, strcmp(ev, "action") == 0	    ? dw_action(r, detail)
+				   : strcmp(ev, "notice_sent") == 0 ? dw_notice(r, detail)
+								    : detail);
 		}
 		dh_raw(r, "</li>");
 	}

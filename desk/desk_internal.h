@@ -103,6 +103,7 @@ const char *dw_deadline(const struct desk_req *r, const char *api);
 const char *dw_action(const struct desk_req *r, const char *api);
 const char *dw_flag(const struct desk_req *r, const char *api);
 const char *dw_event(const struct desk_req *r, const char *api);
+const char *dw_notice(const struct desk_req *r, const char *api);
 /* The API names each table knows, NULL-terminated, for the filters' lists. */
 extern const char *const dw_statuses[], *const dw_tracks[], *const dw_categories[],
 	*const dw_levels[], *const dw_flags[];

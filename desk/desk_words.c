@@ -103,6 +103,17 @@ static const struct word flags[] = {
 	{"delegated_verification", "Đã giao xác minh", "Verification delegated"},
 };
 
+/* The notices the law requires (Law on Denunciations Art. 26(2), 29, 34, 35; Decree 124 Art. 28b). */
+static const struct word notices[] = {
+	{"notify_accepted", "Thông báo việc thụ lý cho người tố cáo, khiếu nại",
+	 "Notice of acceptance to the reporter"},
+	{"notify_concluded", "Gửi kết luận, quyết định giải quyết", "Send the conclusion"},
+	{"answer_forwarder", "Trả lời cơ quan, tổ chức đã chuyển đơn",
+	 "Answer the body that forwarded it"},
+	{"notify_decision", "Gửi quyết định tạm đình chỉ, đình chỉ, tiếp tục giải quyết",
+	 "Send the suspension, termination or resumption decision"},
+};
+
 static const struct word events[] = {
 	{"received", "Tiếp nhận", "Received"},
 	{"action", "Xử lý", "Action"},
@@ -134,6 +145,7 @@ LOOKUP(dw_deadline, deadlines)
 LOOKUP(dw_action, actions)
 LOOKUP(dw_flag, flags)
 LOOKUP(dw_event, events)
+LOOKUP(dw_notice, notices)
 
 const char *const dw_statuses[] = {"received", "accepted", "suspended", "settled", "declined",
 				   "transferred", "withdrawn", "terminated", NULL};

@@ -271,9 +271,9 @@ class DeskTest(InstanceTest):
         _, _, page = self.get(hdrs["location"])
         page = page.decode()
         self.assertIn("Đã ghi nhận việc gửi thông báo", page)
-        self.assertIn("Đã gửi thông báo: notify_accepted", page)  # the timeline's event
+        self.assertIn("Đã gửi thông báo: Thông báo việc thụ lý", page)  # the timeline's event
         self.assertNotIn('value="accept-notice"', sent_form.search(page).group(1))
-        self.assertRegex(page, r"notify_accepted — hạn [^<]*: đã gửi")
+        self.assertRegex(page, r"Thông báo việc thụ lý cho người tố cáo, khiếu nại — hạn [^<]*: đã gửi")
         _, _, inbox = self.get("/?notices=owed&per=200")
         self.assertNotIn(f"/case/{case}", inbox.decode())
         # Twice: the daemon says it is recorded already.
