@@ -41,6 +41,11 @@ enum case_audit_kind {
 	/* A closed case deleted at the end of its retention period (detail: its closing date,
 	 * YYYY-MM-DD; cases/case_retention.h). */
 	CASE_AUDIT_RETENTION_DELETE = 14,
+	/* A monitor's browser enrolled, used to sign in, revoked (cases/case_devices.h; actor:
+	 * the monitor's key; detail: "device:" and the device's 8-hex id). */
+	CASE_AUDIT_DEVICE_ENROL = 17,
+	CASE_AUDIT_DEVICE_SIGNIN = 18,
+	CASE_AUDIT_DEVICE_REVOKE = 19,
 };
 
 /* Timeline event kinds (store_event.kind). Stored: never renumber. */

@@ -218,3 +218,28 @@ void mw_filters(struct html *h, const struct view *v, const char *action)
 	html_raw(h, "</button>\n</form>\n");
 }
 
+
+void mw_day_text(enum lang l, dm_day day, char out[16])
+{
+	int y, m, d;
+	dm_day_to_ymd(day, &y, &m, &d);
+	if (l == LANG_EN)
+		snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
+	else
+		snprintf(out, 16, "%02d/%02d/%04d", d, m, y);
+}
+
+void mw_number_text(enum lang l, int64_t n, char out[32])
+{
+	/* Vietnamese groups thousands with dots (1.234), English with commas. */
+	char digits[24];
+	int len = snprintf(digits, sizeof(digits), "%lld", (long long)(n < 0 ? -n : n)), o = 0;
+	if (n < 0)
+		out[o++] = '-';
+	for (int i = 0; i < len; i++) {
+		out[o++] = digits[i];
+		if ((len - i - 1) % 3 == 0 && i < len - 1)
+			out[o++] = l == LANG_EN ? ',' : '.';
+	}
+	out[o] = '\0';
+}

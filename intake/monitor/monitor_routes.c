@@ -4,6 +4,7 @@
  */
 #include "case_figures.h"
 #include "monitor.h"
+#include "monitor_devices.h"
 #include "monitor_handlers.h"
 
 /* The sign-in form holds a code and a language. */
@@ -19,6 +20,15 @@ static const struct route routes[] = {
 	{.path = "/monitor/session", .methods = ROUTE_POST, .handler = handle_monitor_signin,
 	 .body = ROUTE_BODY_FORM, .cap = ROUTE_CAP_BYTES, .cap_bytes = SIGNIN_CAP,
 	 .refuse = mw_refuse_signin},
+	{.path = "/monitor/device", .methods = ROUTE_POST, .handler = handle_monitor_device_signin,
+	 .body = ROUTE_BODY_FORM, .cap = ROUTE_CAP_BYTES, .cap_bytes = SIGNIN_CAP,
+	 .refuse = mw_refuse_signin},
+	{.path = "/monitor/devices", .methods = ROUTE_GET, .handler = handle_monitor_devices,
+	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
+	{.path = "/monitor/devices/revoke", .methods = ROUTE_POST,
+	 .handler = handle_monitor_device_revoke, .auth = ROUTE_AUTH_MONITOR_COOKIE,
+	 .body = ROUTE_BODY_FORM, .cap = ROUTE_CAP_BYTES, .cap_bytes = SIGNIN_CAP,
+	 .refuse = mw_refuse_pages},
 	{.path = "/monitor/signout", .methods = ROUTE_POST, .handler = handle_monitor_signout,
 	 .auth = ROUTE_AUTH_MONITOR_COOKIE_OPTIONAL},
 	{.path = "/monitor/report", .methods = ROUTE_GET, .handler = handle_monitor_report,
