@@ -253,16 +253,38 @@ static int band_case(const struct store_case *c, void *arg)
 	/* Overdue now, as COUNT_OVERDUE_NOW counts it: past due and flagged by the sweep. */
 	int late = dm_watch_days_overdue(dm_watch_due_days((enum dm_status)c->status, c->deadlines),
 					 w->today);
-	int u = mon_unit_index(c->unit);
-	if (late > 0 && u >= 0)
-		w->f->overdue_band[u][mon_overdue_band(late)]++;
+	int u = mon_unit_index(c->unit), p = mon_province_index(c->province);
+	if (late <= 0 || u < 0)
+		return 0;
+	struct mon_figures *f = w->f;
+	f->overdue_band[u][mon_overdue_band(late)]++;
+	f->overdue++;
+	f->overdue_unit[u]++;
+	if (p >= 0)
+		f->overdue_province[p]++;
+	f->overdue_track[c->track < MF_TRACKS ? c->track : 0]++;
+	f->overdue_category[c->category < MF_CATEGORIES ? c->category : 0]++;
 	return 0;
 }
 
+/*
+ * The walk recounts every overdue figure, not only the bands: the
+ * COUNT_OVERDUE_NOW counters count the cases flagged by the sweep, and a
+ * flag outlives its deadline until the next sweep (an acceptance or an
+ * extension moves the watched deadline; the sweep clears the flag up to
+ * sweep_interval_s later), while the bands need the days overdue today.
+ * Counting the card, the charts and the list from one walk keeps them
+ * equal (issue 16: "the overdue card and the overdue list disagree").
+ */
 int mon_figures_overdue_bands(struct store_txn *txn, dm_day today, struct mon_figures *f)
 {
 	struct band_walk w = {.f = f, .today = today};
 	memset(f->overdue_band, 0, sizeof(f->overdue_band));
+	f->overdue = 0;
+	memset(f->overdue_unit, 0, sizeof(f->overdue_unit));
+	memset(f->overdue_province, 0, sizeof(f->overdue_province));
+	memset(f->overdue_track, 0, sizeof(f->overdue_track));
+	memset(f->overdue_category, 0, sizeof(f->overdue_category));
 	return store_due_cases(txn, today - 1, band_case, &w);
 }
 

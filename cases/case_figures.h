@@ -114,8 +114,12 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
 
 /*
  * Count the cases overdue now on today (open, past the watched deadline,
- * flagged by the sweep: the cases COUNT_OVERDUE_NOW counts) by unit and
- * band of days overdue, from the deadline index, within f's filter.
+ * flagged by the sweep) by unit and band of days overdue, from the
+ * deadline index, within f's filter; and recount from the same walk every
+ * other overdue figure of f (total, by province, track, category, unit),
+ * so that the card, the charts and the list cannot disagree (a flag
+ * outlives a moved deadline until the next sweep; COUNT_OVERDUE_NOW counts
+ * the flags).
  */
 int mon_figures_overdue_bands(struct store_txn *txn, dm_day today, struct mon_figures *f) TC_WUR;
 

@@ -151,7 +151,7 @@ void handle_monitor_summary(struct request *r)
 	struct monitor_query q;
 	if (!query_of(r, &q))
 		return;
-	if (figures_job_start(r->srv, r->req, r->who, &q.filter, q.from, q.to, false, summary_reply,
+	if (figures_job_start(r->srv, r->req, r->who, &q.filter, q.from, q.to, true, summary_reply,
 			      NULL) != TC_OK)
 		http_reply_unavailable(r->req, r->lang, NULL, 5);
 }

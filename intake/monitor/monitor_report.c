@@ -102,5 +102,5 @@ void handle_monitor_report(struct request *r)
 {
 	struct view v;
 	if (mw_read_view(r, &v))
-		mw_with_figures(r->srv, r->req, &v, false, render_report, 0);
+		mw_with_figures(r->srv, r->req, &v, true, render_report, 0);
 }
