@@ -147,9 +147,9 @@ void mw_bucket_label(const struct mon_figures *f, int b, char out[16])
 
 void mw_heading(struct html *h, const struct view *v, const char *what)
 {
-	char d1[DM_DAY_STRLEN], d2[DM_DAY_STRLEN];
-	dm_day_format(v->from, d1);
-	dm_day_format(v->to, d2);
+	char d1[16], d2[16];
+	mw_day_text(v->l, v->from, d1);
+	mw_day_text(v->l, v->to, d2);
 	html_raw(h, "<h1>");
 	html_text(h, what);
 	html_raw(h, " — ");

@@ -88,6 +88,7 @@ struct sink {
 	struct html *h;
 	bool csv;
 	int col;
+	enum lang l; /* HTML cells write numbers as the page's language does (1.234, 1,234) */
 };
 
 void mw_table_provinces(struct sink *s, const struct view *v, const struct mon_figures *f);

@@ -78,7 +78,7 @@ static void render_report(struct server *srv, struct evhttp_request *req, const 
 		html_raw(&h, "</th><td class=\"num\">—</td></tr>\n");
 	html_raw(&h, "</tbody>\n</table>\n");
 	if (!v.filter.province[0]) {
-		struct sink s = {.h = &h};
+		struct sink s = {.h = &h, .l = v.l};
 		html_raw(&h, "<h2>");
 		html_text(&h, T(l, "Theo tỉnh, thành phố", "By province"));
 		html_raw(&h, "</h2>\n<table class=\"provinces\">\n");
