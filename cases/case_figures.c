@@ -177,12 +177,23 @@ static int add(const struct case_count_key *k, int64_t n, void *arg)
 	f->ev_category[w->event][c] += n;
 	if (u >= 0)
 		f->ev_unit[w->event][u] += n;
-	f->bucket[w->event][bucket_of(f, k->day)] += n;
+	return 0;
+}
+
+struct chart_walk {
+	struct mon_figures *f;
+	int event;
+};
+
+static int add_month(int32_t month, int64_t n, void *arg)
+{
+	struct chart_walk *cw = arg;
+	cw->f->bucket[cw->event][bucket_of(cw->f, month)] += n;
 	return 0;
 }
 
 int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
-			dm_day to, struct mon_figures *f)
+			dm_day to, dm_day today, struct mon_figures *f)
 {
 	static const struct {
 		uint8_t kind;
@@ -201,13 +212,19 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
 	f->settle_days_exact = !filter->category;
 	make_buckets(f);
 	int rc = TC_OK;
+	/* The period's totals and breakdowns from the coarsest buckets; the chart a month at a time. */
+	dm_day horizon = case_counts_horizon(to, today);
 	for (size_t i = 0; rc == TC_OK && i < sizeof(events) / sizeof(events[0]); i++) {
 		struct walk w = {.f = f, .event = events[i].event, .kind = events[i].kind};
-		rc = case_counts_range(txn, events[i].kind, from, to, add, &w);
+		struct chart_walk cw = {.f = f, .event = events[i].event};
+		rc = case_counts_range(txn, events[i].kind, from, horizon, add, &w);
+		if (rc == TC_OK)
+			rc = case_counts_months(txn, events[i].kind, filter->province, filter->track,
+						filter->category, from, to, today, add_month, &cw);
 	}
 	struct walk w = {.f = f, .event = -1, .kind = COUNT_SETTLE_DAYS};
 	if (rc == TC_OK)
-		rc = case_counts_range(txn, COUNT_SETTLE_DAYS, from, to, add, &w);
+		rc = case_counts_range(txn, COUNT_SETTLE_DAYS, from, horizon, add, &w);
 	w.kind = COUNT_STATUS_NOW;
 	if (rc == TC_OK)
 		rc = case_counts_range(txn, COUNT_STATUS_NOW, 0, 0, add, &w);
@@ -242,50 +259,34 @@ struct band_walk {
 	dm_day today;
 };
 
-static int band_case(const struct store_case *c, void *arg)
+static int band_add(const struct case_count_key *k, int64_t n, void *arg)
 {
 	struct band_walk *w = arg;
-	const struct mf_filter *flt = &w->f->filter;
-	if ((flt->province[0] && strncmp(c->province, flt->province, 2) != 0) ||
-	    (flt->track && c->track != flt->track) || (flt->category && c->category != flt->category) ||
-	    dm_status_is_closed((enum dm_status)c->status) || !(c->flags & STORE_FLAG_OVERDUE))
+	int u = mon_unit_index(k->unit);
+	if (!wanted(&w->f->filter, k) || u < 0)
 		return 0;
-	/* Overdue now, as COUNT_OVERDUE_NOW counts it: past due and flagged by the sweep. */
-	int late = dm_watch_days_overdue(dm_watch_due_days((enum dm_status)c->status, c->deadlines),
-					 w->today);
-	int u = mon_unit_index(c->unit), p = mon_province_index(c->province);
-	if (late <= 0 || u < 0)
-		return 0;
-	struct mon_figures *f = w->f;
-	f->overdue_band[u][mon_overdue_band(late)]++;
-	f->overdue++;
-	f->overdue_unit[u]++;
-	if (p >= 0)
-		f->overdue_province[p]++;
-	f->overdue_track[c->track < MF_TRACKS ? c->track : 0]++;
-	f->overdue_category[c->category < MF_CATEGORIES ? c->category : 0]++;
+	w->f->overdue_band[u][mon_overdue_band(dm_watch_days_overdue(k->day, w->today))] += n;
 	return 0;
 }
 
 /*
- * The walk recounts every overdue figure, not only the bands: the
- * COUNT_OVERDUE_NOW counters count the cases flagged by the sweep, and a
- * flag outlives its deadline until the next sweep (an acceptance or an
- * extension moves the watched deadline; the sweep clears the flag up to
- * sweep_interval_s later), while the bands need the days overdue today.
- * Counting the card, the charts and the list from one walk keeps them
- * equal (issue 16: "the overdue card and the overdue list disagree").
+ * The bands from COUNT_OVERDUE_DUE (open overdue cases by the day of the
+ * deadline they missed): the last 90 days' deadlines give the first two
+ * bands, and the unit's overdue cases (COUNT_OVERDUE_NOW, read by
+ * mon_figures_compute) less those are the third. The cost is bounded by
+ * 90 days of counters, whatever the number of cases overdue; and the
+ * bands add up to the unit's figure by construction.
  */
 int mon_figures_overdue_bands(struct store_txn *txn, dm_day today, struct mon_figures *f)
 {
 	struct band_walk w = {.f = f, .today = today};
 	memset(f->overdue_band, 0, sizeof(f->overdue_band));
-	f->overdue = 0;
-	memset(f->overdue_unit, 0, sizeof(f->overdue_unit));
-	memset(f->overdue_province, 0, sizeof(f->overdue_province));
-	memset(f->overdue_track, 0, sizeof(f->overdue_track));
-	memset(f->overdue_category, 0, sizeof(f->overdue_category));
-	return store_due_cases(txn, today - 1, band_case, &w);
+	int rc = case_counts_days(txn, COUNT_OVERDUE_DUE, today - 90, today - 1, band_add, &w);
+	for (int u = 0; rc == TC_OK && u < DM_UNIT_COUNT; u++) {
+		int64_t rest = f->overdue_unit[u] - f->overdue_band[u][0] - f->overdue_band[u][1];
+		f->overdue_band[u][2] = rest > 0 ? rest : 0;
+	}
+	return rc;
 }
 
 /* ---- Disclosure control ---- */
@@ -485,7 +486,7 @@ int mon_figures_publish(struct store_txn *txn, const struct mf_filter *filter, d
 			dm_day to, dm_day today, const struct cr_server_key *key,
 			struct mon_figures *f)
 {
-	int rc = mon_figures_compute(txn, filter, from, to, f);
+	int rc = mon_figures_compute(txn, filter, from, to, today, f);
 	if (rc == TC_OK)
 		rc = mon_figures_overdue_bands(txn, today, f);
 	if (rc == TC_OK)

@@ -108,18 +108,22 @@ struct mon_figures {
 /* The band of a number of days overdue (> 0): 0 for 1-30, 1 for 31-90, 2 beyond. */
 int mon_overdue_band(int days_overdue);
 
-/* Fill f (about 50 KB: allocate it) with the exact counts for the period [from, to]. */
+/*
+ * Fill f (about 50 KB: allocate it) with the exact counts for the period
+ * [from, to] as of today (nothing is dated after today: a period up to
+ * today reads today's year, quarter and month whole, case_counts_horizon).
+ */
 int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
-			dm_day to, struct mon_figures *f) TC_WUR;
+			dm_day to, dm_day today, struct mon_figures *f) TC_WUR;
 
 /*
- * Count the cases overdue now on today (open, past the watched deadline,
- * flagged by the sweep) by unit and band of days overdue, from the
- * deadline index, within f's filter; and recount from the same walk every
- * other overdue figure of f (total, by province, track, category, unit),
- * so that the card, the charts and the list cannot disagree (a flag
- * outlives a moved deadline until the next sweep; COUNT_OVERDUE_NOW counts
- * the flags).
+ * The cases overdue now (open, flagged by the sweep or the action that
+ * made them late: past the deadline their status owes) by unit and band
+ * of days overdue on today, within f's filter, from the counters kept by
+ * the day of the missed deadline (COUNT_OVERDUE_DUE), after
+ * mon_figures_compute: each unit's bands add up to its overdue figure,
+ * which the card, the charts and the list all take from the same
+ * COUNT_OVERDUE_NOW counters, so they cannot disagree. Never reads a case.
  */
 int mon_figures_overdue_bands(struct store_txn *txn, dm_day today, struct mon_figures *f) TC_WUR;
 
