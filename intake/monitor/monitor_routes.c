@@ -33,6 +33,8 @@ static const struct route routes[] = {
 	 .auth = ROUTE_AUTH_MONITOR_COOKIE_OPTIONAL},
 	{.path = "/monitor/report", .methods = ROUTE_GET, .handler = handle_monitor_report,
 	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
+	/* The public transparency page: no sign-in, the same for everyone (transparency.c). */
+	{.path = "/minh-bach", .methods = ROUTE_GET, .handler = handle_transparency, .query = true},
 	{.path = "/monitor/table.csv", .methods = ROUTE_GET, .handler = handle_monitor_csv,
 	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
 };
