@@ -1,4 +1,5 @@
 /* case_counts.c - the oversight counters' meaning (case_counts.h); the store only adds. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,7 +116,7 @@ static int bump(struct store_txn *txn, uint8_t kind, int32_t day, const struct s
 		encode_key(&r, key);
 		rc = store_count_add(txn, key, sizeof(key), delta);
 	}
-	if (rc == TC_OK && day != 0 && kind != COUNT_SETTLE_DAYS)
+	if (rc == TC_OK && day != 0 && kind != COUNT_SETTLE_DAYS && kind != COUNT_FIRST_DAYS)
 		rc = bump_chart(txn, &k, delta);
 	return rc;
 }
@@ -154,11 +155,43 @@ static int bump_due(struct store_txn *txn, const struct store_case *b, const str
 	return rc;
 }
 
-int case_counts_change(struct store_txn *txn, const struct store_case *b,
-			     const struct store_case *a, int32_t today)
+/* The cases under monitoring now, by status, and those of them overdue now. */
+static int monitored_now(struct store_txn *txn, const struct store_case *b,
+			 const struct store_case *a)
+{
+	bool mb = b && (b->flags & STORE_FLAG_MONITORED), ma = (a->flags & STORE_FLAG_MONITORED);
+	bool same = mb && ma && b->status == a->status && strcmp(b->unit, a->unit) == 0;
+	int rc = TC_OK;
+	if (mb && !same)
+		rc = bump(txn, COUNT_MONITORED_NOW, 0, b, b->status, -1);
+	if (rc == TC_OK && ma && !same)
+		rc = bump(txn, COUNT_MONITORED_NOW, 0, a, a->status, +1);
+	bool ob = mb && is_open_overdue(b), oa = ma && is_open_overdue(a);
+	same = ob && oa && strcmp(b->unit, a->unit) == 0;
+	if (rc == TC_OK && ob && !same)
+		rc = bump(txn, COUNT_MONITORED_OVERDUE, 0, b, 0, -1);
+	if (rc == TC_OK && oa && !same)
+		rc = bump(txn, COUNT_MONITORED_OVERDUE, 0, a, 0, +1);
+	return rc;
+}
+
+/* A histogram of days (settle, first step): by province and track only, capped. */
+static int bump_days(struct store_txn *txn, uint8_t kind, int32_t today, const struct store_case *c,
+		     int32_t days)
+{
+	struct store_case coarse = *c;
+	coarse.category = 0;
+	memset(coarse.unit, 0, sizeof(coarse.unit));
+	return bump(txn, kind, today, &coarse,
+		    (uint16_t)(days < 0 ? 0 : days > COUNT_DAYS_CAP ? COUNT_DAYS_CAP : days), 1);
+}
+
+/* The present (day 0): statuses, overdue, under monitoring. */
+static int present_change(struct store_txn *txn, const struct store_case *b,
+			  const struct store_case *a)
 {
 	int rc = TC_OK;
-	/* The present: one case per status. */
+	/* One case per status. */
 	if (b && (b->status != a->status || strcmp(b->unit, a->unit) != 0))
 		rc = bump(txn, COUNT_STATUS_NOW, 0, b, b->status, -1);
 	if (rc == TC_OK && (!b || b->status != a->status || strcmp(b->unit, a->unit) != 0))
@@ -169,12 +202,27 @@ int case_counts_change(struct store_txn *txn, const struct store_case *b,
 		rc = bump(txn, COUNT_OVERDUE_NOW, 0, a, 0, +1);
 	if (rc == TC_OK)
 		rc = bump_due(txn, b, a);
+	if (rc == TC_OK)
+		rc = monitored_now(txn, b, a);
+	return rc;
+}
+
+int case_counts_change(struct store_txn *txn, const struct store_case *b,
+			     const struct store_case *a, int32_t today)
+{
+	int rc = present_change(txn, b, a);
 	if (rc != TC_OK)
 		return rc;
 
 	/* Events, on the day they happened. */
 	if (b == NULL)
 		return bump(txn, COUNT_RECEIVED, a->received, a, 0, 1);
+	/* The first step: the case leaves "received" (at the unit that received it). */
+	if (b->status == DM_STATUS_RECEIVED &&
+	    (a->status != DM_STATUS_RECEIVED || strcmp(b->unit, a->unit) != 0))
+		rc = bump_days(txn, COUNT_FIRST_DAYS, today, b, today - b->received);
+	if (rc != TC_OK)
+		return rc;
 	if (strcmp(b->unit, a->unit) != 0) {
 		rc = bump(txn, COUNT_TRANSFER_OUT, today, b, 0, 1);
 		if (rc == TC_OK)
@@ -210,13 +258,8 @@ int case_counts_change(struct store_txn *txn, const struct store_case *b,
 			 * province and track only (no unit, no category): that keeps its
 			 * counters as few as the others' and the medians cheap to read.
 			 */
-			int32_t days = today - a->received;
-			struct store_case coarse = *a;
-			coarse.category = 0;
-			memset(coarse.unit, 0, sizeof(coarse.unit));
 			if (rc == TC_OK)
-				rc = bump(txn, COUNT_SETTLE_DAYS, today, &coarse,
-					  (uint16_t)(days < 0 ? 0 : days > COUNT_DAYS_CAP ? COUNT_DAYS_CAP : days), 1);
+				rc = bump_days(txn, COUNT_SETTLE_DAYS, today, a, today - a->received);
 		}
 	}
 	if (rc == TC_OK && (a->flags & ~b->flags & STORE_FLAG_CRIMINAL_SIGNS))
@@ -377,6 +420,7 @@ static const uint8_t event_kinds[] = {
 	COUNT_RECEIVED,	  COUNT_ACCEPTED,     COUNT_SETTLED,	 COUNT_ON_TIME,
 	COUNT_DECLINED,	  COUNT_WITHDRAWN,    COUNT_TERMINATED,	 COUNT_TRANSFER_OUT,
 	COUNT_TRANSFER_IN, COUNT_CRIMINAL,     COUNT_MONITORED,	 COUNT_SETTLE_DAYS,
+	COUNT_FIRST_DAYS,
 };
 
 static int32_t month_start(int32_t day)
@@ -452,11 +496,10 @@ struct flag_walk {
 	int rc;
 };
 
-static int flagged(const struct store_case *c, void *arg)
+/* Add c's id to the list. */
+static int flagged_any(const struct store_case *c, void *arg)
 {
 	struct flag_walk *w = arg;
-	if (!(c->flags & STORE_FLAG_OVERDUE))
-		return 0;
 	if (w->n == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 256;
 		void *p = realloc(w->ids, cap * sizeof(*w->ids));
@@ -469,6 +512,11 @@ static int flagged(const struct store_case *c, void *arg)
 	}
 	memcpy(w->ids[w->n++], c->case_id, STORE_CASE_ID_LEN + 1);
 	return 0;
+}
+
+static int flagged(const struct store_case *c, void *arg)
+{
+	return (c->flags & STORE_FLAG_OVERDUE) ? flagged_any(c, arg) : 0;
 }
 
 static int count_due(const struct store_case *c, void *arg)
@@ -494,9 +542,33 @@ static int build_due(struct store_txn *txn)
 	return rc;
 }
 
+static int is_monitored(const struct store_case *c, void *arg)
+{
+	return (c->flags & STORE_FLAG_MONITORED) ? flagged_any(c, arg) : 0;
+}
+
+/* The cases under monitoring now (ids first: the counters are written after). */
+static int build_monitored(struct store_txn *txn)
+{
+	struct flag_walk w = {0};
+	int rc = store_all_cases(txn, is_monitored, &w);
+	if (rc == TC_OK)
+		rc = w.rc;
+	for (size_t i = 0; rc == TC_OK && i < w.n; i++) {
+		struct store_case c;
+		rc = store_case_get(txn, w.ids[i], &c);
+		if (rc == TC_OK)
+			rc = monitored_now(txn, NULL, &c);
+	}
+	free(w.ids);
+	return rc;
+}
+
 int case_counts_build_coarse(struct store_txn *txn)
 {
 	int rc = build_due(txn);
+	if (rc == TC_OK)
+		rc = build_monitored(txn);
 	for (size_t i = 0; rc == TC_OK && i < sizeof(event_kinds); i++) {
 		uint8_t k = event_kinds[i], month = level_kind(k, LEVEL_MONTH);
 		rc = store_count_rollup(txn, month, level_kind(k, LEVEL_QUARTER), COUNT_KEY_LEN,
@@ -504,7 +576,7 @@ int case_counts_build_coarse(struct store_txn *txn)
 		if (rc == TC_OK)
 			rc = store_count_rollup(txn, month, level_kind(k, LEVEL_YEAR), COUNT_KEY_LEN,
 						year_start);
-		if (rc == TC_OK && k != COUNT_SETTLE_DAYS)
+		if (rc == TC_OK && k != COUNT_SETTLE_DAYS && k != COUNT_FIRST_DAYS)
 			rc = build_charts(txn, k);
 	}
 	return rc;

@@ -45,6 +45,14 @@ enum case_count_kind {
 	 * (no roll-up): the days overdue today without reading the cases.
 	 */
 	COUNT_OVERDUE_DUE = 'L',
+	/*
+	 * Value: days from received to the first step (accepted, declined,
+	 * transferred, ...: the case leaves "received"), capped; like
+	 * COUNT_SETTLE_DAYS kept by province and track only. From schema 4 on.
+	 */
+	COUNT_FIRST_DAYS = 'F',
+	COUNT_MONITORED_NOW = 'G',     /* day 0; value: the status of a case under monitoring */
+	COUNT_MONITORED_OVERDUE = 'Q', /* day 0: open cases under monitoring flagged overdue */
 };
 
 #define COUNT_DAYS_CAP 999

@@ -133,7 +133,8 @@ static bool wanted(const struct mf_filter *flt, const struct case_count_key *k)
 	/* Days-to-settle counters have no category (case_counts.h). */
 	return (!flt->province[0] || memcmp(k->province, flt->province, 2) == 0) &&
 	       (!flt->track || k->track == flt->track) &&
-	       (!flt->category || k->category == flt->category || k->kind == COUNT_SETTLE_DAYS);
+	       (!flt->category || k->category == flt->category || k->kind == COUNT_SETTLE_DAYS ||
+		k->kind == COUNT_FIRST_DAYS);
 }
 
 static int add(const struct case_count_key *k, int64_t n, void *arg)
@@ -150,6 +151,26 @@ static int add(const struct case_count_key *k, int64_t n, void *arg)
 	case COUNT_SETTLE_DAYS:
 		if (k->value <= COUNT_DAYS_CAP)
 			f->settle_days[k->value] += n;
+		return 0;
+	case COUNT_FIRST_DAYS:
+		if (k->value <= COUNT_DAYS_CAP)
+			f->first_days[k->value] += n;
+		return 0;
+	case COUNT_MONITORED_NOW:
+		if (dm_status_is_closed((enum dm_status)k->value) || k->value == DM_STATUS_TRANSFERRED)
+			return 0;
+		f->monitored_open += n;
+		if (p >= 0)
+			f->monitored_open_province[p] += n;
+		if (u >= 0)
+			f->monitored_open_unit[u] += n;
+		return 0;
+	case COUNT_MONITORED_OVERDUE:
+		f->monitored_overdue += n;
+		if (p >= 0)
+			f->monitored_overdue_province[p] += n;
+		if (u >= 0)
+			f->monitored_overdue_unit[u] += n;
 		return 0;
 	case COUNT_STATUS_NOW:
 		if (k->value < MF_STATUSES)
@@ -204,6 +225,7 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
 		{COUNT_DECLINED, MF_DECLINED},	 {COUNT_WITHDRAWN, MF_WITHDRAWN},
 		{COUNT_TERMINATED, MF_TERMINATED}, {COUNT_TRANSFER_OUT, MF_TRANSFERRED},
 		{COUNT_CRIMINAL, MF_CRIMINAL},	 {COUNT_MONITORED, MF_MONITORED},
+		{COUNT_TRANSFER_IN, MF_TRANSFERRED_IN},
 	};
 	memset(f, 0, sizeof(*f));
 	f->filter = *filter;
@@ -225,28 +247,48 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
 	struct walk w = {.f = f, .event = -1, .kind = COUNT_SETTLE_DAYS};
 	if (rc == TC_OK)
 		rc = case_counts_range(txn, COUNT_SETTLE_DAYS, from, horizon, add, &w);
-	w.kind = COUNT_STATUS_NOW;
+	w.kind = COUNT_FIRST_DAYS;
 	if (rc == TC_OK)
-		rc = case_counts_range(txn, COUNT_STATUS_NOW, 0, 0, add, &w);
+		rc = case_counts_range(txn, COUNT_FIRST_DAYS, from, horizon, add, &w);
+	static const uint8_t present[] = {COUNT_STATUS_NOW, COUNT_MONITORED_NOW,
+					  COUNT_MONITORED_OVERDUE};
+	for (size_t i = 0; rc == TC_OK && i < sizeof(present); i++) {
+		w.kind = present[i];
+		rc = case_counts_range(txn, present[i], 0, 0, add, &w);
+	}
 	w.kind = COUNT_OVERDUE_NOW;
 	if (rc == TC_OK)
 		rc = case_counts_range(txn, COUNT_OVERDUE_NOW, 0, 0, add, &w);
 	return rc;
 }
 
-int mon_figures_settle_quantile(const struct mon_figures *f, double q)
+static int quantile(const int64_t *days, double q)
 {
 	int64_t total = 0;
 	for (int d = 0; d <= COUNT_DAYS_CAP; d++)
-		total += f->settle_days[d];
-	/* The smallest d with at least ceil(q * total) cases settled within d days. */
+		total += days[d];
+	/* The smallest d with at least ceil(q * total) cases within d days. */
 	int64_t want = (int64_t)(q * (double)total + 0.999999), seen = 0;
 	for (int d = 0; d <= COUNT_DAYS_CAP && want > 0; d++) {
-		seen += f->settle_days[d];
+		seen += days[d];
 		if (seen >= want)
 			return d;
 	}
 	return -1;
+}
+
+int mon_figures_settle_quantile(const struct mon_figures *f, double q)
+{
+	return quantile(f->settle_days, q);
+}
+
+/* The number of first steps in the histogram (exact). */
+static int64_t first_steps(const struct mon_figures *f)
+{
+	int64_t total = 0;
+	for (int d = 0; d <= COUNT_DAYS_CAP; d++)
+		total += f->first_days[d];
+	return total;
 }
 
 int mon_overdue_band(int days_overdue)
@@ -430,6 +472,20 @@ static bool counted_open(int status)
 	return !dm_status_is_closed((enum dm_status)status) && status != DM_STATUS_TRANSFERRED;
 }
 
+/* Under monitoring now: two totals, each broken down by province and by unit. */
+static void protect_monitored(struct mon_figures *f, const struct cr_server_key *key)
+{
+	int64_t exact = f->monitored_open, r = round_total_of(f, key, MF_EVENTS + 3, exact);
+	round_breakdown(f->monitored_open_province, DM_PROVINCE_COUNT, exact, r, 0x3001);
+	round_breakdown(f->monitored_open_unit, DM_UNIT_COUNT, exact, r, 0x3002);
+	f->monitored_open = r;
+	exact = f->monitored_overdue;
+	r = round_total_of(f, key, MF_EVENTS + 4, exact);
+	round_breakdown(f->monitored_overdue_province, DM_PROVINCE_COUNT, exact, r, 0x3003);
+	round_breakdown(f->monitored_overdue_unit, DM_UNIT_COUNT, exact, r, 0x3004);
+	f->monitored_overdue = r;
+}
+
 /*
  * The present: the statuses of the open cases and the open cases by
  * province are two breakdowns of one total (never shown itself), the
@@ -466,6 +522,7 @@ static void protect_now(struct mon_figures *f, const struct cr_server_key *key)
 	for (int u = 0; u < DM_UNIT_COUNT; u++)
 		round_breakdown(f->overdue_band[u], MF_OVERDUE_BANDS, unit_exact[u], f->overdue_unit[u],
 				0x2000u + (uint32_t)u);
+	protect_monitored(f, key);
 }
 
 void mon_figures_protect(struct mon_figures *f, const struct cr_server_key *key)
@@ -479,6 +536,12 @@ void mon_figures_protect(struct mon_figures *f, const struct cr_server_key *key)
 	f->median_days = show ? mon_figures_settle_quantile(f, 0.5) : -1;
 	f->p90_days = show ? mon_figures_settle_quantile(f, 0.9) : -1;
 	memset(f->settle_days, 0, sizeof(f->settle_days));
+	/* The same for the first step, over enough first steps (their total rounded as any). */
+	show = f->settle_days_exact &&
+	       round_total_of(f, key, MF_EVENTS + 5, first_steps(f)) >= MF_RATE_MIN;
+	f->median_first_days = show ? quantile(f->first_days, 0.5) : -1;
+	f->p90_first_days = show ? quantile(f->first_days, 0.9) : -1;
+	memset(f->first_days, 0, sizeof(f->first_days));
 	f->is_protected = true;
 }
 

@@ -56,6 +56,7 @@ enum mf_event {
 	MF_TRANSFERRED,  /* out of a unit (to another) */
 	MF_CRIMINAL,     /* referred for criminal signs */
 	MF_MONITORED,    /* put under monitoring */
+	MF_TRANSFERRED_IN, /* into a unit (from another) */
 	MF_EVENTS
 };
 
@@ -96,6 +97,16 @@ struct mon_figures {
 	int64_t open_province[DM_PROVINCE_COUNT];
 	int64_t overdue, overdue_province[DM_PROVINCE_COUNT], overdue_track[MF_TRACKS];
 	int64_t overdue_category[MF_CATEGORIES], overdue_unit[DM_UNIT_COUNT];
+	/*
+	 * Under monitoring now (STORE_FLAG_MONITORED): open, and overdue among
+	 * them; by province and by unit.
+	 */
+	int64_t monitored_open, monitored_open_province[DM_PROVINCE_COUNT];
+	int64_t monitored_open_unit[DM_UNIT_COUNT];
+	int64_t monitored_overdue, monitored_overdue_province[DM_PROVINCE_COUNT];
+	int64_t monitored_overdue_unit[DM_UNIT_COUNT];
+	/* Days from received to the first step (COUNT_FIRST_DAYS), like settle_days. */
+	int64_t first_days[COUNT_DAYS_CAP + 1];
 	/* Overdue now by unit and days overdue (mon_figures_overdue_bands; zero until then). */
 	int64_t overdue_band[DM_UNIT_COUNT][MF_OVERDUE_BANDS];
 
@@ -103,6 +114,11 @@ struct mon_figures {
 	bool is_protected;
 	/* Days to settle (median, 90th percentile), -1 when not shown; set by mon_figures_protect. */
 	int median_days, p90_days;
+	/*
+	 * Days to the first step (median, 90th percentile), -1 when not shown
+	 * (fewer than MF_RATE_MIN first steps, published); set by mon_figures_protect.
+	 */
+	int median_first_days, p90_first_days;
 };
 
 /* The band of a number of days overdue (> 0): 0 for 1-30, 1 for 31-90, 2 beyond. */

@@ -95,7 +95,7 @@ static cJSON *summary_json(const struct mon_figures *f)
 		{MF_SETTLED, "settled"},	    {MF_DECLINED, "declined"},
 		{MF_WITHDRAWN, "withdrawn"},	    {MF_TERMINATED, "terminated"},
 		{MF_TRANSFERRED, "transferred"},    {MF_CRIMINAL, "referred_criminal_signs"},
-		{MF_MONITORED, "under_monitoring"},
+		{MF_MONITORED, "under_monitoring"}, {MF_TRANSFERRED_IN, "transferred_in"},
 	};
 	cJSON *o = cJSON_CreateObject();
 	char day[DM_DAY_STRLEN];
@@ -125,7 +125,17 @@ static cJSON *summary_json(const struct mon_figures *f)
 		cJSON_AddNullToObject(period, "median_days_to_settle");
 		cJSON_AddNullToObject(period, "p90_days_to_settle");
 	}
+	if (f->median_first_days >= 0) {
+		cJSON_AddNumberToObject(period, "median_days_to_first_step", f->median_first_days);
+		cJSON_AddNumberToObject(period, "p90_days_to_first_step", f->p90_first_days);
+	} else {
+		cJSON_AddNullToObject(period, "median_days_to_first_step");
+		cJSON_AddNullToObject(period, "p90_days_to_first_step");
+	}
 	cJSON *now = cJSON_AddObjectToObject(o, "now");
+	cJSON *mon = cJSON_AddObjectToObject(now, "under_monitoring");
+	cJSON_AddItemToObject(mon, "open", cell(f->monitored_open));
+	cJSON_AddItemToObject(mon, "overdue", cell(f->monitored_overdue));
 	cJSON_AddItemToObject(now, "overdue", breakdown(f->overdue, f->overdue_track,
 							f->overdue_category, f->overdue_unit));
 	cJSON *st = cJSON_AddObjectToObject(now, "by_status");

@@ -36,11 +36,22 @@ void mw_page_head(struct html *h, enum lang l, const char *title, bool signed_in
 		html_text(h, qs);
 		html_raw(h, "\">");
 		html_text(h, T(l, "Bảng theo dõi", "Dashboard"));
-		html_raw(h, "</a> <a href=\"/monitor/report?");
-		html_text(h, qs);
-		html_raw(h, "\">");
-		html_text(h, T(l, "Báo cáo để in", "Printable report"));
 		html_raw(h, "</a> ");
+		static const struct {
+			const char *path, *vi, *en;
+		} views[] = {
+			{"/monitor/units", "Theo cơ quan", "By inspectorate"},
+			{"/monitor/compare", "So sánh các kỳ", "Compare periods"},
+			{"/monitor/monitored", "Việc đang giám sát", "Under monitoring"},
+			{"/monitor/report", "Báo cáo để in", "Printable report"},
+		};
+		for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
+			html_rawf(h, "<a href=\"%s?", views[i].path);
+			html_text(h, qs);
+			html_raw(h, "\">");
+			html_text(h, T(l, views[i].vi, views[i].en));
+			html_raw(h, "</a> ");
+		}
 	}
 	html_raw(h, l == LANG_EN ? "<a href=\"?lang=vi\" hreflang=\"vi\" lang=\"vi\">Tiếng Việt</a>"
 				 : "<a href=\"?lang=en\" hreflang=\"en\" lang=\"en\">English</a>");

@@ -68,6 +68,9 @@ void mw_day_text(enum lang l, dm_day day, char out[16]);
 /* A count as the page's language writes it: 1.234 in Vietnamese, 1,234 in English. */
 void mw_number_text(enum lang l, int64_t n, char out[32]);
 
+/* Days (median and 90th percentile) in words, or "too few to show" when median < 0. */
+void mw_days_text(enum lang l, int median, int p90, char out[64]);
+
 const char *mw_province_name(enum lang l, size_t i);
 const char *mw_scope_words(const struct view *v);
 void mw_count_cell(struct html *h, int64_t n);

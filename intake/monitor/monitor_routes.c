@@ -33,6 +33,12 @@ static const struct route routes[] = {
 	 .auth = ROUTE_AUTH_MONITOR_COOKIE_OPTIONAL},
 	{.path = "/monitor/report", .methods = ROUTE_GET, .handler = handle_monitor_report,
 	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
+	{.path = "/monitor/units", .methods = ROUTE_GET, .handler = handle_monitor_units,
+	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
+	{.path = "/monitor/monitored", .methods = ROUTE_GET, .handler = handle_monitor_monitored,
+	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
+	{.path = "/monitor/compare", .methods = ROUTE_GET, .handler = handle_monitor_compare,
+	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
 	/* The public transparency page: no sign-in, the same for everyone (transparency.c). */
 	{.path = "/minh-bach", .methods = ROUTE_GET, .handler = handle_transparency, .query = true},
 	{.path = "/monitor/table.csv", .methods = ROUTE_GET, .handler = handle_monitor_csv,
