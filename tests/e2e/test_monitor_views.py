@@ -89,6 +89,20 @@ class MonitorViewsTest(InspectorBase):
         s, _, html = self.page("/monitor/units", "nothing")
         self.assertEqual(s, 401)
 
+    def test_report_administrative_format(self):
+        code = self.signin()
+        s, _, html = self.page("/monitor/report", code)
+        self.assertEqual(s, 200, html[:400])
+        order = ["ỦY BAN TRUNG ƯƠNG", "MẶT TRẬN TỔ QUỐC VIỆT NAM", "Số: …/BC-MTTQ",
+                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                 "Hà Nội, ngày", "BÁO CÁO", "<h1>", "Tiếp nhận", "Nơi nhận:",
+                 "TM. BAN THƯỜNG TRỰC", "(Ký, ghi rõ họ tên, đóng dấu)"]
+        at = [html.find(w) for w in order]
+        self.assertTrue(all(a >= 0 for a in at), list(zip(order, at)))
+        self.assertEqual(at, sorted(at))
+        s, _, css = self.daemon.request("GET", "/static/style.css")
+        self.assertIn(b"@page { size: A4", css)
+
     def test_summary_keys(self):
         code = self.signin()
         s, _, body = self.daemon.request("GET", "/api/v1/monitor/summary",
