@@ -88,10 +88,16 @@ void mw_reply_session(struct request *r, const uint8_t token[AUTH_TOKEN_BYTES], 
 	struct evhttp_request *req = r->req;
 	char cookie[200], b64[64];
 	tc_base64_encode(token, AUTH_TOKEN_BYTES, b64);
-	/* The session's own lifetime bounds the cookie's. */
+	/*
+	 * The cookie outlives the session by MW_SESSION_COOKIE_GRACE_S: a browser
+	 * drops a cookie at its Max-Age, and then the sign-in page could not say
+	 * that the session ended (issue 16: "an expired monitor credential: the
+	 * sign-in page with the reason"). The token itself is dead on the server
+	 * at the session's end.
+	 */
 	snprintf(cookie, sizeof(cookie),
 		 AUTH_MONITOR_COOKIE "=%s; Path=/monitor; Max-Age=%d; Secure; HttpOnly; SameSite=Strict",
-		 b64, auth_session_ttl(r->srv->auth, "monitor"));
+		 b64, auth_session_ttl(r->srv->auth, "monitor") + MW_SESSION_COOKIE_GRACE_S);
 	explicit_bzero(b64, sizeof(b64));
 	struct evkeyvalq *out = evhttp_request_get_output_headers(req);
 	evhttp_add_header(out, "Set-Cookie", cookie);

@@ -14,6 +14,9 @@
 #ifndef TOCAO_MONITOR_DEVICES_H
 #define TOCAO_MONITOR_DEVICES_H
 
+/* How long the session cookie outlives the session (monitor_devices.c: the reason shown). */
+#define MW_SESSION_COOKIE_GRACE_S 43200
+
 #include <stdbool.h>
 
 #include "case_devices.h"

@@ -99,8 +99,8 @@ static void render_report(struct server *srv, struct evhttp_request *req, const 
 	mw_heading(&h, &v,
 		T(l, "Kết quả giám sát việc tiếp nhận, giải quyết khiếu nại, tố cáo",
 		  "Report on complaints and denunciations received and settled"));
-	char today[DM_DAY_STRLEN];
-	dm_day_format(v.today, today);
+	char today[16];
+	mw_day_text(l, v.today, today);
 	html_raw(&h, "<p class=\"noprint\">");
 	html_text(&h, T(l, "Dùng lệnh In của trình duyệt (Ctrl+P) để in hoặc lưu thành PDF.",
 			"Use your browser's Print command (Ctrl+P) to print it or save it as PDF."));
