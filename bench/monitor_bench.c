@@ -271,7 +271,7 @@ static int time_figures(const char *dir)
 		}
 		for (int i = 0; i < 3; i++)
 			qsort(t[i], 21, sizeof(t[i][0]), cmp_double);
-		printf("  %-30s median %8.3f ms (counters %.3f, overdue walk %.3f)  max %8.3f ms"
+		printf("  %-30s median %8.3f ms (counters %.3f, overdue %.3f)  max %8.3f ms"
 		       "  (received %lld, settled %lld, overdue now %lld)\n",
 		       runs[r].name, t[0][10] * 1e3, t[1][10] * 1e3, t[2][10] * 1e3, t[0][20] * 1e3,
 		       (long long)f->ev[MF_RECEIVED], (long long)f->ev[MF_SETTLED],
