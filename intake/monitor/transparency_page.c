@@ -52,13 +52,15 @@ int tp_page_read(const struct form *q, int query_rc, dm_day today, struct tp_pag
 	for (int i = 0; i < TP_QUARTERS; i++)
 		page->quarter[i] = quarter_of(today) - i;
 	page->shown = page->quarter[0];
-	if (q == NULL)
-		return TC_OK;
-	const struct form_field *lang = form_get(q, "lang");
-	if (lang && lang->len == 2 && memcmp(lang->value, "en", 2) == 0)
-		page->l = LANG_EN;
+	if (q != NULL) {
+		const struct form_field *lang = form_get(q, "lang");
+		if (lang && lang->len == 2 && memcmp(lang->value, "en", 2) == 0)
+			page->l = LANG_EN;
+	}
 	if (query_rc != TC_OK)
 		return TC_EINVAL;
+	if (q == NULL)
+		return TC_OK;
 	const struct form_field *quy = form_get(q, "quy");
 	if (quy == NULL || quy->len == 0)
 		return TC_OK;
