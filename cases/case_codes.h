@@ -47,7 +47,12 @@ enum case_audit_kind {
 	/* A report taken at a unit's reception office registered by an inspector (detail: the
 	 * channel and the registering unit, "post TT-01"; cases.h case_reception). */
 	CASE_AUDIT_RECEPTION = 16,
-	/* 17 to 22 are reserved for other work: never use them here. */
+	/* A monitor's browser enrolled, used to sign in, revoked (cases/case_devices.h; actor:
+	 * the monitor's key; detail: "device:" and the device's 8-hex id). */
+	CASE_AUDIT_DEVICE_ENROL = 17,
+	CASE_AUDIT_DEVICE_SIGNIN = 18,
+	CASE_AUDIT_DEVICE_REVOKE = 19,
+	/* 20 to 22 are reserved (never used). */
 	/* A case's audit entries read (GET /api/v1/cases/{id}/audit; case_audit.h). */
 	CASE_AUDIT_CASE_AUDIT = 23,
 };

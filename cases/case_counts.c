@@ -1,9 +1,12 @@
 /* case_counts.c - the oversight counters' meaning (case_counts.h); the store only adds. */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dm_case.h"
 #include "dm_date.h"
+#include "dm_watch.h"
 #include "case_counts.h"
 
 #define COUNT_KEY_LEN (1 + 4 + 2 + STORE_UNIT_LEN + 1 + 1 + 2)
@@ -34,19 +37,65 @@ static void decode_key(const uint8_t *p, struct case_count_key *k)
 	k->value = (uint16_t)(p[17] << 8 | p[18]);
 }
 
-/* The first day of day's month. */
-static int32_t month_start(int32_t day)
+/*
+ * Roll-up levels: an event counts on its day and again in its month,
+ * quarter and year, under the same key with another kind byte (the day's
+ * kind is an upper-case letter; the month's in lower case, the quarter's
+ * and year's with the high bit set) dated the first day of the bucket.
+ */
+enum count_level { LEVEL_DAY, LEVEL_MONTH, LEVEL_QUARTER, LEVEL_YEAR, LEVELS };
+
+static uint8_t level_kind(uint8_t kind, int level)
+{
+	static const uint8_t bits[LEVELS] = {0, 0x20, 0x80, 0xa0};
+	return (uint8_t)(kind | bits[level]);
+}
+
+/* The chart's totals: a month's count of one filter, kind 0x01..0x1a (case_counts_months). */
+static uint8_t chart_kind(uint8_t kind)
+{
+	return (uint8_t)(kind & 0x1f);
+}
+
+/* The first day of the level's bucket holding day. */
+static int32_t level_start(int level, int32_t day)
 {
 	int y, m, d;
 	dm_day first;
+	if (level == LEVEL_DAY)
+		return day;
 	dm_day_to_ymd(day, &y, &m, &d);
+	m = level == LEVEL_MONTH ? m : level == LEVEL_QUARTER ? (m - 1) / 3 * 3 + 1 : 1;
 	return dm_day_from_ymd(y, m, 1, &first) ? first : day;
 }
 
-/* The month roll-up of an event kind: the same key with the kind in lower case. */
-static uint8_t month_kind(uint8_t kind)
+/* The first day of the level's bucket after day's. */
+static int32_t level_next(int level, int32_t day)
 {
-	return (uint8_t)(kind | 0x20);
+	static const int32_t longest[LEVELS] = {1, 31, 92, 366};
+	return level == LEVEL_DAY ? day + 1 : level_start(level, level_start(level, day) + longest[level]);
+}
+
+/*
+ * The chart's totals of an event, in its month: the 8 combinations of
+ * province, track and category each either the case's or "all" (zero),
+ * so that a chart with any filter reads one counter a month.
+ */
+static int bump_chart(struct store_txn *txn, const struct case_count_key *full, int64_t delta)
+{
+	int rc = TC_OK;
+	for (int mask = 0; rc == TC_OK && mask < 8; mask++) {
+		struct case_count_key k = {.kind = chart_kind(full->kind),
+					    .day = level_start(LEVEL_MONTH, full->day)};
+		if (mask & 1)
+			memcpy(k.province, full->province, 2);
+		k.track = mask & 2 ? full->track : 0;
+		k.category = mask & 4 ? full->category : 0;
+		uint8_t key[COUNT_KEY_LEN];
+		encode_key(&k, key);
+		rc = store_count_add(txn, key, sizeof(key), delta);
+	}
+	return rc;
 }
 
 static int bump(struct store_txn *txn, uint8_t kind, int32_t day, const struct store_case *c,
@@ -59,13 +108,17 @@ static int bump(struct store_txn *txn, uint8_t kind, int32_t day, const struct s
 	uint8_t key[COUNT_KEY_LEN];
 	encode_key(&k, key);
 	int rc = store_count_add(txn, key, sizeof(key), delta);
-	if (rc != TC_OK || day == 0)
-		return rc;
-	/* Events also count in their month, so a long period reads months, not days. */
-	k.kind = month_kind(kind);
-	k.day = month_start(day);
-	encode_key(&k, key);
-	return store_count_add(txn, key, sizeof(key), delta);
+	/* Events also count in their month, quarter and year: a period reads the coarsest. */
+	for (int level = LEVEL_MONTH; rc == TC_OK && day != 0 && level < LEVELS; level++) {
+		struct case_count_key r = k;
+		r.kind = level_kind(kind, level);
+		r.day = level_start(level, day);
+		encode_key(&r, key);
+		rc = store_count_add(txn, key, sizeof(key), delta);
+	}
+	if (rc == TC_OK && day != 0 && kind != COUNT_SETTLE_DAYS && kind != COUNT_FIRST_DAYS)
+		rc = bump_chart(txn, &k, delta);
+	return rc;
 }
 
 static int is_open_overdue(const struct store_case *c)
@@ -73,11 +126,72 @@ static int is_open_overdue(const struct store_case *c)
 	return c && (c->flags & STORE_FLAG_OVERDUE) && !dm_status_is_closed((enum dm_status)c->status);
 }
 
-int case_counts_change(struct store_txn *txn, const struct store_case *b,
-			     const struct store_case *a, int32_t today)
+/* An open overdue case's COUNT_OVERDUE_DUE key (the day of the deadline it missed); 0 if none. */
+static int due_key(const struct store_case *c, uint8_t key[COUNT_KEY_LEN])
+{
+	dm_day due = is_open_overdue(c) ? dm_watch_due_days((enum dm_status)c->status, c->deadlines)
+					: DM_DAY_NONE;
+	if (due == DM_DAY_NONE)
+		return 0;
+	struct case_count_key k = {.kind = COUNT_OVERDUE_DUE, .day = due, .track = c->track,
+				    .category = c->category};
+	memcpy(k.province, c->province, 2);
+	memcpy(k.unit, c->unit, STORE_UNIT_LEN);
+	encode_key(&k, key);
+	return 1;
+}
+
+/* Move a case between COUNT_OVERDUE_DUE counters when its key changes. */
+static int bump_due(struct store_txn *txn, const struct store_case *b, const struct store_case *a)
+{
+	uint8_t kb[COUNT_KEY_LEN], ka[COUNT_KEY_LEN];
+	int hb = due_key(b, kb), ha = due_key(a, ka), rc = TC_OK;
+	if (hb && ha && memcmp(kb, ka, sizeof(kb)) == 0)
+		return TC_OK;
+	if (hb)
+		rc = store_count_add(txn, kb, sizeof(kb), -1);
+	if (rc == TC_OK && ha)
+		rc = store_count_add(txn, ka, sizeof(ka), +1);
+	return rc;
+}
+
+/* The cases under monitoring now, by status, and those of them overdue now. */
+static int monitored_now(struct store_txn *txn, const struct store_case *b,
+			 const struct store_case *a)
+{
+	bool mb = b && (b->flags & STORE_FLAG_MONITORED), ma = (a->flags & STORE_FLAG_MONITORED);
+	bool same = mb && ma && b->status == a->status && strcmp(b->unit, a->unit) == 0;
+	int rc = TC_OK;
+	if (mb && !same)
+		rc = bump(txn, COUNT_MONITORED_NOW, 0, b, b->status, -1);
+	if (rc == TC_OK && ma && !same)
+		rc = bump(txn, COUNT_MONITORED_NOW, 0, a, a->status, +1);
+	bool ob = mb && is_open_overdue(b), oa = ma && is_open_overdue(a);
+	same = ob && oa && strcmp(b->unit, a->unit) == 0;
+	if (rc == TC_OK && ob && !same)
+		rc = bump(txn, COUNT_MONITORED_OVERDUE, 0, b, 0, -1);
+	if (rc == TC_OK && oa && !same)
+		rc = bump(txn, COUNT_MONITORED_OVERDUE, 0, a, 0, +1);
+	return rc;
+}
+
+/* A histogram of days (settle, first step): by province and track only, capped. */
+static int bump_days(struct store_txn *txn, uint8_t kind, int32_t today, const struct store_case *c,
+		     int32_t days)
+{
+	struct store_case coarse = *c;
+	coarse.category = 0;
+	memset(coarse.unit, 0, sizeof(coarse.unit));
+	return bump(txn, kind, today, &coarse,
+		    (uint16_t)(days < 0 ? 0 : days > COUNT_DAYS_CAP ? COUNT_DAYS_CAP : days), 1);
+}
+
+/* The present (day 0): statuses, overdue, under monitoring. */
+static int present_change(struct store_txn *txn, const struct store_case *b,
+			  const struct store_case *a)
 {
 	int rc = TC_OK;
-	/* The present: one case per status. */
+	/* One case per status. */
 	if (b && (b->status != a->status || strcmp(b->unit, a->unit) != 0))
 		rc = bump(txn, COUNT_STATUS_NOW, 0, b, b->status, -1);
 	if (rc == TC_OK && (!b || b->status != a->status || strcmp(b->unit, a->unit) != 0))
@@ -86,12 +200,29 @@ int case_counts_change(struct store_txn *txn, const struct store_case *b,
 		rc = bump(txn, COUNT_OVERDUE_NOW, 0, b, 0, -1);
 	if (rc == TC_OK && is_open_overdue(a) && !(is_open_overdue(b) && !strcmp(b->unit, a->unit)))
 		rc = bump(txn, COUNT_OVERDUE_NOW, 0, a, 0, +1);
+	if (rc == TC_OK)
+		rc = bump_due(txn, b, a);
+	if (rc == TC_OK)
+		rc = monitored_now(txn, b, a);
+	return rc;
+}
+
+int case_counts_change(struct store_txn *txn, const struct store_case *b,
+			     const struct store_case *a, int32_t today)
+{
+	int rc = present_change(txn, b, a);
 	if (rc != TC_OK)
 		return rc;
 
 	/* Events, on the day they happened. */
 	if (b == NULL)
 		return bump(txn, COUNT_RECEIVED, a->received, a, 0, 1);
+	/* The first step: the case leaves "received" (at the unit that received it). */
+	if (b->status == DM_STATUS_RECEIVED &&
+	    (a->status != DM_STATUS_RECEIVED || strcmp(b->unit, a->unit) != 0))
+		rc = bump_days(txn, COUNT_FIRST_DAYS, today, b, today - b->received);
+	if (rc != TC_OK)
+		return rc;
 	if (strcmp(b->unit, a->unit) != 0) {
 		rc = bump(txn, COUNT_TRANSFER_OUT, today, b, 0, 1);
 		if (rc == TC_OK)
@@ -127,13 +258,8 @@ int case_counts_change(struct store_txn *txn, const struct store_case *b,
 			 * province and track only (no unit, no category): that keeps its
 			 * counters as few as the others' and the medians cheap to read.
 			 */
-			int32_t days = today - a->received;
-			struct store_case coarse = *a;
-			coarse.category = 0;
-			memset(coarse.unit, 0, sizeof(coarse.unit));
 			if (rc == TC_OK)
-				rc = bump(txn, COUNT_SETTLE_DAYS, today, &coarse,
-					  (uint16_t)(days < 0 ? 0 : days > COUNT_DAYS_CAP ? COUNT_DAYS_CAP : days), 1);
+				rc = bump_days(txn, COUNT_SETTLE_DAYS, today, a, today - a->received);
 		}
 	}
 	if (rc == TC_OK && (a->flags & ~b->flags & STORE_FLAG_CRIMINAL_SIGNS))
@@ -143,16 +269,10 @@ int case_counts_change(struct store_txn *txn, const struct store_case *b,
 	return rc;
 }
 
-/* The 1st of the month after day's. */
-static int32_t next_month(int32_t day)
-{
-	return month_start(month_start(day) + 31);
-}
-
 struct part_walk {
 	case_count_fn fn;
 	void *arg;
-	uint8_t kind;  /* reported kind: month counters come back as their event kind */
+	uint8_t kind;  /* reported kind: roll-up counters come back as their event kind */
 	int stopped;
 };
 
@@ -167,16 +287,40 @@ static int part_one(const uint8_t *key, size_t len, int64_t n, void *arg)
 	return pw->stopped;
 }
 
-/* The day (or, with month, month roll-up) counters of kind dated in [from, to]. */
-static int walk(struct store_txn *txn, struct part_walk *pw, int32_t from, int32_t to, int month)
+/* The counters of the level dated in [from, to]. */
+static int walk(struct store_txn *txn, struct part_walk *pw, int32_t from, int32_t to, int level)
 {
 	if (pw->stopped)
 		return TC_OK;
 	uint8_t start[COUNT_KEY_LEN] = {0}, end_day[4];
-	start[0] = month ? month_kind(pw->kind) : pw->kind;
+	start[0] = level_kind(pw->kind, level);
 	store_put_day_key(start + 1, from);
 	store_put_day_key(end_day, to);
 	return store_count_walk(txn, start, sizeof(start), end_day, part_one, pw);
+}
+
+/*
+ * [from, to] from the coarsest buckets that fit whole inside it, the
+ * ragged ends from the next level down: a year costs one bucket, twelve
+ * months at most 2 months, 3 quarters and a year's worth either side.
+ */
+static int walk_levels(struct store_txn *txn, struct part_walk *pw, int32_t from, int32_t to,
+		       int level)
+{
+	if (level == LEVEL_DAY)
+		return walk(txn, pw, from, to, LEVEL_DAY);
+	int32_t first_full = level_start(level, from) == from ? from : level_next(level, from);
+	int32_t end_full = level_start(level, to + 1);
+	if (first_full >= end_full)
+		return walk_levels(txn, pw, from, to, level - 1);
+	int rc = TC_OK;
+	if (from < first_full)
+		rc = walk_levels(txn, pw, from, first_full - 1, level - 1);
+	if (rc == TC_OK)
+		rc = walk(txn, pw, first_full, end_full - 1, level);
+	if (rc == TC_OK && end_full <= to)
+		rc = walk_levels(txn, pw, end_full, to, level - 1);
+	return rc;
 }
 
 int case_counts_range(struct store_txn *txn, uint8_t kind, int32_t from, int32_t to,
@@ -184,37 +328,165 @@ int case_counts_range(struct store_txn *txn, uint8_t kind, int32_t from, int32_t
 {
 	struct part_walk pw = {.fn = fn, .arg = arg, .kind = kind};
 	if (from == 0 && to == 0)
-		return walk(txn, &pw, 0, 0, 0);
-	/*
-	 * Whole months inside [from, to] come from the month roll-up, the ragged
-	 * ends from day counters: a year costs 12 months plus at most 60 days of
-	 * counters, whatever the number of cases. first_full is the 1st of the
-	 * first whole month; end_full the 1st of the month after the last one.
-	 */
-	int32_t first_full = month_start(from) == from ? from : next_month(from);
-	int32_t end_full = month_start(to + 1);
-	if (first_full >= end_full)
-		return walk(txn, &pw, from, to, 0);
-	int rc = TC_OK;
-	if (from < first_full)
-		rc = walk(txn, &pw, from, first_full - 1, 0);
-	if (rc == TC_OK)
-		rc = walk(txn, &pw, first_full, end_full - 1, 1);
-	if (rc == TC_OK && end_full <= to)
-		rc = walk(txn, &pw, end_full, to, 0);
+		return walk(txn, &pw, 0, 0, LEVEL_DAY);
+	return walk_levels(txn, &pw, from, to, LEVEL_YEAR);
+}
+
+int case_counts_days(struct store_txn *txn, uint8_t kind, int32_t from, int32_t to,
+		     case_count_fn fn, void *arg)
+{
+	struct part_walk pw = {.fn = fn, .arg = arg, .kind = kind};
+	return walk(txn, &pw, from, to, LEVEL_DAY);
+}
+
+int32_t case_counts_horizon(int32_t to, int32_t today)
+{
+	/* Nothing is dated after today: a period up to today may read today's buckets whole. */
+	return to >= today ? level_next(LEVEL_YEAR, today) - 1 : to;
+}
+
+struct chart_seek {
+	const uint8_t *key;
+	int64_t n;
+};
+
+static int chart_one(const uint8_t *key, size_t len, int64_t n, void *arg)
+{
+	struct chart_seek *cs = arg;
+	if (memcmp(key, cs->key, len) == 0)
+		cs->n = n;
+	return 1; /* the first key at or after the one sought: it or nothing */
+}
+
+struct day_sum {
+	const struct case_count_key *want;
+	int64_t n;
+};
+
+static int day_add(const struct case_count_key *k, int64_t n, void *arg)
+{
+	struct day_sum *ds = arg;
+	const struct case_count_key *w = ds->want;
+	if ((!w->province[0] || memcmp(k->province, w->province, 2) == 0) &&
+	    (!w->track || k->track == w->track) && (!w->category || k->category == w->category))
+		ds->n += n;
+	return 0;
+}
+
+/* One month's count of a filter: its chart counter when the month is whole, else its days'. */
+static int chart_month(struct store_txn *txn, const struct case_count_key *want, int32_t month,
+		       int32_t from, int32_t to, int32_t today, int64_t *out)
+{
+	int32_t end = level_next(LEVEL_MONTH, month) - 1;
+	if (from <= month && (to >= end || to >= today)) {
+		struct case_count_key k = *want;
+		k.kind = chart_kind(want->kind);
+		k.day = month;
+		uint8_t key[COUNT_KEY_LEN], end_day[4];
+		encode_key(&k, key);
+		store_put_day_key(end_day, month);
+		struct chart_seek cs = {.key = key};
+		int rc = store_count_walk(txn, key, sizeof(key), end_day, chart_one, &cs);
+		*out = cs.n;
+		return rc;
+	}
+	struct day_sum ds = {.want = want};
+	struct part_walk pw = {.fn = day_add, .arg = &ds, .kind = want->kind};
+	int rc = walk(txn, &pw, from > month ? from : month, to < end ? to : end, LEVEL_DAY);
+	*out = ds.n;
 	return rc;
+}
+
+int case_counts_months(struct store_txn *txn, uint8_t kind, const char *province, uint8_t track,
+		       uint8_t category, int32_t from, int32_t to, int32_t today,
+		       case_month_fn fn, void *arg)
+{
+	struct case_count_key want = {.kind = kind, .track = track, .category = category};
+	if (province[0])
+		memcpy(want.province, province, 2);
+	int rc = TC_OK;
+	for (int32_t m = level_start(LEVEL_MONTH, from); rc == TC_OK && m <= to;
+	     m = level_next(LEVEL_MONTH, m)) {
+		int64_t n = 0;
+		rc = chart_month(txn, &want, m, from, to, today, &n);
+		if (rc == TC_OK && n != 0 && fn(m, n, arg) != 0)
+			break;
+	}
+	return rc;
+}
+
+/* Every event kind (the ones with a day and a roll-up). */
+static const uint8_t event_kinds[] = {
+	COUNT_RECEIVED,	  COUNT_ACCEPTED,     COUNT_SETTLED,	 COUNT_ON_TIME,
+	COUNT_DECLINED,	  COUNT_WITHDRAWN,    COUNT_TERMINATED,	 COUNT_TRANSFER_OUT,
+	COUNT_TRANSFER_IN, COUNT_CRIMINAL,     COUNT_MONITORED,	 COUNT_SETTLE_DAYS,
+	COUNT_FIRST_DAYS,
+};
+
+static int32_t month_start(int32_t day)
+{
+	return level_start(LEVEL_MONTH, day);
 }
 
 int case_counts_build_months(struct store_txn *txn)
 {
-	/* Every event kind's day counters, summed into their months. */
-	static const uint8_t kinds[] = {COUNT_RECEIVED,	    COUNT_ACCEPTED,   COUNT_SETTLED,
-					COUNT_ON_TIME,	    COUNT_DECLINED,   COUNT_WITHDRAWN,
-					COUNT_TERMINATED,   COUNT_TRANSFER_OUT, COUNT_TRANSFER_IN,
-					COUNT_CRIMINAL,	    COUNT_MONITORED,  COUNT_SETTLE_DAYS};
 	int rc = TC_OK;
-	for (size_t i = 0; rc == TC_OK && i < sizeof(kinds); i++)
-		rc = store_count_rollup(txn, kinds[i], month_kind(kinds[i]), COUNT_KEY_LEN, month_start);
+	for (size_t i = 0; rc == TC_OK && i < sizeof(event_kinds); i++)
+		rc = store_count_rollup(txn, event_kinds[i], level_kind(event_kinds[i], LEVEL_MONTH),
+					COUNT_KEY_LEN, month_start);
+	return rc;
+}
+
+static int32_t quarter_start(int32_t day)
+{
+	return level_start(LEVEL_QUARTER, day);
+}
+
+static int32_t year_start(int32_t day)
+{
+	return level_start(LEVEL_YEAR, day);
+}
+
+struct chart_build {
+	struct case_count_key *keys;
+	int64_t *n;
+	size_t len, cap;
+	int rc;
+};
+
+static int chart_collect(const struct case_count_key *k, int64_t n, void *arg)
+{
+	struct chart_build *b = arg;
+	if (b->len == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 1024;
+		void *keys = realloc(b->keys, cap * sizeof(*b->keys));
+		if (keys)
+			b->keys = keys;
+		void *ns = keys ? realloc(b->n, cap * sizeof(*b->n)) : NULL;
+		if (ns == NULL) {
+			b->rc = TC_ENOMEM;
+			return 1;
+		}
+		b->n = ns;
+		b->cap = cap;
+	}
+	b->keys[b->len] = *k;
+	b->n[b->len++] = n;
+	return 0;
+}
+
+/* The charts' totals, from the month roll-up (collected first: they land in the same database). */
+static int build_charts(struct store_txn *txn, uint8_t kind)
+{
+	struct chart_build b = {0};
+	struct part_walk pw = {.fn = chart_collect, .arg = &b, .kind = kind};
+	int rc = walk(txn, &pw, INT32_MIN, INT32_MAX, LEVEL_MONTH);
+	if (rc == TC_OK)
+		rc = b.rc;
+	for (size_t i = 0; rc == TC_OK && i < b.len; i++)
+		rc = bump_chart(txn, &b.keys[i], b.n[i]);
+	free(b.keys);
+	free(b.n);
 	return rc;
 }
 
@@ -224,11 +496,10 @@ struct flag_walk {
 	int rc;
 };
 
-static int flagged(const struct store_case *c, void *arg)
+/* Add c's id to the list. */
+static int flagged_any(const struct store_case *c, void *arg)
 {
 	struct flag_walk *w = arg;
-	if (!(c->flags & STORE_FLAG_OVERDUE))
-		return 0;
 	if (w->n == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 256;
 		void *p = realloc(w->ids, cap * sizeof(*w->ids));
@@ -241,6 +512,74 @@ static int flagged(const struct store_case *c, void *arg)
 	}
 	memcpy(w->ids[w->n++], c->case_id, STORE_CASE_ID_LEN + 1);
 	return 0;
+}
+
+static int flagged(const struct store_case *c, void *arg)
+{
+	return (c->flags & STORE_FLAG_OVERDUE) ? flagged_any(c, arg) : 0;
+}
+
+static int count_due(const struct store_case *c, void *arg)
+{
+	struct flag_walk *w = arg;
+	return is_open_overdue(c) ? flagged(c, w) : 0;
+}
+
+/* COUNT_OVERDUE_DUE of every open overdue case (ids first: the counters are written after). */
+static int build_due(struct store_txn *txn)
+{
+	struct flag_walk w = {0};
+	int rc = store_due_cases(txn, INT32_MAX - 1, count_due, &w);
+	if (rc == TC_OK)
+		rc = w.rc;
+	for (size_t i = 0; rc == TC_OK && i < w.n; i++) {
+		struct store_case c;
+		rc = store_case_get(txn, w.ids[i], &c);
+		if (rc == TC_OK)
+			rc = bump_due(txn, NULL, &c);
+	}
+	free(w.ids);
+	return rc;
+}
+
+static int is_monitored(const struct store_case *c, void *arg)
+{
+	return (c->flags & STORE_FLAG_MONITORED) ? flagged_any(c, arg) : 0;
+}
+
+/* The cases under monitoring now (ids first: the counters are written after). */
+static int build_monitored(struct store_txn *txn)
+{
+	struct flag_walk w = {0};
+	int rc = store_all_cases(txn, is_monitored, &w);
+	if (rc == TC_OK)
+		rc = w.rc;
+	for (size_t i = 0; rc == TC_OK && i < w.n; i++) {
+		struct store_case c;
+		rc = store_case_get(txn, w.ids[i], &c);
+		if (rc == TC_OK)
+			rc = monitored_now(txn, NULL, &c);
+	}
+	free(w.ids);
+	return rc;
+}
+
+int case_counts_build_coarse(struct store_txn *txn)
+{
+	int rc = build_due(txn);
+	if (rc == TC_OK)
+		rc = build_monitored(txn);
+	for (size_t i = 0; rc == TC_OK && i < sizeof(event_kinds); i++) {
+		uint8_t k = event_kinds[i], month = level_kind(k, LEVEL_MONTH);
+		rc = store_count_rollup(txn, month, level_kind(k, LEVEL_QUARTER), COUNT_KEY_LEN,
+					quarter_start);
+		if (rc == TC_OK)
+			rc = store_count_rollup(txn, month, level_kind(k, LEVEL_YEAR), COUNT_KEY_LEN,
+						year_start);
+		if (rc == TC_OK && k != COUNT_SETTLE_DAYS && k != COUNT_FIRST_DAYS)
+			rc = build_charts(txn, k);
+	}
+	return rc;
 }
 
 /*
@@ -272,7 +611,12 @@ static int upgrade_flags(struct store_txn *txn)
 
 int case_counts_upgrade(struct store_txn *txn, uint32_t from)
 {
-	/* Version 2 added the month roll-up; version 3 the flags' new meaning. */
-	int rc = from == 1 ? case_counts_build_months(txn) : from == 2 ? TC_OK : TC_EVERSION;
-	return rc == TC_OK ? upgrade_flags(txn) : rc;
+	/*
+	 * Version 2 added the month roll-up; version 3 the flags' new meaning;
+	 * version 4 the quarter and year roll-ups and the charts' totals.
+	 */
+	int rc = from == 1 ? case_counts_build_months(txn) : from <= 3 ? TC_OK : TC_EVERSION;
+	if (rc == TC_OK && from < 3)
+		rc = upgrade_flags(txn);
+	return rc == TC_OK ? case_counts_build_coarse(txn) : rc;
 }

@@ -9,9 +9,14 @@
  *   settled on time), declined, withdrawn, terminated, transferred out and
  *   in, criminal signs and monitoring flags; days-to-settle histogram.
  *   the present (day 0): cases per status, and open overdue cases.
- * Each event is counted twice: on its day, and in a month roll-up (the
- * kind in lower case, dated the 1st of the month), so that a period reads
- * whole months from the roll-up and only its ragged ends day by day.
+ * Each event is counted on its day and in its month, quarter and year
+ * (roll-ups: the same key under another kind byte, dated the bucket's
+ * first day), so that a period reads the coarsest buckets that fit in it
+ * and only its ragged ends from finer ones; and once more in the charts'
+ * totals (case_counts_months). Every counter is dated on or before the
+ * day it is written (an event's day is today, or the day a case was
+ * received): a period that ends today may read today's month, quarter
+ * and year whole (case_counts_horizon).
  */
 #ifndef TOCAO_CASE_COUNTS_H
 #define TOCAO_CASE_COUNTS_H
@@ -35,6 +40,19 @@ enum case_count_kind {
 	COUNT_SETTLE_DAYS = 'H',  /* value: days from received to settled (capped); no unit, category 0 */
 	COUNT_STATUS_NOW = 'N',   /* day 0; value: the status */
 	COUNT_OVERDUE_NOW = 'V',  /* day 0: open cases flagged overdue */
+	/*
+	 * Open cases flagged overdue, dated the day of the deadline they missed
+	 * (no roll-up): the days overdue today without reading the cases.
+	 */
+	COUNT_OVERDUE_DUE = 'L',
+	/*
+	 * Value: days from received to the first step (accepted, declined,
+	 * transferred, ...: the case leaves "received"), capped; like
+	 * COUNT_SETTLE_DAYS kept by province and track only. From schema 4 on.
+	 */
+	COUNT_FIRST_DAYS = 'F',
+	COUNT_MONITORED_NOW = 'G',     /* day 0; value: the status of a case under monitoring */
+	COUNT_MONITORED_OVERDUE = 'Q', /* day 0: open cases under monitoring flagged overdue */
 };
 
 #define COUNT_DAYS_CAP 999
@@ -57,13 +75,43 @@ struct case_count_key {
 
 /*
  * Every counter of kind for days from..to (use 0..0 for the present); fn
- * returns non-zero to stop. Counters of whole months come as one count
- * each, dated the 1st of their month (k->day), so a caller that buckets by
- * day must use month buckets or a period within one month.
+ * returns non-zero to stop. Counters of whole years, quarters and months
+ * come as one count each, dated the first day of their bucket (k->day), so
+ * a caller must not bucket them by day (case_counts_months does, by month).
  */
 typedef int (*case_count_fn)(const struct case_count_key *k, int64_t count, void *arg);
 int case_counts_range(struct store_txn *txn, uint8_t kind, int32_t from, int32_t to,
 		       case_count_fn fn, void *arg) TC_WUR;
+
+/*
+ * The last day a period [from, to] must read when nothing is dated after
+ * today: to, or when to >= today the end of today's year (so that today's
+ * year, quarter and month are read whole, from one counter each).
+ */
+int32_t case_counts_horizon(int32_t to, int32_t today);
+
+/*
+ * The count of kind (an event kind other than COUNT_SETTLE_DAYS) in each
+ * month of [from, to], within province ("" all), track and category (0
+ * all): one counter a month for a whole month (or today's, when to >=
+ * today), the day counters for a ragged one. fn gets the month's first
+ * day and its count (months with none are skipped); non-zero stops.
+ */
+/* Day counters only, for kinds without roll-ups (COUNT_OVERDUE_DUE). */
+int case_counts_days(struct store_txn *txn, uint8_t kind, int32_t from, int32_t to,
+		     case_count_fn fn, void *arg) TC_WUR;
+
+typedef int (*case_month_fn)(int32_t month, int64_t count, void *arg);
+int case_counts_months(struct store_txn *txn, uint8_t kind, const char *province, uint8_t track,
+		       uint8_t category, int32_t from, int32_t to, int32_t today,
+		       case_month_fn fn, void *arg) TC_WUR;
+
+/*
+ * Inside a write: build the quarter and year roll-ups and the charts'
+ * totals from the month roll-up, and the overdue cases by the day of their
+ * deadline (a store written before they existed).
+ */
+int case_counts_build_coarse(struct store_txn *txn) TC_WUR;
 
 /*
  * Inside a write: build the month roll-up from the day counters (a store
@@ -73,7 +121,8 @@ int case_counts_build_months(struct store_txn *txn) TC_WUR;
 
 /*
  * The schema upgrade the store cannot do itself (store_options.upgrade):
- * from version 1, build the month roll-up. Writable opens pass it.
+ * from version 1, build the month roll-up; before version 3, the flags'
+ * new meaning; before version 4, the coarser roll-ups. Writable opens pass it.
  */
 int case_counts_upgrade(struct store_txn *txn, uint32_t from) TC_WUR;
 

@@ -134,7 +134,8 @@ static bool wanted(const struct mf_filter *flt, const struct case_count_key *k)
 	/* Days-to-settle counters have no category (case_counts.h). */
 	return (!flt->province[0] || memcmp(k->province, flt->province, 2) == 0) &&
 	       (!flt->track || k->track == flt->track) &&
-	       (!flt->category || k->category == flt->category || k->kind == COUNT_SETTLE_DAYS);
+	       (!flt->category || k->category == flt->category || k->kind == COUNT_SETTLE_DAYS ||
+		k->kind == COUNT_FIRST_DAYS);
 }
 
 static int add(const struct case_count_key *k, int64_t n, void *arg)
@@ -151,6 +152,26 @@ static int add(const struct case_count_key *k, int64_t n, void *arg)
 	case COUNT_SETTLE_DAYS:
 		if (k->value <= COUNT_DAYS_CAP)
 			f->settle_days[k->value] += n;
+		return 0;
+	case COUNT_FIRST_DAYS:
+		if (k->value <= COUNT_DAYS_CAP)
+			f->first_days[k->value] += n;
+		return 0;
+	case COUNT_MONITORED_NOW:
+		if (dm_status_is_closed((enum dm_status)k->value) || k->value == DM_STATUS_TRANSFERRED)
+			return 0;
+		f->monitored_open += n;
+		if (p >= 0)
+			f->monitored_open_province[p] += n;
+		if (u >= 0)
+			f->monitored_open_unit[u] += n;
+		return 0;
+	case COUNT_MONITORED_OVERDUE:
+		f->monitored_overdue += n;
+		if (p >= 0)
+			f->monitored_overdue_province[p] += n;
+		if (u >= 0)
+			f->monitored_overdue_unit[u] += n;
 		return 0;
 	case COUNT_STATUS_NOW:
 		if (k->value < MF_STATUSES)
@@ -178,12 +199,23 @@ static int add(const struct case_count_key *k, int64_t n, void *arg)
 	f->ev_category[w->event][c] += n;
 	if (u >= 0)
 		f->ev_unit[w->event][u] += n;
-	f->bucket[w->event][bucket_of(f, k->day)] += n;
+	return 0;
+}
+
+struct chart_walk {
+	struct mon_figures *f;
+	int event;
+};
+
+static int add_month(int32_t month, int64_t n, void *arg)
+{
+	struct chart_walk *cw = arg;
+	cw->f->bucket[cw->event][bucket_of(cw->f, month)] += n;
 	return 0;
 }
 
 int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
-			dm_day to, struct mon_figures *f)
+			dm_day to, dm_day today, struct mon_figures *f)
 {
 	static const struct {
 		uint8_t kind;
@@ -194,6 +226,7 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
 		{COUNT_DECLINED, MF_DECLINED},	 {COUNT_WITHDRAWN, MF_WITHDRAWN},
 		{COUNT_TERMINATED, MF_TERMINATED}, {COUNT_TRANSFER_OUT, MF_TRANSFERRED},
 		{COUNT_CRIMINAL, MF_CRIMINAL},	 {COUNT_MONITORED, MF_MONITORED},
+		{COUNT_TRANSFER_IN, MF_TRANSFERRED_IN},
 	};
 	memset(f, 0, sizeof(*f));
 	f->filter = *filter;
@@ -202,35 +235,61 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
 	f->settle_days_exact = !filter->category;
 	make_buckets(f);
 	int rc = TC_OK;
+	/* The period's totals and breakdowns from the coarsest buckets; the chart a month at a time. */
+	dm_day horizon = case_counts_horizon(to, today);
 	for (size_t i = 0; rc == TC_OK && i < sizeof(events) / sizeof(events[0]); i++) {
 		struct walk w = {.f = f, .event = events[i].event, .kind = events[i].kind};
-		rc = case_counts_range(txn, events[i].kind, from, to, add, &w);
+		struct chart_walk cw = {.f = f, .event = events[i].event};
+		rc = case_counts_range(txn, events[i].kind, from, horizon, add, &w);
+		if (rc == TC_OK)
+			rc = case_counts_months(txn, events[i].kind, filter->province, filter->track,
+						filter->category, from, to, today, add_month, &cw);
 	}
 	struct walk w = {.f = f, .event = -1, .kind = COUNT_SETTLE_DAYS};
 	if (rc == TC_OK)
-		rc = case_counts_range(txn, COUNT_SETTLE_DAYS, from, to, add, &w);
-	w.kind = COUNT_STATUS_NOW;
+		rc = case_counts_range(txn, COUNT_SETTLE_DAYS, from, horizon, add, &w);
+	w.kind = COUNT_FIRST_DAYS;
 	if (rc == TC_OK)
-		rc = case_counts_range(txn, COUNT_STATUS_NOW, 0, 0, add, &w);
+		rc = case_counts_range(txn, COUNT_FIRST_DAYS, from, horizon, add, &w);
+	static const uint8_t present[] = {COUNT_STATUS_NOW, COUNT_MONITORED_NOW,
+					  COUNT_MONITORED_OVERDUE};
+	for (size_t i = 0; rc == TC_OK && i < sizeof(present); i++) {
+		w.kind = present[i];
+		rc = case_counts_range(txn, present[i], 0, 0, add, &w);
+	}
 	w.kind = COUNT_OVERDUE_NOW;
 	if (rc == TC_OK)
 		rc = case_counts_range(txn, COUNT_OVERDUE_NOW, 0, 0, add, &w);
 	return rc;
 }
 
-int mon_figures_settle_quantile(const struct mon_figures *f, double q)
+static int quantile(const int64_t *days, double q)
 {
 	int64_t total = 0;
 	for (int d = 0; d <= COUNT_DAYS_CAP; d++)
-		total += f->settle_days[d];
-	/* The smallest d with at least ceil(q * total) cases settled within d days. */
+		total += days[d];
+	/* The smallest d with at least ceil(q * total) cases within d days. */
 	int64_t want = (int64_t)(q * (double)total + 0.999999), seen = 0;
 	for (int d = 0; d <= COUNT_DAYS_CAP && want > 0; d++) {
-		seen += f->settle_days[d];
+		seen += days[d];
 		if (seen >= want)
 			return d;
 	}
 	return -1;
+}
+
+int mon_figures_settle_quantile(const struct mon_figures *f, double q)
+{
+	return quantile(f->settle_days, q);
+}
+
+/* The number of first steps in the histogram (exact). */
+static int64_t first_steps(const struct mon_figures *f)
+{
+	int64_t total = 0;
+	for (int d = 0; d <= COUNT_DAYS_CAP; d++)
+		total += f->first_days[d];
+	return total;
 }
 
 int mon_overdue_band(int days_overdue)
@@ -243,28 +302,34 @@ struct band_walk {
 	dm_day today;
 };
 
-static int band_case(const struct store_case *c, void *arg)
+static int band_add(const struct case_count_key *k, int64_t n, void *arg)
 {
 	struct band_walk *w = arg;
-	const struct mf_filter *flt = &w->f->filter;
-	if ((flt->province[0] && strncmp(c->province, flt->province, 2) != 0) ||
-	    (flt->track && c->track != flt->track) || (flt->category && c->category != flt->category) ||
-	    dm_status_is_closed((enum dm_status)c->status) || !(c->flags & STORE_FLAG_OVERDUE))
+	int u = mon_unit_index(k->unit);
+	if (!wanted(&w->f->filter, k) || u < 0)
 		return 0;
-	/* Overdue now, as COUNT_OVERDUE_NOW counts it: past due and flagged by the sweep. */
-	int late = dm_watch_days_overdue(dm_watch_due_days((enum dm_status)c->status, c->deadlines),
-					 w->today);
-	int u = mon_unit_index(c->unit);
-	if (late > 0 && u >= 0)
-		w->f->overdue_band[u][mon_overdue_band(late)]++;
+	w->f->overdue_band[u][mon_overdue_band(dm_watch_days_overdue(k->day, w->today))] += n;
 	return 0;
 }
 
+/*
+ * The bands from COUNT_OVERDUE_DUE (open overdue cases by the day of the
+ * deadline they missed): the last 90 days' deadlines give the first two
+ * bands, and the unit's overdue cases (COUNT_OVERDUE_NOW, read by
+ * mon_figures_compute) less those are the third. The cost is bounded by
+ * 90 days of counters, whatever the number of cases overdue; and the
+ * bands add up to the unit's figure by construction.
+ */
 int mon_figures_overdue_bands(struct store_txn *txn, dm_day today, struct mon_figures *f)
 {
 	struct band_walk w = {.f = f, .today = today};
 	memset(f->overdue_band, 0, sizeof(f->overdue_band));
-	return store_due_cases(txn, today - 1, band_case, &w);
+	int rc = case_counts_days(txn, COUNT_OVERDUE_DUE, today - 90, today - 1, band_add, &w);
+	for (int u = 0; rc == TC_OK && u < DM_UNIT_COUNT; u++) {
+		int64_t rest = f->overdue_unit[u] - f->overdue_band[u][0] - f->overdue_band[u][1];
+		f->overdue_band[u][2] = rest > 0 ? rest : 0;
+	}
+	return rc;
 }
 
 struct notice_walk {
@@ -443,6 +508,20 @@ static bool counted_open(int status)
 	return !dm_status_is_closed((enum dm_status)status) && status != DM_STATUS_TRANSFERRED;
 }
 
+/* Under monitoring now: two totals, each broken down by province and by unit. */
+static void protect_monitored(struct mon_figures *f, const struct cr_server_key *key)
+{
+	int64_t exact = f->monitored_open, r = round_total_of(f, key, MF_EVENTS + 3, exact);
+	round_breakdown(f->monitored_open_province, DM_PROVINCE_COUNT, exact, r, 0x3001);
+	round_breakdown(f->monitored_open_unit, DM_UNIT_COUNT, exact, r, 0x3002);
+	f->monitored_open = r;
+	exact = f->monitored_overdue;
+	r = round_total_of(f, key, MF_EVENTS + 4, exact);
+	round_breakdown(f->monitored_overdue_province, DM_PROVINCE_COUNT, exact, r, 0x3003);
+	round_breakdown(f->monitored_overdue_unit, DM_UNIT_COUNT, exact, r, 0x3004);
+	f->monitored_overdue = r;
+}
+
 /*
  * The present: the statuses of the open cases and the open cases by
  * province are two breakdowns of one total (never shown itself), the
@@ -482,6 +561,7 @@ static void protect_now(struct mon_figures *f, const struct cr_server_key *key)
 	for (int u = 0; u < DM_UNIT_COUNT; u++)
 		round_breakdown(f->overdue_band[u], MF_OVERDUE_BANDS, unit_exact[u], f->overdue_unit[u],
 				0x2000u + (uint32_t)u);
+	protect_monitored(f, key);
 }
 
 void mon_figures_protect(struct mon_figures *f, const struct cr_server_key *key)
@@ -495,6 +575,12 @@ void mon_figures_protect(struct mon_figures *f, const struct cr_server_key *key)
 	f->median_days = show ? mon_figures_settle_quantile(f, 0.5) : -1;
 	f->p90_days = show ? mon_figures_settle_quantile(f, 0.9) : -1;
 	memset(f->settle_days, 0, sizeof(f->settle_days));
+	/* The same for the first step, over enough first steps (their total rounded as any). */
+	show = f->settle_days_exact &&
+	       round_total_of(f, key, MF_EVENTS + 5, first_steps(f)) >= MF_RATE_MIN;
+	f->median_first_days = show ? quantile(f->first_days, 0.5) : -1;
+	f->p90_first_days = show ? quantile(f->first_days, 0.9) : -1;
+	memset(f->first_days, 0, sizeof(f->first_days));
 	f->is_protected = true;
 }
 
@@ -502,7 +588,7 @@ int mon_figures_publish(struct store_txn *txn, const struct mf_filter *filter, d
 			dm_day to, dm_day today, const struct cr_server_key *key,
 			struct mon_figures *f)
 {
-	int rc = mon_figures_compute(txn, filter, from, to, f);
+	int rc = mon_figures_compute(txn, filter, from, to, today, f);
 	if (rc == TC_OK)
 		rc = mon_figures_overdue_bands(txn, today, f);
 	if (rc == TC_OK)

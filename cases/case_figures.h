@@ -56,6 +56,7 @@ enum mf_event {
 	MF_TRANSFERRED,  /* out of a unit (to another) */
 	MF_CRIMINAL,     /* referred for criminal signs */
 	MF_MONITORED,    /* put under monitoring */
+	MF_TRANSFERRED_IN, /* into a unit (from another) */
 	MF_EVENTS
 };
 
@@ -102,6 +103,16 @@ struct mon_figures {
 	 * then). A breakdown of their own total, protected like the overdue cases.
 	 */
 	int64_t notices_overdue, notices_overdue_province[DM_PROVINCE_COUNT];
+	/*
+	 * Under monitoring now (STORE_FLAG_MONITORED): open, and overdue among
+	 * them; by province and by unit.
+	 */
+	int64_t monitored_open, monitored_open_province[DM_PROVINCE_COUNT];
+	int64_t monitored_open_unit[DM_UNIT_COUNT];
+	int64_t monitored_overdue, monitored_overdue_province[DM_PROVINCE_COUNT];
+	int64_t monitored_overdue_unit[DM_UNIT_COUNT];
+	/* Days from received to the first step (COUNT_FIRST_DAYS), like settle_days. */
+	int64_t first_days[COUNT_DAYS_CAP + 1];
 	/* Overdue now by unit and days overdue (mon_figures_overdue_bands; zero until then). */
 	int64_t overdue_band[DM_UNIT_COUNT][MF_OVERDUE_BANDS];
 
@@ -109,19 +120,32 @@ struct mon_figures {
 	bool is_protected;
 	/* Days to settle (median, 90th percentile), -1 when not shown; set by mon_figures_protect. */
 	int median_days, p90_days;
+	/*
+	 * Days to the first step (median, 90th percentile), -1 when not shown
+	 * (fewer than MF_RATE_MIN first steps, published); set by mon_figures_protect.
+	 */
+	int median_first_days, p90_first_days;
 };
 
 /* The band of a number of days overdue (> 0): 0 for 1-30, 1 for 31-90, 2 beyond. */
 int mon_overdue_band(int days_overdue);
 
-/* Fill f (about 50 KB: allocate it) with the exact counts for the period [from, to]. */
+/*
+ * Fill f (about 50 KB: allocate it) with the exact counts for the period
+ * [from, to] as of today (nothing is dated after today: a period up to
+ * today reads today's year, quarter and month whole, case_counts_horizon).
+ */
 int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
-			dm_day to, struct mon_figures *f) TC_WUR;
+			dm_day to, dm_day today, struct mon_figures *f) TC_WUR;
 
 /*
- * Count the cases overdue now on today (open, past the watched deadline,
- * flagged by the sweep: the cases COUNT_OVERDUE_NOW counts) by unit and
- * band of days overdue, from the deadline index, within f's filter.
+ * The cases overdue now (open, flagged by the sweep or the action that
+ * made them late: past the deadline their status owes) by unit and band
+ * of days overdue on today, within f's filter, from the counters kept by
+ * the day of the missed deadline (COUNT_OVERDUE_DUE), after
+ * mon_figures_compute: each unit's bands add up to its overdue figure,
+ * which the card, the charts and the list all take from the same
+ * COUNT_OVERDUE_NOW counters, so they cannot disagree. Never reads a case.
  */
 int mon_figures_overdue_bands(struct store_txn *txn, dm_day today, struct mon_figures *f) TC_WUR;
 

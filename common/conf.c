@@ -40,6 +40,8 @@ void tc_conf_defaults(struct tc_conf *c)
 	c->signin_challenges_per_source_per_min = 120;
 	c->onion_signin_challenges_per_s = 2;
 	c->onion_signin_challenges_burst = 30;
+	c->monitor_session_s = 7200;
+	c->monitor_device_days = 90;
 	c->metrics_interval_s = 300;
 	c->followup_reserve_ratio = 0.80;
 	c->followup_case_per_day = 20;
@@ -111,6 +113,8 @@ static const struct key keys[] = {
 	 NUM(K_INT, signin_challenges_per_source_per_min, 1, 1000000)},
 	{"onion_signin_challenges_per_s", NUM(K_INT, onion_signin_challenges_per_s, 1, 1000000)},
 	{"onion_signin_challenges_burst", NUM(K_INT, onion_signin_challenges_burst, 1, 1000000)},
+	{"monitor_session_s", NUM(K_INT, monitor_session_s, 5, 43200)},
+	{"monitor_device_days", NUM(K_INT, monitor_device_days, 1, 400)},
 	{"metrics_listen", STR(metrics_listen)},
 	{"metrics_interval_s", NUM(K_INT, metrics_interval_s, 1, 86400)},
 	{"followup_reserve_ratio", NUM(K_RATIO, followup_reserve_ratio, 0, 1)},

@@ -50,6 +50,8 @@ struct tc_conf {
 	int signin_challenges_per_source_per_min; /* = 120 (and bursts of as many) */
 	int onion_signin_challenges_per_s;        /* onion_signin_challenges_per_s = 2 */
 	int onion_signin_challenges_burst;        /* onion_signin_challenges_burst = 30 */
+	int monitor_session_s;   /* monitor_session_s = 7200: a monitor's session (fixed) */
+	int monitor_device_days; /* monitor_device_days = 90: an enrolled browser's life */
 	char metrics_listen[128];      /* metrics_listen = (none): 127.0.0.1:PORT, plain HTTP */
 	int metrics_interval_s;        /* metrics_interval_s = 300: figures refreshed this often */
 	/* What a citizen may write and read (docs/OPERATIONS.md "Limits"). */

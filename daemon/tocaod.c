@@ -381,6 +381,8 @@ static void server_config_of(const struct daemon *d, struct server_config *sc)
 				conf->signin_challenges_per_source_per_min,
 			.onion_signin_challenges_per_s = conf->onion_signin_challenges_per_s,
 			.onion_signin_challenges_burst = conf->onion_signin_challenges_burst,
+			.monitor_session_s = conf->monitor_session_s,
+			.monitor_device_days = conf->monitor_device_days,
 		},
 		.metrics_listen = conf->metrics_listen[0] ? conf->metrics_listen : NULL,
 		.metrics_interval_s = conf->metrics_interval_s,

@@ -27,8 +27,11 @@
 
 #include "tc_err.h"
 
-/* 2: month roll-up of the oversight counters; 3: overdue now vs was late, provisional bits */
-#define STORE_SCHEMA_VERSION 3
+/*
+ * 2: month roll-up of the oversight counters; 3: overdue now vs was late, provisional bits;
+ * 4: quarter and year roll-ups, the charts' totals
+ */
+#define STORE_SCHEMA_VERSION 4
 #define STORE_CASE_ID_LEN 8
 #define STORE_UNIT_LEN 8      /* "TT-96", "TTCP", NUL-padded */
 #define STORE_HASH_LEN 32

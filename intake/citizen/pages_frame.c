@@ -57,6 +57,7 @@ void pg_foot(struct html *h, enum lang l)
 		       "Your report is encrypted as soon as it arrives; only the competent "
 		       "inspectorate can open it. This page uses no JavaScript and loads nothing "
 		       "from elsewhere."));
+	html_raw(h, l == LANG_EN ? "</p><p><a href=\"/minh-bach?lang=en\">Public figures: how reports are handled</a>" : "</p><p><a href=\"/minh-bach\">Số liệu công khai về giải quyết đơn</a>");
 	html_raw(h, "</p></footer>\n</body>\n</html>\n");
 }
 

@@ -55,6 +55,7 @@ struct auth {
 	uint8_t *live;               /* one per principal: 0 for a revoked one's tombstone */
 	size_t n_principals;
 	struct retired *retired;
+	int monitor_ttl;             /* seconds a monitor's session lasts */
 };
 
 struct auth *auth_new(const struct principal *principals, size_t n, const struct cr_server_key *key)
@@ -77,6 +78,7 @@ struct auth *auth_new(const struct principal *principals, size_t n, const struct
 	memset(a->live, 1, n);
 	a->n_principals = n;
 	a->key = key;
+	a->monitor_ttl = AUTH_MONITOR_SESSION_TTL;
 	cr_random(a->epoch, sizeof(a->epoch));
 	pthread_mutex_init(&a->lock, NULL);
 	return a;
@@ -225,6 +227,26 @@ static const struct principal *principal_of(const struct auth *a,
 }
 
 /*
+ * Under the lock: a new session in one of principal pi's own slots, for
+ * its role's lifetime (a monitor's lasts a meeting).
+ */
+static void session_take(struct auth *a, struct slots *ps, size_t pi, double now,
+			 uint8_t token[AUTH_TOKEN_BYTES], const struct principal **who)
+{
+	const struct principal *p = &a->principals[pi];
+	size_t way = session_way(ps, now), slot = pi * AUTH_SESSIONS_PER_PRINCIPAL + way;
+	uint8_t h[CR_HASH_BYTES];
+	cr_random(token, AUTH_TOKEN_BYTES);
+	for (int i = 0; i < 4; i++)
+		token[i] = (uint8_t)(slot >> (8 * i));
+	token_hash(a, token, h);
+	memcpy(ps->sessions[way].token_hash, h, sizeof(h));
+	ps->sessions[way].expires =
+		now + (strcmp(p->pub.role, "monitor") == 0 ? a->monitor_ttl : AUTH_SESSION_TTL);
+	*who = p;
+}
+
+/*
  * Everything that needs no shared state first (the principal, the
  * challenge's tag and expiry, the signature), so that the lock is held for
  * a few comparisons only; then, under it, the challenge is used once and a
@@ -245,24 +267,42 @@ int auth_login(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
 	auth_signed_bytes(challenge, pk, msg);
 	if (cr_sign_verify(pk, msg, sizeof(msg), sig) != TC_OK)
 		return TC_ECRYPTO;
-	uint8_t h[CR_HASH_BYTES];
 	pthread_mutex_lock(&a->lock);
 	/* A reload may have come in between: the principal must still be there, at pi. */
 	p = principal_of(a, pk, &pi);
 	struct slots *ps = p ? &a->slots[pi] : NULL;
 	int rc = ps ? challenge_use(ps, now, exp, challenge) : TC_ECRYPTO;
-	if (rc == TC_OK) {
-		size_t way = session_way(ps, now), slot = pi * AUTH_SESSIONS_PER_PRINCIPAL + way;
-		cr_random(token, AUTH_TOKEN_BYTES);
-		for (int i = 0; i < 4; i++)
-			token[i] = (uint8_t)(slot >> (8 * i));
-		token_hash(a, token, h);
-		memcpy(ps->sessions[way].token_hash, h, sizeof(h));
-		ps->sessions[way].expires = now + AUTH_SESSION_TTL;
-		*who = p;
-	}
+	if (rc == TC_OK)
+		session_take(a, ps, pi, now, token, who);
 	pthread_mutex_unlock(&a->lock);
 	return rc;
+}
+
+int auth_session_open(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
+		      uint8_t token[AUTH_TOKEN_BYTES], const struct principal **who)
+{
+	size_t pi = 0;
+	pthread_mutex_lock(&a->lock);
+	const struct principal *p = principal_of(a, pk, &pi);
+	if (p)
+		session_take(a, &a->slots[pi], pi, now, token, who);
+	pthread_mutex_unlock(&a->lock);
+	return p ? TC_OK : TC_ECRYPTO;
+}
+
+void auth_set_monitor_ttl(struct auth *a, int ttl)
+{
+	pthread_mutex_lock(&a->lock);
+	a->monitor_ttl = ttl > 0 ? ttl : AUTH_MONITOR_SESSION_TTL;
+	pthread_mutex_unlock(&a->lock);
+}
+
+int auth_session_ttl(struct auth *a, const char *role)
+{
+	pthread_mutex_lock(&a->lock);
+	int ttl = strcmp(role, "monitor") == 0 ? a->monitor_ttl : AUTH_SESSION_TTL;
+	pthread_mutex_unlock(&a->lock);
+	return ttl;
 }
 
 /* Under the lock: the live session of token (any not ended when now is 0), or NULL. */

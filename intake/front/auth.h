@@ -32,6 +32,12 @@
 
 #define AUTH_CHALLENGE_TTL 60
 #define AUTH_SESSION_TTL 900
+/*
+ * A monitor's session lasts a meeting: 2 hours, fixed from sign-in (not
+ * sliding: a browser left open in a meeting room ends on its own), unless
+ * the instance sets monitor_session_s (auth_set_monitor_ttl).
+ */
+#define AUTH_MONITOR_SESSION_TTL 7200
 #define AUTH_TOKEN_BYTES 32
 #define AUTH_CHALLENGE_BYTES 32
 #define AUTH_CONTEXT "tocao-session-v1"
@@ -78,6 +84,20 @@ int auth_challenge(struct auth *a, double now, uint8_t out[AUTH_CHALLENGE_BYTES]
 int auth_login(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
 	       const uint8_t challenge[AUTH_CHALLENGE_BYTES], const uint8_t sig[CR_SIG_BYTES],
 	       uint8_t token[AUTH_TOKEN_BYTES], const struct principal **who) TC_WUR;
+
+/* Monitors' sessions last ttl seconds from now on (auth.h's default: AUTH_MONITOR_SESSION_TTL). */
+void auth_set_monitor_ttl(struct auth *a, int ttl);
+/* The seconds a session of role lasts ("monitor": the monitors' length; else AUTH_SESSION_TTL). */
+int auth_session_ttl(struct auth *a, const char *role);
+
+/*
+ * Open a session for the live principal of pk without a challenge: the
+ * caller has proven possession another way (a monitor's enrolled device,
+ * intake/monitor/monitor_devices.h). TC_ECRYPTO when pk is no live
+ * principal's (revoked since). Same slots and lifetime as auth_login.
+ */
+int auth_session_open(struct auth *a, double now, const uint8_t pk[CR_SIGN_PK_BYTES],
+		      uint8_t token[AUTH_TOKEN_BYTES], const struct principal **who) TC_WUR;
 
 /* The principal of a live session, or NULL (unknown, expired or revoked). */
 const struct principal *auth_check(struct auth *a, double now,

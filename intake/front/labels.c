@@ -25,7 +25,8 @@ static const char *pick(const struct label *t, int n, int v, enum lang l)
 /* The citizen's pages do not name tracks; both uses read the monitors' words. */
 static const struct label tracks[] = {
 	[DM_TRACK_DENUNCIATION] = {"Tố cáo", "Denunciations"},
-	[DM_TRACK_INFORMATION] = {"Tin báo (tố cáo nặc danh)", "Anonymous information"},
+	[DM_TRACK_INFORMATION] = {"Thông tin có nội dung tố cáo (nặc danh)",
+				  "Anonymous information with denunciation content"},
 	[DM_TRACK_COMPLAINT] = {"Khiếu nại", "Complaints"},
 	[DM_TRACK_PETITION] = {"Kiến nghị, phản ánh", "Petitions"},
 };
@@ -51,7 +52,7 @@ static const struct label categories_monitor[] = {
 	[DM_CAT_PUBLIC_FINANCE] = {"Tài chính công", "Public finance"},
 	[DM_CAT_PUBLIC_INVESTMENT] = {"Đầu tư công", "Public investment"},
 	[DM_CAT_ABUSE_OF_POWER] = {"Lạm quyền", "Abuse of power"},
-	[DM_CAT_HARASSMENT] = {"Quấy rối", "Harassment"},
+	[DM_CAT_HARASSMENT] = {"Nhũng nhiễu", "Harassment"},
 	[DM_CAT_PERSONNEL] = {"Tổ chức cán bộ", "Personnel"},
 	[DM_CAT_ENVIRONMENT] = {"Môi trường", "Environment"},
 	[DM_CAT_SOCIAL_POLICY] = {"Chính sách xã hội", "Social policy"},

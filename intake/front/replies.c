@@ -65,11 +65,15 @@ static void send_500(struct evhttp_request *req)
  * the body after them and leave no Content-Length, so that a kept-alive
  * client would read the body as its next answer (issue 13).
  */
-static void send_buffer(struct evhttp_request *req, int status, const char *ctype,
-			const char *data, size_t len)
+static void send_buffer_cached(struct evhttp_request *req, int status, const char *ctype,
+			       const char *data, size_t len, const char *cache_control)
 {
 	add_security_headers(req, request_is_tls(req));
 	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
+	if (cache_control) {
+		evhttp_remove_header(h, "Cache-Control");
+		evhttp_add_header(h, "Cache-Control", cache_control);
+	}
 	evhttp_add_header(h, "Content-Type", ctype);
 	if (is_head(req)) {
 		char n[24];
@@ -87,6 +91,12 @@ static void send_buffer(struct evhttp_request *req, int status, const char *ctyp
 	}
 	evhttp_send_reply(req, status, NULL, buf);
 	evbuffer_free(buf);
+}
+
+static void send_buffer(struct evhttp_request *req, int status, const char *ctype,
+			const char *data, size_t len)
+{
+	send_buffer_cached(req, status, ctype, data, len, NULL);
 }
 
 void http_reply_text(struct evhttp_request *req, int status, const char *content_type,
@@ -216,6 +226,15 @@ void http_reply_bearer_unauthorized(struct evhttp_request *req, enum lang l, boo
 	const char *detail = l == LANG_EN ? "Sign in again: no valid session."
 					  : "Hãy đăng nhập lại: phiên không hợp lệ.";
 	http_reply_problem(req, PROBLEM_UNAUTHORIZED, l, with_detail ? detail : NULL, NULL);
+}
+
+void http_reply_public_html(struct evhttp_request *req, int status, const char *html, size_t len,
+			    int max_age)
+{
+	/* The security headers say no-store; a public page, the same for everyone, may be kept. */
+	char cc[48];
+	snprintf(cc, sizeof(cc), "public, max-age=%d", max_age);
+	send_buffer_cached(req, status, "text/html; charset=utf-8", html, len, cc);
 }
 
 void http_reply_html(struct evhttp_request *req, int status, char *html, size_t len)

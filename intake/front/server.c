@@ -529,6 +529,8 @@ static int shared_new(struct server *srv, const struct server_config *cfg,
 				      .deadline_s = cfg->limits.request_deadline_s};
 	srv->conns = connlimit_new(&cc, deps->server_key);
 	srv->auth = auth_new(deps->principals, deps->n_principals, deps->server_key);
+	if (srv->auth)
+		auth_set_monitor_ttl(srv->auth, cfg->limits.monitor_session_s);
 	/* The areas' start-up (e.g. the monitors' figure tables), before the reader reads. */
 	for (size_t i = 0; i < srv->n_tables; i++)
 		if (srv->tables[i]->init)

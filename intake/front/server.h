@@ -49,6 +49,8 @@ struct server_limits {
 	double signin_challenges_per_source_per_min; /* sign-in challenges, one source (120) */
 	double onion_signin_challenges_per_s;        /* over Tor (2 a second), */
 	double onion_signin_challenges_burst;        /* bursts of 30 */
+	int monitor_session_s;    /* a monitor's session (7200 s; 0: that default) */
+	int monitor_device_days;  /* an enrolled monitor's browser (90 days; 0: that default) */
 };
 
 struct server_config {

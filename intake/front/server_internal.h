@@ -163,6 +163,12 @@ void http_add_retry_after(struct evhttp_request *req, int retry_after_s);
  * again: no valid session." (the inspectors' API and sessions).
  */
 void http_reply_bearer_unauthorized(struct evhttp_request *req, enum lang l, bool with_detail);
+/*
+ * A public page, the same for everyone (the transparency page): not
+ * consumed; Cache-Control public for max_age seconds instead of no-store.
+ */
+void http_reply_public_html(struct evhttp_request *req, int status, const char *html, size_t len,
+			    int max_age);
 /* Send a page made by html_finish() (consumed; NULL: 500). */
 void http_reply_html(struct evhttp_request *req, int status, char *html, size_t len);
 

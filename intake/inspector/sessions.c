@@ -65,7 +65,7 @@ void handle_session_login(struct request *r)
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "token", case_json_b64(token, sizeof(token)));
 	explicit_bzero(token, sizeof(token));
-	cJSON_AddNumberToObject(o, "expires_in", AUTH_SESSION_TTL);
+	cJSON_AddNumberToObject(o, "expires_in", auth_session_ttl(r->srv->auth, who->pub.role));
 	cJSON_AddStringToObject(o, "role", who->pub.role);
 	cJSON_AddStringToObject(o, "scope", who->pub.scope);
 	http_reply_json(r->req, 201, o);

@@ -15,11 +15,12 @@ static void figures_work(struct reader_job *rj)
 	struct store_txn *txn = NULL;
 	j->f = malloc(sizeof(*j->f));
 	j->rc = j->f ? store_read_begin(j->srv->deps.store, &txn) : TC_ENOMEM;
+	dm_day today = dm_day_from_unix((int64_t)time(NULL));
 	if (j->rc == TC_OK)
-		j->rc = mon_figures_compute(txn, &j->filter, j->from, j->to, j->f);
+		j->rc = mon_figures_compute(txn, &j->filter, j->from, j->to, today, j->f);
 	/* The overdue table walks the deadline index: only for the outputs that show it. */
 	if (j->rc == TC_OK && j->overdue_bands)
-		j->rc = mon_figures_overdue_bands(txn, dm_day_from_unix((int64_t)time(NULL)), j->f);
+		j->rc = mon_figures_overdue_bands(txn, today, j->f);
 	/* What mon_figures_publish does: nothing leaves this job unprotected. */
 	if (j->rc == TC_OK)
 		mon_figures_protect(j->f, j->srv->deps.server_key);

@@ -95,7 +95,7 @@ static cJSON *summary_json(const struct mon_figures *f)
 		{MF_SETTLED, "settled"},	    {MF_DECLINED, "declined"},
 		{MF_WITHDRAWN, "withdrawn"},	    {MF_TERMINATED, "terminated"},
 		{MF_TRANSFERRED, "transferred"},    {MF_CRIMINAL, "referred_criminal_signs"},
-		{MF_MONITORED, "under_monitoring"},
+		{MF_MONITORED, "under_monitoring"}, {MF_TRANSFERRED_IN, "transferred_in"},
 	};
 	cJSON *o = cJSON_CreateObject();
 	char day[DM_DAY_STRLEN];
@@ -125,7 +125,17 @@ static cJSON *summary_json(const struct mon_figures *f)
 		cJSON_AddNullToObject(period, "median_days_to_settle");
 		cJSON_AddNullToObject(period, "p90_days_to_settle");
 	}
+	if (f->median_first_days >= 0) {
+		cJSON_AddNumberToObject(period, "median_days_to_first_step", f->median_first_days);
+		cJSON_AddNumberToObject(period, "p90_days_to_first_step", f->p90_first_days);
+	} else {
+		cJSON_AddNullToObject(period, "median_days_to_first_step");
+		cJSON_AddNullToObject(period, "p90_days_to_first_step");
+	}
 	cJSON *now = cJSON_AddObjectToObject(o, "now");
+	cJSON *mon = cJSON_AddObjectToObject(now, "under_monitoring");
+	cJSON_AddItemToObject(mon, "open", cell(f->monitored_open));
+	cJSON_AddItemToObject(mon, "overdue", cell(f->monitored_overdue));
 	cJSON_AddItemToObject(now, "overdue", breakdown(f->overdue, f->overdue_track,
 							f->overdue_category, f->overdue_unit));
 	/* Notices the law requires, overdue and not recorded as sent: {total, by_province}. */
@@ -159,7 +169,7 @@ void handle_monitor_summary(struct request *r)
 	struct monitor_query q;
 	if (!query_of(r, &q))
 		return;
-	if (figures_job_start(r->srv, r->req, r->who, &q.filter, q.from, q.to, false, summary_reply,
+	if (figures_job_start(r->srv, r->req, r->who, &q.filter, q.from, q.to, true, summary_reply,
 			      NULL) != TC_OK)
 		http_reply_unavailable(r->req, r->lang, NULL, 5);
 }

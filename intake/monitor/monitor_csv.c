@@ -64,6 +64,6 @@ void handle_monitor_csv(struct request *r)
 		mw_reply_error(req, v.l, 404, "Không có bảng này.", "There is no such table.");
 		return;
 	}
-	mw_with_figures(srv, req, &v, t == TABLE_OVERDUE, render_csv, t);
+	mw_with_figures(srv, req, &v, true, render_csv, t);
 }
 

@@ -4,6 +4,7 @@
  * SVG, the overdue list, filters (docs/API.md "Monitors' pages").
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
@@ -42,13 +43,13 @@ static void tile(struct html *h, const char *label, const char *value, const cha
 static void tiles(struct html *h, const struct view *v, const struct mon_figures *f)
 {
 	enum lang l = v->l;
-	char t[24];
+	char t[32];
 	html_raw(h, "<div class=\"tiles\">\n");
-	chart_count_text(t, f->ev[MF_RECEIVED]);
+	mw_number_text(l, f->ev[MF_RECEIVED], t);
 	tile(h, T(l, "Tiếp nhận trong kỳ", "Received in the period"), t, NULL);
-	chart_count_text(t, f->ev[MF_ACCEPTED]);
+	mw_number_text(l, f->ev[MF_ACCEPTED], t);
 	tile(h, T(l, "Thụ lý", "Accepted"), t, NULL);
-	chart_count_text(t, f->ev[MF_SETTLED]);
+	mw_number_text(l, f->ev[MF_SETTLED], t);
 	tile(h, T(l, "Đã giải quyết", "Settled"), t, NULL);
 	mw_rate_text(t, f->ev[MF_ON_TIME], f->ev[MF_SETTLED]);
 	tile(h, T(l, "Giải quyết đúng hạn", "Settled on time"), t, NULL);
@@ -57,9 +58,97 @@ static void tiles(struct html *h, const struct view *v, const struct mon_figures
 	else
 		snprintf(t, sizeof(t), "—");
 	tile(h, T(l, "Số ngày giải quyết (trung vị)", "Days to settle (median)"), t, NULL);
-	chart_count_text(t, f->overdue);
+	mw_number_text(l, f->overdue, t);
 	tile(h, T(l, "Đang quá hạn", "Overdue now"), t, f->overdue ? "tile-alert" : NULL);
-	html_raw(h, "</div>\n");
+	html_raw(h, "</div>\n<dl class=\"definitions\">\n<dt>");
+	html_text(h, T(l, "Đúng hạn", "On time"));
+	html_raw(h, "</dt><dd>");
+	html_text(h, T(l, "việc được giải quyết xong không muộn hơn thời hạn giải quyết theo luật (kể "
+			  "cả thời hạn đã gia hạn hợp lệ), và không bước nào trước đó (xử lý ban đầu, "
+			  "thụ lý) bị quá hạn. Kiến nghị, phản ánh không có thời hạn giải quyết nên "
+			  "giải quyết lúc nào cũng là đúng hạn.",
+		       "settled no later than the settlement deadline the law sets (an extension "
+		       "granted in time included), and no earlier step (first processing, acceptance) "
+		       "was late. Petitions have no settlement deadline, so settling one is on time."));
+	html_raw(h, "</dd>\n<dt>");
+	html_text(h, T(l, "Đang quá hạn", "Overdue now"));
+	html_raw(h, "</dt><dd>");
+	html_text(h, T(l, "việc chưa kết thúc đã qua thời hạn của bước hiện tại (tính theo ngày làm "
+			  "việc và lịch nghỉ lễ); cùng một số ở thẻ này, trên biểu đồ và trong bảng "
+			  "dưới.",
+		       "open cases past the deadline of their current step (working days and public "
+		       "holidays counted); the same figure on this card, the chart and the table "
+		       "below."));
+	html_raw(h, "</dd>\n</dl>\n");
+}
+
+static int by_rate(const void *pa, const void *pb)
+{
+	const struct chart_rate_row *a = pa, *b = pb;
+	int ra = mon_rate_permille(a->on_time, a->settled), rb = mon_rate_permille(b->on_time, b->settled);
+	if (ra != rb)
+		return ra > rb ? -1 : 1;
+	if (a->overdue != b->overdue)
+		return a->overdue < b->overdue ? -1 : 1;
+	return strcmp(a->label, b->label);
+}
+
+/*
+ * What the bars' colours mean, in words (a chart's colours are never its
+ * only message), and how the provinces are ordered.
+ */
+static void legend(struct html *h, enum lang l, bool ranked)
+{
+	static const char *const cls[] = {"good", "fair", "poor"};
+	const char *words[] = {T(l, "Từ 90% trở lên giải quyết đúng hạn", "90% or more settled on time"),
+			       T(l, "Từ 70% đến dưới 90%", "70% to under 90%"),
+			       T(l, "Dưới 70%", "Under 70%")};
+	html_raw(h, "<ul class=\"legend\">\n");
+	for (int i = 0; i < 3; i++) {
+		html_rawf(h, "<li><span class=\"swatch swatch-%s\"></span> ", cls[i]);
+		html_text(h, words[i]);
+		html_raw(h, "</li>\n");
+	}
+	html_raw(h, "<li>");
+	html_text(h, T(l, "“chưa đủ số liệu”: dưới 10 việc đã giải quyết, không tính tỷ lệ",
+		       "“too few to show”: fewer than 10 settled, no rate"));
+	html_raw(h, "</li>\n</ul>\n");
+	if (!ranked)
+		return;
+	html_raw(h, "<p class=\"note\">");
+	html_text(h, T(l, "Các tỉnh, thành phố được xếp hạng theo tỷ lệ giải quyết đúng hạn, từ cao "
+			  "xuống thấp; cùng tỷ lệ thì ít việc quá hạn hơn đứng trước.",
+		       "Provinces are ranked by on-time rate, highest first; at equal rates, fewer "
+		       "overdue cases first."));
+	html_raw(h, "</p>\n");
+}
+
+/* The bucket that holds today and whose month (or year) has not ended: -1 if none. */
+static int partial_bucket(const struct mon_figures *f, dm_day today)
+{
+	for (int b = 0; b < f->n_buckets; b++) {
+		int y, m, d;
+		dm_day next;
+		dm_day_to_ymd(f->bucket_start[b], &y, &m, &d);
+		bool ok = f->by_year ? dm_day_from_ymd(y + 1, 1, 1, &next)
+				     : dm_day_from_ymd(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, &next);
+		if (ok && f->bucket_start[b] <= today && today + 1 < next)
+			return b;
+	}
+	return -1;
+}
+
+static void partial_note(struct html *h, const struct view *v, const struct mon_figures *f)
+{
+	char d[16];
+	enum lang l = v->l;
+	mw_day_text(l, v->today, d);
+	html_raw(h, "<p class=\"note\">* ");
+	html_text(h, f->by_year ? T(l, "Năm hiện tại chưa hết: số liệu đến hết ngày",
+				    "The current year has not ended: figures up to")
+				: T(l, "Tháng hiện tại chưa hết: số liệu đến hết ngày",
+				    "The current month has not ended: figures up to"));
+	html_rawf(h, " %s.</p>\n", d);
 }
 
 static void charts(struct html *h, const struct view *v, const struct mon_figures *f)
@@ -74,6 +163,8 @@ static void charts(struct html *h, const struct view *v, const struct mon_figure
 							    f->ev_province[MF_ON_TIME][i],
 							    f->ev_province[MF_SETTLED][i],
 							    f->overdue_province[i]};
+		/* Ranked: the best on-time rate first; those too few to rate last. */
+		qsort(rows, n, sizeof(rows[0]), by_rate);
 	} else {
 		for (int t = 1; t < MF_TRACKS; t++)
 			rows[n++] = (struct chart_rate_row){label_track(t, LABEL_MONITOR, l), f->ev_track[MF_ON_TIME][t],
@@ -94,6 +185,7 @@ static void charts(struct html *h, const struct view *v, const struct mon_figure
 		      "time; the number at the right is the cases overdue now. The table below has "
 		      "the figures."),
 		    T(l, "Quá hạn", "Overdue"), T(l, "chưa đủ số liệu", "too few to show"), rows, n);
+	legend(h, l, !v->filter.province[0]);
 	html_raw(h, "</section>\n<section class=\"chart\">\n<h2>");
 	html_text(h, f->by_year ? T(l, "Tiếp nhận và giải quyết theo năm", "Received and settled by year")
 				: T(l, "Tiếp nhận và giải quyết theo tháng",
@@ -101,8 +193,13 @@ static void charts(struct html *h, const struct view *v, const struct mon_figure
 	html_raw(h, "</h2>\n");
 	char labels[MF_BUCKETS_MAX][16];
 	const char *label_ptrs[MF_BUCKETS_MAX];
+	/* The month (or year) that has not ended yet is marked: its figures are so far. */
+	int partial = partial_bucket(f, v->today);
 	for (int b = 0; b < f->n_buckets; b++) {
 		mw_bucket_label(f, b, labels[b]);
+		size_t len = strlen(labels[b]);
+		if (b == partial && len + 1 < sizeof(labels[b]))
+			memcpy(labels[b] + len, "*", 2);
 		label_ptrs[b] = labels[b];
 	}
 	struct chart_series a = {T(l, "Tiếp nhận", "Received"), f->bucket[MF_RECEIVED]},
@@ -111,6 +208,8 @@ static void charts(struct html *h, const struct view *v, const struct mon_figure
 		      T(l, "Cột trái: số việc tiếp nhận; cột phải: số việc đã giải quyết, mỗi kỳ.",
 			"Left column: cases received; right column: cases settled, per period."),
 		      label_ptrs, (size_t)f->n_buckets, &a, &b);
+	if (partial >= 0)
+		partial_note(h, v, f);
 	html_raw(h, "</section>\n<section class=\"chart\">\n<h2>");
 	html_text(h, f->by_year ? T(l, "Tỷ lệ giải quyết đúng hạn theo năm", "On-time settlement by year")
 				: T(l, "Tỷ lệ giải quyết đúng hạn theo tháng",
@@ -142,7 +241,7 @@ static void render_page(struct server *srv, struct evhttp_request *req, const st
 	tiles(&h, &v, f);
 	charts(&h, &v, f);
 
-	struct sink s = {.h = &h};
+	struct sink s = {.h = &h, .l = l};
 	section(&h, &v, TABLE_OVERDUE, T(l, "Việc đang quá hạn, theo đơn vị", "Cases overdue now, by unit"));
 	mw_table_overdue(&s, &v, f);
 	section_end(&h);

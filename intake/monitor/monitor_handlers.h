@@ -14,6 +14,10 @@ void handle_monitor_report(struct request *r);    /* monitor_report.c */
 void handle_monitor_csv(struct request *r);       /* monitor_csv.c */
 void handle_monitor_signin(struct request *r);    /* monitor_signin.c */
 void handle_monitor_signout(struct request *r);
+void handle_transparency(struct request *r);
+void handle_monitor_units(struct request *r);     /* monitor_views.c */
+void handle_monitor_monitored(struct request *r);
+void handle_monitor_compare(struct request *r);   /* monitor_compare.c */      /* transparency.c: public, no sign-in */
 
 /* The pages' refusal style: the sign-in form for a missing session. */
 void mw_refuse_pages(struct request *r, enum refusal why);

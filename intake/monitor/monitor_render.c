@@ -36,11 +36,22 @@ void mw_page_head(struct html *h, enum lang l, const char *title, bool signed_in
 		html_text(h, qs);
 		html_raw(h, "\">");
 		html_text(h, T(l, "Bảng theo dõi", "Dashboard"));
-		html_raw(h, "</a> <a href=\"/monitor/report?");
-		html_text(h, qs);
-		html_raw(h, "\">");
-		html_text(h, T(l, "Báo cáo để in", "Printable report"));
 		html_raw(h, "</a> ");
+		static const struct {
+			const char *path, *vi, *en;
+		} views[] = {
+			{"/monitor/units", "Theo cơ quan", "By inspectorate"},
+			{"/monitor/compare", "So sánh các kỳ", "Compare periods"},
+			{"/monitor/monitored", "Việc đang giám sát", "Under monitoring"},
+			{"/monitor/report", "Báo cáo để in", "Printable report"},
+		};
+		for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
+			html_rawf(h, "<a href=\"%s?", views[i].path);
+			html_text(h, qs);
+			html_raw(h, "\">");
+			html_text(h, T(l, views[i].vi, views[i].en));
+			html_raw(h, "</a> ");
+		}
 	}
 	html_raw(h, l == LANG_EN ? "<a href=\"?lang=vi\" hreflang=\"vi\" lang=\"vi\">Tiếng Việt</a>"
 				 : "<a href=\"?lang=en\" hreflang=\"en\" lang=\"en\">English</a>");
@@ -147,9 +158,9 @@ void mw_bucket_label(const struct mon_figures *f, int b, char out[16])
 
 void mw_heading(struct html *h, const struct view *v, const char *what)
 {
-	char d1[DM_DAY_STRLEN], d2[DM_DAY_STRLEN];
-	dm_day_format(v->from, d1);
-	dm_day_format(v->to, d2);
+	char d1[16], d2[16];
+	mw_day_text(v->l, v->from, d1);
+	mw_day_text(v->l, v->to, d2);
 	html_raw(h, "<h1>");
 	html_text(h, what);
 	html_raw(h, " — ");
@@ -218,3 +229,28 @@ void mw_filters(struct html *h, const struct view *v, const char *action)
 	html_raw(h, "</button>\n</form>\n");
 }
 
+
+void mw_day_text(enum lang l, dm_day day, char out[16])
+{
+	int y, m, d;
+	dm_day_to_ymd(day, &y, &m, &d);
+	if (l == LANG_EN)
+		snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
+	else
+		snprintf(out, 16, "%02d/%02d/%04d", d, m, y);
+}
+
+void mw_number_text(enum lang l, int64_t n, char out[32])
+{
+	/* Vietnamese groups thousands with dots (1.234), English with commas. */
+	char digits[24];
+	int len = snprintf(digits, sizeof(digits), "%lld", (long long)(n < 0 ? -n : n)), o = 0;
+	if (n < 0)
+		out[o++] = '-';
+	for (int i = 0; i < len; i++) {
+		out[o++] = digits[i];
+		if ((len - i - 1) % 3 == 0 && i < len - 1)
+			out[o++] = l == LANG_EN ? ',' : '.';
+	}
+	out[o] = '\0';
+}

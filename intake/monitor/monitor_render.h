@@ -60,6 +60,16 @@ void mw_reply_error(struct evhttp_request *req, enum lang l, int status, const c
 		    const char *en);
 /* The sign-in page (monitor_signin.c), with an error or NULL. */
 void mw_reply_signin(struct evhttp_request *req, enum lang l, int status, const char *error);
+/* The same, with the one-button sign-in when this browser is enrolled. */
+void mw_reply_signin_device(struct evhttp_request *req, enum lang l, int status, const char *error,
+			    bool enrolled);
+/* A day as the page's language writes it: dd/mm/yyyy in Vietnamese, YYYY-MM-DD in English. */
+void mw_day_text(enum lang l, dm_day day, char out[16]);
+/* A count as the page's language writes it: 1.234 in Vietnamese, 1,234 in English. */
+void mw_number_text(enum lang l, int64_t n, char out[32]);
+
+/* Days (median and 90th percentile) in words, or "too few to show" when median < 0. */
+void mw_days_text(enum lang l, int median, int p90, char out[64]);
 
 const char *mw_province_name(enum lang l, size_t i);
 const char *mw_scope_words(const struct view *v);
@@ -81,6 +91,7 @@ struct sink {
 	struct html *h;
 	bool csv;
 	int col;
+	enum lang l; /* HTML cells write numbers as the page's language does (1.234, 1,234) */
 };
 
 void mw_table_provinces(struct sink *s, const struct view *v, const struct mon_figures *f);

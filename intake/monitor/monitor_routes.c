@@ -4,6 +4,7 @@
  */
 #include "case_figures.h"
 #include "monitor.h"
+#include "monitor_devices.h"
 #include "monitor_handlers.h"
 
 /* The sign-in form holds a code and a language. */
@@ -19,10 +20,27 @@ static const struct route routes[] = {
 	{.path = "/monitor/session", .methods = ROUTE_POST, .handler = handle_monitor_signin,
 	 .body = ROUTE_BODY_FORM, .cap = ROUTE_CAP_BYTES, .cap_bytes = SIGNIN_CAP,
 	 .refuse = mw_refuse_signin},
+	{.path = "/monitor/device", .methods = ROUTE_POST, .handler = handle_monitor_device_signin,
+	 .body = ROUTE_BODY_FORM, .cap = ROUTE_CAP_BYTES, .cap_bytes = SIGNIN_CAP,
+	 .refuse = mw_refuse_signin},
+	{.path = "/monitor/devices", .methods = ROUTE_GET, .handler = handle_monitor_devices,
+	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
+	{.path = "/monitor/devices/revoke", .methods = ROUTE_POST,
+	 .handler = handle_monitor_device_revoke, .auth = ROUTE_AUTH_MONITOR_COOKIE,
+	 .body = ROUTE_BODY_FORM, .cap = ROUTE_CAP_BYTES, .cap_bytes = SIGNIN_CAP,
+	 .refuse = mw_refuse_pages},
 	{.path = "/monitor/signout", .methods = ROUTE_POST, .handler = handle_monitor_signout,
 	 .auth = ROUTE_AUTH_MONITOR_COOKIE_OPTIONAL},
 	{.path = "/monitor/report", .methods = ROUTE_GET, .handler = handle_monitor_report,
 	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
+	{.path = "/monitor/units", .methods = ROUTE_GET, .handler = handle_monitor_units,
+	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
+	{.path = "/monitor/monitored", .methods = ROUTE_GET, .handler = handle_monitor_monitored,
+	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
+	{.path = "/monitor/compare", .methods = ROUTE_GET, .handler = handle_monitor_compare,
+	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
+	/* The public transparency page: no sign-in, the same for everyone (transparency.c). */
+	{.path = "/minh-bach", .methods = ROUTE_GET, .handler = handle_transparency, .query = true},
 	{.path = "/monitor/table.csv", .methods = ROUTE_GET, .handler = handle_monitor_csv,
 	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
 };

@@ -4,8 +4,9 @@
  * sign-in code it prints into the form at /monitor, once; the server keeps
  * that session token in a cookie that is Secure, HttpOnly, SameSite=Strict
  * and limited to /monitor, so no other site can make the browser use it
- * and no script can read it. The session ends after 15 minutes like any
- * other, or at "Sign out". The dispatcher reads the cookie (route.h,
+ * and no script can read it. A monitor's session lasts 2 hours
+ * (monitor_session_s), or until "Sign out". Ticking "remember this
+ * browser" enrols it (monitor_devices.h): later sign-ins there are a button. The dispatcher reads the cookie (route.h,
  * ROUTE_AUTH_MONITOR_COOKIE); a page asked without a session gets the
  * sign-in form (mw_refuse_pages).
  */
@@ -17,44 +18,76 @@
 
 #include "auth.h"
 #include "log.h"
+#include "monitor_devices.h"
 #include "monitor_handlers.h"
 #include "monitor_query.h"
 #include "monitor_render.h"
 #include "server_internal.h"
 #include "tc_base64.h"
 
-void mw_reply_signin(struct evhttp_request *req, enum lang l, int status, const char *error)
+/* The one-button sign-in of an enrolled browser. */
+static void device_button(struct html *h, enum lang l)
+{
+	html_raw(h, "<form method=\"post\" action=\"/monitor/device\" class=\"signin device\">\n");
+	html_rawf(h, "<input type=\"hidden\" name=\"lang\" value=\"%s\">\n<p>", lang_code(l));
+	html_text(h, T(l, "Trình duyệt này đã được đăng ký với khóa giám sát của bạn.",
+		       "This browser is enrolled under your monitor key."));
+	html_raw(h, "</p>\n<button type=\"submit\">");
+	html_text(h, T(l, "Đăng nhập trên trình duyệt này", "Sign in on this browser"));
+	html_raw(h, "</button>\n</form>\n<h2>");
+	html_text(h, T(l, "Hoặc đăng nhập bằng mã", "Or sign in with a code"));
+	html_raw(h, "</h2>\n");
+}
+
+void mw_reply_signin_device(struct evhttp_request *req, enum lang l, int status, const char *error,
+			    bool enrolled)
 {
 	struct html h;
 	html_init(&h);
 	mw_page_head(&h, l, T(l, "Đăng nhập", "Sign in"), false, "");
 	html_raw(&h, "<h1>");
 	html_text(&h, T(l, "Đăng nhập dành cho giám sát viên", "Sign-in for monitors"));
-	html_raw(&h, "</h1>\n<p>");
-	html_text(&h, T(l, "Trên máy của mình, chạy lệnh dưới đây với khóa giám sát của bạn, rồi dán "
-			   "mã đăng nhập nó in ra vào ô bên dưới. Mã dùng được 15 phút; trình duyệt "
-			   "chỉ gửi nó về trang này.",
-		       "On your own machine, run the command below with your monitor key, then paste "
-		       "the sign-in code it prints into the box. The code lasts 15 minutes; your "
-		       "browser sends it back to these pages only."));
-	html_raw(&h, "</p>\n<pre class=\"command\">tocao signin --server https://… --identity "
-		     "monitor.key</pre>\n");
+	html_raw(&h, "</h1>\n");
 	if (error) {
 		html_raw(&h, "<p class=\"error\" role=\"alert\">");
 		html_text(&h, error);
 		html_raw(&h, "</p>\n");
 	}
+	if (enrolled)
+		device_button(&h, l);
+	html_raw(&h, "<p>");
+	html_text(&h, T(l, "Lần đầu trên trình duyệt này: chạy lệnh dưới đây với khóa giám sát của bạn "
+			   "(hoặc nhờ quản trị viên chạy), rồi dán mã đăng nhập nó in ra vào ô bên "
+			   "dưới. Mã dùng được trong 2 giờ. Chọn “Ghi nhớ trình duyệt này” để các "
+			   "lần sau chỉ cần bấm một nút, không cần dòng lệnh. Phiên làm việc kéo dài "
+			   "2 giờ.",
+		       "First time on this browser: run the command below with your monitor key (or "
+		       "ask your administrator to), then paste the sign-in code it prints into the "
+		       "box. Tick “Remember this browser” so that later sign-ins are one button, "
+		       "without a terminal. A session lasts 2 hours."));
+	html_raw(&h, "</p>\n<pre class=\"command\">tocao signin --server https://… --identity "
+		     "monitor.key</pre>\n");
 	html_raw(&h, "<form method=\"post\" action=\"/monitor/session\" class=\"signin\">\n"
 		     "<label for=\"code\">");
 	html_text(&h, T(l, "Mã đăng nhập", "Sign-in code"));
 	html_raw(&h, "</label>\n<input id=\"code\" name=\"code\" type=\"password\" required "
 		     "autocomplete=\"off\" spellcheck=\"false\" maxlength=\"64\">\n");
+	html_raw(&h, "<p class=\"remember\"><input id=\"remember\" name=\"remember\" "
+		     "type=\"checkbox\" value=\"1\"> <label for=\"remember\">");
+	html_text(&h, T(l, "Ghi nhớ trình duyệt này (90 ngày; chỉ trên máy của riêng bạn)",
+			"Remember this browser (90 days; on your own computer only)"));
+	html_raw(&h, "</label></p>\n");
 	html_rawf(&h, "<input type=\"hidden\" name=\"lang\" value=\"%s\">\n<button type=\"submit\">",
 		  lang_code(l));
 	html_text(&h, T(l, "Đăng nhập", "Sign in"));
 	html_raw(&h, "</button>\n</form>\n");
 	mw_page_foot(&h, l);
 	mw_reply_page(req, status, &h);
+}
+
+void mw_reply_signin(struct evhttp_request *req, enum lang l, int status, const char *error)
+{
+	mw_reply_signin_device(req, l, status, error, false);
 }
 
 /*
@@ -64,7 +97,7 @@ void mw_reply_signin(struct evhttp_request *req, enum lang l, int status, const 
  * Chromium send "Origin: null" on same-site POSTs, so a null Origin alone
  * proves nothing either way.
  */
-static bool same_origin(struct evhttp_request *req)
+bool mw_same_origin(struct evhttp_request *req)
 {
 	const struct evkeyvalq *in = evhttp_request_get_input_headers(req);
 	const char *site = evhttp_find_header(in, "Sec-Fetch-Site");
@@ -95,12 +128,14 @@ void handle_monitor_signin(struct request *r)
 	struct form f = {0};
 	int rc = form_parse_urlencoded((const char *)r->body, r->body_len, &f);
 	enum lang l = rc == TC_OK ? form_lang(r, &f) : r->lang;
-	if (rc != TC_OK || !same_origin(req)) {
+	if (rc != TC_OK || !mw_same_origin(req)) {
 		form_free(&f);
 		mw_reply_signin(req, l, 400, T(l, "Không đọc được biểu mẫu.", "The form could not be read."));
 		return;
 	}
 	const struct form_field *code = form_get(&f, "code");
+	const struct form_field *remember = form_get(&f, "remember");
+	bool enrol = remember && remember->len == 1 && remember->value[0] == '1';
 	uint8_t token[AUTH_TOKEN_BYTES];
 	const struct principal *p = NULL;
 	if (code && auth_token_decode((const char *)code->value, code->len, token) == TC_OK)
@@ -113,26 +148,18 @@ void handle_monitor_signin(struct request *r)
 			       "The code is wrong, has expired, or is not a monitor's."));
 		return;
 	}
-	char cookie[160], b64[64];
-	tc_base64_encode(token, sizeof(token), b64);
+	if (enrol)
+		mw_device_enrol(r, token, p, l);
+	else
+		mw_reply_session(r, token, l, NULL);
 	explicit_bzero(token, sizeof(token));
-	/* The session's own lifetime bounds the cookie's. */
-	snprintf(cookie, sizeof(cookie),
-		 AUTH_MONITOR_COOKIE "=%s; Path=/monitor; Max-Age=%d; Secure; HttpOnly; SameSite=Strict", b64,
-		 AUTH_SESSION_TTL);
-	explicit_bzero(b64, sizeof(b64));
-	struct evkeyvalq *out = evhttp_request_get_output_headers(req);
-	evhttp_add_header(out, "Set-Cookie", cookie);
-	explicit_bzero(cookie, sizeof(cookie));
-	evhttp_add_header(out, "Location", l == LANG_EN ? "/monitor?lang=en" : "/monitor");
-	http_reply_text(req, 303, "text/plain; charset=utf-8", "See /monitor\n");
 }
 
 void handle_monitor_signout(struct request *r)
 {
 	struct evhttp_request *req = r->req;
 	/* An unknown or expired session has nothing to end: the cookie goes either way. */
-	if (same_origin(req) && r->who != NULL && auth_logout(r->srv->auth, r->token) != TC_OK)
+	if (mw_same_origin(req) && r->who != NULL && auth_logout(r->srv->auth, r->token) != TC_OK)
 		log_msg(LOG_WARN, "a monitor's session could not be ended");
 	struct evkeyvalq *out = evhttp_request_get_output_headers(req);
 	evhttp_add_header(out, "Set-Cookie",
@@ -146,6 +173,35 @@ void mw_refuse_signin(struct request *r, enum refusal why)
 	(void)why; /* too large: the one refusal of this route, as an unreadable form */
 	mw_reply_signin(r->req, r->lang, 400,
 			T(r->lang, "Không đọc được biểu mẫu.", "The form could not be read."));
+}
+
+/*
+ * The sign-in page for a request without a live session, saying why when
+ * its cookies tell: a session that ended (2 hours), an enrolled browser
+ * (the button), or one whose enrolment expired or was revoked.
+ */
+static void signin_with_reason(struct request *r, enum lang l)
+{
+	const char *h = evhttp_find_header(evhttp_request_get_input_headers(r->req), "Cookie");
+	uint8_t t[AUTH_TOKEN_BYTES];
+	bool had_session = h && auth_cookie_token(h, AUTH_MONITOR_COOKIE, t) == TC_OK, present = false;
+	explicit_bzero(t, sizeof(t));
+	int64_t expires = 0;
+	enum case_device_state s = mw_device_state(r, &present, &expires);
+	const char *why = NULL;
+	if (present && s == CASE_DEVICE_EXPIRED)
+		why = T(l, "Trình duyệt này đã hết hạn đăng ký. Hãy đăng ký lại bằng một mã đăng nhập "
+			   "mới.",
+			"This browser's enrolment has expired. Enrol it again with a new sign-in code.");
+	else if (present && s == CASE_DEVICE_REVOKED)
+		why = T(l, "Trình duyệt này đã bị thu hồi quyền đăng nhập. Hãy đăng ký lại bằng một mã "
+			   "đăng nhập mới.",
+			"This browser's enrolment was revoked. Enrol it again with a new sign-in code.");
+	else if (had_session)
+		why = T(l, "Phiên làm việc đã hết hạn (mỗi phiên 2 giờ) hoặc đã kết thúc. Hãy đăng nhập "
+			   "lại.",
+			"Your session has expired (each lasts 2 hours) or was ended. Sign in again.");
+	mw_reply_signin_device(r->req, l, 401, why, present && s == CASE_DEVICE_OK);
 }
 
 /*
@@ -164,5 +220,5 @@ void mw_refuse_pages(struct request *r, enum refusal why)
 		mw_reply_error(r->req, l, 400, "Tham số trên địa chỉ không hợp lệ.",
 			       "The address has malformed or repeated parameters.");
 	else
-		mw_reply_signin(r->req, l, 401, NULL);
+		signin_with_reason(r, l);
 }

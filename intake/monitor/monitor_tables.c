@@ -57,9 +57,11 @@ static void mw_sink_count(struct sink *s, int64_t n)
 		mw_sink_text(s, t, false);
 		return;
 	}
+	char local[32];
+	mw_number_text(s->l, n, local);
 	s->col++;
 	html_raw(s->h, "<td class=\"num\">");
-	html_text(s->h, t);
+	html_text(s->h, local);
 	html_raw(s->h, "</td>");
 }
 

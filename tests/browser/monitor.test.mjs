@@ -1,16 +1,22 @@
 // The monitors' dashboard in a real browser, JavaScript off: sign in with a code from
-// `tocao signin`, read the charts and tables, download a CSV, print the report.
+// `tocao signin`, read the charts and tables, download a CSV, print the report; enrol the
+// browser once and sign in with one button; a short session ends with the reason; the
+// further views (by inspectorate, periods compared, under monitoring), the report in the
+// administrative format and the public transparency page; axe-core finds no WCAG 2 A/AA
+// violation in any of these page states.
 // The store holds 20,000 synthetic cases made by bench/monitor_bench.
 //   TOCAO_BIN_DIR=build/bin node --test tests/browser/monitor.test.mjs
 // TOCAO_SCREENSHOTS=docs/screenshots refreshes docs/screenshots/monitor-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { bin, startInstance, stopInstance } from './instance.mjs';
 
 const shots = process.env.TOCAO_SCREENSHOTS;
+const require = createRequire(import.meta.url);
 
 let it, tmp, inst, base, browser;
 
@@ -35,6 +41,37 @@ async function screen(locale = 'vi-VN') {
     viewport: { width: 1366, height: 900 }, deviceScaleFactor: 1,
   });
   return ctx.newPage();
+}
+
+/*
+ * axe-core over a page state, WCAG 2 A and AA. The pages run with JavaScript off, where
+ * axe cannot run: the state's exact DOM is put into a page of the same origin (so its
+ * stylesheet applies: colour contrast is checked) in a context with JavaScript on and the
+ * CSP bypassed (the pages allow no script), and axe is injected there.
+ */
+async function axeCheck(page, label) {
+  const html = await page.content();
+  const vp = page.viewportSize();
+  const ctx = await browser.newContext({ ignoreHTTPSErrors: true, bypassCSP: true, viewport: vp });
+  try {
+    const p = await ctx.newPage();
+    await p.goto(base + '/healthz');
+    await p.setContent(html, { waitUntil: 'load' });
+    await p.addScriptTag({ path: require.resolve('axe-core') });
+    const r = await p.evaluate(() => axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } }));
+    const found = r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
+    assert.deepEqual(found, [], `${label}: WCAG A/AA violations`);
+    return r.passes.length;
+  } finally {
+    await ctx.close();
+  }
+}
+
+async function shot(page, name, fullPage = false) {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: path.join(shots, name), fullPage });
 }
 
 async function signIn(page, query = '') {
@@ -62,7 +99,7 @@ test('sign in without JavaScript and read the dashboard', async () => {
   const bars = await page.locator('svg.chart').first().locator('rect.chart-bar').count();
   assert.equal(bars, 34);
   // The tiles hold figures; the overdue list has rows with days overdue.
-  const received = await page.textContent('.tile .value');
+  const received = (await page.textContent('.tile .value')).replace(/,/g, '');
   assert.match(received, /^\d+$/);
   assert.ok(Number(received) > 5000);
   const overdueRows = await page.locator('#overdue tbody tr, #overdue tr:has(td)').count();
@@ -112,4 +149,132 @@ test('signing out ends the session', async () => {
   await page.goto(base + '/monitor');
   assert.ok(await page.isVisible('form.signin'));
   await page.context().close();
+});
+
+test('enrol this browser once, then sign in with one button; axe on each state', async () => {
+  const page = await screen();
+  await page.goto(base + '/monitor');
+  await axeCheck(page, 'sign-in page');
+  await page.fill('input[name=code]', 'not-a-code');
+  await page.click('form.signin button[type=submit]');
+  await page.waitForSelector('form.signin');
+  await axeCheck(page, 'sign-in page with an error');
+  await page.fill('input[name=code]', signinCode());
+  await page.check('#remember');
+  await page.click('form.signin button[type=submit]');
+  await page.waitForSelector('svg.chart');
+  const names = (await page.context().cookies()).map((c) => c.name).sort();
+  assert.deepEqual(names, ['tocao_monitor', 'tocao_monitor_device']);
+  await axeCheck(page, 'dashboard');
+  // The session cookie gone (a closed browser): the one button, no code.
+  await page.context().clearCookies({ name: 'tocao_monitor' });
+  await page.goto(base + '/monitor');
+  assert.ok(await page.isVisible('form[action="/monitor/device"] button'));
+  assert.equal(await page.locator('input[name=code]').count() > 0, true); // a code still works
+  await axeCheck(page, 'sign-in page of an enrolled browser');
+  await shot(page, 'monitor-signin-enrolled.png');
+  await page.click('form[action="/monitor/device"] button');
+  await page.waitForSelector('svg.chart');
+  // The enrolled browsers, listed where they can be revoked.
+  await page.goto(base + '/monitor/devices');
+  assert.match(await page.textContent('main'), /Đang dùng được/);
+  await axeCheck(page, 'enrolled browsers');
+  await page.context().close();
+});
+
+test('the further views, the report and a bad filter; axe on each', async () => {
+  const page = await screen();
+  await signIn(page);
+  await page.click('header.site nav a[href^="/monitor/units"]');
+  await page.waitForSelector('table.units');
+  assert.match(await page.textContent('h1'), /Theo cơ quan thanh tra/);
+  assert.match(await page.textContent('table.units'), /Thanh tra Chính phủ/);
+  assert.match(await page.textContent('p.first-step'), /trung vị \d+ ngày/);
+  await axeCheck(page, 'by inspectorate');
+  await shot(page, 'monitor-units.png');
+  await page.click('header.site nav a[href^="/monitor/compare"]');
+  await page.waitForSelector('table.compare');
+  const heads = await page.locator('table.compare thead th').allTextContents();
+  assert.equal(heads.length, 3);
+  assert.match(heads[2], /Cùng kỳ năm trước/);
+  await axeCheck(page, 'periods compared');
+  await shot(page, 'monitor-compare.png');
+  await page.click('header.site nav a[href^="/monitor/monitored"]');
+  await page.waitForSelector('table.monitored');
+  await axeCheck(page, 'under monitoring');
+  await page.click('header.site nav a[href^="/monitor/report"]');
+  await page.waitForSelector('.doc-header');
+  const text = await page.textContent('article.report');
+  for (const w of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc',
+                   'Số: …/BC-MTTQ', 'Nơi nhận:', 'TM. BAN THƯỜNG TRỰC'])
+    assert.ok(text.includes(w), w);
+  await axeCheck(page, 'printable report');
+  await page.emulateMedia({ media: 'print' });
+  // Printed: the motto beside the issuer, the signature block beside "Nơi nhận:".
+  const issuer = await page.locator('.doc-issuer').boundingBox();
+  const motto = await page.locator('.doc-motto').boundingBox();
+  assert.ok(motto.x > issuer.x + issuer.width - 1 && Math.abs(motto.y - issuer.y) < 30);
+  assert.equal(await page.isVisible('form.filters'), false);
+  await page.emulateMedia({ media: 'screen' });
+  await page.goto(base + '/monitor/units?province=xx');
+  assert.match(await page.textContent('h1'), /400/);
+  await axeCheck(page, 'a bad filter');
+  await page.context().close();
+});
+
+test('the public transparency page, no sign-in; axe in both languages', async () => {
+  const page = await screen('en-US');
+  // Linked from the citizen pages' footer.
+  await page.goto(base + '/?lang=vi');
+  assert.equal(await page.getAttribute('footer.site a[href^="/minh-bach"]', 'href'), '/minh-bach');
+  await page.goto(base + '/minh-bach');
+  await page.waitForSelector('table.figures');
+  assert.equal(await page.getAttribute('html', 'lang'), 'vi'); // Vietnamese by default
+  assert.equal((await page.context().cookies()).length, 0);
+  const cells = await page.locator('td.num').allTextContents();
+  for (const c of cells.filter((t) => /^[\d.]+$/.test(t)))
+    assert.equal(Number(c.replace(/\./g, '')) % 5, 0, c);
+  await axeCheck(page, 'transparency page');
+  await shot(page, 'transparency.png');
+  await page.click('a[hreflang=en]');
+  await page.waitForSelector('table.figures');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await axeCheck(page, 'transparency page, English');
+  await page.goto(base + '/minh-bach?quy=1999-1');
+  assert.match(await page.textContent('h1'), /400/);
+  await axeCheck(page, 'transparency page, bad quarter');
+  await page.context().close();
+});
+
+test('a session of monitor_session_s ends with the reason shown', async () => {
+  // Its own instance, with 6-second sessions (2 hours by default: tests/e2e).
+  const short = await startInstance((dir) =>
+    appendFileSync(path.join(dir, 'tocao.conf'), 'monitor_session_s = 6\n'));
+  try {
+    const ctx = await short.browser.newContext({ javaScriptEnabled: false, locale: 'vi-VN',
+      ignoreHTTPSErrors: true, viewport: { width: 1366, height: 900 } });
+    const page = await ctx.newPage();
+    const code = execFileSync(path.join(bin, 'tocao'), [
+      'signin', '--server', short.base, '--cacert', path.join(short.inst, 'tls', 'cert.pem'),
+      '--identity', path.join(short.inst, 'dev-secrets', 'monitor.key')],
+      { encoding: 'utf8' }).trim();
+    await page.goto(short.base + '/monitor');
+    await page.fill('input[name=code]', code);
+    await page.click('form.signin button[type=submit]');
+    await page.waitForSelector('svg.chart');
+    await new Promise((r) => setTimeout(r, 8000));
+    await page.reload();
+    await page.waitForSelector('form.signin');
+    assert.match(await page.textContent('main'), /Phiên làm việc đã hết hạn/);
+    const html = await page.content();
+    await ctx.close();
+    // axe over that state, in the first instance's origin (the same pages and stylesheet).
+    const holder = await screen();
+    await holder.goto(base + '/healthz');
+    await holder.setContent(html);
+    await axeCheck(holder, 'sign-in page after the session ended');
+    await holder.context().close();
+  } finally {
+    await stopInstance(short);
+  }
 });

@@ -154,7 +154,8 @@ class MonitorPagesTest(InspectorBase):
         self.assertEqual(s, 303)
         self.assertEqual(h["location"], "/monitor")
         cookie = h["set-cookie"]
-        for attr in ("Path=/monitor", "Secure", "HttpOnly", "SameSite=Strict", "Max-Age=900"):
+        for attr in ("Path=/monitor", "Secure", "HttpOnly", "SameSite=Strict",
+                     "Max-Age=%d" % (7200 + 43200)):  # 2-hour sessions, by default
             self.assertIn(attr, cookie)
         self.assertEqual(cookie.split(";")[0], "tocao_monitor=" + code)
         s, _, body = self.page("/monitor", code)

@@ -120,7 +120,8 @@ class RedTeamDisclosure(InspectorBase):
         self.assertIsNone(subtraction_attack(rec["total"], rec["by_track"]))
         self.assertEqual(doc["rounding_base"], BASE)
         counts = dict(doc["period"])
-        for k in ("on_time_rate", "median_days_to_settle", "p90_days_to_settle"):
+        for k in ("on_time_rate", "median_days_to_settle", "p90_days_to_settle",
+                  "median_days_to_first_step", "p90_days_to_first_step"):
             counts.pop(k)
         self.assert_published(list(numbers(counts)) + list(numbers(doc["now"])), "summary")
         # Every breakdown adds up to its total: subtracting gives the published cell itself.

@@ -1,11 +1,13 @@
-"""Schema upgrades (docs/OPERATIONS.md "Upgrades"): a store written under schema 1 or 2 is
-brought to schema 3 when the daemon starts (counters rebuilt, every case still there); a
+"""Schema upgrades (docs/OPERATIONS.md "Upgrades"): a store written under schema 1, 2 or 3 is
+brought to schema 4 when the daemon starts (counters rebuilt, every case still there); a
 store from a newer version is refused with a clear message, a non-zero exit, and not a byte
 changed.
 
 The older stores are made here from a current one by a small writer (python3-lmdb) that
-produces the old layout: schema 2 is schema 3 with its version number; schema 1 also lacks
-the month roll-up of the counters (keys of kind 'a' and above), which schema 2 added."""
+produces the old layout: schema 3 lacks the quarter and year roll-ups, the charts' totals and
+the overdue cases by deadline day, which schema 4 added; schema 2 is schema 3 with its version
+number; schema 1 also lacks the month roll-up of the counters (keys of kind 'a' to 'z'),
+which schema 2 added."""
 import hashlib
 import os
 import shutil
@@ -41,10 +43,17 @@ def make_old(store, schema):
     """Rewrite a current store into the layout schema wrote."""
     env = open_env(store)
     with env.begin(write=True) as txn:
+        counts = env.open_db(b"counts", txn=txn)
+        if schema < 4:
+            # Schema 4 added the quarter and year roll-ups (kinds from 0x80), the charts'
+            # totals (below 'A') and the overdue cases by their deadline's day ('L').
+            coarse = [k for k, _ in txn.cursor(db=counts)
+                      if k[0] >= 0x80 or k[0] < ord("A") or k[0] == ord("L")]
+            assert coarse, "no coarse roll-up to remove"
+            for k in coarse:
+                txn.delete(k, db=counts)
         if schema < 2:
-            counts = env.open_db(b"counts", txn=txn)
-            cur = txn.cursor(db=counts)
-            months = [k for k, _ in cur if k[0] >= ord("a")]
+            months = [k for k, _ in txn.cursor(db=counts) if k[0] >= ord("a")]
             assert months, "no month roll-up to remove"
             for k in months:
                 txn.delete(k, db=counts)
@@ -84,7 +93,7 @@ class SchemaUpgradeTest(InstanceTest):
         status, _, doc = daemon.post_json("/api/v1/reports", sample_report())
         self.assertEqual(daemon.stop(), 0)
         self.assertEqual(status, 201)
-        self.assertEqual(read_schema(store), 3)
+        self.assertEqual(read_schema(store), 4)
         for c in self.cases:
             tocao("export", "--data", d, c)
         self.assertIn("ok: 6 cases", tocao("verify", "--data", d).stdout)
@@ -99,10 +108,20 @@ class SchemaUpgradeTest(InstanceTest):
     def test_from_schema_2(self):
         self.check_upgrade(2)
 
+    def test_from_schema_3(self):
+        after = self.check_upgrade(3)
+        coarse = {k: v for k, v in self.current.items() if k[0] >= 0x80 or k[0] < ord("A")}
+        self.assertTrue(coarse)
+        # Rebuilt as they were kept (one more report since: its counters are one more).
+        def n(v):
+            return struct.unpack(">q", v)[0] if v else 0
+        for k, v in coarse.items():
+            self.assertIn(n(after.get(k)) - n(v), (0, 1), k)
+
     def test_newer_store_refused_untouched(self):
         d = self.copy("newer")
         store = os.path.join(d, "store")
-        make_old(store, 4)
+        make_old(store, 5)
         before = digest(os.path.join(store, "data.mdb"))
         with self.assertRaises(AssertionError) as e:
             Daemon(d)
@@ -110,7 +129,7 @@ class SchemaUpgradeTest(InstanceTest):
         p = subprocess.run([TOCAOD, "-d", d, "--listen", "127.0.0.1:0"], capture_output=True,
                            text=True, timeout=60)
         self.assertNotEqual(p.returncode, 0)
-        self.assertIn("schema 4, written by a newer tocao", msg)
+        self.assertIn("schema 5, written by a newer tocao", msg)
         self.assertIn("the store was not changed", msg)
         self.assertEqual(digest(os.path.join(store, "data.mdb")), before)
         p = tocao("verify", "--data", d, check=False)

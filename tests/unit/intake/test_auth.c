@@ -84,6 +84,23 @@ static void test_sign_in_check_out(void)
 	uint8_t forged[AUTH_TOKEN_BYTES] = {0};
 	TC_CHECK(auth_check(a, 101, forged) == NULL);
 
+	/* Issue 16: a monitor's session lasts a meeting (2 hours), an inspector's 15 minutes. */
+	TC_CHECK(auth_check(a, 100 + AUTH_SESSION_TTL + 1, t2) != NULL);
+	TC_CHECK(auth_check(a, 100 + AUTH_MONITOR_SESSION_TTL - 1, t2) != NULL);
+	TC_CHECK(auth_check(a, 100 + AUTH_MONITOR_SESSION_TTL + 1, t2) == NULL);
+	TC_CHECK_INT(AUTH_MONITOR_SESSION_TTL, 7200);
+	TC_CHECK_INT(auth_session_ttl(a, "monitor"), 7200);
+	TC_CHECK_INT(auth_session_ttl(a, "inspector"), AUTH_SESSION_TTL);
+	/* An enrolled browser's session: for a live principal only, for the configured length. */
+	auth_set_monitor_ttl(a, 60);
+	uint8_t pk_mon[CR_SIGN_PK_BYTES], pk_stranger[CR_SIGN_PK_BYTES], t4[AUTH_TOKEN_BYTES];
+	cr_signer_pk(mon, pk_mon);
+	cr_signer_pk(stranger, pk_stranger);
+	TC_CHECK_INT(auth_session_open(a, 1000, pk_mon, t4, &who), 0);
+	TC_CHECK(auth_check(a, 1059, t4) != NULL);
+	TC_CHECK(auth_check(a, 1061, t4) == NULL);
+	TC_CHECK_INT(auth_session_open(a, 1000, pk_stranger, t4, &who), TC_ECRYPTO);
+
 	auth_free(a);
 	cr_signer_free(insp);
 	cr_signer_free(mon);

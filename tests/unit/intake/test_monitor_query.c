@@ -104,7 +104,7 @@ static void test_labels(void)
 	TC_CHECK_STR(label_track(DM_TRACK_COMPLAINT, LABEL_MONITOR, LANG_EN), "Complaints");
 	TC_CHECK_STR(label_category(DM_CAT_HARASSMENT, LABEL_CITIZEN, LANG_VI),
 		     "Nhũng nhiễu, gây phiền hà");
-	TC_CHECK_STR(label_category(DM_CAT_HARASSMENT, LABEL_MONITOR, LANG_VI), "Quấy rối");
+	TC_CHECK_STR(label_category(DM_CAT_HARASSMENT, LABEL_MONITOR, LANG_VI), "Nhũng nhiễu");
 	TC_CHECK_STR(label_status(DM_STATUS_RECEIVED, LABEL_MONITOR, LANG_VI), "Chờ xử lý");
 	TC_CHECK_STR(label_status(DM_STATUS_RECEIVED, LABEL_CITIZEN, LANG_EN),
 		     "Received, waiting to be processed");
