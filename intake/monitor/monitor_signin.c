@@ -59,12 +59,12 @@ void mw_reply_signin_device(struct evhttp_request *req, enum lang l, int status,
 	html_text(&h, T(l, "Lần đầu trên trình duyệt này: chạy lệnh dưới đây với khóa giám sát của bạn "
 			   "(hoặc nhờ quản trị viên chạy), rồi dán mã đăng nhập nó in ra vào ô bên "
 			   "dưới. Mã dùng được trong 2 giờ. Chọn “Ghi nhớ trình duyệt này” để các "
-			   "lần sau chỉ cần bấm một nút, không cần dòng lệnh. Phiên làm việc kéo dài "
-			   "2 giờ.",
+			   "lần sau chỉ cần bấm một nút, không cần dòng lệnh. Mỗi phiên làm việc kéo "
+			   "dài một thời gian cố định (mặc định 2 giờ).",
 		       "First time on this browser: run the command below with your monitor key (or "
 		       "ask your administrator to), then paste the sign-in code it prints into the "
 		       "box. Tick “Remember this browser” so that later sign-ins are one button, "
-		       "without a terminal. A session lasts 2 hours."));
+		       "without a terminal. A session lasts a fixed time (2 hours by default)."));
 	html_raw(&h, "</p>\n<pre class=\"command\">tocao signin --server https://… --identity "
 		     "monitor.key</pre>\n");
 	html_raw(&h, "<form method=\"post\" action=\"/monitor/session\" class=\"signin\">\n"
@@ -177,7 +177,7 @@ void mw_refuse_signin(struct request *r, enum refusal why)
 
 /*
  * The sign-in page for a request without a live session, saying why when
- * its cookies tell: a session that ended (2 hours), an enrolled browser
+ * its cookies tell: a session that ended (its fixed time), an enrolled browser
  * (the button), or one whose enrolment expired or was revoked.
  */
 static void signin_with_reason(struct request *r, enum lang l)
@@ -198,9 +198,8 @@ static void signin_with_reason(struct request *r, enum lang l)
 			   "đăng nhập mới.",
 			"This browser's enrolment was revoked. Enrol it again with a new sign-in code.");
 	else if (had_session)
-		why = T(l, "Phiên làm việc đã hết hạn (mỗi phiên 2 giờ) hoặc đã kết thúc. Hãy đăng nhập "
-			   "lại.",
-			"Your session has expired (each lasts 2 hours) or was ended. Sign in again.");
+		why = T(l, "Phiên làm việc đã hết hạn hoặc đã kết thúc. Hãy đăng nhập lại.",
+			"Your session has expired or was ended. Sign in again.");
 	mw_reply_signin_device(r->req, l, 401, why, present && s == CASE_DEVICE_OK);
 }
 
