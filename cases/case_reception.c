@@ -33,6 +33,9 @@ int case_record_new(const struct case_new *n, struct store_case *c)
 	c->instance = (uint8_t)(n->instance == 2 ? 2 : 1);
 	c->origin = (uint8_t)n->origin;
 	c->subject = (uint8_t)n->subject;
+	/* Out of range (a caller's mistake) is stored as not recorded, never refused. */
+	c->level = (uint8_t)(n->level >= DM_LEVEL_UNKNOWN && n->level <= DM_LEVEL_CENTRAL ? n->level
+										  : 0);
 	c->received = n->received;
 	c->accepted = c->settled = c->closed = c->suspended_since = STORE_DAY_NONE;
 	c->decided = STORE_DAY_NONE;
