@@ -1,9 +1,13 @@
 /*
  * case_figures.c - oversight figures from the counters (case_figures.h).
  *
- * The cost is the number of counters in the period, which the month
- * roll-up bounds by (months + ragged days) x (provinces x units x tracks x
- * categories seen), not by the number of cases.
+ * A period of whole months with no filter or a province's reads the totals
+ * per dimension (case_totals.h): per bucket (year, quarter, month) one
+ * projection per breakdown, at most 35 values each, whatever the number of
+ * cases. A filter on track or category, or a ragged period, reads the full
+ * counters: bounded by the combinations province x unit x track x category
+ * seen in the buckets read (the level breakdown still from the totals when
+ * the period is whole months).
  */
 #include <string.h>
 
