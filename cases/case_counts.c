@@ -124,31 +124,38 @@ static int is_open_overdue(const struct store_case *c)
 }
 
 /* An open overdue case's COUNT_OVERDUE_DUE key (the day of the deadline it missed); 0 if none. */
-static int due_key(const struct store_case *c, uint8_t key[COUNT_KEY_LEN])
+static int due_key(const struct store_case *c, uint8_t key[COUNT_KEY_LEN],
+		   struct case_count_key *k)
 {
 	dm_day due = is_open_overdue(c) ? dm_watch_due_days((enum dm_status)c->status, c->deadlines)
 					: DM_DAY_NONE;
 	if (due == DM_DAY_NONE)
 		return 0;
-	struct case_count_key k = {.kind = COUNT_OVERDUE_DUE, .day = due, .track = c->track,
-				    .category = c->category};
-	memcpy(k.province, c->province, 2);
-	memcpy(k.unit, c->unit, STORE_UNIT_LEN);
-	encode_key(&k, key);
+	*k = (struct case_count_key){.kind = COUNT_OVERDUE_DUE, .day = due, .track = c->track,
+				     .category = c->category};
+	memcpy(k->province, c->province, 2);
+	memcpy(k->unit, c->unit, STORE_UNIT_LEN);
+	k->unit[STORE_UNIT_LEN - 1] = '\0';
+	encode_key(k, key);
 	return 1;
 }
 
-/* Move a case between COUNT_OVERDUE_DUE counters when its key changes. */
+/* Move a case between COUNT_OVERDUE_DUE counters (and their totals) when its key changes. */
 static int bump_due(struct store_txn *txn, const struct store_case *b, const struct store_case *a)
 {
 	uint8_t kb[COUNT_KEY_LEN], ka[COUNT_KEY_LEN];
-	int hb = due_key(b, kb), ha = due_key(a, ka), rc = TC_OK;
+	struct case_count_key eb, ea;
+	int hb = due_key(b, kb, &eb), ha = due_key(a, ka, &ea), rc = TC_OK;
 	if (hb && ha && memcmp(kb, ka, sizeof(kb)) == 0)
 		return TC_OK;
 	if (hb)
 		rc = store_count_add(txn, kb, sizeof(kb), -1);
+	if (rc == TC_OK && hb)
+		rc = case_totals_due_add(txn, &eb, -1);
 	if (rc == TC_OK && ha)
 		rc = store_count_add(txn, ka, sizeof(ka), +1);
+	if (rc == TC_OK && ha)
+		rc = case_totals_due_add(txn, &ea, +1);
 	return rc;
 }
 
@@ -579,6 +586,21 @@ int case_counts_build_coarse(struct store_txn *txn)
 	return rc;
 }
 
+/* The overdue cases by deadline day, by unit (schema 5), from their counters (collected first). */
+static int build_due_totals(struct store_txn *txn)
+{
+	struct chart_build b = {0};
+	struct part_walk pw = {.fn = chart_collect, .arg = &b, .kind = COUNT_OVERDUE_DUE};
+	int rc = walk(txn, &pw, INT32_MIN, INT32_MAX, LEVEL_DAY);
+	if (rc == TC_OK)
+		rc = b.rc;
+	for (size_t i = 0; rc == TC_OK && i < b.len; i++)
+		rc = case_totals_due_add(txn, &b.keys[i], b.n[i]);
+	free(b.keys);
+	free(b.n);
+	return rc;
+}
+
 /*
  * Schema 5: the totals per dimension of every event kind's month roll-up
  * and of the present, each kind collected then added (they land in the
@@ -604,6 +626,8 @@ static int build_totals(struct store_txn *txn)
 			rc = case_totals_flush(txn, &b);
 	}
 	case_totals_build_free(&b);
+	if (rc == TC_OK)
+		rc = build_due_totals(txn);
 	return rc == TC_OK ? case_totals_rollup(txn) : rc;
 }
 

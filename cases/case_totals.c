@@ -229,6 +229,67 @@ int case_totals_range(struct store_txn *txn, uint8_t kind, uint8_t mask,
 	return read_levels(txn, &s, from, to, TOTAL_YEAR);
 }
 
+/* ---- The overdue cases by deadline day, by unit ---- */
+
+#define DUE_FAMILY 0x94
+#define DUE_KEY_LEN 16
+
+static void encode_due(uint8_t out[DUE_KEY_LEN], uint8_t mask, const char *province, int32_t day,
+		       const char *unit)
+{
+	memset(out, 0, DUE_KEY_LEN);
+	out[0] = DUE_FAMILY;
+	out[1] = mask;
+	if (mask & TOTAL_PROVINCE)
+		memcpy(out + 2, province, 2);
+	store_put_day_key(out + 4, day);
+	memcpy(out + 8, unit, strnlen(unit, STORE_UNIT_LEN));
+}
+
+int case_totals_due_add(struct store_txn *txn, const struct case_count_key *k, int64_t delta)
+{
+	uint8_t key[DUE_KEY_LEN];
+	encode_due(key, TOTAL_UNIT, k->province, k->day, k->unit);
+	int rc = store_count_add(txn, key, sizeof(key), delta);
+	encode_due(key, TOTAL_PROVINCE | TOTAL_UNIT, k->province, k->day, k->unit);
+	return rc == TC_OK ? store_count_add(txn, key, sizeof(key), delta) : rc;
+}
+
+struct due_seek {
+	uint8_t start[DUE_KEY_LEN];
+	int32_t to;
+	case_total_fn fn;
+	void *arg;
+};
+
+static int due_one(const uint8_t *key, size_t len, int64_t n, void *arg)
+{
+	struct due_seek *s = arg;
+	(void)len;
+	struct case_count_key k = {.kind = COUNT_OVERDUE_DUE};
+	/* One mask and province, days in order: past them or past to, the walk is done. */
+	if (memcmp(key, s->start, 4) != 0)
+		return 1;
+	k.day = store_get_day_key(key + 4);
+	if (k.day > s->to)
+		return 1;
+	memcpy(k.province, key + 2, 2);
+	memcpy(k.unit, key + 8, STORE_UNIT_LEN);
+	k.unit[STORE_UNIT_LEN - 1] = '\0';
+	return s->fn(&k, 0, n, s->arg);
+}
+
+int case_totals_due_range(struct store_txn *txn, const char *province, int32_t from, int32_t to,
+			  case_total_fn fn, void *arg)
+{
+	struct due_seek s = {.to = to, .fn = fn, .arg = arg};
+	uint8_t mask = province[0] ? TOTAL_PROVINCE | TOTAL_UNIT : TOTAL_UNIT;
+	encode_due(s.start, mask, province, from, "");
+	/* The key's bytes 1-4 are no day here: the walk is ended by due_one. */
+	static const uint8_t no_end[4] = {0xff, 0xff, 0xff, 0xff};
+	return store_count_walk(txn, s.start, DUE_KEY_LEN, no_end, due_one, &s);
+}
+
 /* ---- Building them from the counters already kept (schema 4 to 5) ---- */
 
 struct case_total_item {

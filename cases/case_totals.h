@@ -84,6 +84,21 @@ int case_totals_range(struct store_txn *txn, uint8_t kind, uint8_t mask,
 		      const struct case_total_filter *filter, int32_t from, int32_t to,
 		      case_total_fn fn, void *arg) TC_WUR;
 
+/*
+ * The open overdue cases by the day of the deadline they missed
+ * (COUNT_OVERDUE_DUE), by unit, of the nation and of each province: the
+ * days overdue of a unit's cases read from at most 35 counters a day.
+ * Key (16 bytes): 0x94 | mask (1: unit 2, or province and unit 3) |
+ * province (2, zero for the nation) | day (4) | unit (8).
+ * case_totals_due_add: inside a write, k being the full counter's key.
+ * case_totals_due_range: the counters of days from..to of the nation
+ * (province "") or of one province; fn gets k's day, province and unit.
+ */
+int case_totals_due_add(struct store_txn *txn, const struct case_count_key *k,
+			int64_t delta) TC_WUR;
+int case_totals_due_range(struct store_txn *txn, const char *province, int32_t from, int32_t to,
+			  case_total_fn fn, void *arg) TC_WUR;
+
 /* The first day of the bucket (month, quarter, year) holding day, and of the next one. */
 int32_t case_totals_bucket_start(int bucket, int32_t day);
 int32_t case_totals_bucket_next(int bucket, int32_t day);
