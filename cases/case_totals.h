@@ -12,7 +12,10 @@
  * with filter F (province, track, category: each given or all) broken down
  * by dimension D reads the projection F + D, whose size is bounded by the
  * values of those dimensions (34 provinces, 35 units, 4 tracks, 11
- * categories, 8 levels), not by the cases.
+ * categories, 8 levels), not by the cases. Kept: every breakdown of the
+ * nation and of one province, and the level breakdown of any filter; a
+ * filter on track or category reads its other breakdowns from the full
+ * counters (bounded by the combinations, as before schema 5).
  *
  * Kept for the month, quarter and year buckets of the events and for the
  * present (day 0: statuses, overdue, under monitoring); not for single
