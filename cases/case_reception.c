@@ -20,6 +20,9 @@ static void meta_name(char out[32], const char *case_id)
 	snprintf(out, 32, "%s%.8s", CASE_META_RECEPTION, case_id);
 }
 
+/* The record's level byte holds a dm_level (docs/FORMAT.md byte 127). */
+_Static_assert(STORE_LEVEL_MAX == DM_LEVEL_CENTRAL, "store and domain disagree on levels");
+
 int case_record_new(const struct case_new *n, struct store_case *c)
 {
 	memset(c, 0, sizeof(*c));
