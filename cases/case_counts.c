@@ -8,6 +8,7 @@
 #include "dm_date.h"
 #include "dm_watch.h"
 #include "case_counts.h"
+#include "case_totals.h"
 
 #define COUNT_KEY_LEN (1 + 4 + 2 + STORE_UNIT_LEN + 1 + 1 + 2)
 
@@ -57,23 +58,16 @@ static uint8_t chart_kind(uint8_t kind)
 	return (uint8_t)(kind & 0x1f);
 }
 
-/* The first day of the level's bucket holding day. */
+/* The first day of the level's bucket holding day (the calendar's arithmetic: case_totals). */
 static int32_t level_start(int level, int32_t day)
 {
-	int y, m, d;
-	dm_day first;
-	if (level == LEVEL_DAY)
-		return day;
-	dm_day_to_ymd(day, &y, &m, &d);
-	m = level == LEVEL_MONTH ? m : level == LEVEL_QUARTER ? (m - 1) / 3 * 3 + 1 : 1;
-	return dm_day_from_ymd(y, m, 1, &first) ? first : day;
+	return level == LEVEL_DAY ? day : case_totals_bucket_start(level, day);
 }
 
 /* The first day of the level's bucket after day's. */
 static int32_t level_next(int level, int32_t day)
 {
-	static const int32_t longest[LEVELS] = {1, 31, 92, 366};
-	return level == LEVEL_DAY ? day + 1 : level_start(level, level_start(level, day) + longest[level]);
+	return level == LEVEL_DAY ? day + 1 : case_totals_bucket_next(level, day);
 }
 
 /*
@@ -118,6 +112,9 @@ static int bump(struct store_txn *txn, uint8_t kind, int32_t day, const struct s
 	}
 	if (rc == TC_OK && day != 0 && kind != COUNT_SETTLE_DAYS && kind != COUNT_FIRST_DAYS)
 		rc = bump_chart(txn, &k, delta);
+	/* And in the totals per dimension (schema 5): what a period's figures read. */
+	if (rc == TC_OK)
+		rc = case_totals_bump(txn, kind, day, c, value, delta);
 	return rc;
 }
 
@@ -127,31 +124,38 @@ static int is_open_overdue(const struct store_case *c)
 }
 
 /* An open overdue case's COUNT_OVERDUE_DUE key (the day of the deadline it missed); 0 if none. */
-static int due_key(const struct store_case *c, uint8_t key[COUNT_KEY_LEN])
+static int due_key(const struct store_case *c, uint8_t key[COUNT_KEY_LEN],
+		   struct case_count_key *k)
 {
 	dm_day due = is_open_overdue(c) ? dm_watch_due_days((enum dm_status)c->status, c->deadlines)
 					: DM_DAY_NONE;
 	if (due == DM_DAY_NONE)
 		return 0;
-	struct case_count_key k = {.kind = COUNT_OVERDUE_DUE, .day = due, .track = c->track,
-				    .category = c->category};
-	memcpy(k.province, c->province, 2);
-	memcpy(k.unit, c->unit, STORE_UNIT_LEN);
-	encode_key(&k, key);
+	*k = (struct case_count_key){.kind = COUNT_OVERDUE_DUE, .day = due, .track = c->track,
+				     .category = c->category};
+	memcpy(k->province, c->province, 2);
+	memcpy(k->unit, c->unit, STORE_UNIT_LEN);
+	k->unit[STORE_UNIT_LEN - 1] = '\0';
+	encode_key(k, key);
 	return 1;
 }
 
-/* Move a case between COUNT_OVERDUE_DUE counters when its key changes. */
+/* Move a case between COUNT_OVERDUE_DUE counters (and their totals) when its key changes. */
 static int bump_due(struct store_txn *txn, const struct store_case *b, const struct store_case *a)
 {
 	uint8_t kb[COUNT_KEY_LEN], ka[COUNT_KEY_LEN];
-	int hb = due_key(b, kb), ha = due_key(a, ka), rc = TC_OK;
+	struct case_count_key eb, ea;
+	int hb = due_key(b, kb, &eb), ha = due_key(a, ka, &ea), rc = TC_OK;
 	if (hb && ha && memcmp(kb, ka, sizeof(kb)) == 0)
 		return TC_OK;
 	if (hb)
 		rc = store_count_add(txn, kb, sizeof(kb), -1);
+	if (rc == TC_OK && hb)
+		rc = case_totals_due_add(txn, &eb, -1);
 	if (rc == TC_OK && ha)
 		rc = store_count_add(txn, ka, sizeof(ka), +1);
+	if (rc == TC_OK && ha)
+		rc = case_totals_due_add(txn, &ea, +1);
 	return rc;
 }
 
@@ -582,6 +586,51 @@ int case_counts_build_coarse(struct store_txn *txn)
 	return rc;
 }
 
+/* The overdue cases by deadline day, by unit (schema 5), from their counters (collected first). */
+static int build_due_totals(struct store_txn *txn)
+{
+	struct chart_build b = {0};
+	struct part_walk pw = {.fn = chart_collect, .arg = &b, .kind = COUNT_OVERDUE_DUE};
+	int rc = walk(txn, &pw, INT32_MIN, INT32_MAX, LEVEL_DAY);
+	if (rc == TC_OK)
+		rc = b.rc;
+	for (size_t i = 0; rc == TC_OK && i < b.len; i++)
+		rc = case_totals_due_add(txn, &b.keys[i], b.n[i]);
+	free(b.keys);
+	free(b.n);
+	return rc;
+}
+
+/*
+ * Schema 5: the totals per dimension of every event kind's month roll-up
+ * and of the present, each kind collected then added (they land in the
+ * database walked), the quarters and years rolled up from the months.
+ */
+static int build_totals(struct store_txn *txn)
+{
+	static const uint8_t present[] = {COUNT_STATUS_NOW, COUNT_OVERDUE_NOW, COUNT_MONITORED_NOW,
+					  COUNT_MONITORED_OVERDUE};
+	struct case_totals_build b = {.bucket = TOTAL_MONTH};
+	int rc = TC_OK;
+	for (size_t i = 0; rc == TC_OK && i < sizeof(event_kinds); i++) {
+		struct part_walk pw = {.fn = case_totals_collect, .arg = &b, .kind = event_kinds[i]};
+		rc = walk(txn, &pw, INT32_MIN, INT32_MAX, LEVEL_MONTH);
+		if (rc == TC_OK)
+			rc = case_totals_flush(txn, &b);
+	}
+	b.bucket = TOTAL_NOW;
+	for (size_t i = 0; rc == TC_OK && i < sizeof(present); i++) {
+		struct part_walk pw = {.fn = case_totals_collect, .arg = &b, .kind = present[i]};
+		rc = walk(txn, &pw, 0, 0, LEVEL_DAY);
+		if (rc == TC_OK)
+			rc = case_totals_flush(txn, &b);
+	}
+	case_totals_build_free(&b);
+	if (rc == TC_OK)
+		rc = build_due_totals(txn);
+	return rc == TC_OK ? case_totals_rollup(txn) : rc;
+}
+
 /*
  * Schema 3: STORE_FLAG_OVERDUE means "overdue now". A case flagged under
  * the old meaning (once late, until closed) was late: it gets
@@ -613,10 +662,18 @@ int case_counts_upgrade(struct store_txn *txn, uint32_t from)
 {
 	/*
 	 * Version 2 added the month roll-up; version 3 the flags' new meaning;
-	 * version 4 the quarter and year roll-ups and the charts' totals.
+	 * version 4 the quarter and year roll-ups and the charts' totals;
+	 * version 5 the totals per dimension (case_totals.h).
 	 */
-	int rc = from == 1 ? case_counts_build_months(txn) : from <= 3 ? TC_OK : TC_EVERSION;
+	int rc = from == 1 ? case_counts_build_months(txn) : from <= 4 ? TC_OK : TC_EVERSION;
 	if (rc == TC_OK && from < 3)
 		rc = upgrade_flags(txn);
-	return rc == TC_OK ? case_counts_build_coarse(txn) : rc;
+	/*
+	 * The totals from the month roll-up and the present, before the coarse
+	 * roll-ups: building those adds the cases under monitoring now, with
+	 * their totals (bump).
+	 */
+	if (rc == TC_OK)
+		rc = build_totals(txn);
+	return rc == TC_OK && from < 4 ? case_counts_build_coarse(txn) : rc;
 }

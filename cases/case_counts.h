@@ -24,38 +24,8 @@
 #include <stdint.h>
 
 #include "store.h"
+#include "case_count_key.h"
 
-enum case_count_kind {
-	COUNT_RECEIVED = 'R',
-	COUNT_ACCEPTED = 'A',
-	COUNT_SETTLED = 'S',
-	COUNT_ON_TIME = 'O',      /* settled on or before its settle_by */
-	COUNT_DECLINED = 'D',
-	COUNT_WITHDRAWN = 'W',
-	COUNT_TERMINATED = 'X',
-	COUNT_TRANSFER_OUT = 'T',
-	COUNT_TRANSFER_IN = 'I',
-	COUNT_CRIMINAL = 'C',
-	COUNT_MONITORED = 'M',
-	COUNT_SETTLE_DAYS = 'H',  /* value: days from received to settled (capped); no unit, category 0 */
-	COUNT_STATUS_NOW = 'N',   /* day 0; value: the status */
-	COUNT_OVERDUE_NOW = 'V',  /* day 0: open cases flagged overdue */
-	/*
-	 * Open cases flagged overdue, dated the day of the deadline they missed
-	 * (no roll-up): the days overdue today without reading the cases.
-	 */
-	COUNT_OVERDUE_DUE = 'L',
-	/*
-	 * Value: days from received to the first step (accepted, declined,
-	 * transferred, ...: the case leaves "received"), capped; like
-	 * COUNT_SETTLE_DAYS kept by province and track only. From schema 4 on.
-	 */
-	COUNT_FIRST_DAYS = 'F',
-	COUNT_MONITORED_NOW = 'G',     /* day 0; value: the status of a case under monitoring */
-	COUNT_MONITORED_OVERDUE = 'Q', /* day 0: open cases under monitoring flagged overdue */
-};
-
-#define COUNT_DAYS_CAP 999
 
 /*
  * Inside a write: record what changed between before (NULL for a new case)
@@ -64,14 +34,6 @@ enum case_count_kind {
 int case_counts_change(struct store_txn *txn, const struct store_case *before,
 			     const struct store_case *after, int32_t today) TC_WUR;
 
-struct case_count_key {
-	uint8_t kind;
-	int32_t day;
-	char province[3];
-	char unit[STORE_UNIT_LEN];
-	uint8_t track, category;
-	uint16_t value;
-};
 
 /*
  * Every counter of kind for days from..to (use 0..0 for the present); fn
@@ -79,7 +41,6 @@ struct case_count_key {
  * come as one count each, dated the first day of their bucket (k->day), so
  * a caller must not bucket them by day (case_counts_months does, by month).
  */
-typedef int (*case_count_fn)(const struct case_count_key *k, int64_t count, void *arg);
 int case_counts_range(struct store_txn *txn, uint8_t kind, int32_t from, int32_t to,
 		       case_count_fn fn, void *arg) TC_WUR;
 
@@ -122,7 +83,8 @@ int case_counts_build_months(struct store_txn *txn) TC_WUR;
 /*
  * The schema upgrade the store cannot do itself (store_options.upgrade):
  * from version 1, build the month roll-up; before version 3, the flags'
- * new meaning; before version 4, the coarser roll-ups. Writable opens pass it.
+ * new meaning; before version 4, the coarser roll-ups; before version 5, the
+ * totals per dimension (case_totals.h). Writable opens pass it.
  */
 int case_counts_upgrade(struct store_txn *txn, uint32_t from) TC_WUR;
 

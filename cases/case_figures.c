@@ -1,9 +1,13 @@
 /*
  * case_figures.c - oversight figures from the counters (case_figures.h).
  *
- * The cost is the number of counters in the period, which the month
- * roll-up bounds by (months + ragged days) x (provinces x units x tracks x
- * categories seen), not by the number of cases.
+ * A period of whole months with no filter or a province's reads the totals
+ * per dimension (case_totals.h): per bucket (year, quarter, month) one
+ * projection per breakdown, at most 35 values each, whatever the number of
+ * cases. A filter on track or category, or a ragged period, reads the full
+ * counters: bounded by the combinations province x unit x track x category
+ * seen in the buckets read (the level breakdown still from the totals when
+ * the period is whole months).
  */
 #include <string.h>
 
@@ -214,6 +218,205 @@ static int add_month(int32_t month, int64_t n, void *arg)
 	return 0;
 }
 
+/* ---- From the totals per dimension (case_totals.h) ---- */
+
+struct total_walk {
+	struct mon_figures *f;
+	int event;     /* enum mf_event for events */
+	uint8_t kind;
+	uint8_t dim;   /* the breakdown read: one enum total_dim, or 0 (histograms) */
+	bool total;    /* this read also gives the total (each case in exactly one cell) */
+};
+
+/* The cell of an event's breakdown by dim that k falls in, or NULL. */
+static int64_t *event_cell(struct mon_figures *f, int e, uint8_t dim,
+			   const struct case_count_key *k, uint8_t level)
+{
+	int i;
+	switch (dim) {
+	case TOTAL_PROVINCE:
+		i = mon_province_index(k->province);
+		return i >= 0 ? &f->ev_province[e][i] : NULL;
+	case TOTAL_UNIT:
+		i = mon_unit_index(k->unit);
+		return i >= 0 ? &f->ev_unit[e][i] : NULL;
+	case TOTAL_TRACK: return k->track < MF_TRACKS ? &f->ev_track[e][k->track] : NULL;
+	case TOTAL_CATEGORY:
+		return k->category < MF_CATEGORIES ? &f->ev_category[e][k->category] : NULL;
+	case TOTAL_LEVEL: return level < TOTAL_LEVELS ? &f->ev_level[e][level] : NULL;
+	default: return NULL;
+	}
+}
+
+/* The present's cells: overdue now by dim, under monitoring by province or unit. */
+static int64_t *present_cell(struct mon_figures *f, uint8_t kind, uint8_t dim,
+			     const struct case_count_key *k)
+{
+	int p = mon_province_index(k->province), u = mon_unit_index(k->unit);
+	if (kind == COUNT_OVERDUE_NOW) {
+		switch (dim) {
+		case TOTAL_PROVINCE: return p >= 0 ? &f->overdue_province[p] : NULL;
+		case TOTAL_UNIT: return u >= 0 ? &f->overdue_unit[u] : NULL;
+		case TOTAL_TRACK: return k->track < MF_TRACKS ? &f->overdue_track[k->track] : NULL;
+		case TOTAL_CATEGORY:
+			return k->category < MF_CATEGORIES ? &f->overdue_category[k->category] : NULL;
+		default: return NULL;
+		}
+	}
+	bool open = kind == COUNT_MONITORED_NOW;
+	if (dim == TOTAL_PROVINCE && p >= 0)
+		return open ? &f->monitored_open_province[p] : &f->monitored_overdue_province[p];
+	if (dim == TOTAL_UNIT && u >= 0)
+		return open ? &f->monitored_open_unit[u] : &f->monitored_overdue_unit[u];
+	return NULL;
+}
+
+static int add_total(const struct case_count_key *k, uint8_t level, int64_t n, void *arg)
+{
+	struct total_walk *w = arg;
+	struct mon_figures *f = w->f;
+	int64_t *cell = NULL, *total = NULL;
+	switch (w->kind) {
+	case COUNT_SETTLE_DAYS:
+	case COUNT_FIRST_DAYS:
+		if (k->value <= COUNT_DAYS_CAP)
+			(w->kind == COUNT_SETTLE_DAYS ? f->settle_days : f->first_days)[k->value] += n;
+		return 0;
+	case COUNT_STATUS_NOW: {
+		int p = mon_province_index(k->province);
+		if (k->value < MF_STATUSES)
+			f->status_now[k->value] += n;
+		if (p >= 0 && !dm_status_is_closed((enum dm_status)k->value) &&
+		    k->value != DM_STATUS_TRANSFERRED)
+			f->open_province[p] += n;
+		return 0;
+	}
+	case COUNT_MONITORED_NOW:
+		if (dm_status_is_closed((enum dm_status)k->value) || k->value == DM_STATUS_TRANSFERRED)
+			return 0;
+		total = &f->monitored_open;
+		cell = present_cell(f, w->kind, w->dim, k);
+		break;
+	case COUNT_MONITORED_OVERDUE:
+		total = &f->monitored_overdue;
+		cell = present_cell(f, w->kind, w->dim, k);
+		break;
+	case COUNT_OVERDUE_NOW:
+		total = &f->overdue;
+		cell = present_cell(f, w->kind, w->dim, k);
+		break;
+	default:
+		total = &f->ev[w->event];
+		cell = event_cell(f, w->event, w->dim, k, level);
+		break;
+	}
+	if (w->total)
+		*total += n;
+	if (cell)
+		*cell += n;
+	return 0;
+}
+
+/* One breakdown by dim (the province's read gives the total too) within the filter. */
+static int read_totals(struct store_txn *txn, struct total_walk *w, int32_t from, int32_t to)
+{
+	const struct mf_filter *flt = &w->f->filter;
+	struct case_total_filter tf = {.track = flt->track, .category = flt->category};
+	memcpy(tf.province, flt->province, sizeof(tf.province));
+	uint8_t mask = w->dim | (flt->province[0] ? TOTAL_PROVINCE : 0) |
+		       (flt->track ? TOTAL_TRACK : 0) | (flt->category ? TOTAL_CATEGORY : 0);
+	w->total = w->dim == TOTAL_PROVINCE || w->dim == 0;
+	return case_totals_range(txn, w->kind, mask, &tf, from, to, add_total, w);
+}
+
+/* An event's total and every breakdown, from the totals (no filter on track or category). */
+static int event_totals(struct store_txn *txn, struct mon_figures *f, uint8_t kind, int event,
+			int32_t from, int32_t to)
+{
+	static const uint8_t dims[] = {TOTAL_PROVINCE, TOTAL_UNIT, TOTAL_TRACK, TOTAL_CATEGORY,
+				       TOTAL_LEVEL};
+	int rc = TC_OK;
+	for (size_t i = 0; rc == TC_OK && i < sizeof(dims); i++) {
+		struct total_walk w = {.f = f, .event = event, .kind = kind, .dim = dims[i]};
+		rc = read_totals(txn, &w, from, to);
+	}
+	return rc;
+}
+
+/* The present from the totals (no filter on track or category). */
+static int present_totals(struct store_txn *txn, struct mon_figures *f)
+{
+	static const struct {
+		uint8_t kind, dim;
+	} reads[] = {
+		{COUNT_STATUS_NOW, TOTAL_PROVINCE},	  {COUNT_OVERDUE_NOW, TOTAL_PROVINCE},
+		{COUNT_OVERDUE_NOW, TOTAL_UNIT},	  {COUNT_OVERDUE_NOW, TOTAL_TRACK},
+		{COUNT_OVERDUE_NOW, TOTAL_CATEGORY},	  {COUNT_MONITORED_NOW, TOTAL_PROVINCE},
+		{COUNT_MONITORED_NOW, TOTAL_UNIT},	  {COUNT_MONITORED_OVERDUE, TOTAL_PROVINCE},
+		{COUNT_MONITORED_OVERDUE, TOTAL_UNIT},
+	};
+	int rc = TC_OK;
+	for (size_t i = 0; rc == TC_OK && i < sizeof(reads) / sizeof(reads[0]); i++) {
+		struct total_walk w = {.f = f, .kind = reads[i].kind, .dim = reads[i].dim};
+		rc = read_totals(txn, &w, 0, 0);
+	}
+	return rc;
+}
+
+/* The present from the full counters (a filter on track or category). */
+static int present_full(struct store_txn *txn, struct mon_figures *f)
+{
+	static const uint8_t present[] = {COUNT_STATUS_NOW, COUNT_MONITORED_NOW,
+					  COUNT_MONITORED_OVERDUE, COUNT_OVERDUE_NOW};
+	int rc = TC_OK;
+	for (size_t i = 0; rc == TC_OK && i < sizeof(present); i++) {
+		struct walk w = {.f = f, .event = -1, .kind = present[i]};
+		rc = case_counts_range(txn, present[i], 0, 0, add, &w);
+	}
+	return rc;
+}
+
+/* The days histograms: from the totals unless filtered by track (kept by province only). */
+static int histograms(struct store_txn *txn, struct mon_figures *f, int32_t from, int32_t to,
+		      bool covered)
+{
+	static const uint8_t kinds[] = {COUNT_SETTLE_DAYS, COUNT_FIRST_DAYS};
+	int rc = TC_OK;
+	for (size_t i = 0; rc == TC_OK && i < sizeof(kinds); i++) {
+		if (covered && !f->filter.track) {
+			struct mf_filter keep = f->filter;
+			f->filter.category = 0; /* kept without category: all categories' */
+			struct total_walk w = {.f = f, .event = -1, .kind = kinds[i]};
+			rc = read_totals(txn, &w, from, to);
+			f->filter = keep;
+		} else {
+			struct walk w = {.f = f, .event = -1, .kind = kinds[i]};
+			rc = case_counts_range(txn, kinds[i], from, to, add, &w);
+		}
+	}
+	return rc;
+}
+
+/*
+ * An event in the period: totals and breakdowns from the totals per
+ * dimension when the period is whole months and the filter is at most a
+ * province (a bounded number of counters); else from the full counters,
+ * with the level breakdown still from the totals when whole months.
+ */
+static int event_figures(struct store_txn *txn, struct mon_figures *f, uint8_t kind, int event,
+			 int32_t from, int32_t to, bool covered)
+{
+	if (covered && !f->filter.track && !f->filter.category)
+		return event_totals(txn, f, kind, event, from, to);
+	struct walk w = {.f = f, .event = event, .kind = kind};
+	int rc = case_counts_range(txn, kind, from, to, add, &w);
+	if (rc == TC_OK && covered) {
+		struct total_walk tw = {.f = f, .event = event, .kind = kind, .dim = TOTAL_LEVEL};
+		rc = read_totals(txn, &tw, from, to);
+	}
+	return rc;
+}
+
 int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
 			dm_day to, dm_day today, struct mon_figures *f)
 {
@@ -237,29 +440,19 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
 	int rc = TC_OK;
 	/* The period's totals and breakdowns from the coarsest buckets; the chart a month at a time. */
 	dm_day horizon = case_counts_horizon(to, today);
+	bool covered = case_totals_cover(from, horizon);
+	f->has_level = covered;
 	for (size_t i = 0; rc == TC_OK && i < sizeof(events) / sizeof(events[0]); i++) {
-		struct walk w = {.f = f, .event = events[i].event, .kind = events[i].kind};
 		struct chart_walk cw = {.f = f, .event = events[i].event};
-		rc = case_counts_range(txn, events[i].kind, from, horizon, add, &w);
+		rc = event_figures(txn, f, events[i].kind, events[i].event, from, horizon, covered);
 		if (rc == TC_OK)
 			rc = case_counts_months(txn, events[i].kind, filter->province, filter->track,
 						filter->category, from, to, today, add_month, &cw);
 	}
-	struct walk w = {.f = f, .event = -1, .kind = COUNT_SETTLE_DAYS};
 	if (rc == TC_OK)
-		rc = case_counts_range(txn, COUNT_SETTLE_DAYS, from, horizon, add, &w);
-	w.kind = COUNT_FIRST_DAYS;
+		rc = histograms(txn, f, from, horizon, covered);
 	if (rc == TC_OK)
-		rc = case_counts_range(txn, COUNT_FIRST_DAYS, from, horizon, add, &w);
-	static const uint8_t present[] = {COUNT_STATUS_NOW, COUNT_MONITORED_NOW,
-					  COUNT_MONITORED_OVERDUE};
-	for (size_t i = 0; rc == TC_OK && i < sizeof(present); i++) {
-		w.kind = present[i];
-		rc = case_counts_range(txn, present[i], 0, 0, add, &w);
-	}
-	w.kind = COUNT_OVERDUE_NOW;
-	if (rc == TC_OK)
-		rc = case_counts_range(txn, COUNT_OVERDUE_NOW, 0, 0, add, &w);
+		rc = filter->track || filter->category ? present_full(txn, f) : present_totals(txn, f);
 	return rc;
 }
 
@@ -312,6 +505,12 @@ static int band_add(const struct case_count_key *k, int64_t n, void *arg)
 	return 0;
 }
 
+static int band_add_unit(const struct case_count_key *k, uint8_t level, int64_t n, void *arg)
+{
+	(void)level;
+	return band_add(k, n, arg);
+}
+
 /*
  * The bands from COUNT_OVERDUE_DUE (open overdue cases by the day of the
  * deadline they missed): the last 90 days' deadlines give the first two
@@ -324,7 +523,11 @@ int mon_figures_overdue_bands(struct store_txn *txn, dm_day today, struct mon_fi
 {
 	struct band_walk w = {.f = f, .today = today};
 	memset(f->overdue_band, 0, sizeof(f->overdue_band));
-	int rc = case_counts_days(txn, COUNT_OVERDUE_DUE, today - 90, today - 1, band_add, &w);
+	/* By unit (of the nation or a province) from their totals: at most 35 counters a day. */
+	int rc = f->filter.track || f->filter.category
+			 ? case_counts_days(txn, COUNT_OVERDUE_DUE, today - 90, today - 1, band_add, &w)
+			 : case_totals_due_range(txn, f->filter.province, today - 90, today - 1,
+						 band_add_unit, &w);
 	for (int u = 0; rc == TC_OK && u < DM_UNIT_COUNT; u++) {
 		int64_t rest = f->overdue_unit[u] - f->overdue_band[u][0] - f->overdue_band[u][1];
 		f->overdue_band[u][2] = rest > 0 ? rest : 0;
@@ -498,6 +701,7 @@ static void protect_events(struct mon_figures *f, const struct cr_server_key *ke
 		round_breakdown(f->ev_track[e], MF_TRACKS, exact, r, salt | 2);
 		round_breakdown(f->ev_category[e], MF_CATEGORIES, exact, r, salt | 3);
 		round_breakdown(f->ev_unit[e], DM_UNIT_COUNT, exact, r, salt | 4);
+		round_breakdown(f->ev_level[e], TOTAL_LEVELS, exact, r, salt | 6);
 		round_breakdown(f->bucket[e], (size_t)f->n_buckets, exact, r, salt | 5);
 		f->ev[e] = r;
 	}

@@ -34,6 +34,7 @@
 #include "cr.h"
 #include "store.h"
 #include "case_counts.h"
+#include "case_totals.h"
 
 #define MF_SUPPRESS_BELOW 3 /* no output may single out 1 or 2 cases */
 #define MF_ROUND_BASE 5     /* every published count is a multiple of this */
@@ -79,6 +80,14 @@ struct mon_figures {
 	int64_t ev_track[MF_EVENTS][MF_TRACKS];
 	int64_t ev_category[MF_EVENTS][MF_CATEGORIES];
 	int64_t ev_unit[MF_EVENTS][DM_UNIT_COUNT];
+	/*
+	 * Per level of the accused (index: 0 not recorded, 1..7 dm_level), from
+	 * the totals per dimension: a period of whole months only (all that the
+	 * monitors' pages ask for); zero for a ragged period (then the level
+	 * breakdown covers nothing, and its rounding shows nothing either).
+	 */
+	int64_t ev_level[MF_EVENTS][TOTAL_LEVELS];
+	bool has_level;
 	/*
 	 * Days from received to settled. Kept by province and track only, so
 	 * with a category filter these are all categories' (settle_days_exact false).

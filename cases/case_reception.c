@@ -20,6 +20,9 @@ static void meta_name(char out[32], const char *case_id)
 	snprintf(out, 32, "%s%.8s", CASE_META_RECEPTION, case_id);
 }
 
+/* The record's level byte holds a dm_level (docs/FORMAT.md byte 127). */
+_Static_assert(STORE_LEVEL_MAX == DM_LEVEL_CENTRAL, "store and domain disagree on levels");
+
 int case_record_new(const struct case_new *n, struct store_case *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -33,6 +36,9 @@ int case_record_new(const struct case_new *n, struct store_case *c)
 	c->instance = (uint8_t)(n->instance == 2 ? 2 : 1);
 	c->origin = (uint8_t)n->origin;
 	c->subject = (uint8_t)n->subject;
+	/* Out of range (a caller's mistake) is stored as not recorded, never refused. */
+	c->level = (uint8_t)(n->level >= DM_LEVEL_UNKNOWN && n->level <= DM_LEVEL_CENTRAL ? n->level
+										  : 0);
 	c->received = n->received;
 	c->accepted = c->settled = c->closed = c->suspended_since = STORE_DAY_NONE;
 	c->decided = STORE_DAY_NONE;

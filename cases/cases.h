@@ -238,6 +238,7 @@ struct case_new {
 	int instance;                  /* 1 or 2 */
 	enum dm_origin origin;
 	enum dm_subject subject;
+	enum dm_level level;           /* the accused's level, from the report (routing) */
 	dm_day received;
 };
 int case_record_new(const struct case_new *n, struct store_case *c) TC_WUR;

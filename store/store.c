@@ -174,6 +174,7 @@ static int case_id_is_valid(const char *id)
 #define OFF_DECISION 116
 #define OFF_DECIDED 117     /* uint16: decided - received + 1; 0 = none */
 #define OFF_DEADLINES2 119  /* int32 each: forwarded_answer_by, decision_notify_by; 0 = none */
+#define OFF_LEVEL 127       /* the accused's level (dm_level); 0 = not recorded */
 
 static void encode_law_bytes(const struct store_case *c, uint8_t *out)
 {
@@ -246,7 +247,7 @@ int store_case_encode(const struct store_case *c, uint8_t out[STORE_CASE_RECORD_
 	memcpy(out + 80, c->reporter_pk, STORE_PK_LEN);
 	out[112] = c->provisional; /* bit k: deadlines[k] is provisional */
 	encode_law_bytes(c, out);
-	/* 127 reserved, zero. */
+	out[OFF_LEVEL] = c->level;
 	return STORE_CASE_RECORD_LEN;
 }
 
@@ -256,7 +257,7 @@ int store_case_decode(const uint8_t *in, size_t len, struct store_case *out)
 		return TC_ECORRUPT;
 	if (in[0] != REC_VERSION)
 		return TC_EVERSION;
-	if (in[112] >> STORE_DEADLINES || in[127] != 0)
+	if (in[112] >> STORE_DEADLINES || in[OFF_LEVEL] > STORE_LEVEL_MAX)
 		return TC_ECORRUPT;
 	struct store_case c;
 	memset(&c, 0, sizeof(c));
@@ -292,6 +293,7 @@ int store_case_decode(const uint8_t *in, size_t len, struct store_case *out)
 	c.next_deadline = (int32_t)get_be32(in + 76);
 	memcpy(c.reporter_pk, in + 80, STORE_PK_LEN);
 	c.provisional = in[112];
+	c.level = in[OFF_LEVEL];
 	if (decode_law_bytes(in, &c) != TC_OK)
 		return TC_ECORRUPT;
 	*out = c;

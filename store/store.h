@@ -29,15 +29,17 @@
 
 /*
  * 2: month roll-up of the oversight counters; 3: overdue now vs was late, provisional bits;
- * 4: quarter and year roll-ups, the charts' totals
+ * 4: quarter and year roll-ups, the charts' totals; 5: the counters' totals per dimension
+ * (province, unit, track, category, the accused's level)
  */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 #define STORE_CASE_ID_LEN 8
 #define STORE_UNIT_LEN 8      /* "TT-96", "TTCP", NUL-padded */
 #define STORE_HASH_LEN 32
 #define STORE_PK_LEN 32
 #define STORE_DEADLINES 7     /* = DM_DL_COUNT, checked where both are known */
 #define STORE_DAY_NONE INT32_MIN
+#define STORE_LEVEL_MAX 7      /* = DM_LEVEL_CENTRAL, the last dm_level */
 
 /* Case flags (docs/API.md "Cases", action flag). Stored: never renumber. */
 enum store_case_flag {
@@ -82,6 +84,11 @@ struct store_case {
 	uint8_t criteria;           /* dm_criterion bits recorded by extend */
 	uint8_t decision;           /* dm_decision: the last suspend/terminate/resume */
 	int32_t decided;            /* its day; STORE_DAY_NONE if none */
+	/*
+	 * Byte 127: the accused's level (dm_level, 1..7) as known at intake;
+	 * 0 = not recorded (records written before it).
+	 */
+	uint8_t level;
 };
 
 /* What a retried submission needs to answer again (docs/API.md Idempotency-Key). */

@@ -270,7 +270,7 @@ static int case_record(const struct report *r, const struct dm_route *route, dm_
 		.unit = route->unit->id, .province = r->province, .kind = r->kind,
 		.identity = r->identity, .track = r->track, .category = r->category,
 		.instance = r->instance, .origin = r->origin, .subject = r->subject,
-		.received = today};
+		.level = r->level, .received = today};
 	return case_record_new(&n, c);
 }
 

@@ -158,7 +158,7 @@ static int build(struct server *srv, struct reception_write *w)
 		.unit = q->unit->id, .province = q->province, .kind = q->kind,
 		.identity = q->identity, .track = q->track, .category = q->category,
 		.instance = q->instance, .origin = q->origin, .subject = q->subject,
-		.received = q->received};
+		.level = q->level, .received = q->received};
 	int rc = case_record_new(&n, &cc->rec);
 	if (rc != TC_OK)
 		return rc;

@@ -84,6 +84,16 @@ static cJSON *breakdown(int64_t total, const int64_t track[MF_TRACKS],
 	return o;
 }
 
+/* by_level: the period's count per level of the accused (whole months only), non-zero cells. */
+static void add_levels(cJSON *o, const int64_t level[TOTAL_LEVELS])
+{
+	cJSON *lv = cJSON_AddObjectToObject(o, "by_level");
+	for (int i = 0; i < TOTAL_LEVELS; i++)
+		if (level[i])
+			cJSON_AddItemToObject(lv, i ? dm_level_name((enum dm_level)i) : "not_recorded",
+					      cell(level[i]));
+}
+
 /* The summary as JSON, from the same figures as the monitors' pages (case_figures.h). */
 static cJSON *summary_json(const struct mon_figures *f)
 {
@@ -108,8 +118,10 @@ static cJSON *summary_json(const struct mon_figures *f)
 	cJSON *period = cJSON_AddObjectToObject(o, "period");
 	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
 		int e = events[i].event;
-		cJSON_AddItemToObject(period, events[i].name,
-				      breakdown(f->ev[e], f->ev_track[e], f->ev_category[e], f->ev_unit[e]));
+		cJSON *b = breakdown(f->ev[e], f->ev_track[e], f->ev_category[e], f->ev_unit[e]);
+		if (f->has_level)
+			add_levels(b, f->ev_level[e]);
+		cJSON_AddItemToObject(period, events[i].name, b);
 	}
 	cJSON_AddItemToObject(period, "settled_on_time", cell(f->ev[MF_ON_TIME]));
 	/* From the published figures, over enough of them (case_figures.h). */

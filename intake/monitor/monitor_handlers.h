@@ -17,6 +17,7 @@ void handle_monitor_signout(struct request *r);
 void handle_transparency(struct request *r);
 void handle_monitor_units(struct request *r);     /* monitor_views.c */
 void handle_monitor_monitored(struct request *r);
+void handle_monitor_levels(struct request *r);    /* monitor_levels.c */
 void handle_monitor_compare(struct request *r);   /* monitor_compare.c */      /* transparency.c: public, no sign-in */
 
 /* The pages' refusal style: the sign-in form for a missing session. */

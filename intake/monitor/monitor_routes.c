@@ -37,6 +37,8 @@ static const struct route routes[] = {
 	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
 	{.path = "/monitor/monitored", .methods = ROUTE_GET, .handler = handle_monitor_monitored,
 	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
+	{.path = "/monitor/levels", .methods = ROUTE_GET, .handler = handle_monitor_levels,
+	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
 	{.path = "/monitor/compare", .methods = ROUTE_GET, .handler = handle_monitor_compare,
 	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
 	/* The public transparency page: no sign-in, the same for everyone (transparency.c). */

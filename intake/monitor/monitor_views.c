@@ -120,13 +120,12 @@ static void render_units(struct server *srv, struct evhttp_request *req, const s
 	units_table(&h, l, f);
 	html_raw(&h, "<p class=\"note\">");
 	html_text(&h, T(l, "Chuyển đi, nhận chuyển đến: đơn chuyển giữa các cơ quan trong kỳ (chuyển "
-			   "đơn theo thẩm quyền). Cấp của người bị tố cáo (cấp xã, cấp tỉnh) không "
-			   "được lưu trong hồ sơ: nó chỉ quyết định cơ quan có thẩm quyền; đơn tố cáo "
-			   "người đứng đầu cấp tỉnh do Thanh tra Chính phủ giải quyết.",
-			"Transferred out and in: cases moved between units in the period. The "
-			"accused's level (commune, province) is not kept in the record: it only "
-			"decides the competent unit; denunciations of provincial leaders go to the "
-			"Government Inspectorate."));
+			   "đơn theo thẩm quyền). Đơn tố cáo người đứng đầu cấp tỉnh do Thanh tra "
+			   "Chính phủ giải quyết; số liệu theo cấp của người bị tố cáo ở trang "
+			   "\"Theo cấp\".",
+			"Transferred out and in: cases moved between units in the period. "
+			"Denunciations of provincial leaders go to the Government Inspectorate; the "
+			"figures by the accused's level are on the \"By level\" page."));
 	html_raw(&h, "</p>\n");
 	mw_page_foot(&h, l);
 	audit_read(srv, CASE_AUDIT_LIST, v->who, NULL, "monitor:units");

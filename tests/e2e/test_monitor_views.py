@@ -1,5 +1,6 @@
 """The monitors' further views (issue 16): per inspectorate with transfers, the cases under
-monitoring and the overdue among them, three periods compared, the time to the first step;
+monitoring and the overdue among them, three periods compared, the time to the first step,
+the figures by the accused's level;
 published figures only (multiples of 5, the <3 rule), audited like the dashboard; a bad
 filter gets a readable 400 page. And the summary's new keys."""
 import json
@@ -19,6 +20,9 @@ class MonitorViewsTest(InspectorBase):
         super().setUpClass()
         t = cls()
         cls.den96 = [t.submit(sample_report())[2]["case_id"] for _ in range(12)]
+        # One about a commune leader: a level with a single case, never shown as 1.
+        t.submit(sample_report(jurisdiction={"province": "96", "commune": "32002",
+                                             "level": "commune_leader"}))
         tok = t.login("inspector-TT-96")[1]["token"]
         h = {"Authorization": "Bearer " + tok}
         for cid in cls.den96[:11]:
@@ -49,13 +53,39 @@ class MonitorViewsTest(InspectorBase):
         self.assertIn("Thanh tra tỉnh Cà Mau", html)
         self.assertIn("Nhận chuyển đến", html)
         self.assertIn("Thời gian đến bước xử lý đầu tiên", html)
-        self.assertIn("không được lưu trong hồ sơ", html)  # the accused's level, said plainly
+        self.assertIn("Theo cấp", html)  # the accused's level: its own view
         for n in self.nums(html):
             self.assertEqual(n % 5, 0)
         # 11 first steps (acceptances), all on the day of receipt.
         self.assertIn("trung vị 0 ngày", html)
         s, _, en = self.page("/monitor/units?lang=en", code)
         self.assertIn("Ca Mau Province Inspectorate", en)
+
+    def test_levels(self):
+        code = self.signin()
+        s, _, html = self.page("/monitor/levels", code)
+        self.assertEqual(s, 200, html[:400])
+        self.assertIn("Theo cấp của người bị tố cáo", html)
+        row = re.search(r'<tr><th scope="row">Cán bộ, công chức cấp xã</th>(.*?)</tr>', html)
+        self.assertIsNotNone(row, html)
+        received, accepted = self.nums(row.group(1))[:2]
+        self.assertIn(received, (10, 15))  # 12 about commune officials, rounded
+        self.assertIn(accepted, (10, 15))  # 11 accepted
+        for n in self.nums(html):
+            self.assertEqual(n % 5, 0)  # the single commune leader's case: 0 or 5, never 1
+        total = re.search(r'<tr><th scope="row">Tổng</th>(.*?)</tr>', html).group(1)
+        levels = re.findall(r'<tr><th scope="row">(?!Tổng)[^<]*</th><td class="num">([0-9.]+)<',
+                            html)
+        self.assertEqual(sum(int(x) for x in levels), self.nums(total)[0])  # rows add up
+        s, _, en = self.page("/monitor/levels?lang=en", code)
+        self.assertIn("A commune official", en)
+        s, _, html = self.page("/monitor/levels?province=xx", code)
+        self.assertEqual(s, 400)
+        s, _, body = self.daemon.request("GET", "/api/v1/monitor/summary",
+                                         headers={"Authorization": "Bearer " + code})
+        by_level = json.loads(body)["period"]["received"]["by_level"]
+        self.assertIn(by_level["commune"], (10, 15))
+        self.assertTrue(all(v % 5 == 0 and v > 0 for v in by_level.values()), by_level)
 
     def test_monitored(self):
         code = self.signin()
@@ -120,18 +150,18 @@ class MonitorViewsTest(InspectorBase):
                 out = [bytes(v[54:70]).rstrip(b"\0").decode() for _, v in txn.cursor()]
             env.close()
             return [d for d in out if d in ("monitor:units", "monitor:followed",
-                                            "monitor:compare")]
+                                            "monitor:compare", "monitor:levels")]
         code = self.signin()
         before = details()
-        for p in ("/monitor/units", "/monitor/monitored", "/monitor/compare"):
+        for p in ("/monitor/units", "/monitor/monitored", "/monitor/compare", "/monitor/levels"):
             self.assertEqual(self.page(p, code)[0], 200)
         for _ in range(100):
             after = details()
-            if len(after) >= len(before) + 3:
+            if len(after) >= len(before) + 4:
                 break
             time.sleep(0.1)
         self.assertEqual(after[len(before):], ["monitor:units", "monitor:followed",
-                                                "monitor:compare"])
+                                                "monitor:compare", "monitor:levels"])
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from test_attachments import multipart
 from test_form import form_token
 from test_inspector_sessions import InspectorBase, b64
 
+import lmdb  # noqa: E402
 import tocao_format  # noqa: E402
 
 PLANTED = "RECEPTION-PLANTED-PANGOLIN-5521"
@@ -148,6 +149,12 @@ class ReceptionTest(InspectorBase):
         self.assertEqual(s, 200, case)
         self.assertEqual(case["channel"], "post")
         self.assertEqual(case["received_by"], "TT-01")
+        # The accused's level, as entered, is kept in the record (byte 127, docs/FORMAT.md).
+        env = lmdb.open(os.path.join(self.dir, "store"), max_dbs=32, readonly=True, lock=False)
+        with env.begin(db=env.open_db(b"cases", create=False)) as txn:
+            rec = txn.get(case_id.encode())
+        env.close()
+        self.assertEqual(rec[127], 2)  # dm_level commune
         self.assertEqual(case["received_on"], received.isoformat())
         self.assertEqual(case["registered_on"], today_vn().isoformat())
         expected = deadlines_from(received)

@@ -1,12 +1,14 @@
-"""Schema upgrades (docs/OPERATIONS.md "Upgrades"): a store written under schema 1, 2 or 3 is
-brought to schema 4 when the daemon starts (counters rebuilt, every case still there); a
+"""Schema upgrades (docs/OPERATIONS.md "Upgrades"): a store written under schema 1, 2, 3 or 4 is
+brought to schema 5 when the daemon starts (counters rebuilt, every case still there); a
 store from a newer version is refused with a clear message, a non-zero exit, and not a byte
 changed.
 
 The older stores are made here from a current one by a small writer (python3-lmdb) that
 produces the old layout: schema 3 lacks the quarter and year roll-ups, the charts' totals and
 the overdue cases by deadline day, which schema 4 added; schema 2 is schema 3 with its version
-number; schema 1 also lacks the month roll-up of the counters (keys of kind 'a' to 'z'),
+number; schema 4 lacks the totals per dimension (kinds 0x90 to 0x94, cases/case_totals.h) and
+the accused's level in the case records (byte 127, zero before), which schema 5 added; schema 1
+also lacks the month roll-up of the counters (keys of kind 'a' to 'z'),
 which schema 2 added."""
 import hashlib
 import os
@@ -39,11 +41,22 @@ def counters(store):
     return out
 
 
+TOTALS = range(0x90, 0x95)  # the totals per dimension: now, month, quarter, year; due days
+
+
 def make_old(store, schema):
     """Rewrite a current store into the layout schema wrote."""
     env = open_env(store)
     with env.begin(write=True) as txn:
         counts = env.open_db(b"counts", txn=txn)
+        if schema < 5:
+            totals = [k for k, _ in txn.cursor(db=counts) if k[0] in TOTALS]
+            assert totals, "no totals to remove"
+            for k in totals:
+                txn.delete(k, db=counts)
+            cases = env.open_db(b"cases", txn=txn)
+            for k, v in list(txn.cursor(db=cases)):
+                txn.put(k, v[:127] + b"\0", db=cases)
         if schema < 4:
             # Schema 4 added the quarter and year roll-ups (kinds from 0x80), the charts'
             # totals (below 'A') and the overdue cases by their deadline's day ('L').
@@ -93,7 +106,7 @@ class SchemaUpgradeTest(InstanceTest):
         status, _, doc = daemon.post_json("/api/v1/reports", sample_report())
         self.assertEqual(daemon.stop(), 0)
         self.assertEqual(status, 201)
-        self.assertEqual(read_schema(store), 4)
+        self.assertEqual(read_schema(store), 5)
         for c in self.cases:
             tocao("export", "--data", d, c)
         self.assertIn("ok: 6 cases", tocao("verify", "--data", d).stdout)
@@ -110,7 +123,9 @@ class SchemaUpgradeTest(InstanceTest):
 
     def test_from_schema_3(self):
         after = self.check_upgrade(3)
-        coarse = {k: v for k, v in self.current.items() if k[0] >= 0x80 or k[0] < ord("A")}
+        # (The totals per dimension are checked from schema 4: rebuilt, they count at level 0.)
+        coarse = {k: v for k, v in self.current.items()
+                  if (k[0] >= 0x80 and k[0] not in TOTALS) or k[0] < ord("A")}
         self.assertTrue(coarse)
         # Rebuilt as they were kept (one more report since: its counters are one more).
         def n(v):
@@ -118,10 +133,33 @@ class SchemaUpgradeTest(InstanceTest):
         for k, v in coarse.items():
             self.assertIn(n(after.get(k)) - n(v), (0, 1), k)
 
+    def test_from_schema_4(self):
+        after = self.check_upgrade(4)
+        totals = {k: v for k, v in self.current.items() if k[0] in TOTALS}
+        self.assertTrue(totals)
+
+        def n(v):
+            return struct.unpack(">q", v)[0] if v else 0
+        # Rebuilt from the month roll-up and the present, every older case at level 0 (not
+        # recorded): a total by level moves from the reports' level to 0; every other total
+        # is as it was kept (one more report since: one more), or, for the present's, one
+        # less where that report's counters moved its case (none here: all stay received).
+        level_kept = 16  # mask bit of the level (cases/case_totals.h)
+        for k, v in totals.items():
+            mask, level = (k[6], k[19]) if len(k) == 22 else (0, 0)  # 0x94: by unit only
+            if mask & level_kept and level != 0:
+                continue
+            self.assertIn(n(after.get(k)) - n(v), (0, 1), k)
+        by_level = [k for k in totals if len(k) == 22 and k[6] & level_kept and k[19] != 0]
+        self.assertTrue(by_level, "the reports' level is in the totals")
+        rebuilt_zero = [k for k in after
+                        if k[0] in TOTALS and len(k) == 22 and k[6] & level_kept and k[19] == 0]
+        self.assertTrue(rebuilt_zero, "older cases count at level 0")
+
     def test_newer_store_refused_untouched(self):
         d = self.copy("newer")
         store = os.path.join(d, "store")
-        make_old(store, 5)
+        make_old(store, 6)
         before = digest(os.path.join(store, "data.mdb"))
         with self.assertRaises(AssertionError) as e:
             Daemon(d)
@@ -129,7 +167,7 @@ class SchemaUpgradeTest(InstanceTest):
         p = subprocess.run([TOCAOD, "-d", d, "--listen", "127.0.0.1:0"], capture_output=True,
                            text=True, timeout=60)
         self.assertNotEqual(p.returncode, 0)
-        self.assertIn("schema 5, written by a newer tocao", msg)
+        self.assertIn("schema 6, written by a newer tocao", msg)
         self.assertIn("the store was not changed", msg)
         self.assertEqual(digest(os.path.join(store, "data.mdb")), before)
         p = tocao("verify", "--data", d, check=False)

@@ -126,8 +126,11 @@ static void test_codec(void)
 	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), 0);
 	TC_CHECK_INT(d.provisional, 1u << 6);
 	rec[112] = 0;
-	rec[127] = 1;
+	rec[127] = 8; /* 127: the accused's level, 0 (not recorded) or a dm_level 1..7 */
 	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), TC_ECORRUPT);
+	rec[127] = 7;
+	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), 0);
+	TC_CHECK_INT(d.level, 7);
 	rec[127] = 0;
 
 	/* Bytes 113..126 (docs/FORMAT.md): written before them they are zero = absent. */
