@@ -686,6 +686,19 @@ int case_reporter_message_apply(struct store_txn *txn, struct case_message *op)
 		if (rc != TC_OK)
 			return rc;
 	}
+	if (op->once) {
+		/* Kept with the reports' idempotency entries: they expire and go with the case. */
+		struct store_idem seen, mark = {.day = op->who.today};
+		memcpy(mark.case_id, op->who.case_id, sizeof(mark.case_id));
+		int g = store_idem_get(txn, op->once, &seen);
+		if (g == TC_OK)
+			return TC_EEXIST;
+		if (g != TC_ENOENT)
+			return g;
+		g = store_idem_put(txn, op->once, &mark, false);
+		if (g != TC_OK)
+			return g;
+	}
 	return append_message(txn, op, STORE_MSG_FROM_REPORTER, CASE_EVENT_MESSAGE_REPORTER, 0);
 }
 

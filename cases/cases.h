@@ -184,6 +184,12 @@ struct case_message {
 	const char *reason;            /* result on refusal */
 	/* The reporter's: checked again inside the write (NULL: none). */
 	const struct case_reporter_limits *limits;
+	/*
+	 * The reporter's web form: the keyed hash of its one-time token (NULL:
+	 * none). A token already used gives TC_EEXIST and nothing is written:
+	 * a reload or Back never posts twice, across restarts too.
+	 */
+	const uint8_t *once;
 	uint32_t seq;                  /* result */
 };
 /*

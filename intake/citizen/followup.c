@@ -123,6 +123,7 @@ struct post_write {
 	followup_done_fn done;
 	void *arg;
 	size_t stored; /* counted as queued (quota.h) until durable */
+	uint8_t once[CR_HASH_BYTES]; /* the web form's token hash, when op.once */
 };
 
 static void post_complete(struct pending *p, int rc)
@@ -245,7 +246,7 @@ static const struct cr_unit_pub *unit_key(const struct server *srv, const char *
 int followup_post(struct server *srv, struct evhttp_request *req,
 		  const struct followup_case *fc, const char *text,
 		  const struct submit_file *files, size_t n_files, size_t request,
-		  followup_done_fn done, void *arg, int *retry_after_s)
+		  const uint8_t *once, followup_done_fn done, void *arg, int *retry_after_s)
 {
 	size_t len = strlen(text);
 	size_t chars = utf8_length(text, len);
@@ -285,6 +286,10 @@ int followup_post(struct server *srv, struct evhttp_request *req,
 				       .for_reporter_len = len + CR_SEAL_OVERHEAD,
 				       .for_unit = pw->for_unit, .for_unit_len = unit_len,
 				       .limits = quota_case_limits()};
+	if (once) {
+		memcpy(pw->once, once, sizeof(pw->once));
+		pw->op.once = pw->once;
+	}
 	memcpy(pw->op.who.case_id, fc->rec.case_id, sizeof(pw->op.who.case_id));
 	pw->done = done;
 	pw->arg = arg;

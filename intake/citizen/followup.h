@@ -108,7 +108,8 @@ typedef void (*followup_done_fn)(void *arg, int rc);
 int followup_post(struct server *srv, struct evhttp_request *req,
 		  const struct followup_case *fc, const char *text,
 		  const struct submit_file *files, size_t n_files, size_t request,
-		  followup_done_fn done, void *arg, int *retry_after_s) TC_WUR;
+		  const uint8_t *once, followup_done_fn done, void *arg,
+		  int *retry_after_s) TC_WUR;
 
 /*
  * Decode a follow-up API body: {"receipt": string[, "before": cursor]} or,

@@ -313,7 +313,8 @@ void handle_api_followup_message(struct request *r)
 	}
 	*ap = (struct api_post){.req = req, .lang = l, .srv = srv};
 	memcpy(ap->case_id, fc.rec.case_id, sizeof(ap->case_id));
-	rc = followup_post(srv, req, &fc, text, NULL, 0, r->body_len, api_post_done, ap, &retry);
+	rc = followup_post(srv, req, &fc, text, NULL, 0, r->body_len, NULL, api_post_done, ap,
+			   &retry);
 	if (rc != TC_OK)
 		free(ap);
 	if (rc == TC_EINVAL)

@@ -351,7 +351,7 @@ static void web_post_done(void *arg, int rc)
 {
 	struct web_post *wp = arg;
 	struct page_read *pr = wp->pr;
-	if (rc == TC_OK) {
+	if (rc == TC_OK || rc == TC_EEXIST) { /* EEXIST: this form's message is stored already */
 		redirect_case(pr->srv, pr->req, pr->lang, &wp->fc);
 	} else {
 		web_msg_token_release(wp->token_hash);
@@ -412,7 +412,7 @@ static void post_message(struct request *r, struct page_read *pr, struct followu
 	}
 	int retry = 0;
 	int rc = typed ? followup_post(r->srv, r->req, fc, typed, files, n_files, r->body_len,
-				       web_post_done, wp, &retry)
+				       wp->token_hash, web_post_done, wp, &retry)
 		       : TC_EINVAL;
 	if (rc != TC_OK)
 		web_msg_token_release(wp->token_hash);

@@ -5,7 +5,7 @@ without a token stores nothing; Vietnamese whatever Accept-Language says, Englis
 import re
 import urllib.parse
 
-from harness import InstanceTest, main
+from harness import Daemon, InstanceTest, main
 from test_attachments import multipart
 from test_form import FIELDS, RECEIPT, TOKEN, follow, form_token
 
@@ -105,6 +105,17 @@ class FormTokenTest(InstanceTest):
             self.assertNotIn(receipt, hdrs["set-cookie"])
         _, _, page = follow(self.daemon, status, hdrs, b"")
         self.assertEqual(page.decode().count("Bổ sung: có nhân chứng."), 1)
+        s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": receipt})
+        self.assertEqual(sum(1 for m in f["messages"] if m["from"] == "reporter"), 1)
+        # After a restart (the daemon's memory gone) the same form still posts nothing more:
+        # the token's hash is kept in the store with the message.
+        port = self.daemon.port
+        self.assertEqual(self.daemon.stop(), 0)
+        type(self).daemon = Daemon(self.dir, ["--listen", f"127.0.0.1:{port}"])
+        status, hdrs, _ = self.daemon.request(
+            "POST", "/followup/messages", body,
+            {"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual((status, hdrs["location"]), (303, "/followup/case"))
         s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": receipt})
         self.assertEqual(sum(1 for m in f["messages"] if m["from"] == "reporter"), 1)
 
