@@ -348,18 +348,15 @@ static int backfill_one(const struct store_case *c, void *arg)
 	return b->rc != TC_OK;
 }
 
+static int backfill_all(struct store_txn *txn, void *arg)
+{
+	(void)arg;
+	struct backfill b = {.txn = txn};
+	int rc = store_all_cases(txn, backfill_one, &b);
+	return rc == TC_OK ? b.rc : rc;
+}
+
 int case_notices_backfill(struct store_txn *txn)
 {
-	uint8_t v[4];
-	size_t len;
-	int rc = store_meta_get(txn, BACKFILL_MARK, v, sizeof(v), &len);
-	if (rc == TC_OK)
-		return TC_OK;
-	if (rc != TC_ENOENT)
-		return rc;
-	struct backfill b = {.txn = txn};
-	rc = store_all_cases(txn, backfill_one, &b);
-	if (rc == TC_OK)
-		rc = b.rc;
-	return rc == TC_OK ? store_meta_put(txn, BACKFILL_MARK, "1", 1) : rc;
+	return store_meta_once(txn, BACKFILL_MARK, backfill_all, NULL);
 }

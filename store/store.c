@@ -639,6 +639,18 @@ int store_meta_get(struct store_txn *txn, const char *name, void *buf, size_t ca
 	return TC_OK;
 }
 
+int store_meta_once(struct store_txn *txn, const char *mark,
+		    int (*fill)(struct store_txn *txn, void *arg), void *arg)
+{
+	uint8_t v[4];
+	size_t len;
+	int rc = store_meta_get(txn, mark, v, sizeof(v), &len);
+	if (rc != TC_ENOENT)
+		return rc; /* done before (TC_OK), or the error */
+	rc = fill(txn, arg);
+	return rc == TC_OK ? store_meta_put(txn, mark, "1", 1) : rc;
+}
+
 int store_meta_put(struct store_txn *txn, const char *name, const void *val, size_t len)
 {
 	if (strcmp(name, "schema") == 0 || name[0] == '\0')

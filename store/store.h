@@ -347,6 +347,13 @@ int store_events(struct store_txn *txn, const char *case_id, store_event_fn fn, 
 int store_meta_get(struct store_txn *txn, const char *name, void *buf, size_t cap,
 		   size_t *len) TC_WUR;
 int store_meta_put(struct store_txn *txn, const char *name, const void *val, size_t len) TC_WUR;
+/*
+ * Inside a write: run fill(txn, arg) once in the store's life — unless the
+ * named mark exists already — then set the mark in the same transaction
+ * (a one-time rebuild of an index for stores written before it existed).
+ */
+int store_meta_once(struct store_txn *txn, const char *mark,
+		    int (*fill)(struct store_txn *txn, void *arg), void *arg) TC_WUR;
 /* Inside a write: remove a named value (absent is not an error). */
 int store_meta_del(struct store_txn *txn, const char *name) TC_WUR;
 /* Each named value whose name starts with prefix, in name order; fn returns non-zero to stop. */
