@@ -529,21 +529,32 @@ static int count_due(const struct store_case *c, void *arg)
 	return is_open_overdue(c) ? flagged(c, w) : 0;
 }
 
-/* COUNT_OVERDUE_DUE of every open overdue case (ids first: the counters are written after). */
+/*
+ * Count each case the walk collected (ids first, then the counters: a
+ * counter is never written while the walk's cursor is open), as
+ * if it had just come into being (no "before"), with count.
+ */
+static int bump_each(struct store_txn *txn, struct flag_walk *w, int rc,
+		     int (*count)(struct store_txn *, const struct store_case *,
+				 const struct store_case *))
+{
+	if (rc == TC_OK)
+		rc = w->rc;
+	for (size_t i = 0; rc == TC_OK && i < w->n; i++) {
+		struct store_case c;
+		rc = store_case_get(txn, w->ids[i], &c);
+		if (rc == TC_OK)
+			rc = count(txn, NULL, &c);
+	}
+	free(w->ids);
+	return rc;
+}
+
+/* COUNT_OVERDUE_DUE of every open overdue case. */
 static int build_due(struct store_txn *txn)
 {
 	struct flag_walk w = {0};
-	int rc = store_due_cases(txn, INT32_MAX - 1, count_due, &w);
-	if (rc == TC_OK)
-		rc = w.rc;
-	for (size_t i = 0; rc == TC_OK && i < w.n; i++) {
-		struct store_case c;
-		rc = store_case_get(txn, w.ids[i], &c);
-		if (rc == TC_OK)
-			rc = bump_due(txn, NULL, &c);
-	}
-	free(w.ids);
-	return rc;
+	return bump_each(txn, &w, store_due_cases(txn, INT32_MAX - 1, count_due, &w), bump_due);
 }
 
 static int is_monitored(const struct store_case *c, void *arg)
@@ -551,21 +562,11 @@ static int is_monitored(const struct store_case *c, void *arg)
 	return (c->flags & STORE_FLAG_MONITORED) ? flagged_any(c, arg) : 0;
 }
 
-/* The cases under monitoring now (ids first: the counters are written after). */
+/* The cases under monitoring now. */
 static int build_monitored(struct store_txn *txn)
 {
 	struct flag_walk w = {0};
-	int rc = store_all_cases(txn, is_monitored, &w);
-	if (rc == TC_OK)
-		rc = w.rc;
-	for (size_t i = 0; rc == TC_OK && i < w.n; i++) {
-		struct store_case c;
-		rc = store_case_get(txn, w.ids[i], &c);
-		if (rc == TC_OK)
-			rc = monitored_now(txn, NULL, &c);
-	}
-	free(w.ids);
-	return rc;
+	return bump_each(txn, &w, store_all_cases(txn, is_monitored, &w), monitored_now);
 }
 
 int case_counts_build_coarse(struct store_txn *txn)
