@@ -17,6 +17,7 @@ PACKAGES=(
   dpkg-dev debhelper lintian debootstrap    # the Debian package, and its test in a clean root
   libcurl4-openssl-dev python3-aiosmtpd     # the reminders' SMTP client; a real SMTP server in e2e
   fonts-liberation2 poppler-utils           # documents printed to PDF (Times New Roman metrics), to PNG
+  faketime                                  # the browser test of a 2-hour monitor session moves the daemon's clock
 )
 
 missing=()

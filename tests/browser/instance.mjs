@@ -12,14 +12,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '..', '..');
 export const bin = process.env.TOCAO_BIN_DIR || path.join(root, 'build', 'bin');
 
-// prepare(inst) runs after `tocao init --dev` and before the daemon starts.
-export async function startInstance(prepare = () => {}) {
+// prepare(inst) runs after `tocao init --dev` and before the daemon starts; env is added to
+// the daemon's environment (e.g. libfaketime's, to move its clock).
+export async function startInstance(prepare = () => {}, env = {}) {
   const tmp = mkdtempSync(path.join(tmpdir(), 'tocao-browser-'));
   const inst = path.join(tmp, 'inst');
   execFileSync(path.join(bin, 'tocao'), ['init', '--dev', inst]);
   await prepare(inst);
   const daemon = spawn(path.join(bin, 'tocaod'), ['-d', inst, '--listen', '127.0.0.1:0'],
-                       { stdio: ['ignore', 'ignore', 'pipe'] });
+                       { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   const base = await new Promise((resolve, reject) => {
     let log = '';
     const timer = setTimeout(() => reject(new Error('tocaod did not start: ' + log)), 20000);

@@ -1,6 +1,7 @@
 // The monitors' dashboard in a real browser, JavaScript off: sign in with a code from
 // `tocao signin`, read the charts and tables, download a CSV, print the report; enrol the
-// browser once and sign in with one button; a short session ends with the reason; the
+// browser once and sign in with one button; the 2-hour session lasts a meeting, then ends
+// with the reason (the daemon's clock moved by libfaketime); the
 // further views (by inspectorate, periods compared, under monitoring), the report in the
 // administrative format and the public transparency page; axe-core finds no WCAG 2 A/AA
 // violation in any of these page states.
@@ -10,7 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { bin, startInstance, stopInstance } from './instance.mjs';
@@ -246,35 +247,57 @@ test('the public transparency page, no sign-in; axe in both languages', async ()
   await page.context().close();
 });
 
-test('a session of monitor_session_s ends with the reason shown', async () => {
-  // Its own instance, with 6-second sessions (2 hours by default: tests/e2e).
-  const short = await startInstance((dir) =>
-    appendFileSync(path.join(dir, 'tocao.conf'), 'monitor_session_s = 6\n'));
+/*
+ * A meeting lasts: the default session (2 hours, monitor_session_s unset) is tried on the
+ * daemon's own clock, moved by libfaketime (Debian's faketime package) through a file the
+ * test rewrites: the offset is read again on every clock call (FAKETIME_NO_CACHE), the
+ * monotonic clock the sessions use included. At 1 h 59 min the pages still answer; at
+ * 2 h 1 min the sign-in page says the session has ended; the enrolled browser signs in
+ * again with its one button.
+ */
+const FAKETIME_LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1';
+
+test('a 2-hour session lasts a meeting and then ends with the reason shown', async () => {
+  const clock = path.join(tmp, 'faketime-offset');
+  writeFileSync(clock, '+0\n');
+  const moved = await startInstance(() => {}, {
+    LD_PRELOAD: FAKETIME_LIB, FAKETIME_TIMESTAMP_FILE: clock, FAKETIME_NO_CACHE: '1' });
   try {
-    const ctx = await short.browser.newContext({ javaScriptEnabled: false, locale: 'vi-VN',
+    const ctx = await moved.browser.newContext({ javaScriptEnabled: false, locale: 'vi-VN',
       ignoreHTTPSErrors: true, viewport: { width: 1366, height: 900 } });
     const page = await ctx.newPage();
     const code = execFileSync(path.join(bin, 'tocao'), [
-      'signin', '--server', short.base, '--cacert', path.join(short.inst, 'tls', 'cert.pem'),
-      '--identity', path.join(short.inst, 'dev-secrets', 'monitor.key')],
+      'signin', '--server', moved.base, '--cacert', path.join(moved.inst, 'tls', 'cert.pem'),
+      '--identity', path.join(moved.inst, 'dev-secrets', 'monitor.key')],
       { encoding: 'utf8' }).trim();
-    await page.goto(short.base + '/monitor');
+    await page.goto(moved.base + '/monitor');
     await page.fill('input[name=code]', code);
+    await page.check('#remember');
     await page.click('form.signin button[type=submit]');
     await page.waitForSelector('svg.chart');
-    await new Promise((r) => setTimeout(r, 8000));
+    // 1 hour 59 minutes later on the daemon's clock: still signed in, on any view.
+    writeFileSync(clock, '+7140\n');
+    await page.reload();
+    await page.waitForSelector('svg.chart');
+    await page.click('header.site nav a[href^="/monitor/units"]');
+    await page.waitForSelector('table.units');
+    // 2 hours 1 minute after signing in: the session has ended, and the page says why.
+    writeFileSync(clock, '+7260\n');
     await page.reload();
     await page.waitForSelector('form.signin');
     assert.match(await page.textContent('main'), /Phiên làm việc đã hết hạn/);
     const html = await page.content();
+    // The enrolled browser needs no new code: one button, and the dashboard again.
+    await page.click('form[action="/monitor/device"] button');
+    await page.waitForSelector('svg.chart');
     await ctx.close();
-    // axe over that state, in the first instance's origin (the same pages and stylesheet).
+    // axe over the ended-session state, in the first instance's origin (same pages and CSS).
     const holder = await screen();
     await holder.goto(base + '/healthz');
     await holder.setContent(html);
     await axeCheck(holder, 'sign-in page after the session ended');
     await holder.context().close();
   } finally {
-    await stopInstance(short);
+    await stopInstance(moved);
   }
 });
