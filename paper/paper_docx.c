@@ -3,17 +3,14 @@
  * WordprocessingML package ([Content_Types].xml, _rels/.rels,
  * word/_rels/document.xml.rels, word/document.xml, word/styles.xml) with
  * the layout of paper_html.c (A4, margins 20/15/20/30 mm, Times New Roman
- * 14 pt), zipped in memory by libzip. Every case byte reaches the XML
- * through paper_text. Entries carry a fixed time so that one document gives
- * one file.
+ * 14 pt), zipped in memory (paper_zip.c). Every case byte reaches the XML
+ * through paper_text.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <zip.h>
-
-#include "paper.h"
+#include "paper_internal.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define R_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -209,73 +206,25 @@ void paper_docx_document_xml(const struct paper_doc *d, struct pbuf *b)
 		    "w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>");
 }
 
-/* Add one part from memory (kept by the caller until zip_close). */
-static int add_part(zip_t *za, const char *name, const char *data, size_t len)
-{
-	zip_source_t *s = zip_source_buffer(za, data, len, 0);
-	if (s == NULL)
-		return -1;
-	zip_int64_t i = zip_file_add(za, name, s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
-	if (i < 0) {
-		zip_source_free(s);
-		return -1;
-	}
-	/* 2026-01-01: a fixed time, so the same document zips to the same bytes */
-	return zip_file_set_mtime(za, (zip_uint64_t)i, (time_t)1767225600, 0) == 0 ? 0 : -1;
-}
-
-/* The zip written into src, copied out. */
-static int read_out(zip_source_t *src, uint8_t **data, size_t *len)
-{
-	if (zip_source_open(src) != 0)
-		return -1;
-	zip_int64_t n = -1;
-	if (zip_source_seek(src, 0, SEEK_END) == 0)
-		n = zip_source_tell(src);
-	*data = n > 0 && zip_source_seek(src, 0, SEEK_SET) == 0 ? malloc((size_t)n) : NULL;
-	if (*data && zip_source_read(src, *data, (zip_uint64_t)n) != n) {
-		free(*data);
-		*data = NULL;
-	}
-	zip_source_close(src);
-	*len = *data ? (size_t)n : 0;
-	return *data ? 0 : -1;
-}
-
 int paper_docx(const struct paper_doc *d, uint8_t **data, size_t *len, char *err, size_t cap)
 {
 	struct pbuf doc = {0};
-	zip_error_t ze;
-	zip_error_init(&ze);
 	*data = NULL;
 	*len = 0;
 	paper_docx_document_xml(d, &doc);
-	zip_source_t *src = doc.failed ? NULL : zip_source_buffer_create(NULL, 0, 0, &ze);
-	zip_t *za = src ? zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
-	int rc = -1;
-	if (za) {
-		zip_source_keep(src); /* zip_close writes into it; we read it after */
-		rc = add_part(za, "[Content_Types].xml", content_types, strlen(content_types)) ||
-		     add_part(za, "_rels/.rels", package_rels, strlen(package_rels)) ||
-		     add_part(za, "word/_rels/document.xml.rels", document_rels,
-			      strlen(document_rels)) ||
-		     add_part(za, "word/document.xml", doc.p, doc.len) ||
-		     add_part(za, "word/styles.xml", styles, strlen(styles));
-		if (rc != 0 || zip_close(za) != 0) {
-			snprintf(err, cap, "zip: %s", zip_strerror(za));
-			zip_discard(za);
-			rc = -1;
-		} else {
-			rc = read_out(src, data, len);
-			if (rc != 0)
-				snprintf(err, cap, "zip: cannot read the archive back");
-		}
-	} else {
-		snprintf(err, cap, "zip: %s", doc.failed ? "out of memory" : zip_error_strerror(&ze));
+	if (doc.failed) {
+		snprintf(err, cap, "zip: out of memory");
+		pbuf_free(&doc);
+		return -1;
 	}
-	if (src)
-		zip_source_free(src);
-	zip_error_fini(&ze);
+	const struct paper_part parts[] = {
+		{"[Content_Types].xml", content_types, strlen(content_types)},
+		{"_rels/.rels", package_rels, strlen(package_rels)},
+		{"word/_rels/document.xml.rels", document_rels, strlen(document_rels)},
+		{"word/document.xml", doc.p, doc.len},
+		{"word/styles.xml", styles, strlen(styles)},
+	};
+	int rc = paper_zip(parts, sizeof(parts) / sizeof(parts[0]), data, len, err, cap);
 	pbuf_free(&doc);
 	return rc;
 }

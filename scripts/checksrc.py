@@ -73,13 +73,15 @@ MAY_INCLUDE = {
     # the three audiences use the front's machinery, never each other.
     "citizen": _BELOW_INTAKE | {"front", "citizen"},
     "inspector": _BELOW_INTAKE | {"front", "inspector"},
-    "monitor": _BELOW_INTAKE | {"front", "monitor"},
+    # the monitors' tables as .xlsx use paper's spreadsheet writer (pure C, no case).
+    "monitor": _BELOW_INTAKE | {"front", "monitor", "paper"},
     "daemon": set(LAYER_OF_FOLDER.values()),
     # the inspectors' client library (API calls, session, decryption), shared by
     # tocao and the desk: never the daemon's, intake's or the store's code.
     "client": {"common", "domain", "crypto", "client"},
-    # the official documents and the case file, rendered from a decrypted case:
-    # pure C over domain's tables (cJSON and libzip its only libraries).
+    # the official documents and the case file, rendered from a decrypted case,
+    # and the monitors' figures as .xlsx: pure C over domain's tables (cJSON and
+    # libzip its only libraries).
     "paper": {"common", "domain", "paper"},
     # the inspectors' desk: a local web console over the client library.
     "desk": {"common", "domain", "crypto", "client", "web", "paper", "desk"},

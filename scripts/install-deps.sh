@@ -7,9 +7,10 @@ PACKAGES=(
   build-essential cmake pkg-config          # toolchain
   libevent-dev libssl-dev libsodium-dev     # HTTP + TLS, cryptography
   liblmdb-dev libcjson-dev                  # store, JSON
-  libzip-dev                                # the .docx documents (paper/)
+  libzip-dev                                # the .docx documents and .xlsx tables (paper/)
   python3 python3-nacl python3-lmdb         # end-to-end tests (PyNaCl decrypts independently;
                                             # python3-lmdb tampers with a copy of a store)
+  python3-openpyxl                          # reads the monitors' .xlsx tables independently (e2e)
   openssl curl wrk                          # certificates, manual checks, benchmark
   testssl.sh valgrind                       # TLS scan (e2e_testssl), memcheck of the unit tests
   chromium nodejs                           # browser tests (headless, driven by playwright-core)

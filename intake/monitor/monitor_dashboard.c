@@ -23,6 +23,10 @@ static void section(struct html *h, const struct view *v, enum table t, const ch
 	html_text(h, v->qs);
 	html_raw(h, "\" download>");
 	html_text(h, T(v->l, "Tải về (CSV)", "Download (CSV)"));
+	html_rawf(h, "</a> · <a href=\"/monitor/table.xlsx?table=%s&amp;", mw_table_names[t]);
+	html_text(h, v->qs);
+	html_raw(h, "\" download>");
+	html_text(h, T(v->l, "Tải về (Excel .xlsx)", "Download (Excel .xlsx)"));
 	html_raw(h, "</a></p>\n<div class=\"scroll\"><table>\n");
 }
 

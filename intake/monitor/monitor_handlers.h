@@ -11,7 +11,8 @@ void handle_monitor_summary(struct request *r);   /* monitor_api.c */
 void handle_monitor_cases(struct request *r);
 void handle_monitor_page(struct request *r);      /* monitor_dashboard.c */
 void handle_monitor_report(struct request *r);    /* monitor_report.c */
-void handle_monitor_csv(struct request *r);       /* monitor_csv.c */
+void handle_monitor_csv(struct request *r);       /* monitor_export.c */
+void handle_monitor_xlsx(struct request *r);      /* monitor_export.c */
 void handle_monitor_signin(struct request *r);    /* monitor_signin.c */
 void handle_monitor_signout(struct request *r);
 void handle_transparency(struct request *r);

@@ -86,10 +86,12 @@ enum table { TABLE_PROVINCES, TABLE_PERIODS, TABLE_TRACKS, TABLE_CATEGORIES, TAB
 	     TABLE_OVERDUE, TABLE_COUNT };
 extern const char *const mw_table_names[TABLE_COUNT];
 
-/* A table is emitted cell by cell through a sink: HTML rows, or CSV lines. */
+/* A table is emitted cell by cell through a sink: HTML rows, CSV lines, or a spreadsheet. */
+struct paper_sheet;
 struct sink {
 	struct html *h;
 	bool csv;
+	struct paper_sheet *sheet; /* set: cells go to this .xlsx sheet (h unused) */
 	int col;
 	enum lang l; /* HTML cells write numbers as the page's language does (1.234, 1,234) */
 };

@@ -45,6 +45,8 @@ static const struct route routes[] = {
 	{.path = "/minh-bach", .methods = ROUTE_GET, .handler = handle_transparency, .query = true},
 	{.path = "/monitor/table.csv", .methods = ROUTE_GET, .handler = handle_monitor_csv,
 	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
+	{.path = "/monitor/table.xlsx", .methods = ROUTE_GET, .handler = handle_monitor_xlsx,
+	 .auth = ROUTE_AUTH_MONITOR_COOKIE, .query = true, .refuse = mw_refuse_pages},
 };
 
 /* The figures' lookup tables, before the reader thread reads them. */

@@ -1,6 +1,6 @@
 /*
  * monitor_tables.c - the monitors' tables (monitor_render.h): each one is
- * shown on the page and downloadable as CSV, through one sink.
+ * shown on the page and downloadable as CSV and as .xlsx, through one sink.
  */
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +8,7 @@
 #include "charts.h"
 #include "dm_units.h"
 #include "monitor_render.h"
+#include "paper_sheet.h"
 #include "server_internal.h"
 
 
@@ -17,17 +18,27 @@ const char *const mw_table_names[TABLE_COUNT] = {"provinces", "periods", "tracks
 static void mw_sink_row_start(struct sink *s)
 {
 	s->col = 0;
-	if (!s->csv)
+	if (s->sheet)
+		paper_sheet_row_start(s->sheet);
+	else if (!s->csv)
 		html_raw(s->h, "<tr>");
 }
 
 static void mw_sink_row_end(struct sink *s)
 {
+	if (s->sheet) {
+		paper_sheet_row_end(s->sheet);
+		return;
+	}
 	html_raw(s->h, s->csv ? "\r\n" : "</tr>\n");
 }
 
 static void mw_sink_text(struct sink *s, const char *text, bool header)
 {
+	if (s->sheet) {
+		paper_sheet_text(s->sheet, text, header);
+		return;
+	}
 	if (s->csv) {
 		/* RFC 4180: every text field quoted, quotes doubled. */
 		if (s->col++)
@@ -51,6 +62,10 @@ static void mw_sink_text(struct sink *s, const char *text, bool header)
 
 static void mw_sink_count(struct sink *s, int64_t n)
 {
+	if (s->sheet) {
+		paper_sheet_number(s->sheet, n);
+		return;
+	}
 	char t[24];
 	chart_count_text(t, n);
 	if (s->csv) {
@@ -67,6 +82,10 @@ static void mw_sink_count(struct sink *s, int64_t n)
 
 static void mw_sink_rate(struct sink *s, int64_t num, int64_t den)
 {
+	if (s->sheet) {
+		paper_sheet_permille(s->sheet, mon_rate_permille(num, den)); /* none: an empty cell */
+		return;
+	}
 	char t[16];
 	mw_rate_text(t, num, den);
 	if (s->csv) {

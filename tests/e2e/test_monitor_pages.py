@@ -1,5 +1,5 @@
 """Monitors' pages: sign-in without JavaScript, dashboard with SVG charts, overdue list,
-filters, CSV downloads, printable report; anonymity, province scope, cookie rules."""
+filters, CSV and .xlsx downloads, printable report; anonymity, province scope, cookie rules."""
 import csv
 import datetime
 import io
@@ -10,6 +10,7 @@ import struct
 import urllib.parse
 
 import lmdb
+import openpyxl  # Debian's python3-openpyxl: an independent reader of the .xlsx files
 from nacl.signing import SigningKey
 
 from harness import main, sample_report, today_vn, tocao
@@ -218,6 +219,7 @@ class MonitorPagesTest(InspectorBase):
         # Each table is downloadable.
         for t in ("overdue", "provinces", "periods", "tracks", "categories", "status"):
             self.assertIn(f"/monitor/table.csv?table={t}&amp;from=", body)
+            self.assertIn(f"/monitor/table.xlsx?table={t}&amp;from=", body)
 
     def test_csv_tables_match_the_cases(self):
         code = self.signin_cli()
@@ -264,6 +266,50 @@ class MonitorPagesTest(InspectorBase):
             s, _, body = self.page(f"/monitor/table.csv?table={name}", code)
             self.assert_anonymous(body)
 
+    def xlsx_table(self, name, cookie, query=""):
+        """The table as a spreadsheet, read by openpyxl: rows of cell values."""
+        s, h, data = self.daemon.request("GET", f"/monitor/table.xlsx?table={name}{query}",
+                                         headers={"Cookie": "tocao_monitor=" + cookie})
+        self.assertEqual(s, 200, data[:300])
+        self.assertEqual(h["content-type"],
+                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        self.assertRegex(h["content-disposition"],
+                         rf'^attachment; filename="tocao-{name}-national-[0-9-]+-[0-9-]+\.xlsx"$')
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        self.assertEqual(book.sheetnames, [name])
+        sheet = book[name]
+        self.assertTrue(sheet["A1"].font.b)  # the header row is bold
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        for r in rows[1:]:  # rates are numbers shown as percentages
+            for cell in sheet[rows.index(r) + 1]:
+                if isinstance(cell.value, float):
+                    self.assertEqual(cell.number_format, "0.0%")
+        return rows
+
+    def test_xlsx_tables_are_the_csv_tables(self):
+        """Each table as .xlsx holds what its CSV holds: the same words, the counts as
+        numbers, the rates as fractions (0.873 for 87.3%), an empty cell for no rate."""
+        code = self.signin_cli()
+        for lang in ("", "&lang=en"):
+            for name in ("provinces", "periods", "tracks", "categories", "status", "overdue"):
+                rows_csv = self.csv_table(name, code, lang)
+                rows_xlsx = self.xlsx_table(name, code, lang)
+                self.assertEqual(len(rows_xlsx), len(rows_csv), name)
+                for rc, rx in zip(rows_csv, rows_xlsx):
+                    rx = rx + [None] * (len(rc) - len(rx))  # trailing empty cells are not kept
+                    for c, x in zip(rc, rx):
+                        if isinstance(x, float):
+                            self.assertEqual(f"{x * 100:.1f}%", c, (name, rc))
+                        elif isinstance(x, int):
+                            self.assertEqual(str(x), c, (name, rc))
+                        else:
+                            self.assertEqual(x if x is not None else "", c, (name, rc))
+                self.assert_anonymous(json.dumps(rows_xlsx, ensure_ascii=False))
+        self.assertEqual(self.page("/monitor/table.xlsx?table=secrets", code)[0], 404)
+        s, _, body = self.page("/monitor/table.xlsx?table=provinces")
+        self.assertIn(s, (200, 303, 401))  # no cookie: the sign-in page, never the figures
+        self.assertNotIn("PK", body[:2])
+
     def test_views_are_audited(self):
         def details():
             env = lmdb.open(os.path.join(self.dir, "store"), max_dbs=32, readonly=True, lock=False)
@@ -278,13 +324,19 @@ class MonitorPagesTest(InspectorBase):
         self.assertEqual(self.page("/monitor", code)[0], 200)
         self.assertEqual(self.page("/monitor/table.csv?table=overdue", code)[0], 200)
         self.assertEqual(self.page("/monitor/report", code)[0], 200)
+        self.assertEqual(self.daemon.request("GET", "/monitor/table.xlsx?table=tracks", headers={
+            "Cookie": "tocao_monitor=" + code})[0], 200)
         import time
-        for _ in range(50):  # reads are recorded in the next group commit
+        # Reads are recorded in the next group commit (an earlier test's may land late too):
+        # wait for the last one, then the four must be the newest entries, in order.
+        for _ in range(50):
             after = details()
-            if len(after) >= len(before) + 3:
+            if after and after[-1] == "monitor:xlsx":
                 break
             time.sleep(0.1)
-        self.assertEqual(after[len(before):], ["monitor:page", "monitor:rows", "monitor:report"])
+        self.assertGreaterEqual(len(after), len(before) + 4)
+        self.assertEqual(after[-4:],
+                         ["monitor:page", "monitor:rows", "monitor:report", "monitor:xlsx"])
         out = json.loads(tocao("verify", "--data", self.dir, "--json").stdout)
         self.assertTrue(out["ok"], out)
 

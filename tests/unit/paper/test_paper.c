@@ -18,6 +18,7 @@
 
 #include "dm_units.h"
 #include "paper.h"
+#include "paper_sheet.h"
 #include "tc_test.h"
 
 /* A denunciation that went through every step (a show answer as the daemon gives it). */
@@ -411,6 +412,88 @@ static void test_decline_reason(void)
 	cJSON_Delete(body);
 }
 
+/* One part of an archive held in memory, as text (NULL if absent). */
+static char *zip_part(const uint8_t *data, size_t len, const char *name)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+	zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze) : NULL;
+	char *out = NULL;
+	zip_file_t *f = za ? zip_fopen(za, name, 0) : NULL;
+	if (f) {
+		out = calloc(1, 1 << 16);
+		zip_int64_t n = out ? zip_fread(f, out, (1 << 16) - 1) : -1;
+		if (n < 0) {
+			free(out);
+			out = NULL;
+		}
+		zip_fclose(f);
+	}
+	if (za)
+		zip_close(za);
+	else if (src)
+		zip_source_free(src);
+	zip_error_fini(&ze);
+	return out;
+}
+
+/* The monitors' tables as .xlsx: cell references, kinds of cell, escaping, the sheet's name. */
+static void test_sheet(void)
+{
+	static const struct {
+		unsigned col;
+		const char *letters;
+	} cols[] = {{0, "A"}, {25, "Z"}, {26, "AA"}, {51, "AZ"}, {52, "BA"}, {701, "ZZ"},
+		    {702, "AAA"}, {16383, "XFD"}};
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		char out[4];
+		paper_sheet_column(cols[i].col, out);
+		TC_CHECK_STR(out, cols[i].letters);
+	}
+	struct paper_sheet sh;
+	paper_sheet_init(&sh);
+	paper_sheet_row_start(&sh);
+	paper_sheet_text(&sh, "Tỉnh, thành phố", true);
+	paper_sheet_text(&sh, "Tỷ lệ đúng hạn", true);
+	paper_sheet_row_end(&sh);
+	paper_sheet_row_start(&sh);
+	paper_sheet_text(&sh, "Hà Nội & <b>\"x\"\x01", false);
+	paper_sheet_number(&sh, 1235);
+	paper_sheet_permille(&sh, 873);
+	paper_sheet_permille(&sh, -1); /* no rate: an empty cell, the column moves on */
+	paper_sheet_permille(&sh, 1000);
+	paper_sheet_row_end(&sh);
+	uint8_t *data = NULL;
+	size_t len = 0;
+	char err[96];
+	TC_CHECK_INT(paper_sheet_xlsx(&sh, "bad/name", &data, &len, err, sizeof(err)), -1);
+	TC_CHECK(data == NULL && strstr(err, "name") != NULL);
+	TC_CHECK_INT(paper_sheet_xlsx(&sh, "provinces", &data, &len, err, sizeof(err)), 0);
+	char *ws = zip_part(data, len, "xl/worksheets/sheet1.xml");
+	char *wb = zip_part(data, len, "xl/workbook.xml");
+	char *st = zip_part(data, len, "xl/styles.xml");
+	char *types = zip_part(data, len, "[Content_Types].xml");
+	TC_CHECK(ws && wb && st && types && strstr(types, "spreadsheetml.worksheet+xml") != NULL);
+	free(types);
+	if (ws && wb && st) {
+		TC_CHECK(strstr(ws, "<dimension ref=\"A1:E2\"/>") != NULL);
+		TC_CHECK(strstr(ws, "<c r=\"A1\" s=\"1\" t=\"inlineStr\">") != NULL); /* bold header */
+		TC_CHECK(strstr(ws, "Hà Nội &amp; &lt;b&gt;&quot;x&quot;\xEF\xBF\xBD</t>") != NULL);
+		TC_CHECK(strstr(ws, "<c r=\"B2\"><v>1235</v></c>") != NULL);
+		TC_CHECK(strstr(ws, "<c r=\"C2\" s=\"2\"><v>0.873</v></c>") != NULL);
+		TC_CHECK(strstr(ws, "r=\"D2\"") == NULL);
+		TC_CHECK(strstr(ws, "<c r=\"E2\" s=\"2\"><v>1.000</v></c>") != NULL);
+		TC_CHECK(strstr(wb, "<sheet name=\"provinces\"") != NULL);
+		TC_CHECK(strstr(st, "formatCode=\"0.0%\"") != NULL);
+	}
+	free(ws);
+	free(wb);
+	free(st);
+	free(data);
+	paper_sheet_free(&sh);
+}
+
 int main(void)
 {
 	if (dm_init() != 0) {
@@ -424,5 +507,6 @@ int main(void)
 	TC_RUN(test_docx);
 	TC_RUN(test_casefile);
 	TC_RUN(test_decline_reason);
+	TC_RUN(test_sheet);
 	return tc_test_done();
 }
