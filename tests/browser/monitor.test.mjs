@@ -1,5 +1,5 @@
 // The monitors' dashboard in a real browser, JavaScript off: sign in with a code from
-// `tocao signin`, read the charts and tables, download a CSV, print the report; enrol the
+// `tocao signin`, read the charts and tables, download a CSV and an .xlsx, print the report; enrol the
 // browser once and sign in with one button; the 2-hour session lasts a meeting, then ends
 // with the reason (the daemon's clock moved by libfaketime); the
 // further views (by inspectorate, periods compared, under monitoring), the report in the
@@ -123,6 +123,12 @@ test('sign in without JavaScript and read the dashboard', async () => {
   const rows = (await res.text()).trim().split('\r\n');
   assert.equal(rows.length, 2);
   assert.match(rows[1], /^"(Hà Nội|Hanoi)",/);
+  // And as an Excel workbook, from the link beside it (a zip: "PK").
+  const xhref = await page.getAttribute('#provinces .download a[href*="table.xlsx"]', 'href');
+  const xres = await page.context().request.get(base + xhref);
+  assert.equal(xres.status(), 200);
+  assert.match(xres.headers()['content-disposition'], /filename="tocao-provinces-01-.*\.xlsx"/);
+  assert.equal((await xres.body()).subarray(0, 2).toString('latin1'), 'PK');
   await page.context().close();
 });
 
