@@ -15,7 +15,7 @@ enum case_count_kind {
 	COUNT_ACCEPTED = 'A',
 	COUNT_SETTLED = 'S',
 	COUNT_ON_TIME = 'O',      /* settled on or before its settle_by */
-	COUNT_DECLINED = 'D',
+	COUNT_DECLINED = 'D',     /* value: the ground (dm_decline_ground; 0 = not recorded) */
 	COUNT_WITHDRAWN = 'W',
 	COUNT_TERMINATED = 'X',
 	COUNT_TRANSFER_OUT = 'T',

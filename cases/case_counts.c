@@ -243,8 +243,8 @@ int case_counts_change(struct store_txn *txn, const struct store_case *b,
 		case DM_STATUS_TERMINATED: kind = COUNT_TERMINATED; break;
 		default: break;
 		}
-		if (kind)
-			rc = bump(txn, kind, today, a, 0, 1);
+		if (kind) /* a decline is counted by its ground (0: not recorded) */
+			rc = bump(txn, kind, today, a, kind == COUNT_DECLINED ? a->ground : 0, 1);
 		if (rc == TC_OK && kind == COUNT_SETTLED) {
 			/*
 			 * On time: settled by the deadline it owed (settle_by while accepted),
@@ -664,8 +664,12 @@ int case_counts_upgrade(struct store_txn *txn, uint32_t from)
 	/*
 	 * Version 2 added the month roll-up; version 3 the flags' new meaning;
 	 * version 4 the quarter and year roll-ups and the charts' totals;
-	 * version 5 the totals per dimension (case_totals.h).
+	 * version 5 the totals per dimension (case_totals.h); version 6 the
+	 * decline's ground (record byte 27, COUNT_DECLINED's value): nothing to
+	 * rebuild, the declines before it count as "not recorded" (0).
 	 */
+	if (from == 5)
+		return TC_OK;
 	int rc = from == 1 ? case_counts_build_months(txn) : from <= 4 ? TC_OK : TC_EVERSION;
 	if (rc == TC_OK && from < 3)
 		rc = upgrade_flags(txn);

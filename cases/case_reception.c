@@ -22,6 +22,8 @@ static void meta_name(char out[32], const char *case_id)
 
 /* The record's level byte holds a dm_level (docs/FORMAT.md byte 127). */
 _Static_assert(STORE_LEVEL_MAX == DM_LEVEL_CENTRAL, "store and domain disagree on levels");
+/* And its byte 27 a dm_decline_ground (cases.c case_act_apply writes it). */
+_Static_assert(STORE_GROUND_MAX == DM_GROUND_MAX, "store and domain disagree on grounds");
 
 int case_record_new(const struct case_new *n, struct store_case *c)
 {

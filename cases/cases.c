@@ -178,6 +178,20 @@ static const char *continue_tag(enum dm_continue_reason r)
 	}
 }
 
+/*
+ * A decline names its legal ground, of the case's track; no other action
+ * takes one. TC_EINVAL with op->reason, before anything is written.
+ */
+static int ground_check(struct case_act *op, const struct store_case *c)
+{
+	if (op->action == DM_ACT_DECLINE)
+		return dm_ground_check(op->ground, (enum dm_track)c->track, &op->reason);
+	if (op->ground == DM_GROUND_NONE)
+		return TC_OK;
+	op->reason = "a ground is given with a decline only";
+	return TC_EINVAL;
+}
+
 int case_act_apply(struct store_txn *txn, struct case_act *op)
 {
 	const struct case_who *who = &op->who;
@@ -192,6 +206,8 @@ int case_act_apply(struct store_txn *txn, struct case_act *op)
 					    .flag = op->flag,
 					    .continue_reason = op->continue_reason};
 	rc = dm_action_apply_args(&s, op->action, &args, who->today, &op->reason, &op->continued);
+	if (rc == TC_OK) /* after the state machine's refusals: nothing is written yet */
+		rc = ground_check(op, &c);
 	if (rc != TC_OK)
 		return rc;
 	struct dm_clock clk;
@@ -204,6 +220,8 @@ int case_act_apply(struct store_txn *txn, struct case_act *op)
 		return TC_ESTATE;
 	}
 	state_into(&s, &dl, &c);
+	if (op->action == DM_ACT_DECLINE)
+		c.ground = (uint8_t)op->ground; /* counted by case_counts_change as the value */
 	/* A stage completed after its deadline was late; then overdue as of today, anew. */
 	if (case_overdue_now(&before, who->today))
 		c.flags |= STORE_FLAG_WAS_LATE;

@@ -27,6 +27,7 @@
 #include "cr.h"
 #include "dm_action.h"
 #include "dm_data.h"
+#include "dm_grounds.h"
 #include "store.h"
 
 #define CASE_ACTOR_LEN 32 /* a principal's public key; all zero: the operator on the server */
@@ -68,6 +69,12 @@ struct case_act {
 	enum dm_flag flag;
 	unsigned criteria;             /* extend: dm_criterion bits; 0 = none */
 	enum dm_continue_reason continue_reason; /* withdraw: Art. 33(3); 0 = none */
+	/*
+	 * decline: its legal ground (dm_grounds.h), required and of the case's
+	 * track (else TC_EINVAL with reason); kept in the record (byte 27) and
+	 * counted (COUNT_DECLINED's value). Any other action: 0.
+	 */
+	enum dm_decline_ground ground;
 	bool continued;                /* result: a withdrawal that left the case open */
 	const uint8_t *note_sealed;    /* sealed to the unit's key; NULL if none */
 	size_t note_len;

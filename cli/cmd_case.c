@@ -125,6 +125,8 @@ static cJSON *export_json(const struct store_case *rec, const char *envelope_b64
 	cJSON_AddStringToObject(o, "track", dm_track_name(rec->track));
 	cJSON_AddStringToObject(o, "category", dm_category_name(rec->category));
 	cJSON_AddStringToObject(o, "status", dm_status_name(rec->status));
+	if (rec->ground != 0)
+		cJSON_AddStringToObject(o, "decline_ground", dm_ground_name(rec->ground));
 	add_day(o, "received_on", rec->received);
 	/* Overdue now (from the record and today); was late: a deadline once missed. */
 	cJSON_AddBoolToObject(o, "overdue",

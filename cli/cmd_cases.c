@@ -12,7 +12,7 @@
  *   tocao cases show  ... --unit-key UNIT.key [--reveal] CASE_ID   (with the conversation)
  *   tocao cases attachment ... --unit-key UNIT.key CASE_ID N --out FILE [--force]
  *   tocao cases act   ... CASE_ID ACTION [--complexity C] [--criteria L,..] [--flag F]
- *                     [--continue-reason R] [--note TEXT] [--decision-number N]
+ *                     [--continue-reason R] [--ground G] [--note TEXT] [--decision-number N]
  *                     [--decision-date D] [--unit-key K]
  *   tocao cases reply ... --unit-key UNIT.key CASE_ID TEXT   (sealed here, signed with --identity)
  *   tocao cases note  ... CASE_ID TEXT    (an internal note, sealed to the unit by the daemon)
@@ -38,6 +38,7 @@
 #include "cli_util.h"
 #include "tc_i18n_help.h"
 #include "commands.h"
+#include "dm_grounds.h"
 #include "cr.h"
 #include "dm_date.h"
 #include "dm_filing.h"
@@ -282,11 +283,28 @@ static void print_items(const cJSON *doc, const cJSON *body)
 		       str(e, "detail")[0] ? " " : "", cli_term(str(e, "detail")));
 }
 
+/* A decline's legal ground: its name, what it says and its provision (dm_grounds.h). */
+static void print_ground(const cJSON *k)
+{
+	enum dm_decline_ground g;
+	const char *name = str(k, "decline_ground");
+	if (!name[0])
+		return;
+	const struct dm_ground *d = dm_ground_parse(name, &g) == TC_OK ? dm_ground_of(g) : NULL;
+	int vi = cli_lang() == TCC_LANG_VI;
+	if (d == NULL) /* a newer server's code */
+		printf("%-14s %s\n", cli_term("decline_ground"), name);
+	else
+		printf("%-14s %s: %s (%s)\n", cli_term("decline_ground"), name, vi ? d->vi : d->en,
+		       vi ? d->citation_vi : d->citation_en);
+}
+
 /* What show prints: the case, the report, attachments, timeline, then the conversation. */
 static int show_print(struct conn *c, const char *id, const cJSON *doc, const cJSON *body,
 		      const cJSON *ident, const struct cr_unit_secret *sec)
 {
 	printf("%-14s %s\n", cli_term("status"), cli_term(str(doc, "status")));
+	print_ground(doc);
 	print_deadlines(doc);
 	print_law(doc);
 	cli_print_report(id, body, ident);
@@ -808,6 +826,7 @@ static int cases_option(int ch, const char *arg, struct cases_args *a, struct co
 	case 1002: a->sent_on = arg; break;
 	case 1003: a->channel = arg; break;
 	case 1004: a->number = arg; break;
+	case 1005: a->act.ground = arg; break;
 	case 'h': cases_help(); return CLI_EXIT_OK;
 	default: return cli_usage("cases: bad option");
 	}
@@ -836,6 +855,7 @@ int cmd_cases(int argc, char **argv)
 		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
 		{"notices-due", no_argument, NULL, 1001}, {"sent-on", required_argument, NULL, 1002},
 		{"channel", required_argument, NULL, 1003}, {"number", required_argument, NULL, 1004},
+		{"ground", required_argument, NULL, 1005},
 		{NULL, 0, NULL, 0},
 	};
 	static struct tcc_conf given;

@@ -210,6 +210,8 @@ static cJSON *act_body(const struct tcc_action *a)
 		cJSON_AddStringToObject(body, "flag", a->flag);
 	if (a->continue_reason)
 		cJSON_AddStringToObject(body, "continue_reason", a->continue_reason);
+	if (a->ground)
+		cJSON_AddStringToObject(body, "ground", a->ground);
 	if (a->note)
 		cJSON_AddStringToObject(body, "note", a->note);
 	if (a->criteria) {

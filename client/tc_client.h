@@ -168,6 +168,7 @@ int tcc_case_reveal(struct tcc_session *s, const char *id, struct tcc_result *r)
 /* An action's arguments; NULL when not given. criteria: "a,dd,g". */
 struct tcc_action {
 	const char *action, *complexity, *criteria, *flag, *continue_reason, *note;
+	const char *ground; /* decline: the API name of its legal ground (docs/API.md) */
 };
 /* POST /api/v1/cases/{id}/actions. */
 int tcc_case_act(struct tcc_session *s, const char *id, const struct tcc_action *a,

@@ -19,6 +19,10 @@
 	"        [--continue-reason R] [--note TEXT] [--decision-number N --decision-date D:\n" \
 	"        put in the note] [--unit-key UNIT_KEY: accept warns of a complaint that\n" \
 	"        seems late, from the decrypted report]\n" \
+	"        [--ground G: decline's legal ground, required: den-29-1-a..d,\n" \
+	"        den-29-1-complaint, info-25-2, com-11-1..9, pet-06-unfit,\n" \
+	"        pet-06-not-competent; or den-other, info-other, com-other, pet-other\n" \
+	"        (another ground, stated in the note)]\n" \
 	"  reply --unit-key UNIT_KEY CASE_ID TEXT          (sealed here, signed with your key)\n" \
 	"  assign CASE_ID --to-me | --to INSPECTOR.pub | --none   (within your unit)\n" \
 	"  note  CASE_ID TEXT                              (internal; sealed to the unit\n" \

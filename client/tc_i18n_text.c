@@ -199,9 +199,13 @@ static const struct pair formats[] = {
 	 "  act   MÃ_HỒ_SƠ HÀNH_ĐỘNG [--complexity C] [--criteria a,b,..] [--flag F]\n"
 	 "        [--continue-reason R] [--note NỘI_DUNG] [--decision-number SỐ --decision-date\n"
 	 "        NGÀY: ghi vào ghi chú] [--unit-key KHÓA_ĐƠN_VỊ: khi thụ lý, cảnh báo khiếu nại\n"
-	 "        có vẻ quá thời hiệu]. HÀNH_ĐỘNG: accept (thụ lý), decline (không thụ lý),\n"
-	 "        extend (gia hạn), suspend (tạm đình chỉ), resume (tiếp tục), settle (kết\n"
-	 "        luận), withdraw (rút đơn), terminate (đình chỉ), flag (đánh dấu)\n"
+	 "        có vẻ quá thời hiệu] [--ground G: căn cứ không thụ lý, bắt buộc khi\n"
+	 "        decline: den-29-1-a..d, den-29-1-complaint, info-25-2, com-11-1..9,\n"
+	 "        pet-06-unfit, pet-06-not-competent; hoặc căn cứ khác, ghi rõ trong ghi\n"
+	 "        chú: den-other, info-other, com-other, pet-other]. HÀNH_ĐỘNG: accept (thụ\n"
+	 "        lý), decline (không thụ lý), extend (gia hạn), suspend (tạm đình chỉ),\n"
+	 "        resume (tiếp tục), settle (kết luận), withdraw (rút đơn), terminate (đình\n"
+	 "        chỉ), flag (đánh dấu)\n"
 	 "  reply --unit-key KHÓA_ĐƠN_VỊ MÃ_HỒ_SƠ NỘI_DUNG  (niêm phong tại máy này, ký bằng "
 	 "khóa của bạn)\n"
 	 "  assign MÃ_HỒ_SƠ --to-me | --to INSPECTOR.pub | --none   (phân công trong đơn vị)\n"
@@ -297,6 +301,7 @@ static const struct pair terms[] = {
 	{"identity_revealed", "đã mở danh tính"},
 	{"note", "ghi chú nội bộ"},
 	{"withdrawal_continued", "rút đơn nhưng vẫn giải quyết"},
+	{"decline_ground", "căn cứ không thụ lý"},
 	{"deadlines_recomputed", "tính lại thời hạn"},
 	{"transfer_pending", "đang chuyển đơn"},
 	{"transfer_cancelled", "hủy chuyển đơn"},

@@ -14,6 +14,7 @@
 #include "desk_case.h"
 #include "desk_directory.h"
 #include "desk_forms.h"
+#include "dm_grounds.h"
 
 #define NOTE_MAX 10000
 
@@ -29,18 +30,25 @@ static int add_line(char *note, size_t cap, size_t *n, const char *label, const 
 	return 0;
 }
 
-/* The decline's ground chosen in the form (an index into desk_decline_grounds), or NULL. */
-static const char *ground_of(const struct desk_req *r)
+/*
+ * The decline's ground chosen in the form (an API name of dm_grounds.h):
+ * its words and provision for the sealed note, or NULL when none or unknown.
+ */
+static const struct dm_ground *ground_of(const struct desk_req *r)
 {
-	const char *g = desk_form(r, "ground");
-	char *end = NULL;
-	if (g == NULL || g[0] == '\0')
-		return NULL;
-	unsigned long i = strtoul(g, &end, 10);
-	for (unsigned long k = 0; *end == '\0' && desk_decline_grounds[k].key; k++)
-		if (k == i)
-			return desk_decline_grounds[k].text;
-	return NULL;
+	enum dm_decline_ground g;
+	const char *name = desk_form(r, "ground");
+	return name && dm_ground_parse(name, &g) == TC_OK ? dm_ground_of(g) : NULL;
+}
+
+/* The ground's line of the note: its words and provision (its name travels as "ground"). */
+static int add_ground(char *note, size_t cap, size_t *n, const struct dm_ground *d)
+{
+	char line[600];
+	if (d == NULL)
+		return 0;
+	snprintf(line, sizeof(line), "%s (%s)", d->vi, d->citation_vi);
+	return add_line(note, cap, n, "Căn cứ: ", line);
 }
 
 /* The paperwork folded into one note (the API's note: sealed to the unit by the daemon). */
@@ -55,7 +63,7 @@ static int paper_note(const struct desk_req *r, const char *action, char *note, 
 			 num && num[0] ? num : "?", "ngày", date && date[0] ? date : "?");
 	if (add_line(note, cap, &n, "", head) ||
 	    (strcmp(action, "decline") == 0 &&
-	     (add_line(note, cap, &n, "Căn cứ: ", ground_of(r)) ||
+	     (add_ground(note, cap, &n, ground_of(r)) ||
 	      add_line(note, cap, &n, "Căn cứ cụ thể: ", desk_form(r, "ground_detail")))) ||
 	    add_line(note, cap, &n, "Lý do: ", desk_form(r, "reason")) ||
 	    add_line(note, cap, &n, "", desk_form(r, "note")))
@@ -138,7 +146,8 @@ static void post_act(struct desk_req *r, const char *id)
 	struct tcc_action a = {.action = action, .note = note[0] ? note : NULL,
 			       .criteria = criteria[0] ? criteria : NULL,
 			       .continue_reason = cont && cont[0] ? cont : NULL,
-			       .flag = flag && flag[0] ? flag : NULL};
+			       .flag = flag && flag[0] ? flag : NULL,
+			       .ground = strcmp(action, "decline") == 0 ? desk_form(r, "ground") : NULL};
 	struct tcc_result res;
 	int st = tcc_case_act(r->d->s, id, &a, &res);
 	explicit_bzero(note, sizeof(note));

@@ -11,29 +11,7 @@
 #include "desk_case.h"
 #include "desk_directory.h"
 #include "desk_forms.h"
-
-/* Grounds for not accepting, by track: the value sent is the text kept in the sealed note. */
-const struct desk_choice desk_decline_grounds[] = {
-	{"denunciation", "Không đủ điều kiện thụ lý: tố cáo không được thực hiện theo Điều 23 "
-			 "(Luật Tố cáo 2018, Điều 29 khoản 1 điểm a)"},
-	{"denunciation", "Không đủ điều kiện thụ lý: người tố cáo không đủ năng lực hành vi dân sự "
-			 "và không có người đại diện (Luật Tố cáo 2018, Điều 29 khoản 1 điểm b)"},
-	{"denunciation", "Không thuộc thẩm quyền giải quyết của đơn vị (Luật Tố cáo 2018, Điều 29 "
-			 "khoản 1 điểm c) — nên chuyển đơn thay vì không thụ lý"},
-	{"denunciation", "Nội dung không có cơ sở để xác định người vi phạm, hành vi vi phạm "
-			 "(Luật Tố cáo 2018, Điều 29 khoản 1 điểm d)"},
-	{"complaint", "Khiếu nại thuộc trường hợp không được thụ lý (Luật Khiếu nại 2011, Điều 11): "
-		      "ghi rõ khoản áp dụng trong phần căn cứ"},
-	{"complaint", "Thời hiệu khiếu nại đã hết mà không có lý do chính đáng (Luật Khiếu nại 2011, "
-		      "Điều 9, Điều 11)"},
-	{"complaint", "Khiếu nại đã có quyết định giải quyết lần hai hoặc đã được Tòa án thụ lý, giải "
-		      "quyết (Luật Khiếu nại 2011, Điều 11)"},
-	{"information", "Không có cơ sở để xem xét, xác minh: lưu thông tin (Luật Tố cáo 2018, "
-			"Điều 25)"},
-	{"petition", "Không thuộc phạm vi xử lý của đơn vị: hướng dẫn hoặc lưu đơn (Thông tư "
-		     "05/2021/TT-TTCP)"},
-	{NULL, NULL},
-};
+#include "dm_grounds.h"
 
 /* Decree 31/2019/NĐ-CP Art. 3(2) (complaints: Decree 124/2020 Art. 3a, the same seven). */
 const struct desk_choice desk_criteria[] = {
@@ -77,12 +55,19 @@ static void decline_fields(struct desk_req *r, const struct desk_view *v)
 		  "name=\"ground\" required aria-required=\"true\"><option value=\"\">%s</option>",
 	       T(r, "Căn cứ pháp lý (bắt buộc)", "Legal ground (required)"),
 	       T(r, "— chọn căn cứ —", "— choose —"));
-	for (size_t i = 0; desk_decline_grounds[i].key; i++) {
-		if (strcmp(desk_decline_grounds[i].key, track) != 0)
+	/* The domain's table (dm_grounds.h): the value posted is the API's name. */
+	enum dm_track t = 0;
+	if (dm_track_parse(track, &t) != TC_OK)
+		t = 0;
+	for (int g = 1; g <= DM_GROUND_MAX; g++) {
+		const struct dm_ground *d = dm_ground_of((enum dm_decline_ground)g);
+		if (d->track != t)
 			continue;
-		dh_fmt(r, "<option value=\"%zu\">", i);
-		dh_text(r, desk_decline_grounds[i].text);
-		dh_raw(r, "</option>");
+		dh_fmt(r, "<option value=\"%s\">", d->name);
+		dh_text(r, d->vi);
+		dh_raw(r, " (");
+		dh_text(r, d->citation_vi);
+		dh_raw(r, ")</option>");
 	}
 	dh_fmt(r, "</select><label for=\"decline-detail\">%s</label>"
 		  "<input type=\"text\" id=\"decline-detail\" name=\"ground_detail\" maxlength=\"500\">",

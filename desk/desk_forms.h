@@ -9,8 +9,6 @@ struct desk_choice {
 	const char *key, *text;
 };
 
-/* {track, ground} pairs, the value posted being the index; ends with {NULL, NULL}. */
-extern const struct desk_choice desk_decline_grounds[];
 /* {letter, criterion}; ends with {NULL, NULL}. */
 extern const struct desk_choice desk_criteria[];
 

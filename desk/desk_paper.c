@@ -12,6 +12,7 @@
 
 #include "cr.h"
 #include "desk_paper.h"
+#include "dm_grounds.h"
 
 void desk_sha256_hex(const uint8_t *data, size_t n, char out[65])
 {
@@ -118,6 +119,21 @@ static void messages(struct tcc_session *s, const struct cr_unit_secret *sec, co
 	}
 }
 
+/*
+ * No note said the ground (a decline from the API or the CLI): the ground
+ * recorded with the decline (dm_grounds.h), its words and provision.
+ */
+static void ground_reason(struct tcc_session *s, const char *id, char *out, size_t cap)
+{
+	struct tcc_result res;
+	enum dm_decline_ground g;
+	if (tcc_case_show(s, id, &res) == 200 &&
+	    dm_ground_parse(jstr(res.doc, "decline_ground"), &g) == TC_OK &&
+	    !dm_ground_of(g)->other)
+		snprintf(out, cap, "%s (%s)", dm_ground_of(g)->vi, dm_ground_of(g)->citation_vi);
+	tcc_result_free(&res);
+}
+
 int desk_decline_reason(struct tcc_session *s, const struct cr_unit_secret *sec, const char *id,
 			char *out, size_t cap)
 {
@@ -150,6 +166,8 @@ int desk_decline_reason(struct tcc_session *s, const struct cr_unit_secret *sec,
 		free(sealed);
 	}
 	cJSON_Delete(list);
+	if (out[0] == '\0')
+		ground_reason(s, id, out, cap);
 	return st;
 }
 

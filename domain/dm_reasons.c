@@ -73,6 +73,13 @@ static const struct {
 	 "already",
 	 "Chỉ đơn đề nghị giữ bí mật mới có danh tính niêm phong riêng; danh tính của đơn này đã "
 	 "có trong hồ sơ."},
+	{"a decline needs its legal ground (ground)",
+	 "Quyết định không thụ lý phải nêu căn cứ pháp lý (ground)."},
+	{"the ground is not one of the law's grounds for not accepting",
+	 "Căn cứ không nằm trong các căn cứ không thụ lý của pháp luật."},
+	{"the ground is not one of this track's grounds for not accepting",
+	 "Căn cứ này không áp dụng cho loại đơn của hồ sơ."},
+	{"a ground is given with a decline only", "Chỉ quyết định không thụ lý mới có căn cứ (ground)."},
 	{"a deadline falls outside the calendar (1900-2100)",
 	 "Thời hạn nằm ngoài lịch (1900-2100)."},
 };

@@ -174,6 +174,7 @@ static int case_id_is_valid(const char *id)
 #define OFF_DECISION 116
 #define OFF_DECIDED 117     /* uint16: decided - received + 1; 0 = none */
 #define OFF_DEADLINES2 119  /* int32 each: forwarded_answer_by, decision_notify_by; 0 = none */
+#define OFF_GROUND 27       /* the decline's ground (dm_decline_ground); 0 = none */
 #define OFF_LEVEL 127       /* the accused's level (dm_level); 0 = not recorded */
 
 static void encode_law_bytes(const struct store_case *c, uint8_t *out)
@@ -236,6 +237,7 @@ int store_case_encode(const struct store_case *c, uint8_t out[STORE_CASE_RECORD_
 	memcpy(out + 9, c->case_id, STORE_CASE_ID_LEN);
 	memcpy(out + 17, c->unit, strnlen(c->unit, STORE_UNIT_LEN));
 	memcpy(out + 25, c->province, 2);
+	out[OFF_GROUND] = c->ground;
 	put_be32(out + 28, c->flags);
 	const int32_t days[] = {c->received,	    c->accepted,      c->settled,
 				c->closed,	    c->suspended_since, c->suspended_days};
@@ -281,8 +283,10 @@ int store_case_decode(const uint8_t *in, size_t len, struct store_case *out)
 		if (i < ul ? (c.unit[i] < 0x21 || c.unit[i] > 0x7e) : c.unit[i] != '\0')
 			return TC_ECORRUPT;
 	memcpy(c.province, in + 25, 2);
-	if (in[27] != 0)
+	/* The ground: a code, or 0 (none; every record written before schema 6). */
+	if (in[OFF_GROUND] > STORE_GROUND_MAX)
 		return TC_ECORRUPT;
+	c.ground = in[OFF_GROUND];
 	c.flags = get_be32(in + 28);
 	int32_t *days[] = {&c.received, &c.accepted, &c.settled,
 			   &c.closed,	&c.suspended_since, &c.suspended_days};

@@ -32,7 +32,7 @@
  * 4: quarter and year roll-ups, the charts' totals; 5: the counters' totals per dimension
  * (province, unit, track, category, the accused's level)
  */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 #define STORE_CASE_ID_LEN 8
 #define STORE_UNIT_LEN 8      /* "TT-96", "TTCP", NUL-padded */
 #define STORE_HASH_LEN 32
@@ -40,6 +40,7 @@
 #define STORE_DEADLINES 7     /* = DM_DL_COUNT, checked where both are known */
 #define STORE_DAY_NONE INT32_MIN
 #define STORE_LEVEL_MAX 7      /* = DM_LEVEL_CENTRAL, the last dm_level */
+#define STORE_GROUND_MAX 21    /* = DM_GROUND_MAX, the last dm_decline_ground */
 
 /* Case flags (docs/API.md "Cases", action flag). Stored: never renumber. */
 enum store_case_flag {
@@ -89,6 +90,11 @@ struct store_case {
 	 * 0 = not recorded (records written before it).
 	 */
 	uint8_t level;
+	/*
+	 * Byte 27: the legal ground of a decline (dm_decline_ground, 1..21),
+	 * from schema 6; 0 = none or not recorded (records written before it).
+	 */
+	uint8_t ground;
 };
 
 /* What a retried submission needs to answer again (docs/API.md Idempotency-Key). */

@@ -14,6 +14,7 @@
 
 #include "citizen_handlers.h"
 #include "dm_deadline.h"
+#include "dm_grounds.h"
 #include "dm_units.h"
 #include "followup.h"
 #include "json_guard.h"
@@ -30,6 +31,9 @@ static cJSON *followup_json(const struct followup_case *fc)
 	cJSON_AddStringToObject(o, "case_id", fc->rec.case_id);
 	cJSON_AddStringToObject(o, "track", dm_track_name((enum dm_track)fc->rec.track));
 	cJSON_AddStringToObject(o, "status", dm_status_name((enum dm_status)fc->rec.status));
+	if (fc->rec.ground != 0) /* the reporter is told why (Law on Denunciations Art. 24(1)) */
+		cJSON_AddStringToObject(o, "decline_ground",
+					dm_ground_name((enum dm_decline_ground)fc->rec.ground));
 	cJSON_AddStringToObject(o, "unit", fc->rec.unit);
 	if (u)
 		cJSON_AddStringToObject(o, "unit_name", u->name);

@@ -16,6 +16,7 @@
 #include "dm_units.h"
 #include "contacts.h"
 #include "dm_watch.h"
+#include "dm_grounds.h"
 #include "followup.h"
 #include "case_codes.h"
 #include "web_seal.h"
@@ -134,6 +135,28 @@ static void running_deadline(const struct store_case *c, dm_day today, struct pa
 	int late = dm_watch_days_overdue(due, today);
 	pf->overdue = late > 0 ? late : 0;
 }
+/*
+ * The decline's legal ground in plain words (Law on Denunciations Art.
+ * 24(1): the reporter is told the reason for not accepting). "Another
+ * ground" gets the general sentence: its specifics are in the unit's
+ * notice. A decline before the grounds were kept says nothing more.
+ */
+static void decline_words(const struct store_case *c, enum lang l, struct page_followup *pf)
+{
+	const struct dm_ground *d = dm_ground_of((enum dm_decline_ground)c->ground);
+	if (d == NULL)
+		return;
+	if (l == LANG_EN)
+		pf->decline_reason = d->other ? "The report does not meet the conditions to be "
+						"accepted; the inspectorate's notice gives the "
+						"specific reason."
+					      : d->en;
+	else
+		pf->decline_reason = dm_ground_for_reporter((enum dm_decline_ground)c->ground);
+	if (!d->other)
+		pf->decline_citation = l == LANG_EN ? d->citation_en : d->citation_vi;
+}
+
 
 static void render_followup(const struct page_read *pr, const struct followup_case *fc)
 {
@@ -182,6 +205,7 @@ static void render_followup(const struct page_read *pr, const struct followup_ca
 		.steps = st->steps,
 		.n_steps = st->n,
 	};
+	decline_words(&fc->rec, l, &pf);
 	running_deadline(&fc->rec, dm_day_from_unix((int64_t)time(NULL)), &pf, running, dl, n,
 			 ahead, &n_ahead);
 	pf.deadlines = ahead;

@@ -129,6 +129,12 @@ struct page_followup {
 	const char *running_key;      /* the deadline running now (dm_deadline_key), or NULL */
 	const char *running_date;
 	int running_provisional;      /* as page_deadline.provisional */
+	/*
+	 * A decline's legal ground in the page's language (Law on Denunciations
+	 * Art. 24(1): the reporter is told why), and its provision (NULL for
+	 * "another ground": the unit's notice says it); NULL: none recorded.
+	 */
+	const char *decline_reason, *decline_citation;
 };
 
 /* POST /followup: the case as the reporter may see it, and a reply form. */

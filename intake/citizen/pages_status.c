@@ -99,6 +99,20 @@ static const char *step_text(enum lang l, const char *track, const struct page_s
 	return NULL;
 }
 
+/* A decline's ground, after its step: the reason in plain words and its provision. */
+static void decline_reason(struct html *h, enum lang l, const struct page_followup *f)
+{
+	html_raw(h, "<br><span class=\"reason\">");
+	html_text(h, T(l, "Lý do không thụ lý: ", "Why it was not accepted: "));
+	html_text(h, f->decline_reason);
+	if (f->decline_citation) {
+		html_raw(h, " (");
+		html_text(h, f->decline_citation);
+		html_raw(h, ")");
+	}
+	html_raw(h, "</span>");
+}
+
 void pg_story(struct html *h, enum lang l, const struct page_followup *f)
 {
 	char buf[400];
@@ -113,6 +127,8 @@ void pg_story(struct html *h, enum lang l, const struct page_followup *f)
 		pg_date(h, l, f->steps[i].at);
 		html_raw(h, "</span> ");
 		html_text(h, t);
+		if (f->decline_reason && strcmp(f->steps[i].what, "decline") == 0)
+			decline_reason(h, l, f);
 		html_raw(h, "</li>\n");
 	}
 	html_raw(h, "</ol>\n");

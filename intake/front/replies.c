@@ -158,6 +158,8 @@ static const struct problem_info problems[] = {
 	[PROBLEM_CONFLICT] = {409, "conflict", "Không thực hiện được ở trạng thái hiện tại",
 			      "Not allowed in the current state"},
 	[PROBLEM_FORBIDDEN] = {403, "forbidden", "Không được phép", "Not allowed for this principal"},
+	[PROBLEM_DECLINE_GROUND] = {422, "decline-ground", "Căn cứ không thụ lý chưa hợp lệ",
+				    "The ground for not accepting is missing or wrong"},
 };
 
 void http_reply_problem(struct evhttp_request *req, enum problem p, enum lang l,

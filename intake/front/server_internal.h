@@ -130,6 +130,7 @@ enum problem {
 	PROBLEM_RATE_LIMITED,     /* 429, with Retry-After */
 	PROBLEM_CONFLICT,         /* 409 */
 	PROBLEM_FORBIDDEN,        /* 403 */
+	PROBLEM_DECLINE_GROUND,   /* 422: a decline's legal ground missing, unknown, wrong */
 };
 
 /* Send body (consumed) as JSON with the given status. */

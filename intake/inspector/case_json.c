@@ -8,6 +8,7 @@
 #include "dm_action.h"
 #include "dm_case.h"
 #include "dm_deadline.h"
+#include "dm_grounds.h"
 #include "cases.h"
 #include "dm_watch.h"
 #include "tc_base64.h"
@@ -43,6 +44,9 @@ static void case_json_law(cJSON *o, const struct store_case *c)
 			cJSON_AddStringToObject(o, "complaint_subject",
 						dm_subject_name((enum dm_subject)c->subject));
 	}
+	if (c->ground != 0) /* a decline's legal ground: a provision, never content */
+		cJSON_AddStringToObject(o, "decline_ground",
+					dm_ground_name((enum dm_decline_ground)c->ground));
 	if (c->origin != DM_ORIGIN_DIRECT)
 		cJSON_AddStringToObject(o, "forwarded_by", dm_origin_name((enum dm_origin)c->origin));
 	if (c->decision != 0 && c->decision < 4 && c->decided != STORE_DAY_NONE) {

@@ -75,7 +75,7 @@ static const char *criteria_problem(const cJSON *cr, unsigned *out)
 static bool action_member_known(const char *name)
 {
 	static const char *const known[] = {"action", "complexity", "criteria", "flag",
-					    "continue_reason", "note"};
+					    "continue_reason", "note", "ground"};
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (strcmp(name, known[i]) == 0)
 			return true;
@@ -96,13 +96,24 @@ static const char *law_args_problem(const cJSON *root, struct case_action_req *o
 	return p;
 }
 
+/* A decline's ground: an API name of dm_grounds.h (its sentence is the case service's). */
+static const char *ground_problem(const cJSON *root, struct case_action_req *out)
+{
+	const cJSON *g = cJSON_GetObjectItemCaseSensitive(root, "ground");
+	if (g == NULL ||
+	    (cJSON_IsString(g) && dm_ground_parse(g->valuestring, &out->ground) == TC_OK))
+		return NULL;
+	out->ground_problem = true;
+	return "the ground is not one of the law's grounds for not accepting";
+}
+
 static const char *action_problem(const cJSON *root, struct case_action_req *out)
 {
 	memset(out, 0, sizeof(*out));
 	for (const cJSON *m = root->child; m; m = m->next)
 		if (!action_member_known(m->string))
 			return "Unknown member: use action, complexity, criteria, flag, "
-			       "continue_reason, note.";
+			       "continue_reason, ground, note.";
 	const cJSON *act = cJSON_GetObjectItemCaseSensitive(root, "action");
 	const cJSON *cx = cJSON_GetObjectItemCaseSensitive(root, "complexity");
 	const cJSON *fl = cJSON_GetObjectItemCaseSensitive(root, "flag");
@@ -128,7 +139,8 @@ static const char *action_problem(const cJSON *root, struct case_action_req *out
 	if (fl && (!cJSON_IsString(fl) || dm_flag_parse(fl->valuestring, &out->flag) != TC_OK))
 		return "flag: several_places, delegated_verification, remote_area, criminal_signs "
 		       "or monitored.";
-	return law_args_problem(root, out);
+	const char *p = law_args_problem(root, out);
+	return p ? p : ground_problem(root, out);
 }
 
 int case_action_decode(const cJSON *root, struct case_action_req *out, const char **why)

@@ -16,6 +16,7 @@
 #include "cr.h"
 #include "dm_action.h"
 #include "dm_deadline.h"
+#include "dm_grounds.h"
 #include "dm_units.h"
 #include "form.h"
 #include "tc_err.h"
@@ -45,10 +46,15 @@ int case_login_decode(const cJSON *root, struct session_login_req *out) TC_WUR;
  * "flag"?, "continue_reason"?, "note"?}: criteria an array of the letters
  * of Decree 31/2019 Art. 3(2) ("a", "b", "c", "d", "dd" or "đ", "e", "g"),
  * each at most once; continue_reason one of signs_of_violation, coerced,
- * abusive (withdraw, Art. 33(3)).
+ * abusive (withdraw, Art. 33(3)); ground the API name of a decline's legal
+ * ground (dm_grounds.h; whether one is needed, and of which track, is the
+ * case service's to say). *why: the problem, ground_problem set when it is
+ * the ground's (an unknown name).
  */
 struct case_action_req {
 	enum dm_action action;
+	enum dm_decline_ground ground;
+	bool ground_problem;
 	enum dm_complexity complexity;
 	unsigned criteria;
 	enum dm_continue_reason continue_reason;

@@ -50,10 +50,47 @@ struct action_write {
 	uint8_t *note_sealed; /* the note, sealed to the unit's key here; NULL if none */
 };
 
+/*
+ * The machine-readable code of a refusal about a decline's ground (the
+ * case service's sentences, dm_grounds.c and cases.c), or NULL.
+ */
+static const char *ground_code(const char *reason)
+{
+	static const struct {
+		const char *reason, *code;
+	} codes[] = {
+		{"a decline needs its legal ground (ground)", "required"},
+		{"the ground is not one of the law's grounds for not accepting", "unknown_ground"},
+		{"the ground is not one of this track's grounds for not accepting",
+		 "ground_not_for_track"},
+		{"a ground is given with a decline only", "ground_not_for_action"},
+	};
+	for (size_t i = 0; reason && i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (strcmp(codes[i].reason, reason) == 0)
+			return codes[i].code;
+	return NULL;
+}
+
+/* 422 decline-ground: detail the sentence, errors [{field: "ground", code, message}]. */
+static void reply_ground_problem(struct evhttp_request *req, enum lang l, const char *reason)
+{
+	cJSON *e = cJSON_CreateArray(), *item = cJSON_CreateObject();
+	if (e && item && cJSON_AddStringToObject(item, "field", "ground") &&
+	    cJSON_AddStringToObject(item, "code", ground_code(reason)) &&
+	    cJSON_AddStringToObject(item, "message", reason)) {
+		cJSON_AddItemToArray(e, item);
+		item = NULL;
+	}
+	cJSON_Delete(item);
+	http_reply_problem(req, PROBLEM_DECLINE_GROUND, l, reason, e);
+}
+
 static void action_complete(struct pending *p, int rc)
 {
 	struct action_write *aw = (struct action_write *)p;
-	if (rc == TC_OK) {
+	if (rc == TC_EINVAL && ground_code(aw->op.reason))
+		reply_ground_problem(p->req, p->lang, aw->op.reason);
+	else if (rc == TC_OK) {
 		cJSON *o = case_json_summary(&aw->op.after, aw->op.who.today);
 		if (o != NULL && aw->op.continued) /* Art. 33(3): the withdrawal left it open */
 			cJSON_AddStringToObject(o, "withdrawal_continued",
@@ -128,10 +165,13 @@ void handle_case_action(struct request *r)
 	aw->op.criteria = ar.criteria;
 	aw->op.continue_reason = ar.continue_reason;
 	aw->op.flag = ar.flag;
+	aw->op.ground = ar.ground;
 	if (!problem && ar.note)
 		problem = seal_note(srv, p, &ar, aw);
 	cJSON_Delete(root);
-	if (problem)
+	if (problem && ar.ground_problem)
+		reply_ground_problem(req, l, problem);
+	else if (problem)
 		http_reply_problem(req, PROBLEM_VALIDATION, l, problem, NULL);
 	else if (!inspector_who(&aw->op.who, p, case_id)) /* an inspector's scope is a unit id */
 		http_reply_problem(req, PROBLEM_FORBIDDEN, l, NULL, NULL);

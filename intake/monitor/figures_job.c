@@ -21,9 +21,16 @@ static void figures_work(struct reader_job *rj)
 	/* The overdue table walks the deadline index: only for the outputs that show it. */
 	if (j->rc == TC_OK && j->overdue_bands)
 		j->rc = mon_figures_overdue_bands(txn, today, j->f);
+	if (j->rc == TC_OK && j->grounds) {
+		j->g = malloc(sizeof(*j->g));
+		j->rc = j->g ? mon_grounds_compute(txn, &j->filter, j->from, j->to, today, j->g)
+			     : TC_ENOMEM;
+	}
 	/* What mon_figures_publish does: nothing leaves this job unprotected. */
 	if (j->rc == TC_OK)
 		mon_figures_protect(j->f, j->srv->deps.server_key);
+	if (j->rc == TC_OK && j->g) /* against the published declines, so the rows add up */
+		mon_grounds_protect(j->g, j->f);
 	store_read_end(txn);
 }
 
@@ -36,13 +43,32 @@ static void figures_done(evutil_socket_t fd, short what, void *arg)
 	j->reply(j);
 	event_free(j->base.done);
 	free(j->f);
+	free(j->g);
 	free(j->ctx);
 	free(j);
 }
 
+static int job_start(struct server *srv, struct evhttp_request *req, const struct principal *who,
+		     const struct mf_filter *filter, dm_day from, dm_day to, bool overdue_bands,
+		     bool grounds, figures_reply_fn reply, void *ctx);
+
 int figures_job_start(struct server *srv, struct evhttp_request *req, const struct principal *who,
 		      const struct mf_filter *filter, dm_day from, dm_day to, bool overdue_bands,
 		      figures_reply_fn reply, void *ctx)
+{
+	return job_start(srv, req, who, filter, from, to, overdue_bands, false, reply, ctx);
+}
+
+int figures_job_grounds(struct server *srv, struct evhttp_request *req, const struct principal *who,
+			const struct mf_filter *filter, dm_day from, dm_day to,
+			figures_reply_fn reply, void *ctx)
+{
+	return job_start(srv, req, who, filter, from, to, false, true, reply, ctx);
+}
+
+static int job_start(struct server *srv, struct evhttp_request *req, const struct principal *who,
+		     const struct mf_filter *filter, dm_day from, dm_day to, bool overdue_bands,
+		     bool grounds, figures_reply_fn reply, void *ctx)
 {
 	struct figures_job *j = calloc(1, sizeof(*j));
 	if (j == NULL)
@@ -60,6 +86,7 @@ int figures_job_start(struct server *srv, struct evhttp_request *req, const stru
 	j->from = from;
 	j->to = to;
 	j->overdue_bands = overdue_bands;
+	j->grounds = grounds;
 	j->reply = reply;
 	j->ctx = ctx;
 	srv->counters.in_flight++;

@@ -10,6 +10,7 @@
 #define TOCAO_FIGURES_JOB_H
 
 #include "case_figures.h"
+#include "case_grounds.h"
 #include "reader.h"
 #include "tc_err.h"
 
@@ -27,7 +28,9 @@ struct figures_job {
 	struct mf_filter filter;
 	dm_day from, to;
 	bool overdue_bands; /* also the overdue cases by unit and days overdue */
+	bool grounds;       /* also the declines by legal ground (g; figures_job_grounds) */
 	struct mon_figures *f;
+	struct mon_grounds *g; /* published like f; NULL unless grounds */
 	int rc;
 	figures_reply_fn reply;
 	void *ctx;
@@ -36,5 +39,9 @@ struct figures_job {
 int figures_job_start(struct server *srv, struct evhttp_request *req, const struct principal *who,
 		      const struct mf_filter *filter, dm_day from, dm_day to, bool overdue_bands,
 		      figures_reply_fn reply, void *ctx) TC_WUR;
+/* The same, with the declines by legal ground too (case_grounds.h), in the same read. */
+int figures_job_grounds(struct server *srv, struct evhttp_request *req, const struct principal *who,
+			const struct mf_filter *filter, dm_day from, dm_day to,
+			figures_reply_fn reply, void *ctx) TC_WUR;
 
 #endif

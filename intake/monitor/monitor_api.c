@@ -49,6 +49,13 @@ static void reply_query_error(struct request *r, const struct monitor_query_erro
 }
 
 /* The query for this monitor; false after answering 400/403. */
+static bool query_of(struct request *r, struct monitor_query *q);
+
+bool monitor_api_query(struct request *r, struct monitor_query *q)
+{
+	return query_of(r, q);
+}
+
 static bool query_of(struct request *r, struct monitor_query *q)
 {
 	struct monitor_query_error e;

@@ -5,6 +5,8 @@
 #ifndef TOCAO_MONITOR_HANDLERS_H
 #define TOCAO_MONITOR_HANDLERS_H
 
+#include <stdbool.h>
+
 #include "route.h"
 
 void handle_monitor_summary(struct request *r);   /* monitor_api.c */
@@ -19,7 +21,13 @@ void handle_transparency(struct request *r);
 void handle_monitor_units(struct request *r);     /* monitor_views.c */
 void handle_monitor_monitored(struct request *r);
 void handle_monitor_levels(struct request *r);    /* monitor_levels.c */
-void handle_monitor_compare(struct request *r);   /* monitor_compare.c */      /* transparency.c: public, no sign-in */
+void handle_monitor_compare(struct request *r);   /* monitor_compare.c */
+void handle_monitor_grounds(struct request *r);   /* monitor_grounds.c */
+void handle_monitor_grounds_api(struct request *r);
+
+struct monitor_query;
+/* The JSON API's query of this monitor (monitor_api.c); false after answering 400/403. */
+bool monitor_api_query(struct request *r, struct monitor_query *q);      /* transparency.c: public, no sign-in */
 
 /* The pages' refusal style: the sign-in form for a missing session. */
 void mw_refuse_pages(struct request *r, enum refusal why);

@@ -42,6 +42,7 @@ void mw_page_head(struct html *h, enum lang l, const char *title, bool signed_in
 		} views[] = {
 			{"/monitor/units", "Theo cơ quan", "By inspectorate"},
 			{"/monitor/levels", "Theo cấp", "By level"},
+			{"/monitor/grounds", "Không thụ lý theo căn cứ", "Declines by ground"},
 			{"/monitor/compare", "So sánh các kỳ", "Compare periods"},
 			{"/monitor/monitored", "Việc đang giám sát", "Under monitoring"},
 			{"/monitor/report", "Báo cáo để in", "Printable report"},

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "case_figures.h"
+#include "case_grounds.h"
 #include "html.h"
 #include "labels.h"
 #include "route.h"
@@ -51,6 +52,12 @@ typedef void (*mw_render_fn)(struct server *srv, struct evhttp_request *req, con
  */
 void mw_with_figures(struct server *srv, struct evhttp_request *req, const struct view *v,
 		     bool overdue_bands, mw_render_fn render, int table);
+
+/* The same for a view of the declines by legal ground (g published against f). */
+typedef void (*mw_grounds_fn)(struct server *srv, struct evhttp_request *req, const struct view *v,
+			      const struct mon_figures *f, const struct mon_grounds *g);
+void mw_with_grounds(struct server *srv, struct evhttp_request *req, const struct view *v,
+		     mw_grounds_fn render);
 
 /* ---- Frame (monitor_render.c) ---- */
 void mw_page_head(struct html *h, enum lang l, const char *title, bool signed_in, const char *qs);

@@ -84,6 +84,7 @@ bool mw_read_view(struct request *r, struct view *v)
 struct view_job {
 	struct view v;
 	mw_render_fn render;
+	mw_grounds_fn grounds; /* instead of render: a view of the declines by ground */
 	int table;
 };
 
@@ -95,7 +96,26 @@ static void figures_ready(struct figures_job *j)
 			       "The figures cannot be read just now; try again shortly.");
 		return;
 	}
-	c->render(j->srv, j->req, &c->v, j->f, c->table);
+	if (c->grounds)
+		c->grounds(j->srv, j->req, &c->v, j->f, j->g);
+	else
+		c->render(j->srv, j->req, &c->v, j->f, c->table);
+}
+
+void mw_with_grounds(struct server *srv, struct evhttp_request *req, const struct view *v,
+		     mw_grounds_fn render)
+{
+	struct view_job *c = calloc(1, sizeof(*c));
+	if (c) {
+		c->v = *v;
+		c->grounds = render;
+	}
+	if (c == NULL || figures_job_grounds(srv, req, v->who, &v->filter, v->from, v->to,
+					     figures_ready, c) != TC_OK) {
+		free(c);
+		mw_reply_error(req, v->l, 503, "Tạm thời không đọc được số liệu; hãy thử lại sau.",
+			       "The figures cannot be read just now; try again shortly.");
+	}
 }
 
 void mw_with_figures(struct server *srv, struct evhttp_request *req, const struct view *v,
@@ -105,6 +125,7 @@ void mw_with_figures(struct server *srv, struct evhttp_request *req, const struc
 	if (c) {
 		c->v = *v;
 		c->render = render;
+		c->grounds = NULL;
 		c->table = table;
 	}
 	if (c == NULL || figures_job_start(srv, req, v->who, &v->filter, v->from, v->to, overdue_bands,

@@ -206,6 +206,10 @@ test('the further views, the report and a bad filter; axe on each', async () => 
   assert.match(heads[2], /Cùng kỳ năm trước/);
   await axeCheck(page, 'periods compared');
   await shot(page, 'monitor-compare.png');
+  await page.click('header.site nav a[href^="/monitor/grounds"]');
+  await page.waitForSelector('table.grounds');
+  assert.match(await page.textContent('table.grounds caption'), /theo căn cứ pháp lý/);
+  await axeCheck(page, 'declines by ground');
   await page.click('header.site nav a[href^="/monitor/monitored"]');
   await page.waitForSelector('table.monitored');
   await axeCheck(page, 'under monitoring');

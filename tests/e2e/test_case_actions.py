@@ -99,7 +99,7 @@ class CaseActionTest(InspectorBase):
         self.assertEqual(info["deadlines"]["process_by"],
                          cli_deadlines("--kind", "denunciation", "--anonymous", "--received",
                                        day)["process_by"])
-        s, _, c = self.act(info["case_id"], tok, action="decline")
+        s, _, c = self.act(info["case_id"], tok, action="decline", ground="info-25-2")
         self.assertEqual((s, c["status"]), (200, "declined"))
         s, _, f = self.daemon.post_json("/api/v1/followup", {"receipt": info["receipt"]})
         self.assertEqual(f["status"], "declined")
@@ -120,7 +120,7 @@ class CaseActionTest(InspectorBase):
         self.assertEqual(c["deadlines"]["process_by"], want["process_by"])
         s, _, p = self.act(den, tok, action="flag", flag="remote_area")
         self.assertEqual(s, 409)
-        s, _, c = self.act(den, tok, action="decline")
+        s, _, c = self.act(den, tok, action="decline", ground="den-29-1-d")
         self.assertEqual((s, c["status"]), (200, "declined"))
         s, _, p = self.act(den, tok, action="transfer")
         self.assertEqual(s, 409)

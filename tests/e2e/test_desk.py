@@ -298,17 +298,22 @@ class DeskTest(InstanceTest):
         case = doc["case_id"]
         q = urllib.parse.quote
         status, _, body = self.post(f"/case/{case}/act",
-                                    {"action": "decline", "ground": "3",
+                                    {"action": "decline", "ground": "den-29-1-d",
                                      "ground_detail": q("không nêu được người vi phạm")})
         self.assertEqual(status, 303, body.decode()[:3000])
         status, _, page = self.get(f"/case/{case}/doc/decline-notice")
         self.assertEqual(status, 200)
         body = re.search(r'<textarea id="f-body"[^>]*>(.*?)</textarea>', page.decode(), re.S)
         text = body.group(1)
-        self.assertIn("cụ thể: Nội dung không có cơ sở để xác định người vi phạm, hành vi vi phạm "
-                      "(Luật Tố cáo 2018, Điều 29 khoản 1 điểm d); không nêu được người vi phạm.",
-                      text)
+        self.assertIn("cụ thể: Nội dung tố cáo không có cơ sở để xác định người vi phạm, hành vi "
+                      "vi phạm pháp luật (Luật Tố cáo 2018 (25/2018/QH14), Điều 29 khoản 1 điểm "
+                      "d); không nêu được người vi phạm.", text)
         self.assertNotIn("ghi rõ lý do", text)
+        # The form offers the track's grounds by their API names, labels from the domain.
+        other = self.daemon.post_json("/api/v1/reports", sample_report(kind="complaint"))[2]
+        page = self.get(f"/case/{other['case_id']}")[2].decode()
+        self.assertIn('<option value="com-11-6">Thời hiệu, thời hạn khiếu nại đã hết', page)
+        self.assertNotIn('value="den-29-1-d"', page)
 
     def test_refusal_in_vietnamese(self):
         status, _, page = self.post(f"/case/{self.case}/act", {"action": "settle"})

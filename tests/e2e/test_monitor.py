@@ -59,7 +59,7 @@ class MonitorTest(InspectorBase):
             self.daemon.post_json(f"/api/v1/cases/{d['case_id']}/actions", {"action": "accept"}, h)
         for d in den96[:3]:
             self.daemon.post_json(f"/api/v1/cases/{d['case_id']}/actions", {"action": "settle"}, h)
-        self.daemon.post_json(f"/api/v1/cases/{pet96[0]['case_id']}/actions", {"action": "decline"}, h)
+        self.daemon.post_json(f"/api/v1/cases/{pet96[0]['case_id']}/actions", {"action": "decline", "ground": "pet-06-unfit"}, h)
 
         nat = self.login("monitor")[1]["token"]
         s, summary = self.get("/api/v1/monitor/summary", nat)

@@ -50,7 +50,7 @@ class RetentionTest(InspectorBase):
         new_closed = self.submit(sample_report(details="Vụ việc mới đóng, chưa hết hạn lưu."))[2]
         tok = self.login("inspector-TT-96")[1]["token"]
         for c in (old_closed, new_closed):
-            s, _, _ = self.act(c["case_id"], tok, action="decline")
+            s, _, _ = self.act(c["case_id"], tok, action="decline", ground="den-other")
             self.assertEqual(s, 200)
         sealed = base64.b64decode(self.export(old_closed["case_id"])["envelope"])
         self.assertEqual(self.daemon.stop(), 0)

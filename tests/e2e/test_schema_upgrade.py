@@ -1,5 +1,5 @@
-"""Schema upgrades (docs/OPERATIONS.md "Upgrades"): a store written under schema 1, 2, 3 or 4 is
-brought to schema 5 when the daemon starts (counters rebuilt, every case still there); a
+"""Schema upgrades (docs/OPERATIONS.md "Upgrades"): a store written under schema 1, 2, 3, 4 or 5
+is brought to schema 6 when the daemon starts (counters rebuilt, every case still there); a
 store from a newer version is refused with a clear message, a non-zero exit, and not a byte
 changed.
 
@@ -9,7 +9,10 @@ the overdue cases by deadline day, which schema 4 added; schema 2 is schema 3 wi
 number; schema 4 lacks the totals per dimension (kinds 0x90 to 0x94, cases/case_totals.h) and
 the accused's level in the case records (byte 127, zero before), which schema 5 added; schema 1
 also lacks the month roll-up of the counters (keys of kind 'a' to 'z'),
-which schema 2 added."""
+which schema 2 added; schema 5 lacks the decline's ground (record byte 27, zero before, and the
+value of the declined counters), which schema 6 added: nothing is rebuilt, an older decline
+reads as "not recorded"."""
+import base64
 import hashlib
 import os
 import shutil
@@ -17,8 +20,11 @@ import struct
 import subprocess
 
 import lmdb
+from nacl.signing import SigningKey
 
 from harness import TOCAOD, Daemon, InstanceTest, main, sample_report, tocao
+
+import tocao_format  # noqa: E402  (tests/interop, put on the path by harness)
 
 
 def open_env(store):
@@ -41,6 +47,7 @@ def counters(store):
     return out
 
 
+SCHEMA = 6  # store/store.h STORE_SCHEMA_VERSION
 TOTALS = range(0x90, 0x95)  # the totals per dimension: now, month, quarter, year; due days
 
 
@@ -49,6 +56,10 @@ def make_old(store, schema):
     env = open_env(store)
     with env.begin(write=True) as txn:
         counts = env.open_db(b"counts", txn=txn)
+        if schema < 6:
+            cases = env.open_db(b"cases", txn=txn)
+            for k, v in list(txn.cursor(db=cases)):
+                txn.put(k, v[:27] + b"\0" + v[28:], db=cases)
         if schema < 5:
             totals = [k for k, _ in txn.cursor(db=counts) if k[0] in TOTALS]
             assert totals, "no totals to remove"
@@ -74,6 +85,20 @@ def make_old(store, schema):
     env.close()
 
 
+def inspector_token(daemon, instance):
+    """A session of the dev instance's inspector of TT-96 (test_inspector_sessions.py's way)."""
+    from test_inspector_sessions import CONTEXT, b64
+    seed, pk = tocao_format.load_signer_secret(
+        os.path.join(instance, "dev-secrets", "inspector-TT-96.key"))[2:]
+    s, _, ch = daemon.post_json("/api/v1/sessions/challenge", {})
+    sig = SigningKey(seed).sign(CONTEXT + base64.b64decode(ch["challenge"]) + pk).signature
+    s, _, doc = daemon.post_json("/api/v1/sessions", {"public_key": b64(pk),
+                                                     "challenge": ch["challenge"],
+                                                     "signature": b64(sig)})
+    assert s == 201, doc
+    return doc["token"]
+
+
 def digest(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
@@ -85,6 +110,12 @@ class SchemaUpgradeTest(InstanceTest):
         super().setUpClass()
         cls.cases = [cls.daemon.post_json("/api/v1/reports", sample_report())[2]["case_id"]
                      for _ in range(5)]
+        # One declined on a ground (schema 6): the downgrade to 5 zeroes it in the record.
+        tok = inspector_token(cls.daemon, cls.dir)
+        s, _, _ = cls.daemon.post_json(f"/api/v1/cases/{cls.cases[0]}/actions",
+                                       {"action": "decline", "ground": "den-29-1-d"},
+                                       {"Authorization": "Bearer " + tok})
+        assert s == 200, s
         cls.daemon.stop()
         cls.daemon = Daemon(cls.dir)  # the base class's tearDown stops it
         cls.daemon.stop()
@@ -106,7 +137,7 @@ class SchemaUpgradeTest(InstanceTest):
         status, _, doc = daemon.post_json("/api/v1/reports", sample_report())
         self.assertEqual(daemon.stop(), 0)
         self.assertEqual(status, 201)
-        self.assertEqual(read_schema(store), 5)
+        self.assertEqual(read_schema(store), SCHEMA)
         for c in self.cases:
             tocao("export", "--data", d, c)
         self.assertIn("ok: 6 cases", tocao("verify", "--data", d).stdout)
@@ -114,7 +145,7 @@ class SchemaUpgradeTest(InstanceTest):
 
     def test_from_schema_1(self):
         after = self.check_upgrade(1)
-        months = {k for k in self.current if k[0] >= ord("a")}
+        months = {k for k in self.current if ord("a") <= k[0] <= ord("z")}
         self.assertTrue(months)
         self.assertTrue(months <= set(after), "the month roll-up was not rebuilt")
 
@@ -156,10 +187,24 @@ class SchemaUpgradeTest(InstanceTest):
                         if k[0] in TOTALS and len(k) == 22 and k[6] & level_kept and k[19] == 0]
         self.assertTrue(rebuilt_zero, "older cases count at level 0")
 
+    def test_from_schema_5(self):
+        after = self.check_upgrade(5)
+
+        def n(v):
+            return struct.unpack(">q", v)[0] if v else 0
+        # Nothing rebuilt: every counter as it was kept, or one more (the report since).
+        for k, v in self.current.items():
+            self.assertIn(n(after.get(k)) - n(v), (0, 1), k)
+        # The declined case kept its ground's count; its record now reads "not recorded".
+        declined = [k for k in after if k[0] == ord("D")]
+        self.assertEqual([(k[17] << 8) | k[18] for k in declined], [4])  # den-29-1-d
+        s = tocao("export", "--data", self.tmp + "/schema5", self.cases[0]).stdout
+        self.assertNotIn("decline_ground", s)
+
     def test_newer_store_refused_untouched(self):
         d = self.copy("newer")
         store = os.path.join(d, "store")
-        make_old(store, 6)
+        make_old(store, SCHEMA + 1)
         before = digest(os.path.join(store, "data.mdb"))
         with self.assertRaises(AssertionError) as e:
             Daemon(d)
@@ -167,7 +212,7 @@ class SchemaUpgradeTest(InstanceTest):
         p = subprocess.run([TOCAOD, "-d", d, "--listen", "127.0.0.1:0"], capture_output=True,
                            text=True, timeout=60)
         self.assertNotEqual(p.returncode, 0)
-        self.assertIn("schema 6, written by a newer tocao", msg)
+        self.assertIn(f"schema {SCHEMA + 1}, written by a newer tocao", msg)
         self.assertIn("the store was not changed", msg)
         self.assertEqual(digest(os.path.join(store, "data.mdb")), before)
         p = tocao("verify", "--data", d, check=False)

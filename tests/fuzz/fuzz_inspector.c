@@ -168,6 +168,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    (ar.note_len == 0 || ar.note_len > CASE_NOTE_MAX ||
 		     !utf8_is_valid(ar.note, ar.note_len) || strlen(ar.note) != ar.note_len))
 			abort();
+		/* A ground decodes to a code of the table, or the problem says it is the ground's. */
+		if (case_action_decode(root, &ar, &why) == TC_OK && ar.ground != DM_GROUND_NONE &&
+		    dm_ground_of(ar.ground) == NULL)
+			abort();
 		/* The standalone note's body, same promises. */
 		const char *note = NULL;
 		size_t note_len = 0;

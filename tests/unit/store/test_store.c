@@ -132,6 +132,23 @@ static void test_codec(void)
 	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), 0);
 	TC_CHECK_INT(d.level, 7);
 	rec[127] = 0;
+	/* 27: the decline's ground, 0 (none, and every record before schema 6) or 1..21. */
+	TC_CHECK_INT(d.ground, 0);
+	rec[27] = STORE_GROUND_MAX + 1;
+	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), TC_ECORRUPT);
+	rec[27] = 0xff;
+	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), TC_ECORRUPT);
+	rec[27] = STORE_GROUND_MAX;
+	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), 0);
+	TC_CHECK_INT(d.ground, STORE_GROUND_MAX);
+	c.ground = 14;
+	store_case_encode(&c, rec);
+	TC_CHECK_INT(rec[27], 14);
+	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &d), 0);
+	TC_CHECK(memcmp(&c, &d, sizeof(c)) == 0);
+	c.ground = 0;
+	store_case_encode(&c, rec);
+	TC_CHECK_INT(rec[27], 0);
 
 	/* Bytes 113..126 (docs/FORMAT.md): written before them they are zero = absent. */
 	TC_CHECK_INT(rec[113] | rec[114] | rec[115] | rec[116] | rec[117] | rec[118], 0);
