@@ -1,5 +1,5 @@
-"""Schema upgrades (docs/OPERATIONS.md "Upgrades"): a store written under schema 1, 2, 3 or 4 is
-brought to schema 5 when the daemon starts (counters rebuilt, every case still there); a
+"""Schema upgrades (docs/OPERATIONS.md "Upgrades"): a store written under schema 1, 2, 3, 4 or 5
+is brought to schema 6 when the daemon starts (counters rebuilt, every case still there); a
 store from a newer version is refused with a clear message, a non-zero exit, and not a byte
 changed.
 
@@ -7,7 +7,10 @@ The older stores are made here from a current one by a small writer (python3-lmd
 produces the old layout: schema 3 lacks the quarter and year roll-ups, the charts' totals and
 the overdue cases by deadline day, which schema 4 added; schema 2 is schema 3 with its version
 number; schema 4 lacks the totals per dimension (kinds 0x90 to 0x94, cases/case_totals.h) and
-the accused's level in the case records (byte 127, zero before), which schema 5 added; schema 1
+the accused's level in the case records (byte 127, zero before), which schema 5 added; schema 5
+lacks every filter's breakdowns in the totals (family 0x98 to 0x9b, masks 12 and 13 of the events,
+4 and 5 of the days histograms) and the overdue cases by deadline under every filter (0x95, 0x96),
+and has the overdue cases by deadline by unit only (0x94), which schema 6 replaced; schema 1
 also lacks the month roll-up of the counters (keys of kind 'a' to 'z'),
 which schema 2 added."""
 import hashlib
@@ -41,7 +44,30 @@ def counters(store):
     return out
 
 
-TOTALS = range(0x90, 0x95)  # the totals per dimension: now, month, quarter, year; due days
+TOTALS = range(0x90, 0x9c)  # the totals per dimension (cases/case_totals.h) and due days
+
+
+def added_in_6(k):
+    """A counter schema 6 added (cases/case_totals.c added_in_6)."""
+    if k[0] in (0x95, 0x96) or 0x98 <= k[0] <= 0x9b:
+        return True
+    if not 0x90 <= k[0] <= 0x93 or len(k) != 22:
+        return False
+    days = k[5] in (ord("H"), ord("F"))
+    return k[6] in ((4, 5) if days else (12, 13))
+
+
+def schema5_due(txn, counts):
+    """Schema 5's overdue cases by deadline day by unit (0x94), from the day counters ('L')."""
+    out = {}
+    for k, v in txn.cursor(db=counts):
+        if k[0] != ord("L") or len(k) != 19:
+            continue
+        day, province, unit = k[1:5], k[5:7], k[7:15]
+        for key in (bytes([0x94, 2]) + b"\0\0" + day + unit,
+                    bytes([0x94, 3]) + province + day + unit):
+            out[key] = out.get(key, 0) + struct.unpack(">q", v)[0]
+    return out
 
 
 def make_old(store, schema):
@@ -49,6 +75,11 @@ def make_old(store, schema):
     env = open_env(store)
     with env.begin(write=True) as txn:
         counts = env.open_db(b"counts", txn=txn)
+        if schema == 5:
+            for k in [k for k, _ in txn.cursor(db=counts) if added_in_6(k)]:
+                txn.delete(k, db=counts)
+            for k, n in schema5_due(txn, counts).items():
+                txn.put(k, struct.pack(">q", n), db=counts)
         if schema < 5:
             totals = [k for k, _ in txn.cursor(db=counts) if k[0] in TOTALS]
             assert totals, "no totals to remove"
@@ -106,7 +137,7 @@ class SchemaUpgradeTest(InstanceTest):
         status, _, doc = daemon.post_json("/api/v1/reports", sample_report())
         self.assertEqual(daemon.stop(), 0)
         self.assertEqual(status, 201)
-        self.assertEqual(read_schema(store), 5)
+        self.assertEqual(read_schema(store), 6)
         for c in self.cases:
             tocao("export", "--data", d, c)
         self.assertIn("ok: 6 cases", tocao("verify", "--data", d).stdout)
@@ -156,10 +187,23 @@ class SchemaUpgradeTest(InstanceTest):
                         if k[0] in TOTALS and len(k) == 22 and k[6] & level_kept and k[19] == 0]
         self.assertTrue(rebuilt_zero, "older cases count at level 0")
 
+    def test_from_schema_5(self):
+        after = self.check_upgrade(5)
+        added = {k: v for k, v in self.current.items() if added_in_6(k)}
+        self.assertTrue(any(k[0] == 0x98 for k in added), "no breakdown of a filter")
+        # (No case here is overdue: the overdue ones by deadline are checked in cases_totals_test.)
+
+        def n(v):
+            return struct.unpack(">q", v)[0] if v else 0
+        # Built from the full counters as they were kept (one more report since: one more).
+        for k, v in added.items():
+            self.assertIn(n(after.get(k)) - n(v), (0, 1), k)
+        self.assertFalse([k for k in after if k[0] == 0x94], "schema 5's 0x94 not dropped")
+
     def test_newer_store_refused_untouched(self):
         d = self.copy("newer")
         store = os.path.join(d, "store")
-        make_old(store, 6)
+        make_old(store, 7)
         before = digest(os.path.join(store, "data.mdb"))
         with self.assertRaises(AssertionError) as e:
             Daemon(d)
@@ -167,7 +211,7 @@ class SchemaUpgradeTest(InstanceTest):
         p = subprocess.run([TOCAOD, "-d", d, "--listen", "127.0.0.1:0"], capture_output=True,
                            text=True, timeout=60)
         self.assertNotEqual(p.returncode, 0)
-        self.assertIn("schema 6, written by a newer tocao", msg)
+        self.assertIn("schema 7, written by a newer tocao", msg)
         self.assertIn("the store was not changed", msg)
         self.assertEqual(digest(os.path.join(store, "data.mdb")), before)
         p = tocao("verify", "--data", d, check=False)
