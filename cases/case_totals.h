@@ -59,7 +59,7 @@ enum total_bucket { TOTAL_NOW, TOTAL_MONTH, TOTAL_QUARTER, TOTAL_YEAR };
  * the counter (kind, day, c's dimensions, value). day 0: the present; else
  * the month, quarter and year holding day. The days histograms
  * (COUNT_SETTLE_DAYS, COUNT_FIRST_DAYS) keep the projections without
- * dimension and by province only (see case_totals_mask_kept).
+ * dimension, by province, by track and both (see case_totals_kept).
  */
 int case_totals_bump(struct store_txn *txn, uint8_t kind, int32_t day, const struct store_case *c,
 		     uint16_t value, int64_t delta) TC_WUR;
