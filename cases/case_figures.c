@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "dm_case.h"
-#include "dm_watch.h"
 #include "case_figures.h"
 #include "case_notices.h"
 
