@@ -4,11 +4,13 @@
  *   monitor_bench fill STORE_DIR N   fill a store (e.g. an instance's DIR/store) with N
  *                                    cases received over the two years before today,
  *                                    in every province, with the counters a daemon keeps
- *   monitor_bench time STORE_DIR     time the dashboard's figures (periods of whole months
- *                                    to today, national, one province, one track and
- *                                    category; median of 21 runs): counters, the overdue
- *                                    count and the disclosure control (keyless), as the
- *                                    daemon does (mon_figures_publish), with the parts' times
+ *   monitor_bench time STORE_DIR     time the monitors' figures for every kind of period
+ *                                    (time_figures: whole months to today and in the past,
+ *                                    the comparison's and the digest's ragged ones) under
+ *                                    every filter (none, province, track, category and their
+ *                                    mixes), median of 21 runs: counters, the overdue bands
+ *                                    and the disclosure control (keyless), as the daemon
+ *                                    does (mon_figures_publish), with the parts' times (ms)
  *
  * The cases look like a busy system's: 34 provinces of uneven size, a few
  * per cent for the Government Inspectorate, all tracks and categories; old
@@ -208,19 +210,103 @@ static dm_day first_of(dm_day today, int back_months, bool quarter)
 	return dm_day_from_ymd(y, m, 1, &out) ? out : today;
 }
 
-static dm_day this_month(dm_day today)
+/* The same day of the month a year before (the 28th for a 29 February). */
+static dm_day year_before(dm_day day)
 {
-	return first_of(today, 0, false);
+	int y, m, d;
+	dm_day out;
+	dm_day_to_ymd(day, &y, &m, &d);
+	while (d > 28 && !dm_day_from_ymd(y - 1, m, d, &out))
+		d--;
+	return dm_day_from_ymd(y - 1, m, d, &out) ? out : day - 365;
 }
 
-static dm_day this_quarter(dm_day today)
+/*
+ * Every kind of period a monitor's figures are asked for: whole months to
+ * today as the pages and the API serve them (mon_period_months: the
+ * default 12 months, this month, this quarter, 25 months), whole months in
+ * the past (last calendar year, three months ending two months ago), and
+ * the two ragged ones the daemon asks itself: the comparison's "same
+ * period last year" (monitor_compare.c: the 12 months' view a year back,
+ * ending on today's date a year ago) and the digest's last 7 days
+ * (case_digest.c).
+ */
+static void period(int which, dm_day today, dm_day *from, dm_day *to)
 {
-	return first_of(today, 0, true);
+	*to = today;
+	switch (which) {
+	case 0: *from = first_of(today, 11, false); break;
+	case 1: *from = first_of(today, 0, false); break;
+	case 2: *from = first_of(today, 0, true); break;
+	case 3: *from = first_of(today, 24, false); break;
+	case 4: {
+		int y, m, d;
+		dm_day_to_ymd(today, &y, &m, &d);
+		*from = first_of(today, m - 1 + 12, false);
+		*to = first_of(today, m - 1, false) - 1;
+		break;
+	}
+	case 5:
+		*from = first_of(today, 5, false);
+		*to = first_of(today, 2, false) - 1;
+		break;
+	case 6:
+		*from = first_of(today, 23, false);
+		*to = year_before(today);
+		break;
+	default:
+		*from = today - 7;
+		*to = today - 1;
+		break;
+	}
 }
 
-static dm_day months_25(dm_day today)
+static const char *const period_names[] = {
+	"12 months",	  "this month", "this quarter",	     "25 months",
+	"last year",	  "3 past months", "same 12 mo last yr", "last 7 days (ragged)",
+};
+#define PERIODS (sizeof(period_names) / sizeof(period_names[0]))
+
+/* Every filter a monitor can set: none, a province, a track, a category, and their mixes. */
+static const struct {
+	const char *name;
+	struct mf_filter filter;
+} filters[] = {
+	{"national", {"", 0, 0}},	    {"province 01", {"01", 0, 0}},
+	{"track 1", {"", 1, 0}},	    {"category 1", {"", 0, 1}},
+	{"track 1 + category 1", {"", 1, 1}}, {"01 + track 1", {"01", 1, 0}},
+	{"01 + category 1", {"01", 0, 1}}, {"01 + track 1 + cat 1", {"01", 1, 1}},
+};
+#define FILTERS (sizeof(filters) / sizeof(filters[0]))
+
+/* One period and filter, 21 times: the median and the largest, with the parts' medians. */
+static int time_one(struct store *st, const struct mf_filter *flt, dm_day from, dm_day to,
+		    dm_day today, struct mon_figures *f, double out[4])
 {
-	return first_of(today, 24, false);
+	double t[3][21];
+	for (int k = 0; k < 21; k++) {
+		struct store_txn *txn;
+		double a = now_s(), b, c;
+		if (store_read_begin(st, &txn) != 0 ||
+		    mon_figures_compute(txn, flt, from, to, today, f) != 0)
+			return 1;
+		b = now_s();
+		if (mon_figures_overdue_bands(txn, today, f) != 0)
+			return 1;
+		c = now_s();
+		mon_figures_protect(f, NULL);
+		store_read_end(txn);
+		t[0][k] = now_s() - a;
+		t[1][k] = b - a;
+		t[2][k] = c - b;
+	}
+	for (int i = 0; i < 3; i++)
+		qsort(t[i], 21, sizeof(t[i][0]), cmp_double);
+	out[0] = t[0][10] * 1e3;
+	out[1] = t[1][10] * 1e3;
+	out[2] = t[2][10] * 1e3;
+	out[3] = t[0][20] * 1e3;
+	return 0;
 }
 
 static int time_figures(const char *dir)
@@ -229,53 +315,25 @@ static int time_figures(const char *dir)
 	struct store_options o = {.dir = dir, .map_size = (size_t)16 << 30, .read_only = true};
 	if (case_store_open(&o, &st) != 0)
 		return 1;
-	dm_day today = dm_day_from_unix((int64_t)time(NULL)), from;
-	int y, m, d;
-	dm_day_to_ymd(today, &y, &m, &d);
-	dm_day_from_ymd(m == 12 ? y : y - 1, m == 12 ? 1 : m + 1, 1, &from);
+	dm_day today = dm_day_from_unix((int64_t)time(NULL));
 	struct mon_figures *f = malloc(sizeof(*f));
 	struct store_stats s;
 	store_stats(st, &s);
-	/* The periods the daemon serves: whole months, to today (mon_period_months). */
-	static const struct {
-		const char *name;
-		struct mf_filter filter;
-		dm_day (*from)(dm_day today);
-	} runs[] = {
-		{"national, 12 months", {"", 0, 0}, NULL},
-		{"one province (01), 12 months", {"01", 0, 0}, NULL},
-		{"one track, corruption, 12 mo", {"", 1, 1}, NULL},
-		{"national, this month", {"", 0, 0}, this_month},
-		{"national, this quarter", {"", 0, 0}, this_quarter},
-		{"national, 25 months", {"", 0, 0}, months_25},
-	};
 	printf("%llu cases\n", (unsigned long long)s.cases);
-	for (size_t r = 0; r < sizeof(runs) / sizeof(runs[0]); r++) {
-		double t[3][21];
-		dm_day start = runs[r].from ? runs[r].from(today) : from;
-		for (int k = 0; k < 21; k++) {
-			struct store_txn *txn;
-			double a = now_s(), b, c;
-			if (store_read_begin(st, &txn) != 0 ||
-			    mon_figures_compute(txn, &runs[r].filter, start, today, today, f) != 0)
+	printf("  %-20s | %-20s | %8s | %8s | %8s | %8s | %9s %9s %9s\n", "period", "filter",
+	       "median", "counters", "overdue", "max", "received", "settled", "overdue");
+	for (size_t p = 0; p < PERIODS; p++) {
+		dm_day from, to;
+		period((int)p, today, &from, &to);
+		for (size_t r = 0; r < FILTERS; r++) {
+			double t[4];
+			if (time_one(st, &filters[r].filter, from, to, today, f, t) != 0)
 				return 1;
-			b = now_s();
-			if (mon_figures_overdue_bands(txn, today, f) != 0)
-				return 1;
-			c = now_s();
-			mon_figures_protect(f, NULL);
-			store_read_end(txn);
-			t[0][k] = now_s() - a;
-			t[1][k] = b - a;
-			t[2][k] = c - b;
+			printf("  %-20s | %-20s | %8.3f | %8.3f | %8.3f | %8.3f | %9lld %9lld %9lld\n",
+			       period_names[p], filters[r].name, t[0], t[1], t[2], t[3],
+			       (long long)f->ev[MF_RECEIVED], (long long)f->ev[MF_SETTLED],
+			       (long long)f->overdue);
 		}
-		for (int i = 0; i < 3; i++)
-			qsort(t[i], 21, sizeof(t[i][0]), cmp_double);
-		printf("  %-30s median %8.3f ms (counters %.3f, overdue %.3f)  max %8.3f ms"
-		       "  (received %lld, settled %lld, overdue now %lld)\n",
-		       runs[r].name, t[0][10] * 1e3, t[1][10] * 1e3, t[2][10] * 1e3, t[0][20] * 1e3,
-		       (long long)f->ev[MF_RECEIVED], (long long)f->ev[MF_SETTLED],
-		       (long long)f->overdue);
 	}
 	free(f);
 	store_close(st);

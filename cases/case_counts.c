@@ -587,7 +587,7 @@ int case_counts_build_coarse(struct store_txn *txn)
 	return rc;
 }
 
-/* The overdue cases by deadline day, by unit (schema 5), from their counters (collected first). */
+/* The overdue cases by deadline day, by unit (schema 7), from their counters (collected first). */
 static int build_due_totals(struct store_txn *txn)
 {
 	struct chart_build b = {0};
@@ -633,6 +633,40 @@ static int build_totals(struct store_txn *txn)
 }
 
 /*
+ * Schema 7, from a schema-5 store: the projections it added (every
+ * filter's breakdowns), from the full counters of each bucket level
+ * (month, quarter, year: the roll-ups hold them whole) and of the
+ * present; the overdue cases by deadline day under every filter, by day
+ * and block, from their day counters, schema 5's (by unit only) dropped.
+ */
+static int build_totals_7(struct store_txn *txn)
+{
+	static const uint8_t present[] = {COUNT_STATUS_NOW, COUNT_OVERDUE_NOW, COUNT_MONITORED_NOW,
+					  COUNT_MONITORED_OVERDUE};
+	struct case_totals_build b = {.only_new = true};
+	int rc = TC_OK;
+	for (int level = LEVEL_MONTH; level < LEVELS; level++) {
+		b.bucket = level; /* enum total_bucket has the same levels */
+		for (size_t i = 0; rc == TC_OK && i < sizeof(event_kinds); i++) {
+			struct part_walk pw = {.fn = case_totals_collect, .arg = &b,
+					       .kind = event_kinds[i]};
+			rc = walk(txn, &pw, INT32_MIN, INT32_MAX, level);
+			if (rc == TC_OK)
+				rc = case_totals_flush(txn, &b);
+		}
+	}
+	b.bucket = TOTAL_NOW;
+	for (size_t i = 0; rc == TC_OK && i < sizeof(present); i++) {
+		struct part_walk pw = {.fn = case_totals_collect, .arg = &b, .kind = present[i]};
+		rc = walk(txn, &pw, 0, 0, LEVEL_DAY);
+		if (rc == TC_OK)
+			rc = case_totals_flush(txn, &b);
+	}
+	case_totals_build_free(&b);
+	return rc == TC_OK ? build_due_totals(txn) : rc;
+}
+
+/*
  * Schema 3: STORE_FLAG_OVERDUE means "overdue now". A case flagged under
  * the old meaning (once late, until closed) was late: it gets
  * STORE_FLAG_WAS_LATE; a closed one loses OVERDUE (it counted nowhere, as
@@ -666,19 +700,21 @@ int case_counts_upgrade(struct store_txn *txn, uint32_t from)
 	 * version 4 the quarter and year roll-ups and the charts' totals;
 	 * version 5 the totals per dimension (case_totals.h); version 6 the
 	 * decline's ground (record byte 27, COUNT_DECLINED's value): nothing to
-	 * rebuild, the declines before it count as "not recorded" (0).
+	 * rebuild, the declines before it count as "not recorded" (0); version 7
+	 * every filter's breakdowns in the totals and the overdue cases by
+	 * deadline under every filter and by block.
 	 */
-	if (from == 5)
-		return TC_OK;
-	int rc = from == 1 ? case_counts_build_months(txn) : from <= 4 ? TC_OK : TC_EVERSION;
+	int rc = from == 1 ? case_counts_build_months(txn) : from <= 6 ? TC_OK : TC_EVERSION;
 	if (rc == TC_OK && from < 3)
 		rc = upgrade_flags(txn);
 	/*
 	 * The totals from the month roll-up and the present, before the coarse
 	 * roll-ups: building those adds the cases under monitoring now, with
-	 * their totals (bump).
+	 * their totals (bump). Schema 5's overdue cases by deadline day go.
 	 */
 	if (rc == TC_OK)
-		rc = build_totals(txn);
+		rc = from < 5 ? build_totals(txn) : build_totals_7(txn);
+	if (rc == TC_OK)
+		rc = case_totals_drop_old_due(txn);
 	return rc == TC_OK && from < 4 ? case_counts_build_coarse(txn) : rc;
 }

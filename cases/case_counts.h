@@ -84,7 +84,9 @@ int case_counts_build_months(struct store_txn *txn) TC_WUR;
  * The schema upgrade the store cannot do itself (store_options.upgrade):
  * from version 1, build the month roll-up; before version 3, the flags'
  * new meaning; before version 4, the coarser roll-ups; before version 5, the
- * totals per dimension (case_totals.h). Writable opens pass it.
+ * totals per dimension (case_totals.h); before version 6, every filter's
+ * breakdowns in them and the overdue cases by deadline under every filter.
+ * Writable opens pass it.
  */
 int case_counts_upgrade(struct store_txn *txn, uint32_t from) TC_WUR;
 

@@ -1,18 +1,16 @@
 /*
  * case_figures.c - oversight figures from the counters (case_figures.h).
  *
- * A period of whole months with no filter or a province's reads the totals
- * per dimension (case_totals.h): per bucket (year, quarter, month) one
- * projection per breakdown, at most 35 values each, whatever the number of
- * cases. A filter on track or category, or a ragged period, reads the full
- * counters: bounded by the combinations province x unit x track x category
- * seen in the buckets read (the level breakdown still from the totals when
- * the period is whole months).
+ * A period of whole months reads the totals per dimension (case_totals.h)
+ * under any filter: per bucket (year, quarter, month) one projection per
+ * breakdown, at most 35 values each, whatever the number of cases; the
+ * present likewise. A ragged period reads the full counters: bounded by
+ * the combinations province x unit x track x category seen in the buckets
+ * read.
  */
 #include <string.h>
 
 #include "dm_case.h"
-#include "dm_watch.h"
 #include "case_figures.h"
 #include "case_notices.h"
 
@@ -323,13 +321,11 @@ static int read_totals(struct store_txn *txn, struct total_walk *w, int32_t from
 	const struct mf_filter *flt = &w->f->filter;
 	struct case_total_filter tf = {.track = flt->track, .category = flt->category};
 	memcpy(tf.province, flt->province, sizeof(tf.province));
-	uint8_t mask = w->dim | (flt->province[0] ? TOTAL_PROVINCE : 0) |
-		       (flt->track ? TOTAL_TRACK : 0) | (flt->category ? TOTAL_CATEGORY : 0);
 	w->total = w->dim == TOTAL_PROVINCE || w->dim == 0;
-	return case_totals_range(txn, w->kind, mask, &tf, from, to, add_total, w);
+	return case_totals_range(txn, w->kind, w->dim, &tf, from, to, add_total, w);
 }
 
-/* An event's total and every breakdown, from the totals (no filter on track or category). */
+/* An event's total and every breakdown, from the totals. */
 static int event_totals(struct store_txn *txn, struct mon_figures *f, uint8_t kind, int event,
 			int32_t from, int32_t to)
 {
@@ -343,7 +339,7 @@ static int event_totals(struct store_txn *txn, struct mon_figures *f, uint8_t ki
 	return rc;
 }
 
-/* The present from the totals (no filter on track or category). */
+/* The present, from the totals. */
 static int present_totals(struct store_txn *txn, struct mon_figures *f)
 {
 	static const struct {
@@ -363,29 +359,20 @@ static int present_totals(struct store_txn *txn, struct mon_figures *f)
 	return rc;
 }
 
-/* The present from the full counters (a filter on track or category). */
-static int present_full(struct store_txn *txn, struct mon_figures *f)
-{
-	static const uint8_t present[] = {COUNT_STATUS_NOW, COUNT_MONITORED_NOW,
-					  COUNT_MONITORED_OVERDUE, COUNT_OVERDUE_NOW};
-	int rc = TC_OK;
-	for (size_t i = 0; rc == TC_OK && i < sizeof(present); i++) {
-		struct walk w = {.f = f, .event = -1, .kind = present[i]};
-		rc = case_counts_range(txn, present[i], 0, 0, add, &w);
-	}
-	return rc;
-}
-
-/* The days histograms: from the totals unless filtered by track (kept by province only). */
+/*
+ * The days histograms: from the totals when whole months (kept by province
+ * and track only: with a category filter, all categories'), else from the
+ * full counters.
+ */
 static int histograms(struct store_txn *txn, struct mon_figures *f, int32_t from, int32_t to,
 		      bool covered)
 {
 	static const uint8_t kinds[] = {COUNT_SETTLE_DAYS, COUNT_FIRST_DAYS};
 	int rc = TC_OK;
 	for (size_t i = 0; rc == TC_OK && i < sizeof(kinds); i++) {
-		if (covered && !f->filter.track) {
+		if (covered) {
 			struct mf_filter keep = f->filter;
-			f->filter.category = 0; /* kept without category: all categories' */
+			f->filter.category = 0;
 			struct total_walk w = {.f = f, .event = -1, .kind = kinds[i]};
 			rc = read_totals(txn, &w, from, to);
 			f->filter = keep;
@@ -399,22 +386,16 @@ static int histograms(struct store_txn *txn, struct mon_figures *f, int32_t from
 
 /*
  * An event in the period: totals and breakdowns from the totals per
- * dimension when the period is whole months and the filter is at most a
- * province (a bounded number of counters); else from the full counters,
- * with the level breakdown still from the totals when whole months.
+ * dimension when the period is whole months (a bounded number of
+ * counters); else from the full counters, without the level breakdown.
  */
 static int event_figures(struct store_txn *txn, struct mon_figures *f, uint8_t kind, int event,
 			 int32_t from, int32_t to, bool covered)
 {
-	if (covered && !f->filter.track && !f->filter.category)
+	if (covered)
 		return event_totals(txn, f, kind, event, from, to);
 	struct walk w = {.f = f, .event = event, .kind = kind};
-	int rc = case_counts_range(txn, kind, from, to, add, &w);
-	if (rc == TC_OK && covered) {
-		struct total_walk tw = {.f = f, .event = event, .kind = kind, .dim = TOTAL_LEVEL};
-		rc = read_totals(txn, &tw, from, to);
-	}
-	return rc;
+	return case_counts_range(txn, kind, from, to, add, &w);
 }
 
 int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
@@ -452,7 +433,7 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
 	if (rc == TC_OK)
 		rc = histograms(txn, f, from, horizon, covered);
 	if (rc == TC_OK)
-		rc = filter->track || filter->category ? present_full(txn, f) : present_totals(txn, f);
+		rc = present_totals(txn, f);
 	return rc;
 }
 
@@ -492,42 +473,39 @@ int mon_overdue_band(int days_overdue)
 
 struct band_walk {
 	struct mon_figures *f;
-	dm_day today;
+	int band;
 };
 
-static int band_add(const struct case_count_key *k, int64_t n, void *arg)
+static int band_add(const struct case_count_key *k, uint8_t level, int64_t n, void *arg)
 {
 	struct band_walk *w = arg;
 	int u = mon_unit_index(k->unit);
-	if (!wanted(&w->f->filter, k) || u < 0)
-		return 0;
-	w->f->overdue_band[u][mon_overdue_band(dm_watch_days_overdue(k->day, w->today))] += n;
+	(void)level;
+	if (u >= 0)
+		w->f->overdue_band[u][w->band] += n;
 	return 0;
 }
 
-static int band_add_unit(const struct case_count_key *k, uint8_t level, int64_t n, void *arg)
-{
-	(void)level;
-	return band_add(k, n, arg);
-}
-
 /*
- * The bands from COUNT_OVERDUE_DUE (open overdue cases by the day of the
- * deadline they missed): the last 90 days' deadlines give the first two
- * bands, and the unit's overdue cases (COUNT_OVERDUE_NOW, read by
- * mon_figures_compute) less those are the third. The cost is bounded by
- * 90 days of counters, whatever the number of cases overdue; and the
- * bands add up to the unit's figure by construction.
+ * The bands from the open overdue cases by the day of the deadline they
+ * missed, by unit within the filter (case_totals_due_range): deadlines 1-30
+ * days ago give the first band, 31-90 days ago the second, and the unit's
+ * overdue cases (COUNT_OVERDUE_NOW, read by mon_figures_compute) less
+ * those are the third. Each range reads its whole 8-day blocks and at
+ * most 7 days either side, at most 35 counters each, whatever the number
+ * of cases overdue; and the bands add up to the unit's figure by
+ * construction.
  */
 int mon_figures_overdue_bands(struct store_txn *txn, dm_day today, struct mon_figures *f)
 {
-	struct band_walk w = {.f = f, .today = today};
+	const struct mf_filter *flt = &f->filter;
+	struct case_total_filter tf = {.track = flt->track, .category = flt->category};
+	memcpy(tf.province, flt->province, sizeof(tf.province));
+	struct band_walk near = {.f = f, .band = 0}, far = {.f = f, .band = 1};
 	memset(f->overdue_band, 0, sizeof(f->overdue_band));
-	/* By unit (of the nation or a province) from their totals: at most 35 counters a day. */
-	int rc = f->filter.track || f->filter.category
-			 ? case_counts_days(txn, COUNT_OVERDUE_DUE, today - 90, today - 1, band_add, &w)
-			 : case_totals_due_range(txn, f->filter.province, today - 90, today - 1,
-						 band_add_unit, &w);
+	int rc = case_totals_due_range(txn, &tf, today - 30, today - 1, band_add, &near);
+	if (rc == TC_OK)
+		rc = case_totals_due_range(txn, &tf, today - 90, today - 31, band_add, &far);
 	for (int u = 0; rc == TC_OK && u < DM_UNIT_COUNT; u++) {
 		int64_t rest = f->overdue_unit[u] - f->overdue_band[u][0] - f->overdue_band[u][1];
 		f->overdue_band[u][2] = rest > 0 ? rest : 0;

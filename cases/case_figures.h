@@ -151,7 +151,7 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
  * The cases overdue now (open, flagged by the sweep or the action that
  * made them late: past the deadline their status owes) by unit and band
  * of days overdue on today, within f's filter, from the counters kept by
- * the day of the missed deadline (COUNT_OVERDUE_DUE), after
+ * the day of the missed deadline and by 8-day block (case_totals_due_range), after
  * mon_figures_compute: each unit's bands add up to its overdue figure,
  * which the card, the charts and the list all take from the same
  * COUNT_OVERDUE_NOW counters, so they cannot disagree. Never reads a case.

@@ -6,25 +6,61 @@
 #include "case_totals.h"
 
 #define TOTAL_KEY_LEN 22
-#define TOTAL_FAMILY 0x90 /* + enum total_bucket: no other counter kind uses 0x90..0x93 */
+#define FAMILY_A 0x90 /* + enum total_bucket: no other counter kind uses 0x90..0x93 */
+#define FAMILY_B 0x98 /* + enum total_bucket: the same, track and category first (0x98..0x9b) */
 
 enum {
 	OFF_DAY = 1,
 	OFF_KIND = 5,
 	OFF_MASK = 6,
-	OFF_PROVINCE = 7,
-	OFF_UNIT = 9,
-	OFF_TRACK = 17,
-	OFF_CATEGORY = 18,
 	OFF_LEVEL = 19,
 	OFF_VALUE = 20,
 };
 
 /*
- * The projections kept for events and the present: each breakdown (by
- * province, unit, track, category, level) of the nation, of one province,
- * and the level breakdown of any filter; the figures of a filter on track
- * or category read the full counters for the other breakdowns.
+ * The two key layouts: where each dimension sits, in the order they sort.
+ * Layout A (province, unit, track, category) serves the nation and a
+ * province; layout B (track, category, province, unit) the breakdowns by
+ * province or unit of a filter on track or category, so that the filter's
+ * values are a prefix of the keys read and nothing else is walked.
+ */
+struct layout {
+	uint8_t family;
+	uint8_t order[4];  /* enum total_dim, in key order */
+	uint8_t off[4];    /* their offsets, in the same order */
+};
+static const struct layout layout_a = {
+	FAMILY_A,
+	{TOTAL_PROVINCE, TOTAL_UNIT, TOTAL_TRACK, TOTAL_CATEGORY},
+	{7, 9, 17, 18},
+};
+static const struct layout layout_b = {
+	FAMILY_B,
+	{TOTAL_TRACK, TOTAL_CATEGORY, TOTAL_PROVINCE, TOTAL_UNIT},
+	{7, 8, 9, 11},
+};
+
+static size_t dim_len(uint8_t dim)
+{
+	return dim == TOTAL_PROVINCE ? 2 : dim == TOTAL_UNIT ? STORE_UNIT_LEN : 1;
+}
+
+static size_t off_of(const struct layout *l, uint8_t dim)
+{
+	for (int i = 0; i < 4; i++)
+		if (l->order[i] == dim)
+			return l->off[i];
+	return OFF_LEVEL;
+}
+
+/*
+ * The projections kept for events and the present. Layout A: each
+ * breakdown (by province, unit, track, category, level) of the nation and
+ * of one province, the level breakdown of any filter, and track by
+ * category with or without a province (a filter on one of them broken
+ * down by the other). Layout B: the breakdowns by province and by unit of
+ * any filter on track or category (schema 7). So every filter (province,
+ * track, category: each given or all) has every breakdown.
  */
 #define P TOTAL_PROVINCE
 #define U TOTAL_UNIT
@@ -33,10 +69,16 @@ enum {
 #define L TOTAL_LEVEL
 static const uint8_t event_masks[] = {
 	P, U, T, C, L, P | U, P | T, P | C, P | L, T | L, C | L, P | T | L, P | C | L, T | C | L,
-	P | T | C | L,
+	P | T | C | L, T | C, P | T | C,
 };
-/* The days histograms (by province and track in the full counters): nation and province. */
-static const uint8_t days_masks[] = {0, P};
+static const uint8_t event_masks_b[] = {
+	T | P, T | U, C | P, C | U, T | C | P, T | C | U, T | P | U, C | P | U, T | C | P | U,
+};
+/*
+ * The days histograms (by province and track in the full counters): the
+ * nation, a province, a track and both.
+ */
+static const uint8_t days_masks[] = {0, P, T, P | T};
 #undef P
 #undef U
 #undef T
@@ -48,61 +90,96 @@ static bool is_days_kind(uint8_t kind)
 	return kind == COUNT_SETTLE_DAYS || kind == COUNT_FIRST_DAYS;
 }
 
-bool case_totals_mask_kept(uint8_t kind, uint8_t mask)
+/* The masks of one layout kept for kind. */
+static const uint8_t *masks_of(uint8_t kind, const struct layout *l, size_t *n)
 {
-	const uint8_t *m = is_days_kind(kind) ? days_masks : event_masks;
-	size_t n = is_days_kind(kind) ? sizeof(days_masks) : sizeof(event_masks);
-	return memchr(m, mask, n) != NULL;
+	if (l == &layout_b) {
+		*n = is_days_kind(kind) ? 0 : sizeof(event_masks_b);
+		return event_masks_b;
+	}
+	*n = is_days_kind(kind) ? sizeof(days_masks) : sizeof(event_masks);
+	return is_days_kind(kind) ? days_masks : event_masks;
 }
 
-/* The projection of (k, level) under mask, in bucket (family, day). */
-static void encode(uint8_t out[TOTAL_KEY_LEN], int bucket, int32_t day,
+static bool kept_in(uint8_t kind, const struct layout *l, uint8_t mask)
+{
+	size_t n;
+	const uint8_t *m = masks_of(kind, l, &n);
+	return n && memchr(m, mask, n) != NULL;
+}
+
+/* The dimensions a filter fixes. */
+static uint8_t fixed_dims(const struct case_total_filter *f)
+{
+	return (uint8_t)((f->province[0] ? TOTAL_PROVINCE : 0) | (f->track ? TOTAL_TRACK : 0) |
+			 (f->category ? TOTAL_CATEGORY : 0));
+}
+
+/* Where a breakdown by dim under the filter's fixed dimensions is read. */
+static const struct layout *layout_for(uint8_t dim, uint8_t fixed)
+{
+	bool by_place = dim == TOTAL_PROVINCE || dim == TOTAL_UNIT;
+	return by_place && (fixed & (TOTAL_TRACK | TOTAL_CATEGORY)) ? &layout_b : &layout_a;
+}
+
+bool case_totals_kept(uint8_t kind, uint8_t dim, const struct case_total_filter *filter)
+{
+	uint8_t fixed = fixed_dims(filter);
+	return kept_in(kind, layout_for(dim, fixed), (uint8_t)(fixed | dim));
+}
+
+/* The projection of (k, level) under mask, in layout l's bucket (bucket, day). */
+static void encode(uint8_t out[TOTAL_KEY_LEN], const struct layout *l, int bucket, int32_t day,
 		   const struct case_count_key *k, uint8_t level, uint8_t mask)
 {
 	memset(out, 0, TOTAL_KEY_LEN);
-	out[0] = (uint8_t)(TOTAL_FAMILY + bucket);
+	out[0] = (uint8_t)(l->family + bucket);
 	store_put_day_key(out + OFF_DAY, day);
 	out[OFF_KIND] = k->kind;
 	out[OFF_MASK] = mask;
 	if (mask & TOTAL_PROVINCE)
-		memcpy(out + OFF_PROVINCE, k->province, 2);
+		memcpy(out + off_of(l, TOTAL_PROVINCE), k->province, 2);
 	if (mask & TOTAL_UNIT)
-		memcpy(out + OFF_UNIT, k->unit, strnlen(k->unit, STORE_UNIT_LEN));
+		memcpy(out + off_of(l, TOTAL_UNIT), k->unit, strnlen(k->unit, STORE_UNIT_LEN));
 	if (mask & TOTAL_TRACK)
-		out[OFF_TRACK] = k->track;
+		out[off_of(l, TOTAL_TRACK)] = k->track;
 	if (mask & TOTAL_CATEGORY)
-		out[OFF_CATEGORY] = k->category;
+		out[off_of(l, TOTAL_CATEGORY)] = k->category;
 	if (mask & TOTAL_LEVEL)
 		out[OFF_LEVEL] = level;
 	out[OFF_VALUE] = (uint8_t)(k->value >> 8);
 	out[OFF_VALUE + 1] = (uint8_t)k->value;
 }
 
-static void decode(const uint8_t *p, struct case_count_key *k, uint8_t *level)
+static void decode(const uint8_t *p, const struct layout *l, struct case_count_key *k,
+		   uint8_t *level)
 {
 	memset(k, 0, sizeof(*k));
 	k->kind = p[OFF_KIND];
 	k->day = store_get_day_key(p + OFF_DAY);
-	memcpy(k->province, p + OFF_PROVINCE, 2);
-	memcpy(k->unit, p + OFF_UNIT, STORE_UNIT_LEN);
+	memcpy(k->province, p + off_of(l, TOTAL_PROVINCE), 2);
+	memcpy(k->unit, p + off_of(l, TOTAL_UNIT), STORE_UNIT_LEN);
 	k->unit[STORE_UNIT_LEN - 1] = '\0';
-	k->track = p[OFF_TRACK];
-	k->category = p[OFF_CATEGORY];
+	k->track = p[off_of(l, TOTAL_TRACK)];
+	k->category = p[off_of(l, TOTAL_CATEGORY)];
 	*level = p[OFF_LEVEL];
 	k->value = (uint16_t)(p[OFF_VALUE] << 8 | p[OFF_VALUE + 1]);
 }
 
-/* Every kept projection of one counter, in one bucket. */
+/* Every kept projection of one counter, in one bucket, in both layouts. */
 static int bump_bucket(struct store_txn *txn, int bucket, int32_t day,
 		       const struct case_count_key *k, uint8_t level, int64_t delta)
 {
-	const uint8_t *m = is_days_kind(k->kind) ? days_masks : event_masks;
-	size_t n = is_days_kind(k->kind) ? sizeof(days_masks) : sizeof(event_masks);
+	static const struct layout *const layouts[] = {&layout_a, &layout_b};
 	int rc = TC_OK;
-	for (size_t i = 0; rc == TC_OK && i < n; i++) {
-		uint8_t key[TOTAL_KEY_LEN];
-		encode(key, bucket, day, k, level, m[i]);
-		rc = store_count_add(txn, key, sizeof(key), delta);
+	for (size_t j = 0; rc == TC_OK && j < 2; j++) {
+		size_t n;
+		const uint8_t *m = masks_of(k->kind, layouts[j], &n);
+		for (size_t i = 0; rc == TC_OK && i < n; i++) {
+			uint8_t key[TOTAL_KEY_LEN];
+			encode(key, layouts[j], bucket, day, k, level, m[i]);
+			rc = store_count_add(txn, key, sizeof(key), delta);
+		}
 	}
 	return rc;
 }
@@ -154,8 +231,10 @@ bool case_totals_cover(int32_t from, int32_t to)
 }
 
 struct seek {
+	const struct layout *layout;
 	uint8_t start[TOTAL_KEY_LEN];
 	size_t prefix; /* bytes of start every wanted key shares */
+	uint8_t fixed; /* the filter's dimensions kept in the projection */
 	const struct case_total_filter *filter;
 	case_total_fn fn;
 	void *arg;
@@ -170,21 +249,22 @@ static int seek_one(const uint8_t *key, size_t len, int64_t n, void *arg)
 		return 1;
 	struct case_count_key k;
 	uint8_t level;
-	decode(key, &k, &level);
-	if ((s->filter->track && (key[OFF_MASK] & TOTAL_TRACK) && k.track != s->filter->track) ||
-	    (s->filter->category && (key[OFF_MASK] & TOTAL_CATEGORY) &&
-	     k.category != s->filter->category))
+	decode(key, s->layout, &k, &level);
+	/* Past the prefix, a fixed dimension may still differ (a breakdown sorted before it). */
+	if (((s->fixed & TOTAL_PROVINCE) && memcmp(k.province, s->filter->province, 2) != 0) ||
+	    ((s->fixed & TOTAL_TRACK) && k.track != s->filter->track) ||
+	    ((s->fixed & TOTAL_CATEGORY) && k.category != s->filter->category))
 		return 0;
 	s->stopped = s->fn(&k, level, n, s->arg);
 	return s->stopped;
 }
 
-/* One bucket: the keys of (bucket, day, kind, mask) and, when fixed and kept, the province. */
+/* One bucket: the keys of (bucket, day, kind, mask) sharing the prefix (the filter's values). */
 static int read_bucket(struct store_txn *txn, struct seek *s, int bucket, int32_t day)
 {
 	if (s->stopped)
 		return TC_OK;
-	s->start[0] = (uint8_t)(TOTAL_FAMILY + bucket);
+	s->start[0] = (uint8_t)(s->layout->family + bucket);
 	store_put_day_key(s->start + OFF_DAY, day);
 	return store_count_walk(txn, s->start, TOTAL_KEY_LEN, s->start + OFF_DAY, seek_one, s);
 }
@@ -211,19 +291,45 @@ static int read_levels(struct store_txn *txn, struct seek *s, int32_t from, int3
 	return rc;
 }
 
-int case_totals_range(struct store_txn *txn, uint8_t kind, uint8_t mask,
+/*
+ * The start key's dimensions (the filter's values where fixed, zero where
+ * not kept) and how many of its bytes every key read shares: up to the
+ * first dimension that varies, in the layout's order.
+ */
+static void seek_prefix(struct seek *s, uint8_t mask)
+{
+	const struct layout *l = s->layout;
+	const struct case_total_filter *f = s->filter;
+	s->prefix = OFF_MASK + 1;
+	for (int i = 0; i < 4; i++) {
+		uint8_t d = l->order[i];
+		uint8_t *p = s->start + l->off[i];
+		if (s->fixed & d) {
+			if (d == TOTAL_PROVINCE)
+				memcpy(p, f->province, 2);
+			else
+				*p = d == TOTAL_TRACK ? f->track : f->category;
+		} else if (mask & d) {
+			return;
+		}
+		s->prefix = l->off[i] + dim_len(d);
+	}
+	if (!(mask & TOTAL_LEVEL))
+		s->prefix = OFF_VALUE;
+}
+
+int case_totals_range(struct store_txn *txn, uint8_t kind, uint8_t dim,
 		      const struct case_total_filter *filter, int32_t from, int32_t to,
 		      case_total_fn fn, void *arg)
 {
-	if (!case_totals_cover(from, to) || !case_totals_mask_kept(kind, mask))
+	uint8_t fixed = fixed_dims(filter), mask = (uint8_t)(fixed | dim);
+	const struct layout *l = layout_for(dim, fixed);
+	if (!case_totals_cover(from, to) || !kept_in(kind, l, mask))
 		return TC_EINVAL;
-	struct seek s = {.filter = filter, .fn = fn, .arg = arg, .prefix = OFF_PROVINCE};
+	struct seek s = {.layout = l, .fixed = fixed, .filter = filter, .fn = fn, .arg = arg};
 	s.start[OFF_KIND] = kind;
 	s.start[OFF_MASK] = mask;
-	if ((mask & TOTAL_PROVINCE) && filter->province[0]) {
-		memcpy(s.start + OFF_PROVINCE, filter->province, 2);
-		s.prefix = OFF_UNIT;
-	}
+	seek_prefix(&s, mask);
 	if (from == 0 && to == 0)
 		return read_bucket(txn, &s, TOTAL_NOW, 0);
 	return read_levels(txn, &s, from, to, TOTAL_YEAR);
@@ -231,35 +337,60 @@ int case_totals_range(struct store_txn *txn, uint8_t kind, uint8_t mask,
 
 /* ---- The overdue cases by deadline day, by unit ---- */
 
-#define DUE_FAMILY 0x94
-#define DUE_KEY_LEN 16
+#define DUE_DAY_FAMILY 0x95   /* by day (schema 7; 0x94 was schema 5's, by unit only) */
+#define DUE_BLOCK_FAMILY 0x96 /* by block of DUE_BLOCK days */
+#define DUE_KEY_LEN 18
+#define DUE_BLOCK 8
+#define DUE_OFF_DAY 6
+#define DUE_OFF_UNIT 10
 
-static void encode_due(uint8_t out[DUE_KEY_LEN], uint8_t mask, const char *province, int32_t day,
-		       const char *unit)
+/* The first day of day's block (blocks are aligned on day 0, not on today: they never move). */
+static int32_t due_block(int32_t day)
+{
+	int32_t r = day % DUE_BLOCK;
+	return day - (r < 0 ? r + DUE_BLOCK : r);
+}
+
+/* Key: family | mask | province (2) | track | category | day (4) | unit (8); unkept: zero. */
+static void encode_due(uint8_t out[DUE_KEY_LEN], uint8_t family, uint8_t mask,
+		       const struct case_count_key *k, int32_t day)
 {
 	memset(out, 0, DUE_KEY_LEN);
-	out[0] = DUE_FAMILY;
+	out[0] = family;
 	out[1] = mask;
 	if (mask & TOTAL_PROVINCE)
-		memcpy(out + 2, province, 2);
-	store_put_day_key(out + 4, day);
-	memcpy(out + 8, unit, strnlen(unit, STORE_UNIT_LEN));
+		memcpy(out + 2, k->province, 2);
+	if (mask & TOTAL_TRACK)
+		out[4] = k->track;
+	if (mask & TOTAL_CATEGORY)
+		out[5] = k->category;
+	store_put_day_key(out + DUE_OFF_DAY, day);
+	memcpy(out + DUE_OFF_UNIT, k->unit, strnlen(k->unit, STORE_UNIT_LEN));
 }
 
 int case_totals_due_add(struct store_txn *txn, const struct case_count_key *k, int64_t delta)
 {
-	uint8_t key[DUE_KEY_LEN];
-	encode_due(key, TOTAL_UNIT, k->province, k->day, k->unit);
-	int rc = store_count_add(txn, key, sizeof(key), delta);
-	encode_due(key, TOTAL_PROVINCE | TOTAL_UNIT, k->province, k->day, k->unit);
-	return rc == TC_OK ? store_count_add(txn, key, sizeof(key), delta) : rc;
+	int rc = TC_OK;
+	/* By unit under every filter: the filter's dimensions with the unit. */
+	for (uint8_t f = 0; rc == TC_OK && f < 16; f++) {
+		if (f & TOTAL_UNIT)
+			continue;
+		uint8_t key[DUE_KEY_LEN], mask = (uint8_t)(f | TOTAL_UNIT);
+		encode_due(key, DUE_DAY_FAMILY, mask, k, k->day);
+		rc = store_count_add(txn, key, sizeof(key), delta);
+		encode_due(key, DUE_BLOCK_FAMILY, mask, k, due_block(k->day));
+		if (rc == TC_OK)
+			rc = store_count_add(txn, key, sizeof(key), delta);
+	}
+	return rc;
 }
 
 struct due_seek {
 	uint8_t start[DUE_KEY_LEN];
-	int32_t to;
+	int32_t to; /* the last day (of a day) or block start wanted */
 	case_total_fn fn;
 	void *arg;
+	int stopped;
 };
 
 static int due_one(const uint8_t *key, size_t len, int64_t n, void *arg)
@@ -267,30 +398,56 @@ static int due_one(const uint8_t *key, size_t len, int64_t n, void *arg)
 	struct due_seek *s = arg;
 	(void)len;
 	struct case_count_key k = {.kind = COUNT_OVERDUE_DUE};
-	/* One mask and province, days in order: past them or past to, the walk is done. */
-	if (memcmp(key, s->start, 4) != 0)
+	/* One family, mask and filter, days in order: past them or past to, the walk is done. */
+	if (memcmp(key, s->start, DUE_OFF_DAY) != 0)
 		return 1;
-	k.day = store_get_day_key(key + 4);
+	k.day = store_get_day_key(key + DUE_OFF_DAY);
 	if (k.day > s->to)
 		return 1;
 	memcpy(k.province, key + 2, 2);
-	memcpy(k.unit, key + 8, STORE_UNIT_LEN);
+	k.track = key[4];
+	k.category = key[5];
+	memcpy(k.unit, key + DUE_OFF_UNIT, STORE_UNIT_LEN);
 	k.unit[STORE_UNIT_LEN - 1] = '\0';
-	return s->fn(&k, 0, n, s->arg);
+	s->stopped = s->fn(&k, 0, n, s->arg);
+	return s->stopped;
 }
 
-int case_totals_due_range(struct store_txn *txn, const char *province, int32_t from, int32_t to,
-			  case_total_fn fn, void *arg)
+/* The counters of family from day (or block) from to to. */
+static int due_walk(struct store_txn *txn, struct due_seek *s, uint8_t family, int32_t from,
+		    int32_t to)
 {
-	struct due_seek s = {.to = to, .fn = fn, .arg = arg};
-	uint8_t mask = province[0] ? TOTAL_PROVINCE | TOTAL_UNIT : TOTAL_UNIT;
-	encode_due(s.start, mask, province, from, "");
+	if (s->stopped || from > to)
+		return TC_OK;
+	s->start[0] = family;
+	s->to = to;
+	store_put_day_key(s->start + DUE_OFF_DAY, from);
 	/* The key's bytes 1-4 are no day here: the walk is ended by due_one. */
 	static const uint8_t no_end[4] = {0xff, 0xff, 0xff, 0xff};
-	return store_count_walk(txn, s.start, DUE_KEY_LEN, no_end, due_one, &s);
+	return store_count_walk(txn, s->start, DUE_KEY_LEN, no_end, due_one, s);
 }
 
-/* ---- Building them from the counters already kept (schema 4 to 5) ---- */
+int case_totals_due_range(struct store_txn *txn, const struct case_total_filter *filter,
+			  int32_t from, int32_t to, case_total_fn fn, void *arg)
+{
+	struct due_seek s = {.fn = fn, .arg = arg};
+	struct case_count_key k = {.track = filter->track, .category = filter->category};
+	memcpy(k.province, filter->province, 2);
+	encode_due(s.start, 0, (uint8_t)(fixed_dims(filter) | TOTAL_UNIT), &k, 0);
+	/* The whole blocks inside [from, to] from their counters, the days either side from theirs. */
+	int32_t first = due_block(from) == from ? from : due_block(from) + DUE_BLOCK;
+	int32_t end = due_block(to + 1);
+	if (first >= end)
+		return due_walk(txn, &s, DUE_DAY_FAMILY, from, to);
+	int rc = due_walk(txn, &s, DUE_DAY_FAMILY, from, first - 1);
+	if (rc == TC_OK)
+		rc = due_walk(txn, &s, DUE_BLOCK_FAMILY, first, end - DUE_BLOCK);
+	if (rc == TC_OK)
+		rc = due_walk(txn, &s, DUE_DAY_FAMILY, end, to);
+	return rc;
+}
+
+/* ---- Building them from the counters already kept (schema 4 or 5 to 6) ---- */
 
 struct case_total_item {
 	uint8_t key[TOTAL_KEY_LEN];
@@ -303,12 +460,21 @@ static int item_cmp(const void *a, const void *b)
 		      ((const struct case_total_item *)b)->key, TOTAL_KEY_LEN);
 }
 
-int case_totals_collect(const struct case_count_key *k, int64_t n, void *build)
+/* The projections schema 7 added (what a schema-5 store lacks). */
+static bool added_in_6(uint8_t kind, const struct layout *l, uint8_t mask)
 {
-	struct case_totals_build *b = build;
-	const uint8_t *m = is_days_kind(k->kind) ? days_masks : event_masks;
-	size_t nm = is_days_kind(k->kind) ? sizeof(days_masks) : sizeof(event_masks);
-	if (b->len + nm > b->cap) {
+	if (l == &layout_b)
+		return true;
+	if (is_days_kind(kind))
+		return mask == TOTAL_TRACK || mask == (TOTAL_PROVINCE | TOTAL_TRACK);
+	return mask == (TOTAL_TRACK | TOTAL_CATEGORY) ||
+	       mask == (TOTAL_PROVINCE | TOTAL_TRACK | TOTAL_CATEGORY);
+}
+
+static int collect_one(struct case_totals_build *b, const struct layout *l, uint8_t mask,
+		       const struct case_count_key *k, int64_t n)
+{
+	if (b->len == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 4096;
 		struct case_total_item *bigger = realloc(b->items, cap * sizeof(*bigger));
 		if (bigger == NULL) {
@@ -318,9 +484,22 @@ int case_totals_collect(const struct case_count_key *k, int64_t n, void *build)
 		b->items = bigger;
 		b->cap = cap;
 	}
-	for (size_t i = 0; i < nm; i++) {
-		encode(b->items[b->len].key, b->bucket, k->day, k, 0, m[i]);
-		b->items[b->len++].n = n;
+	encode(b->items[b->len].key, l, b->bucket, k->day, k, 0, mask);
+	b->items[b->len++].n = n;
+	return 0;
+}
+
+int case_totals_collect(const struct case_count_key *k, int64_t n, void *build)
+{
+	static const struct layout *const layouts[] = {&layout_a, &layout_b};
+	struct case_totals_build *b = build;
+	for (size_t j = 0; j < 2; j++) {
+		size_t nm;
+		const uint8_t *m = masks_of(k->kind, layouts[j], &nm);
+		for (size_t i = 0; i < nm; i++)
+			if ((!b->only_new || added_in_6(k->kind, layouts[j], m[i])) &&
+			    collect_one(b, layouts[j], m[i], k, n))
+				return 1;
 	}
 	return 0;
 }
@@ -362,10 +541,19 @@ static int32_t year_of(int32_t day)
 
 int case_totals_rollup(struct store_txn *txn)
 {
-	int rc = store_count_rollup(txn, TOTAL_FAMILY + TOTAL_MONTH, TOTAL_FAMILY + TOTAL_QUARTER,
-				    TOTAL_KEY_LEN, quarter_of);
-	if (rc == TC_OK)
-		rc = store_count_rollup(txn, TOTAL_FAMILY + TOTAL_MONTH, TOTAL_FAMILY + TOTAL_YEAR,
-					TOTAL_KEY_LEN, year_of);
+	static const uint8_t families[] = {FAMILY_A, FAMILY_B};
+	int rc = TC_OK;
+	for (size_t i = 0; rc == TC_OK && i < sizeof(families); i++) {
+		rc = store_count_rollup(txn, families[i] + TOTAL_MONTH, families[i] + TOTAL_QUARTER,
+					TOTAL_KEY_LEN, quarter_of);
+		if (rc == TC_OK)
+			rc = store_count_rollup(txn, families[i] + TOTAL_MONTH,
+						families[i] + TOTAL_YEAR, TOTAL_KEY_LEN, year_of);
+	}
 	return rc;
+}
+
+int case_totals_drop_old_due(struct store_txn *txn)
+{
+	return store_count_drop(txn, 0x94);
 }

@@ -1521,6 +1521,27 @@ int store_count_rollup(struct store_txn *txn, uint8_t from_kind, uint8_t to_kind
 	return rc;
 }
 
+int store_count_drop(struct store_txn *txn, uint8_t kind)
+{
+	MDB_cursor *cur;
+	int rc = lmdb_err(mdb_cursor_open(txn->txn, txn->st->dbi[DB_COUNTS], &cur));
+	if (rc != TC_OK)
+		return rc;
+	MDB_val key = {.mv_size = 1, .mv_data = &kind}, val;
+	int m = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+	while (m == MDB_SUCCESS && key.mv_size > 0 && ((const uint8_t *)key.mv_data)[0] == kind) {
+		if ((m = mdb_cursor_del(cur, 0)) != MDB_SUCCESS)
+			break;
+		/* Seek again rather than trust the cursor's position after a delete. */
+		key = (MDB_val){.mv_size = 1, .mv_data = &kind};
+		m = mdb_cursor_get(cur, &key, &val, MDB_SET_RANGE);
+	}
+	if (m != MDB_SUCCESS && m != MDB_NOTFOUND)
+		rc = lmdb_err(m);
+	mdb_cursor_close(cur);
+	return rc;
+}
+
 int store_count_walk(struct store_txn *txn, const uint8_t *start, size_t len,
 		     const uint8_t end_day[4], store_counter_fn fn, void *arg)
 {

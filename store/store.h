@@ -30,9 +30,11 @@
 /*
  * 2: month roll-up of the oversight counters; 3: overdue now vs was late, provisional bits;
  * 4: quarter and year roll-ups, the charts' totals; 5: the counters' totals per dimension
- * (province, unit, track, category, the accused's level)
+ * (province, unit, track, category, the accused's level); 6: the decline's ground (record
+ * byte 27, the value of the declined counters); 7: every breakdown of every filter
+ * in the totals, the overdue cases by deadline day under every filter and by 8-day block
  */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 #define STORE_CASE_ID_LEN 8
 #define STORE_UNIT_LEN 8      /* "TT-96", "TTCP", NUL-padded */
 #define STORE_HASH_LEN 32
@@ -398,6 +400,8 @@ int store_count_add(struct store_txn *txn, const uint8_t *key, size_t len, int64
  */
 int store_count_rollup(struct store_txn *txn, uint8_t from_kind, uint8_t to_kind, size_t len,
 		       int32_t (*day_to_bucket)(int32_t day)) TC_WUR;
+/* Delete every counter of kind (a family of counters no longer kept). */
+int store_count_drop(struct store_txn *txn, uint8_t kind) TC_WUR;
 /* Walk counters from start while the kind matches and the day (key bytes 1-4) <= end_day. */
 typedef int (*store_counter_fn)(const uint8_t *key, size_t len, int64_t count, void *arg);
 int store_count_walk(struct store_txn *txn, const uint8_t *start, size_t len,

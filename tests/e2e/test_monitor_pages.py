@@ -251,6 +251,16 @@ class MonitorPagesTest(InspectorBase):
         for r in over[1:]:
             self.assertEqual(r[1], r[2])  # 12 days late: all in the first band
             self.assertEqual(r[3:], ["0", "0"])
+        # The same under a filter on track, category and both (their own counters, schema 6):
+        # only the filter's overdue cases, all in the first band.
+        for q in ("&track=complaint", "&category=corruption", "&track=petition&category=corruption",
+                  "&track=denunciation"):
+            over = self.csv_table("overdue", code, "&lang=en" + q)
+            for r in over[1:]:
+                self.assertEqual(r[1], r[2], q)
+                self.assertEqual(r[3:], ["0", "0"], q)
+            if q == "&track=denunciation":  # none of the overdue cases is a denunciation
+                self.assertEqual(over[1:], [], q)
         total = sum(int(r[0]) for r in prov.values())
         periods = self.csv_table("periods", code)
         self.assertEqual(sum(int(r[1]) for r in periods[1:]), total)

@@ -1,17 +1,19 @@
-"""Schema upgrades (docs/OPERATIONS.md "Upgrades"): a store written under schema 1, 2, 3, 4 or 5
-is brought to schema 6 when the daemon starts (counters rebuilt, every case still there); a
-store from a newer version is refused with a clear message, a non-zero exit, and not a byte
-changed.
+"""Schema upgrades (docs/OPERATIONS.md "Upgrades"): a store written under schema 1 to 6 is
+brought to schema 7 when the daemon starts (counters rebuilt, every case still there); a store
+from a newer version is refused with a clear message, a non-zero exit, and not a byte changed.
 
 The older stores are made here from a current one by a small writer (python3-lmdb) that
-produces the old layout: schema 3 lacks the quarter and year roll-ups, the charts' totals and
-the overdue cases by deadline day, which schema 4 added; schema 2 is schema 3 with its version
-number; schema 4 lacks the totals per dimension (kinds 0x90 to 0x94, cases/case_totals.h) and
-the accused's level in the case records (byte 127, zero before), which schema 5 added; schema 1
-also lacks the month roll-up of the counters (keys of kind 'a' to 'z'),
-which schema 2 added; schema 5 lacks the decline's ground (record byte 27, zero before, and the
-value of the declined counters), which schema 6 added: nothing is rebuilt, an older decline
-reads as "not recorded"."""
+produces the old layout: schema 1 lacks the month roll-up of the counters (keys of kind 'a' to
+'z'), which schema 2 added; schema 2 is schema 3 with its version number; schema 3 lacks the
+quarter and year roll-ups, the charts' totals and the overdue cases by deadline day, which
+schema 4 added; schema 4 lacks the totals per dimension (kinds 0x90 to 0x94,
+cases/case_totals.h) and the accused's level in the case records (byte 127, zero before), which
+schema 5 added; schema 5 lacks the decline's ground (record byte 27, zero before, and the value
+of the declined counters), which schema 6 added: nothing is rebuilt for it, an older decline
+reads as "not recorded"; schemas 5 and 6 lack every filter's breakdowns in the totals (families
+0x98 to 0x9b, masks 12 and 13 of the events, 4 and 5 of the days histograms) and the overdue
+cases by deadline under every filter (0x95, 0x96), and have the overdue cases by deadline by
+unit only (0x94), which schema 7 replaced."""
 import base64
 import hashlib
 import os
@@ -47,8 +49,31 @@ def counters(store):
     return out
 
 
-SCHEMA = 6  # store/store.h STORE_SCHEMA_VERSION
-TOTALS = range(0x90, 0x95)  # the totals per dimension: now, month, quarter, year; due days
+SCHEMA = 7  # store/store.h STORE_SCHEMA_VERSION
+TOTALS = range(0x90, 0x9c)  # the totals per dimension (cases/case_totals.h) and due days
+
+
+def added_in_7(k):
+    """A counter schema 7 added (cases/case_totals.c added_in_7)."""
+    if k[0] in (0x95, 0x96) or 0x98 <= k[0] <= 0x9b:
+        return True
+    if not 0x90 <= k[0] <= 0x93 or len(k) != 22:
+        return False
+    days = k[5] in (ord("H"), ord("F"))
+    return k[6] in ((4, 5) if days else (12, 13))
+
+
+def schema5_due(txn, counts):
+    """Schema 5's overdue cases by deadline day by unit (0x94), from the day counters ('L')."""
+    out = {}
+    for k, v in txn.cursor(db=counts):
+        if k[0] != ord("L") or len(k) != 19:
+            continue
+        day, province, unit = k[1:5], k[5:7], k[7:15]
+        for key in (bytes([0x94, 2]) + b"\0\0" + day + unit,
+                    bytes([0x94, 3]) + province + day + unit):
+            out[key] = out.get(key, 0) + struct.unpack(">q", v)[0]
+    return out
 
 
 def make_old(store, schema):
@@ -60,6 +85,11 @@ def make_old(store, schema):
             cases = env.open_db(b"cases", txn=txn)
             for k, v in list(txn.cursor(db=cases)):
                 txn.put(k, v[:27] + b"\0" + v[28:], db=cases)
+        if schema in (5, 6):
+            for k in [k for k, _ in txn.cursor(db=counts) if added_in_7(k)]:
+                txn.delete(k, db=counts)
+            for k, n in schema5_due(txn, counts).items():
+                txn.put(k, struct.pack(">q", n), db=counts)
         if schema < 5:
             totals = [k for k, _ in txn.cursor(db=counts) if k[0] in TOTALS]
             assert totals, "no totals to remove"
@@ -189,17 +219,32 @@ class SchemaUpgradeTest(InstanceTest):
 
     def test_from_schema_5(self):
         after = self.check_upgrade(5)
-
-        def n(v):
-            return struct.unpack(">q", v)[0] if v else 0
-        # Nothing rebuilt: every counter as it was kept, or one more (the report since).
-        for k, v in self.current.items():
-            self.assertIn(n(after.get(k)) - n(v), (0, 1), k)
+        self.check_scale_totals(after)
         # The declined case kept its ground's count; its record now reads "not recorded".
         declined = [k for k in after if k[0] == ord("D")]
         self.assertEqual([(k[17] << 8) | k[18] for k in declined], [4])  # den-29-1-d
         s = tocao("export", "--data", self.tmp + "/schema5", self.cases[0]).stdout
         self.assertNotIn("decline_ground", s)
+
+    def test_from_schema_6(self):
+        after = self.check_upgrade(6)
+        self.check_scale_totals(after)
+        # The decline's ground, recorded since schema 6, is kept.
+        s = tocao("export", "--data", self.tmp + "/schema6", self.cases[0]).stdout
+        self.assertIn("decline_ground", s)
+
+    def check_scale_totals(self, after):
+        """What schema 7 added, built from the full counters as they were kept."""
+        added = {k: v for k, v in self.current.items() if added_in_7(k)}
+        self.assertTrue(any(k[0] == 0x98 for k in added), "no breakdown of a filter")
+        # (No case here is overdue: the overdue ones by deadline are checked in cases_totals_test.)
+
+        def n(v):
+            return struct.unpack(">q", v)[0] if v else 0
+        # One more report since: one more.
+        for k, v in added.items():
+            self.assertIn(n(after.get(k)) - n(v), (0, 1), k)
+        self.assertFalse([k for k in after if k[0] == 0x94], "schema 5's 0x94 not dropped")
 
     def test_newer_store_refused_untouched(self):
         d = self.copy("newer")

@@ -252,11 +252,64 @@ static dm_day first_of(int y, int m)
 	return d;
 }
 
-/* Every projection kept, several periods of whole months: counter by counter and in all. */
+/* Whether e's case is within filter. */
+static bool in_filter(const struct store_case *c, const struct case_total_filter *f)
+{
+	return (!f->province[0] || memcmp(c->province, f->province, 2) == 0) &&
+	       (!f->track || c->track == f->track) && (!f->category || c->category == f->category);
+}
+
+/* Every filter (each of province, track, category given or not). */
+static struct case_total_filter filter_of(int i)
+{
+	struct case_total_filter f = {{0}, 0, 0};
+	if (i & 1)
+		memcpy(f.province, "96", 3);
+	f.track = i & 2 ? 2 : 0;
+	f.category = i & 4 ? 3 : 0;
+	return f;
+}
+
+static uint8_t fixed_of(const struct case_total_filter *f)
+{
+	return (uint8_t)((f->province[0] ? TOTAL_PROVINCE : 0) | (f->track ? TOTAL_TRACK : 0) |
+			 (f->category ? TOTAL_CATEGORY : 0));
+}
+
+/* One breakdown of one filter and period: counter by counter and in all. */
+static int check_one(struct store_txn *txn, uint8_t kind, uint8_t dim,
+		     const struct case_total_filter *flt, dm_day from, dm_day to, bool levels_known)
+{
+	static struct check ck;
+	ck = (struct check){.kind = kind, .mask = (uint8_t)(dim | fixed_of(flt)), .from = from,
+			    .to = to, .levels_known = levels_known};
+	int bad = 0;
+	if (case_totals_range(txn, kind, dim, flt, from, to, collect, &ck) != 0)
+		bad++;
+	recount(&ck);
+	int64_t want = 0;
+	for (size_t i = 0; i < n_events; i++)
+		want += events[i].kind == kind && events[i].day >= from && events[i].day <= to &&
+			in_filter(&events[i].c, flt);
+	if (ck.sum != want) {
+		fprintf(stderr, "kind %c dim %u filter %s/%u/%u: sum %lld, recounted %lld\n", kind,
+			dim, flt->province, flt->track, flt->category, (long long)ck.sum,
+			(long long)want);
+		bad++;
+	}
+	return bad + ck.bad;
+}
+
+/*
+ * Every breakdown of every filter, several periods of whole months: each
+ * kept (every one, for the events), each counter and the sum as recounted.
+ */
 static int check_events(struct store *st, bool levels_known)
 {
 	static const uint8_t kinds[] = {COUNT_RECEIVED, COUNT_ACCEPTED, COUNT_SETTLED,
 					COUNT_DECLINED, COUNT_MONITORED};
+	static const uint8_t dims[] = {0, TOTAL_PROVINCE, TOTAL_UNIT, TOTAL_TRACK, TOTAL_CATEGORY,
+				       TOTAL_LEVEL};
 	const dm_day periods[][2] = {
 		{first_of(2025, 1), first_of(2026, 1) - 1},  /* a year */
 		{first_of(2025, 2), first_of(2025, 5) - 1},  /* three months across quarters */
@@ -264,34 +317,28 @@ static int check_events(struct store *st, bool levels_known)
 		{first_of(2024, 1), first_of(2028, 1) - 1},  /* everything */
 	};
 	struct store_txn *txn;
-	int bad = 0;
+	int bad = 0, read = 0;
 	if (store_read_begin(st, &txn) != 0)
 		return 1;
 	for (size_t k = 0; k < sizeof(kinds); k++)
-		for (uint8_t mask = 0; mask < 32; mask++) {
-			if (!case_totals_mask_kept(kinds[k], mask))
-				continue;
-			for (size_t p = 0; p < sizeof(periods) / sizeof(periods[0]); p++) {
-				static struct check ck;
-				ck = (struct check){.kind = kinds[k], .mask = mask, .from = periods[p][0],
-						    .to = periods[p][1], .levels_known = levels_known};
-				struct case_total_filter all = {0};
-				if (case_totals_range(txn, kinds[k], mask, &all, ck.from, ck.to,
-						      collect, &ck) != 0)
-					bad++;
-				recount(&ck);
-				int64_t want = 0;
-				for (size_t i = 0; i < n_events; i++)
-					want += events[i].kind == kinds[k] && events[i].day >= ck.from &&
-						events[i].day <= ck.to;
-				if (ck.sum != want) {
-					fprintf(stderr, "kind %c mask %u: sum %lld, recounted %lld\n",
-						kinds[k], mask, (long long)ck.sum, (long long)want);
-					bad++;
+		for (int fi = 0; fi < 8; fi++)
+			for (size_t d = 0; d < sizeof(dims); d++) {
+				struct case_total_filter flt = filter_of(fi);
+				if (!case_totals_kept(kinds[k], dims[d], &flt)) {
+					/* Every breakdown of every filter (the total alone of one). */
+					bad += dims[d] != 0;
+					continue;
 				}
-				bad += ck.bad;
+				for (size_t p = 0; p < sizeof(periods) / sizeof(periods[0]); p++, read++)
+					bad += check_one(txn, kinds[k], dims[d], &flt, periods[p][0],
+							 periods[p][1], levels_known);
 			}
-		}
+	/* The days histograms: the nation, a province, a track, both. */
+	for (int fi = 0; fi < 8; fi++) {
+		struct case_total_filter flt = filter_of(fi);
+		if (case_totals_kept(COUNT_SETTLE_DAYS, 0, &flt) != !flt.category)
+			bad++;
+	}
 	/* A ragged period is not read from the totals. */
 	struct case_total_filter all = {0};
 	static struct check ck;
@@ -299,103 +346,270 @@ static int check_events(struct store *st, bool levels_known)
 			      collect, &ck) != TC_EINVAL)
 		bad++;
 	store_read_end(txn);
+	return bad ? bad : read > 0 ? 0 : -1;
+}
+
+/* Whether c is within the figures' filter. */
+static bool in_mf(const struct store_case *c, const struct mf_filter *f)
+{
+	struct case_total_filter t = {.track = f->track, .category = f->category};
+	memcpy(t.province, f->province, 3);
+	return in_filter(c, &t);
+}
+
+/* The received events of [from, to] within flt, recounted by every breakdown. */
+static int check_received(const struct mon_figures *f, const struct mf_filter *flt, dm_day from,
+			  dm_day to, bool levels_known)
+{
+	int64_t rec = 0, lv[TOTAL_LEVELS] = {0}, prov[DM_PROVINCE_COUNT] = {0};
+	int64_t unit[DM_UNIT_COUNT] = {0}, track[MF_TRACKS] = {0}, cat[MF_CATEGORIES] = {0};
+	int bad = 0;
+	for (size_t i = 0; i < n_events; i++) {
+		const struct event *e = &events[i];
+		if (e->kind != COUNT_RECEIVED || e->day < from || e->day > to || !in_mf(&e->c, flt))
+			continue;
+		rec++;
+		lv[levels_known ? e->c.level : 0]++;
+		prov[mon_province_index(e->c.province)]++;
+		unit[mon_unit_index(e->c.unit)]++;
+		track[e->c.track]++;
+		cat[e->c.category]++;
+	}
+	bad += f->ev[MF_RECEIVED] != rec || !f->has_level;
+	for (int l = 0; l < TOTAL_LEVELS; l++)
+		bad += f->ev_level[MF_RECEIVED][l] != lv[l];
+	for (int p = 0; p < DM_PROVINCE_COUNT; p++)
+		bad += f->ev_province[MF_RECEIVED][p] != prov[p];
+	for (int u = 0; u < DM_UNIT_COUNT; u++)
+		bad += f->ev_unit[MF_RECEIVED][u] != unit[u];
+	for (int t = 0; t < MF_TRACKS; t++)
+		bad += f->ev_track[MF_RECEIVED][t] != track[t];
+	for (int c = 0; c < MF_CATEGORIES; c++)
+		bad += f->ev_category[MF_RECEIVED][c] != cat[c];
 	return bad;
 }
 
-/* The figures from the totals equal the recount: totals, breakdowns, levels, the present. */
+/* The present within flt, recounted from the cases: statuses, overdue by every breakdown. */
+static int check_present(const struct mon_figures *f, const struct mf_filter *flt)
+{
+	int64_t status[MF_STATUSES] = {0}, monitored = 0, unit[DM_UNIT_COUNT] = {0};
+	int64_t track[MF_TRACKS] = {0}, cat[MF_CATEGORIES] = {0}, prov[DM_PROVINCE_COUNT] = {0};
+	int bad = 0;
+	for (int i = 0; i < N_CASES; i++) {
+		const struct store_case *c = &final[i];
+		if (!in_mf(c, flt))
+			continue;
+		status[c->status]++;
+		if (!(c->flags & STORE_FLAG_MONITORED) || dm_status_is_closed((enum dm_status)c->status))
+			continue;
+		monitored++; /* in this data, the open cases monitored are the overdue ones */
+		unit[mon_unit_index(c->unit)]++;
+		track[c->track]++;
+		cat[c->category]++;
+		prov[mon_province_index(c->province)]++;
+	}
+	for (int s = 0; s < MF_STATUSES; s++)
+		bad += f->status_now[s] != status[s];
+	bad += f->monitored_open != monitored || f->overdue != monitored;
+	for (int u = 0; u < DM_UNIT_COUNT; u++)
+		bad += f->overdue_unit[u] != unit[u] || f->monitored_open_unit[u] != unit[u];
+	for (int t = 0; t < MF_TRACKS; t++)
+		bad += f->overdue_track[t] != track[t];
+	for (int c = 0; c < MF_CATEGORIES; c++)
+		bad += f->overdue_category[c] != cat[c];
+	for (int p = 0; p < DM_PROVINCE_COUNT; p++)
+		bad += f->overdue_province[p] != prov[p] || f->monitored_open_province[p] != prov[p];
+	return bad;
+}
+
+static struct mf_filter mf_of(int i)
+{
+	struct case_total_filter t = filter_of(i);
+	struct mf_filter m = {.track = t.track, .category = t.category};
+	memcpy(m.province, t.province, 3);
+	return m;
+}
+
+/*
+ * The figures from the totals equal the recount under every filter:
+ * totals, every breakdown (levels included), the present.
+ */
 static int check_figures(struct store *st, bool levels_known)
 {
 	struct mon_figures *f = malloc(sizeof(*f));
 	struct store_txn *txn;
 	int bad = 0;
 	dm_day from = first_of(2025, 4), to = first_of(2026, 4) - 1;
-	const struct mf_filter filters[] = {{"", 0, 0}, {"96", 0, 0}};
 	if (f == NULL || store_read_begin(st, &txn) != 0)
 		return 1;
-	for (size_t fi = 0; fi < 2; fi++) {
-		const struct mf_filter *flt = &filters[fi];
-		if (mon_figures_compute(txn, flt, from, to, base + SPAN + 400, f) != 0) {
+	for (int fi = 0; fi < 8; fi++) {
+		const struct mf_filter flt = mf_of(fi);
+		if (mon_figures_compute(txn, &flt, from, to, base + SPAN + 400, f) != 0) {
 			bad++;
 			continue;
 		}
-		int64_t rec = 0, lv[TOTAL_LEVELS] = {0}, prov[DM_PROVINCE_COUNT] = {0};
-		for (size_t i = 0; i < n_events; i++) {
-			const struct event *e = &events[i];
-			if (e->kind != COUNT_RECEIVED || e->day < from || e->day > to ||
-			    (flt->province[0] && strcmp(e->c.province, flt->province) != 0))
-				continue;
-			rec++;
-			lv[levels_known ? e->c.level : 0]++;
-			prov[mon_province_index(e->c.province)]++;
-		}
-		bad += f->ev[MF_RECEIVED] != rec || !f->has_level;
-		for (int l = 0; l < TOTAL_LEVELS; l++)
-			bad += f->ev_level[MF_RECEIVED][l] != lv[l];
-		for (int p = 0; p < DM_PROVINCE_COUNT; p++)
-			bad += f->ev_province[MF_RECEIVED][p] != prov[p];
-		int64_t status[MF_STATUSES] = {0}, monitored = 0;
-		for (int i = 0; i < N_CASES; i++) {
-			if (flt->province[0] && strcmp(final[i].province, flt->province) != 0)
-				continue;
-			status[final[i].status]++;
-			monitored += (final[i].flags & STORE_FLAG_MONITORED) != 0;
-		}
-		for (int s = 0; s < MF_STATUSES; s++)
-			bad += f->status_now[s] != status[s];
-		bad += f->monitored_open != monitored || f->overdue != monitored;
-		if (bad)
-			fprintf(stderr, "figures (filter '%s') differ from the recount\n", flt->province);
+		int b = check_received(f, &flt, from, to, levels_known) + check_present(f, &flt);
+		if (b)
+			fprintf(stderr, "figures (filter %d) differ from the recount\n", fi);
+		bad += b;
 	}
 	store_read_end(txn);
 	free(f);
 	return bad;
 }
 
-/* The overdue cases by unit and days overdue: from the totals, as recounted from the cases. */
+/* One day's bands under one filter, as recounted from the cases' deadlines. */
+static int bands_on(struct store_txn *txn, const struct mf_filter *flt, dm_day today,
+		    struct mon_figures *f, int *seen)
+{
+	int64_t want[DM_UNIT_COUNT][2];
+	int bad = 0;
+	memset(want, 0, sizeof(want));
+	if (mon_figures_compute(txn, flt, base, base + SPAN, today, f) != 0 ||
+	    mon_figures_overdue_bands(txn, today, f) != 0)
+		return 1;
+	for (int i = 0; i < N_CASES; i++) {
+		const struct store_case *c = &final[i];
+		if (!(c->flags & STORE_FLAG_OVERDUE) || !in_mf(c, flt))
+			continue;
+		dm_day due = dm_watch_due_days((enum dm_status)c->status, c->deadlines);
+		if (due == DM_DAY_NONE || due < today - 90 || due > today - 1)
+			continue;
+		int band = mon_overdue_band(dm_watch_days_overdue(due, today));
+		want[mon_unit_index(c->unit)][band]++;
+		(*seen)++;
+	}
+	for (int u = 0; u < DM_UNIT_COUNT; u++) {
+		for (int b = 0; b < 2; b++)
+			if (f->overdue_band[u][b] != want[u][b]) {
+				fprintf(stderr, "day %d unit %d band %d: %lld, recounted %lld\n", today, u,
+					b, (long long)f->overdue_band[u][b], (long long)want[u][b]);
+				bad++;
+			}
+		bad += f->overdue_band[u][0] + f->overdue_band[u][1] + f->overdue_band[u][2] !=
+		       f->overdue_unit[u];
+	}
+	return bad;
+}
+
+/*
+ * The overdue cases by unit and days overdue, from the totals (8-day
+ * blocks and the days either side), as recounted from the cases: under
+ * every filter, on 20 days in a row (today crossing block boundaries).
+ */
 static int check_bands(struct store *st)
 {
 	struct mon_figures *f = malloc(sizeof(*f));
 	struct store_txn *txn;
 	int bad = 0, seen = 0;
-	dm_day today = base + SPAN / 2;
-	const struct mf_filter filters[] = {{"", 0, 0}, {"96", 0, 0}};
 	if (f == NULL || store_read_begin(st, &txn) != 0)
 		return 1;
-	for (size_t fi = 0; fi < 2; fi++) {
-		int64_t want[DM_UNIT_COUNT][2];
-		memset(want, 0, sizeof(want));
-		if (mon_figures_compute(txn, &filters[fi], base, base + SPAN, today, f) != 0 ||
-		    mon_figures_overdue_bands(txn, today, f) != 0) {
-			bad++;
-			continue;
+	for (dm_day today = base + SPAN / 2; today < base + SPAN / 2 + 20; today++)
+		for (int fi = 0; fi < 8; fi++) {
+			const struct mf_filter flt = mf_of(fi);
+			bad += bands_on(txn, &flt, today, f, &seen);
 		}
-		for (int i = 0; i < N_CASES; i++) {
-			const struct store_case *c = &final[i];
-			if (!(c->flags & STORE_FLAG_OVERDUE) ||
-			    (filters[fi].province[0] && strcmp(c->province, filters[fi].province)))
-				continue;
-			dm_day due = dm_watch_due_days((enum dm_status)c->status, c->deadlines);
-			if (due == DM_DAY_NONE || due < today - 90 || due > today - 1)
-				continue;
-			int band = mon_overdue_band(dm_watch_days_overdue(due, today));
-			want[mon_unit_index(c->unit)][band]++;
-			seen++;
-		}
-		for (int u = 0; u < DM_UNIT_COUNT; u++)
-			for (int b = 0; b < 2; b++)
-				if (f->overdue_band[u][b] != want[u][b]) {
-					fprintf(stderr, "unit %d band %d: %lld, recounted %lld\n", u, b,
-						(long long)f->overdue_band[u][b], (long long)want[u][b]);
-					bad++;
-				}
-	}
 	store_read_end(txn);
 	free(f);
 	return bad ? bad : seen ? 0 : -1;
 }
 
-/* Make the store a schema-4 one: no totals (kinds 0x90..0x94), records without a level. */
-static int make_schema4(const char *dir)
+/*
+ * The counters move: of the overdue cases, every third is closed (no longer
+ * overdue: its counters go down), every third gets a later deadline missed
+ * (it moves to another day and often another block).
+ */
+static int move_overdue(struct store_txn *txn, void *arg)
+{
+	int seen = 0;
+	(void)arg;
+	for (int i = 0; i < N_CASES; i++) {
+		struct store_case b = final[i], *c = &final[i];
+		if (!(c->flags & STORE_FLAG_OVERDUE))
+			continue;
+		int which = seen++ % 3;
+		if (which == 0)
+			continue;
+		if (which == 1) {
+			c->status = DM_STATUS_WITHDRAWN;
+			c->closed = c->received + 40;
+		} else {
+			c->deadlines[0] += 11;
+		}
+		int rc = change(txn, &b, c, 0, c->received + 40);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+struct due_sum {
+	int64_t by_unit[DM_UNIT_COUNT];
+	const struct case_total_filter *filter;
+};
+
+static int due_add(const struct case_count_key *k, uint8_t level, int64_t n, void *arg)
+{
+	struct due_sum *d = arg;
+	(void)level;
+	d->by_unit[mon_unit_index(k->unit)] += n;
+	return 0;
+}
+
+static int due_day_add(const struct case_count_key *k, int64_t n, void *arg)
+{
+	struct due_sum *d = arg;
+	const struct case_total_filter *f = d->filter;
+	if ((!f->province[0] || memcmp(k->province, f->province, 2) == 0) &&
+	    (!f->track || k->track == f->track) && (!f->category || k->category == f->category))
+		d->by_unit[mon_unit_index(k->unit)] += n;
+	return 0;
+}
+
+/*
+ * The overdue cases by deadline (blocks and days, case_totals_due_range)
+ * equal the day counters they roll up (COUNT_OVERDUE_DUE), by unit, under
+ * every filter, for ranges ending on 20 days in a row.
+ */
+static int check_due_days(struct store *st)
+{
+	struct store_txn *txn;
+	int bad = 0;
+	if (store_read_begin(st, &txn) != 0)
+		return 1;
+	for (dm_day today = base + SPAN / 2; today < base + SPAN / 2 + 20; today++)
+		for (int fi = 0; fi < 8; fi++) {
+			struct case_total_filter flt = filter_of(fi);
+			struct due_sum got = {.filter = &flt}, want = {.filter = &flt};
+			if (case_totals_due_range(txn, &flt, today - 90, today - 1, due_add, &got) ||
+			    case_counts_days(txn, COUNT_OVERDUE_DUE, today - 90, today - 1, due_day_add,
+					     &want))
+				bad++;
+			bad += memcmp(got.by_unit, want.by_unit, sizeof(got.by_unit)) != 0;
+		}
+	store_read_end(txn);
+	return bad;
+}
+
+/* Whether a counter key is one schema 7 added (what a schema-5 or -6 store lacks). */
+static bool added_in_7(const uint8_t *k, size_t len)
+{
+	if (k[0] == 0x95 || k[0] == 0x96 || (k[0] >= 0x98 && k[0] <= 0x9b))
+		return true;
+	if (k[0] < 0x90 || k[0] > 0x93 || len != 22)
+		return false;
+	bool days = k[5] == COUNT_SETTLE_DAYS || k[5] == COUNT_FIRST_DAYS;
+	return days ? k[6] == 4 || k[6] == 5 : k[6] == 12 || k[6] == 13;
+}
+
+/*
+ * Make the store an older one. Schema 5 or 6 (6 only added the decline's
+ * ground, a record byte read as "not recorded" when zero): without what schema 7 added, with
+ * one counter of schema 5's overdue cases by deadline (family 0x94, which
+ * the upgrade drops). Schema 4: no totals at all, records without a level.
+ * Returns the counters removed.
+ */
+static int make_old(const char *dir, int schema)
 {
 	MDB_env *env;
 	MDB_txn *txn;
@@ -411,13 +625,21 @@ static int make_schema4(const char *dir)
 		return -1;
 	for (int m = mdb_cursor_get(cur, &k, &v, MDB_FIRST); m == 0;
 	     m = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-		uint8_t kind = ((const uint8_t *)k.mv_data)[0];
-		if (kind >= 0x90 && kind <= 0x94 && mdb_cursor_del(cur, 0) == 0)
+		const uint8_t *key = k.mv_data;
+		bool old = schema < 5 ? key[0] >= 0x90 && key[0] <= 0x9b : added_in_7(key, k.mv_size);
+		if (old && mdb_cursor_del(cur, 0) == 0)
 			removed++;
 	}
 	mdb_cursor_close(cur);
+	if (schema == 5 || schema == 6) {
+		uint8_t stale[16] = {0x94, 2}, one[8] = {0, 0, 0, 0, 0, 0, 0, 1};
+		k = (MDB_val){.mv_size = sizeof(stale), .mv_data = stale};
+		v = (MDB_val){.mv_size = sizeof(one), .mv_data = one};
+		if (mdb_put(txn, counts, &k, &v, 0) != 0)
+			return -1;
+	}
 	mdb_cursor_open(txn, cases, &cur);
-	for (int m = mdb_cursor_get(cur, &k, &v, MDB_FIRST); m == 0;
+	for (int m = mdb_cursor_get(cur, &k, &v, MDB_FIRST); m == 0 && schema < 5;
 	     m = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
 		uint8_t rec[STORE_CASE_RECORD_LEN];
 		if (v.mv_size != sizeof(rec))
@@ -429,13 +651,43 @@ static int make_schema4(const char *dir)
 			return -1;
 	}
 	mdb_cursor_close(cur);
-	uint8_t four[4] = {0, 0, 0, 4};
+	uint8_t version[4] = {0, 0, 0, (uint8_t)schema};
 	k = (MDB_val){.mv_size = 6, .mv_data = "schema"};
-	v = (MDB_val){.mv_size = 4, .mv_data = four};
+	v = (MDB_val){.mv_size = 4, .mv_data = version};
 	if (mdb_put(txn, meta, &k, &v, 0) || mdb_txn_commit(txn))
 		return -1;
 	mdb_env_close(env);
 	return removed;
+}
+
+struct family_count {
+	uint8_t family;
+	int n;
+};
+
+static int count_family(const uint8_t *key, size_t len, int64_t n, void *arg)
+{
+	struct family_count *fc = arg;
+	(void)n;
+	(void)len;
+	if (key[0] != fc->family)
+		return 1;
+	fc->n++;
+	return 0;
+}
+
+/* The counters of one family (keys of len bytes). */
+static int family_size(struct store *st, uint8_t family, size_t len)
+{
+	struct store_txn *txn;
+	struct family_count fc = {.family = family};
+	static const uint8_t no_end[4] = {0xff, 0xff, 0xff, 0xff};
+	uint8_t start[32] = {family};
+	if (store_read_begin(st, &txn) != 0)
+		return -1;
+	int rc = store_count_walk(txn, start, len, no_end, count_family, &fc);
+	store_read_end(txn);
+	return rc == 0 ? fc.n : -1;
 }
 
 static void test_totals(void)
@@ -452,6 +704,12 @@ static void test_totals(void)
 	TC_CHECK_INT(check_events(st, true), 0);
 	TC_CHECK_INT(check_figures(st, true), 0);
 	TC_CHECK_INT(check_bands(st), 0);
+	TC_CHECK_INT(check_due_days(st), 0);
+	/* Cases stop being overdue or miss a later deadline: the roll-ups follow. */
+	TC_CHECK_INT(write_sync(st, move_overdue, NULL), 0);
+	TC_CHECK_INT(check_bands(st), 0);
+	TC_CHECK_INT(check_due_days(st), 0);
+	TC_CHECK_INT(check_figures(st, true), 0);
 	store_close(st);
 
 	/* Records round-trip their level; an out-of-range byte is refused as corrupt. */
@@ -464,8 +722,27 @@ static void test_totals(void)
 	rec[127] = STORE_LEVEL_MAX + 1;
 	TC_CHECK_INT(store_case_decode(rec, sizeof(rec), &back), TC_ECORRUPT);
 
+	/*
+	 * Schemas 5 and 6: what schema 7 added is built on open, schema 5's
+	 * overdue by deadline dropped.
+	 */
+	for (int schema = 5; schema <= 6; schema++) {
+		TC_CHECK(make_old(dir, schema) > 0);
+		TC_CHECK_INT(case_store_open(&o, &st), 0);
+		if (st == NULL)
+			return;
+		TC_CHECK_INT(family_size(st, 0x94, 16), 0);
+		TC_CHECK(family_size(st, 0x98, 22) > 0);
+		TC_CHECK(family_size(st, 0x96, 18) > 0);
+		TC_CHECK_INT(check_events(st, true), 0);
+		TC_CHECK_INT(check_figures(st, true), 0);
+		TC_CHECK_INT(check_bands(st), 0);
+		TC_CHECK_INT(check_due_days(st), 0);
+		store_close(st);
+	}
+
 	/* Schema 4: the totals are rebuilt on open, every older case at level 0. */
-	TC_CHECK(make_schema4(dir) > 0);
+	TC_CHECK(make_old(dir, 4) > 0);
 	TC_CHECK_INT(case_store_open(&o, &st), 0);
 	if (st == NULL)
 		return;
