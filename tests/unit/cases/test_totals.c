@@ -20,6 +20,7 @@
 #include "store.h"
 #include "case_counts.h"
 #include "case_figures.h"
+#include "case_grounds.h"
 #include "case_totals.h"
 #include "cases.h"
 #include "tc_test.h"
@@ -154,6 +155,7 @@ static int fill(struct store_txn *txn, void *arg)
 			b = c;
 			c.status = DM_STATUS_DECLINED;
 			c.closed = c.received + 5;
+			c.ground = (uint8_t)(1 + pick(STORE_GROUND_MAX)); /* the counters' value */
 			rc = change(txn, &b, &c, COUNT_DECLINED, c.closed);
 		} else if (rc == 0) {
 			b = c;
@@ -168,12 +170,16 @@ static int fill(struct store_txn *txn, void *arg)
 	return 0;
 }
 
-/* Whether e falls in counter k of projection mask (its dimensions equal where kept). */
-static bool matches(const struct store_case *c, uint8_t mask, const struct case_count_key *k,
-		    uint8_t level, bool levels_known)
+/*
+ * Whether e falls in counter k of kind's projection mask (its dimensions
+ * equal where kept; a decline's ground is its counters' value).
+ */
+static bool matches(const struct store_case *c, uint8_t kind, uint8_t mask,
+		    const struct case_count_key *k, uint8_t level, bool levels_known)
 {
 	uint8_t lv = levels_known ? c->level : 0;
-	return (!(mask & TOTAL_PROVINCE) || memcmp(c->province, k->province, 2) == 0) &&
+	return (kind != COUNT_DECLINED || c->ground == k->value) &&
+	       (!(mask & TOTAL_PROVINCE) || memcmp(c->province, k->province, 2) == 0) &&
 	       (!(mask & TOTAL_UNIT) || strcmp(c->unit, k->unit) == 0) &&
 	       (!(mask & TOTAL_TRACK) || c->track == k->track) &&
 	       (!(mask & TOTAL_CATEGORY) || c->category == k->category) &&
@@ -230,7 +236,7 @@ static void recount(struct check *ck)
 		for (size_t i = 0; i < n_events; i++)
 			if (events[i].kind == ck->kind && events[i].day >= ck->from &&
 			    events[i].day <= ck->to &&
-			    matches(&events[i].c, ck->mask, &ck->seen[s].k, ck->seen[s].level,
+			    matches(&events[i].c, ck->kind, ck->mask, &ck->seen[s].k, ck->seen[s].level,
 				    ck->levels_known))
 				want++;
 		if (want != ck->seen[s].n) {
@@ -455,6 +461,55 @@ static int check_figures(struct store *st, bool levels_known)
 	}
 	store_read_end(txn);
 	free(f);
+	return bad;
+}
+
+/*
+ * The declines by ground (case_grounds.c, read from the totals for whole
+ * months) under every filter, as recounted from the events.
+ */
+static int check_grounds(struct store *st)
+{
+	struct mon_grounds *g = malloc(sizeof(*g));
+	int64_t (*want)[MG_GROUNDS] = calloc(1 + DM_PROVINCE_COUNT + DM_UNIT_COUNT, sizeof(*want));
+	struct store_txn *txn;
+	int bad = 0;
+	dm_day from = first_of(2025, 4), to = first_of(2026, 4) - 1;
+	if (g == NULL || want == NULL || store_read_begin(st, &txn) != 0) {
+		free(g);
+		free(want);
+		return 1;
+	}
+	for (int fi = 0; fi < 8; fi++) {
+		const struct mf_filter flt = mf_of(fi);
+		memset(want, 0, (1 + DM_PROVINCE_COUNT + DM_UNIT_COUNT) * sizeof(*want));
+		for (size_t i = 0; i < n_events; i++) {
+			const struct event *e = &events[i];
+			if (e->kind != COUNT_DECLINED || e->day < from || e->day > to || !in_mf(&e->c, &flt))
+				continue;
+			want[0][e->c.ground]++;
+			want[1 + mon_province_index(e->c.province)][e->c.ground]++;
+			want[1 + DM_PROVINCE_COUNT + mon_unit_index(e->c.unit)][e->c.ground]++;
+		}
+		if (mon_grounds_compute(txn, &flt, from, to, base + SPAN + 400, g) != 0) {
+			bad++;
+			continue;
+		}
+		int b = 0;
+		for (int v = 0; v < MG_GROUNDS; v++) {
+			b += g->total[v] != want[0][v];
+			for (int p = 0; p < DM_PROVINCE_COUNT; p++)
+				b += g->province[p][v] != want[1 + p][v];
+			for (int u = 0; u < DM_UNIT_COUNT; u++)
+				b += g->unit[u][v] != want[1 + DM_PROVINCE_COUNT + u][v];
+		}
+		if (b)
+			fprintf(stderr, "grounds (filter %d) differ from the recount\n", fi);
+		bad += b;
+	}
+	store_read_end(txn);
+	free(g);
+	free(want);
 	return bad;
 }
 
@@ -703,6 +758,7 @@ static void test_totals(void)
 	TC_CHECK(n_events > N_CASES);
 	TC_CHECK_INT(check_events(st, true), 0);
 	TC_CHECK_INT(check_figures(st, true), 0);
+	TC_CHECK_INT(check_grounds(st), 0);
 	TC_CHECK_INT(check_bands(st), 0);
 	TC_CHECK_INT(check_due_days(st), 0);
 	/* Cases stop being overdue or miss a later deadline: the roll-ups follow. */
