@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "dm_case.h"
+#include "dm_grounds.h"
 #include "dm_units.h"
 #include "case_figures.h"
 #include "cases.h"
@@ -62,6 +63,18 @@ static void case_id(size_t i, char out[STORE_CASE_ID_LEN + 1])
 		i /= 32;
 	}
 	out[STORE_CASE_ID_LEN] = '\0';
+}
+
+/* A legal ground of the case's track for a decline, spread over its grounds without a draw. */
+static uint8_t ground_for(const struct store_case *c)
+{
+	uint8_t valid[DM_GROUND_MAX];
+	unsigned n = 0;
+	const char *why;
+	for (unsigned g = 1; g <= DM_GROUND_MAX; g++)
+		if (dm_ground_check((enum dm_decline_ground)g, (enum dm_track)c->track, &why) == TC_OK)
+			valid[n++] = (uint8_t)g;
+	return n ? valid[(unsigned)c->received % n] : 0;
 }
 
 /* One change of a case, with its counters, through the case service. */
@@ -107,6 +120,7 @@ static int fill_apply(struct store_txn *txn, struct store_write *w)
 			c.closed = c.received + 10;
 			if (fate < 4) {
 				c.status = DM_STATUS_DECLINED;
+				c.ground = ground_for(&c);
 			} else {
 				/* Sent to the competent unit, where it starts again. */
 				snprintf(c.unit, sizeof(c.unit), "%s",

@@ -209,7 +209,9 @@ test('the further views, the report and a bad filter; axe on each', async () => 
   await page.click('header.site nav a[href^="/monitor/grounds"]');
   await page.waitForSelector('table.grounds');
   assert.match(await page.textContent('table.grounds caption'), /theo căn cứ pháp lý/);
+  assert.match(await page.textContent('table.grounds'), /Điều 11/); // the synthetic declines' grounds
   await axeCheck(page, 'declines by ground');
+  await shot(page, 'monitor-grounds.png');
   await page.click('header.site nav a[href^="/monitor/monitored"]');
   await page.waitForSelector('table.monitored');
   await axeCheck(page, 'under monitoring');
