@@ -74,7 +74,7 @@ static void compare_work(struct reader_job *rj)
 	j->rc = store_read_begin(j->srv->deps.store, &txn);
 	for (int i = 0; j->rc == TC_OK && i < PERIODS; i++) {
 		j->f[i] = malloc(sizeof(*j->f[i]));
-		j->rc = j->f[i] ? mon_figures_publish(txn, &j->v.filter, j->from[i], j->to[i],
+		j->rc = j->f[i] ? mon_figures_publish_totals(txn, &j->v.filter, j->from[i], j->to[i],
 						      j->v.today, j->srv->deps.server_key, j->f[i])
 				: TC_ENOMEM;
 	}
