@@ -331,7 +331,7 @@ static int time_figures(const char *dir)
 		period((int)p, today, &from, &to);
 		for (size_t r = 0; r < FILTERS; r++) {
 			double t[4];
-			/* The ragged ones as the daemon asks them: totals only (monitor_compare.c, case_digest.c). */
+			/* The ragged ones as the daemon asks them: totals only (compare, digest). */
 			bool totals_only = p >= 6;
 			if (time_one(st, &filters[r].filter, from, to, today, totals_only, f, t) != 0)
 				return 1;
