@@ -666,6 +666,41 @@ static int build_totals_7(struct store_txn *txn)
 	return rc == TC_OK ? build_due_totals(txn) : rc;
 }
 
+/* One kind's day counters from..to: their days' totals, collected then added. */
+static int day_totals_of(struct store_txn *txn, struct case_totals_build *b, uint8_t kind,
+			 int32_t from, int32_t to)
+{
+	struct part_walk pw = {.fn = case_totals_collect, .arg = b, .kind = kind};
+	int rc = walk(txn, &pw, from, to, LEVEL_DAY);
+	return rc == TC_OK ? case_totals_flush(txn, b) : rc;
+}
+
+/*
+ * Schema 8: each filter's total by day (case_totals_ragged), from the day
+ * counters of every event kind, a year at a time (the collection's memory
+ * stays one year's), the days outside the calendar's years in two more.
+ */
+static int build_day_totals(struct store_txn *txn)
+{
+	struct case_totals_build b = {.days = true};
+	dm_day first, end;
+	if (!dm_day_from_ymd(DM_YEAR_MIN, 1, 1, &first) || !dm_day_from_ymd(DM_YEAR_MAX, 12, 31, &end))
+		return TC_EINVAL;
+	int rc = TC_OK;
+	for (size_t i = 0; rc == TC_OK && i < sizeof(event_kinds); i++) {
+		uint8_t k = event_kinds[i];
+		rc = day_totals_of(txn, &b, k, INT32_MIN + 1, first - 1);
+		for (int32_t y = first; rc == TC_OK && y <= end; y = level_next(LEVEL_YEAR, y)) {
+			int32_t last = level_next(LEVEL_YEAR, y) - 1;
+			rc = day_totals_of(txn, &b, k, y, last < end ? last : end);
+		}
+		if (rc == TC_OK)
+			rc = day_totals_of(txn, &b, k, end + 1, INT32_MAX);
+	}
+	case_totals_build_free(&b);
+	return rc;
+}
+
 /*
  * Schema 3: STORE_FLAG_OVERDUE means "overdue now". A case flagged under
  * the old meaning (once late, until closed) was late: it gets
@@ -702,9 +737,10 @@ int case_counts_upgrade(struct store_txn *txn, uint32_t from)
 	 * decline's ground (record byte 27, COUNT_DECLINED's value): nothing to
 	 * rebuild, the declines before it count as "not recorded" (0); version 7
 	 * every filter's breakdowns in the totals and the overdue cases by
-	 * deadline under every filter and by block.
+	 * deadline under every filter and by block; version 8 each filter's
+	 * total by day (case_totals_ragged).
 	 */
-	int rc = from == 1 ? case_counts_build_months(txn) : from <= 6 ? TC_OK : TC_EVERSION;
+	int rc = from == 1 ? case_counts_build_months(txn) : from <= 7 ? TC_OK : TC_EVERSION;
 	if (rc == TC_OK && from < 3)
 		rc = upgrade_flags(txn);
 	/*
@@ -712,9 +748,11 @@ int case_counts_upgrade(struct store_txn *txn, uint32_t from)
 	 * roll-ups: building those adds the cases under monitoring now, with
 	 * their totals (bump). Schema 5's overdue cases by deadline day go.
 	 */
-	if (rc == TC_OK)
+	if (rc == TC_OK && from < 7)
 		rc = from < 5 ? build_totals(txn) : build_totals_7(txn);
 	if (rc == TC_OK)
 		rc = case_totals_drop_old_due(txn);
+	if (rc == TC_OK)
+		rc = build_day_totals(txn);
 	return rc == TC_OK && from < 4 ? case_counts_build_coarse(txn) : rc;
 }

@@ -4,9 +4,11 @@
  * A period of whole months reads the totals per dimension (case_totals.h)
  * under any filter: per bucket (year, quarter, month) one projection per
  * breakdown, at most 35 values each, whatever the number of cases; the
- * present likewise. A ragged period reads the full counters: bounded by
- * the combinations province x unit x track x category seen in the buckets
- * read.
+ * present likewise. A ragged period reads the full counters for its
+ * breakdowns: bounded by the combinations province x unit x track x
+ * category seen in the buckets read; its totals alone (the comparison's
+ * and the digest's figures, mon_figures_compute_totals) read its whole
+ * months' totals and its edge days' (case_totals_ragged), bounded.
  */
 #include <string.h>
 
@@ -398,20 +400,47 @@ static int event_figures(struct store_txn *txn, struct mon_figures *f, uint8_t k
 	return case_counts_range(txn, kind, from, to, add, &w);
 }
 
-int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
-			dm_day to, dm_day today, struct mon_figures *f)
+static const struct {
+	uint8_t kind;
+	int event;
+} events[] = {
+	{COUNT_RECEIVED, MF_RECEIVED},	 {COUNT_ACCEPTED, MF_ACCEPTED},
+	{COUNT_SETTLED, MF_SETTLED},	 {COUNT_ON_TIME, MF_ON_TIME},
+	{COUNT_DECLINED, MF_DECLINED},	 {COUNT_WITHDRAWN, MF_WITHDRAWN},
+	{COUNT_TERMINATED, MF_TERMINATED}, {COUNT_TRANSFER_OUT, MF_TRANSFERRED},
+	{COUNT_CRIMINAL, MF_CRIMINAL},	 {COUNT_MONITORED, MF_MONITORED},
+	{COUNT_TRANSFER_IN, MF_TRANSFERRED_IN},
+};
+
+/*
+ * A ragged period's totals and days histograms, no breakdown and no chart
+ * (case_totals_ragged: its whole months from the totals, the days either
+ * side from the days' totals), then the present: a bounded number of
+ * counters whatever the number of cases.
+ */
+static int ragged_totals(struct store_txn *txn, struct mon_figures *f, int32_t from, int32_t to)
 {
-	static const struct {
-		uint8_t kind;
-		int event;
-	} events[] = {
-		{COUNT_RECEIVED, MF_RECEIVED},	 {COUNT_ACCEPTED, MF_ACCEPTED},
-		{COUNT_SETTLED, MF_SETTLED},	 {COUNT_ON_TIME, MF_ON_TIME},
-		{COUNT_DECLINED, MF_DECLINED},	 {COUNT_WITHDRAWN, MF_WITHDRAWN},
-		{COUNT_TERMINATED, MF_TERMINATED}, {COUNT_TRANSFER_OUT, MF_TRANSFERRED},
-		{COUNT_CRIMINAL, MF_CRIMINAL},	 {COUNT_MONITORED, MF_MONITORED},
-		{COUNT_TRANSFER_IN, MF_TRANSFERRED_IN},
-	};
+	static const uint8_t hist[] = {COUNT_SETTLE_DAYS, COUNT_FIRST_DAYS};
+	struct case_total_filter tf = {.track = f->filter.track, .category = f->filter.category};
+	memcpy(tf.province, f->filter.province, sizeof(tf.province));
+	int rc = TC_OK;
+	for (size_t i = 0; rc == TC_OK && i < sizeof(events) / sizeof(events[0]); i++) {
+		struct total_walk w = {.f = f, .event = events[i].event, .kind = events[i].kind,
+				       .total = true};
+		rc = case_totals_ragged(txn, events[i].kind, &tf, from, to, add_total, &w);
+	}
+	/* The histograms have no category (as the full counters': all categories'). */
+	tf.category = 0;
+	for (size_t i = 0; rc == TC_OK && i < sizeof(hist); i++) {
+		struct total_walk w = {.f = f, .event = -1, .kind = hist[i]};
+		rc = case_totals_ragged(txn, hist[i], &tf, from, to, add_total, &w);
+	}
+	return rc == TC_OK ? present_totals(txn, f) : rc;
+}
+
+static int compute(struct store_txn *txn, const struct mf_filter *filter, dm_day from, dm_day to,
+		   dm_day today, struct mon_figures *f, bool totals_only)
+{
 	memset(f, 0, sizeof(*f));
 	f->filter = *filter;
 	f->from = from;
@@ -423,6 +452,8 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
 	dm_day horizon = case_counts_horizon(to, today);
 	bool covered = case_totals_cover(from, horizon);
 	f->has_level = covered;
+	if (!covered && totals_only)
+		return ragged_totals(txn, f, from, horizon);
 	for (size_t i = 0; rc == TC_OK && i < sizeof(events) / sizeof(events[0]); i++) {
 		struct chart_walk cw = {.f = f, .event = events[i].event};
 		rc = event_figures(txn, f, events[i].kind, events[i].event, from, horizon, covered);
@@ -435,6 +466,18 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
 	if (rc == TC_OK)
 		rc = present_totals(txn, f);
 	return rc;
+}
+
+int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
+			dm_day to, dm_day today, struct mon_figures *f)
+{
+	return compute(txn, filter, from, to, today, f, false);
+}
+
+int mon_figures_compute_totals(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
+			       dm_day to, dm_day today, struct mon_figures *f)
+{
+	return compute(txn, filter, from, to, today, f, true);
 }
 
 static int quantile(const int64_t *days, double q)
@@ -766,11 +809,11 @@ void mon_figures_protect(struct mon_figures *f, const struct cr_server_key *key)
 	f->is_protected = true;
 }
 
-int mon_figures_publish(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
-			dm_day to, dm_day today, const struct cr_server_key *key,
-			struct mon_figures *f)
+static int publish(struct store_txn *txn, const struct mf_filter *filter, dm_day from, dm_day to,
+		   dm_day today, const struct cr_server_key *key, struct mon_figures *f,
+		   bool totals_only)
 {
-	int rc = mon_figures_compute(txn, filter, from, to, today, f);
+	int rc = compute(txn, filter, from, to, today, f, totals_only);
 	if (rc == TC_OK)
 		rc = mon_figures_overdue_bands(txn, today, f);
 	if (rc == TC_OK)
@@ -780,6 +823,20 @@ int mon_figures_publish(struct store_txn *txn, const struct mf_filter *filter, d
 	else
 		memset(f, 0, sizeof(*f));
 	return rc;
+}
+
+int mon_figures_publish(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
+			dm_day to, dm_day today, const struct cr_server_key *key,
+			struct mon_figures *f)
+{
+	return publish(txn, filter, from, to, today, key, f, false);
+}
+
+int mon_figures_publish_totals(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
+			       dm_day to, dm_day today, const struct cr_server_key *key,
+			       struct mon_figures *f)
+{
+	return publish(txn, filter, from, to, today, key, f, true);
 }
 
 int mon_rate_permille(int64_t num, int64_t den)

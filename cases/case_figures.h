@@ -148,6 +148,18 @@ int mon_figures_compute(struct store_txn *txn, const struct mf_filter *filter, d
 			dm_day to, dm_day today, struct mon_figures *f) TC_WUR;
 
 /*
+ * The same for the totals only: every event's total, the days histograms
+ * and the present exactly as mon_figures_compute's; for a ragged period
+ * (not whole months up to the horizon) the breakdowns by province, unit,
+ * track, category and level and the chart (bucket) are left zero, and it
+ * reads a bounded number of counters (case_totals_ragged) where
+ * mon_figures_compute walks the day counters. For figures that show the
+ * totals only: the comparison's periods, the digest's last 7 days.
+ */
+int mon_figures_compute_totals(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
+			       dm_day to, dm_day today, struct mon_figures *f) TC_WUR;
+
+/*
  * The cases overdue now (open, flagged by the sweep or the action that
  * made them late: past the deadline their status owes) by unit and band
  * of days overdue on today, within f's filter, from the counters kept by
@@ -174,6 +186,11 @@ void mon_figures_protect(struct mon_figures *f, const struct cr_server_key *key)
 int mon_figures_publish(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
 			dm_day to, dm_day today, const struct cr_server_key *key,
 			struct mon_figures *f) TC_WUR;
+
+/* The same with mon_figures_compute_totals: the published totals are mon_figures_publish's. */
+int mon_figures_publish_totals(struct store_txn *txn, const struct mf_filter *filter, dm_day from,
+			       dm_day to, dm_day today, const struct cr_server_key *key,
+			       struct mon_figures *f) TC_WUR;
 
 /*
  * An on-time rate in tenths of a percent (0..1000) from published counts,

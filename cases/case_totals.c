@@ -8,6 +8,7 @@
 #define TOTAL_KEY_LEN 22
 #define FAMILY_A 0x90 /* + enum total_bucket: no other counter kind uses 0x90..0x93 */
 #define FAMILY_B 0x98 /* + enum total_bucket: the same, track and category first (0x98..0x9b) */
+#define FAMILY_DAY 0x97 /* a filter's totals by day (schema 8), layout A's key */
 
 enum {
 	OFF_DAY = 1,
@@ -31,6 +32,12 @@ struct layout {
 };
 static const struct layout layout_a = {
 	FAMILY_A,
+	{TOTAL_PROVINCE, TOTAL_UNIT, TOTAL_TRACK, TOTAL_CATEGORY},
+	{7, 9, 17, 18},
+};
+/* The days' totals: layout A's places, their own family, no bucket level (bucket 0). */
+static const struct layout layout_day = {
+	FAMILY_DAY,
 	{TOTAL_PROVINCE, TOTAL_UNIT, TOTAL_TRACK, TOTAL_CATEGORY},
 	{7, 9, 17, 18},
 };
@@ -79,6 +86,12 @@ static const uint8_t event_masks_b[] = {
  * nation, a province, a track and both.
  */
 static const uint8_t days_masks[] = {0, P, T, P | T};
+/*
+ * By day (schema 8): only each filter's total, no breakdown (a ragged
+ * period's edges: the comparison's and the digest's figures show totals
+ * and the days histograms only); the histograms as above.
+ */
+static const uint8_t day_masks[] = {0, P, T, C, P | T, P | C, T | C, P | T | C};
 #undef P
 #undef U
 #undef T
@@ -93,6 +106,10 @@ static bool is_days_kind(uint8_t kind)
 /* The masks of one layout kept for kind. */
 static const uint8_t *masks_of(uint8_t kind, const struct layout *l, size_t *n)
 {
+	if (l == &layout_day) {
+		*n = is_days_kind(kind) ? sizeof(days_masks) : sizeof(day_masks);
+		return is_days_kind(kind) ? days_masks : day_masks;
+	}
 	if (l == &layout_b) {
 		*n = is_days_kind(kind) ? 0 : sizeof(event_masks_b);
 		return event_masks_b;
@@ -184,6 +201,21 @@ static int bump_bucket(struct store_txn *txn, int bucket, int32_t day,
 	return rc;
 }
 
+/* The day's totals of each filter (schema 8): 8 counters, 4 for a days histogram. */
+static int bump_day(struct store_txn *txn, int32_t day, const struct case_count_key *k,
+		    int64_t delta)
+{
+	size_t n;
+	const uint8_t *m = masks_of(k->kind, &layout_day, &n);
+	int rc = TC_OK;
+	for (size_t i = 0; rc == TC_OK && i < n; i++) {
+		uint8_t key[TOTAL_KEY_LEN];
+		encode(key, &layout_day, 0, day, k, 0, m[i]);
+		rc = store_count_add(txn, key, sizeof(key), delta);
+	}
+	return rc;
+}
+
 int case_totals_bump(struct store_txn *txn, uint8_t kind, int32_t day, const struct store_case *c,
 		     uint16_t value, int64_t delta)
 {
@@ -198,7 +230,7 @@ int case_totals_bump(struct store_txn *txn, uint8_t kind, int32_t day, const str
 	int rc = TC_OK;
 	for (int b = TOTAL_MONTH; rc == TC_OK && b <= TOTAL_YEAR; b++)
 		rc = bump_bucket(txn, b, case_totals_bucket_start(b, day), &k, level, delta);
-	return rc;
+	return rc == TC_OK ? bump_day(txn, day, &k, delta) : rc;
 }
 
 int32_t case_totals_bucket_start(int bucket, int32_t day)
@@ -333,6 +365,43 @@ int case_totals_range(struct store_txn *txn, uint8_t kind, uint8_t dim,
 	if (from == 0 && to == 0)
 		return read_bucket(txn, &s, TOTAL_NOW, 0);
 	return read_levels(txn, &s, from, to, TOTAL_YEAR);
+}
+
+/* The days from to to (at most a month and a bit) from the days' totals of the filter. */
+static int read_days(struct store_txn *txn, uint8_t kind, const struct case_total_filter *filter,
+		     int32_t from, int32_t to, case_total_fn fn, void *arg)
+{
+	uint8_t fixed = fixed_dims(filter);
+	struct seek s = {.layout = &layout_day, .fixed = fixed, .filter = filter, .fn = fn,
+			 .arg = arg};
+	s.start[OFF_KIND] = kind;
+	s.start[OFF_MASK] = fixed;
+	seek_prefix(&s, fixed);
+	int rc = TC_OK;
+	for (int32_t d = from; rc == TC_OK && d <= to; d++)
+		rc = read_bucket(txn, &s, 0, d);
+	return rc;
+}
+
+int case_totals_ragged(struct store_txn *txn, uint8_t kind, const struct case_total_filter *filter,
+		       int32_t from, int32_t to, case_total_fn fn, void *arg)
+{
+	if (from > to || (is_days_kind(kind) && filter->category))
+		return TC_EINVAL;
+	/* The whole months inside: every filter's level breakdown adds up to its total. */
+	int32_t first = case_totals_bucket_start(TOTAL_MONTH, from) == from
+				? from
+				: case_totals_bucket_next(TOTAL_MONTH, from);
+	int32_t end = case_totals_bucket_start(TOTAL_MONTH, to + 1);
+	if (first >= end)
+		return read_days(txn, kind, filter, from, to, fn, arg);
+	uint8_t dim = is_days_kind(kind) ? 0 : TOTAL_LEVEL;
+	int rc = read_days(txn, kind, filter, from, first - 1, fn, arg);
+	if (rc == TC_OK)
+		rc = case_totals_range(txn, kind, dim, filter, first, end - 1, fn, arg);
+	if (rc == TC_OK)
+		rc = read_days(txn, kind, filter, end, to, fn, arg);
+	return rc;
 }
 
 /* ---- The overdue cases by deadline day, by unit ---- */
@@ -489,10 +558,24 @@ static int collect_one(struct case_totals_build *b, const struct layout *l, uint
 	return 0;
 }
 
+/* A day counter's totals (schema 8): the filters' projections, by day. */
+static int collect_day(struct case_totals_build *b, const struct case_count_key *k, int64_t n)
+{
+	size_t nm;
+	const uint8_t *m = masks_of(k->kind, &layout_day, &nm);
+	b->bucket = 0;
+	for (size_t i = 0; i < nm; i++)
+		if (collect_one(b, &layout_day, m[i], k, n))
+			return 1;
+	return 0;
+}
+
 int case_totals_collect(const struct case_count_key *k, int64_t n, void *build)
 {
 	static const struct layout *const layouts[] = {&layout_a, &layout_b};
 	struct case_totals_build *b = build;
+	if (b->days)
+		return collect_day(b, k, n);
 	for (size_t j = 0; j < 2; j++) {
 		size_t nm;
 		const uint8_t *m = masks_of(k->kind, layouts[j], &nm);

@@ -17,9 +17,10 @@
  * province, and the level breakdown of any filter).
  *
  * Kept for the month, quarter and year buckets of the events and for the
- * present (day 0: statuses, overdue, under monitoring); not for single
- * days (a period of whole months never needs them; a ragged one reads the
- * day counters, case_counts_range). Key (TOTAL_KEY_LEN bytes), in one of
+ * present (day 0: statuses, overdue, under monitoring); for single days
+ * only each filter's total (schema 8, case_totals_ragged: a ragged
+ * period's edges; its breakdowns read the day counters,
+ * case_counts_range). Key (TOTAL_KEY_LEN bytes), in one of
  * two layouts so that the filter's values are always a prefix of the keys
  * a breakdown reads:
  *   A: family(1: 0x90 + bucket level) | day(4) | kind(1) | mask(1) |
@@ -120,6 +121,22 @@ int case_totals_due_add(struct store_txn *txn, const struct case_count_key *k,
 int case_totals_due_range(struct store_txn *txn, const struct case_total_filter *filter,
 			  int32_t from, int32_t to, case_total_fn fn, void *arg) TC_WUR;
 
+/*
+ * The total of kind within filter over any period [from, to] (days > 0):
+ * its whole months from the totals (as case_totals_range: the level
+ * breakdown, or a days histogram), the days before and after them from
+ * the days' totals (schema 8: family 0x97, layout A's key, the day's
+ * date, mask = the filter's dimensions only; 8 counters a day for an
+ * event, the 4 of the histograms' filters for COUNT_SETTLE_DAYS and
+ * COUNT_FIRST_DAYS). At most 30 days each side, one filter's counters
+ * each (the values of the value byte): bounded whatever the number of
+ * cases. fn as case_totals_range's (k: the filter's values and the value;
+ * level: ignore). No breakdown: TC_EINVAL for a days histogram under a
+ * category filter (not kept).
+ */
+int case_totals_ragged(struct store_txn *txn, uint8_t kind, const struct case_total_filter *filter,
+		       int32_t from, int32_t to, case_total_fn fn, void *arg) TC_WUR;
+
 /* The first day of the bucket (month, quarter, year) holding day, and of the next one. */
 int32_t case_totals_bucket_start(int bucket, int32_t day);
 int32_t case_totals_bucket_next(int bucket, int32_t day);
@@ -141,6 +158,7 @@ struct case_totals_build {
 	size_t len, cap;
 	int bucket; /* enum total_bucket of the counters collected */
 	bool only_new;
+	bool days; /* day counters: their days' totals only (schema 8) */
 	int rc;
 };
 int case_totals_collect(const struct case_count_key *k, int64_t n, void *build);

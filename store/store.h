@@ -32,9 +32,10 @@
  * 4: quarter and year roll-ups, the charts' totals; 5: the counters' totals per dimension
  * (province, unit, track, category, the accused's level); 6: the decline's ground (record
  * byte 27, the value of the declined counters); 7: every breakdown of every filter
- * in the totals, the overdue cases by deadline day under every filter and by 8-day block
+ * in the totals, the overdue cases by deadline day under every filter and by 8-day block;
+ * 8: each filter's total by day (a ragged period's edges)
  */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 #define STORE_CASE_ID_LEN 8
 #define STORE_UNIT_LEN 8      /* "TT-96", "TTCP", NUL-padded */
 #define STORE_HASH_LEN 32

@@ -3,7 +3,10 @@
  * number of months just before it and the same months a year earlier,
  * with the same filters; published figures of each period (each under the
  * disclosure control as if asked alone), computed in one job off the loop;
- * audited "monitor:compare".
+ * audited "monitor:compare". Totals only (mon_figures_publish_totals): the
+ * period a year earlier, ending on today's date a year ago when the view
+ * ends today, is ragged, and its totals alone read a bounded number of
+ * counters.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,8 +77,9 @@ static void compare_work(struct reader_job *rj)
 	j->rc = store_read_begin(j->srv->deps.store, &txn);
 	for (int i = 0; j->rc == TC_OK && i < PERIODS; i++) {
 		j->f[i] = malloc(sizeof(*j->f[i]));
-		j->rc = j->f[i] ? mon_figures_publish(txn, &j->v.filter, j->from[i], j->to[i],
-						      j->v.today, j->srv->deps.server_key, j->f[i])
+		j->rc = j->f[i] ? mon_figures_publish_totals(txn, &j->v.filter, j->from[i],
+							     j->to[i], j->v.today,
+							     j->srv->deps.server_key, j->f[i])
 				: TC_ENOMEM;
 	}
 	store_read_end(txn);

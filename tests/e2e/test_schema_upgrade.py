@@ -1,5 +1,5 @@
-"""Schema upgrades (docs/OPERATIONS.md "Upgrades"): a store written under schema 1 to 6 is
-brought to schema 7 when the daemon starts (counters rebuilt, every case still there); a store
+"""Schema upgrades (docs/OPERATIONS.md "Upgrades"): a store written under schema 1 to 7 is
+brought to schema 8 when the daemon starts (counters rebuilt, every case still there); a store
 from a newer version is refused with a clear message, a non-zero exit, and not a byte changed.
 
 The older stores are made here from a current one by a small writer (python3-lmdb) that
@@ -13,7 +13,8 @@ of the declined counters), which schema 6 added: nothing is rebuilt for it, an o
 reads as "not recorded"; schemas 5 and 6 lack every filter's breakdowns in the totals (families
 0x98 to 0x9b, masks 12 and 13 of the events, 4 and 5 of the days histograms) and the overdue
 cases by deadline under every filter (0x95, 0x96), and have the overdue cases by deadline by
-unit only (0x94), which schema 7 replaced."""
+unit only (0x94), which schema 7 replaced; schemas up to 7 lack each filter's total by day
+(family 0x97), which schema 8 added."""
 import base64
 import hashlib
 import os
@@ -49,7 +50,7 @@ def counters(store):
     return out
 
 
-SCHEMA = 7  # store/store.h STORE_SCHEMA_VERSION
+SCHEMA = 8  # store/store.h STORE_SCHEMA_VERSION
 TOTALS = range(0x90, 0x9c)  # the totals per dimension (cases/case_totals.h) and due days
 
 
@@ -61,6 +62,11 @@ def added_in_7(k):
         return False
     days = k[5] in (ord("H"), ord("F"))
     return k[6] in ((4, 5) if days else (12, 13))
+
+
+def added_in_8(k):
+    """A counter schema 8 added: a filter's total by day (cases/case_totals.c FAMILY_DAY)."""
+    return k[0] == 0x97 and len(k) == 22
 
 
 def schema5_due(txn, counts):
@@ -85,8 +91,13 @@ def make_old(store, schema):
             cases = env.open_db(b"cases", txn=txn)
             for k, v in list(txn.cursor(db=cases)):
                 txn.put(k, v[:27] + b"\0" + v[28:], db=cases)
+        if schema == 7:
+            days = [k for k, _ in txn.cursor(db=counts) if added_in_8(k)]
+            assert days, "no day totals to remove"
+            for k in days:
+                txn.delete(k, db=counts)
         if schema in (5, 6):
-            for k in [k for k, _ in txn.cursor(db=counts) if added_in_7(k)]:
+            for k in [k for k, _ in txn.cursor(db=counts) if added_in_7(k) or added_in_8(k)]:
                 txn.delete(k, db=counts)
             for k, n in schema5_due(txn, counts).items():
                 txn.put(k, struct.pack(">q", n), db=counts)
@@ -113,6 +124,10 @@ def make_old(store, schema):
                 txn.delete(k, db=counts)
         txn.put(b"schema", struct.pack(">I", schema), db=env.open_db(b"meta", txn=txn))
     env.close()
+
+
+def n64(v):
+    return struct.unpack(">q", v)[0] if v else 0
 
 
 def inspector_token(daemon, instance):
@@ -233,6 +248,24 @@ class SchemaUpgradeTest(InstanceTest):
         s = tocao("export", "--data", self.tmp + "/schema6", self.cases[0]).stdout
         self.assertIn("decline_ground", s)
 
+    def test_from_schema_7(self):
+        after = self.check_upgrade(7)
+        self.check_day_totals(after)
+        # Nothing else rebuilt: every other total is as it was kept (one more report since).
+        rest = {k: v for k, v in self.current.items() if k[0] in TOTALS and not added_in_8(k)}
+        self.assertTrue(rest)
+        for k, v in rest.items():
+            self.assertIn(n64(after.get(k)) - n64(v), (0, 1), k)
+
+    def check_day_totals(self, after):
+        """Each filter's total by day (schema 8), built from the day counters as they were kept."""
+        days = {k: v for k, v in self.current.items() if added_in_8(k)}
+        # The reports' received, each under the 8 filters (every mask of province, track, category).
+        received = [k for k in days if k[5] == ord("R")]
+        self.assertEqual({k[6] for k in received}, {0, 1, 4, 8, 5, 9, 12, 13})
+        for k, v in days.items():
+            self.assertIn(n64(after.get(k)) - n64(v), (0, 1), k)
+
     def check_scale_totals(self, after):
         """What schema 7 added, built from the full counters as they were kept."""
         added = {k: v for k, v in self.current.items() if added_in_7(k)}
@@ -245,6 +278,7 @@ class SchemaUpgradeTest(InstanceTest):
         for k, v in added.items():
             self.assertIn(n(after.get(k)) - n(v), (0, 1), k)
         self.assertFalse([k for k in after if k[0] == 0x94], "schema 5's 0x94 not dropped")
+        self.check_day_totals(after)
 
     def test_newer_store_refused_untouched(self):
         d = self.copy("newer")
