@@ -602,6 +602,36 @@ static int build_due_totals(struct store_txn *txn)
 	return rc;
 }
 
+/* One kind's counters of one bucket level from..to: their totals, collected then added. */
+static int totals_of(struct store_txn *txn, struct case_totals_build *b, uint8_t kind,
+		     int32_t from, int32_t to, int level)
+{
+	struct part_walk pw = {.fn = case_totals_collect, .arg = b, .kind = kind};
+	int rc = walk(txn, &pw, from, to, level);
+	return rc == TC_OK ? case_totals_flush(txn, b) : rc;
+}
+
+/* The totals of every event kind's counters of one bucket level (b->bucket set by the caller). */
+static int event_totals_of(struct store_txn *txn, struct case_totals_build *b, int level)
+{
+	int rc = TC_OK;
+	for (size_t i = 0; rc == TC_OK && i < sizeof(event_kinds); i++)
+		rc = totals_of(txn, b, event_kinds[i], INT32_MIN, INT32_MAX, level);
+	return rc;
+}
+
+/* The totals of the present (day 0): statuses, overdue, under monitoring. */
+static int present_totals_of(struct store_txn *txn, struct case_totals_build *b)
+{
+	static const uint8_t present[] = {COUNT_STATUS_NOW, COUNT_OVERDUE_NOW, COUNT_MONITORED_NOW,
+					  COUNT_MONITORED_OVERDUE};
+	int rc = TC_OK;
+	b->bucket = TOTAL_NOW;
+	for (size_t i = 0; rc == TC_OK && i < sizeof(present); i++)
+		rc = totals_of(txn, b, present[i], 0, 0, LEVEL_DAY);
+	return rc;
+}
+
 /*
  * Schema 5: the totals per dimension of every event kind's month roll-up
  * and of the present, each kind collected then added (they land in the
@@ -609,23 +639,10 @@ static int build_due_totals(struct store_txn *txn)
  */
 static int build_totals(struct store_txn *txn)
 {
-	static const uint8_t present[] = {COUNT_STATUS_NOW, COUNT_OVERDUE_NOW, COUNT_MONITORED_NOW,
-					  COUNT_MONITORED_OVERDUE};
 	struct case_totals_build b = {.bucket = TOTAL_MONTH};
-	int rc = TC_OK;
-	for (size_t i = 0; rc == TC_OK && i < sizeof(event_kinds); i++) {
-		struct part_walk pw = {.fn = case_totals_collect, .arg = &b, .kind = event_kinds[i]};
-		rc = walk(txn, &pw, INT32_MIN, INT32_MAX, LEVEL_MONTH);
-		if (rc == TC_OK)
-			rc = case_totals_flush(txn, &b);
-	}
-	b.bucket = TOTAL_NOW;
-	for (size_t i = 0; rc == TC_OK && i < sizeof(present); i++) {
-		struct part_walk pw = {.fn = case_totals_collect, .arg = &b, .kind = present[i]};
-		rc = walk(txn, &pw, 0, 0, LEVEL_DAY);
-		if (rc == TC_OK)
-			rc = case_totals_flush(txn, &b);
-	}
+	int rc = event_totals_of(txn, &b, LEVEL_MONTH);
+	if (rc == TC_OK)
+		rc = present_totals_of(txn, &b);
 	case_totals_build_free(&b);
 	if (rc == TC_OK)
 		rc = build_due_totals(txn);
@@ -641,38 +658,16 @@ static int build_totals(struct store_txn *txn)
  */
 static int build_totals_7(struct store_txn *txn)
 {
-	static const uint8_t present[] = {COUNT_STATUS_NOW, COUNT_OVERDUE_NOW, COUNT_MONITORED_NOW,
-					  COUNT_MONITORED_OVERDUE};
 	struct case_totals_build b = {.only_new = true};
 	int rc = TC_OK;
-	for (int level = LEVEL_MONTH; level < LEVELS; level++) {
+	for (int level = LEVEL_MONTH; rc == TC_OK && level < LEVELS; level++) {
 		b.bucket = level; /* enum total_bucket has the same levels */
-		for (size_t i = 0; rc == TC_OK && i < sizeof(event_kinds); i++) {
-			struct part_walk pw = {.fn = case_totals_collect, .arg = &b,
-					       .kind = event_kinds[i]};
-			rc = walk(txn, &pw, INT32_MIN, INT32_MAX, level);
-			if (rc == TC_OK)
-				rc = case_totals_flush(txn, &b);
-		}
+		rc = event_totals_of(txn, &b, level);
 	}
-	b.bucket = TOTAL_NOW;
-	for (size_t i = 0; rc == TC_OK && i < sizeof(present); i++) {
-		struct part_walk pw = {.fn = case_totals_collect, .arg = &b, .kind = present[i]};
-		rc = walk(txn, &pw, 0, 0, LEVEL_DAY);
-		if (rc == TC_OK)
-			rc = case_totals_flush(txn, &b);
-	}
+	if (rc == TC_OK)
+		rc = present_totals_of(txn, &b);
 	case_totals_build_free(&b);
 	return rc == TC_OK ? build_due_totals(txn) : rc;
-}
-
-/* One kind's day counters from..to: their days' totals, collected then added. */
-static int day_totals_of(struct store_txn *txn, struct case_totals_build *b, uint8_t kind,
-			 int32_t from, int32_t to)
-{
-	struct part_walk pw = {.fn = case_totals_collect, .arg = b, .kind = kind};
-	int rc = walk(txn, &pw, from, to, LEVEL_DAY);
-	return rc == TC_OK ? case_totals_flush(txn, b) : rc;
 }
 
 /*
@@ -689,13 +684,13 @@ static int build_day_totals(struct store_txn *txn)
 	int rc = TC_OK;
 	for (size_t i = 0; rc == TC_OK && i < sizeof(event_kinds); i++) {
 		uint8_t k = event_kinds[i];
-		rc = day_totals_of(txn, &b, k, INT32_MIN + 1, first - 1);
+		rc = totals_of(txn, &b, k, INT32_MIN + 1, first - 1, LEVEL_DAY);
 		for (int32_t y = first; rc == TC_OK && y <= end; y = level_next(LEVEL_YEAR, y)) {
 			int32_t last = level_next(LEVEL_YEAR, y) - 1;
-			rc = day_totals_of(txn, &b, k, y, last < end ? last : end);
+			rc = totals_of(txn, &b, k, y, last < end ? last : end, LEVEL_DAY);
 		}
 		if (rc == TC_OK)
-			rc = day_totals_of(txn, &b, k, end + 1, INT32_MAX);
+			rc = totals_of(txn, &b, k, end + 1, INT32_MAX, LEVEL_DAY);
 	}
 	case_totals_build_free(&b);
 	return rc;
