@@ -14,7 +14,6 @@
 
 #include <event2/event.h>
 
-#include "audit.h"
 #include "monitor_handlers.h"
 #include "monitor_render.h"
 #include "server_internal.h"
@@ -184,9 +183,7 @@ static void compare_done(evutil_socket_t fd, short what, void *arg)
 		mw_heading(&h, &j->v, T(l, "So sánh các kỳ", "Periods compared"));
 		mw_filters(&h, &j->v, "/monitor/compare");
 		table(&h, j);
-		mw_page_foot(&h, l);
-		audit_read(j->srv, CASE_AUDIT_LIST, j->v.who, NULL, "monitor:compare");
-		mw_reply_page(j->req, 200, &h);
+		mw_reply_view(j->srv, j->req, &h, l, j->v.who, "monitor:compare");
 	}
 	event_free(j->base.done);
 	for (int i = 0; i < PERIODS; i++)

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
 #include "charts.h"
 #include "monitor_handlers.h"
 #include "monitor_render.h"
@@ -265,9 +264,7 @@ static void render_page(struct server *srv, struct evhttp_request *req, const st
 	section(&h, &v, TABLE_STATUS, T(l, "Trạng thái hiện nay", "Status now"));
 	mw_table_status(&s, &v, f);
 	section_end(&h);
-	mw_page_foot(&h, l);
-	audit_read(srv, CASE_AUDIT_LIST, v.who, NULL, "monitor:page");
-	mw_reply_page(req, 200, &h);
+	mw_reply_view(srv, req, &h, l, v.who, "monitor:page");
 }
 
 void handle_monitor_page(struct request *r)

@@ -12,7 +12,6 @@
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 
-#include "audit.h"
 #include "monitor_devices.h"
 #include "monitor_render.h"
 #include "pending.h"
@@ -116,9 +115,7 @@ void handle_monitor_devices(struct request *r)
 		device_row(&h, l, &dl->d[i], now);
 	html_raw(&h, "</tbody></table></div>\n");
 	free(dl);
-	mw_page_foot(&h, l);
-	audit_read(r->srv, CASE_AUDIT_LIST, r->who, NULL, "monitor:devices");
-	mw_reply_page(r->req, 200, &h);
+	mw_reply_view(r->srv, r->req, &h, l, r->who, "monitor:devices");
 }
 
 struct revoke_write {

@@ -24,15 +24,6 @@
 static const enum dm_track track_order[] = {DM_TRACK_DENUNCIATION, DM_TRACK_INFORMATION,
 					    DM_TRACK_COMPLAINT, DM_TRACK_PETITION};
 
-static void number_cell(struct html *h, enum lang l, int64_t n)
-{
-	char t[32];
-	mw_number_text(l, n, t);
-	html_raw(h, "<td class=\"num\">");
-	html_text(h, t);
-	html_raw(h, "</td>");
-}
-
 /* A ground's words and provision in the page's language; 0: not recorded. */
 static void ground_cells(struct html *h, enum lang l, int g)
 {
@@ -93,7 +84,7 @@ static void ground_rows(struct html *h, enum lang l, const int64_t row[MG_GROUND
 				html_raw(h, "</td>");
 			}
 			ground_cells(h, l, g);
-			number_cell(h, l, row[g]);
+			mw_number_cell(h, l, row[g]);
 			html_raw(h, "</tr>\n");
 		}
 	html_raw(h, row[0] > 0 ? "<tr>" : "");
@@ -104,7 +95,7 @@ static void ground_rows(struct html *h, enum lang l, const int64_t row[MG_GROUND
 			html_raw(h, "</td>");
 		}
 		ground_cells(h, l, 0);
-		number_cell(h, l, row[0]);
+		mw_number_cell(h, l, row[0]);
 		html_raw(h, "</tr>\n");
 	}
 	html_raw(h, "<tr class=\"total\">");
@@ -116,7 +107,7 @@ static void ground_rows(struct html *h, enum lang l, const int64_t row[MG_GROUND
 	html_raw(h, "<th scope=\"row\">");
 	html_text(h, T(l, "Tổng số việc không thụ lý", "All declines"));
 	html_raw(h, "</th><td></td><td></td>");
-	number_cell(h, l, total);
+	mw_number_cell(h, l, total);
 	html_raw(h, "</tr>\n");
 }
 
@@ -165,9 +156,7 @@ static void render_grounds(struct server *srv, struct evhttp_request *req, const
 			"count is rounded to a multiple of 5 and the rows add up to the total, so "
 			"that no count singles out 1 or 2 cases."));
 	html_raw(&h, "</p>\n");
-	mw_page_foot(&h, l);
-	audit_read(srv, CASE_AUDIT_LIST, v->who, NULL, "monitor:grounds");
-	mw_reply_page(req, 200, &h);
+	mw_reply_view(srv, req, &h, l, v->who, "monitor:grounds");
 }
 
 void handle_monitor_grounds(struct request *r)

@@ -8,21 +8,11 @@
  * "monitor:levels"). The level is recorded at intake from schema 5 on;
  * older cases show as "not recorded".
  */
-#include "audit.h"
 #include "dm_case.h"
 #include "labels.h"
 #include "monitor_handlers.h"
 #include "monitor_render.h"
 #include "server_internal.h"
-
-static void number_cell(struct html *h, enum lang l, int64_t n)
-{
-	char t[32];
-	mw_number_text(l, n, t);
-	html_raw(h, "<td class=\"num\">");
-	html_text(h, t);
-	html_raw(h, "</td>");
-}
 
 /* A level's name: the report form's words; 0 is a case from before the level was kept. */
 static const char *level_name(enum lang l, int level)
@@ -43,12 +33,12 @@ static void level_row(struct html *h, enum lang l, const struct mon_figures *f, 
 	html_raw(h, "</th>");
 	const int ev[] = {MF_RECEIVED, MF_ACCEPTED, MF_DECLINED, MF_SETTLED};
 	for (size_t k = 0; k < sizeof(ev) / sizeof(ev[0]); k++)
-		number_cell(h, l, lv < 0 ? f->ev[ev[k]] : f->ev_level[ev[k]][lv]);
+		mw_number_cell(h, l, lv < 0 ? f->ev[ev[k]] : f->ev_level[ev[k]][lv]);
 	if (lv < 0)
 		mw_rate_cell(h, f->ev[MF_ON_TIME], f->ev[MF_SETTLED]);
 	else
 		mw_rate_cell(h, f->ev_level[MF_ON_TIME][lv], f->ev_level[MF_SETTLED][lv]);
-	number_cell(h, l, lv < 0 ? f->ev[MF_TRANSFERRED] : f->ev_level[MF_TRANSFERRED][lv]);
+	mw_number_cell(h, l, lv < 0 ? f->ev[MF_TRANSFERRED] : f->ev_level[MF_TRANSFERRED][lv]);
 	html_raw(h, "</tr>\n");
 }
 
@@ -121,9 +111,7 @@ static void render_levels(struct server *srv, struct evhttp_request *req, const 
 			"Cases received before the level was kept count as \"not recorded\". Every "
 			"count is rounded to a multiple of 5 and the rows add up to the total."));
 	html_raw(&h, "</p>\n");
-	mw_page_foot(&h, l);
-	audit_read(srv, CASE_AUDIT_LIST, v->who, NULL, "monitor:levels");
-	mw_reply_page(req, 200, &h);
+	mw_reply_view(srv, req, &h, l, v->who, "monitor:levels");
 }
 
 void handle_monitor_levels(struct request *r)

@@ -7,6 +7,7 @@
 
 #include "charts.h"
 #include "dm_units.h"
+#include "audit.h"
 #include "monitor_render.h"
 #include "server_internal.h"
 
@@ -85,6 +86,23 @@ void mw_reply_page(struct evhttp_request *req, int status, struct html *h)
 	size_t len = 0;
 	char *page = html_finish(h, &len);
 	http_reply_html(req, status, page, len);
+}
+
+void mw_reply_view(struct server *srv, struct evhttp_request *req, struct html *h, enum lang l,
+		   const struct principal *who, const char *detail)
+{
+	mw_page_foot(h, l);
+	audit_read(srv, CASE_AUDIT_LIST, who, NULL, detail);
+	mw_reply_page(req, 200, h);
+}
+
+void mw_number_cell(struct html *h, enum lang l, int64_t n)
+{
+	char t[32];
+	mw_number_text(l, n, t);
+	html_raw(h, "<td class=\"num\">");
+	html_text(h, t);
+	html_raw(h, "</td>");
 }
 
 void mw_reply_error(struct evhttp_request *req, enum lang l, int status, const char *vi,

@@ -63,6 +63,14 @@ void mw_with_grounds(struct server *srv, struct evhttp_request *req, const struc
 void mw_page_head(struct html *h, enum lang l, const char *title, bool signed_in, const char *qs);
 void mw_page_foot(struct html *h, enum lang l);
 void mw_reply_page(struct evhttp_request *req, int status, struct html *h);
+/*
+ * A view's page finished: its foot, the audit entry of the read
+ * (CASE_AUDIT_LIST, detail "monitor:..."), then the page with 200.
+ */
+void mw_reply_view(struct server *srv, struct evhttp_request *req, struct html *h, enum lang l,
+		   const struct principal *who, const char *detail);
+/* A count in a table cell, written as the page's language writes numbers. */
+void mw_number_cell(struct html *h, enum lang l, int64_t n);
 void mw_reply_error(struct evhttp_request *req, enum lang l, int status, const char *vi,
 		    const char *en);
 /* The sign-in page (monitor_signin.c), with an error or NULL. */

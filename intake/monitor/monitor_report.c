@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "audit.h"
 #include "dm_units.h"
 #include "monitor_handlers.h"
 #include "monitor_render.h"
@@ -161,9 +160,7 @@ static void render_report(struct server *srv, struct evhttp_request *req, const 
 	html_raw(&h, "</p>\n");
 	document_footer(&h);
 	html_raw(&h, "</article>\n");
-	mw_page_foot(&h, l);
-	audit_read(srv, CASE_AUDIT_LIST, v.who, NULL, "monitor:report");
-	mw_reply_page(req, 200, &h);
+	mw_reply_view(srv, req, &h, l, v.who, "monitor:report");
 }
 
 void handle_monitor_report(struct request *r)

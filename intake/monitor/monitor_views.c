@@ -16,20 +16,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "audit.h"
 #include "dm_units.h"
 #include "monitor_handlers.h"
 #include "monitor_render.h"
 #include "server_internal.h"
-
-static void number_cell(struct html *h, enum lang l, int64_t n)
-{
-	char t[32];
-	mw_number_text(l, n, t);
-	html_raw(h, "<td class=\"num\">");
-	html_text(h, t);
-	html_raw(h, "</td>");
-}
 
 static void header_row(struct html *h, enum lang l, const char *const *vi, const char *const *en,
 		       size_t n)
@@ -97,10 +87,10 @@ static void units_table(struct html *h, enum lang l, const struct mon_figures *f
 		html_text(h, l == LANG_EN ? u->name_en : u->name);
 		html_raw(h, "</th>");
 		for (int k = 0; k < 3; k++)
-			number_cell(h, l, v[k]);
+			mw_number_cell(h, l, v[k]);
 		mw_rate_cell(h, f->ev_unit[MF_ON_TIME][i], f->ev_unit[MF_SETTLED][i]);
 		for (int k = 3; k < 8; k++)
-			number_cell(h, l, v[k]);
+			mw_number_cell(h, l, v[k]);
 		html_raw(h, "</tr>\n");
 	}
 	html_raw(h, "</tbody>\n</table>\n");
@@ -127,9 +117,7 @@ static void render_units(struct server *srv, struct evhttp_request *req, const s
 			"Denunciations of provincial leaders go to the Government Inspectorate; the "
 			"figures by the accused's level are on the \"By level\" page."));
 	html_raw(&h, "</p>\n");
-	mw_page_foot(&h, l);
-	audit_read(srv, CASE_AUDIT_LIST, v->who, NULL, "monitor:units");
-	mw_reply_page(req, 200, &h);
+	mw_reply_view(srv, req, &h, l, v->who, "monitor:units");
 }
 
 void handle_monitor_units(struct request *r)
@@ -148,17 +136,17 @@ static void monitored_rows(struct html *h, enum lang l, const struct mon_figures
 		html_raw(h, "<tr><th scope=\"row\">");
 		html_text(h, mw_province_name(l, i));
 		html_raw(h, "</th>");
-		number_cell(h, l, f->ev_province[MF_MONITORED][i]);
-		number_cell(h, l, f->monitored_open_province[i]);
-		number_cell(h, l, f->monitored_overdue_province[i]);
+		mw_number_cell(h, l, f->ev_province[MF_MONITORED][i]);
+		mw_number_cell(h, l, f->monitored_open_province[i]);
+		mw_number_cell(h, l, f->monitored_overdue_province[i]);
 		html_raw(h, "</tr>\n");
 	}
 	html_raw(h, "<tr class=\"total\"><th scope=\"row\">");
 	html_text(h, T(l, "Tổng", "Total"));
 	html_raw(h, "</th>");
-	number_cell(h, l, f->ev[MF_MONITORED]);
-	number_cell(h, l, f->monitored_open);
-	number_cell(h, l, f->monitored_overdue);
+	mw_number_cell(h, l, f->ev[MF_MONITORED]);
+	mw_number_cell(h, l, f->monitored_open);
+	mw_number_cell(h, l, f->monitored_overdue);
 	html_raw(h, "</tr>\n");
 }
 
@@ -189,9 +177,7 @@ static void render_monitored(struct server *srv, struct evhttp_request *req, con
 	header_row(&h, l, vi, en, 4);
 	monitored_rows(&h, l, f);
 	html_raw(&h, "</tbody>\n</table>\n");
-	mw_page_foot(&h, l);
-	audit_read(srv, CASE_AUDIT_LIST, v->who, NULL, "monitor:followed");
-	mw_reply_page(req, 200, &h);
+	mw_reply_view(srv, req, &h, l, v->who, "monitor:followed");
 }
 
 void handle_monitor_monitored(struct request *r)

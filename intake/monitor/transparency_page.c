@@ -128,15 +128,6 @@ static void foot(struct html *h, enum lang l)
 	html_raw(h, "</p></footer>\n</body>\n</html>\n");
 }
 
-static void number_cell(struct html *h, enum lang l, int64_t n)
-{
-	char t[32];
-	mw_number_text(l, n, t);
-	html_raw(h, "<td class=\"num\">");
-	html_text(h, t);
-	html_raw(h, "</td>");
-}
-
 static void quarter_label(enum lang l, int quarter, dm_day today, char out[64])
 {
 	dm_day from, to, end;
@@ -175,7 +166,7 @@ static void row(struct html *h, enum lang l, const char *name, const int64_t v[4
 	html_text(h, name);
 	html_raw(h, "</th>");
 	for (int i = 0; i < 4; i++)
-		number_cell(h, l, v[i]);
+		mw_number_cell(h, l, v[i]);
 	mw_rate_cell(h, v[3], v[2]);
 	html_raw(h, "</tr>\n");
 }
